@@ -33,6 +33,8 @@ export interface FigureDef {
 export interface Codebook {
   title: Label; version: string; scales: Record<string, Scale>; missing: MissingCode[];
   groupings: Record<string, Grouping>; grids: Record<string, Grid>; variables: Variable[]; figures: FigureDef[];
+  /** Texts of figures, tables and reports (axis titles, notes) in both languages. */
+  ui: Record<string, Label>;
 }
 
 /** Raised when a codebook lookup names something the codebook does not define. */
