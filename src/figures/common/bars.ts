@@ -3,7 +3,7 @@
  * group (grouped bars), each bar with its 95% Wilson interval as an error bar.
  */
 import type { Codebook, FigureDef, Lang } from "../../data/codebook.js";
-import { frameLayout } from "./layout.js";
+import { frameLayout, setPlotHeight } from "./layout.js";
 import { groupColors, pct } from "./style.js";
 import { hoverTemplate, hoverData } from "./likert-diverging.js";
 import type { NumberRow, PlotlyFigure } from "./types.js";
@@ -41,7 +41,8 @@ export function shareBars(cb: Codebook, def: FigureDef, series: Series[], itemLa
   const pctAxis = { title: { text: cb.ui.percentAxis![lang] }, range: [0, 100], gridcolor: "#eee" };
   const catAxis = { title: { text: cb.ui.channelAxis![lang] }, automargin: true };
   Object.assign(layout, single
-    ? { width: 900, height: 160 + 45 * itemLabels.length, xaxis: pctAxis, yaxis: { ...catAxis, autorange: "reversed" }, showlegend: false }
-    : { width: 1000, height: 560, barmode: "group", xaxis: { ...catAxis, tickangle: -30 }, yaxis: pctAxis, legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" } });
+    ? { width: 900, xaxis: pctAxis, yaxis: { ...catAxis, autorange: "reversed" }, showlegend: false }
+    : { width: 1000, barmode: "group", xaxis: { ...catAxis, tickangle: 0 }, yaxis: pctAxis, legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" } });
+  setPlotHeight(layout, single ? 45 * itemLabels.length + 40 : 380);
   return { data, layout, config: { displaylogo: false, responsive: true } };
 }

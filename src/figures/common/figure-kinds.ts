@@ -13,6 +13,7 @@ import { likertDiverging } from "./likert-diverging.js";
 import { gridHeatmap } from "./heatmap.js";
 import { shareBars } from "./bars.js";
 import { groupColors } from "./style.js";
+import { axisLabel } from "./layout.js";
 import { figureDefaults, type FigureOptions, type NumberRow, type PlotlyFigure } from "./types.js";
 
 /** A figure builder: its report id, defaults, the numbers behind it, and the figure itself. */
@@ -103,7 +104,7 @@ export function multipleFigure(id: string): FigureBuilder {
     (rows, o, def) => {
       const groups = groupsOf(o.codebook, def.groupBy, o.lang);
       const series = groups.map((g, i) => ({ name: g.label, rows: rows.filter((r) => r.group === g.key), color: groupColors[i % groupColors.length]! }));
-      const labels = series[0]!.rows.map((r) => r.itemLabel);
+      const labels = series[0]!.rows.map((r) => (series.length > 1 ? axisLabel(r.itemLabel) : r.itemLabel));
       return shareBars(o.codebook, def, series, labels, o.lang, figureN(rows), o.smallBase);
     });
 }

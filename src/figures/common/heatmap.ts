@@ -4,7 +4,7 @@
  */
 import type { Codebook, FigureDef, Lang } from "../../data/codebook.js";
 import { scaleOf } from "../../data/codebook.js";
-import { frameLayout } from "./layout.js";
+import { axisLabel, frameLayout, setPlotHeight } from "./layout.js";
 import { heatColors, pct } from "./style.js";
 import { hoverTemplate, hoverData } from "./likert-diverging.js";
 import type { NumberRow, PlotlyFigure } from "./types.js";
@@ -13,7 +13,7 @@ import type { NumberRow, PlotlyFigure } from "./types.js";
 export function gridHeatmap(cb: Codebook, def: FigureDef, gridKey: string, rows: NumberRow[], lang: Lang, n: number, threshold: number): PlotlyFigure {
   const grid = cb.grids[gridKey];
   if (!grid?.topics || !grid.groups) throw new Error(`${def.id}: grid "${gridKey}" has no topics/groups in the codebook`);
-  const groupLabels = grid.groups.map((g) => scaleOf(cb, "actorGroup").values.find((v) => v.key === g)!.label[lang]);
+  const groupLabels = grid.groups.map((g) => scaleOf(cb, "actorGroup").values.find((v) => v.key === g)!.label[lang]).map((l) => axisLabel(l));
   const cell = (t: string, g: string): NumberRow => {
     const r = rows.find((x) => x.item === `${gridKey}_${t}_${g}`);
     if (!r) throw new Error(`${def.id}: no number for ${gridKey}_${t}_${g}`);
@@ -29,9 +29,10 @@ export function gridHeatmap(cb: Codebook, def: FigureDef, gridKey: string, rows:
   }];
   const layout = frameLayout(cb, def, lang, n, { any: rows.some((r) => r.smallBase), threshold }, 20);
   Object.assign(layout, {
-    width: 900, height: 520,
+    width: 900,
     xaxis: { title: { text: cb.ui.actorGroupAxis![lang] }, side: "bottom", tickangle: 0 },
     yaxis: { title: { text: cb.ui.topic![lang] }, autorange: "reversed", automargin: true },
   });
+  setPlotHeight(layout, 320);
   return { data, layout, config: { displaylogo: false, responsive: true } };
 }

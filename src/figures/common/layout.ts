@@ -34,18 +34,39 @@ export function wrap(text: string, width = 90): string {
  */
 export function frameLayout(cb: Codebook, def: FigureDef, lang: Lang, n: number, smallBase: { any: boolean; threshold: number }, extraBottom = 0): Record<string, unknown> & { meta: FigureMeta } {
   const title = titleText(def, lang, n);
-  const notes = [`${cb.ui.source[lang]}. ${cb.ui.reconstruction[lang]}.`];
-  if (smallBase.any) notes.push(`⚠ ${fill(cb.ui.smallBase[lang], { threshold: smallBase.threshold })}`);
+  const wrapped = wrap(title, 95);
+  const titleLines = wrapped.split("<br>").length;
+  const notes = wrap(`${cb.ui.source![lang]}. ${cb.ui.reconstruction![lang]}.`, 120).split("<br>");
+  if (smallBase.any) notes.push(`⚠ ${fill(cb.ui.smallBase![lang], { threshold: smallBase.threshold })}`);
+  const left = 230;
+  const top = 70 + 20 * titleLines;
+  const bottom = 80 + extraBottom + 16 * notes.length;
   return {
-    title: { text: wrap(title, 95), x: 0, xanchor: "left", font: { ...font, size: 15 } },
+    title: { text: wrapped, x: 0.01, xref: "container", xanchor: "left", y: 1, yref: "container", yanchor: "top", font: { ...font, size: 15 } },
     font,
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
-    margin: { l: 230, r: 30, t: 90, b: 90 + extraBottom + 16 * (notes.length - 1) },
+    margin: { l: left, r: 30, t: top, b: bottom },
     annotations: notes.map((text, i) => ({
-      text, showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left",
-      y: 0, yanchor: "top", yshift: -50 - extraBottom - 16 * i, font: { ...font, size: 11, color: "#555" },
+      text, showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left", xshift: -(left - 10),
+      y: 0, yanchor: "top", yshift: -(62 + extraBottom + 16 * i), font: { ...font, size: 11, color: "#555" },
     })),
     meta: { id: def.id, n, lang, title, smallBase: smallBase.any },
   };
+}
+
+/** Sets the layout's height from the plotting area's height plus its margins. */
+export function setPlotHeight(layout: Record<string, unknown>, plotHeight: number): void {
+  const m = layout.margin as { t: number; b: number };
+  layout.height = Math.round(plotHeight + m.t + m.b);
+  const title = layout.title as { y: number };
+  title.y = 1 - 12 / (layout.height as number);
+}
+
+/**
+ * Breaks a category label into short lines for an axis: after slashes and between words.
+ * @example axisLabel("Forschungseinrichtungen/Universitäten", 16) // => "Forschungseinrichtungen/<br>Universitäten"
+ */
+export function axisLabel(text: string, width = 16): string {
+  return wrap(text.replace(/\//g, "/ "), width).replace(/\/ /g, "/").replace(/\/<br>/g, "/<br>").replace(/<br>\s*/g, "<br>");
 }

@@ -4,7 +4,7 @@
  */
 import type { Codebook, FigureDef, Lang } from "../../data/codebook.js";
 import { scaleOf } from "../../data/codebook.js";
-import { frameLayout } from "./layout.js";
+import { frameLayout, setPlotHeight } from "./layout.js";
 import { likertColors, pct } from "./style.js";
 import type { NumberRow, PlotlyFigure } from "./types.js";
 
@@ -63,10 +63,11 @@ export function likertDiverging(cb: Codebook, def: FigureDef, item: string, rows
   });
   const layout = frameLayout(cb, def, lang, n, { any: perBar.some((rs) => rs[0]!.smallBase), threshold });
   Object.assign(layout, {
-    barmode: "overlay", bargap: 0.35, height: 170 + 60 * bars.length + 60, width: 900,
-    legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom", traceorder: "normal" },
+    barmode: "overlay", bargap: 0.35, width: 900,
+    legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom", traceorder: "normal" },
     xaxis: { range: [-100, 100], tickvals: [-100, -75, -50, -25, 0, 25, 50, 75, 100], ticktext: ["100", "75", "50", "25", "0", "25", "50", "75", "100"], title: { text: cb.ui.percentAxis![lang] }, zeroline: true, zerolinecolor: "#888", gridcolor: "#eee" },
     yaxis: { autorange: "reversed", automargin: true },
   });
+  setPlotHeight(layout, 70 * bars.length + 60);
   return { data, layout, config: { displaylogo: false, responsive: true } };
 }

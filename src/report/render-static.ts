@@ -1,0 +1,67 @@
+/**
+ * Static SVG and PNG renderings of figure pages through one headless Chromium (Debian's
+ * `chromium`, driven by playwright-core; no browser download).
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** Where Debian installs Chromium; CHROMIUM_PATH overrides. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((x): x is string => !!x);
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+/** The flags a sandboxed, offline, headless start needs on these machines. */
+export const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
+
+/** One rendered figure. */
+export interface Rendered { svg: string; png: Buffer }
+
+/** A running browser that renders figure pages; close it when done. */
+export interface Renderer { render(htmlFile: string, width: number, height: number): Promise<Rendered>; close(): Promise<void> }
+
+/**
+ * Starts Chromium once for many renderings (lazy-loads playwright-core).
+ * @returns null when no Chromium is installed.
+ */
+export async function startRenderer(): Promise<Renderer | null> {
+  const exe = chromiumPath();
+  if (!exe) return null;
+  const { chromium } = await import("playwright-core");
+  const profile = mkdtempSync(join(tmpdir(), "interspin-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs.concat([`--user-data-dir=${profile}`]).filter((a) => !a.startsWith("--user-data-dir")) });
+  const page = await context.newPage();
+  return {
+    async render(htmlFile, width, height) {
+      await page.goto(pathToFileURL(htmlFile).href);
+      await page.waitForFunction("window.PLOTLY_DONE !== undefined");
+      await page.evaluate("window.PLOTLY_DONE");
+      const grab = async (format: "svg" | "png"): Promise<string> =>
+        page.evaluate(`Plotly.toImage(document.getElementById("figure"), { format: "${format}", width: ${width}, height: ${height}, scale: ${format === "png" ? 2 : 1} })`) as Promise<string>;
+      const svgUrl = await grab("svg");
+      const pngUrl = await grab("png");
+      const svg = decodeURIComponent(svgUrl.slice(svgUrl.indexOf(",") + 1));
+      const png = Buffer.from(pngUrl.slice(pngUrl.indexOf(",") + 1), "base64");
+      return { svg: normaliseSvg(svg), png };
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Replaces the random ids plotly.js puts into an SVG (clip paths, gradients) by stable ones,
+ * numbered in order of first appearance, so that the same figure gives the same file.
+ * @example normaliseSvg('<clipPath id="clip4f2a1bxyplot">') // => '<clipPath id="clip0xyplot">'
+ */
+export function normaliseSvg(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/\b(clip|legend|g|topofs|gradient)([0-9a-f]{6})(?=[a-z_-]|\b)/g, (_m, pre: string, uid: string) => {
+    if (!ids.has(uid)) ids.set(uid, String(ids.size));
+    return `${pre}${ids.get(uid)}`;
+  });
+}
