@@ -92,3 +92,15 @@ export class ParameterError extends Error {
     super(`${file}: cannot inject parameters: ${reason}`);
   }
 }
+
+/**
+ * Two notebooks in one run share a file name, so their executed copies would overwrite each other.
+ * @example new DuplicateNotebookNameError("a/x.ipynb", "b/x.ipynb").message
+ * // => "a/x.ipynb and b/x.ipynb have the same name; executed notebooks are written by name, so rename one"
+ */
+export class DuplicateNotebookNameError extends Error {
+  override name = "DuplicateNotebookNameError";
+  constructor(readonly first: string, readonly second: string) {
+    super(`${first} and ${second} have the same name; executed notebooks are written by name, so rename one`);
+  }
+}

@@ -198,9 +198,11 @@ export class KernelClient {
       await this.send(this.shell, serializeMessage(this.key, header, content));
       const first = await Promise.race([done, timedOut]);
       if (first !== "timeout") return first;
+      // What the cell printed before the limit; the interrupt's own stack trace is noise.
+      const partial = structuredClone(collector.outputs);
       this.kernel.signal("SIGINT");
       await Promise.race([done.catch(() => undefined), sleep(TIMEOUT_INTERRUPT_GRACE_MS)]);
-      const error = new CellTimeoutError(options.label ?? "the code", timeoutMs, collector.outputs);
+      const error = new CellTimeoutError(options.label ?? "the code", timeoutMs, partial);
       this.broken = new KernelDiedError(`stopped after ${error.cell} timed out`);
       await this.kernel.stop();
       throw error;

@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { stableJson } from "../util/stable-json.js";
 import { NotebookFormatError } from "./errors.js";
 import type { Cell, CodeCell, Notebook, Output } from "./nbformat-types.js";
 
@@ -86,7 +87,7 @@ export function serializeNotebook(notebook: Notebook): string {
     if (cell.cell_type === "code") out.outputs = cell.outputs.map(outputToJson);
     return out;
   });
-  return JSON.stringify(sortKeys({ ...notebook, cells }), null, 1) + "\n";
+  return stableJson({ ...notebook, cells });
 }
 
 /**
@@ -123,14 +124,6 @@ function outputToJson(output: Output): Record<string, unknown> {
     Object.entries(output.data).map(([mime, v]) => [mime, typeof v === "string" && !isJsonMime(mime) ? splitLines(v) : v]),
   );
   return { ...output, data };
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isObject(value)) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) if (value[k] !== undefined) sorted[k] = sortKeys(value[k]);
-  return sorted;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

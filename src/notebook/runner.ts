@@ -1,0 +1,200 @@
+/**
+ * Executes notebooks headlessly: each notebook in its own tslab kernel started in the
+ * notebook's folder, code cells in order, stopping at the first failing cell. Many notebooks
+ * run in parallel and their executed copies are written atomically to `<outDir>/notebooks/`.
+ */
+import { basename, dirname, join, resolve } from "node:path";
+import { cpus } from "node:os";
+import { paths } from "../paths.js";
+import { CellTimeoutError, DuplicateNotebookNameError, KernelDiedError } from "./errors.js";
+import { startKernel, type KernelClient } from "./kernel-client.js";
+import { withErrorOutput } from "./kernel-error.js";
+import { readNotebook, writeNotebook, TSLAB_KERNELSPEC, TYPESCRIPT_LANGUAGE_INFO, type Cell, type CodeCell, type Notebook, type Output } from "./nbformat.js";
+import { injectParameters, type NotebookParameters } from "./parameters.js";
+import type { ProgressEvent } from "./progress.js";
+
+/** Options of {@link runNotebook}. */
+export interface RunNotebookOptions {
+  /** Time limit of each cell in milliseconds; default 120 000. */
+  timeoutMs?: number;
+  /** Time limit for the kernel to start in milliseconds; default 60 000. */
+  startTimeoutMs?: number;
+  /** Papermill-style parameters, injected after the cell tagged `parameters`. */
+  parameters?: NotebookParameters;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** The cell that stopped a run. */
+export interface CellFailure {
+  /** 0-based index among all cells. */
+  cellIndex: number;
+  /** 1-based number among all cells (markdown cells count too), as shown to people. */
+  cellNumber: number;
+  kind: "error" | "timeout" | "abort";
+  ename: string;
+  evalue: string;
+}
+
+/** The outcome of {@link runNotebook}. */
+export interface NotebookRun {
+  path: string;
+  /** The file name without `.ipynb`. */
+  name: string;
+  status: "ok" | "error";
+  /** The executed notebook: outputs and execution counts of the cells that ran. */
+  notebook: Notebook;
+  failure?: CellFailure;
+  durationMs: number;
+}
+
+/**
+ * Runs one notebook in a fresh kernel and returns the executed notebook. A failing cell
+ * (compile error, thrown error, timeout, kernel death) ends the run with status "error",
+ * an nbformat `error` output on that cell, and later cells left unexecuted.
+ * @throws {NotebookFormatError | ParameterError | KernelStartError} when the notebook cannot run at all.
+ * @example
+ * const run = await runNotebook("notebooks/01-intro.ipynb", { timeoutMs: 60_000 });
+ * run.status // => "ok"
+ */
+export async function runNotebook(path: string, options: RunNotebookOptions = {}): Promise<NotebookRun> {
+  const started = Date.now();
+  const name = notebookName(path);
+  const emit = options.onProgress ?? (() => {});
+  let source = await readNotebook(path);
+  if (options.parameters) source = injectParameters(source, options.parameters, path);
+  const cells: Cell[] = source.cells.map((c) => (c.cell_type === "code" ? { ...c, execution_count: null, outputs: [] } : c));
+  const cellCount = cells.length;
+  emit({ type: "start", notebook: name, cellCount });
+  let failure: CellFailure | undefined;
+  let kernel: KernelClient | undefined;
+  try {
+    kernel = await startKernel({ cwd: dirname(resolve(path)), startTimeoutMs: options.startTimeoutMs });
+    failure = await runCells(kernel, cells, name, options);
+  } catch (e) {
+    emit({ type: "done", notebook: name, ok: false, elapsedMs: Date.now() - started, cellCount });
+    throw e;
+  } finally {
+    await kernel?.shutdown();
+  }
+  const languageInfo = kernel.kernelInfo.language_info ?? TYPESCRIPT_LANGUAGE_INFO;
+  const metadata = { ...source.metadata, kernelspec: { ...TSLAB_KERNELSPEC }, language_info: languageInfo };
+  const elapsedMs = Date.now() - started;
+  emit({ type: "done", notebook: name, ok: !failure, elapsedMs, failedCell: failure?.cellNumber, cellCount });
+  return { path, name, status: failure ? "error" : "ok", notebook: { ...source, metadata, cells }, failure, durationMs: elapsedMs };
+}
+
+// Executes the code cells in order until one fails; returns that failure.
+async function runCells(kernel: KernelClient, cells: Cell[], name: string, options: RunNotebookOptions): Promise<CellFailure | undefined> {
+  const emit = options.onProgress ?? (() => {});
+  const cellCount = cells.length;
+  for (const [index, cell] of cells.entries()) {
+    if (cell.cell_type !== "code" || cell.source.trim() === "") continue;
+    const cellNumber = index + 1;
+    emit({ type: "cell-start", notebook: name, cellNumber, cellCount });
+    const cellStarted = Date.now();
+    const kind = await runCell(kernel, cell, `cell ${cellNumber}`, options.timeoutMs);
+    const error = cell.outputs.find((o) => o.output_type === "error");
+    const failure = kind && error?.output_type === "error" ? { cellIndex: index, cellNumber, kind, ename: error.ename, evalue: error.evalue } : undefined;
+    emit({ type: "cell-done", notebook: name, cellNumber, cellCount, cellMs: Date.now() - cellStarted, ok: !failure });
+    if (failure) return failure;
+  }
+  return undefined;
+}
+
+// Executes one cell, filling its outputs; returns how it failed, or undefined when it succeeded.
+async function runCell(kernel: KernelClient, cell: CodeCell, label: string, timeoutMs?: number): Promise<CellFailure["kind"] | undefined> {
+  try {
+    const result = await kernel.execute(cell.source, { timeoutMs, label });
+    cell.execution_count = result.executionCount;
+    cell.outputs = relativizePaths(result.status === "ok" ? result.outputs : withErrorOutput(result.outputs));
+    return result.status === "ok" ? undefined : result.status;
+  } catch (e) {
+    if (!(e instanceof CellTimeoutError) && !(e instanceof KernelDiedError)) throw e;
+    const partial = e instanceof CellTimeoutError ? e.outputs : [];
+    cell.outputs = relativizePaths([...partial, { output_type: "error", ename: e.name, evalue: e.message, traceback: [`${e.name}: ${e.message}`] }]);
+    return e instanceof CellTimeoutError ? "timeout" : "error";
+  }
+}
+
+// Stack traces name files under the project root; write them relative so outputs do not depend on the machine.
+function relativizePaths(outputs: Output[]): Output[] {
+  const root = paths.root + "/";
+  const strip = (s: string) => s.split(root).join("");
+  return outputs.map((o) => {
+    if (o.output_type === "stream") return { ...o, text: strip(o.text) };
+    if (o.output_type === "error") return { ...o, evalue: strip(o.evalue), traceback: o.traceback.map(strip) };
+    return o;
+  });
+}
+
+/**
+ * The name of a notebook: its file name without `.ipynb`.
+ * @example notebookName("notebooks/03-partnerwahl.ipynb") // => "03-partnerwahl"
+ */
+export function notebookName(path: string): string {
+  return basename(path, ".ipynb");
+}
+
+/** Options of {@link runNotebooks}. */
+export interface RunNotebooksOptions extends RunNotebookOptions {
+  /** How many notebooks (kernels) run at once; default the number of CPUs. */
+  concurrency?: number;
+  /** Executed notebooks go to `<outDir>/notebooks/<name>.ipynb`; default the project's `output/`. */
+  outDir?: string;
+}
+
+/** The outcome of one notebook in {@link runNotebooks}. */
+export interface NotebookResult {
+  path: string;
+  name: string;
+  status: "ok" | "error";
+  /** Where the executed notebook was written (also for failed runs that got to execute). */
+  outPath?: string;
+  notebook?: Notebook;
+  /** The cell that failed. */
+  failure?: CellFailure;
+  /** Why the notebook could not run at all (unreadable, kernel did not start, ...). */
+  error?: Error;
+  durationMs: number;
+}
+
+/**
+ * Runs notebooks in parallel, each in its own kernel, and writes the executed copies.
+ * One failing notebook does not stop the others; results come back in input order.
+ * @throws {DuplicateNotebookNameError} when two notebooks would write the same output file.
+ * @throws {RangeError} when `concurrency` is not a positive integer.
+ * @example
+ * const results = await runNotebooks(["notebooks/01-intro.ipynb"], { outDir: "output" });
+ * results[0].outPath // => "output/notebooks/01-intro.ipynb"
+ */
+export async function runNotebooks(notebooks: string[], options: RunNotebooksOptions = {}): Promise<NotebookResult[]> {
+  const concurrency = options.concurrency ?? cpus().length;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  const outDir = options.outDir ?? paths.output;
+  const byName = new Map<string, string>();
+  for (const nb of notebooks) {
+    const other = byName.get(notebookName(nb));
+    if (other !== undefined) throw new DuplicateNotebookNameError(other, nb);
+    byName.set(notebookName(nb), nb);
+  }
+  const results: NotebookResult[] = new Array(notebooks.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < notebooks.length; i = next++) results[i] = await runAndWrite(notebooks[i]!, outDir, options);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, notebooks.length) }, worker));
+  return results;
+}
+
+async function runAndWrite(path: string, outDir: string, options: RunNotebookOptions): Promise<NotebookResult> {
+  const started = Date.now();
+  try {
+    const run = await runNotebook(path, options);
+    const outPath = join(outDir, "notebooks", `${run.name}.ipynb`);
+    await writeNotebook(outPath, run.notebook);
+    return { path, name: run.name, status: run.status, outPath, notebook: run.notebook, failure: run.failure, durationMs: run.durationMs };
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    return { path, name: notebookName(path), status: "error", error, durationMs: Date.now() - started };
+  }
+}
