@@ -1,0 +1,149 @@
+/**
+ * The mapping from a LimeSurvey response export to codebook variables: its types, reading it
+ * from JSON, and checking it against the codebook and the export's header. The file format is
+ * documented at the top of `import-limesurvey.ts`; an example is
+ * data/limesurvey/mapping.example.json.
+ */
+import { readFileSync } from "node:fs";
+import type { Codebook, Variable } from "./codebook.js";
+import { cellRule, checkCell } from "./cell-rules.js";
+import { LimeSurveyMappingError, ProblemList, type SurveyProblem } from "./errors.js";
+
+/** How one codebook variable is filled: from answer codes, from an employee count, or a constant. */
+export type VariableMapping =
+  | { column: string; answers: string | Record<string, number>; comment?: string }
+  | { column: string; employees: true; comment?: string }
+  | { constant: number; comment?: string };
+
+/** A LimeSurvey mapping file, as documented in `import-limesurvey.ts`. */
+export interface LimeSurveyMapping {
+  description?: string;
+  id: { column: string; prefix?: string; pad?: number };
+  completed?: string | null;
+  missing?: { values: string[]; code: number };
+  answerSets?: Record<string, Record<string, number>>;
+  variables: Record<string, VariableMapping>;
+}
+
+/** One codebook variable's mapping, checked and resolved (answer sets looked up). */
+export interface ResolvedVariable {
+  variable: Variable;
+  /** Mapping key for messages, e.g. `variables.funded`. */
+  key: string;
+  column?: string;
+  /** Index of `column` in the export's header. */
+  index: number;
+  answers?: Map<string, number>;
+  employees?: boolean;
+  constant?: number;
+}
+
+/** A mapping checked against the codebook and an export header. */
+export interface ResolvedMapping {
+  id: { index: number; prefix: string; pad: number };
+  completedIndex: number | undefined;
+  missingValues: Set<string>;
+  missingCode: number;
+  variables: ResolvedVariable[];
+}
+
+const TOP_KEYS = new Set(["$schema", "$comment", "description", "id", "completed", "missing", "answerSets", "variables"]);
+const VAR_KEYS = new Set(["column", "answers", "employees", "constant", "comment"]);
+
+/**
+ * Reads a mapping file.
+ * @throws LimeSurveyMappingError when the file is missing or not JSON.
+ * @example loadLimeSurveyMapping("data/limesurvey/mapping.example.json").id.column // => "id"
+ */
+export function loadLimeSurveyMapping(file: string): LimeSurveyMapping {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as LimeSurveyMapping;
+  } catch (e) {
+    const p: SurveyProblem = { kind: "mapping", file, row: 0, line: 0, column: "", value: "", expected: "a JSON mapping file", message: `cannot read mapping (${(e as Error).message})` };
+    throw new LimeSurveyMappingError(file, [p]);
+  }
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function columnHint(column: string, header: string[]): string {
+  const stem = column.split("[")[0]!.replace(/Q\d+$/, "");
+  const near = header.filter((h) => stem && h.startsWith(stem)).slice(0, 6);
+  return near.length ? `; columns starting with "${stem}": ${near.join(", ")}` : "";
+}
+
+/**
+ * Checks a mapping against the codebook and the export's header, collecting every problem.
+ * @param mapping - the parsed mapping.
+ * @param cb - the codebook.
+ * @param header - the export's column names.
+ * @param files - names of the mapping and export for messages.
+ * @throws LimeSurveyMappingError naming each wrong mapping key: unknown codebook variable,
+ *   unmapped codebook variable, column absent from the export, undefined answer set, a code
+ *   the codebook does not allow for the variable.
+ * @example resolveMapping(mapping, cb, header, { mapping: "m.json", export: "e.csv" }).variables.length // => 51
+ */
+export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header: string[], files: { mapping: string; export: string }): ResolvedMapping {
+  const list = new ProblemList();
+  const add = (key: string, value: string, expected: string, message: string): void =>
+    list.add({ kind: "mapping", file: files.mapping, row: 0, line: 0, column: key, value, expected, message: `mapping key "${key}": ${message}` });
+  const column = (key: string, name: unknown): number => {
+    if (typeof name !== "string") return add(key, String(name), "a column name", "needs a \"column\" naming an export column"), -1;
+    const i = header.indexOf(name);
+    if (i === -1) add(key, name, "a column of the export", `column "${name}" is not in the export ${files.export}${columnHint(name, header)}`);
+    return i;
+  };
+  if (!isObject(mapping)) throw new LimeSurveyMappingError(files.mapping, [{ kind: "mapping", file: files.mapping, row: 0, line: 0, column: "", value: "", expected: "a JSON object", message: "the mapping must be a JSON object" }]);
+  for (const k of Object.keys(mapping)) if (!TOP_KEYS.has(k)) add(k, k, [...TOP_KEYS].join(", "), "unknown key");
+  const missingCodes = cb.missing.map((m) => m.code);
+  const missing = mapping.missing ?? { values: ["", "N/A"], code: -9 };
+  if (!Array.isArray(missing.values) || !missingCodes.includes(missing.code)) {
+    add("missing", JSON.stringify(missing), `{ "values": [...], "code": one of ${missingCodes.join(", ")} }`, "needs \"values\" (a list of cell texts) and \"code\" (a codebook missing code)");
+  }
+  const idIndex = isObject(mapping.id) ? column("id.column", mapping.id.column) : (add("id", "", '{ "column": "id" }', "is required"), -1);
+  const completedName = mapping.completed === undefined ? "submitdate" : mapping.completed;
+  const completedIndex = completedName === null ? undefined : column("completed", completedName);
+  const sets = mapping.answerSets ?? {};
+  const entries = isObject(mapping.variables) ? mapping.variables : (add("variables", "", "an object", "is required"), {});
+  const variables: ResolvedVariable[] = [];
+  for (const [name, m] of Object.entries(entries)) {
+    const key = `variables.${name}`;
+    const v = cb.variables.find((x) => x.name === name);
+    if (!v) { add(key, name, "a codebook variable", `no codebook variable "${name}"`); continue; }
+    if (v.type === "id") { add(key, name, "the id mapping under \"id\"", "the respondent id is mapped by the top-level \"id\" key"); continue; }
+    if (!isObject(m)) { add(key, JSON.stringify(m), "an object", "must be an object"); continue; }
+    for (const k of Object.keys(m)) if (!VAR_KEYS.has(k)) add(`${key}.${k}`, k, [...VAR_KEYS].join(", "), "unknown key");
+    const rule = cellRule(cb, v);
+    const allowed = (sub: string, code: unknown): void => {
+      if (typeof code !== "number" || typeof checkCell(cb, rule, String(code)) !== "number") {
+        add(sub, String(code), rule.expected, `code ${JSON.stringify(code)} is not allowed for ${name}; expected ${rule.expected}`);
+      }
+    };
+    const r: ResolvedVariable = { variable: v, key, index: -1 };
+    if ("constant" in m) { allowed(`${key}.constant`, m.constant); r.constant = m.constant; }
+    else if ("employees" in m) { r.employees = true; r.index = column(`${key}.column`, m.column); r.column = m.column; }
+    else if ("answers" in m) {
+      r.index = column(`${key}.column`, m.column);
+      r.column = m.column;
+      const set = typeof m.answers === "string" ? sets[m.answers] : m.answers;
+      if (!isObject(set)) { add(`${key}.answers`, String(m.answers), `an answer set: ${Object.keys(sets).join(", ")}`, typeof m.answers === "string" ? `answer set "${m.answers}" is not defined in "answerSets"` : "must be an object or the name of an answer set"); continue; }
+      for (const [answer, code] of Object.entries(set)) allowed(`${key}.answers["${answer}"]`, code);
+      r.answers = new Map(Object.entries(set));
+    } else { add(key, JSON.stringify(m), '"answers", "employees" or "constant"', 'needs "answers", "employees": true or "constant"'); continue; }
+    variables.push(r);
+  }
+  for (const v of cb.variables) {
+    if (v.type !== "id" && !(v.name in entries)) add(`variables.${v.name}`, "", "a mapping", `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`);
+  }
+  if (list.total > 0) throw new LimeSurveyMappingError(files.mapping, list.items, list.total);
+  variables.sort((a, b) => cb.variables.indexOf(a.variable) - cb.variables.indexOf(b.variable));
+  return {
+    id: { index: idIndex, prefix: mapping.id.prefix ?? "", pad: mapping.id.pad ?? 0 },
+    completedIndex,
+    missingValues: new Set(missing.values),
+    missingCode: missing.code,
+    variables,
+  };
+}

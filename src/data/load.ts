@@ -1,0 +1,133 @@
+/**
+ * Loading the survey: bytes → CSV records → validated, typed columns → an Arquero table with
+ * one row per respondent, `id` as text and every other codebook variable as integer codes, in
+ * codebook order. Parsed tables are cached per file content (SHA-256) and codebook within a
+ * process, so notebooks and figure builders can call `loadSurvey()` freely. Input files are
+ * only read, never written.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
+import { loadCodebook, type Codebook } from "./codebook.js";
+import { openCsv, type CsvRecord } from "./csv.js";
+import { DataFileError, type SurveyProblem } from "./errors.js";
+import { checkSurveyRecords, validateSurveyRecords, type SurveyColumns } from "./validate.js";
+import { paths } from "../paths.js";
+
+/** Options of survey loading. */
+export interface LoadSurveyOptions {
+  /** The codebook to validate against; defaults to data/codebook.json. */
+  codebook?: Codebook;
+  /** How many problems to keep in a SurveyValidationError (more are counted). */
+  maxProblems?: number;
+  /** Reuse a table already parsed from identical bytes in this process (default true). */
+  cache?: boolean;
+}
+
+let cache = new WeakMap<Codebook, Map<string, ColumnTable>>();
+
+/**
+ * How a file is named in messages: relative to the project root when inside it, so that
+ * outputs never carry an absolute path of this machine.
+ * @example displayPath(paths.survey) // => "data/survey.csv"
+ */
+export function displayPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(paths.root, file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
+}
+
+/**
+ * Reads a file's bytes, turning I/O failures into a DataFileError.
+ * @throws DataFileError when the file is missing or unreadable.
+ */
+export function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === "ENOENT" ? "file not found" : err.code === "EISDIR" ? "is a folder, expected a CSV file" : `cannot read (${err.message})`;
+    throw new DataFileError(displayPath(file), why);
+  }
+}
+
+/**
+ * Builds the Arquero table from validated columns.
+ * @example columnsToTable({ names: ["id"], columns: { id: ["R001"] }, rows: 1 }).numRows() // => 1
+ */
+export function columnsToTable(data: SurveyColumns): ColumnTable {
+  return aq.table(data.columns, data.names);
+}
+
+/**
+ * Parses and validates survey CSV bytes into a table (cached per content and codebook).
+ * @param content - CSV bytes (a string is taken as UTF-8 text).
+ * @param options - codebook, file name for messages, problem cap, cache switch.
+ * @throws CsvFormatError when the bytes are not readable CSV (empty, encoding, delimiter, quote).
+ * @throws SurveyValidationError listing every problem found against the codebook.
+ * @example readSurveyTable("id,actorGroup,…\nR001,1,…\n", { file: "mine.csv" }).numRows() // => 1
+ */
+export function readSurveyTable(content: Uint8Array | string, options: LoadSurveyOptions & { file?: string } = {}): ColumnTable {
+  const cb = options.codebook ?? loadCodebook();
+  const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const useCache = options.cache ?? true;
+  const key = useCache ? createHash("sha256").update(buf).digest("hex") : "";
+  const hit = useCache ? cache.get(cb)?.get(key) : undefined;
+  if (hit) return hit;
+  const file = options.file ?? "<survey>";
+  const doc = openCsv(buf, file);
+  const data = validateSurveyRecords(doc.header, doc.records, cb, { file, maxProblems: options.maxProblems });
+  const table = columnsToTable(data);
+  if (useCache) {
+    if (!cache.has(cb)) cache.set(cb, new Map());
+    cache.get(cb)!.set(key, table);
+  }
+  return table;
+}
+
+/**
+ * Loads the survey as an Arquero table: one row per respondent, `id` text, every other
+ * codebook variable an integer code (scale or missing code), columns in codebook order.
+ * @param file - survey CSV; defaults to data/survey.csv.
+ * @param options - codebook, problem cap, cache switch.
+ * @throws DataFileError when the file cannot be read.
+ * @throws CsvFormatError when it is not readable CSV (empty, encoding, delimiter, quote).
+ * @throws SurveyValidationError listing every problem found against the codebook.
+ * @example loadSurvey().columnNames().length // => 52
+ */
+export function loadSurvey(file: string = paths.survey, options: LoadSurveyOptions = {}): ColumnTable {
+  return readSurveyTable(readBytes(file), { ...options, file: displayPath(file) });
+}
+
+/**
+ * Checks a survey file against the codebook without throwing for data problems: the list of
+ * problems, empty when the file is fine (for a "check my CSV" command).
+ * @throws DataFileError / CsvFormatError when the file cannot be read as CSV at all.
+ * @example checkSurveyFile("mine.csv").map((p) => p.kind) // => ["duplicate-id"]
+ */
+export function checkSurveyFile(file: string, options: LoadSurveyOptions = {}): SurveyProblem[] {
+  const name = displayPath(file);
+  const doc = openCsv(readBytes(file), name);
+  return checkSurveyRecords(doc.header, doc.records, options.codebook ?? loadCodebook(), { file: name, maxProblems: options.maxProblems }).problems;
+}
+
+/**
+ * Builds a validated survey table from row objects keyed by variable name (for tests and
+ * small examples). Values are checked exactly as CSV cells are.
+ * @param rows - one object per respondent; the first row's keys are the columns.
+ * @throws SurveyValidationError as {@link loadSurvey} does (file "<rows>", line = row + 1).
+ * @example surveyFromRows([{ id: "R001", actorGroup: 1, … }]).get("id", 0) // => "R001"
+ */
+export function surveyFromRows(rows: ReadonlyArray<Record<string, string | number | null | undefined>>, options: LoadSurveyOptions = {}): ColumnTable {
+  const cb = options.codebook ?? loadCodebook();
+  const header = rows.length ? Object.keys(rows[0]!) : cb.variables.map((v) => v.name);
+  const records: CsvRecord[] = rows.map((r, i) => ({ fields: header.map((h) => (r[h] === null || r[h] === undefined ? "" : String(r[h]))), line: i + 2 }));
+  return columnsToTable(validateSurveyRecords(header, records, cb, { file: "<rows>", maxProblems: options.maxProblems }));
+}
+
+/** Forgets every cached table (tests that compare timings or memory use it). */
+export function clearSurveyCache(): void {
+  cache = new WeakMap();
+}
