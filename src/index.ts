@@ -1,1 +1,35 @@
-export const version = "0.1.0";
+/**
+ * interspin-notebooks: the shared module of the InterSpiN report notebooks. Notebooks import
+ * it by name: `import { survey, figure, show } from "interspin-notebooks"`.
+ */
+
+// Data: codebook, loading and validation, LimeSurvey import, reconstruction, published numbers
+export * from "./data/codebook.js";
+export { loadSurvey, readSurveyTable, surveyFromRows, checkSurveyFile, clearSurveyCache } from "./data/load.js";
+export * from "./data/errors.js";
+export { reconstructSurvey, surveyCsv, loadAssumptions, ReconstructionError } from "./data/reconstruct.js";
+export { loadPublished, parsePublished, subgroupParts, PublishedEntryError } from "./data/published.js";
+export type { PublishedEntry, Claim, ShareSpec, Subgroup, PublishedKind } from "./data/published.js";
+
+// Analysis and statistics
+export { distribution, type AggregateOptions } from "./analysis/distribution.js";
+export { shares, counts } from "./analysis/shares.js";
+export { groupsOf, withGroup, ALL } from "./analysis/groups.js";
+export { wilson, type Interval } from "./stats/wilson.js";
+export { attainableCounts, nearestAttainable, roundedPercent } from "./stats/grim.js";
+export { auditPublished, auditPercentage } from "./stats/audit.js";
+export { auditSharedBases, auditPartitions } from "./stats/audit-bases.js";
+export { evaluateClaim, auditClaims } from "./stats/audit-claims.js";
+
+// Figures
+export { figures, figureIds, figureBuilder } from "./figures/index.js";
+export { sampleFigure } from "./figures/sample-composition.js";
+export type { PlotlyFigure, FigureOptions, NumberRow } from "./figures/common/types.js";
+
+// Chapters and the report
+export { survey, figure, figureNumbers, figureTable, figureCatalogue, keyFindings, showFigure, showNumbers, display } from "./report/chapter.js";
+export { sampleDescription, loadStudy } from "./report/sample.js";
+export { verifyPublished, type Verification, type VerificationStatus } from "./report/verify.js";
+
+// Notebook display (inside tslab cells)
+export { show, showTable } from "./notebook/display.js";

@@ -51,7 +51,7 @@ export function frameLayout(cb: Codebook, def: FigureDef, lang: Lang, n: number,
       text, showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left", xshift: -(left - 10),
       y: 0, yanchor: "top", yshift: -(62 + extraBottom + 16 * i), font: { ...font, size: 11, color: "#555" },
     })),
-    meta: { id: def.id, n, lang, title, smallBase: smallBase.any },
+    meta: { id: def.id, n, lang, title: `${def.number[lang]}: ${def.caption[lang]}`, smallBase: smallBase.any },
   };
 }
 

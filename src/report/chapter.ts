@@ -1,0 +1,107 @@
+/**
+ * The short calls chapter notebooks make: load the survey, build a figure, get its numbers.
+ * Notebooks stay thin; everything they show is computed here and in the modules below.
+ */
+import type { ColumnTable } from "arquero";
+import { loadSurvey } from "../data/load.js";
+import { paths, resolveUserPath } from "../paths.js";
+import { figureBuilder } from "../figures/index.js";
+import type { FigureOptions, PlotlyFigure } from "../figures/common/types.js";
+import * as aq from "arquero";
+import { loadCodebook, type Codebook, type Lang } from "../data/codebook.js";
+import { verifyPublished, statusLabel } from "./verify.js";
+import { show, showTable } from "../notebook/display.js";
+
+/**
+ * The survey table: the shipped reconstruction by default, or a survey CSV given by path
+ * (relative paths are taken from the current folder). Parsed once per process.
+ * @throws DataFileError or SurveyValidationError naming the file, row, column and value.
+ * @example survey().numRows() // => 158
+ */
+export function survey(file = ""): ColumnTable {
+  return loadSurvey(file ? resolveUserPath(file) : paths.survey);
+}
+
+/**
+ * Builds one figure of the report from the survey table.
+ * @param id - report id, e.g. "abb-03" or "anh-02".
+ * @throws RangeError for an unknown id.
+ * @example figure("abb-01", survey()).layout.meta.n // => 45
+ */
+export function figure(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): PlotlyFigure {
+  return figureBuilder(id).build(table, options);
+}
+
+/**
+ * The numbers behind one figure (count, base, percent, 95% interval for every bar).
+ * @example figureNumbers("abb-05", survey()).numRows() // => 10
+ */
+export function figureNumbers(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): ColumnTable {
+  return figureBuilder(id).numbers(table, options);
+}
+
+/**
+ * The report's figures as the codebook defines them: id, number, caption, base, stated N.
+ * @example figureCatalogue("en").numRows() // => 13
+ */
+export function figureCatalogue(lang: Lang = "de", cb: Codebook = loadCodebook()): ColumnTable {
+  return aq.from(cb.figures.map((f) => ({
+    id: f.id, number: f.number[lang], caption: f.caption[lang],
+    base: Object.keys(f.base).length ? Object.entries(f.base).map(([k, v]) => `${k} ∈ {${v.join(", ")}}`).join(", ") : cb.ui.all![lang],
+    groupBy: f.groupBy ?? "", statedN: f.statedN,
+  })));
+}
+
+/**
+ * The report's quoted numbers recomputed, one row per published percentage, count or N, with
+ * its figure, the printed and recomputed values, k/n and status (the chapter 5 table).
+ * @example keyFindings(survey()).numRows() // => 44
+ */
+export function keyFindings(table: ColumnTable, lang: Lang = "de"): ColumnTable {
+  const rows = verifyPublished(table).filter((v) => v.kind !== "order" && v.status !== "design fact");
+  return aq.from(rows.map((v) => ({
+    figure: v.figure, quote: v.quote, printed: v.printed, recomputed: v.recomputed === null ? null : Math.round(v.recomputed * 10) / 10,
+    k: v.k, n: v.n, status: statusLabel(v.status, lang),
+  })));
+}
+
+/**
+ * The numbers behind a figure for reading: labels, count, base, and percent and interval
+ * rounded to one decimal as the report prints them.
+ * @example figureTable("abb-01", survey()).columnNames() // => ["groupLabel", "itemLabel", "category", "count", "base", "percent", "ciLow", "ciHigh"]
+ */
+export function figureTable(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): ColumnTable {
+  return figureNumbers(id, table, options)
+    .select("groupLabel", "itemLabel", "category", "count", "base", "percent", "ciLow", "ciHigh")
+    .derive({ percent: "d => op.round(d.percent * 10) / 10", ciLow: "d => op.round(d.ciLow * 10) / 10", ciHigh: "d => op.round(d.ciHigh * 10) / 10" });
+}
+
+/**
+ * Shows a figure in the notebook (one display with Plotly JSON, offline HTML and text); returns
+ * nothing so that the kernel does not echo the figure's JSON.
+ */
+export function showFigure(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): void {
+  show(figure(id, table, options));
+}
+
+/** Shows the numbers behind a figure as a table in the notebook (see `figureTable`). */
+export function showNumbers(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): void {
+  showTable(figureTable(id, table, options));
+}
+
+/**
+ * Shows a figure or a table in the notebook and returns nothing, so the kernel does not echo
+ * the object after the display.
+ * @example display(sampleDescription(survey())) // => undefined
+ */
+export function display(item: PlotlyFigure | ColumnTable): void {
+  if ("layout" in item && "data" in item) show(item as PlotlyFigure);
+  else showTable(roundFloats(item as ColumnTable));
+}
+
+/** Rounds every column holding fractional numbers to one decimal, for reading. */
+function roundFloats(t: ColumnTable): ColumnTable {
+  const fractional = t.columnNames().filter((c) => (t.array(c) as unknown[]).some((v) => typeof v === "number" && !Number.isInteger(v) && Number.isFinite(v)));
+  if (!fractional.length) return t;
+  return t.derive(Object.fromEntries(fractional.map((c) => [c, `d => op.round(d[${JSON.stringify(c)}] * 10) / 10`])));
+}
