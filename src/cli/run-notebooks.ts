@@ -1,0 +1,150 @@
+/**
+ * `run-notebooks`: executes the project's tslab notebooks headlessly (no Python, no Jupyter
+ * server) and writes the executed copies to `<out>/notebooks/`. Exit codes: 0 all notebooks
+ * ran, 1 a notebook failed, 2 wrong usage.
+ */
+import { existsSync, readdirSync, realpathSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { paths } from "../paths.js";
+import { createProgressReporter, type ProgressStream } from "../notebook/progress.js";
+import { DEFAULT_CELL_TIMEOUT_MS } from "../notebook/kernel-client.js";
+import { runNotebooks, type NotebookResult } from "../notebook/runner.js";
+
+/** The usage text printed by `--help`. */
+export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--out DIR] [notebooks...]
+
+Executes tslab TypeScript notebooks, each in its own kernel started in the notebook's
+folder, and writes the executed copies to DIR/notebooks/<name>.ipynb. Without notebook
+arguments it runs every notebooks/*.ipynb of the project, in sorted order. A notebook stops
+at its first failing cell (compile error, thrown error or timeout).
+
+Options:
+  --timeout S   time limit per cell in seconds (default ${DEFAULT_CELL_TIMEOUT_MS / 1000})
+  --jobs N      notebooks run at once (default: the number of CPUs, here ${cpus().length})
+  --out DIR     output folder (default output/)
+  -h, --help    show this help
+
+Exit codes: 0 all notebooks ran, 1 a notebook failed, 2 wrong usage.
+`;
+
+/** Where the command writes; tests pass their own. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: ProgressStream;
+}
+
+class UsageError extends Error {}
+
+/**
+ * Runs the command with the given arguments (without `node` and the script).
+ * @returns the exit code.
+ * @example await main(["--jobs", "2", "notebooks/01-intro.ipynb"]) // => 0 when it ran
+ */
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const say = (line: string) => io.stderr.write(`run-notebooks: ${line}\n`);
+  let options: { notebooks: string[]; timeoutMs: number; concurrency: number; outDir: string } | "help";
+  try {
+    options = parseOptions(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    say(`${e.message} (see --help)`);
+    return 2;
+  }
+  if (options === "help") {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (options.notebooks.length === 0) {
+    say(`no notebooks found in ${shown(paths.notebooks)}/`);
+    return 1;
+  }
+  const progress = createProgressReporter({ stream: io.stderr });
+  let results: NotebookResult[];
+  try {
+    results = await runNotebooks(options.notebooks, { ...options, onProgress: (e) => progress.update(e) });
+  } finally {
+    progress.close();
+  }
+  for (const r of results) {
+    if (r.status === "ok") io.stdout.write(`ok  ${shown(r.path)} -> ${shown(r.outPath!)} (${(r.durationMs / 1000).toFixed(1)} s)\n`);
+    else say(`${shown(r.path)}: ${describeFailure(r)}`);
+  }
+  return results.every((r) => r.status === "ok") ? 0 : 1;
+}
+
+/**
+ * One line saying why a notebook failed: the cell (1-based among all cells) and the error.
+ * @example describeFailure(result) // => "cell 4 (1-based, counting all cells) failed: TypeError: x is not a function"
+ */
+export function describeFailure(r: NotebookResult): string {
+  if (r.failure) {
+    const { cellNumber, ename, evalue } = r.failure;
+    return `cell ${cellNumber} (1-based, counting all cells) failed: ${ename}: ${firstLine(evalue)}`;
+  }
+  const error = r.error ?? new Error("unknown failure");
+  return process.env.INTERSPIN_DEBUG ? String(error.stack) : `${error.name}: ${firstLine(error.message)}`;
+}
+
+function parseOptions(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        timeout: { type: "string" },
+        jobs: { type: "string" },
+        out: { type: "string" },
+      },
+    });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const name = /'([^']+)'/.exec((e as Error).message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option '${name}'`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`option ${name.split(" ")[0]} needs a value`);
+    throw new UsageError(firstLine((e as Error).message));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help" as const;
+  const timeout = values.timeout === undefined ? DEFAULT_CELL_TIMEOUT_MS / 1000 : Number(values.timeout);
+  if (!(timeout > 0 && Number.isFinite(timeout))) throw new UsageError(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
+  const jobs = values.jobs === undefined ? cpus().length : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, got '${values.jobs}'`);
+  const notebooks = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaultNotebooks();
+  const missing = notebooks.find((p) => !existsSync(p));
+  if (missing) throw new UsageError(`notebook not found: ${shown(missing)}`);
+  const outDir = values.out === undefined ? paths.output : resolve(values.out);
+  return { notebooks, timeoutMs: timeout * 1000, concurrency: jobs, outDir };
+}
+
+function defaultNotebooks(): string[] {
+  if (!existsSync(paths.notebooks)) return [];
+  return readdirSync(paths.notebooks)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => join(paths.notebooks, f));
+}
+
+function shown(path: string): string {
+  return relative(process.cwd(), path) || ".";
+}
+
+function firstLine(text: string): string {
+  return text.split("\n", 1)[0]!;
+}
+
+// Run when started as a script (not when imported, e.g. by tests).
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`run-notebooks: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
