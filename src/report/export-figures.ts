@@ -59,7 +59,6 @@ export async function exportFigures(table: ColumnTable, options: ExportOptions):
           const { svg, png } = await renderer.render(join(outDir, `${f.id}.html`), fig.layout.width as number, fig.layout.height as number);
           write(`${f.id}.svg`, svg);
           write(`${f.id}.png`, png);
-          log(`rendered ${f.id}.svg and ${f.id}.png`);
         }
         staticRendered = true;
       } finally {

@@ -1,0 +1,90 @@
+/**
+ * The options of `npm run report`, parsed and checked before anything runs.
+ */
+import { CliUsageError } from "./run-cli.js";
+import { paths, resolveUserPath } from "../paths.js";
+import type { Lang } from "../data/codebook.js";
+
+/** Everything `npm run report` can be told. */
+export interface ReportOptions {
+  data: string | null; limesurvey: string | null; mapping: string | null;
+  lang: Lang; chapters: string[]; out: string; smallBase: number; minCell: number;
+  jobs: number | null; timeoutMs: number; static: boolean; force: boolean;
+}
+
+export const REPORT_HELP = `Usage: npm run report -- [options]
+
+Executes every chapter notebook through the tslab kernel, exports every figure
+(JSON, CSV, standalone HTML, SVG, PNG), writes the verification report and the
+offline HTML book to the output folder.
+
+Data (default: the shipped reconstruction data/survey.csv):
+  --data FILE          a survey CSV with the codebook's columns
+  --limesurvey FILE    a LimeSurvey response export (CSV); needs --mapping
+  --mapping FILE       mapping from LimeSurvey codes to codebook variables (JSON)
+
+Choices:
+  --lang de|en         language of labels, captions and narrative (default: de)
+  --chapters LIST      comma-separated chapter prefixes, e.g. 03,04 (default: all)
+  --out DIR            output folder (default: output)
+  --small-base N       flag shares resting on fewer than N respondents (default: 30)
+  --min-cell K         with data other than the reconstruction, suppress cells with
+                       fewer than K respondents (default: 5)
+
+Running:
+  --jobs N             notebooks executed at once (default: number of cores)
+  --timeout S          time limit per cell in seconds (default: 120)
+  --no-static          skip SVG/PNG rendering through Chromium
+  --force              re-run notebooks even when nothing changed
+  --help               show this text
+`;
+
+const whole = (flag: string, v: string, min: number): number => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min) throw new CliUsageError(`${flag} needs a whole number ≥ ${min}, got "${v}"`);
+  return n;
+};
+
+/**
+ * Parses the command line.
+ * @throws CliUsageError naming the option and the bad value.
+ * @example parseReportOptions(["--lang", "en"]).lang // => "en"
+ */
+export function parseReportOptions(args: string[]): ReportOptions {
+  const o: ReportOptions = { data: null, limesurvey: null, mapping: null, lang: "de", chapters: [], out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!;
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith("--")) throw new CliUsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--data": o.data = resolveUserPath(value()); break;
+      case "--limesurvey": o.limesurvey = resolveUserPath(value()); break;
+      case "--mapping": o.mapping = resolveUserPath(value()); break;
+      case "--lang": {
+        const v = value();
+        if (v !== "de" && v !== "en") throw new CliUsageError(`--lang must be "de" or "en", got "${v}"`);
+        o.lang = v; break;
+      }
+      case "--chapters": {
+        const list = value().split(",").map((s) => s.trim()).filter(Boolean);
+        if (!list.length) throw new CliUsageError("--chapters needs at least one chapter, e.g. 03,04");
+        o.chapters = list; break;
+      }
+      case "--out": o.out = resolveUserPath(value()); break;
+      case "--small-base": o.smallBase = whole(flag, value(), 0); break;
+      case "--min-cell": o.minCell = whole(flag, value(), 1); break;
+      case "--jobs": o.jobs = whole(flag, value(), 1); break;
+      case "--timeout": o.timeoutMs = whole(flag, value(), 1) * 1000; break;
+      case "--no-static": o.static = false; break;
+      case "--force": o.force = true; break;
+      default: throw new CliUsageError(flag.startsWith("-") ? `unknown option "${flag}"` : `unexpected argument "${flag}"`);
+    }
+  }
+  if (o.data && o.limesurvey) throw new CliUsageError("--data and --limesurvey exclude each other: choose one data source");
+  if (o.limesurvey && !o.mapping) throw new CliUsageError("--limesurvey needs --mapping FILE (see data/limesurvey/mapping.example.json)");
+  if (o.mapping && !o.limesurvey) throw new CliUsageError("--mapping is only used with --limesurvey");
+  return o;
+}

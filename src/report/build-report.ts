@@ -1,0 +1,108 @@
+/**
+ * `npm run report` as a function: validate the data, execute the chapter notebooks, export
+ * the figures, verify the published numbers, write the book. Everything is built in a staging
+ * folder and moved into place at the end, so an interrupted run leaves the previous complete
+ * output (or none), never a mix.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { ColumnTable } from "arquero";
+import { loadSurvey } from "../data/load.js";
+import { importLimeSurvey } from "../data/import-limesurvey.js";
+import { surveyCsv } from "../data/reconstruct.js";
+import { loadCodebook } from "../data/codebook.js";
+import { runNotebooks, type NotebookResult } from "../notebook/runner.js";
+import { createProgressReporter } from "../notebook/progress.js";
+import { paths } from "../paths.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import type { ReportOptions } from "../cli/report-options.js";
+import { exportFigures } from "./export-figures.js";
+import { verifyPublished } from "./verify.js";
+import { verificationHtml, verificationJson, verificationMarkdown } from "./verification-report.js";
+import { writeBook } from "./book.js";
+
+/** Raised when the run cannot go on; the message says what to do. */
+export class ReportError extends Error {
+  override name = "ReportError";
+}
+
+/** The outcome of a run. */
+export interface ReportResult {
+  notebooks: NotebookResult[]; figures: string[]; staticRendered: boolean;
+  mismatches: string[]; failed: NotebookResult[];
+}
+
+/** The notebooks of the chosen chapters, in name order. */
+export function chapterNotebooks(chapters: string[], dir = paths.notebooks): string[] {
+  const all = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+  const chosen = chapters.length ? all.filter((f) => chapters.some((c) => f.startsWith(c))) : all;
+  const unknown = chapters.filter((c) => !all.some((f) => f.startsWith(c)));
+  if (unknown.length) throw new ReportError(`no notebook for chapter ${unknown.join(", ")}; notebooks: ${all.join(", ")}`);
+  return chosen.map((f) => join(dir, f));
+}
+
+/** Loads and validates the chosen data; a LimeSurvey export is converted to a survey CSV. */
+function prepareData(o: ReportOptions, log: (s: string) => void): { table: ColumnTable; file: string } {
+  if (o.limesurvey) {
+    const imported = importLimeSurvey(o.limesurvey, { mapping: o.mapping! });
+    if (imported.droppedIncomplete) log(`LimeSurvey import: ${imported.droppedIncomplete} of ${imported.responses} responses were incomplete and left out`);
+    const file = join(o.out, "data", "survey-import.csv");
+    writeFileAtomic(file, surveyCsv(imported.table.objects() as Record<string, number | string>[], loadCodebook()));
+    return { table: imported.table, file };
+  }
+  const file = o.data ?? paths.survey;
+  return { table: loadSurvey(file), file };
+}
+
+/** Moves each product of the staging folder into the output folder, replacing the old one. */
+function publish(stage: string, out: string): void {
+  for (const name of readdirSync(stage).sort()) {
+    const target = join(out, name);
+    const old = join(out, `.old-${name}`);
+    rmSync(old, { recursive: true, force: true });
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(join(stage, name), target);
+    rmSync(old, { recursive: true, force: true });
+  }
+  rmSync(stage, { recursive: true, force: true });
+}
+
+/**
+ * Runs the whole report.
+ * @throws ReportError, DataFileError, SurveyValidationError, LimeSurveyMappingError with a
+ * message naming the file and problem; the output folder is then left as it was.
+ */
+export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<ReportResult> {
+  const notebooks = chapterNotebooks(o.chapters);
+  const data = prepareData(o, log);
+  const stage = join(o.out, `.staging-${process.pid}`);
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  try {
+    const dataParam = o.data || o.limesurvey ? relative(paths.notebooks, data.file).split("\\").join("/") : "";
+    const progress = createProgressReporter();
+    let results: NotebookResult[];
+    try {
+      results = await runNotebooks(notebooks, {
+        outDir: stage, timeoutMs: o.timeoutMs, parameters: { lang: o.lang, data: dataParam },
+        onProgress: (e) => progress.update(e), ...(o.jobs ? { concurrency: o.jobs } : {}),
+      });
+    } finally {
+      progress.close();
+    }
+    const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log });
+    const reconstruction = !o.data && !o.limesurvey;
+    const verification = verifyPublished(data.table);
+    writeFileAtomic(join(stage, "verification.json"), verificationJson(verification));
+    writeFileAtomic(join(stage, "verification.md"), verificationMarkdown(verification));
+    writeFileAtomic(join(stage, "verification.html"), verificationHtml(verification));
+    const chapters = results.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
+    writeBook({ chapters, figures: exported.figures, verification, lang: o.lang }, stage);
+    const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
+    publish(stage, o.out);
+    return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: results.filter((r) => r.status !== "ok") };
+  } catch (e) {
+    rmSync(stage, { recursive: true, force: true });
+    throw e;
+  }
+}

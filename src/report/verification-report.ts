@@ -1,0 +1,73 @@
+/**
+ * The reviewers' verification report in three forms: JSON (for tools), Markdown (for review
+ * in a pull request) and HTML (for reading), from the rows of `verifyPublished`.
+ */
+import type { Verification } from "./verify.js";
+import { escapeHtml } from "../util/html.js";
+import { stableJson } from "../util/stable-json.js";
+
+const fmt = (x: number | null, d = 1): string => (x === null || !Number.isFinite(x) ? "" : (Math.round(x * 10 ** d) / 10 ** d).toFixed(d));
+const kn = (v: Verification): string => (v.k !== null && v.n !== null ? `${v.k}/${v.n}` : v.n !== null ? `n=${v.n}` : "");
+const ci = (v: Verification): string => (v.ciLow !== null && Number.isFinite(v.ciLow) ? `${fmt(v.ciLow)}–${fmt(v.ciHigh)}` : "");
+
+/** Counts of rows per status. */
+export function statusCounts(rows: Verification[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The report as JSON: a summary and every row. */
+export function verificationJson(rows: Verification[]): string {
+  return stableJson({ summary: statusCounts(rows), entries: rows });
+}
+
+const COLUMNS = ["id", "figure", "printed", "recomputed", "k/n", "95% CI", "status", "note"];
+const cells = (v: Verification): string[] => [v.id, v.figure, v.printed === null ? "" : String(v.printed), fmt(v.recomputed, 2), kn(v), ci(v), v.status, v.note];
+
+/** The report as Markdown, one table row per published entry. */
+export function verificationMarkdown(rows: Verification[]): string {
+  const esc = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const lines = [
+    "# Verification of the published numbers",
+    "",
+    "Every number and claim of the report, recomputed from the survey rows (data/published/numbers.json).",
+    "",
+    ...Object.entries(statusCounts(rows)).map(([s, n]) => `- ${s}: ${n}`),
+    "",
+    `| ${COLUMNS.join(" | ")} |`,
+    `|${COLUMNS.map(() => "---").join("|")}|`,
+    ...rows.map((v) => `| ${cells(v).map(esc).join(" | ")} |`),
+  ];
+  return lines.join("\n") + "\n";
+}
+
+/** The table of the report as an HTML fragment (every value escaped), for the page and the book. */
+export function verificationTableHtml(rows: Verification[]): string {
+  const head = `<tr>${COLUMNS.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}<th>quote</th></tr>`;
+  const body = rows.map((v) => `<tr class="status-${escapeHtml(v.status.replace(/ /g, "-"))}">${cells(v).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}<td lang="de">${escapeHtml(v.quote)}</td></tr>`).join("\n");
+  const summary = Object.entries(statusCounts(rows)).map(([s, n]) => `<li>${escapeHtml(s)}: ${n}</li>`).join("");
+  return `<ul class="summary">${summary}</ul>\n<table class="verification">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** Styles shared by the report page and the book. */
+export const reportCss = `body{font-family:Arial,Helvetica,sans-serif;margin:24px;max-width:1200px;color:#222}
+table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
+.status-reproduced td:nth-child(7),.status-claim-holds td:nth-child(7){color:#1a7f37}
+.status-mismatch td:nth-child(7),.status-claim-fails td:nth-child(7){color:#b2182b;font-weight:bold}
+.status-impossible-as-printed td:nth-child(7){color:#b35806}
+pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}nav a{margin-right:12px}`;
+
+/** The report as a standalone HTML page. */
+export function verificationHtml(rows: Verification[]): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Verification of the published numbers</title><style>${reportCss}</style></head>
+<body>
+<h1>Verification of the published numbers</h1>
+<p>Every number and claim of the report, recomputed from the survey rows.</p>
+${verificationTableHtml(rows)}
+</body>
+</html>
+`;
+}
