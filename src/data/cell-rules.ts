@@ -108,7 +108,10 @@ export function checkCell(cb: Codebook, rule: CellRule, cell: string): number | 
   return { kind: "unknown-code", message: `unknown code ${code} for ${rule.variable.name}; ${want}` };
 }
 
-/** Shortens a cell for a message, so that a huge cell cannot flood the output. */
+/**
+ * Shortens a cell for a message, so that a huge cell cannot flood the output.
+ * @example clip("abcdef", 3) // => "abc…"
+ */
 export function clip(cell: string, max = 60): string {
   return cell.length > max ? `${cell.slice(0, max)}…` : cell;
 }

@@ -23,7 +23,10 @@ function startsWith(buf: Uint8Array, bytes: number[]): boolean {
   return buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
 }
 
-/** 1-based line number of a byte offset (counts LF; a lone CR also ends a line). */
+/**
+ * 1-based line number of a byte offset (counts LF; a lone CR also ends a line).
+ * @example lineAtByte(Buffer.from("a\nb\r\nc"), 5) // => 3
+ */
 export function lineAtByte(buf: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < buf.length; i++) {

@@ -39,7 +39,7 @@ export interface SurveyProblem {
   message: string;
 }
 
-/** How many problems an error message lists before it says "… and N more". */
+/** How many problems an error message lists before it says "… and N more"; `problems` holds them all (up to the cap). */
 export const PROBLEMS_SHOWN = 20;
 
 /**

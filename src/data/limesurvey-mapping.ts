@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import type { Codebook, Variable } from "./codebook.js";
 import { cellRule, checkCell } from "./cell-rules.js";
 import { LimeSurveyMappingError, ProblemList, type SurveyProblem } from "./errors.js";
+import { displayPath } from "./load.js";
 
 /** How one codebook variable is filled: from answer codes, from an employee count, or a constant. */
 export type VariableMapping =
@@ -59,8 +60,9 @@ export function loadLimeSurveyMapping(file: string): LimeSurveyMapping {
   try {
     return JSON.parse(readFileSync(file, "utf8")) as LimeSurveyMapping;
   } catch (e) {
-    const p: SurveyProblem = { kind: "mapping", file, row: 0, line: 0, column: "", value: "", expected: "a JSON mapping file", message: `cannot read mapping (${(e as Error).message})` };
-    throw new LimeSurveyMappingError(file, [p]);
+    const shown = displayPath(file);
+    const p: SurveyProblem = { kind: "mapping", file: shown, row: 0, line: 0, column: "", value: "", expected: "a JSON mapping file", message: `cannot read mapping (${(e as Error).message})` };
+    throw new LimeSurveyMappingError(shown, [p]);
   }
 }
 
@@ -103,6 +105,8 @@ export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header:
     add("missing", JSON.stringify(missing), `{ "values": [...], "code": one of ${missingCodes.join(", ")} }`, "needs \"values\" (a list of cell texts) and \"code\" (a codebook missing code)");
   }
   const idIndex = isObject(mapping.id) ? column("id.column", mapping.id.column) : (add("id", "", '{ "column": "id" }', "is required"), -1);
+  if (isObject(mapping.id) && mapping.id.prefix !== undefined && typeof mapping.id.prefix !== "string") add("id.prefix", String(mapping.id.prefix), "text such as \"R\"", "must be text");
+  if (isObject(mapping.id) && mapping.id.pad !== undefined && !(Number.isInteger(mapping.id.pad) && mapping.id.pad >= 0)) add("id.pad", String(mapping.id.pad), "a whole number ≥ 0", "must be a whole number ≥ 0 (digits to pad the response id to)");
   const completedName = mapping.completed === undefined ? "submitdate" : mapping.completed;
   const completedIndex = completedName === null ? undefined : column("completed", completedName);
   const sets = mapping.answerSets ?? {};

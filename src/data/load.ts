@@ -42,6 +42,7 @@ export function displayPath(file: string): string {
 /**
  * Reads a file's bytes, turning I/O failures into a DataFileError.
  * @throws DataFileError when the file is missing or unreadable.
+ * @example readBytes("data/nope.csv") // throws DataFileError "data/nope.csv: file not found"
  */
 export function readBytes(file: string): Buffer {
   try {
@@ -127,7 +128,11 @@ export function surveyFromRows(rows: ReadonlyArray<Record<string, string | numbe
   return columnsToTable(validateSurveyRecords(header, records, cb, { file: "<rows>", maxProblems: options.maxProblems }));
 }
 
-/** Forgets every cached table (tests that compare timings or memory use it). */
+/**
+ * Forgets every cached table, so the next load parses again (for tests that measure parsing).
+ * Edited files never need this: the cache key is the content, so a changed file is re-read.
+ * @example const a = loadSurvey(); clearSurveyCache(); loadSurvey() === a // => false
+ */
 export function clearSurveyCache(): void {
   cache = new WeakMap();
 }

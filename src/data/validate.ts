@@ -37,7 +37,7 @@ export interface SurveyCheck {
   total: number;
 }
 
-/** Default cap on stored problems. */
+/** Default cap on stored problems (about 2 MB of messages); more are only counted. */
 export const MAX_PROBLEMS = 10_000;
 
 type Slot = { v: Variable; rule?: CellRule; out: Array<string | number> };
