@@ -4,7 +4,8 @@
  * - a figure: `application/vnd.plotly.v1+json` (rendered natively by JupyterLab and VS Code),
  *   `text/html` (draws offline in other viewers, see plotly-html.ts) and `text/plain`;
  * - a table: escaped `text/html` and aligned `text/plain`.
- * Outside a kernel nothing is printed and the argument is returned unchanged.
+ * Inside a kernel both return undefined, because tslab echoes a cell's last expression value
+ * (a figure as a page of JSON); outside a kernel nothing is shown and the argument is returned.
  */
 import { sendDisplayData } from "./display-adapter.js";
 import type { MimeBundle } from "./nbformat-types.js";
@@ -58,15 +59,15 @@ export function figureBundle(figure: FigureJson, options: ShowOptions & { divId?
 
 /**
  * Shows a Plotly figure in the notebook (one display_data with all representations).
- * @returns the figure, so `show(build(table))` can be the last line of a cell.
+ * @returns undefined in a kernel (so the cell does not echo the figure), else the figure.
  * @example show(abb06(table, figureDefaults)) // displays Abbildung 6; outside a kernel: returns the figure
  */
-export function show<F extends FigureJson>(figure: F, options: ShowOptions = {}): F {
+export function show<F extends FigureJson>(figure: F, options: ShowOptions = {}): F | undefined {
   const base = figureDivId(figure);
   const seen = shownIds.get(base) ?? 0;
   shownIds.set(base, seen + 1);
-  sendDisplayData({ data: figureBundle(figure, { ...options, divId: seen === 0 ? base : `${base}-${seen}` }) });
-  return figure;
+  const sent = sendDisplayData({ data: figureBundle(figure, { ...options, divId: seen === 0 ? base : `${base}-${seen}` }) });
+  return sent ? undefined : figure;
 }
 
 /**
@@ -79,10 +80,9 @@ export function tableBundle(table: TableLike, limit = DEFAULT_TABLE_LIMIT): Mime
 
 /**
  * Shows a table (an Arquero table, or anything with columnNames/numRows/objects).
- * @returns the table.
+ * @returns undefined in a kernel (so the cell does not echo the table), else the table.
  * @example showTable(aq.table({ group: ["KMU"], n: [212] })) // displays a two-column table
  */
-export function showTable<T extends TableLike>(table: T, options: { limit?: number } = {}): T {
-  sendDisplayData({ data: tableBundle(table, options.limit) });
-  return table;
+export function showTable<T extends TableLike>(table: T, options: { limit?: number } = {}): T | undefined {
+  return sendDisplayData({ data: tableBundle(table, options.limit) }) ? undefined : table;
 }

@@ -44,7 +44,7 @@ describe("display adapter", () => {
 
 describe("show", () => {
   it("bundles Plotly JSON, offline HTML and a plain summary in one display", () => {
-    const sent = withFakeKernel(() => assert.equal(show(figure), figure));
+    const sent = withFakeKernel(() => assert.equal(show(figure), undefined));
     assert.equal(sent.length, 1);
     const data = (sent[0]![0] as { data: Record<string, unknown> }).data;
     assert.deepEqual(Object.keys(data), [PLOTLY_MIME, "text/html", "text/plain"]);
@@ -106,8 +106,9 @@ describe("showTable", () => {
     assert.ok(String(bundle["text/html"]).endsWith("<p>… 1 more rows (3 in all)</p>"));
   });
 
-  it("sends one display_data and returns the table", () => {
-    const sent = withFakeKernel(() => assert.equal(showTable(table), table));
+  it("sends one display_data in a kernel and returns the table outside one", () => {
+    assert.equal(showTable(table), table);
+    const sent = withFakeKernel(() => assert.equal(showTable(table), undefined));
     assert.deepEqual(Object.keys((sent[0]![0] as { data: object }).data), ["text/html", "text/plain"]);
   });
 });

@@ -20,7 +20,7 @@ describe("runNotebook (end to end, real tslab kernels)", function () {
     assert.equal(liveKernelCount(), 0);
   });
 
-  it("executes hello.ipynb: the last expression, console.log and one display with several MIME types", async () => {
+  it("executes hello.ipynb: the last expression, console.log, one display with several MIME types, show and showTable", async () => {
     const events: ProgressEvent[] = [];
     const run = await runNotebook(fixture("hello"), { onProgress: (e) => events.push(e) });
     assert.equal(run.status, "ok");
@@ -37,12 +37,17 @@ describe("runNotebook (end to end, real tslab kernels)", function () {
         metadata: {},
       },
     ]);
-    assert.deepEqual([1, 2, 3].map((i) => code(nb, i).execution_count), [1, 2, 3]);
+    const [figure, table] = code(nb, 4).outputs;
+    assert.equal(code(nb, 4).outputs.length, 2, "show() and showTable() send one display each and echo nothing");
+    assert.equal(figure!.output_type === "display_data" && Object.keys(figure!.data).join(" "), "application/vnd.plotly.v1+json text/html text/plain");
+    assert.equal(figure!.output_type === "display_data" && figure!.data["text/plain"], "Figure t-1: Test (N = 3)");
+    assert.equal(table!.output_type === "display_data" && table!.data["text/plain"], "label     n\n--------  -\n<script>  1\n");
+    assert.deepEqual([1, 2, 3, 4].map((i) => code(nb, i).execution_count), [1, 2, 3, 4]);
     assert.deepEqual(nb.metadata.kernelspec, { name: "tslab", display_name: "TypeScript", language: "typescript" });
     assert.equal((nb.metadata.language_info as { name: string }).name, "typescript");
     assert.deepEqual(nb.cells.map((c) => c.id), parseNotebook(readFileSync(fixture("hello"), "utf8"), fixture("hello")).cells.map((c) => c.id));
     assert.deepEqual(events.map((e) => (e.type.startsWith("cell") ? `${e.type} ${(e as { cellNumber: number }).cellNumber}` : e.type)), [
-      "start", "cell-start 2", "cell-done 2", "cell-start 3", "cell-done 3", "cell-start 4", "cell-done 4", "done",
+      "start", "cell-start 2", "cell-done 2", "cell-start 3", "cell-done 3", "cell-start 4", "cell-done 4", "cell-start 5", "cell-done 5", "done",
     ]);
   });
 
