@@ -7,6 +7,10 @@
 export * from "./data/codebook.js";
 export { loadSurvey, readSurveyTable, surveyFromRows, checkSurveyFile, clearSurveyCache } from "./data/load.js";
 export * from "./data/errors.js";
+export type { LoadSurveyOptions } from "./data/load.js";
+export { importLimeSurvey, readLimeSurvey, type ImportLimeSurveyOptions, type LimeSurveyImport } from "./data/import-limesurvey.js";
+export { loadLimeSurveyMapping, type LimeSurveyMapping } from "./data/limesurvey-mapping.js";
+export { parseCsv } from "./data/csv.js";
 export { reconstructSurvey, surveyCsv, loadAssumptions, ReconstructionError } from "./data/reconstruct.js";
 export { loadPublished, parsePublished, subgroupParts, PublishedEntryError } from "./data/published.js";
 export type { PublishedEntry, Claim, ShareSpec, Subgroup, PublishedKind } from "./data/published.js";
