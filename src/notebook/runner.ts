@@ -28,7 +28,10 @@ export interface RunNotebookOptions {
 export interface CellFailure {
   /** 0-based index among all cells. */
   cellIndex: number;
-  /** 1-based number among all cells (markdown cells count too), as shown to people. */
+  /**
+   * 1-based number among all cells of the executed notebook (markdown cells and an injected
+   * parameters cell count too), as shown to people.
+   */
   cellNumber: number;
   kind: "error" | "timeout" | "abort";
   ename: string;
