@@ -8,7 +8,7 @@ import type { Lang } from "../data/codebook.js";
 /** Everything `npm run report` can be told. */
 export interface ReportOptions {
   data: string | null; limesurvey: string | null; mapping: string | null;
-  lang: Lang; chapters: string[]; out: string; smallBase: number; minCell: number;
+  lang: Lang; chapters: string[]; notebooks: string; out: string; smallBase: number; minCell: number;
   jobs: number | null; timeoutMs: number; static: boolean; force: boolean;
 }
 
@@ -27,6 +27,7 @@ Choices:
   --lang de|en         language of labels, captions and narrative (default: de)
   --chapters LIST      comma-separated chapter prefixes, e.g. 03,04 (default: all)
   --out DIR            output folder (default: output)
+  --notebooks DIR      folder of the chapter notebooks (default: notebooks)
   --small-base N       flag shares resting on fewer than N respondents (default: 30)
   --min-cell K         with data other than the reconstruction, suppress cells with
                        fewer than K respondents (default: 5)
@@ -51,7 +52,7 @@ const whole = (flag: string, v: string, min: number): number => {
  * @example parseReportOptions(["--lang", "en"]).lang // => "en"
  */
 export function parseReportOptions(args: string[]): ReportOptions {
-  const o: ReportOptions = { data: null, limesurvey: null, mapping: null, lang: "de", chapters: [], out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false };
+  const o: ReportOptions = { data: null, limesurvey: null, mapping: null, lang: "de", chapters: [], notebooks: paths.notebooks, out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = (): string => {
@@ -74,6 +75,7 @@ export function parseReportOptions(args: string[]): ReportOptions {
         o.chapters = list; break;
       }
       case "--out": o.out = resolveUserPath(value()); break;
+      case "--notebooks": o.notebooks = resolveUserPath(value()); break;
       case "--small-base": o.smallBase = whole(flag, value(), 0); break;
       case "--min-cell": o.minCell = whole(flag, value(), 1); break;
       case "--jobs": o.jobs = whole(flag, value(), 1); break;

@@ -5,7 +5,7 @@
 import { relative } from "node:path";
 import { runCli } from "./run-cli.js";
 import { parseReportOptions, REPORT_HELP } from "./report-options.js";
-import { buildReport } from "../report/build-report.js";
+import { buildReport, storedCellNumber } from "../report/build-report.js";
 
 runCli(REPORT_HELP, async (args) => {
   const options = parseReportOptions(args);
@@ -13,10 +13,15 @@ runCli(REPORT_HELP, async (args) => {
   const result = await buildReport(options);
   const out = relative(process.cwd(), options.out) || ".";
   for (const f of result.failed) {
-    const where = f.failure ? `cell ${f.failure.cellNumber} (counting all cells): ${f.failure.ename}: ${f.failure.evalue.split("\n")[0]}` : (f.error?.message ?? "failed");
+    const where = f.failure ? `cell ${storedCellNumber(f)} (counting all cells): ${f.failure.ename}: ${f.failure.evalue.split("\n")[0]}` : (f.error?.message ?? "failed");
     process.stderr.write(`error: notebook ${f.name} failed at ${where}\n`);
   }
   for (const id of result.mismatches) process.stderr.write(`error: published number ${id} is not reproduced (see ${out}/verification.md)\n`);
+  if (result.failedRunDir) {
+    process.stderr.write(`${out}/ was left as it was; the executed notebooks of this run are in ${result.failedRunDir}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const ok = result.notebooks.length - result.failed.length;
   process.stdout.write(`${ok}/${result.notebooks.length} notebooks, ${result.figures.length} figures${result.staticRendered ? " (with SVG/PNG)" : ""}, verification and book written to ${out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   if (result.failed.length || result.mismatches.length) process.exitCode = 1;

@@ -4,7 +4,8 @@
  * folder and moved into place at the end, so an interrupted run leaves the previous complete
  * output (or none), never a mix.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { ColumnTable } from "arquero";
 import { loadSurvey } from "../data/load.js";
@@ -30,12 +31,26 @@ export class ReportError extends Error {
 export interface ReportResult {
   notebooks: NotebookResult[]; figures: string[]; staticRendered: boolean;
   mismatches: string[]; failed: NotebookResult[];
+  /** When a notebook failed: where the executed notebooks of this run were kept (output/ is unchanged). */
+  failedRunDir?: string;
+}
+
+/**
+ * The number of the failing cell in the notebook as stored (1-based, all cells counted): the
+ * executed copy has one more cell after the parameters cell, which is not counted here.
+ */
+export function storedCellNumber(r: NotebookResult): number | undefined {
+  if (!r.failure) return undefined;
+  const injected = (r.notebook?.cells ?? []).findIndex((c) => (c.metadata?.tags as string[] | undefined)?.includes("injected-parameters"));
+  return injected >= 0 && r.failure.cellIndex > injected ? r.failure.cellNumber - 1 : r.failure.cellNumber;
 }
 
 /** The notebooks of the chosen chapters, in name order. */
 export function chapterNotebooks(chapters: string[], dir = paths.notebooks): string[] {
+  if (!existsSync(dir)) throw new ReportError(`notebook folder not found: ${dir}`);
   const all = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
   const chosen = chapters.length ? all.filter((f) => chapters.some((c) => f.startsWith(c))) : all;
+  if (!all.length) throw new ReportError(`no notebooks (*.ipynb) in ${dir}`);
   const unknown = chapters.filter((c) => !all.some((f) => f.startsWith(c)));
   if (unknown.length) throw new ReportError(`no notebook for chapter ${unknown.join(", ")}; notebooks: ${all.join(", ")}`);
   return chosen.map((f) => join(dir, f));
@@ -73,13 +88,13 @@ function publish(stage: string, out: string): void {
  * message naming the file and problem; the output folder is then left as it was.
  */
 export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<ReportResult> {
-  const notebooks = chapterNotebooks(o.chapters);
+  const notebooks = chapterNotebooks(o.chapters, o.notebooks);
   const data = prepareData(o, log);
   const stage = join(o.out, `.staging-${process.pid}`);
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   try {
-    const dataParam = o.data || o.limesurvey ? relative(paths.notebooks, data.file).split("\\").join("/") : "";
+    const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = createProgressReporter();
     let results: NotebookResult[];
     try {
@@ -89,6 +104,12 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
       });
     } finally {
       progress.close();
+    }
+    const failed = results.filter((r) => r.status !== "ok");
+    if (failed.length) {
+      const keep = mkdtempSync(join(tmpdir(), "interspin-failed-run-"));
+      renameSync(stage, join(keep, "run"));
+      return { notebooks: results, figures: [], staticRendered: false, mismatches: [], failed, failedRunDir: join(keep, "run") };
     }
     const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log });
     const reconstruction = !o.data && !o.limesurvey;
@@ -100,7 +121,7 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     writeBook({ chapters, figures: exported.figures, verification, lang: o.lang }, stage);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
     publish(stage, o.out);
-    return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: results.filter((r) => r.status !== "ok") };
+    return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: [] };
   } catch (e) {
     rmSync(stage, { recursive: true, force: true });
     throw e;

@@ -1,0 +1,37 @@
+import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { paths } from "../../src/paths.js";
+
+const files = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).sort();
+const load = (f: string) => JSON.parse(readFileSync(join(paths.notebooks, f), "utf8")) as {
+  nbformat: number; nbformat_minor: number; metadata: { kernelspec: { name: string } };
+  cells: { id?: string; cell_type: string; source: string[]; outputs?: unknown[]; execution_count?: number | null; metadata: { tags?: string[] } }[];
+};
+
+describe("stored notebooks", () => {
+  it("are the six chapters of the report", () => {
+    assert.deepEqual(files, ["01-einleitung.ipynb", "02-methodisches-vorgehen.ipynb", "03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb", "05-schlussfolgerung.ipynb", "06-anhang.ipynb"]);
+  });
+  for (const f of files) {
+    it(`${f}: nbformat 4.5 for the tslab kernel, stored without outputs, unique cell ids, one parameters cell`, () => {
+      const nb = load(f);
+      assert.equal(nb.nbformat, 4);
+      assert.ok(nb.nbformat_minor >= 5);
+      assert.equal(nb.metadata.kernelspec.name, "tslab");
+      const code = nb.cells.filter((c) => c.cell_type === "code");
+      assert.deepEqual(code.filter((c) => (c.outputs ?? []).length > 0 || c.execution_count !== null).length, 0);
+      const ids = nb.cells.map((c) => c.id);
+      assert.ok(ids.every((id) => typeof id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(id)));
+      assert.equal(new Set(ids).size, ids.length);
+      assert.equal(code.filter((c) => c.metadata.tags?.includes("parameters")).length, 1);
+    });
+    it(`${f}: stays thin (no code cell over 8 lines, no loops)`, () => {
+      for (const c of load(f).cells.filter((x) => x.cell_type === "code")) {
+        const src = c.source.join("");
+        assert.ok(src.split("\n").length <= 8, src);
+        assert.doesNotMatch(src, /\b(for|while)\s*\(/);
+      }
+    });
+  }
+});

@@ -1,0 +1,74 @@
+import { strict as assert } from "node:assert";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { paths } from "../../src/paths.js";
+import { parseReportOptions } from "../../src/cli/report-options.js";
+import { buildReport } from "../../src/report/build-report.js";
+
+const run = promisify(execFile);
+const cli = join(paths.root, "dist", "src", "cli", "report.js");
+
+describe("npm run report (end to end)", function () {
+  this.timeout(240_000);
+  let out: string;
+  before(async () => {
+    out = mkdtempSync(join(tmpdir(), "interspin-report-"));
+    await buildReport({ ...parseReportOptions(["--out", out, "--no-static", "--chapters", "03,05"]) }, () => {});
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it("writes the executed notebooks with Plotly displays and tables", () => {
+    assert.deepEqual(readdirSync(join(out, "notebooks")).sort(), ["03-partnerwahl.ipynb", "05-schlussfolgerung.ipynb"]);
+    const nb = JSON.parse(readFileSync(join(out, "notebooks", "03-partnerwahl.ipynb"), "utf8"));
+    const outputs = nb.cells.flatMap((c: { outputs?: { output_type: string; data?: Record<string, unknown> }[] }) => c.outputs ?? []);
+    const plots = outputs.filter((o: { data?: Record<string, unknown> }) => o.data?.["application/vnd.plotly.v1+json"]);
+    assert.equal(plots.length, 4);
+    for (const p of plots) assert.deepEqual(Object.keys(p.data).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+    const abb3 = plots[2].data["application/vnd.plotly.v1+json"];
+    assert.equal(abb3.layout.meta.id, "abb-03");
+    assert.equal(abb3.layout.meta.n, 30);
+    assert.equal(nb.metadata.papermill.parameters.lang, "de");
+    assert.ok(nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").every((c: { execution_count: number | null }) => Number.isInteger(c.execution_count)));
+  });
+
+  it("exports every figure as JSON, CSV and standalone HTML with one shared plotly.js", () => {
+    const files = readdirSync(join(out, "figures"));
+    assert.equal(files.filter((f) => f.endsWith(".json")).length, 13);
+    assert.equal(files.filter((f) => f.endsWith(".csv")).length, 13);
+    assert.equal(files.filter((f) => f.endsWith(".html")).length, 13);
+    assert.equal(files.filter((f) => f.endsWith(".js")).length, 1);
+    const html = readFileSync(join(out, "figures", "abb-01.html"), "utf8");
+    assert.match(html, /<script src="plotly.min.js"><\/script>/);
+    assert.doesNotMatch(html, /https?:\/\/cdn|cdn\.plot\.ly/);
+    const csv = readFileSync(join(out, "figures", "abb-05.csv"), "utf8").split("\n");
+    assert.equal(csv[0], "figure,group,groupLabel,item,itemLabel,code,category,count,base,percent,ciLow,ciHigh,smallBase");
+    assert.equal(csv.length - 2, 10);
+  });
+
+  it("writes the verification report and the book", () => {
+    const v = JSON.parse(readFileSync(join(out, "verification.json"), "utf8"));
+    assert.equal(v.summary.mismatch, undefined);
+    assert.ok(existsSync(join(out, "verification.md")) && existsSync(join(out, "verification.html")));
+    for (const f of ["index.html", "03-partnerwahl.html", "05-schlussfolgerung.html", "gallery.html", "verification.html", "plotly.min.js"]) assert.ok(existsSync(join(out, "site", f)), f);
+    assert.doesNotMatch(readFileSync(join(out, "site", "03-partnerwahl.html"), "utf8"), new RegExp(paths.root.replace(/[/]/g, "\\/")));
+  });
+
+  it("names the notebook and cell of a failing cell, exits 1, and leaves the output as it was", async () => {
+    const nbDir = mkdtempSync(join(paths.root, ".tmp-notebooks-"));
+    cpSync(join(paths.notebooks, "03-partnerwahl.ipynb"), join(nbDir, "03-partnerwahl.ipynb"));
+    const nb = JSON.parse(readFileSync(join(nbDir, "03-partnerwahl.ipynb"), "utf8"));
+    nb.cells[4].source = ['throw new Error("broken on purpose");'];
+    writeFileSync(join(nbDir, "03-partnerwahl.ipynb"), JSON.stringify(nb));
+    const before = readFileSync(join(out, "verification.json"), "utf8");
+    const err = await run(process.execPath, [cli, "--out", out, "--no-static", "--notebooks", nbDir]).then(() => null, (e: { code: number; stderr: string }) => e);
+    rmSync(nbDir, { recursive: true, force: true });
+    assert.ok(err, "expected a non-zero exit");
+    assert.equal(err.code, 1);
+    assert.match(err.stderr, /notebook 03-partnerwahl failed at cell 5 \(counting all cells\): Error: broken on purpose/);
+    assert.match(err.stderr, /was left as it was/);
+    assert.equal(readFileSync(join(out, "verification.json"), "utf8"), before);
+  });
+});
