@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { paths } from "../paths.js";
+import { guardImportUrl } from "./kernel-guard.js";
 
 /** How a kernel process ended. */
 export interface KernelExit {
@@ -44,8 +45,7 @@ const live = new Set<ChildProcess>();
  * @example const kernel = spawnKernel({ connectionPath: file.path, cwd: "notebooks" }); kernel.isAlive() // => true
  */
 export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
-  const guard = new URL("./kernel-guard.js", import.meta.url).href;
-  const args = ["--import", guard, options.tslabBin ?? paths.tslabBin, "kernel", "--config-path", options.connectionPath];
+  const args = ["--import", guardImportUrl(), options.tslabBin ?? paths.tslabBin, "kernel", "--config-path", options.connectionPath];
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
