@@ -72,3 +72,62 @@ describe("npm run report (end to end)", function () {
     assert.equal(readFileSync(join(out, "verification.json"), "utf8"), before);
   });
 });
+
+describe("figures and book in a real browser (headless Chromium)", function () {
+  this.timeout(240_000);
+  let out: string;
+  let browser: import("playwright-core").Browser | undefined;
+
+  before(async function () {
+    const { chromiumPath, chromiumArgs } = await import("../../src/report/render-static.js");
+    const exe = chromiumPath();
+    if (!exe) {
+      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
+      this.skip();
+    }
+    out = mkdtempSync(join(tmpdir(), "interspin-browser-"));
+    await buildReport(parseReportOptions(["--out", out, "--no-static", "--chapters", "02,04"]), () => {});
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({ executablePath: exe!, args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  /** Opens a page from disk; returns how many plots drew (SVG inside) and the console errors. */
+  async function open(file: string): Promise<{ plots: number; svgs: number; errors: string[] }> {
+    const page = await browser!.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("request", (r) => { if (!r.url().startsWith("file:")) errors.push(`network request: ${r.url()}`); });
+    await page.goto(`file://${file}`);
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(300);
+    const plots = await page.locator(".js-plotly-plot").count();
+    const svgs = await page.locator(".js-plotly-plot svg.main-svg").count();
+    await page.close();
+    return { plots, svgs, errors };
+  }
+
+  it("draws every standalone figure offline, without console errors", async () => {
+    const pages = readdirSync(join(out, "figures")).filter((f) => f.endsWith(".html"));
+    assert.equal(pages.length, 13);
+    for (const p of pages) {
+      const r = await open(join(out, "figures", p));
+      assert.deepEqual(r.errors, [], p);
+      assert.equal(r.plots, 1, p);
+      assert.ok(r.svgs >= 1, p);
+    }
+  });
+
+  it("draws every figure of the book's chapters and gallery, without console errors", async () => {
+    const expected: Record<string, number> = { "02-methodisches-vorgehen.html": 1, "04-wissensdiffusion.html": 5, "gallery.html": 13, "index.html": 0, "verification.html": 0 };
+    for (const [p, n] of Object.entries(expected)) {
+      const r = await open(join(out, "site", p));
+      assert.deepEqual(r.errors, [], p);
+      assert.equal(r.plots, n, p);
+    }
+  });
+});
