@@ -35,5 +35,8 @@ export { survey, figure, figureNumbers, figureTable, figureCatalogue, keyFinding
 export { sampleDescription, loadStudy } from "./report/sample.js";
 export { verifyPublished, type Verification, type VerificationStatus } from "./report/verify.js";
 
+// Interop: a pandas-style DataFrame (danfojs-node, loaded on first use)
+export { toDataFrame, type DataFrameLike } from "./interop/danfo.js";
+
 // Notebook display (inside tslab cells)
 export { show, showTable } from "./notebook/display.js";
