@@ -87,7 +87,7 @@ function publish(stage: string, out: string): void {
  * @throws ReportError, DataFileError, SurveyValidationError, LimeSurveyMappingError with a
  * message naming the file and problem; the output folder is then left as it was.
  */
-export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<ReportResult> {
+export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`), show: { progress?: boolean } = {}): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
   const data = prepareData(o, log);
   const stage = join(o.out, `.staging-${process.pid}`);
@@ -95,7 +95,7 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
   mkdirSync(stage, { recursive: true });
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
-    const progress = createProgressReporter();
+    const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();
     let results: NotebookResult[];
     try {
       results = await runNotebooks(notebooks, {

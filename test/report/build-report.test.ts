@@ -16,7 +16,7 @@ describe("npm run report (end to end)", function () {
   let out: string;
   before(async () => {
     out = mkdtempSync(join(tmpdir(), "interspin-report-"));
-    await buildReport({ ...parseReportOptions(["--out", out, "--no-static", "--chapters", "03,05"]) }, () => {});
+    await buildReport({ ...parseReportOptions(["--out", out, "--no-static", "--chapters", "03,05"]) }, () => {}, { progress: false });
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
@@ -86,7 +86,7 @@ describe("figures and book in a real browser (headless Chromium)", function () {
       this.skip();
     }
     out = mkdtempSync(join(tmpdir(), "interspin-browser-"));
-    await buildReport(parseReportOptions(["--out", out, "--no-static", "--chapters", "02,04"]), () => {});
+    await buildReport(parseReportOptions(["--out", out, "--no-static", "--chapters", "02,04"]), () => {}, { progress: false });
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: exe!, args: chromiumArgs });
   });
