@@ -31,7 +31,8 @@ export { sampleFigure } from "./figures/sample-composition.js";
 export type { PlotlyFigure, FigureOptions, NumberRow } from "./figures/common/types.js";
 
 // Chapters and the report
-export { survey, figure, figureNumbers, figureTable, figureCatalogue, keyFindings, showFigure, showNumbers, display } from "./report/chapter.js";
+export { survey, figure, figureNumbers, figureTable, figureCatalogue, keyFindings, showFigure, showNumbers, display, localizeColumns } from "./report/chapter.js";
+export { localizeNotebook } from "./notebook/localize.js";
 export { sampleDescription, loadStudy } from "./report/sample.js";
 export { verifyPublished, type Verification, type VerificationStatus } from "./report/verify.js";
 

@@ -17,7 +17,7 @@ export interface GroupInfo { key: string; label: string }
  * @example groupsOf(cb, "size3", "de").map((g) => g.key) // => ["microSmall", "medium", "large"]
  */
 export function groupsOf(cb: Codebook, groupBy: string | undefined, lang: Lang): GroupInfo[] {
-  if (!groupBy) return [{ key: ALL, label: lang === "de" ? "Alle" : "All" }];
+  if (!groupBy) return [{ key: ALL, label: cb.ui.all![lang] }];
   if (cb.groupings[groupBy]) return grouping(cb, groupBy).groups.map((g) => ({ key: g.key, label: g.label[lang] }));
   return scaleOf(cb, groupBy).values.map((v) => ({ key: v.key, label: v.label[lang] }));
 }

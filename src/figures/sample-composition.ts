@@ -25,7 +25,7 @@ export function sampleFigure(table: ColumnTable, options: Partial<FigureOptions>
     return { figure: "sample", group: "all", groupLabel: cb.ui.all![o.lang], item: "sizeClass", itemLabel: v.label[o.lang], code: s.code, category: v.label[o.lang], count: s.count, base: s.base, percent: s.percent, ciLow: ci.low, ciHigh: ci.high, smallBase: s.base < o.smallBase };
   });
   const n = rows[0]?.base ?? 0;
-  const def = { id: "sample", number: { de: "Stichprobe", en: "Sample" }, caption: cb.ui.sampleTitle!, kind: "multiple" as const, base: {}, statedN: null, chapter: "02", source: cb.ui.source! };
+  const def = { id: "sample", number: cb.ui.sampleNumber!, caption: cb.ui.sampleTitle!, kind: "multiple" as const, base: {}, statedN: null, chapter: "02", source: cb.ui.source! };
   const fig = shareBars(cb, def, [{ name: cb.ui.all![o.lang], rows, color: groupColors[0]! }], rows.map((r) => r.itemLabel), o.lang, n, o.smallBase);
   (fig.layout.yaxis as { title: { text: string } }).title.text = cb.variables.find((v) => v.name === "sizeClass")!.question[o.lang];
   return fig;

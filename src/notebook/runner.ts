@@ -22,6 +22,8 @@ export interface RunNotebookOptions {
   /** Papermill-style parameters, injected after the cell tagged `parameters`. */
   parameters?: NotebookParameters;
   onProgress?: (event: ProgressEvent) => void;
+  /** Changes the notebook after reading and before parameters are injected (e.g. its language). */
+  prepare?: (notebook: Notebook) => Notebook;
 }
 
 /** The cell that stopped a run. */
@@ -64,6 +66,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   const name = notebookName(path);
   const emit = options.onProgress ?? (() => {});
   let source = await readNotebook(path);
+  if (options.prepare) source = options.prepare(source);
   if (options.parameters) source = injectParameters(source, options.parameters, path);
   const cells: Cell[] = source.cells.map((c) => (c.cell_type === "code" ? { ...c, execution_count: null, outputs: [] } : c));
   const cellCount = cells.length;

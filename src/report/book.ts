@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Notebook, Output } from "../notebook/nbformat.js";
 import type { PlotlyFigure } from "../figures/common/types.js";
-import type { Lang } from "../data/codebook.js";
+import { loadCodebook, type Lang } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { escapeHtml, scriptJson } from "../util/html.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -87,19 +87,20 @@ export function chapterPage(ch: BookChapter, nav: string, lang: Lang): string {
  */
 export function writeBook(input: BookInput, outDir: string): string[] {
   const site = join(outDir, "site");
-  const t = (de: string, en: string): string => (input.lang === "de" ? de : en);
-  const pages: [string, string][] = [["index.html", t("Übersicht", "Contents")], ...input.chapters.map((c): [string, string] => [`${c.name}.html`, c.name]),
-    ["gallery.html", t("Abbildungen", "Figures")], ["verification.html", t("Prüfbericht", "Verification")]];
+  const ui = loadCodebook().ui;
+  const t = (key: string): string => ui[key]![input.lang];
+  const pages: [string, string][] = [["index.html", t("bookContents")], ...input.chapters.map((c): [string, string] => [`${c.name}.html`, c.name]),
+    ["gallery.html", t("bookFigures")], ["verification.html", t("bookVerification")]];
   const nav = pages.map(([href, label]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`).join(" ");
   const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
-  const index = `<h1>${escapeHtml(t("Internationalisierung von regionalen Netzwerken und Clustern", "Internationalisation of regional networks and clusters"))}</h1>
-<p>${escapeHtml(t("Die Kapitel des Berichts als ausgeführte Notebooks, alle Abbildungen und der Prüfbericht.", "The report's chapters as executed notebooks, all figures, and the verification report."))}</p>
+  const index = `<h1>${escapeHtml(t("bookTitle"))}</h1>
+<p>${escapeHtml(t("bookIntro"))}</p>
 <ul>${pages.slice(1).map(([href, label]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`).join("")}</ul>`;
-  files.push(["index.html", page(t("Übersicht", "Contents"), nav, index, input.lang)]);
+  files.push(["index.html", page(t("bookContents"), nav, index, input.lang)]);
   for (const ch of input.chapters) files.push([`${ch.name}.html`, chapterPage(ch, nav, input.lang)]);
   const gallery = [...input.figures.values()].map((f, i) => `<section><h2>${escapeHtml(f.layout.meta.title)}</h2>${plotDiv(f, i)}</section>`).join("\n");
-  files.push(["gallery.html", page(t("Abbildungen", "Figures"), nav, `<h1>${escapeHtml(t("Abbildungen", "Figures"))}</h1><div class="gallery">${gallery}</div>`, input.lang)]);
-  files.push(["verification.html", page(t("Prüfbericht", "Verification"), nav, `<h1>${escapeHtml(t("Prüfbericht", "Verification of the published numbers"))}</h1>${verificationTableHtml(input.verification)}`, input.lang)]);
+  files.push(["gallery.html", page(t("bookFigures"), nav, `<h1>${escapeHtml(t("bookFigures"))}</h1><div class="gallery">${gallery}</div>`, input.lang)]);
+  files.push(["verification.html", page(t("bookVerification"), nav, `<h1>${escapeHtml(t("verificationTitle"))}</h1>${verificationTableHtml(input.verification, input.lang)}`, input.lang)]);
   for (const [name, content] of files) writeFileAtomic(join(site, name), content);
   return files.map(([name]) => name);
 }

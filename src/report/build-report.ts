@@ -13,6 +13,7 @@ import { importLimeSurvey } from "../data/import-limesurvey.js";
 import { surveyCsv } from "../data/reconstruct.js";
 import { loadCodebook } from "../data/codebook.js";
 import { runNotebooks, type NotebookResult } from "../notebook/runner.js";
+import { localizeNotebook } from "../notebook/localize.js";
 import { createProgressReporter } from "../notebook/progress.js";
 import { paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -100,7 +101,7 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     try {
       results = await runNotebooks(notebooks, {
         outDir: stage, timeoutMs: o.timeoutMs, parameters: { lang: o.lang, data: dataParam },
-        onProgress: (e) => progress.update(e), ...(o.jobs ? { concurrency: o.jobs } : {}),
+        onProgress: (e) => progress.update(e), prepare: (nb) => localizeNotebook(nb, o.lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
       });
     } finally {
       progress.close();
@@ -115,8 +116,8 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     const reconstruction = !o.data && !o.limesurvey;
     const verification = verifyPublished(data.table);
     writeFileAtomic(join(stage, "verification.json"), verificationJson(verification));
-    writeFileAtomic(join(stage, "verification.md"), verificationMarkdown(verification));
-    writeFileAtomic(join(stage, "verification.html"), verificationHtml(verification));
+    writeFileAtomic(join(stage, "verification.md"), verificationMarkdown(verification, o.lang));
+    writeFileAtomic(join(stage, "verification.html"), verificationHtml(verification, o.lang));
     const chapters = results.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
     writeBook({ chapters, figures: exported.figures, verification, lang: o.lang }, stage);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];

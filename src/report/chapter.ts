@@ -86,7 +86,7 @@ export function showFigure(id: string, table: ColumnTable, options: Partial<Figu
 
 /** Shows the numbers behind a figure as a table in the notebook (see `figureTable`). */
 export function showNumbers(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): void {
-  showTable(figureTable(id, table, options));
+  showTable(localizeColumns(figureTable(id, table, options), options.lang ?? "de"));
 }
 
 /**
@@ -94,9 +94,19 @@ export function showNumbers(id: string, table: ColumnTable, options: Partial<Fig
  * the object after the display.
  * @example display(sampleDescription(survey())) // => undefined
  */
-export function display(item: PlotlyFigure | ColumnTable): void {
+export function display(item: PlotlyFigure | ColumnTable, lang: Lang = "de"): void {
   if ("layout" in item && "data" in item) show(item as PlotlyFigure);
-  else showTable(roundFloats(item as ColumnTable));
+  else showTable(localizeColumns(roundFloats(item as ColumnTable), lang));
+}
+
+/**
+ * Renames a table's columns to their headers in `lang` (codebook `ui.col_<name>`); columns
+ * without a header keep their names.
+ * @example localizeColumns(aq.table({ count: [1] }), "de").columnNames() // => ["Anzahl"]
+ */
+export function localizeColumns(t: ColumnTable, lang: Lang, cb: Codebook = loadCodebook()): ColumnTable {
+  const names = Object.fromEntries(t.columnNames().map((c) => [c, cb.ui[`col_${c}`]?.[lang] ?? c]));
+  return t.rename(names);
 }
 
 /** Rounds every column holding fractional numbers to one decimal, for reading. */

@@ -2,7 +2,8 @@
  * The reviewers' verification report in three forms: JSON (for tools), Markdown (for review
  * in a pull request) and HTML (for reading), from the rows of `verifyPublished`.
  */
-import type { Verification } from "./verify.js";
+import { statusLabel, type Verification } from "./verify.js";
+import { loadCodebook, type Lang } from "../data/codebook.js";
 import { escapeHtml } from "../util/html.js";
 import { stableJson } from "../util/stable-json.js";
 
@@ -22,31 +23,39 @@ export function verificationJson(rows: Verification[]): string {
   return stableJson({ summary: statusCounts(rows), entries: rows });
 }
 
-const COLUMNS = ["id", "figure", "printed", "recomputed", "k/n", "95% CI", "status", "note"];
-const cells = (v: Verification): string[] => [v.id, v.figure, v.printed === null ? "" : String(v.printed), fmt(v.recomputed, 2), kn(v), ci(v), v.status, v.note];
+/** Column headers in `lang` (codebook `ui.col_*`). */
+function columns(lang: Lang): string[] {
+  const ui = loadCodebook().ui;
+  const h = (k: string): string => ui[`col_${k}`]?.[lang] ?? k;
+  return [h("id"), h("figure"), h("printed"), h("recomputed"), "k/n", lang === "de" ? "95%-KI" : "95% CI", h("status"), lang === "de" ? "Anmerkung" : "Note"];
+}
+const cells = (v: Verification, lang: Lang): string[] => [v.id, v.figure, v.printed === null ? "" : String(v.printed), fmt(v.recomputed, 2), kn(v), ci(v), statusLabel(v.status, lang), v.note];
 
 /** The report as Markdown, one table row per published entry. */
-export function verificationMarkdown(rows: Verification[]): string {
+export function verificationMarkdown(rows: Verification[], lang: Lang = "en"): string {
   const esc = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const ui = loadCodebook().ui;
+  const cols = columns(lang);
   const lines = [
-    "# Verification of the published numbers",
+    `# ${ui.verificationTitle![lang]}`,
     "",
-    "Every number and claim of the report, recomputed from the survey rows (data/published/numbers.json).",
+    ui.verificationIntro![lang],
     "",
-    ...Object.entries(statusCounts(rows)).map(([s, n]) => `- ${s}: ${n}`),
+    ...Object.entries(statusCounts(rows)).map(([s, n]) => `- ${statusLabel(s as Verification["status"], lang)}: ${n}`),
     "",
-    `| ${COLUMNS.join(" | ")} |`,
-    `|${COLUMNS.map(() => "---").join("|")}|`,
-    ...rows.map((v) => `| ${cells(v).map(esc).join(" | ")} |`),
+    `| ${cols.join(" | ")} |`,
+    `|${cols.map(() => "---").join("|")}|`,
+    ...rows.map((v) => `| ${cells(v, lang).map(esc).join(" | ")} |`),
   ];
   return lines.join("\n") + "\n";
 }
 
 /** The table of the report as an HTML fragment (every value escaped), for the page and the book. */
-export function verificationTableHtml(rows: Verification[]): string {
-  const head = `<tr>${COLUMNS.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}<th>quote</th></tr>`;
-  const body = rows.map((v) => `<tr class="status-${escapeHtml(v.status.replace(/ /g, "-"))}">${cells(v).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}<td lang="de">${escapeHtml(v.quote)}</td></tr>`).join("\n");
-  const summary = Object.entries(statusCounts(rows)).map(([s, n]) => `<li>${escapeHtml(s)}: ${n}</li>`).join("");
+export function verificationTableHtml(rows: Verification[], lang: Lang = "en"): string {
+  const quote = loadCodebook().ui.col_quote![lang];
+  const head = `<tr>${columns(lang).map((c) => `<th>${escapeHtml(c)}</th>`).join("")}<th>${escapeHtml(quote)}</th></tr>`;
+  const body = rows.map((v) => `<tr class="status-${escapeHtml(v.status.replace(/ /g, "-"))}">${cells(v, lang).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}<td lang="de">${escapeHtml(v.quote)}</td></tr>`).join("\n");
+  const summary = Object.entries(statusCounts(rows)).map(([s, n]) => `<li>${escapeHtml(statusLabel(s as Verification["status"], lang))}: ${n}</li>`).join("");
   return `<ul class="summary">${summary}</ul>\n<table class="verification">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
@@ -59,14 +68,15 @@ table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;paddin
 pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}nav a{margin-right:12px}`;
 
 /** The report as a standalone HTML page. */
-export function verificationHtml(rows: Verification[]): string {
+export function verificationHtml(rows: Verification[], lang: Lang = "en"): string {
+  const ui = loadCodebook().ui;
   return `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Verification of the published numbers</title><style>${reportCss}</style></head>
+<html lang="${lang}">
+<head><meta charset="utf-8"><title>${escapeHtml(ui.verificationTitle![lang])}</title><style>${reportCss}</style></head>
 <body>
-<h1>Verification of the published numbers</h1>
-<p>Every number and claim of the report, recomputed from the survey rows.</p>
-${verificationTableHtml(rows)}
+<h1>${escapeHtml(ui.verificationTitle![lang])}</h1>
+<p>${escapeHtml(ui.verificationIntro![lang])}</p>
+${verificationTableHtml(rows, lang)}
 </body>
 </html>
 `;

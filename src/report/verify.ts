@@ -109,12 +109,7 @@ export function verifyPublished(table: ColumnTable, entries: PublishedEntry[] = 
   return entries.map((e) => verifyEntry(table, cb, e, why, bases));
 }
 
-const STATUS_DE: Record<VerificationStatus, string> = {
-  "reproduced": "reproduziert", "impossible as printed": "so nicht erreichbar", "mismatch": "Abweichung",
-  "expected mismatch": "erwartete Abweichung", "claim holds": "Aussage trifft zu", "claim fails": "Aussage trifft nicht zu", "design fact": "Studiendesign",
-};
-
-/** A status in the reader's language. */
-export function statusLabel(status: VerificationStatus, lang: "de" | "en"): string {
-  return lang === "de" ? STATUS_DE[status] : status;
+/** A status in the reader's language (codebook `ui.status_<status>`). */
+export function statusLabel(status: VerificationStatus, lang: "de" | "en", cb: Codebook = loadCodebook()): string {
+  return cb.ui[`status_${status}`]?.[lang] ?? status;
 }

@@ -44,7 +44,8 @@ describe("verification of the published numbers", () => {
 
   it("writes Markdown and escaped HTML with one row per entry", () => {
     const md = verificationMarkdown(rows);
-    assert.equal(md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| id")).length, rows.length);
+    assert.equal(md.split("\n").filter((l) => l.startsWith("| ")).length, rows.length + 1);
+    assert.match(verificationMarkdown(rows, "de"), /^# Prüfung der veröffentlichten Zahlen/);
     const evil = [{ ...rows[0]!, quote: "<script>alert(1)</script>" }];
     assert.ok(!verificationHtml(evil).includes("<script>alert"));
   });

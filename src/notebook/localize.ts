@@ -1,0 +1,22 @@
+/**
+ * Notebooks in two languages: a Markdown cell holds the German narrative (with a short English
+ * summary) as its source, and the full English text in `metadata.interspin.en`. Stock Jupyter
+ * shows the German cell; a run with `lang: "en"` shows the English one.
+ */
+import type { Notebook } from "./nbformat-types.js";
+
+/** The per-cell metadata of a bilingual Markdown cell. */
+export interface CellTranslations { en?: string }
+
+/**
+ * Returns a copy of the notebook whose Markdown cells are in `lang`, noting the language in
+ * `metadata.interspin.lang`. German is the stored language; cells without a translation stay.
+ * @example localizeNotebook(nb, "en").cells[0].source // => "# 1. Introduction\n…"
+ */
+export function localizeNotebook(notebook: Notebook, lang: "de" | "en"): Notebook {
+  const cells = notebook.cells.map((c) => {
+    const en = (c.metadata.interspin as CellTranslations | undefined)?.en;
+    return lang === "en" && c.cell_type === "markdown" && typeof en === "string" ? { ...c, source: en } : c;
+  });
+  return { ...notebook, cells, metadata: { ...notebook.metadata, interspin: { ...(notebook.metadata.interspin as object | undefined), lang } } };
+}
