@@ -41,3 +41,10 @@ export { toDataFrame, type DataFrameLike } from "./interop/danfo.js";
 
 // Notebook display (inside tslab cells)
 export { show, showTable } from "./notebook/display.js";
+
+// Seminar: exercises, checks, sensitivity, regrouping
+export { exercises, checkAnswer, question, insideOutsideTable, type Exercise, type CheckResult } from "./seminar/exercises.js";
+export { check, regroupedNumbers, shareOf } from "./seminar/notebook-api.js";
+export { regroupedFigure, regroupedCodebook, RegroupError, type CustomGroup } from "./seminar/regroup.js";
+export { flipsToChange, flipsToLoseMajority, type Sensitivity } from "./seminar/sensitivity.js";
+export { mcnemar } from "./stats/mcnemar.js";

@@ -1,0 +1,112 @@
+/**
+ * The exercises of seminar notebook S1 ("Partnerwahl und Nähe") and their checks. Every right
+ * answer is computed from the data in front of the student, so the checks stay right on other
+ * data too.
+ */
+import type { ColumnTable } from "arquero";
+import { loadCodebook, type Label, type Lang } from "../data/codebook.js";
+import { shares } from "../analysis/shares.js";
+import { mcnemar } from "../stats/mcnemar.js";
+import { flipsToChange, flipsToLoseMajority } from "./sensitivity.js";
+import { regroupedCodebook } from "./regroup.js";
+import { figureBuilder } from "../figures/index.js";
+import { numberRows } from "../figures/common/numbers.js";
+
+/** One exercise: its question and how to compute its answer from the data. */
+export interface Exercise {
+  id: string;
+  question: Label;
+  /** The right answer on this table: a number (compared within `tolerance`) or yes/no. */
+  solve(table: ColumnTable): number | boolean;
+  tolerance: number;
+  hint: Label;
+}
+
+const top2Large = (t: ColumnTable): { k: number; n: number } => {
+  const r = shares(t, loadCodebook(), ["techProximity"], [4, 5], { filter: { funded: [1] }, groupBy: "size3" }).objects().find((o) => (o as { group: string }).group === "large") as { count: number; base: number };
+  return { k: r.count, n: r.base };
+};
+
+/** The paired table of willingness inside (rows) × outside (columns), top-2 yes/no. */
+export function insideOutsideTable(t: ColumnTable): [[number, number], [number, number]] {
+  const both = t.filter("d => d.shareInside > 0 && d.shareOutside > 0");
+  const yes = (v: string) => `(d.${v} === 1 || d.${v} === 2)`;
+  const r = both.rollup({
+    a: `d => op.sum(${yes("shareInside")} && ${yes("shareOutside")})`, b: `d => op.sum(${yes("shareInside")} && !${yes("shareOutside")})`,
+    c: `d => op.sum(!${yes("shareInside")} && ${yes("shareOutside")})`, d: `d => op.sum(!${yes("shareInside")} && !${yes("shareOutside")})`,
+  }).object() as { a: number; b: number; c: number; d: number };
+  return [[r.a, r.b], [r.c, r.d]];
+}
+
+/** The seminar's exercises, in order. */
+export const exercises: readonly Exercise[] = [
+  {
+    id: "s1-1",
+    question: { de: "Fassen Sie Mikro-, Klein- und mittlere Unternehmen zu „KMU“ zusammen und zeichnen Sie Abbildung 3 neu. Wie viel Prozent der geförderten KMU mit Größenangabe sehen eine geringe technologische Nähe („trifft weniger/gar nicht zu“)? (eine Nachkommastelle)", en: "Join micro, small and medium-sized enterprises into \"SMEs\" and redraw Figure 3. What percentage of the funded SMEs that gave their size report little technological proximity (\"rather not / not at all\")? (one decimal)" },
+    solve: (t) => {
+      const cb = regroupedCodebook("abb-03", [{ key: "sme", codes: [1, 2, 3], label: "KMU" }, { key: "large", codes: [4], label: "GU" }]);
+      const rows = numberRows(figureBuilder("abb-03").numbers(t, { codebook: cb })).filter((r) => r.group === "sme" && (r.code === 4 || r.code === 5));
+      return Math.round(rows.reduce((s, r) => s + r.percent, 0) * 10) / 10;
+    },
+    tolerance: 0.05,
+    hint: { de: "regroupedFigure(\"abb-03\", t, [...]) zeichnet die Abbildung; figureNumbers liefert die Zahlen dahinter.", en: "regroupedFigure(\"abb-03\", t, [...]) draws the figure; figureNumbers gives the numbers behind it." },
+  },
+  {
+    id: "s1-2",
+    question: { de: "„80 % der Großunternehmen“ (Abbildung 3): Wie viele Großunternehmen müssten anders antworten, damit der Bericht einen anderen Prozentwert drucken würde?", en: "\"80 % of large enterprises\" (Figure 3): how many large enterprises would have to answer differently for the report to print another percentage?" },
+    solve: (t) => { const { k, n } = top2Large(t); return flipsToChange(k, n, 0).flips; },
+    tolerance: 0,
+    hint: { de: "Wie groß ist die Basis der Großunternehmen in Abbildung 3? Was ändert eine einzige Antwort?", en: "How large is the base of large enterprises in Figure 3? What does a single answer change?" },
+  },
+  {
+    id: "s1-3",
+    question: { de: "Und wie viele müssten anders antworten, damit es keine Mehrheit der Großunternehmen mehr wäre (höchstens 50 %)?", en: "And how many would have to answer differently for it to be no longer a majority of large enterprises (at most 50 %)?" },
+    solve: (t) => { const { k, n } = top2Large(t); return flipsToLoseMajority(k, n); },
+    tolerance: 0,
+    hint: { de: "Mehrheit heißt: mehr als die Hälfte der Basis.", en: "A majority means more than half of the base." },
+  },
+  {
+    id: "s1-4",
+    question: { de: "Wie viele Befragte sind bereit, Wissen innerhalb, aber nicht außerhalb des Clusters weiterzugeben (Abbildung 5, „trifft voll/eher zu“)?", en: "How many respondents are willing to pass on knowledge inside but not outside the cluster (Figure 5, \"fully/rather applies\")?" },
+    solve: (t) => insideOutsideTable(t)[0][1],
+    tolerance: 0,
+    hint: { de: "Jede Person hat beide Fragen beantwortet: zählen Sie die Paare (ja innen, nein außen).", en: "Each person answered both questions: count the pairs (yes inside, no outside)." },
+  },
+  {
+    id: "s1-5",
+    question: { de: "Ist der Unterschied zwischen innerhalb und außerhalb bei dieser Fallzahl statistisch gesichert (McNemar-Test, α = 0,05)? (true/false)", en: "Is the difference between inside and outside statistically established at this N (McNemar test, α = 0.05)? (true/false)" },
+    solve: (t) => mcnemar(insideOutsideTable(t)).p < 0.05,
+    tolerance: 0,
+    hint: { de: "mcnemar([[a, b], [c, d]]) aus dem Modul rechnet den Test.", en: "mcnemar([[a, b], [c, d]]) from the module computes the test." },
+  },
+];
+
+/** The outcome of a check. */
+export interface CheckResult { id: string; correct: boolean; answered: boolean; message: string }
+
+/**
+ * Checks a student's answer to exercise `id` against the answer computed from `table`.
+ * @throws RangeError for an unknown exercise id.
+ * @example checkAnswer("s1-2", 1, survey(), "de").correct // => true
+ */
+export function checkAnswer(id: string, answer: number | boolean | null | undefined, table: ColumnTable, lang: Lang = "de"): CheckResult {
+  const ex = exercises.find((e) => e.id === id);
+  if (!ex) throw new RangeError(`unknown exercise "${id}"; known: ${exercises.map((e) => e.id).join(", ")}`);
+  const de = lang === "de";
+  if (answer === null || answer === undefined) {
+    return { id, correct: false, answered: false, message: de ? `${id}: noch keine Antwort. Tipp: ${ex.hint.de}` : `${id}: no answer yet. Hint: ${ex.hint.en}` };
+  }
+  const right = ex.solve(table);
+  const correct = typeof right === "boolean" ? answer === right : typeof answer === "number" && Math.abs(answer - right) <= ex.tolerance + 1e-9;
+  const message = correct
+    ? (de ? `${id}: ✓ richtig.` : `${id}: ✓ correct.`)
+    : (de ? `${id}: ✗ noch nicht richtig. Tipp: ${ex.hint.de}` : `${id}: ✗ not right yet. Hint: ${ex.hint.en}`);
+  return { id, correct, answered: true, message };
+}
+
+/** The question of exercise `id` in `lang`. */
+export function question(id: string, lang: Lang = "de"): string {
+  const ex = exercises.find((e) => e.id === id);
+  if (!ex) throw new RangeError(`unknown exercise "${id}"`);
+  return ex.question[lang];
+}
