@@ -66,13 +66,13 @@ export function keyFindings(table: ColumnTable, lang: Lang = "de"): ColumnTable 
 }
 
 /**
- * The numbers behind a figure for reading: labels, count, base, and percent and interval
- * rounded to one decimal as the report prints them.
- * @example figureTable("abb-01", survey()).columnNames() // => ["groupLabel", "itemLabel", "category", "count", "base", "percent", "ciLow", "ciHigh"]
+ * The numbers behind a figure for reading: labels, count, base, percent and interval rounded
+ * to one decimal as the report prints them, and the small-base flag (base under the threshold).
+ * @example figureTable("abb-01", survey()).columnNames() // => ["groupLabel", "itemLabel", "category", "count", "base", "percent", "ciLow", "ciHigh", "smallBase"]
  */
 export function figureTable(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): ColumnTable {
   return figureNumbers(id, table, options)
-    .select("groupLabel", "itemLabel", "category", "count", "base", "percent", "ciLow", "ciHigh")
+    .select("groupLabel", "itemLabel", "category", "count", "base", "percent", "ciLow", "ciHigh", "smallBase")
     .derive({ percent: "d => op.round(d.percent * 10) / 10", ciLow: "d => op.round(d.ciLow * 10) / 10", ciHigh: "d => op.round(d.ciHigh * 10) / 10" });
 }
 
