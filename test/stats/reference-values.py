@@ -19,7 +19,8 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 print("scipy", scipy.__version__, "statsmodels", statsmodels.__version__)
 
 print("\n# fisher_exact (two-sided, less, greater; statistic = sample odds ratio)")
-for t in ([[3, 1], [1, 3]], [[4, 1], [13, 7]], [[4, 1], [5, 15]], [[25, 45], [10, 47]], [[0, 5], [6, 2]], [[10, 2], [3, 15]]):
+for t in ([[3, 1], [1, 3]], [[4, 1], [13, 7]], [[4, 1], [5, 15]], [[25, 45], [10, 47]], [[0, 5], [6, 2]], [[10, 2], [3, 15]],
+          [[12, 12], [66, 9]], [[7, 17], [50, 25]]):
     two = stats.fisher_exact(t)
     less = stats.fisher_exact(t, alternative="less").pvalue
     greater = stats.fisher_exact(t, alternative="greater").pvalue
