@@ -1,0 +1,136 @@
+/**
+ * Test helpers for the reliability guarantees: running the report command as a separate
+ * process, hashing a whole output tree, finding processes a run left behind, and one complete
+ * report run shared by the tests that need it (a run takes about 20 s).
+ */
+import { execFile } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { paths } from "../../src/paths.js";
+
+/** The compiled report command. */
+export const reportCli = join(paths.root, "dist", "src", "cli", "report.js");
+
+/** How a command ended. */
+export interface CliRun { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** Extra settings of {@link runReport}. */
+export interface RunSettings {
+  /** Environment variables added to the process's. */
+  env?: Record<string, string>;
+  /** Node options placed before the script, e.g. ["--import", url]. */
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}
+
+/**
+ * Runs `node dist/src/cli/report.js ...args` and resolves with its exit code and output (never
+ * rejects on a non-zero exit).
+ */
+export function runReport(args: string[], settings: RunSettings = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [...(settings.nodeArgs ?? []), reportCli, ...args], {
+      cwd: paths.root, env: { ...process.env, ...settings.env }, maxBuffer: 64 * 1024 * 1024, timeout: settings.timeoutMs ?? 240_000,
+    }, (error, stdout, stderr) => {
+      const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null;
+      resolve({ code: e ? (typeof e.code === "number" ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
+    });
+  });
+}
+
+/** Every file below `dir` (relative path, "/" separated) with the SHA-256 of its bytes. */
+export function treeHashes(dir: string, options: { hidden?: boolean } = {}): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(dir)) return out;
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      if (!options.hidden && name.startsWith(".")) continue;
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p).split("\\").join("/"), createHash("sha256").update(readFileSync(p)).digest("hex"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** One hash for a whole tree (paths and contents). */
+export function treeDigest(dir: string, options: { hidden?: boolean } = {}): string {
+  return createHash("sha256").update(JSON.stringify([...treeHashes(dir, options)])).digest("hex");
+}
+
+/** The entries of `dir` whose names start with a dot (what a run may leave behind). */
+export function hiddenEntries(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith(".")).sort() : [];
+}
+
+/**
+ * A fresh environment marker: a run started with `{ [MARKER]: value }` in its environment passes it
+ * to every process it starts (kernels, Chromium), so they can be found afterwards.
+ */
+export const MARKER = "INTERSPIN_RELIABILITY_RUN";
+export function newMarker(): string {
+  return randomUUID();
+}
+
+/** Pids of live processes (zombies excluded) whose environment holds `MARKER=value` (Linux /proc). */
+export function processesWithMarker(value: string): number[] {
+  const needle = `${MARKER}=${value}`;
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue;
+      if (readFileSync(`/proc/${entry}/environ`, "latin1").split("\0").includes(needle)) found.push(Number(entry));
+    } catch {
+      // The process ended while we looked, or is not ours to read.
+    }
+  }
+  return found;
+}
+
+/** Waits until no process carries the marker (up to `ms`), then returns those still alive. */
+export async function leftoverProcesses(value: string, ms = 5000): Promise<number[]> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (!processesWithMarker(value).length) return [];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return processesWithMarker(value);
+}
+
+/** A temporary folder removed when the test process exits. */
+export function tempFolder(prefix: string, parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, prefix));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const shared = new Map<number, Promise<string>>();
+
+/**
+ * The output folder of complete run number `n` (0 or 1) of `npm run report -- --no-static` on
+ * the shipped data, started on first use and shared by every test file of this process.
+ * @throws when the run does not exit 0, with its stderr.
+ */
+export function sharedReportRun(n: 0 | 1): Promise<string> {
+  let run = shared.get(n);
+  if (!run) {
+    const before = n === 1 ? sharedReportRun(0) : Promise.resolve("");
+    run = before.then(async () => {
+      const out = join(tempFolder(`interspin-run${n}-`), "output");
+      const r = await runReport(["--out", out, "--no-static"]);
+      if (r.code !== 0) throw new Error(`npm run report failed (exit ${r.code ?? r.signal}):\n${r.stderr}`);
+      return out;
+    });
+    shared.set(n, run);
+  }
+  return run;
+}
+
+/** A folder for notebooks inside the project (tslab resolves the package from there), removed at exit. */
+export function projectNotebookFolder(): string {
+  return tempFolder(".tmp-notebooks-", paths.root);
+}
