@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: measures what people wait for (the whole report cold and warm, each notebook
+ * through the runner and through nbconvert, kernel and cell costs, figure aggregations on up to
+ * 10^6 synthetic respondents, static exports), prints each measurement next to its target and
+ * writes everything to `output/bench.json` (sorted keys). A benchmark, not a test: it never fails
+ * on a missed target; it says which ones were missed.
+ */
+import { cpus, loadavg, totalmem, tmpdir } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { paths } from "../paths.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import { stableJson } from "../util/stable-json.js";
+import { benchReport, type ReportBench } from "./report-bench.js";
+import { benchCells, benchExecutors, benchKernel, chapterNotebookFiles, type CellTimes, type KernelCosts, type NotebookTiming } from "./notebooks-bench.js";
+import { benchAggregations, DEFAULT_SIZES, type AggregateBench } from "./aggregate-bench.js";
+import { benchExport, type ExportBench } from "./export-bench.js";
+import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
+
+const SECTIONS = ["report", "executors", "kernel", "aggregation", "export"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] [--out FILE]
+
+  --only LIST    sections to run, comma-separated: ${SECTIONS.join(", ")} (default: all)
+  --sizes LIST   respondents for the aggregation benchmark (default: ${DEFAULT_SIZES.join(",")})
+  --repeat N     repetitions of each aggregation size, median reported (default 3)
+  --out FILE     where the results go (default output/bench.json)
+`;
+
+/** Everything measured; absent sections were not run. */
+export interface BenchResults {
+  /** Load averages (1, 5, 15 min) at the start and end: other work on the machine skews every time. */
+  machine: { cpus: number; memoryGB: number; node: string; platform: string; loadStart: number[]; loadEnd?: number[] };
+  report?: ReportBench;
+  executors?: { notebooks: NotebookTiming[]; runnerMs: number; nbconvertMs: number | null; speedup: number | null };
+  kernel?: KernelCosts & { chapters: CellTimes[] };
+  aggregation?: AggregateBench;
+  export?: ExportBench;
+  targets: Record<string, TargetResult>;
+}
+
+const load = (): number[] => loadavg().map((x) => Math.round(x * 100) / 100);
+
+function say(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+function options(argv: string[]) {
+  const { values } = parseArgs({ args: argv, strict: true, options: { only: { type: "string" }, sizes: { type: "string" }, repeat: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const only = values.only ? values.only.split(",").map((s) => s.trim()) : [...SECTIONS];
+  const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`unknown section ${unknown.join(", ")}; sections: ${SECTIONS.join(", ")}`);
+  const sizes = values.sizes ? values.sizes.split(",").map(Number) : DEFAULT_SIZES;
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must be whole numbers ≥ 1, got "${values.sizes}"`);
+  const repeat = values.repeat ? Number(values.repeat) : 3;
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a whole number ≥ 1, got "${values.repeat}"`);
+  return { help: !!values.help, only: new Set(only as Section[]), sizes, repeat, out: values.out ?? join(paths.output, "bench.json") };
+}
+
+function targets(r: BenchResults): Record<string, TargetResult> {
+  const largest = r.aggregation?.sizes.find((s) => s.n === 1_000_000);
+  return {
+    reportCold: target("full report, cold cache", r.report?.cold.exitCode === 0 ? r.report.cold.ms : null, "ms", "max", 30_000),
+    reportWarm: target("full report, nothing changed", r.report?.warm.exitCode === 0 ? r.report.warm.ms : null, "ms", "max", 3_000),
+    runnerSpeedup: target("runner vs nbconvert (summed)", r.executors?.speedup, "×", "min", 1.5),
+    aggregation1e6: target("all aggregations, 10^6 respondents", largest?.aggregateMs, "ms", "max", 3_000),
+    memory1e6: target("peak memory, 10^6 respondents", largest?.peakRssMB, "MB", "max", 1_023),
+    growthExponent: target("growth exponent (log-log, 10^4–10^6)", r.aggregation?.exponentLarge, "", "max", 1.1),
+  };
+}
+
+function details(r: BenchResults): string {
+  const parts: string[] = [];
+  if (r.report) {
+    const note = (x: { exitCode: number | null; error?: string }) => (x.exitCode === 0 ? "ok" : `FAILED (exit ${x.exitCode}): ${x.error?.split("\n").pop() ?? ""}`);
+    parts.push(textTable([["npm run report", "time", "outcome"], ["cold", show(r.report.cold.ms, "ms"), note(r.report.cold)], ["warm", show(r.report.warm.ms, "ms"), note(r.report.warm)]])
+      + `execution cache entries after the runs: ${r.report.cacheEntries}\n`);
+  }
+  if (r.executors) {
+    const ok = (b: boolean | null) => (b === null ? "" : b ? "" : " (failed)");
+    parts.push(textTable([["notebook", "runner", "nbconvert"],
+      ...r.executors.notebooks.map((n) => [n.name, show(n.runnerMs, "ms") + ok(n.runnerOk), show(n.nbconvertMs, "ms") + ok(n.nbconvertOk)]),
+      ["sum", show(r.executors.runnerMs, "ms"), show(r.executors.nbconvertMs, "ms")]]));
+  }
+  if (r.kernel) {
+    const k = r.kernel;
+    parts.push(textTable([["kernel (median of 3)", "time"], ["start", show(k.startMs, "ms")], ["first cell (compiler set-up)", show(k.firstCellMs, "ms")],
+      ["later trivial cell", show(k.trivialCellMs, "ms")], ["first import of the module + survey", show(k.moduleImportMs, "ms")]]));
+    parts.push(textTable([["chapter (in-process runner)", "total", "cells", "slowest cell"],
+      ...k.chapters.map((c) => { const slow = [...c.cells].sort((a, b) => b.ms - a.ms)[0]; return [c.name, show(c.totalMs, "ms"), String(c.cells.length), slow ? `${show(slow.ms, "ms")} (cell ${slow.cell})` : "–"]; })]));
+  }
+  if (r.aggregation) {
+    parts.push(textTable([["respondents", "generate", "aggregate (median)", "first run", "peak RSS"],
+      ...r.aggregation.sizes.map((s) => [s.n.toLocaleString("en"), show(s.generateMs, "ms"), show(s.aggregateMs, "ms"), show(s.firstAggregateMs, "ms"), show(s.peakRssMB, "MB")])])
+      + `log-log exponent: ${r.aggregation.exponent} over all sizes, ${r.aggregation.exponentLarge} from 10^4 up\n`);
+    const big = r.aggregation.sizes[r.aggregation.sizes.length - 1]!;
+    parts.push(textTable([[`figure (n = ${big.n.toLocaleString("en")})`, "aggregate"], ...Object.entries(big.perFigureMs).map(([id, t]) => [id, show(t, "ms")])]));
+  }
+  if (r.export) {
+    const e = r.export;
+    const renders = Object.values(e.renderMs);
+    parts.push(textTable([["static export", "time"], ["all figures, all formats", show(e.totalMs, "ms")], ["without SVG/PNG", show(e.withoutStaticMs, "ms")],
+      ["Chromium start", show(e.chromiumStartMs, "ms")], ["first rendering", show(renders[0] ?? null, "ms")],
+      ["later renderings (each, median)", show(renders.length > 1 ? [...renders.slice(1)].sort((a, b) => a - b)[(renders.length - 1) >> 1]! : null, "ms")],
+      ["all renderings from the render cache", show(e.cachedRenderMs, "ms")]]));
+  }
+  return parts.join("\n");
+}
+
+async function run(argv: string[]): Promise<number> {
+  let o: ReturnType<typeof options>;
+  try {
+    o = options(argv);
+  } catch (e) {
+    say(`${(e as Error).message} (see --help)`);
+    return 2;
+  }
+  if (o.help) { process.stdout.write(HELP); return 0; }
+  const r: BenchResults = { machine: { cpus: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadStart: load() }, targets: {} };
+  const notebooks = chapterNotebookFiles();
+  if (o.only.has("report")) {
+    say("(a) npm run report, cold and warm …");
+    const out = mkdtempSync(join(tmpdir(), "interspin-bench-report-"));
+    try { r.report = await benchReport(join(out, "output")); } finally { rmSync(out, { recursive: true, force: true }); }
+  }
+  if (o.only.has("executors")) {
+    say("(b) each notebook through run-notebooks and jupyter nbconvert --execute …");
+    const list = await benchExecutors(notebooks);
+    const runnerMs = list.reduce((s, n) => s + n.runnerMs, 0);
+    const nbconvertMs = list.every((n) => n.nbconvertMs !== null) ? list.reduce((s, n) => s + n.nbconvertMs!, 0) : null;
+    const allOk = list.every((n) => n.runnerOk && n.nbconvertOk !== false);
+    r.executors = { notebooks: list, runnerMs, nbconvertMs, speedup: nbconvertMs !== null && allOk ? Math.round((100 * nbconvertMs) / runnerMs) / 100 : null };
+  }
+  if (o.only.has("kernel")) {
+    say("(c) kernel start, first cell, per-cell times …");
+    r.kernel = { ...(await benchKernel(3)), chapters: await benchCells(notebooks) };
+  }
+  if (o.only.has("aggregation")) {
+    say(`(d) figure aggregations on ${o.sizes.map((n) => n.toLocaleString("en")).join(", ")} synthetic respondents …`);
+    r.aggregation = await benchAggregations(o.sizes, { repeat: o.repeat });
+  }
+  if (o.only.has("export")) {
+    say("(e) static export through one Chromium …");
+    r.export = await benchExport();
+  }
+  r.machine.loadEnd = load();
+  r.targets = targets(r);
+  const busy = Math.max(...r.machine.loadStart.slice(0, 1), ...(r.machine.loadEnd ?? []).slice(0, 1));
+  const warning = busy > r.machine.cpus ? `\nnote: load average ${busy} on ${r.machine.cpus} cores: other work competed for the CPU; times are pessimistic\n` : "";
+  process.stdout.write(`\n${targetTable(Object.values(r.targets))}${warning}\n${details(r)}`);
+  writeFileAtomic(o.out, stableJson(r));
+  process.stdout.write(`\nresults written to ${o.out}\n`);
+  return 0;
+}
+
+run(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+  say(`failed: ${(e as Error).stack ?? String(e)}`);
+  process.exitCode = 1;
+});
