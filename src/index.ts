@@ -31,7 +31,10 @@ export { sampleFigure } from "./figures/sample-composition.js";
 export type { PlotlyFigure, FigureOptions, NumberRow } from "./figures/common/types.js";
 
 // Chapters and the report
-export { survey, figure, figureNumbers, figureTable, figureCatalogue, keyFindings, showFigure, showNumbers, display, localizeColumns } from "./report/chapter.js";
+export { survey, figure, figureNumbers, figureTable, figureCatalogue, keyFindings, claimsTable, showFigure, showNumbers, display, localizeColumns } from "./report/chapter.js";
+export { claimsEvidence, claimsEvidenceMarkdown, loadClaims, type ClaimEvidence } from "./report/claims.js";
+export { suppressSmallCells, isReconstruction, MIN_CELL } from "./data/disclosure.js";
+export { requireMinCell, minCellOf } from "./report/disclosure-policy.js";
 export { localizeNotebook } from "./notebook/localize.js";
 export { sampleDescription, loadStudy } from "./report/sample.js";
 export { verifyPublished, type Verification, type VerificationStatus } from "./report/verify.js";

@@ -22,6 +22,12 @@ import { exportFigures } from "./export-figures.js";
 import { verifyPublished } from "./verify.js";
 import { verificationHtml, verificationJson, verificationMarkdown } from "./verification-report.js";
 import { writeBook } from "./book.js";
+import { readFileSync } from "node:fs";
+import { isReconstruction, suppressSmallCells, type SuppressedCell } from "../data/disclosure.js";
+import { requireMinCell, minCellOf } from "./disclosure-policy.js";
+import { claimsEvidence, type ClaimEvidence } from "./claims.js";
+import { figures } from "../figures/index.js";
+import { stableJson } from "../util/stable-json.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
 export class ReportError extends Error {
@@ -61,13 +67,21 @@ export function chapterNotebooks(chapters: string[], dir = paths.notebooks): str
 function prepareData(o: ReportOptions, log: (s: string) => void): { table: ColumnTable; file: string } {
   if (o.limesurvey) {
     const imported = importLimeSurvey(o.limesurvey, { mapping: o.mapping! });
+    requireMinCell(imported.table, o.minCell);
     if (imported.droppedIncomplete) log(`LimeSurvey import: ${imported.droppedIncomplete} of ${imported.responses} responses were incomplete and left out`);
     const file = join(o.out, "data", "survey-import.csv");
     writeFileAtomic(file, surveyCsv(imported.table.objects() as Record<string, number | string>[], loadCodebook()));
     return { table: imported.table, file };
   }
   const file = o.data ?? paths.survey;
-  return { table: loadSurvey(file), file };
+  const table = loadSurvey(file);
+  return { table: isReconstruction(readFileSync(file)) ? table : requireMinCell(table, o.minCell), file };
+}
+
+/** The cells the figures suppress for disclosure control (none for the reconstruction). */
+function suppressedCells(table: ColumnTable, o: ReportOptions): SuppressedCell[] {
+  if (minCellOf(table) === 0) return [];
+  return figures.flatMap((f) => suppressSmallCells(f.numbers(table, { lang: o.lang, minCell: 0 }), { k: minCellOf(table), figure: f.id }).suppressed);
 }
 
 /** Moves each product of the staging folder into the output folder, replacing the old one. */
@@ -100,7 +114,7 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     let results: NotebookResult[];
     try {
       results = await runNotebooks(notebooks, {
-        outDir: stage, timeoutMs: o.timeoutMs, parameters: { lang: o.lang, data: dataParam },
+        outDir: stage, timeoutMs: o.timeoutMs, parameters: { lang: o.lang, data: dataParam, minCell: o.minCell },
         onProgress: (e) => progress.update(e), prepare: (nb) => localizeNotebook(nb, o.lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
       });
     } finally {
@@ -115,11 +129,17 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log });
     const reconstruction = !o.data && !o.limesurvey;
     const verification = verifyPublished(data.table);
-    writeFileAtomic(join(stage, "verification.json"), verificationJson(verification));
-    writeFileAtomic(join(stage, "verification.md"), verificationMarkdown(verification, o.lang));
-    writeFileAtomic(join(stage, "verification.html"), verificationHtml(verification, o.lang));
+    const claims = claimsEvidence(data.table).objects() as unknown as ClaimEvidence[];
+    writeFileAtomic(join(stage, "verification.json"), verificationJson(verification, claims));
+    writeFileAtomic(join(stage, "verification.md"), verificationMarkdown(verification, o.lang, claims));
+    writeFileAtomic(join(stage, "verification.html"), verificationHtml(verification, o.lang, claims));
+    const suppressed = suppressedCells(data.table, o);
+    if (minCellOf(data.table) > 0) {
+      writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: minCellOf(data.table), suppressed }));
+      log(`disclosure control: ${suppressed.length} cells with fewer than ${minCellOf(data.table)} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`);
+    }
     const chapters = results.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
-    writeBook({ chapters, figures: exported.figures, verification, lang: o.lang }, stage);
+    writeBook({ chapters, figures: exported.figures, verification, claims, lang: o.lang }, stage);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
     publish(stage, o.out);
     return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: [] };

@@ -4,22 +4,31 @@
  */
 import type { ColumnTable } from "arquero";
 import { loadSurvey } from "../data/load.js";
+import { readFileSync } from "node:fs";
 import { paths, resolveUserPath } from "../paths.js";
+import { isReconstruction, MIN_CELL } from "../data/disclosure.js";
+import { requireMinCell } from "./disclosure-policy.js";
 import { figureBuilder } from "../figures/index.js";
 import type { FigureOptions, PlotlyFigure } from "../figures/common/types.js";
 import * as aq from "arquero";
 import { loadCodebook, type Codebook, type Lang } from "../data/codebook.js";
 import { verifyPublished, statusLabel } from "./verify.js";
+import { claimsEvidence, type ClaimEvidence } from "./claims.js";
 import { show, showTable } from "../notebook/display.js";
 
 /**
  * The survey table: the shipped reconstruction by default, or a survey CSV given by path
- * (relative paths are taken from the current folder). Parsed once per process.
+ * (relative paths are taken from the current folder). Parsed once per process. Data other
+ * than the reconstruction get disclosure control: figures and tables built from the table
+ * suppress cells with fewer than `minCell` respondents.
+ * @param options.minCell - minimum cell size for data other than the reconstruction (default 5; 0 switches it off).
  * @throws DataFileError or SurveyValidationError naming the file, row, column and value.
  * @example survey().numRows() // => 158
  */
-export function survey(file = ""): ColumnTable {
-  return loadSurvey(file ? resolveUserPath(file) : paths.survey);
+export function survey(file = "", options: { minCell?: number } = {}): ColumnTable {
+  const path = file ? resolveUserPath(file) : paths.survey;
+  const table = loadSurvey(path);
+  return isReconstruction(readFileSync(path)) ? table : requireMinCell(table, options.minCell ?? MIN_CELL);
 }
 
 /**
@@ -114,4 +123,19 @@ function roundFloats(t: ColumnTable): ColumnTable {
   const fractional = t.columnNames().filter((c) => (t.array(c) as unknown[]).some((v) => typeof v === "number" && !Number.isInteger(v) && Number.isFinite(v)));
   if (!fractional.length) return t;
   return t.derive(Object.fromEntries(fractional.map((c) => [c, `d => op.round(d[${JSON.stringify(c)}] * 10) / 10`])));
+}
+
+/**
+ * The claims the report's text makes, with the test, p-value, effect size and verdict for each
+ * (the "claims and their evidence" table of chapter 5).
+ * @example claimsTable(survey(), "en").numRows() // => 16
+ */
+export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook = loadCodebook()): ColumnTable {
+  const rows = claimsEvidence(table, { codebook: cb }).objects() as unknown as ClaimEvidence[];
+  const sig = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(3)) : null);
+  return aq.from(rows.map((r) => ({
+    figure: r.figure, claim: lang === "de" ? r.claimDe : r.claimEn, test: r.test, n: r.n, p: sig(r.p),
+    effect: `${r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
+    verdict: cb.ui[`verdict_${r.verdict}`]?.[lang] ?? r.verdict,
+  })));
 }

@@ -4,6 +4,7 @@
  */
 import { statusLabel, type Verification } from "./verify.js";
 import { loadCodebook, type Lang } from "../data/codebook.js";
+import { claimsEvidenceMarkdown, type ClaimEvidence } from "./claims.js";
 import { escapeHtml } from "../util/html.js";
 import { stableJson } from "../util/stable-json.js";
 
@@ -18,9 +19,18 @@ export function statusCounts(rows: Verification[]): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The report as JSON: a summary and every row. */
-export function verificationJson(rows: Verification[]): string {
-  return stableJson({ summary: statusCounts(rows), entries: rows });
+/** The report as JSON: a summary, every row, and the claims with their evidence. */
+export function verificationJson(rows: Verification[], claims: readonly ClaimEvidence[] = []): string {
+  return stableJson({ summary: statusCounts(rows), entries: rows, claims });
+}
+
+/** The claims table as an HTML fragment (escaped). */
+export function claimsTableHtml(claims: readonly ClaimEvidence[], lang: Lang): string {
+  const ui = loadCodebook().ui;
+  const h = (k: string): string => ui[`col_${k}`]?.[lang] ?? k;
+  const head = ["figure", "claim", "test", "p", "effect", "verdict"].map((k) => `<th>${escapeHtml(h(k))}</th>`).join("") + "<th>n</th>";
+  const body = claims.map((c) => `<tr><td>${escapeHtml(c.figure)}</td><td>${escapeHtml(lang === "de" ? c.claimDe : c.claimEn)}</td><td>${escapeHtml(c.test)}</td><td>${escapeHtml(Number.isFinite(c.p) ? c.p.toPrecision(3) : "–")}</td><td>${escapeHtml(`${c.effectName} ${c.effect !== null && Number.isFinite(c.effect) ? c.effect.toFixed(2) : "–"}`)}</td><td>${escapeHtml(ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict)}</td><td>${c.n}</td></tr>`).join("\n");
+  return `<h2>${escapeHtml(ui.claimsTitle![lang])}</h2>\n<table class="claims">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 /** Column headers in `lang` (codebook `ui.col_*`). */
@@ -32,7 +42,7 @@ function columns(lang: Lang): string[] {
 const cells = (v: Verification, lang: Lang): string[] => [v.id, v.figure, v.printed === null ? "" : String(v.printed), fmt(v.recomputed, 2), kn(v), ci(v), statusLabel(v.status, lang), v.note];
 
 /** The report as Markdown, one table row per published entry. */
-export function verificationMarkdown(rows: Verification[], lang: Lang = "en"): string {
+export function verificationMarkdown(rows: Verification[], lang: Lang = "en", claims: readonly ClaimEvidence[] = []): string {
   const esc = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const ui = loadCodebook().ui;
   const cols = columns(lang);
@@ -47,6 +57,7 @@ export function verificationMarkdown(rows: Verification[], lang: Lang = "en"): s
     `|${cols.map(() => "---").join("|")}|`,
     ...rows.map((v) => `| ${cells(v, lang).map(esc).join(" | ")} |`),
   ];
+  if (claims.length) lines.push("", `## ${ui.claimsTitle![lang]}`, "", claimsEvidenceMarkdown(claims, lang).trimEnd());
   return lines.join("\n") + "\n";
 }
 
@@ -68,7 +79,7 @@ table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;paddin
 pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}nav a{margin-right:12px}`;
 
 /** The report as a standalone HTML page. */
-export function verificationHtml(rows: Verification[], lang: Lang = "en"): string {
+export function verificationHtml(rows: Verification[], lang: Lang = "en", claims: readonly ClaimEvidence[] = []): string {
   const ui = loadCodebook().ui;
   return `<!DOCTYPE html>
 <html lang="${lang}">
@@ -77,6 +88,7 @@ export function verificationHtml(rows: Verification[], lang: Lang = "en"): strin
 <h1>${escapeHtml(ui.verificationTitle![lang])}</h1>
 <p>${escapeHtml(ui.verificationIntro![lang])}</p>
 ${verificationTableHtml(rows, lang)}
+${claims.length ? claimsTableHtml(claims, lang) : ""}
 </body>
 </html>
 `;

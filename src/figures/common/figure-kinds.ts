@@ -13,7 +13,9 @@ import { likertDiverging } from "./likert-diverging.js";
 import { gridHeatmap } from "./heatmap.js";
 import { shareBars } from "./bars.js";
 import { groupColors } from "./style.js";
-import { axisLabel } from "./layout.js";
+import { axisLabel, fill } from "./layout.js";
+import { suppressSmallCells } from "../../data/disclosure.js";
+import { minCellOf } from "../../report/disclosure-policy.js";
 import { figureDefaults, type FigureOptions, type NumberRow, type PlotlyFigure } from "./types.js";
 
 /** A figure builder: its report id, defaults, the numbers behind it, and the figure itself. */
@@ -35,6 +37,7 @@ function resolve(options: Partial<FigureOptions> = {}): FigureOptions & { codebo
   const o = { ...figureDefaults, ...options };
   if (o.lang !== "de" && o.lang !== "en") throw new FigureOptionError(`invalid lang: "${String(o.lang)}" (expected "de" or "en")`);
   if (!(Number.isInteger(o.smallBase) && o.smallBase >= 0)) throw new FigureOptionError(`invalid smallBase: ${o.smallBase} (expected a whole number ≥ 0)`);
+  if (o.minCell !== undefined && !(Number.isInteger(o.minCell) && o.minCell >= 0)) throw new FigureOptionError(`invalid minCell: ${o.minCell} (expected a whole number ≥ 0)`);
   return { ...o, codebook: o.codebook ?? loadCodebook() };
 }
 
@@ -47,16 +50,33 @@ export function figureN(rows: NumberRow[]): number {
 
 function make(id: string, numbers: (t: ColumnTable, o: FigureOptions & { codebook: Codebook }, def: FigureDef) => ColumnTable,
   chart: (rows: NumberRow[], o: FigureOptions & { codebook: Codebook }, def: FigureDef) => PlotlyFigure): FigureBuilder {
+  const protectedNumbers = (t: ColumnTable, o: FigureOptions & { codebook: Codebook }, def: FigureDef): ColumnTable => {
+    const k = o.minCell ?? minCellOf(t);
+    const raw = numbers(t, o, def);
+    return k > 0 ? suppressSmallCells(raw, { k, figure: id }).table : raw;
+  };
   return {
     id,
     defaults: figureDefaults,
-    numbers: (t, options) => { const o = resolve(options); return numbers(t, o, figureDef(o.codebook, id)); },
+    numbers: (t, options) => { const o = resolve(options); return protectedNumbers(t, o, figureDef(o.codebook, id)); },
     build: (t, options) => {
       const o = resolve(options);
       const def = figureDef(o.codebook, id);
-      return chart(numberRows(numbers(t, o, def)), o, def);
+      const rows = numberRows(protectedNumbers(t, o, def));
+      const fig = chart(rows, o, def);
+      if (rows.some((r) => r.suppressed)) noteSuppression(fig, o.codebook, o.lang, o.minCell ?? minCellOf(t));
+      return fig;
     },
   };
+}
+
+/** Adds the note that cells were suppressed to a figure's annotations. */
+function noteSuppression(fig: PlotlyFigure, cb: Codebook, lang: FigureOptions["lang"], k: number): void {
+  const notes = fig.layout.annotations as Record<string, unknown>[];
+  const last = notes[notes.length - 1]!;
+  notes.push({ ...last, text: `⚠ ${fill(cb.ui.suppressed![lang], { k })}`, yshift: (last.yshift as number) - 16 });
+  (fig.layout.margin as { b: number }).b += 16;
+  fig.layout.height = (fig.layout.height as number) + 16;
 }
 
 /**

@@ -19,6 +19,7 @@ export function hoverTemplate(cb: Codebook, lang: Lang): string {
 
 /** The customdata of one number row for `hoverTemplate`. */
 export function hoverData(r: NumberRow, lang: Lang, extra = ""): string[] {
+  if (r.suppressed) return [`${extra}${r.category}`, "–", String(r.base ?? "–"), "–", "–"];
   return [`${extra}${r.category}`, String(r.count), String(r.base), pct(r.percent, lang), `${pct(r.ciLow, lang)} – ${pct(r.ciHigh, lang)}`];
 }
 

@@ -21,6 +21,11 @@ export interface FigureOptions {
   smallBase: number;
   /** The codebook (labels, categories, figure definitions). */
   codebook?: Codebook;
+  /**
+   * Suppress cells with fewer respondents than this (count or base), for data other than the
+   * shipped reconstruction; default: the table's own policy (see report/disclosure-policy).
+   */
+  minCell?: number;
 }
 
 /** Defaults for every figure builder. */
@@ -31,4 +36,6 @@ export interface NumberRow {
   figure: string; group: string; groupLabel: string; item: string; itemLabel: string;
   code: number; category: string; count: number; base: number; percent: number;
   ciLow: number; ciHigh: number; smallBase: boolean;
+  /** True when the cell was suppressed for disclosure control (count and shares are then null). */
+  suppressed?: boolean;
 }

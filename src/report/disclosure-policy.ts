@@ -1,0 +1,25 @@
+/**
+ * Which survey tables need statistical disclosure control. A table loaded from data other than
+ * the shipped reconstruction carries a minimum cell size; figures and exports built from it
+ * suppress smaller cells. The policy belongs to the table object (a table derived from it by a
+ * verb has none: pass `minCell` explicitly there).
+ */
+import type { ColumnTable } from "arquero";
+
+const policy = new WeakMap<ColumnTable, number>();
+
+/**
+ * Marks a table as needing cells of at least `minCell` respondents (0 switches it off).
+ * @throws RangeError for a minCell that is not a whole number ≥ 0.
+ * @example requireMinCell(table, 5) // => table
+ */
+export function requireMinCell(table: ColumnTable, minCell: number): ColumnTable {
+  if (!Number.isInteger(minCell) || minCell < 0) throw new RangeError(`minCell must be a whole number ≥ 0, got ${minCell}`);
+  policy.set(table, minCell);
+  return table;
+}
+
+/** The minimum cell size a table requires (0: none). */
+export function minCellOf(table: ColumnTable): number {
+  return policy.get(table) ?? 0;
+}
