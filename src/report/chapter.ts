@@ -132,7 +132,8 @@ function roundFloats(t: ColumnTable): ColumnTable {
  */
 export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook = loadCodebook()): ColumnTable {
   const rows = claimsEvidence(table, { codebook: cb }).objects() as unknown as ClaimEvidence[];
-  const sig = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(3)) : null);
+  // p as text with three significant digits, so that reading tables never round it to 0
+  const sig = (x: number): string => (!Number.isFinite(x) ? "–" : x < 0.001 ? x.toExponential(2) : x.toPrecision(3));
   return aq.from(rows.map((r) => ({
     figure: r.figure, claim: lang === "de" ? r.claimDe : r.claimEn, test: r.test, n: r.n, p: sig(r.p),
     effect: `${r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
