@@ -5,9 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import * as aq from "arquero";
+import { surveyCsv } from "./reconstruct.js";
 import type { ColumnTable } from "arquero";
-import { paths } from "../paths.js";
-import { readBytes } from "./load.js";
 
 /** Default minimum number of respondents behind a published count. */
 export const MIN_CELL = 5;
@@ -114,16 +113,22 @@ function sha256(bytes: Uint8Array | string): string {
 }
 
 /**
- * Whether survey bytes are the shipped reconstruction: their SHA-256 equals that of
- * data/survey.csv, read now (no hash is stored in code, so regenerating the reconstruction
- * never leaves a stale constant). Only exact bytes match: a re-saved or edited file is treated
- * as real data, the safe side for disclosure control.
- * O(size of both files).
+ * Whether survey bytes are the shipped reconstruction: their SHA-256 equals that of the
+ * reconstruction rebuilt now from data/assumptions.json and the codebook (no hash is stored in
+ * code, and real data copied over data/survey.csv are not mistaken for the reconstruction).
+ * Only exact bytes match: a re-saved or edited file is treated as real data, the safe side for
+ * disclosure control.
+ * O(size of the file + one reconstruction, about 30 ms).
  * @param fileBytes - the survey file's content (a string is taken as UTF-8).
- * @param reference - the reconstruction to compare with (default data/survey.csv).
- * @throws DataFileError when the reference file cannot be read.
+ * @param reference - the reconstruction's text to compare with (default: rebuilt now).
  * @example isReconstruction(readFileSync("data/survey.csv")) // => true
  */
-export function isReconstruction(fileBytes: Uint8Array | string, reference: string = paths.survey): boolean {
-  return sha256(fileBytes) === sha256(readBytes(reference));
+export function isReconstruction(fileBytes: Uint8Array | string, reference: string = reconstructionText()): boolean {
+  return sha256(fileBytes) === sha256(reference);
+}
+
+let rebuilt: string | undefined;
+function reconstructionText(): string {
+  rebuilt ??= surveyCsv();
+  return rebuilt;
 }

@@ -1,7 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import * as aq from "arquero";
 import { isReconstruction, suppressSmallCells } from "../../src/data/disclosure.js";
 import { abb03 } from "../../src/figures/abb-03-tech-distance-by-size.js";
@@ -83,16 +81,11 @@ describe("isReconstruction", () => {
     assert.equal(isReconstruction(text.replace(/\n/g, "\r\n")), false);
   });
 
-  it("compares with the reference file as it is now, not a stored hash", () => {
-    const dir = mkdtempSync(join(tmpdir(), "reconstruction-"));
-    try {
-      const ref = join(dir, "survey.csv");
-      writeFileSync(ref, "id\nR001\n");
-      assert.equal(isReconstruction("id\nR001\n", ref), true);
-      assert.equal(isReconstruction(readFileSync(paths.survey), ref), false);
-      assert.throws(() => isReconstruction("x", join(dir, "none.csv")), /file not found/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it("compares with the reconstruction rebuilt now, so real data copied over data/survey.csv do not pass", () => {
+    assert.equal(isReconstruction("id\nR001\n", "id\nR001\n"), true);
+    assert.equal(isReconstruction(readFileSync(paths.survey), "id\nR001\n"), false);
+    const edited = readFileSync(paths.survey, "utf8").replace("R001,1,1,1,1", "R001,1,1,1,2");
+    assert.notEqual(edited, readFileSync(paths.survey, "utf8"));
+    assert.equal(isReconstruction(edited), false);
   });
 });
