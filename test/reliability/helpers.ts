@@ -5,9 +5,9 @@
  */
 import { execFile } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { paths } from "../../src/paths.js";
 
 /** The compiled report command. */
@@ -121,8 +121,10 @@ export function sharedReportRun(n: 0 | 1): Promise<string> {
     const before = n === 1 ? sharedReportRun(0) : Promise.resolve("");
     run = before.then(async () => {
       const out = join(tempFolder(`interspin-run${n}-`), "output");
-      const r = await runReport(["--out", out, "--no-static"]);
-      if (r.code !== 0) throw new Error(`npm run report failed (exit ${r.code ?? r.signal}):\n${r.stderr}`);
+      const dev = process.env.INTERSPIN_DEV_NOTEBOOKS ? ["--notebooks", process.env.INTERSPIN_DEV_NOTEBOOKS] : []; // TEMP
+      const r = await runReport(["--out", out, "--no-static", ...dev]);
+      const errors = r.stderr.split("\n").filter((l) => /^error|was left as it was/.test(l)).join("\n");
+      if (r.code !== 0) throw new Error(`npm run report failed (exit ${r.code ?? r.signal}):\n${errors || r.stderr}`);
       return out;
     });
     shared.set(n, run);
@@ -133,4 +135,42 @@ export function sharedReportRun(n: 0 | 1): Promise<string> {
 /** A folder for notebooks inside the project (tslab resolves the package from there), removed at exit. */
 export function projectNotebookFolder(): string {
   return tempFolder(".tmp-notebooks-", paths.root);
+}
+
+/** The source of the parameters cell of the first chapter notebook (every chapter declares the same). */
+function chapterParametersCell(): string {
+  const first = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).sort()[0]!;
+  const nb = JSON.parse(readFileSync(join(paths.notebooks, first), "utf8")) as { cells: { metadata?: { tags?: string[] }; source: string | string[] }[] };
+  const cell = nb.cells.find((c) => c.metadata?.tags?.includes("parameters"))!;
+  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+}
+
+/**
+ * Writes a small chapter notebook `<dir>/<name>.ipynb`: a markdown title, the parameters cell
+ * of the chapter notebooks, then one code cell per entry of `code`.
+ */
+export function writeTinyNotebook(dir: string, name: string, code: string[]): string {
+  const cell = (source: string, tags?: string[]) => ({ cell_type: "code", execution_count: null, metadata: tags ? { tags } : {}, outputs: [], source: [source] });
+  const nb = {
+    cells: [{ cell_type: "markdown", metadata: {}, source: [`# ${name}`] }, cell(chapterParametersCell(), ["parameters"]), ...code.map((c) => cell(c))],
+    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+    nbformat: 4, nbformat_minor: 5,
+  };
+  const file = join(dir, `${name}.ipynb`);
+  writeFileSync(file, JSON.stringify(nb, null, 1) + "\n");
+  return file;
+}
+
+/** Writes a small previous output (the products a report run writes) to `out` and returns its digest. */
+export function writePreviousOutput(out: string): string {
+  const files: Record<string, string> = {
+    "notebooks/01-einleitung.ipynb": "{\"previous\": true}\n", "figures/abb-01.json": "{\"previous\": true}\n", "figures/abb-01.csv": "previous\n",
+    "site/index.html": "<p>previous</p>\n", "verification.json": "{\"previous\": true}\n", "verification.md": "previous\n", "verification.html": "<p>previous</p>\n",
+    "notes-of-the-user.txt": "not a product of the report\n",
+  };
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(out, f)), { recursive: true });
+    writeFileSync(join(out, f), text);
+  }
+  return treeDigest(out, { hidden: true });
 }

@@ -1,0 +1,181 @@
+import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { paths } from "../../src/paths.js";
+import {
+  hiddenEntries, leftoverProcesses, MARKER, newMarker, processesWithMarker, projectNotebookFolder, reportCli, runReport, tempFolder, treeDigest,
+  writePreviousOutput, writeTinyNotebook, type CliRun,
+} from "./helpers.js";
+
+const killOnPublish = pathToFileURL(join(paths.root, "dist", "test", "reliability", "kill-on-publish.js")).href;
+
+/** Starts the report command; `stop(signal)` sends a signal once `ready()` holds. */
+function startReport(args: string[], env: Record<string, string>): { done: Promise<CliRun>; pid: number } {
+  const child = spawn(process.execPath, [reportCli, ...args], { cwd: paths.root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliRun>((r) => child.once("exit", (code, signal) => r({ code, signal, stdout, stderr })));
+  return { done, pid: child.pid! };
+}
+
+async function until(what: string, test: () => boolean, ms = 60_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (test()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("atomic outputs: a failed, timed-out or interrupted run leaves the previous output", function () {
+  this.timeout(180_000);
+  let notebooks: string;
+  let out: string;
+  let previous: string;
+  let previousVisible: string;
+  let marker: string;
+  before(() => {
+    notebooks = projectNotebookFolder();
+    writeTinyNotebook(notebooks, "01-fails", ['console.log("start");', 'throw new Error("broken on purpose");']);
+    writeTinyNotebook(notebooks, "02-hangs", ['console.log("start");', "for (;;) {}"]);
+    writeTinyNotebook(notebooks, "03-slow", ['console.log("start");', "const end = Date.now() + 15000; while (Date.now() < end) {}"]);
+    writeTinyNotebook(notebooks, "04-quick", ['console.log("quick");']);
+  });
+  beforeEach(() => {
+    out = join(tempFolder("interspin-atomic-"), "output");
+    previous = writePreviousOutput(out);
+    previousVisible = treeDigest(out);
+    marker = newMarker();
+  });
+  afterEach(async () => {
+    // Whatever happened, no kernel or browser of this test may outlive it.
+    assert.deepEqual(await leftoverProcesses(marker), [], "processes started by the run are still alive");
+  });
+
+  it("a failing cell: exit 1, one line naming notebook, cell and error, output folder byte-identical, no kernel left", async () => {
+    const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "01"], { env: { [MARKER]: marker } });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: notebook 01-fails failed at cell 4 \(counting all cells\): Error: broken on purpose$/m);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
+    assert.equal(treeDigest(out, { hidden: true }), previous, "the output folder changed");
+    assert.deepEqual(processesWithMarker(marker), [], "a kernel outlived the run");
+  });
+
+  it("a hung cell is stopped at --timeout with a clear message; exit 1, output unchanged, no kernel left", async () => {
+    const started = Date.now();
+    const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "02", "--timeout", "3"], { env: { [MARKER]: marker } });
+    assert.ok(Date.now() - started < 60_000);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: notebook 02-hangs failed at cell \d+ \(counting all cells\): CellTimeoutError: cell \d+ did not finish within 3 s \(raise the limit with --timeout SECONDS\)$/m);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+    assert.equal(treeDigest(out, { hidden: true }), previous);
+    assert.deepEqual(processesWithMarker(marker), [], "a kernel outlived the run");
+  });
+
+  it("killed (SIGKILL) while notebooks run: every product is the previous one, and the kernels end by themselves", async () => {
+    const run = startReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "03"], { [MARKER]: marker });
+    await until("a kernel to start", () => processesWithMarker(marker).length > 1);
+    await new Promise((r) => setTimeout(r, 1500));
+    process.kill(run.pid, "SIGKILL");
+    assert.equal((await run.done).signal, "SIGKILL");
+    assert.equal(treeDigest(out), previousVisible, "a product in the output folder changed");
+    assert.deepEqual(await leftoverProcesses(marker), [], "a kernel outlived the killed run");
+  });
+
+  it("interrupted with Ctrl-C (SIGINT) while notebooks run: every product is the previous one, kernels stopped at once", async () => {
+    const run = startReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "03"], { [MARKER]: marker });
+    await until("a kernel to start", () => processesWithMarker(marker).length > 1);
+    await new Promise((r) => setTimeout(r, 1500));
+    process.kill(run.pid, "SIGINT");
+    const ended = await run.done;
+    assert.ok(ended.signal === "SIGINT" || ended.code === 130, `ended by ${ended.signal ?? ended.code}`);
+    assert.equal(treeDigest(out), previousVisible, "a product in the output folder changed");
+    assert.deepEqual(await leftoverProcesses(marker, 1000), [], "a kernel outlived the interrupted run");
+  });
+
+  // Needs a fix in src/report/build-report.ts, prepareData: a LimeSurvey import is written to
+  // <out>/data/survey-import.csv before the notebooks run, so a failing notebook leaves that new
+  // file in the output folder (while the command says it was "left as it was"). Unskip once fixed.
+  it.skip("a failing notebook after a LimeSurvey import: output folder byte-identical", async () => {
+    const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "01",
+      "--limesurvey", "test/fixtures/limesurvey/export.csv", "--mapping", "test/fixtures/limesurvey/mapping.json"], { env: { [MARKER]: marker } });
+    assert.equal(r.code, 1);
+    assert.equal(treeDigest(out, { hidden: true }), previous, "the output folder changed");
+  });
+});
+
+describe("atomic outputs: the publish step", function () {
+  this.timeout(240_000);
+  let notebooks: string;
+  let marker: string;
+  let reference: { previous: string; complete: string; none: string };
+  const args = (out: string): string[] => ["--out", out, "--no-static", "--force", "--notebooks", notebooks];
+
+  /** A fresh output folder holding the previous output. */
+  function previousOutput(): string {
+    const out = join(tempFolder("interspin-publish-"), "output");
+    writePreviousOutput(out);
+    return out;
+  }
+
+  before(async () => {
+    notebooks = projectNotebookFolder();
+    writeTinyNotebook(notebooks, "01-quick", ['console.log("quick");']);
+    marker = newMarker();
+    const out = previousOutput();
+    const none = join(tempFolder("interspin-publish-"), "output");
+    mkdirSync(none, { recursive: true });
+    cpSync(join(out, "notes-of-the-user.txt"), join(none, "notes-of-the-user.txt"));
+    const previousDigest = treeDigest(out);
+    const r = await runReport(args(out), { env: { [MARKER]: marker } });
+    assert.equal(r.code, 0, r.stderr);
+    reference = { previous: previousDigest, complete: treeDigest(out), none: treeDigest(none) };
+    assert.notEqual(reference.complete, reference.previous);
+  });
+
+  it("replaces the previous output by the complete new one and leaves nothing else behind", async () => {
+    const out = previousOutput();
+    const r = await runReport(args(out), { env: { [MARKER]: marker } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(treeDigest(out), reference.complete);
+    assert.deepEqual(hiddenEntries(out).filter((n) => n !== ".cache"), []);
+    assert.ok(existsSync(join(out, "notes-of-the-user.txt")), "files that are not products stay");
+  });
+
+  // Needs a fix in src/report/build-report.ts, publish(): products are swapped one by one
+  // (figures, notebooks, site, verification.*), so a run killed between two renames leaves new
+  // figures beside old notebooks, or a product missing. Stage the complete output and swap it in
+  // with one rename (see the report); then unskip. Uses test/reliability/kill-on-publish.ts.
+  it.skip("killed between any two renames of the publish step: the previous output, the complete new one or none, never a mix", async () => {
+    const mixes: string[] = [];
+    for (const at of [1, 2, 3, 4]) {
+      const out = previousOutput();
+      const r = await runReport(args(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: String(at) } });
+      assert.equal(r.signal, "SIGKILL", `the run was not killed at rename ${at}: ${r.stderr}`);
+      const now = treeDigest(out);
+      if (![reference.previous, reference.complete, reference.none].includes(now)) mixes.push(`killed before rename ${at}: ${[...hiddenEntries(out)].join(" ")}`);
+    }
+    assert.deepEqual(mixes, []);
+  });
+
+  // Needs a fix in src/report/build-report.ts, buildReport: only the staging folder of the
+  // current pid is removed, so `.staging-<pid>` of a killed or interrupted run (a full copy of
+  // the notebooks and figures) and `.old-<name>` of an interrupted publish stay in the output
+  // folder for ever. Remove stale `.staging-*`/`.old-*` entries at the start of a run.
+  it.skip("a later run clears what a killed run left behind in the output folder", async () => {
+    const out = previousOutput();
+    const killed = await runReport(args(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: "2" } });
+    assert.equal(killed.signal, "SIGKILL");
+    assert.ok(hiddenEntries(out).length > 0, "the killed run left something");
+    const r = await runReport(args(out), { env: { [MARKER]: marker } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(hiddenEntries(out).filter((n) => n !== ".cache"), []);
+  });
+
+  after(async () => {
+    assert.deepEqual(await leftoverProcesses(marker), [], "processes started by the runs are still alive");
+  });
+});
