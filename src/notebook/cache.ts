@@ -133,6 +133,12 @@ function keyOf(path: string, base: Omit<CacheKeyInput, "notebookText" | "extra">
   }
 }
 
+// The notebook as a hit returns it: parsed from its serialisation (keys sorted), so that what is
+// built from it (the book) is byte-identical whether the notebook ran now or came from the cache.
+function asStored(notebook: Notebook, path: string): Notebook {
+  return parseNotebook(serializeNotebook(notebook), path);
+}
+
 async function defaultExecute(notebooks: string[], options: RunNotebooksOptions): Promise<NotebookResult[]> {
   const { runNotebooks } = await import("./runner.js");
   return runNotebooks(notebooks, options);
@@ -185,7 +191,7 @@ export async function runNotebooksCached(notebooks: string[], options: CachedRun
     misses.forEach((i, j) => {
       const r = ran[j]!;
       if (r.status === "ok" && r.notebook && keys[i] !== undefined && keys[i] === after[i]) storeCachedNotebook(cacheDir, keys[i]!, r.notebook);
-      results[i] = { ...r, cached: false };
+      results[i] = { ...r, ...(r.notebook ? { notebook: asStored(r.notebook, r.path) } : {}), cached: false };
     });
     pruneCache(cacheDir, maxEntries);
   }
