@@ -101,10 +101,15 @@ export async function leftoverProcesses(value: string, ms = 5000): Promise<numbe
   return processesWithMarker(value);
 }
 
+const temporary: string[] = [];
+process.once("exit", () => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A temporary folder removed when the test process exits. */
 export function tempFolder(prefix: string, parent = tmpdir()): string {
   const dir = mkdtempSync(join(parent, prefix));
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  temporary.push(dir);
   return dir;
 }
 
@@ -121,8 +126,7 @@ export function sharedReportRun(n: 0 | 1): Promise<string> {
     const before = n === 1 ? sharedReportRun(0) : Promise.resolve("");
     run = before.then(async () => {
       const out = join(tempFolder(`interspin-run${n}-`), "output");
-      const dev = process.env.INTERSPIN_DEV_NOTEBOOKS ? ["--notebooks", process.env.INTERSPIN_DEV_NOTEBOOKS] : []; // TEMP
-      const r = await runReport(["--out", out, "--no-static", ...dev]);
+      const r = await runReport(["--out", out, "--no-static"]);
       const errors = r.stderr.split("\n").filter((l) => /^error|was left as it was/.test(l)).join("\n");
       if (r.code !== 0) throw new Error(`npm run report failed (exit ${r.code ?? r.signal}):\n${errors || r.stderr}`);
       return out;
