@@ -13,7 +13,7 @@ import { paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { stableJson } from "../util/stable-json.js";
 import { benchReport, type ReportBench } from "./report-bench.js";
-import { benchCells, benchExecutors, benchKernel, chapterNotebookFiles, type CellTimes, type KernelCosts, type NotebookTiming } from "./notebooks-bench.js";
+import { benchBatch, benchCells, benchExecutors, benchKernel, chapterNotebookFiles, type BatchTiming, type CellTimes, type KernelCosts, type NotebookTiming } from "./notebooks-bench.js";
 import { benchAggregations, DEFAULT_SIZES, type AggregateBench } from "./aggregate-bench.js";
 import { benchExport, type ExportBench } from "./export-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
@@ -34,7 +34,7 @@ export interface BenchResults {
   /** Load averages (1, 5, 15 min) at the start and end: other work on the machine skews every time. */
   machine: { cpus: number; memoryGB: number; node: string; platform: string; loadStart: number[]; loadEnd?: number[] };
   report?: ReportBench;
-  executors?: { notebooks: NotebookTiming[]; runnerMs: number; nbconvertMs: number | null; speedup: number | null };
+  executors?: { notebooks: NotebookTiming[]; runnerMs: number; nbconvertMs: number | null; speedup: number | null; batch: BatchTiming };
   kernel?: KernelCosts & { chapters: CellTimes[] };
   aggregation?: AggregateBench;
   export?: ExportBench;
@@ -83,6 +83,10 @@ function details(r: BenchResults): string {
     parts.push(textTable([["notebook", "runner", "nbconvert"],
       ...r.executors.notebooks.map((n) => [n.name, show(n.runnerMs, "ms") + ok(n.runnerOk), show(n.nbconvertMs, "ms") + ok(n.nbconvertOk)]),
       ["sum", show(r.executors.runnerMs, "ms"), show(r.executors.nbconvertMs, "ms")]]));
+    const b = r.executors.batch;
+    parts.push(textTable([["all notebooks, one command", "time"], ["run-notebooks --jobs 1", show(b.runnerSequentialMs, "ms")],
+      [`run-notebooks (--jobs ${r.machine.cpus})`, show(b.runnerParallelMs, "ms")], ["jupyter nbconvert --execute", show(b.nbconvertMs, "ms")]])
+      + (b.ok ? "" : "(a command failed: see the per-notebook table)\n"));
   }
   if (r.kernel) {
     const k = r.kernel;
@@ -131,7 +135,9 @@ async function run(argv: string[]): Promise<number> {
     const runnerMs = list.reduce((s, n) => s + n.runnerMs, 0);
     const nbconvertMs = list.every((n) => n.nbconvertMs !== null) ? list.reduce((s, n) => s + n.nbconvertMs!, 0) : null;
     const allOk = list.every((n) => n.runnerOk && n.nbconvertOk !== false);
-    r.executors = { notebooks: list, runnerMs, nbconvertMs, speedup: nbconvertMs !== null && allOk ? Math.round((100 * nbconvertMs) / runnerMs) / 100 : null };
+    say("(b) all notebooks in one command: run-notebooks --jobs 1, run-notebooks, jupyter nbconvert --execute …");
+    const batch = await benchBatch(notebooks);
+    r.executors = { notebooks: list, runnerMs, nbconvertMs, speedup: nbconvertMs !== null && allOk ? Math.round((100 * nbconvertMs) / runnerMs) / 100 : null, batch };
   }
   if (o.only.has("kernel")) {
     say("(c) kernel start, first cell, per-cell times …");

@@ -62,6 +62,33 @@ export async function benchExecutors(notebooks: string[]): Promise<NotebookTimin
   return out;
 }
 
+/** All notebooks in one command: the runner one at a time and with its default parallelism, nbconvert (one at a time). */
+export interface BatchTiming { runnerSequentialMs: number; runnerParallelMs: number; nbconvertMs: number | null; ok: boolean }
+
+/**
+ * Times one command for all notebooks, as people run them: `run-notebooks --jobs 1`,
+ * `run-notebooks` (one kernel per core) and `jupyter nbconvert --execute` with every notebook.
+ * @example (await benchBatch(chapterNotebookFiles())).runnerParallelMs > 0 // => true
+ */
+export async function benchBatch(notebooks: string[]): Promise<BatchTiming> {
+  const work = mkdtempSync(join(tmpdir(), "interspin-bench-batch-"));
+  const cli = join(paths.root, "dist", "src", "cli", "run-notebooks.js");
+  try {
+    const sequential = await timeProcess("node", [cli, "--jobs", "1", "--out", join(work, "seq"), ...notebooks], { cwd: paths.root });
+    const parallel = await timeProcess("node", [cli, "--out", join(work, "par"), ...notebooks], { cwd: paths.root });
+    let nbc: Awaited<ReturnType<typeof timeProcess>> | null = null;
+    if (hasNbconvert()) {
+      installKernelSpec(join(work, "jupyter", "kernels"));
+      nbc = await timeProcess("jupyter", ["nbconvert", "--to", "notebook", "--execute", ...notebooks, "--output-dir", join(work, "nbconvert"), "--ExecutePreprocessor.timeout=300"], {
+        cwd: paths.notebooks, env: { JUPYTER_PATH: join(work, "jupyter") },
+      });
+    }
+    return { runnerSequentialMs: ms(sequential.ms), runnerParallelMs: ms(parallel.ms), nbconvertMs: nbc ? ms(nbc.ms) : null, ok: sequential.code === 0 && parallel.code === 0 && (nbc?.code ?? 0) === 0 };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** What one kernel costs before any chapter code runs, in milliseconds (medians of `repeat` kernels). */
 export interface KernelCosts { startMs: number; firstCellMs: number; trivialCellMs: number; moduleImportMs: number }
 
