@@ -10,6 +10,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { paths } from "../../src/paths.js";
 
+const temporary: string[] = [];
+process.once("exit", () => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
 /** The compiled report command. */
 export const reportCli = join(paths.root, "dist", "src", "cli", "report.js");
 
@@ -34,6 +39,8 @@ export function runReport(args: string[], settings: RunSettings = {}): Promise<C
     execFile(process.execPath, [...(settings.nodeArgs ?? []), reportCli, ...args], {
       cwd: paths.root, env: { ...process.env, ...settings.env }, maxBuffer: 64 * 1024 * 1024, timeout: settings.timeoutMs ?? 240_000,
     }, (error, stdout, stderr) => {
+      // A failed run keeps its notebooks in a temporary folder it names; tests do not need them.
+      for (const m of stderr.matchAll(/(\S*interspin-failed-run-[^/\s]+)\/run/g)) temporary.push(m[1]!);
       const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null;
       resolve({ code: e ? (typeof e.code === "number" ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
     });
@@ -100,11 +107,6 @@ export async function leftoverProcesses(value: string, ms = 5000): Promise<numbe
   }
   return processesWithMarker(value);
 }
-
-const temporary: string[] = [];
-process.once("exit", () => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A temporary folder removed when the test process exits. */
 export function tempFolder(prefix: string, parent = tmpdir()): string {

@@ -1,8 +1,9 @@
 /**
  * Fault injection for the atomic-output tests, loaded with `node --import <this file>` before the
  * report command: the process kills itself with SIGKILL just before its Nth rename whose target
- * lies directly in the output folder (the publish step), so a test can interrupt a run at an
- * exact point between two renames. Settings come from the environment:
+ * lies directly in the output folder or beside it (the publish step, whether it moves products
+ * one by one or swaps whole folders), so a test can interrupt a run at an exact point between
+ * two renames. Settings come from the environment:
  *   INTERSPIN_KILL_OUT       the output folder (absolute)
  *   INTERSPIN_KILL_AT_RENAME N (1 = before the first such rename)
  */
@@ -16,7 +17,8 @@ let count = 0;
 const renameSync = fs.renameSync;
 
 fs.renameSync = function killingRename(from: fs.PathLike, to: fs.PathLike): void {
-  if (out && dirname(resolve(String(to))) === out && ++count === at) process.kill(process.pid, "SIGKILL");
+  const where = dirname(resolve(String(to)));
+  if (out && (where === out || where === dirname(out)) && ++count === at) process.kill(process.pid, "SIGKILL");
   renameSync(from, to);
 };
 // ES modules that import { renameSync } from "node:fs" see the patched function too.
