@@ -139,6 +139,12 @@ function asStored(notebook: Notebook, path: string): Notebook {
   return parseNotebook(serializeNotebook(notebook), path);
 }
 
+// Marks an entry as used, for pruning; an entry removed meanwhile is no reason to fail.
+function touch(file: string): void {
+  const now = new Date();
+  try { utimesSync(file, now, now); } catch { /* gone: nothing to keep */ }
+}
+
 async function defaultExecute(notebooks: string[], options: RunNotebooksOptions): Promise<NotebookResult[]> {
   const { runNotebooks } = await import("./runner.js");
   return runNotebooks(notebooks, options);
@@ -178,8 +184,7 @@ export async function runNotebooksCached(notebooks: string[], options: CachedRun
     const name = basename(path, ".ipynb");
     const outPath = join(outDir, "notebooks", `${name}.ipynb`);
     writeFileAtomic(outPath, hit.bytes);
-    const now = new Date();
-    utimesSync(cachedNotebookPath(cacheDir, keys[i]!), now, now);
+    touch(cachedNotebookPath(cacheDir, keys[i]!));
     results[i] = { path, name, status: "ok", outPath, notebook: hit.notebook, durationMs: Date.now() - started, cached: true };
   });
   if (misses.length) {
