@@ -3,7 +3,8 @@
  * number did not reproduce, 2 bad command line.
  */
 import { relative } from "node:path";
-import { runCli } from "./run-cli.js";
+import { runCli, visible } from "./run-cli.js";
+import { paths } from "../paths.js";
 import { parseReportOptions, REPORT_HELP } from "./report-options.js";
 import { buildReport, storedCellNumber } from "../report/build-report.js";
 
@@ -13,7 +14,7 @@ runCli(REPORT_HELP, async (args) => {
   const result = await buildReport(options);
   const out = relative(process.cwd(), options.out) || ".";
   for (const f of result.failed) {
-    const where = f.failure ? `cell ${storedCellNumber(f)} (counting all cells): ${f.failure.ename}: ${f.failure.evalue.split("\n")[0]}` : (f.error?.message ?? "failed");
+    const where = f.failure ? `cell ${storedCellNumber(f)} (counting all cells): ${f.failure.ename}: ${visible(f.failure.evalue.split("\n")[0] ?? "")}` : visible((f.error?.message ?? "failed").split(`${paths.root}/`).join(""));
     process.stderr.write(`error: notebook ${f.name} failed at ${where}\n`);
   }
   for (const id of result.mismatches) process.stderr.write(`error: published number ${id} is not reproduced (see ${out}/verification.md)\n`);

@@ -27,7 +27,10 @@ const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?
 
 /** HTML tables the project itself renders (escaped cells); anything else is shown as text. */
 function isSafeTableHtml(html: string): boolean {
-  return /^\s*<table class="interspin-table">/.test(html) && !/<script|\son\w+\s*=|javascript:/i.test(html);
+  // Exactly what tableHtml writes: these tags without attributes (the table's class aside) and
+  // escaped text; any other "<" means markup the project did not write.
+  const rest = html.trim().replace(/^<table class="interspin-table">/, "").replace(/<\/?(thead|tbody|tr|th|td|p)>|<\/table>/g, "");
+  return /^\s*<table class="interspin-table">/.test(html) && !rest.includes("<");
 }
 
 /** Renders a figure as a div plus its JSON; `drawScript` draws all of them. */

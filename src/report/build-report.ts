@@ -4,9 +4,10 @@
  * folder and moved into place at the end, so an interrupted run leaves the previous complete
  * output (or none), never a mix.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
+import { createHash } from "node:crypto";
 import type { ColumnTable } from "arquero";
 import { loadSurvey } from "../data/load.js";
 import { importLimeSurvey } from "../data/import-limesurvey.js";
@@ -64,14 +65,17 @@ export function chapterNotebooks(chapters: string[], dir = paths.notebooks): str
 }
 
 /** Loads and validates the chosen data; a LimeSurvey export is converted to a survey CSV. */
-function prepareData(o: ReportOptions, log: (s: string) => void): { table: ColumnTable; file: string } {
+function prepareData(o: ReportOptions, log: (s: string) => void): { table: ColumnTable; file: string; importCsv?: string } {
   if (o.limesurvey) {
     const imported = importLimeSurvey(o.limesurvey, { mapping: o.mapping! });
     requireMinCell(imported.table, o.minCell);
     if (imported.droppedIncomplete) log(`LimeSurvey import: ${imported.droppedIncomplete} of ${imported.responses} responses were incomplete and left out`);
-    const file = join(o.out, "data", "survey-import.csv");
-    writeFileAtomic(file, surveyCsv(imported.table.objects() as Record<string, number | string>[], loadCodebook()));
-    return { table: imported.table, file };
+    const csv = surveyCsv(imported.table.objects() as Record<string, number | string>[], loadCodebook());
+    // Outside the output folder, named by content: a failed run leaves output/ untouched, and the
+    // notebooks record the same path for the same import.
+    const file = join(paths.root, ".cache", "imports", `${createHash("sha256").update(csv).digest("hex").slice(0, 16)}.csv`);
+    if (!existsSync(file)) writeFileAtomic(file, csv);
+    return { table: imported.table, file, importCsv: csv };
   }
   const file = o.data ?? paths.survey;
   const table = loadSurvey(file);
@@ -84,17 +88,74 @@ function suppressedCells(table: ColumnTable, o: ReportOptions): SuppressedCell[]
   return figures.flatMap((f) => suppressSmallCells(f.numbers(table, { lang: o.lang, minCell: 0 }), { k: minCellOf(table), figure: f.id }).suppressed);
 }
 
-/** Moves each product of the staging folder into the output folder, replacing the old one. */
-function publish(stage: string, out: string): void {
-  for (const name of readdirSync(stage).sort()) {
-    const target = join(out, name);
-    const old = join(out, `.old-${name}`);
-    rmSync(old, { recursive: true, force: true });
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(join(stage, name), target);
-    rmSync(old, { recursive: true, force: true });
+/** What a run writes into the output folder; anything else there (a user's notes, `.cache`) is kept. */
+const PRODUCTS = new Set(["data", "disclosure.json", "figures", "notebooks", "site", "verification.html", "verification.json", "verification.md"]);
+
+/** The staging and previous-output folders of run `pid`, beside the output folder (same file system, so renames are atomic). */
+function sideFolder(out: string, kind: "staging" | "previous", pid = process.pid): string {
+  return join(dirname(out), `.${basename(out)}.${kind}-${pid}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
-  rmSync(stage, { recursive: true, force: true });
+}
+
+/** Renames a folder, copying it when the target is on another file system (EXDEV, e.g. /tmp on tmpfs). */
+function moveFolder(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
+}
+
+/** Moves the entries of `from` that are not products into `to` (where absent). */
+function carryOver(from: string, to: string): void {
+  for (const name of readdirSync(from)) if (!PRODUCTS.has(name) && !name.startsWith(".staging-") && !existsSync(join(to, name))) renameSync(join(from, name), join(to, name));
+}
+
+/**
+ * Finishes what a killed run left: a previous output moved aside comes back when the output
+ * folder is missing (else its non-product files move back), stale staging folders are removed.
+ */
+function recover(out: string): void {
+  const parent = dirname(out);
+  if (!existsSync(parent)) return;
+  const pattern = new RegExp(`^\\.${basename(out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(staging|previous)-(\\d+)$`);
+  for (const name of readdirSync(parent).sort()) {
+    const m = pattern.exec(name);
+    if (!m || alive(Number(m[2]))) continue;
+    const folder = join(parent, name);
+    if (m[1] === "previous") {
+      if (!existsSync(out)) renameSync(folder, out);
+      else carryOver(folder, out);
+    }
+    rmSync(folder, { recursive: true, force: true });
+  }
+  // Left inside the output folder by earlier versions.
+  if (existsSync(out)) for (const name of readdirSync(out)) if (/^\.(staging-\d+|old-.+)$/.test(name)) rmSync(join(out, name), { recursive: true, force: true });
+}
+
+/**
+ * Puts the complete staged output in place of the output folder with one rename: a reader, or
+ * a run killed at any moment, sees the previous complete output or (between the two renames)
+ * none, never a mix; `recover` brings the previous one back. Non-product files are carried over.
+ */
+function publish(stage: string, out: string): void {
+  const previous = sideFolder(out, "previous");
+  if (existsSync(out)) renameSync(out, previous);
+  renameSync(stage, out);
+  if (existsSync(previous)) {
+    carryOver(previous, out);
+    rmSync(previous, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -104,10 +165,13 @@ function publish(stage: string, out: string): void {
  */
 export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`), show: { progress?: boolean } = {}): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
+  if (existsSync(o.out) && !statSync(o.out).isDirectory()) throw new ReportError(`--out ${relative(process.cwd(), o.out) || o.out} is a file, expected a folder`);
   const data = prepareData(o, log);
-  const stage = join(o.out, `.staging-${process.pid}`);
+  recover(o.out);
+  const stage = sideFolder(o.out, "staging");
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
+  if (data.importCsv) writeFileAtomic(join(stage, "data", "survey-import.csv"), data.importCsv);
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();
@@ -123,7 +187,7 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     const failed = results.filter((r) => r.status !== "ok");
     if (failed.length) {
       const keep = mkdtempSync(join(tmpdir(), "interspin-failed-run-"));
-      renameSync(stage, join(keep, "run"));
+      moveFolder(stage, join(keep, "run"));
       return { notebooks: results, figures: [], staticRendered: false, mismatches: [], failed, failedRunDir: join(keep, "run") };
     }
     const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log });

@@ -60,7 +60,7 @@ export async function startRenderer(): Promise<Renderer | null> {
  */
 export function normaliseSvg(svg: string): string {
   const ids = new Map<string, string>();
-  return svg.replace(/\b(clip|legend|g|topofs|gradient)([0-9a-f]{6})(?=[a-z_-]|\b)/g, (_m, pre: string, uid: string) => {
+  return svg.replace(/\b(clip|legend|g|topofs|gradient|defs-|topdefs-)([0-9a-f]{6})(?=[a-z_-]|\b)/g, (_m, pre: string, uid: string) => {
     if (!ids.has(uid)) ids.set(uid, String(ids.size));
     return `${pre}${ids.get(uid)}`;
   });

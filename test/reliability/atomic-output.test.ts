@@ -98,10 +98,7 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
     assert.deepEqual(await leftoverProcesses(marker, 1000), [], "a kernel outlived the interrupted run");
   });
 
-  // Needs a fix in src/report/build-report.ts, prepareData: a LimeSurvey import is written to
-  // <out>/data/survey-import.csv before the notebooks run, so a failing notebook leaves that new
-  // file in the output folder (while the command says it was "left as it was"). Unskip once fixed.
-  it.skip("a failing notebook after a LimeSurvey import: output folder byte-identical", async () => {
+  it("a failing notebook after a LimeSurvey import: output folder byte-identical", async () => {
     const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "01",
       "--limesurvey", "test/fixtures/limesurvey/export.csv", "--mapping", "test/fixtures/limesurvey/mapping.json"], { env: { [MARKER]: marker } });
     assert.equal(r.code, 1);
@@ -162,11 +159,7 @@ describe("atomic outputs: the publish step", function () {
     assert.ok(existsSync(join(out, "notes-of-the-user.txt")), "files that are not products stay");
   });
 
-  // Needs a fix in src/report/build-report.ts, publish(): products are swapped one by one
-  // (figures, notebooks, site, verification.*), so a run killed between two renames leaves new
-  // figures beside old notebooks, or a product missing. Stage the complete output and swap it in
-  // with one rename (see the report); then unskip. Uses test/reliability/kill-on-publish.ts.
-  it.skip("killed between any two renames of the publish step: the previous output, the complete new one or none, never a mix", async () => {
+  it("killed between any two renames of the publish step: the previous output, the complete new one or none, never a mix", async () => {
     const mixes: string[] = [];
     let at = 1;
     for (; at <= 20; at++) {
@@ -184,12 +177,7 @@ describe("atomic outputs: the publish step", function () {
     assert.deepEqual(mixes, []);
   });
 
-  // Needs a fix in src/report/build-report.ts, buildReport: only the staging folder of the
-  // current pid is removed, so `.staging-<pid>` of a killed or interrupted run (a full copy of
-  // the notebooks and figures) and `.old-<name>` of an interrupted publish stay in the output
-  // folder for ever. Remove (or, for a previous output moved aside, restore) what runs that are
-  // no longer alive left, at the start of a run.
-  it.skip("a later run clears what a killed run left behind in the output folder", async () => {
+  it("a later run clears what a killed run left behind in the output folder", async () => {
     const out = previousOutput();
     const killed = await runReport(args(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: "2" } });
     assert.equal(killed.signal, "SIGKILL");

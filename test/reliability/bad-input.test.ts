@@ -134,10 +134,7 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
     }
   });
 
-  // Needs a fix in src/cli/run-cli.ts (the `error: ${err.message}` line): control characters
-  // from a data cell reach the terminal raw, so a cell can clear the screen, retitle the window
-  // or fake output with ANSI escapes. Show them escaped (e.g. "\u001b"). Unskip once fixed.
-  it.skip("shows control characters from a data cell as escapes, never raw (terminal escape injection)", async () => {
+  it("shows control characters from a data cell as escapes, never raw (terminal escape injection)", async () => {
     const out = tempFolder("interspin-bad-esc-");
     const cb = loadCodebook();
     const rows = validRows(cb, 3);
@@ -148,10 +145,7 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
     assert.doesNotMatch(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/, "raw control characters on stderr");
   });
 
-  // Needs a fix in src/report/build-report.ts (or report-options.ts): `--out` naming a file gives
-  // "error: ENOTDIR: not a directory, unlink '<out>/.staging-<pid>'". Check up front and say
-  // "--out <path> is a file, expected a folder". Unskip once fixed.
-  it.skip("names an --out that is a file", async () => {
+  it("names an --out that is a file", async () => {
     const dir = tempFolder("interspin-bad-out-");
     writeFileSync(join(dir, "afile"), "");
     const r = await runReport(["--out", join(dir, "afile"), "--no-static"]);

@@ -88,10 +88,7 @@ describe("determinism: static SVG and PNG renderings", function () {
     for (const id of ids) assert.ok(first.get(id)!.png.equals(second.get(id)!.png), `${id}.png differs between two renderings`);
   });
 
-  // Needs a fix in src/report/render-static.ts, normaliseSvg: plotly.js also puts its random
-  // figure uid into `id="defs-<uid>"` and `id="topdefs-<uid>"`, which the regex does not
-  // cover; add `defs-|topdefs-` to its prefix alternatives. Unskip once applied.
-  it.skip("gives byte-identical SVG files from two browser starts (random plotly ids renumbered)", () => {
+  it("gives byte-identical SVG files from two browser starts (random plotly ids renumbered)", () => {
     for (const id of ids) assert.equal(second.get(id)!.svg, first.get(id)!.svg, `${id}.svg differs between two renderings`);
   });
 

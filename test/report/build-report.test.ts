@@ -44,7 +44,7 @@ describe("npm run report (end to end)", function () {
     assert.match(html, /<script src="plotly.min.js"><\/script>/);
     assert.doesNotMatch(html, /https?:\/\/cdn|cdn\.plot\.ly/);
     const csv = readFileSync(join(out, "figures", "abb-05.csv"), "utf8").split("\n");
-    assert.equal(csv[0], "figure,group,groupLabel,item,itemLabel,code,category,count,base,percent,ciLow,ciHigh,smallBase");
+    assert.equal(csv[0], "figure,group,groupLabel,item,itemLabel,code,category,count,base,percent,ciLow,ciHigh,smallBase,suppressed");
     assert.equal(csv.length - 2, 10);
   });
 
