@@ -5,8 +5,9 @@
 import * as aq from "arquero";
 import type { ColumnTable as Table } from "arquero";
 import { scaleOf, type Codebook, type Filter } from "../data/codebook.js";
-import { col, filterExpr } from "./expr.js";
-import { withGroup, groupsOf } from "./groups.js";
+import { filterExpr } from "./expr.js";
+import { groupsOf } from "./groups.js";
+import { tally } from "./tally.js";
 
 /** Options shared by the aggregation functions. */
 export interface AggregateOptions {
@@ -28,23 +29,23 @@ export interface AggregateOptions {
  */
 export function distribution(table: Table, cb: Codebook, item: string, options: AggregateOptions = {}): Table {
   const codes = scaleOf(cb, item).values.map((v) => v.code);
-  const valid = "(" + codes.map((c) => `${col(item)} === ${c}`).join(" || ") + ")";
-  const rollup: Record<string, string> = { base: `d => op.sum(${valid})` };
-  codes.forEach((c, i) => { rollup[`c${i}`] = `d => op.sum(${col(item)} === ${c})`; });
-  const grouped = withGroup(table.filter(filterExpr(options.filter ?? {})), cb, options.groupBy)
-    .filter("d => d.group !== null")
-    .groupby("group")
-    .rollup(rollup);
-  const byGroup = new Map((grouped.objects() as Record<string, number>[]).map((o) => [String(o.group), o]));
+  const { counts } = tally(applyFilter(table, options.filter), cb, item, codes, options.groupBy);
   const out = { group: [] as string[], item: [] as string[], code: [] as number[], count: [] as number[], base: [] as number[], percent: [] as number[] };
-  for (const g of groupsOf(cb, options.groupBy, "en")) {
-    const r = byGroup.get(g.key);
-    const base = r?.base ?? 0;
+  groupsOf(cb, options.groupBy, "en").forEach((g, gi) => {
+    const base = counts[gi]!.reduce((s, k) => s + k, 0);
     codes.forEach((c, i) => {
-      const k = r?.[`c${i}`] ?? 0;
+      const k = counts[gi]![i]!;
       out.group.push(g.key); out.item.push(item); out.code.push(c); out.count.push(k); out.base.push(base);
       out.percent.push(base ? (100 * k) / base : NaN);
     });
-  }
+  });
   return aq.table(out);
+}
+
+/**
+ * The rows passing `filter` (the table itself when there is no filter).
+ * @example applyFilter(survey, { funded: [1] }).numRows() // => 45
+ */
+export function applyFilter(table: Table, filter: Filter = {}): Table {
+  return Object.keys(filter).length ? table.filter(filterExpr(filter)) : table;
 }

@@ -5,9 +5,10 @@
 import * as aq from "arquero";
 import type { ColumnTable as Table } from "arquero";
 import { scaleOf, type Codebook } from "../data/codebook.js";
-import { col, filterExpr, inCodes } from "./expr.js";
-import { withGroup, groupsOf } from "./groups.js";
-import type { AggregateOptions } from "./distribution.js";
+import { col, filterExpr } from "./expr.js";
+import { groupsOf } from "./groups.js";
+import { applyFilter, type AggregateOptions } from "./distribution.js";
+import { tally } from "./tally.js";
 
 /**
  * The share of respondents choosing one of `codes` for each item, per group. The base of an
@@ -19,27 +20,22 @@ import type { AggregateOptions } from "./distribution.js";
  * @example shares(survey, cb, ["shareInside"], [1, 2]).array("count") // => [110]
  */
 export function shares(table: Table, cb: Codebook, items: readonly string[], codes: readonly number[], options: AggregateOptions = {}): Table {
-  const rollup: Record<string, string> = {};
-  items.forEach((item, i) => {
-    const valid = inCodes(item, scaleOf(cb, item).values.map((v) => v.code));
-    rollup[`n${i}`] = `d => op.sum(${valid})`;
-    rollup[`k${i}`] = `d => op.sum(${inCodes(item, codes)})`;
+  const filtered = applyFilter(table, options.filter);
+  const parts = items.map((item) => {
+    const valid = scaleOf(cb, item).values.map((v) => v.code);
+    const all = [...new Set([...valid, ...codes])];
+    const { counts } = tally(filtered, cb, item, all, options.groupBy);
+    const sum = (g: number[], which: readonly number[]) => all.reduce((s, c, i) => s + (which.includes(c) ? g[i]! : 0), 0);
+    return counts.map((g) => ({ n: sum(g, valid), k: sum(g, codes) }));
   });
-  const grouped = withGroup(table.filter(filterExpr(options.filter ?? {})), cb, options.groupBy)
-    .filter("d => d.group !== null")
-    .groupby("group")
-    .rollup(rollup);
-  const byGroup = new Map((grouped.objects() as Record<string, number>[]).map((o) => [String(o.group), o]));
   const out = { group: [] as string[], item: [] as string[], count: [] as number[], base: [] as number[], percent: [] as number[] };
-  for (const g of groupsOf(cb, options.groupBy, "en")) {
-    const r = byGroup.get(g.key);
+  groupsOf(cb, options.groupBy, "en").forEach((g, gi) => {
     items.forEach((item, i) => {
-      const n = r?.[`n${i}`] ?? 0;
-      const k = r?.[`k${i}`] ?? 0;
+      const { n, k } = parts[i]![gi]!;
       out.group.push(g.key); out.item.push(item); out.count.push(k); out.base.push(n);
       out.percent.push(n ? (100 * k) / n : NaN);
     });
-  }
+  });
   return aq.table(out);
 }
 

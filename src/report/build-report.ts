@@ -13,7 +13,8 @@ import { loadSurvey } from "../data/load.js";
 import { importLimeSurvey } from "../data/import-limesurvey.js";
 import { surveyCsv } from "../data/reconstruct.js";
 import { loadCodebook } from "../data/codebook.js";
-import { runNotebooks, type NotebookResult } from "../notebook/runner.js";
+import type { NotebookResult } from "../notebook/runner.js";
+import { runNotebooksCached, type CachedNotebookResult } from "../notebook/cache.js";
 import { localizeNotebook } from "../notebook/localize.js";
 import { createProgressReporter } from "../notebook/progress.js";
 import { paths } from "../paths.js";
@@ -175,22 +176,25 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();
-    let results: NotebookResult[];
+    let results: CachedNotebookResult[];
     try {
-      results = await runNotebooks(notebooks, {
+      results = await runNotebooksCached(notebooks, {
+        cacheDir: join(o.out, ".cache", "notebooks"), force: o.force, dataFile: data.file,
         outDir: stage, timeoutMs: o.timeoutMs, parameters: { lang: o.lang, data: dataParam, minCell: o.minCell },
         onProgress: (e) => progress.update(e), prepare: (nb) => localizeNotebook(nb, o.lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
       });
     } finally {
       progress.close();
     }
+    const reused = results.filter((r) => r.cached).length;
+    if (reused) log(`${reused} of ${results.length} notebooks unchanged since their last run: stored outputs reused (--force runs them again)`);
     const failed = results.filter((r) => r.status !== "ok");
     if (failed.length) {
       const keep = mkdtempSync(join(tmpdir(), "interspin-failed-run-"));
       moveFolder(stage, join(keep, "run"));
       return { notebooks: results, figures: [], staticRendered: false, mismatches: [], failed, failedRunDir: join(keep, "run") };
     }
-    const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log });
+    const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log, renderCache: { dir: join(o.out, ".cache", "figures"), force: o.force } });
     const reconstruction = !o.data && !o.limesurvey;
     const verification = verifyPublished(data.table);
     const claims = claimsEvidence(data.table).objects() as unknown as ClaimEvidence[];

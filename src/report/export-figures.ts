@@ -13,6 +13,7 @@ import { stableJson } from "../util/stable-json.js";
 import { figureCsv } from "./figure-csv.js";
 import { figurePage } from "./figure-html.js";
 import { startRenderer } from "./render-static.js";
+import { cachedRenderer } from "../notebook/render-cache.js";
 
 /** Options of `exportFigures`. */
 export interface ExportOptions extends Partial<FigureOptions> {
@@ -20,6 +21,8 @@ export interface ExportOptions extends Partial<FigureOptions> {
   outDir: string;
   /** Render SVG and PNG through Chromium (default true). */
   static?: boolean;
+  /** Reuse the SVG/PNG of figure pages rendered before from this cache (see notebook/render-cache.ts); force renders again. */
+  renderCache?: { dir: string; force?: boolean };
   /** Called with a line of progress for each figure. */
   log?: (line: string) => void;
 }
@@ -32,7 +35,7 @@ export interface ExportResult { ids: string[]; files: string[]; staticRendered: 
  * @example (await exportFigures(survey, { outDir: "output/figures" })).ids.length // => 13
  */
 export async function exportFigures(table: ColumnTable, options: ExportOptions): Promise<ExportResult> {
-  const { outDir, log = () => {}, static: wantStatic = true, ...figOptions } = options;
+  const { outDir, log = () => {}, static: wantStatic = true, renderCache, ...figOptions } = options;
   const files: string[] = [];
   const built = new Map<string, PlotlyFigure>();
   const write = (name: string, content: string | Uint8Array): void => {
@@ -49,7 +52,7 @@ export async function exportFigures(table: ColumnTable, options: ExportOptions):
   }
   let staticRendered = false;
   if (wantStatic) {
-    const renderer = await startRenderer();
+    const renderer = renderCache ? cachedRenderer({ cacheDir: renderCache.dir, force: renderCache.force }) : await startRenderer();
     if (!renderer) {
       log("Chromium not found (install Debian's chromium or set CHROMIUM_PATH): SVG and PNG exports skipped");
     } else {

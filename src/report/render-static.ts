@@ -2,9 +2,9 @@
  * Static SVG and PNG renderings of figure pages through one headless Chromium (Debian's
  * `chromium`, driven by playwright-core; no browser download).
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** Where Debian installs Chromium; CHROMIUM_PATH overrides. */
@@ -33,11 +33,20 @@ export async function startRenderer(): Promise<Renderer | null> {
   const profile = mkdtempSync(join(tmpdir(), "interspin-chromium-"));
   const context = await chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs.concat([`--user-data-dir=${profile}`]).filter((a) => !a.startsWith("--user-data-dir")) });
   const page = await context.newPage();
+  // plotly.js (4.8 MB) is parsed once: the first figure's page is loaded, later figures of the
+  // same folder are drawn into that page from their spec, as their own page would draw them.
+  let loadedDir: string | undefined;
   return {
     async render(htmlFile, width, height) {
-      await page.goto(pathToFileURL(htmlFile).href);
-      await page.waitForFunction("window.PLOTLY_DONE !== undefined");
-      await page.evaluate("window.PLOTLY_DONE");
+      const spec = /<script type="application\/json" id="spec">([\s\S]*?)<\/script>/.exec(readFileSync(htmlFile, "utf8"))?.[1];
+      if (spec === undefined || loadedDir !== dirname(htmlFile)) {
+        await page.goto(pathToFileURL(htmlFile).href);
+        await page.waitForFunction("window.PLOTLY_DONE !== undefined");
+        await page.evaluate("window.PLOTLY_DONE");
+        loadedDir = dirname(htmlFile);
+      } else {
+        await page.evaluate((json) => { const s = JSON.parse(json); return (window as unknown as { Plotly: { newPlot(...a: unknown[]): Promise<unknown> } }).Plotly.newPlot("figure", s.data, s.layout, s.config); }, spec);
+      }
       const grab = async (format: "svg" | "png"): Promise<string> =>
         page.evaluate(`Plotly.toImage(document.getElementById("figure"), { format: "${format}", width: ${width}, height: ${height}, scale: ${format === "png" ? 2 : 1} })`) as Promise<string>;
       const svgUrl = await grab("svg");
