@@ -80,20 +80,28 @@ export class CsvFormatError extends Error {
   }
 }
 
-/**
- * Raised when survey data do not match the codebook. Holds every problem found in one pass
- * (up to a cap); the message lists the first {@link PROBLEMS_SHOWN} and the total count.
- * @example err.problems.map((p) => p.kind) // => ["unknown-code", "duplicate-id"]
- */
-export class SurveyValidationError extends Error {
-  override name = "SurveyValidationError";
+/** An error holding a list of problems (capped) and their total; the message summarises them. */
+export abstract class ProblemsError extends Error {
   constructor(
+    headline: string,
     readonly file: string,
     readonly problems: SurveyProblem[],
     /** Problems found in total, which may exceed `problems.length` when the cap was hit. */
     readonly total: number = problems.length,
   ) {
-    super(summary(`${file}: survey data do not match the codebook`, problems, total));
+    super(summary(headline, problems, total));
+  }
+}
+
+/**
+ * Raised when survey data do not match the codebook. Holds every problem found in one pass
+ * (up to a cap); the message lists the first {@link PROBLEMS_SHOWN} and the total count.
+ * @example err.problems.map((p) => p.kind) // => ["unknown-code", "duplicate-id"]
+ */
+export class SurveyValidationError extends ProblemsError {
+  override name = "SurveyValidationError";
+  constructor(file: string, problems: SurveyProblem[], total: number = problems.length) {
+    super(`${file}: survey data do not match the codebook`, file, problems, total);
   }
 }
 
@@ -104,14 +112,10 @@ export class SurveyValidationError extends Error {
  * mapping key in `column`.
  * @example err.problems[0].message // => 'mapping key "variables.fundd": no codebook variable "fundd"'
  */
-export class LimeSurveyMappingError extends Error {
+export class LimeSurveyMappingError extends ProblemsError {
   override name = "LimeSurveyMappingError";
-  constructor(
-    readonly file: string,
-    readonly problems: SurveyProblem[],
-    readonly total: number = problems.length,
-  ) {
-    super(summary(`${file}: LimeSurvey mapping does not fit`, problems, total));
+  constructor(file: string, problems: SurveyProblem[], total: number = problems.length) {
+    super(`${file}: LimeSurvey mapping does not fit`, file, problems, total);
   }
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { existsSync, openSync, writeFileSync, writeSync, closeSync, statSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { loadCodebook } from "../../src/data/codebook.js";
@@ -7,7 +7,7 @@ import { csvRecords, parseCsv } from "../../src/data/csv.js";
 import { CsvFormatError, DataFileError, SurveyValidationError } from "../../src/data/errors.js";
 import { clearSurveyCache, loadSurvey, readSurveyTable, surveyFromRows } from "../../src/data/load.js";
 import { paths } from "../../src/paths.js";
-import { fileHash, surveyCsv, tempDir, validRows } from "../helpers/survey-fixture.js";
+import { fileHash, surveyCsv, tempDir, validRows, writeBigSurvey } from "../helpers/survey-fixture.js";
 
 const cb = loadCodebook();
 const names = cb.variables.map((v) => v.name);
@@ -124,17 +124,7 @@ describe("loadSurvey on a 50 MB file", function () {
   /** Writes a survey of at least 50 MB whose cells come from `cell` (by row template and column). */
   function bigSurvey(name: string, cell: (r: Record<string, string | number>, n: string) => string | number): { file: string; rows: number } {
     const file = join(tmp.dir, name);
-    const templates = validRows(cb, 100).map((r) => names.slice(1).map((n) => cell(r, n)).join(","));
-    const fd = openSync(file, "w");
-    writeSync(fd, names.join(",") + "\n");
-    let rows = 0;
-    while (statSync(file).size < 50 * 1024 * 1024) {
-      let chunk = "";
-      for (let j = 0; j < 5000; j++, rows++) chunk += `R${String(rows + 1).padStart(7, "0")},${templates[rows % 100]}\n`;
-      writeSync(fd, chunk);
-    }
-    closeSync(fd);
-    return { file, rows };
+    return { file, ...writeBigSurvey(file, cb, { cell }) };
   }
 
   it("loads every respondent with bounded memory", () => {

@@ -3,7 +3,7 @@
  * folders: what the data-loading tests need to build inputs without copying codebook facts.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Codebook, Variable } from "../../src/data/codebook.js";
@@ -51,4 +51,33 @@ export function fileHash(file: string): string {
 export function tempDir(prefix = "interspin-test-"): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Writes a survey CSV of at least `minBytes` (default 50 MB) with the codebook's columns, built
+ * from 100 valid row templates; `cell` may change each template cell, and `lastRow` appends one
+ * more row after the bulk. Returns how many rows the bulk has.
+ */
+export function writeBigSurvey(file: string, cb: Codebook, options: { cell?: (r: SurveyRow, name: string) => string | number; lastRow?: (id: string) => SurveyRow; minBytes?: number } = {}): { rows: number } {
+  const names = cb.variables.map((v) => v.name);
+  const cell = options.cell ?? ((r, n) => r[n]!);
+  const templates = validRows(cb, 100).map((r) => names.slice(1).map((n) => cell(r, n)).join(","));
+  const id = (i: number): string => `R${String(i + 1).padStart(7, "0")}`;
+  const fd = openSync(file, "w");
+  try {
+    writeSync(fd, names.join(",") + "\n");
+    let rows = 0;
+    while (statSync(file).size < (options.minBytes ?? 50 * 1024 * 1024)) {
+      let chunk = "";
+      for (let j = 0; j < 5000; j++, rows++) chunk += `${id(rows)},${templates[rows % 100]}\n`;
+      writeSync(fd, chunk);
+    }
+    if (options.lastRow) {
+      const last = options.lastRow(id(rows));
+      writeSync(fd, names.map((n) => last[n]).join(",") + "\n");
+    }
+    return { rows };
+  } finally {
+    closeSync(fd);
+  }
 }

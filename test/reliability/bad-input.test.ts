@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { closeSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
 import { paths } from "../../src/paths.js";
-import { surveyCsv, validRows } from "../helpers/survey-fixture.js";
+import { surveyCsv, validRows, writeBigSurvey } from "../helpers/survey-fixture.js";
 import { runReport, tempFolder, treeDigest, writePreviousOutput, type CliRun } from "./helpers.js";
 
 const bad = "test/fixtures/bad";
@@ -106,22 +106,7 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
   it("refuses a 50 MB survey with one bad cell in its last row, naming that line", async () => {
     const dir = tempFolder("interspin-bad-big-");
     const file = join(dir, "big.csv");
-    const cb = loadCodebook();
-    const names = cb.variables.map((v) => v.name);
-    const templates = validRows(cb, 100).map((r) => names.slice(1).map((n) => r[n]).join(","));
-    const fd = openSync(file, "w");
-    writeSync(fd, names.join(",") + "\n");
-    let rows = 0;
-    while (statSync(file).size < 50 * 1024 * 1024) {
-      let chunk = "";
-      for (let j = 0; j < 5000; j++, rows++) chunk += `R${String(rows + 1).padStart(7, "0")},${templates[rows % 100]}\n`;
-      writeSync(fd, chunk);
-    }
-    const last = validRows(cb, 1)[0]!;
-    last.id = `R${String(rows + 1).padStart(7, "0")}`;
-    last.funded = 7;
-    writeSync(fd, names.map((n) => last[n]).join(",") + "\n");
-    closeSync(fd);
+    const { rows } = writeBigSurvey(file, loadCodebook(), { lastRow: (id) => ({ ...validRows(loadCodebook(), 1)[0]!, id, funded: 7 }) });
     assertRefused(await refuse(["--data", file]), new RegExp(`big\\.csv:${rows + 2} \\(row ${rows + 1}\\), column "funded": unknown code 7`), "50 MB file");
   });
 
