@@ -4,7 +4,7 @@
  * it writes a kernel.json whose argv starts with the ABSOLUTE path of the project's own
  * `node_modules/.bin/tslab`, so no PATH setup is needed; unlike it, it needs no Python.
  */
-import { mkdirSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,32 +15,57 @@ import { stableJson } from "../util/stable-json.js";
 import { TSLAB_KERNELSPEC } from "../notebook/nbformat-types.js";
 
 /** The usage text printed by `--help`. */
-export const HELP = `Usage: kernel-install [--user | --prefix DIR]
+export const HELP = `Usage: kernel-install [--user | --prefix DIR] [--replace]
 
-Registers this project's tslab as the Jupyter kernel "${TSLAB_KERNELSPEC.name}" (display name "${TSLAB_KERNELSPEC.display_name}").
-The kernelspec starts ${relative(paths.root, paths.tslabBin)} by its absolute path, so Jupyter finds
-it without PATH changes. Run it again after moving the project.
+Registers this project's tslab as the Jupyter kernel "${TSLAB_KERNELSPEC.name}" (display name "${TSLAB_KERNELSPEC.display_name}"),
+the kernel the notebooks name. The kernelspec starts ${relative(paths.root, paths.tslabBin)} by its
+absolute path, so Jupyter finds it without PATH changes.
+
+A kernelspec "${TSLAB_KERNELSPEC.name}" that this command wrote before (for this or another copy of
+the project) is updated. One written by anything else (e.g. a global \`tslab install\`) is left
+as it is and the command stops with exit code 1, unless --replace is given; the replaced
+kernel.json is then kept beside it as kernel.json.replaced.
+
+After moving or copying the project folder, run this command again in the new place: the
+kernelspec still points to the old folder's tslab, so Jupyter would fail to start the kernel
+(or start the old copy's).
 
 Options:
   --user        install for the current user (default): $JUPYTER_DATA_DIR/kernels, else
                 ~/.local/share/jupyter/kernels (macOS ~/Library/Jupyter/kernels)
   --prefix DIR  install into DIR/share/jupyter/kernels (e.g. a virtualenv or conda env)
+  --replace     replace a kernelspec "${TSLAB_KERNELSPEC.name}" that this command did not write
   -h, --help    show this help
 
-Exit codes: 0 installed, 1 could not write, 2 wrong usage.
+Exit codes: 0 installed or already up to date, 1 not written (see the message), 2 wrong usage.
 `;
+
+/** The key in kernel.json's metadata by which this command recognises its own kernelspecs. */
+export const OWNER_KEY = "interspin-notebooks";
 
 /**
  * The kernel.json content: tslab's own layout (see tslab's python/install.py) with an absolute binary.
  * @example kernelSpec("/p/node_modules/.bin/tslab").argv // => ["/p/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"]
  */
-export function kernelSpec(tslabBin: string = paths.tslabBin): { argv: string[]; display_name: string; language: string } {
+export function kernelSpec(tslabBin: string = paths.tslabBin, projectRoot: string = paths.root): { argv: string[]; display_name: string; language: string; metadata: Record<string, unknown> } {
   return {
     argv: [tslabBin, "kernel", "--config-path", "{connection_file}"],
     display_name: TSLAB_KERNELSPEC.display_name,
     language: TSLAB_KERNELSPEC.language,
+    metadata: { [OWNER_KEY]: { project: projectRoot } },
   };
 }
+
+/** Raised when a kernelspec of the same name exists that this command did not write. */
+export class ForeignKernelSpecError extends Error {
+  override name = "ForeignKernelSpecError";
+  constructor(readonly file: string, readonly argv: string) {
+    super(`a kernelspec "${TSLAB_KERNELSPEC.name}" not written by this project exists: ${file} (starts ${argv}); it was left as it is. Give --replace to replace it (it is kept as kernel.json.replaced), or use --prefix DIR for another Jupyter environment`);
+  }
+}
+
+/** What {@link installKernelSpec} did. */
+export type InstallOutcome = "installed" | "updated" | "unchanged" | "replaced";
 
 /**
  * The per-user kernels folder as Jupyter computes it (jupyter_core's data dir + "kernels").
@@ -54,14 +79,33 @@ export function userKernelsDir(env: NodeJS.ProcessEnv = process.env, platform: N
 }
 
 /**
- * Writes `<kernelsDir>/tslab/kernel.json` and returns its path.
+ * Writes `<kernelsDir>/tslab/kernel.json` and returns its path. A kernel.json this command
+ * wrote is updated; a foreign one is kept unless `replace` (then it is kept as kernel.json.replaced).
+ * @throws ForeignKernelSpecError when a foreign kernelspec of the same name exists and `replace` is not set.
  * @example installKernelSpec("/tmp/k") // => "/tmp/k/tslab/kernel.json"
  */
-export function installKernelSpec(kernelsDir: string, tslabBin: string = paths.tslabBin): string {
+export function installKernelSpec(kernelsDir: string, tslabBin: string = paths.tslabBin, options: { replace?: boolean; outcome?: (o: InstallOutcome) => void } = {}): string {
   const dir = join(kernelsDir, TSLAB_KERNELSPEC.name);
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, "kernel.json");
-  writeFileAtomic(file, stableJson(kernelSpec(tslabBin)));
+  const content = stableJson(kernelSpec(tslabBin));
+  let outcome: InstallOutcome = "installed";
+  if (existsSync(file)) {
+    const before = readFileSync(file, "utf8");
+    let spec: { argv?: unknown; metadata?: Record<string, unknown> } = {};
+    try { spec = JSON.parse(before) as typeof spec; } catch { /* unreadable: foreign */ }
+    if (before === content) outcome = "unchanged";
+    else if (spec.metadata?.[OWNER_KEY] !== undefined) outcome = "updated";
+    else if (!options.replace) throw new ForeignKernelSpecError(file, Array.isArray(spec.argv) ? spec.argv.join(" ") : "an unreadable command");
+    else {
+      let keep = join(dir, "kernel.json.replaced");
+      for (let i = 2; existsSync(keep); i++) keep = join(dir, `kernel.json.replaced-${i}`);
+      writeFileAtomic(keep, before);
+      outcome = "replaced";
+    }
+  }
+  mkdirSync(dir, { recursive: true });
+  if (outcome !== "unchanged") writeFileAtomic(file, content);
+  options.outcome?.(outcome);
   return file;
 }
 
@@ -71,12 +115,12 @@ export function installKernelSpec(kernelsDir: string, tslabBin: string = paths.t
  * @example main(["--prefix", "/tmp/env"]) // => 0, writes /tmp/env/share/jupyter/kernels/tslab/kernel.json
  */
 export function main(argv: string[], io = { stdout: process.stdout as { write(t: string): unknown }, stderr: process.stderr as { write(t: string): unknown } }): number {
-  let values: { help?: boolean; user?: boolean; prefix?: string };
+  let values: { help?: boolean; user?: boolean; prefix?: string; replace?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: { help: { type: "boolean", short: "h" }, user: { type: "boolean" }, prefix: { type: "string" } },
+      options: { help: { type: "boolean", short: "h" }, user: { type: "boolean" }, prefix: { type: "string" }, replace: { type: "boolean" } },
     }));
   } catch (e) {
     const name = /'([^']+)'/.exec((e as Error).message)?.[1]?.split(" ")[0] ?? "";
@@ -94,10 +138,16 @@ export function main(argv: string[], io = { stdout: process.stdout as { write(t:
   }
   const kernelsDir = values.prefix !== undefined ? join(resolve(values.prefix), "share", "jupyter", "kernels") : userKernelsDir();
   try {
-    const file = installKernelSpec(kernelsDir);
-    io.stdout.write(`installed kernel "${TSLAB_KERNELSPEC.name}" (${TSLAB_KERNELSPEC.display_name}): ${file}\n`);
+    let outcome: InstallOutcome = "installed";
+    const file = installKernelSpec(kernelsDir, paths.tslabBin, { replace: values.replace, outcome: (o) => { outcome = o; } });
+    const what = { installed: "installed:", updated: "updated:", unchanged: "already up to date:", replaced: "replaced (the previous kernel.json is kept beside it as kernel.json.replaced):" }[outcome];
+    io.stdout.write(`kernel "${TSLAB_KERNELSPEC.name}" (${TSLAB_KERNELSPEC.display_name}) ${what} ${file}\n`);
     return 0;
   } catch (e) {
+    if (e instanceof ForeignKernelSpecError) {
+      io.stderr.write(`kernel-install: ${e.message}\n`);
+      return 1;
+    }
     io.stderr.write(`kernel-install: cannot write the kernelspec into ${kernelsDir}: ${(e as Error).message}\n`);
     return 1;
   }

@@ -1,31 +1,45 @@
 /**
  * Showing figures and tables from inside tslab notebook cells. Each call sends ONE
  * display_data with every representation a viewer might want:
- * - a figure: `application/vnd.plotly.v1+json` (rendered natively by JupyterLab and VS Code),
- *   `text/html` (draws offline in other viewers, see plotly-html.ts) and `text/plain`;
+ * - a figure: `application/vnd.plotly.v1+json` (rendered natively by VS Code and by JupyterLab
+ *   with the plotly extension), `text/html` (a box that shows a static note or picture and is
+ *   drawn by plotly.js, see plotly-html.ts), `image/png` when a rendering exists, `text/plain`;
  * - a table: escaped `text/html` and aligned `text/plain`.
+ * Before the first figure of a kernel session, one more display_data carries plotly.js itself
+ * (plotly-library.ts), so that figures draw offline in every front end.
  * Inside a kernel both return undefined, because tslab echoes a cell's last expression value
  * (a figure as a page of JSON); outside a kernel nothing is shown and the argument is returned.
  */
-import { sendDisplayData } from "./display-adapter.js";
+import { inKernel, sendDisplayData } from "./display-adapter.js";
 import type { MimeBundle } from "./nbformat-types.js";
-import { figureDivId, plotlyHtml, type FigureJson } from "./plotly-html.js";
+import { figureDivId, figureSize, plotlyHtml, type FigureJson } from "./plotly-html.js";
+import { bundleFor, libraryBundle, PLOTLY_BUNDLES, type PlotlyBundle } from "./plotly-library.js";
+import { figureLang, figureMessages } from "./figure-messages.js";
+import { storedFigurePng } from "./render-cache.js";
 import { DEFAULT_TABLE_LIMIT, tableHtml, tableText, type TableLike } from "./table-render.js";
 
-export { DEFAULT_PLOTLY_SRC, type FigureJson } from "./plotly-html.js";
+export type { FigureJson } from "./plotly-html.js";
 export type { TableLike } from "./table-render.js";
 
 /** The MIME type of Plotly figures in Jupyter. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
+/** What the project writes into an output's metadata to recognise its own outputs later. */
+export interface InterspinOutputMeta { kind: "figure" | "plotly-library"; divId?: string }
+
 /** Options of {@link show}. */
 export interface ShowOptions {
-  /** Relative URL of plotly.min.js for the HTML form; default "../node_modules/plotly.js-dist-min/plotly.min.js". */
-  plotlySrc?: string;
+  /**
+   * A static PNG rendering to carry (default: the one `npm run report` stored for exactly this
+   * figure, if any; a cell never starts a browser).
+   */
+  png?: Uint8Array;
 }
 
 // The same figure shown twice in one kernel gets distinct, still deterministic, element ids.
 const shownIds = new Map<string, number>();
+// The plotly.js bundle this kernel session has put into an output already.
+let libraryShown: PlotlyBundle | undefined;
 
 /**
  * A one-line description of a figure: its id, title and N from `layout.meta` (the figure
@@ -45,29 +59,72 @@ export function figureSummary(figure: FigureJson): string {
 }
 
 /**
- * The MIME bundle of a figure: Plotly JSON, offline HTML and a plain-text summary.
+ * The MIME bundle of a figure: Plotly JSON, the HTML box, the PNG when given, a plain-text summary.
  * @example Object.keys(figureBundle({ data: [] })) // => ["application/vnd.plotly.v1+json", "text/html", "text/plain"]
  */
 export function figureBundle(figure: FigureJson, options: ShowOptions & { divId?: string } = {}): MimeBundle {
   const json = JSON.parse(JSON.stringify({ data: figure.data, layout: figure.layout ?? {}, config: figure.config ?? {} })) as FigureJson;
+  const summary = figureSummary(json);
+  const html = plotlyHtml(json, { divId: options.divId, summary, png: options.png, messages: figureMessages(figureLang(json)) });
   return {
     [PLOTLY_MIME]: json,
-    "text/html": plotlyHtml(json, { plotlySrc: options.plotlySrc, divId: options.divId }),
-    "text/plain": figureSummary(json),
+    "text/html": html,
+    ...(options.png ? { "image/png": Buffer.from(options.png).toString("base64") } : {}),
+    "text/plain": summary,
   };
 }
 
 /**
- * Shows a Plotly figure in the notebook (one display_data with all representations).
+ * The metadata of a figure output: the PNG's CSS size (it is rendered at twice the size) and
+ * the box id, so a later step can add a rendering and rebuild the same HTML.
+ * @example figureOutputMetadata({ data: [], layout: { width: 900, height: 500 } }, "f1", true)["image/png"] // => { width: 900, height: 500 }
+ */
+export function figureOutputMetadata(figure: FigureJson, divId: string, withPng: boolean): Record<string, unknown> {
+  const { width, height } = figureSize(figure);
+  const interspin: InterspinOutputMeta = { kind: "figure", divId };
+  return { ...(withPng ? { "image/png": width ? { width, height } : { height } } : {}), interspin };
+}
+
+/**
+ * Puts plotly.js into this cell's output, once per call (a figure does so by itself before the
+ * first figure of a kernel session). Use it after clearing the output that carried it.
+ * @param full - the full bundle (every trace type) instead of the cartesian one (bar, heatmap, …).
+ * @returns true when sent (inside a kernel).
+ * @example showPlotlyLibrary() // => true in a kernel: a display_data with plotly.js 4.1.1
+ */
+export function showPlotlyLibrary(full = false): boolean {
+  const bundle = full ? PLOTLY_BUNDLES[PLOTLY_BUNDLES.length - 1]! : PLOTLY_BUNDLES[0]!;
+  const interspin: InterspinOutputMeta = { kind: "plotly-library" };
+  const sent = sendDisplayData({ data: libraryBundle(bundle), metadata: { interspin } });
+  if (sent) libraryShown = bundle;
+  return sent;
+}
+
+/**
+ * Forgets that plotly.js was shown, as a kernel restart does: the next figure carries it again.
+ * @example forgetShownLibrary() // => undefined
+ */
+export function forgetShownLibrary(): void {
+  libraryShown = undefined;
+}
+
+/**
+ * Shows a Plotly figure in the notebook (one display_data with all representations; before the
+ * first figure of a kernel session, plotly.js in one more display_data).
  * @returns undefined in a kernel (so the cell does not echo the figure), else the figure.
  * @example show(abb06(table, figureDefaults)) // displays Abbildung 6; outside a kernel: returns the figure
  */
 export function show<F extends FigureJson>(figure: F, options: ShowOptions = {}): F | undefined {
+  if (!inKernel()) return figure;
+  const needed = bundleFor([figure]);
+  if (!libraryShown || (needed.traces === null && libraryShown.traces !== null)) showPlotlyLibrary(needed.traces === null);
   const base = figureDivId(figure);
   const seen = shownIds.get(base) ?? 0;
   shownIds.set(base, seen + 1);
-  const sent = sendDisplayData({ data: figureBundle(figure, { ...options, divId: seen === 0 ? base : `${base}-${seen}` }) });
-  return sent ? undefined : figure;
+  const divId = seen === 0 ? base : `${base}-${seen}`;
+  const png = options.png ?? storedFigurePng(figure);
+  sendDisplayData({ data: figureBundle(figure, { divId, png }), metadata: figureOutputMetadata(figure, divId, !!png) });
+  return undefined;
 }
 
 /**

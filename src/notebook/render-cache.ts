@@ -13,6 +13,8 @@ import { stableJson } from "../util/stable-json.js";
 import { chromiumPath, startRenderer, type Rendered, type Renderer } from "../report/render-static.js";
 import { sha256 } from "./module-hash.js";
 import { pruneCache } from "./cache.js";
+import { figurePage } from "../report/figure-html.js";
+import type { PlotlyFigure } from "../figures/common/types.js";
 
 /** The layout of render keys and entries; raising it invalidates every stored rendering. */
 export const RENDER_CACHE_FORMAT = 1;
@@ -109,4 +111,21 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
     },
     stats: () => ({ hits, misses, started: browser !== undefined }),
   };
+}
+
+/**
+ * The PNG stored in a render cache for the standalone page of exactly this figure (what
+ * `npm run report` renders), or undefined. Reads one file; never starts a browser.
+ * @param cacheDir - default the report's cache, `output/.cache/figures`.
+ * @example storedFigurePng(figure("abb-01", survey())) // => the PNG bytes after `npm run report`, else undefined
+ */
+export function storedFigurePng(figure: { data: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> }, cacheDir = join(paths.output, ".cache", "figures")): Uint8Array | undefined {
+  const { width, height } = figure.layout ?? {};
+  if (typeof width !== "number" || typeof height !== "number" || typeof figure.layout?.meta !== "object") return undefined;
+  try {
+    const html = figurePage(figure as unknown as PlotlyFigure, "plotly.min.js");
+    return readFileSync(join(cacheDir, `${renderKey({ html, width, height, ...currentHashes() })}.png`));
+  } catch {
+    return undefined;
+  }
 }

@@ -50,6 +50,8 @@ function renderOutput(o: Output, counter: { n: number }): string {
   if (o.output_type === "stream") return `<pre class="stream">${escapeHtml(text(o.text))}</pre>`;
   if (o.output_type === "error") return `<pre class="error">${escapeHtml(`${o.ename}: ${o.evalue}`)}</pre>`;
   const data = o.data as Record<string, unknown>;
+  // The book loads plotly.js from a file beside its pages; the copy a notebook carries is not needed.
+  if ((o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library") return "";
   if (data[PLOTLY_MIME]) return plotDiv(data[PLOTLY_MIME], counter.n++);
   const html = text(data["text/html"]);
   if (html && isSafeTableHtml(html)) return `<div class="table">${html}</div>`;

@@ -21,6 +21,7 @@ import { paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import type { ReportOptions } from "../cli/report-options.js";
 import { exportFigures } from "./export-figures.js";
+import { addStaticFiguresToNotebooks } from "./notebook-figures.js";
 import { verifyPublished } from "./verify.js";
 import { verificationHtml, verificationJson, verificationMarkdown } from "./verification-report.js";
 import { writeBook } from "./book.js";
@@ -195,6 +196,10 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
       return { notebooks: results, figures: [], staticRendered: false, mismatches: [], failed, failedRunDir: join(keep, "run") };
     }
     const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log, renderCache: { dir: join(o.out, ".cache", "figures"), force: o.force } });
+    if (exported.staticRendered) {
+      const pictured = await addStaticFiguresToNotebooks(results, { cacheDir: join(o.out, ".cache", "figures"), force: o.force, workDir: join(stage, ".notebook-figures") });
+      pictured?.forEach((nb, i) => { if (nb) results[i] = { ...results[i]!, notebook: nb }; });
+    }
     const reconstruction = !o.data && !o.limesurvey;
     const verification = verifyPublished(data.table);
     const claims = claimsEvidence(data.table).objects() as unknown as ClaimEvidence[];

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { paths } from "../../src/paths.js";
@@ -69,10 +69,45 @@ describe("kernel-install CLI", () => {
         argv: [paths.tslabBin, "kernel", "--config-path", "{connection_file}"],
         display_name: "TypeScript",
         language: "typescript",
+        metadata: { "interspin-notebooks": { project: paths.root } },
       });
       assert.ok(spec.argv[0].startsWith("/"));
     } finally {
       rmSync(prefix, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps a kernelspec of the same name that it did not write: exit 1, one line, the file unchanged; --replace keeps a copy", () => {
+    const prefix = mkdtempSync(join(tmpdir(), "kernel-"));
+    try {
+      const dir = join(prefix, "share", "jupyter", "kernels", "tslab");
+      mkdirSync(dir, { recursive: true });
+      const foreign = JSON.stringify({ argv: ["/usr/local/bin/tslab", "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" }, null, 1);
+      writeFileSync(join(dir, "kernel.json"), foreign);
+      const c = capture();
+      assert.equal(install.main(["--prefix", prefix], c.io), 1);
+      assert.equal(readFileSync(join(dir, "kernel.json"), "utf8"), foreign);
+      assert.equal(c.err.length, 1);
+      assert.match(c.err[0]!, /^kernel-install: a kernelspec "tslab" not written by this project exists: .*kernel\.json \(starts \/usr\/local\/bin\/tslab kernel --config-path \{connection_file\}\); it was left as it is\. Give --replace/);
+      assert.equal(install.main(["--prefix", prefix, "--replace"], c.io), 0);
+      assert.equal(readFileSync(join(dir, "kernel.json.replaced"), "utf8"), foreign);
+      assert.equal(JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8")).argv[0], paths.tslabBin);
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
+  });
+
+  it("updates its own kernelspec (e.g. written from a project folder that has moved) and says when nothing changed", () => {
+    const kernels = mkdtempSync(join(tmpdir(), "kernel-"));
+    try {
+      const seen: string[] = [];
+      install.installKernelSpec(kernels, "/old/place/node_modules/.bin/tslab", { outcome: (o) => seen.push(o) });
+      install.installKernelSpec(kernels, paths.tslabBin, { outcome: (o) => seen.push(o) });
+      install.installKernelSpec(kernels, paths.tslabBin, { outcome: (o) => seen.push(o) });
+      assert.deepEqual(seen, ["installed", "updated", "unchanged"]);
+      assert.deepEqual(readdirSync(join(kernels, "tslab")), ["kernel.json"]);
+    } finally {
+      rmSync(kernels, { recursive: true, force: true });
     }
   });
 

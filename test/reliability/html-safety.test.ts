@@ -9,6 +9,7 @@ import { loadSurvey } from "../../src/data/load.js";
 import { figures } from "../../src/figures/index.js";
 import type { PlotlyFigure } from "../../src/figures/common/types.js";
 import { figureBundle, tableBundle } from "../../src/notebook/display.js";
+import { bundleFor, libraryBundle } from "../../src/notebook/plotly-library.js";
 import type { Notebook } from "../../src/notebook/nbformat.js";
 import { paths } from "../../src/paths.js";
 import { writeBook } from "../../src/report/book.js";
@@ -63,7 +64,7 @@ function hostileNotebook(fig: PlotlyFigure): Notebook {
         { output_type: "stream", name: "stdout", text: `${all}\n` },
         { output_type: "display_data", metadata: {}, data: { "text/plain": `plain ${all}` } },
         { output_type: "display_data", metadata: {}, data: tableBundle(table) },
-        { output_type: "display_data", metadata: {}, data: figureBundle(fig, { plotlySrc: "plotly.min.js" }) },
+        { output_type: "display_data", metadata: {}, data: figureBundle(fig) },
         { output_type: "error", ename: `Error${payloads[0]}`, evalue: all, traceback: [all] },
       ]),
     ],
@@ -159,7 +160,7 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
 
   it("notebook text/html of a figure and of a table with free-text answers: nothing runs", async () => {
     const t = aq.table({ label: payloads, answer: payloads.map((p) => `free text: ${p}`) });
-    const body = built.slice(0, 3).map((f) => figureBundle(f, { plotlySrc: "plotly.min.js" })["text/html"]).join("\n") + tableBundle(t)["text/html"];
+    const body = String(libraryBundle(bundleFor(built.slice(0, 3)))["text/html"]) + built.slice(0, 3).map((f) => figureBundle(f)["text/html"]).join("\n") + tableBundle(t)["text/html"];
     const file = join(dir, "notebook-outputs.html");
     writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
     const r = await probe(file);

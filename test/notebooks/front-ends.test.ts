@@ -1,0 +1,200 @@
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import type { Browser } from "playwright-core";
+import { paths } from "../../src/paths.js";
+import { parseReportOptions } from "../../src/cli/report-options.js";
+import { buildReport } from "../../src/report/build-report.js";
+import { installKernelSpec } from "../../src/cli/kernel-install.js";
+import { chromiumPath } from "../../src/report/render-static.js";
+import { figureOutputs } from "../../src/report/notebook-figures.js";
+import { parseNotebook } from "../../src/notebook/nbformat.js";
+import {
+  classicCounts, classicRunAll, drawnCharts, hasClassicNotebook, launchChromium, offlinePage, settle, startClassicNotebook,
+  type NotebookServer, type PageProblems,
+} from "../helpers/front-ends.js";
+
+const run = promisify(execFile);
+const stored = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).sort();
+
+// Classic Notebook 6 always tries to load the ipywidgets nbextension (a hard-coded fallback in
+// its main.js, "HARDCODED WIDGETS HACK"): its 404 is the front end's own, not a figure's.
+const frontEndOwn = (line: string): boolean => line.includes("/nbextensions/widgets/notebook/js/extension.js");
+function problemsOf(p: PageProblems): string[] {
+  let own404 = p.failed.filter((l) => frontEndOwn(l) && l.endsWith("HTTP 404")).length;
+  const consoleLines = p.console.filter((l) => {
+    if (l.includes("/nbextensions/widgets/")) return false;
+    if (/status of 404/.test(l) && own404 > 0) return (own404--, false);
+    return true;
+  });
+  return [...consoleLines, ...p.failed.filter((l) => !frontEndOwn(l)), ...p.refused.map((u) => `refused ${u}`)];
+}
+
+function requireTools(ctx: Mocha.Context, needs: { notebook?: boolean }): void {
+  const required = process.env.INTERSPIN_REQUIRE_JUPYTER === "1" || process.env.INTERSPIN_REQUIRE_CHROMIUM === "1";
+  const missing = [!chromiumPath() && "chromium", needs.notebook && !hasClassicNotebook() && "jupyter-notebook"].filter(Boolean);
+  if (!missing.length) return;
+  if (required) throw new Error(`front-end tests need ${missing.join(" and ")} (apt-get install ${missing.join(" ")})`);
+  ctx.skip();
+}
+
+describe("figures in real notebook front ends", function () {
+  this.timeout(900_000);
+  let out: string;
+  let work: string;
+  let browser: Browser;
+  let jupyterPath: string;
+  const figuresIn = new Map<string, number>();
+
+  before(async function () {
+    requireTools(this, { notebook: true });
+    out = mkdtempSync(join(tmpdir(), "interspin-frontends-"));
+    // Served notebooks must sit inside the project, where the package resolves by its name.
+    work = mkdtempSync(join(paths.root, ".tmp-frontends-"));
+    jupyterPath = mkdtempSync(join(tmpdir(), "interspin-jupyter-"));
+    installKernelSpec(join(jupyterPath, "kernels"));
+    await buildReport(parseReportOptions(["--out", out]), () => {}, { progress: false });
+    for (const f of stored) figuresIn.set(f, figureOutputs(parseNotebook(readFileSync(join(out, "notebooks", f), "utf8"), f)).length);
+    browser = (await launchChromium())!;
+  });
+  after(async () => {
+    await browser?.close();
+    for (const d of [out, work, jupyterPath]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("npm run report writes 20 figure outputs, each with a static PNG, and plotly.js once per notebook that has figures", () => {
+    let figures = 0;
+    for (const f of stored) {
+      const nb = parseNotebook(readFileSync(join(out, "notebooks", f), "utf8"), f);
+      const outs = figureOutputs(nb);
+      figures += outs.length;
+      for (const o of outs) {
+        const png = Buffer.from(String(o.data["image/png"]), "base64");
+        assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], `${f}: a PNG`);
+        assert.ok(String(o.data["text/html"]).includes(`<img src="data:image/png;base64,${String(o.data["image/png"])}"`), `${f}: the picture inside the box`);
+      }
+      const libraries = nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : [])).filter((o) => o.output_type === "display_data" && (o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library");
+      assert.equal(libraries.length, outs.length ? 1 : 0, f);
+    }
+    assert.equal(figures, 20);
+  });
+
+  describe("classic Jupyter Notebook 6 (Debian), Run All in headless Chromium", () => {
+    let server: NotebookServer;
+    before(async function () {
+      requireTools(this, { notebook: true });
+      for (const f of stored) copyFileSync(join(paths.notebooks, f), join(work, f));
+      for (const f of stored) copyFileSync(join(out, "notebooks", f), join(work, `executed-${f}`));
+      server = await startClassicNotebook(work);
+    });
+    after(async () => { await server?.stop(); });
+
+    for (const f of stored) {
+      it(`${f}: every figure draws after Run All and again after saving and reloading`, async () => {
+        const { page, problems } = await offlinePage(browser, [server.url]);
+        try {
+          const ran = await classicRunAll(page, server, f);
+          assert.deepEqual(ran.errors, []);
+          assert.equal(ran.figures, figuresIn.get(f), "as many figure outputs as the report's run");
+          assert.equal(ran.charts, ran.figures, `drawn charts; notes: ${ran.notes.join(" | ")}`);
+          await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }).Jupyter.notebook.save_notebook());
+          await page.reload();
+          await page.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true, undefined, { timeout: 60_000 });
+          await settle(page);
+          const again = await classicCounts(page);
+          assert.equal(again.figures, ran.figures);
+          assert.equal(again.charts, ran.figures, `drawn after reload; notes: ${again.notes.join(" | ")}`);
+          assert.deepEqual(problemsOf(problems), []);
+        } finally {
+          await page.context().close();
+        }
+      });
+    }
+
+    it("an executed notebook opened untrusted shows each figure's picture and a note with its title and N, never an empty box", async () => {
+      const f = "executed-04-wissensdiffusion.ipynb";
+      const { page, problems } = await offlinePage(browser, [server.url]);
+      try {
+        await page.goto(`${server.url}/notebooks/${f}?token=${server.token}`);
+        await page.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true, undefined, { timeout: 60_000 });
+        await page.waitForTimeout(1000);
+        assert.equal(await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted), false);
+        assert.equal(await drawnCharts(page), 0, "no script runs in an untrusted notebook");
+        const boxes = await page.evaluate(() => Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
+          img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0, note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
+        })));
+        assert.equal(boxes.length, 5);
+        for (const b of boxes) {
+          assert.ok(b.img > 0, "the picture is decoded");
+          assert.match(b.note, /^Figure abb-0\d: Abbildung \d: .+ \(N = \d+\) – Die interaktive Grafik erscheint/);
+        }
+        assert.deepEqual(problemsOf(problems), []);
+      } finally {
+        await page.context().close();
+      }
+    });
+  });
+
+  describe("exported HTML, opened from another folder with the network blocked", () => {
+    it("jupyter nbconvert --to html of every executed notebook draws every chart", async () => {
+      const away = mkdtempSync(join(tmpdir(), "interspin-exported-"));
+      try {
+        let charts = 0;
+        for (const f of stored) {
+          await run("jupyter", ["nbconvert", "--to", "html", join(out, "notebooks", f), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+          const { page, problems } = await offlinePage(browser);
+          try {
+            await page.goto(pathToFileURL(join(away, f.replace(/\.ipynb$/, ".html"))).href);
+            await settle(page);
+            const drawn = await drawnCharts(page);
+            assert.equal(drawn, figuresIn.get(f), f);
+            charts += drawn;
+            assert.deepEqual(problems.console, [], f);
+          } finally {
+            await page.context().close();
+          }
+        }
+        assert.equal(charts, 20);
+      } finally {
+        rmSync(away, { recursive: true, force: true });
+      }
+    });
+
+    it("jupyter nbconvert --to html --execute of a stored notebook draws every chart", async () => {
+      const away = mkdtempSync(join(tmpdir(), "interspin-exported-"));
+      try {
+        const f = "03-partnerwahl.ipynb";
+        await run("jupyter", ["nbconvert", "--to", "html", "--execute", join(paths.notebooks, f), "--output-dir", away, "--ExecutePreprocessor.timeout=300"], { cwd: paths.notebooks, env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+        const { page, problems } = await offlinePage(browser);
+        try {
+          await page.goto(pathToFileURL(join(away, "03-partnerwahl.html")).href);
+          await settle(page);
+          assert.equal(await drawnCharts(page), 4);
+          assert.deepEqual(problems.console, []);
+        } finally {
+          await page.context().close();
+        }
+      } finally {
+        rmSync(away, { recursive: true, force: true });
+      }
+    });
+
+    it("jupyter nbconvert --to markdown of an executed notebook has one picture per figure", async () => {
+      const away = mkdtempSync(join(tmpdir(), "interspin-markdown-"));
+      try {
+        for (const f of ["03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb"]) {
+          await run("jupyter", ["nbconvert", "--to", "markdown", join(out, "notebooks", f), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+          const md = readFileSync(join(away, f.replace(/\.ipynb$/, ".md")), "utf8");
+          assert.equal(md.split('<img src="data:image/png;base64,').length - 1, figuresIn.get(f), f);
+        }
+      } finally {
+        rmSync(away, { recursive: true, force: true });
+      }
+    });
+  });
+});
+
