@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -135,6 +135,82 @@ describe("figures in real notebook front ends", function () {
         assert.deepEqual(problemsOf(problems), []);
       } finally {
         await page.context().close();
+      }
+    });
+  });
+
+  describe("JupyterLab 4's own output renderers (@jupyterlab/rendermime 4.6, its sanitizer), offline", () => {
+    let page: string;
+    before(async () => {
+      const esbuild = await import("esbuild");
+      const dir = mkdtempSync(join(work, "lab-"));
+      const built = await esbuild.build({ entryPoints: [join(paths.root, "test", "fixtures", "jupyterlab", "render-outputs.js")], bundle: true, format: "iife", write: false, logLevel: "error", loader: { ".svg": "text", ".css": "empty" } });
+      writeFileSync(join(dir, "jupyterlab-rendermime.js"), built.outputFiles[0]!.contents);
+      copyFileSync(paths.plotlyBundle, join(dir, "plotly.min.js"));
+      writeFileSync(join(dir, "lab.html"), `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="jupyterlab-rendermime.js"></script></head><body></body></html>`);
+      writeFileSync(join(dir, "lab-with-plotly-extension.html"), `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script><script src="jupyterlab-rendermime.js"></script></head><body></body></html>`);
+      page = dir;
+    });
+
+    async function render(file: string, nbFile: string, trusted: boolean, options: { reverse?: boolean; plotlyExtension?: boolean } = {}) {
+      const nb = parseNotebook(readFileSync(join(out, "notebooks", nbFile), "utf8"), nbFile);
+      let outputs = nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : [])).filter((o) => o.output_type === "display_data");
+      if (options.reverse) outputs = outputs.reverse();
+      const { page: p, problems } = await offlinePage(browser);
+      await p.goto(pathToFileURL(join(page, file)).href);
+      const chosen = await p.evaluate(([o, t, ext]) => {
+        const w = window as unknown as { renderOutputs(o: unknown, t: boolean, f: unknown[]): Promise<(string | null)[]>; plotlyExtensionFactory: unknown };
+        return w.renderOutputs(o, t, ext ? [w.plotlyExtensionFactory] : []);
+      }, [outputs, trusted, !!options.plotlyExtension] as const);
+      await settle(p);
+      return { p, problems, chosen, figures: figuresIn.get(nbFile)! };
+    }
+
+    for (const f of stored.filter((name) => /^0[2-6]|^S1/.test(name))) {
+      it(`${f}: trusted outputs draw every chart (text/html chosen), untrusted ones show picture and note`, async () => {
+        const trusted = await render("lab.html", f, true);
+        try {
+          assert.equal(trusted.chosen.filter((m) => m === "text/html").length >= trusted.figures, true);
+          assert.equal(await drawnCharts(trusted.p), trusted.figures);
+          assert.deepEqual(trusted.problems.console, []);
+        } finally {
+          await trusted.p.context().close();
+        }
+        const untrusted = await render("lab.html", f, false);
+        try {
+          assert.equal(await drawnCharts(untrusted.p), 0);
+          const boxes = await untrusted.p.evaluate(() => Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
+            img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0, note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
+          })));
+          assert.equal(boxes.length, untrusted.figures);
+          for (const b of boxes) {
+            assert.ok(b.img > 0, "the sanitised box keeps its data: picture");
+            assert.match(b.note, /\(N = \d+\) – /);
+          }
+        } finally {
+          await untrusted.p.context().close();
+        }
+      });
+    }
+
+    it("figures rendered before the output that carries plotly.js (a windowed notebook renders out of order) still draw", async () => {
+      const r = await render("lab.html", "04-wissensdiffusion.ipynb", true, { reverse: true });
+      try {
+        assert.equal(await drawnCharts(r.p), 5);
+        assert.deepEqual(r.problems.console, []);
+      } finally {
+        await r.p.context().close();
+      }
+    });
+
+    it("with a renderer of application/vnd.plotly.v1+json at rank 0 (what the plotly extension registers) the JSON part is chosen and draws", async () => {
+      const r = await render("lab-with-plotly-extension.html", "03-partnerwahl.ipynb", true, { plotlyExtension: true });
+      try {
+        assert.equal(r.chosen.filter((m) => m === "application/vnd.plotly.v1+json").length, 4);
+        assert.equal(await drawnCharts(r.p), 4);
+        assert.deepEqual(r.problems.console, []);
+      } finally {
+        await r.p.context().close();
       }
     });
   });
