@@ -113,6 +113,9 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
   };
 }
 
+/** Set to "0" in a kernel's environment to keep figures from carrying stored PNGs (the headless runner does). */
+export const STORED_PNG_ENV = "INTERSPIN_STORED_PNG";
+
 /**
  * The PNG stored in a render cache for the standalone page of exactly this figure (what
  * `npm run report` renders), or undefined. Reads one file; never starts a browser.
@@ -120,6 +123,7 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
  * @example storedFigurePng(figure("abb-01", survey())) // => the PNG bytes after `npm run report`, else undefined
  */
 export function storedFigurePng(figure: { data: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> }, cacheDir = join(paths.output, ".cache", "figures")): Uint8Array | undefined {
+  if (process.env[STORED_PNG_ENV] === "0") return undefined;
   const { width, height } = figure.layout ?? {};
   if (typeof width !== "number" || typeof height !== "number" || typeof figure.layout?.meta !== "object") return undefined;
   try {

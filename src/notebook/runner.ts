@@ -8,6 +8,7 @@ import { cpus } from "node:os";
 import { paths } from "../paths.js";
 import { CellTimeoutError, DuplicateNotebookNameError, KernelDiedError } from "./errors.js";
 import { startKernel, type KernelClient } from "./kernel-client.js";
+import { STORED_PNG_ENV } from "./render-cache.js";
 import { withErrorOutput } from "./kernel-error.js";
 import { readNotebook, writeNotebook, TSLAB_KERNELSPEC, TYPESCRIPT_LANGUAGE_INFO, type Cell, type CodeCell, type Notebook, type Output } from "./nbformat.js";
 import { injectParameters, type NotebookParameters } from "./parameters.js";
@@ -74,7 +75,9 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   let failure: CellFailure | undefined;
   let kernel: KernelClient | undefined;
   try {
-    kernel = await startKernel({ cwd: dirname(resolve(path)), startTimeoutMs: options.startTimeoutMs });
+    // Executed notebooks must not depend on what a render cache happens to hold: the report adds
+    // the static pictures afterwards (report/notebook-figures.ts).
+    kernel = await startKernel({ cwd: dirname(resolve(path)), startTimeoutMs: options.startTimeoutMs, env: { ...process.env, [STORED_PNG_ENV]: "0" } });
     failure = await runCells(kernel, cells, name, options);
   } catch (e) {
     emit({ type: "done", notebook: name, ok: false, elapsedMs: Date.now() - started, cellCount });

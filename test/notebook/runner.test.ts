@@ -37,8 +37,9 @@ describe("runNotebook (end to end, real tslab kernels)", function () {
         metadata: {},
       },
     ]);
-    const [figure, table] = code(nb, 4).outputs;
-    assert.equal(code(nb, 4).outputs.length, 2, "show() and showTable() send one display each and echo nothing");
+    const [library, figure, table] = code(nb, 4).outputs;
+    assert.equal(code(nb, 4).outputs.length, 3, "plotly.js once, then show() and showTable() send one display each and echo nothing");
+    assert.equal(library!.output_type === "display_data" && library!.data["text/plain"], "plotly.js 4.1.1 (plotly.js-cartesian-dist-min) for the figures of this notebook, embedded for offline use");
     assert.equal(figure!.output_type === "display_data" && Object.keys(figure!.data).join(" "), "application/vnd.plotly.v1+json text/html text/plain");
     assert.equal(figure!.output_type === "display_data" && figure!.data["text/plain"], "Figure t-1: Test (N = 3)");
     assert.equal(table!.output_type === "display_data" && table!.data["text/plain"], "label     n\n--------  -\n<script>  1\n");
