@@ -29,8 +29,9 @@ export function gridHeatmap(cb: Codebook, def: FigureDef, gridKey: string, rows:
   }];
   const layout = frameLayout(cb, def, lang, n, { any: rows.some((r) => r.smallBase), threshold }, 20);
   Object.assign(layout, {
-    width: 900,
-    xaxis: { title: { text: cb.ui.actorGroupAxis![lang] }, side: "bottom", tickangle: 0 },
+    // Wide enough that the longest one-word group label ("Forschungseinrichtungen/") does not run into its neighbours.
+    width: 1000,
+    xaxis: { title: { text: cb.ui.actorGroupAxis![lang] }, side: "bottom", tickangle: 0, tickfont: { size: 12 } },
     yaxis: { title: { text: cb.ui.topic![lang] }, autorange: "reversed", automargin: true },
   });
   setPlotHeight(layout, 320);
