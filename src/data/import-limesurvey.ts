@@ -97,6 +97,8 @@ export interface ExportFormat {
   headings: HeadingStyle;
   /** Whether unquoted empty cells were read as NULL ("not shown"), i.e. the header was quoted. */
   nullsKept: boolean;
+  /** Unquoted empty cells (NULL) in the responses used: none in a LimeSurvey export before 6. */
+  nullCells: number;
 }
 
 /** The imported survey and what happened to the responses. */
@@ -152,6 +154,7 @@ export function readLimeSurvey(content: Uint8Array, options: ImportLimeSurveyOpt
   let responses = 0;
   let dropped = 0;
   let kept = 0;
+  let nullCells = 0;
   for (const rec of doc.records) {
     responses++;
     const f = rec.fields;
@@ -163,6 +166,7 @@ export function readLimeSurvey(content: Uint8Array, options: ImportLimeSurveyOpt
       continue;
     }
     const isNull = doc.headerQuoted ? (i: number) => f[i] === "" && rec.quoted![i] === false : () => false;
+    if (doc.headerQuoted) for (let i = 0; i < f.length; i++) if (isNull(i)) nullCells++;
     records.push({ fields: mapRow({ f, isNull, line: rec.line, row: responses }, m, cb, problems, texts, file), line: rec.line, row: responses });
   }
   if (texts.length) problems.items.unshift(texts[0]!);
@@ -173,7 +177,7 @@ export function readLimeSurvey(content: Uint8Array, options: ImportLimeSurveyOpt
   const summary = summarizeImport(table, cb, m);
   const suspects = suspectProblems(summary, cb, { file, allow: options.allow ?? [] });
   if (suspects.length) throw new LimeSurveyMappingError(file, suspects, suspects.length, how);
-  const format: ExportFormat = { delimiter: doc.delimiter, encoding, headings: m.headings, nullsKept: doc.headerQuoted };
+  const format: ExportFormat = { delimiter: doc.delimiter, encoding, headings: m.headings, nullsKept: doc.headerQuoted, nullCells };
   return { table, responses, droppedIncomplete: dropped, keptIncomplete: kept, format, summary };
 }
 

@@ -82,7 +82,10 @@ function isObject(x: unknown): x is Record<string, unknown> {
 function columnHint(column: string, header: string[]): string {
   const stem = column.split(/[[_]/)[0]!.replace(/Q\d+$/, "");
   const near = header.filter((h) => stem && h.startsWith(stem)).slice(0, 6);
-  return near.length ? `; columns starting with "${stem}": ${near.join(", ")}` : "";
+  const question = column.split(/[[_]/)[0]!;
+  const other = header.find((h) => h === `${question}[other]` || h === `${question}_other`);
+  const hint = other ? `; if ${other} holds the text of LimeSurvey's "Other:" option, map it with { "column": "${other}", "otherText": true }` : "";
+  return (near.length ? `; columns starting with "${stem}": ${near.join(", ")}` : "") + hint;
 }
 
 /**

@@ -75,7 +75,9 @@ export function answerHint(value: string, known: readonly string[]): string {
   if (/^A\d+$/.test(value) && known.some((k) => /^AO\d+$/.test(k))) return `; LimeSurvey 3.x names answer options A1, A2 …, 4 and later AO01, AO02 …: add "${value}" to the answer set`;
   if (/^\d$/.test(value) && known.includes("Y")) {
     const r = EXPORT_SETTINGS.responses;
-    return `; the export converted Y/N to digits (${r.convertY} / ${r.convertN}): turn that off, or add "${value}" to the answer set`;
+    const settings = `${r.convertY} / ${r.convertN}`;
+    if (known.includes("N")) return `; the export converted Y/N to digits (${settings}), which LimeSurvey also applies to an unanswered Yes/No question, so "no answer" cannot be told from "No": export again with ${settings} off`;
+    return `; the export converted Y/N to digits (${settings}): export again with them off, or add "${value}" to the answer set`;
   }
   return "";
 }

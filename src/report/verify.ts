@@ -9,7 +9,7 @@ import { loadCodebook, type Codebook } from "../data/codebook.js";
 import { loadPublished, subgroupParts, type PublishedEntry, type ShareSpec } from "../data/published.js";
 import { shares } from "../analysis/shares.js";
 import { auditPercentage } from "../stats/audit.js";
-import { evaluateClaim } from "../stats/audit-claims.js";
+import { describeShare, evaluateClaim } from "../stats/audit-claims.js";
 import { nearestAttainable, roundedPercent } from "../stats/grim.js";
 import { auditSharedBases, type SharedBaseAudit } from "../stats/audit-bases.js";
 import { wilson } from "../stats/wilson.js";
@@ -20,7 +20,7 @@ import { paths } from "../paths.js";
 import { loadStudy } from "./sample.js";
 
 /** How a published number relates to the data. */
-export type VerificationStatus = "reproduced" | "impossible as printed" | "mismatch" | "expected mismatch" | "claim holds" | "claim fails" | "design fact";
+export type VerificationStatus = "reproduced" | "impossible as printed" | "mismatch" | "expected mismatch" | "claim holds" | "claim fails" | "design fact" | "not computable";
 
 /** One line of the verification report. */
 export interface Verification {
@@ -48,6 +48,15 @@ export function measureShare(table: ColumnTable, cb: Codebook, spec: ShareSpec):
 
 const figureOf = (e: PublishedEntry): string => e.figure;
 
+/** The shares an order claim compares (its categories one by one for a mode). */
+function claimSpecs(claim: NonNullable<PublishedEntry["claim"]>): ShareSpec[] {
+  switch (claim.type) {
+    case "greater": return [claim.left, claim.right];
+    case "max": case "min": return [claim.target, ...claim.others];
+    case "mode": return claim.codes.map((c) => ({ variable: claim.variable, categories: [c], ...(claim.subgroup && { subgroup: claim.subgroup }) }));
+  }
+}
+
 /**
  * When an entry shares its base with others and no single n fits them all, the recomputed
  * value may be the nearest attainable one at the base the data have: say so.
@@ -70,6 +79,8 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
     return { ...base, recomputed: value, status: why ? "expected mismatch" : "mismatch", note: why ?? "" };
   };
   if (e.kind === "order" && e.claim) {
+    const empty = claimSpecs(e.claim).filter((spec) => measureShare(table, cb, spec).n === 0);
+    if (empty.length) return { ...base, status: "not computable", note: `n = 0 for ${empty.map(describeShare).join("; ")}` };
     const check = evaluateClaim(e.claim, (spec) => measureShare(table, cb, spec).percent);
     return { ...base, status: check.holds ? "claim holds" : "claim fails", note: check.shares.map((s) => `${s.spec.variable}=${s.share.toFixed(1)}`).join("; ") };
   }
@@ -91,6 +102,7 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
   const ci = m.n ? wilson(m.k, m.n) : { low: NaN, high: NaN };
   const withCounts = (v: Verification): Verification => ({ ...v, k: m.k, n: m.n, ciLow: ci.low, ciHigh: ci.high });
   if (e.kind === "count") return withCounts(judge(m.k, m.k === e.value));
+  if (m.n === 0) return withCounts({ ...base, status: "not computable", note: `n = 0: no respondent in the base of ${describeShare({ variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) })}` });
   const exact = m.n > 0 && roundedPercent(m.k, m.n, e.decimals ?? 0) === e.value;
   const audit = auditPercentage(e);
   const impossible = audit.status === "impossible"
