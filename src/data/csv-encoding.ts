@@ -22,6 +22,22 @@ export type CsvEncoding = "utf-8" | "windows-1252" | "latin1";
 /** The encodings a caller can name, as a user writes them. */
 export const CSV_ENCODINGS: readonly CsvEncoding[] = ["utf-8", "windows-1252", "latin1"];
 
+/**
+ * The characters of Windows-1252 bytes 0x80–0x9F (the rest equals Latin-1); an undefined byte
+ * keeps its C1 code point, as the WHATWG encoding standard says. Node's own decoder for the
+ * label "windows-1252" reads these bytes as Latin-1, so the table is spelled out here.
+ */
+export const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80]! : String.fromCharCode(b)));
+    out += chunk.join("");
+  }
+  return out;
+}
+
 /** Options of {@link decodeCsv}. */
 export interface DecodeOptions {
   /** The bytes' encoding (default "utf-8"). */
@@ -116,7 +132,7 @@ export function decodeCsv(buf: Uint8Array, file: string, options: DecodeOptions 
   if (encoding !== "utf-8") {
     const utf8 = bom || (isUtf8(body) && body.some((b) => b >= 0x80));
     if (utf8) throw new CsvFormatError(file, 0, "encoding", `file is UTF-8 (${bom ? "it starts with a UTF-8 byte-order mark" : "its bytes beyond ASCII are valid UTF-8"}), not ${encoding}; reading it as ${encoding} would garble its umlauts: leave out the encoding`);
-    return new TextDecoder("windows-1252").decode(body);
+    return decodeWindows1252(body);
   }
   if (!isUtf8(body)) {
     const at = firstInvalidUtf8(body);

@@ -230,7 +230,13 @@ export function detectDelimiter(text: string, allowed: readonly string[]): strin
 export function openCsv(buf: Uint8Array, file: string, options: OpenCsvOptions = {}): CsvDocument {
   const text = decodeCsv(buf, file, { encoding: options.encoding, hint: options.encodingHint });
   const allowed = options.delimiters ?? [","];
-  const delimiter = allowed.length > 1 ? detectDelimiter(text, allowed) : allowed[0] ?? ",";
+  const delimiter = detectDelimiter(text, [...new Set([...allowed, ",", ";", "\t"])]);
+  if (!allowed.includes(delimiter)) {
+    const name = delimiter === "\t" ? "a tab" : `'${delimiter}'`;
+    const lines = text.split(/\r\n|\r|\n/);
+    const at = lines.findIndex((l) => l.trim() !== "");
+    throw new CsvFormatError(file, at + 1, "delimiter", `delimiter looks like ${name}, expected ','; the header is one column: "${lines[at]!.slice(0, 60)}"`);
+  }
   const track = options.trackQuotes ?? false;
   const records = csvRecords(text, file, { delimiter, trackQuotes: track });
   const first = records.next();
@@ -244,6 +250,7 @@ export function openCsv(buf: Uint8Array, file: string, options: OpenCsvOptions =
   }
   return { file, header, delimiter, headerQuoted, records: { [Symbol.iterator]: () => records } };
 }
+
 /**
  * Parses a whole CSV file into rows of strings (convenient for small files; survey loading
  * streams records instead).

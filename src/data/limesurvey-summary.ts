@@ -79,7 +79,7 @@ export function suspectProblems(summary: readonly VariableSummary[], cb: Codeboo
   const inFullGrid = new Set<string>();
   for (const [key, names] of grids(cb)) {
     const mapped = names.map((n) => of.get(n)!).filter((s) => s && s.column !== null);
-    if (allowed.has(key) || mapped.length < 2 || !mapped.every((s) => s.valid > 0 && zeros(s) === 0)) continue;
+    if (allowed.has(key) || mapped.length < 2 || !mapped.some((s) => s.valid > 0) || !mapped.every((s) => zeros(s) === 0)) continue;
     const missing = mapped.reduce((n, s) => n + s.noAnswer, 0);
     const first = mapped[0]!;
     out.push({

@@ -19,6 +19,8 @@ import { figureDef, grouping, loadCodebook, scaleOf, variable, type Codebook, ty
 import { paths } from "../paths.js";
 import { compareGroups, GROUP_TESTS, type GroupCount, type GroupTest, type TestOutcome } from "../stats/compare-groups.js";
 import { comparePaired, PAIRED_TESTS, type PairedTest } from "../stats/compare-paired.js";
+import { minCellOf } from "./disclosure-policy.js";
+import { protectClaimEvidence } from "./disclosure-report.js";
 
 /** The claimed direction: the target (or left) share is above ("higher") or below ("lower") the others. */
 export type Direction = "higher" | "lower";
@@ -186,7 +188,8 @@ function resolveRight(table: ColumnTable, cb: Codebook, cmp: PairedComparison): 
 /**
  * The evidence for every claim: its contingency table built from the survey rows, the test, the
  * effect size and the verdict. Columns: those of {@link ClaimEvidence}, one row per claim, in
- * the order of the claims file.
+ * the order of the claims file. On data under disclosure control, the counts and shares of a
+ * table row holding a cell below the minimum cell size are NaN (see `disclosure-report.ts`).
  * @param table - the survey (one row per respondent), e.g. from loadSurvey().
  * @param options - alpha (default 0.05), claims, codebook, interval level, enumeration limit.
  * @throws ClaimsFileError for a malformed claims file; RangeError for an alpha outside (0, 1).
@@ -231,7 +234,8 @@ export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOption
       ...built.outcome, n: built.table.flat().reduce((s, x) => s + x, 0), directionHolds, verdict, alpha,
     };
   });
-  return aq.from(rows);
+  const k = minCellOf(table);
+  return aq.from(rows.map((r) => protectClaimEvidence(r, k)));
 }
 
 /** The outcome of a comparison that has an empty side: no test, no effect, the reason as warning. */
@@ -277,11 +281,13 @@ function variableLabel(cb: Codebook, name: string, lang: Lang): string {
 function comparisonCell(cb: Codebook, r: ClaimEvidence, lang: Lang): string {
   const t = TEXT[lang];
   const pct = (x: number) => (Number.isFinite(x) ? `${num(x, 1, lang)} %` : "—");
+  const kn = (k: number, n: number) => (Number.isNaN(k) || Number.isNaN(n) ? "—" : `${k}/${n}`);
+  const int = (x: number) => (Number.isNaN(x) ? "—" : String(x));
   if (r.effectName === "pairedDifference") {
     const [[a, b], [c]] = r.table as [[number, number], [number, number]];
-    return `${variableLabel(cb, r.rowKeys[0]!, lang)} ${pct(r.shares[0]!)} (${a + b}/${r.n}) ${t.vs} ${variableLabel(cb, r.colKeys[0]!, lang)} ${pct(r.shares[1]!)} (${a + c}/${r.n}); ${t.pairs} ${b} ${t.vs} ${c}`;
+    return `${variableLabel(cb, r.rowKeys[0]!, lang)} ${pct(r.shares[0]!)} (${kn(a + b, r.n)}) ${t.vs} ${variableLabel(cb, r.colKeys[0]!, lang)} ${pct(r.shares[1]!)} (${kn(a + c, r.n)}); ${t.pairs} ${int(b)} ${t.vs} ${int(c)}`;
   }
-  return r.rowKeys.map((k, i) => `${groupLabel(cb, k, lang)} ${pct(r.shares[i]!)} (${r.table[i]![0]}/${r.table[i]![0]! + r.table[i]![1]!})`).join(` ${t.vs} `);
+  return r.rowKeys.map((k, i) => `${groupLabel(cb, k, lang)} ${pct(r.shares[i]!)} (${kn(r.table[i]![0]!, r.table[i]![0]! + r.table[i]![1]!)})`).join(` ${t.vs} `);
 }
 
 function testCell(r: ClaimEvidence, lang: Lang): string {
@@ -299,8 +305,12 @@ function effectCell(r: ClaimEvidence, lang: Lang): string {
 }
 
 function warningDe(r: ClaimEvidence): string {
-  if (r.verdict === "not computable") return r.warning!.replace(/^n = 0 in (.*): no respondent with a valid (.*)$/, "n = 0 in $1: niemand mit gültiger Angabe zu $2").replace(/^n = 0: no respondent answered both (.*) and (.*)$/, "n = 0: niemand hat $1 und $2 beantwortet");
-  return r.test === "chi-square" ? "erwartete Häufigkeit unter 5, exakter Test vorzuziehen" : "weniger als 25 diskordante Paare, exakter Test vorzuziehen";
+  const suppressed = /counts suppressed \(< (\d+) respondents\)/.exec(r.warning ?? "");
+  const rest = (r.warning ?? "").replace(/(; )?counts suppressed \(< \d+ respondents\)/, "");
+  const main = !rest ? ""
+    : r.verdict === "not computable" ? rest.replace(/^n = 0 in (.*): no respondent with a valid (.*)$/, "n = 0 in $1: niemand mit gültiger Angabe zu $2").replace(/^n = 0: no respondent answered both (.*) and (.*)$/, "n = 0: niemand hat $1 und $2 beantwortet")
+    : r.test === "chi-square" ? "erwartete Häufigkeit unter 5, exakter Test vorzuziehen" : "weniger als 25 diskordante Paare, exakter Test vorzuziehen";
+  return [main, suppressed ? `Zählungen unterdrückt (< ${suppressed[1]} Befragte)` : ""].filter(Boolean).join("; ");
 }
 
 /**

@@ -18,6 +18,8 @@ import { figureN } from "../figures/common/figure-kinds.js";
 import { numberRows } from "../figures/common/numbers.js";
 import { paths } from "../paths.js";
 import { loadStudy } from "./sample.js";
+import { minCellOf } from "./disclosure-policy.js";
+import { protectVerifications } from "./disclosure-report.js";
 
 /** How a published number relates to the data. */
 export type VerificationStatus = "reproduced" | "impossible as printed" | "mismatch" | "expected mismatch" | "claim holds" | "claim fails" | "design fact" | "not computable";
@@ -82,7 +84,10 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
     const empty = claimSpecs(e.claim).filter((spec) => measureShare(table, cb, spec).n === 0);
     if (empty.length) return { ...base, status: "not computable", note: `n = 0 for ${empty.map(describeShare).join("; ")}` };
     const check = evaluateClaim(e.claim, (spec) => measureShare(table, cb, spec).percent);
-    return { ...base, status: check.holds ? "claim holds" : "claim fails", note: check.shares.map((s) => `${s.spec.variable}=${s.share.toFixed(1)}`).join("; ") };
+    const k = minCellOf(table);
+    const small = k > 0 && claimSpecs(e.claim).some((spec) => { const m = measureShare(table, cb, spec); return m.k < k || m.n - m.k < k; });
+    const note = small ? `shares suppressed (< ${k} respondents)` : check.shares.map((s) => `${s.spec.variable}=${s.share.toFixed(1)}`).join("; ");
+    return { ...base, status: check.holds ? "claim holds" : "claim fails", note };
   }
   if (e.kind === "n") {
     const n = figureIds.includes(e.figure) ? figureN(numberRows(figureBuilder(e.figure).numbers(table))) : table.numRows();
@@ -112,13 +117,14 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
 }
 
 /**
- * Verifies every published entry against the table.
+ * Verifies every published entry against the table. On data under disclosure control (see
+ * `report/disclosure-policy.ts`) counts below the minimum cell size are not shown.
  * @example verifyPublished(survey()).filter((v) => v.status === "mismatch").length // => 0
  */
 export function verifyPublished(table: ColumnTable, entries: PublishedEntry[] = loadPublished(), cb: Codebook = loadCodebook(), expected: ExpectedMismatch[] = loadExpectedMismatches()): Verification[] {
   const why = new Map(expected.map((x) => [x.id, x.reason]));
   const bases = auditSharedBases(entries);
-  return entries.map((e) => verifyEntry(table, cb, e, why, bases));
+  return protectVerifications(entries.map((e) => verifyEntry(table, cb, e, why, bases)), minCellOf(table));
 }
 
 /** A status in the reader's language (codebook `ui.status_<status>`). */

@@ -28,6 +28,7 @@
  *   editor of LimeSurvey 4 and later (`answerCodes`).
  */
 import type { Codebook } from "../../src/data/codebook.js";
+import { WINDOWS_1252_HIGH } from "../../src/data/csv-encoding.js";
 import type { Respondent } from "./limesurvey-respondents.js";
 
 /** The export form's settings (application/views/admin/export/exportresult_panels/). */
@@ -188,8 +189,7 @@ export function limeSurveyExport(cb: Codebook, respondents: readonly Respondent[
 /** Windows-1252 bytes of a text; characters it lacks become "?", as Excel writes them. */
 function windows1252(text: string): Buffer {
   const high = new Map<number, number>();
-  const decoded = new TextDecoder("windows-1252").decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i));
-  for (let i = 0; i < 32; i++) high.set(decoded.charCodeAt(i), 0x80 + i);
+  for (let i = 0; i < 32; i++) high.set(WINDOWS_1252_HIGH.charCodeAt(i), 0x80 + i);
   return Buffer.from(Array.from(text, (ch) => {
     const c = ch.codePointAt(0)!;
     return c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : high.get(c) ?? 0x3f;
