@@ -105,9 +105,9 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
   }
   const m = measureShare(table, cb, { variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) });
   const ci = m.n ? wilson(m.k, m.n) : { low: NaN, high: NaN };
-  const withCounts = (v: Verification): Verification => ({ ...v, k: m.k, n: m.n, ciLow: ci.low, ciHigh: ci.high });
+  const withCounts = (v: Verification): Verification => ({ ...v, k: m.k, n: m.n, ciLow: m.n ? ci.low : null, ciHigh: m.n ? ci.high : null });
   if (e.kind === "count") return withCounts(judge(m.k, m.k === e.value));
-  if (m.n === 0) return withCounts({ ...base, status: "not computable", note: `n = 0: no respondent in the base of ${describeShare({ variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) })}` });
+  if (m.n === 0) return withCounts({ ...base, ciLow: null, ciHigh: null, status: "not computable", note: `n = 0: no respondent in the base of ${describeShare({ variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) })}` });
   const exact = m.n > 0 && roundedPercent(m.k, m.n, e.decimals ?? 0) === e.value;
   const audit = auditPercentage(e);
   const impossible = audit.status === "impossible"

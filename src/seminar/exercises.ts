@@ -32,13 +32,13 @@ const top2Large = (t: ColumnTable): { k: number; n: number } => {
 
 /**
  * The paired table of willingness inside (rows) × outside (columns), top-2 yes/no. On data
- * under disclosure control, cells with fewer than the minimum respondents are NaN.
+ * under disclosure control, cells with fewer than the minimum respondents are null (not shown).
  * @example insideOutsideTable(survey()) // => [[a, b], [c, d]]
  */
-export function insideOutsideTable(t: ColumnTable): [[number, number], [number, number]] {
+export function insideOutsideTable(t: ColumnTable): [[number | null, number | null], [number | null, number | null]] {
   const k = minCellOf(t);
   const [[a, b], [c, d]] = pairedCounts(t);
-  const hide = (x: number): number => (k > 0 && x < k ? NaN : x);
+  const hide = (x: number): number | null => (k > 0 && x < k ? null : x);
   return [[hide(a), hide(b)], [hide(c), hide(d)]];
 }
 
@@ -92,7 +92,7 @@ export const exercises: readonly Exercise[] = [
   {
     id: "s1-4",
     question: { de: "Wie viele Befragte sind bereit, Wissen innerhalb, aber nicht außerhalb des Clusters weiterzugeben (Abbildung 5, „trifft voll/eher zu“)?", en: "How many respondents are willing to pass on knowledge inside but not outside the cluster (Figure 5, \"fully/rather applies\")?" },
-    solve: (t) => insideOutsideTable(t)[0][1],
+    solve: (t) => insideOutsideTable(t)[0][1] ?? NaN,
     tolerance: 0,
     hint: { de: "Jede Person hat beide Fragen beantwortet: zählen Sie die Paare (ja innen, nein außen).", en: "Each person answered both questions: count the pairs (yes inside, no outside)." },
   },
@@ -117,14 +117,14 @@ export function checkAnswer(id: string, answer: number | boolean | null | undefi
   const ex = exercises.find((e) => e.id === id);
   if (!ex) throw new RangeError(`unknown exercise "${id}"; known: ${exercises.map((e) => e.id).join(", ")}`);
   const de = lang === "de";
-  if (answer === null || answer === undefined) {
-    return { id, correct: false, answered: false, message: de ? `${id}: noch keine Antwort. Tipp: ${ex.hint.de}` : `${id}: no answer yet. Hint: ${ex.hint.en}` };
-  }
   const right = ex.solve(table);
   if (typeof right === "number" && Number.isNaN(right)) {
     const k = minCellOf(table);
     const why = de ? `auf diesen Daten nicht berechenbar: eine Basis ist leer (n = 0)${k ? ` oder ein Wert wird unterdrückt (< ${k} Befragte)` : ""}` : `not computable on these data: a base is empty (n = 0)${k ? ` or a value is suppressed (< ${k} respondents)` : ""}`;
-    return { id, correct: false, answered: true, message: `${id}: — ${why}.` };
+    return { id, correct: false, answered: answer !== null && answer !== undefined, message: `${id}: — ${why}.` };
+  }
+  if (answer === null || answer === undefined) {
+    return { id, correct: false, answered: false, message: de ? `${id}: noch keine Antwort. Tipp: ${ex.hint.de}` : `${id}: no answer yet. Hint: ${ex.hint.en}` };
   }
   const correct = typeof right === "boolean" ? answer === right : typeof answer === "number" && Math.abs(answer - right) <= ex.tolerance + 1e-9;
   const message = correct
