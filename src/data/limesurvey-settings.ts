@@ -29,20 +29,6 @@ export function quoteSetting(choice: string): string {
   return `“${choice}”`;
 }
 
-/**
- * The export settings that give a file this project reads, in the order of LimeSurvey's form.
- * @example exportSettingsAdvice().length // => 4
- */
-export function exportSettingsAdvice(): string[] {
-  const s = EXPORT_SETTINGS;
-  return [
-    `${s.format.panel}: ${s.format.label} ${quoteSetting(s.format.csv)}; ${s.format.separator} any (${s.format.comma}, ${s.format.semicolon}, ${s.format.tab})`,
-    `${s.general.panel}: ${s.general.label} ${quoteSetting(s.general.complete)} or ${quoteSetting(s.general.all)}`,
-    `${s.headings.panel}: ${s.headings.label} ${quoteSetting(s.headings.code)} (or ${quoteSetting(s.headings.codeText)}); ${s.headings.expression} either`,
-    `${s.responses.panel}: ${s.responses.label} ${quoteSetting(s.responses.short)}; ${s.responses.convertY} and ${s.responses.convertN} off`,
-  ];
-}
-
 /** Full-answer words LimeSurvey writes for Yes/No and multiple-choice questions (English and German exports). */
 const FULL_ANSWER_WORDS = new Set(["Yes", "No", "Ja", "Nein", "Other", "Sonstiges", "N/A"]);
 
@@ -56,7 +42,10 @@ export function looksLikeAnswerText(cell: string): boolean {
   return FULL_ANSWER_WORDS.has(cell) || !/^[A-Za-z0-9]{1,5}$/.test(cell);
 }
 
-/** The problem to report first when answers are texts: which setting the export used, which to choose. */
+/**
+ * The problem to report first when answers are texts: which setting the export used, which to choose.
+ * @example fullAnswersMessage("G01Q01", "KMU/Start-ups") // => 'the answers are texts, not answer codes (e.g. "KMU/Start-ups" in column G01Q01): …'
+ */
 export function fullAnswersMessage(column: string, value: string): string {
   const r = EXPORT_SETTINGS.responses;
   return `the answers are texts, not answer codes (e.g. "${value.slice(0, 40)}" in column ${column}): the export used ${r.label} ${quoteSetting(r.long)} (LimeSurvey's default); export again with ${r.panel} → ${r.label} ${quoteSetting(r.short)}`;
