@@ -145,6 +145,12 @@ export function readLimeSurvey(content: Uint8Array, options: ImportLimeSurveyOpt
   const encoding = options.encoding ?? "utf-8";
   const mappingFile = typeof options.mapping === "string" ? displayPath(options.mapping) : "<mapping>";
   const mapping = typeof options.mapping === "string" ? loadLimeSurveyMapping(options.mapping) : options.mapping;
+  const known = new Set([...cb.variables.map((v) => v.name), ...Object.keys(cb.grids)]);
+  const unknown = (options.allow ?? []).filter((a) => !known.has(a));
+  if (unknown.length) {
+    const p: SurveyProblem = { kind: "mapping", file, row: 0, line: 0, column: "", value: unknown.join(","), expected: "codebook variables or grids", message: `--allow names no codebook variable or grid: ${unknown.join(", ")} (grids: ${Object.keys(cb.grids).join(", ")})` };
+    throw new LimeSurveyMappingError(file, [p]);
+  }
   const doc = openCsv(content, file, { delimiters: [",", ";", "\t"], trackQuotes: true, encoding, encodingHint: ENCODING_HINT });
   const how = readAs(doc.delimiter, encoding);
   const m = withFormat(how, file, () => resolveMapping(mapping, cb, doc.header, { mapping: mappingFile, export: file }));

@@ -70,6 +70,7 @@ describe("the checks against silent wrong numbers", () => {
     assert.deepEqual(e.problems.map((p) => p.message), ['column "G03Q01[SQ001]" (regularExchange): no valid answer in any of the 20 responses (20 "no answer"): the wrong column, or its answers are mapped as missing; if this is right, accept it with --allow regularExchange']);
     const r = readLimeSurvey(exportOf(rs), { mapping: example, codebook: cb, file: "e.csv", allow: ["regularExchange"] });
     assert.deepEqual([...new Set(r.table.array("regularExchange") as number[])], [-9]);
+    assert.match(suspects(() => readLimeSurvey(exportOf(rs), { mapping: example, codebook: cb, file: "e.csv", allow: ["regularExchang"] })).message, /--allow names no codebook variable or grid: regularExchang \(grids: gave, got, channel\)/);
   });
 
   it("accepts a grid cell nobody ticked, and a block nobody was asked (no funded organisation)", () => {
