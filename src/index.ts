@@ -46,7 +46,7 @@ export { toDataFrame, type DataFrameLike } from "./interop/danfo.js";
 export { show, showTable } from "./notebook/display.js";
 
 // Seminar: exercises, checks, sensitivity, regrouping
-export { exercises, checkAnswer, question, insideOutsideTable, type Exercise, type CheckResult } from "./seminar/exercises.js";
+export { exercises, checkAnswer, question, insideOutsideTable, insideOutsideTest, type Exercise, type CheckResult } from "./seminar/exercises.js";
 export { check, regroupedNumbers, shareOf } from "./seminar/notebook-api.js";
 export { regroupedFigure, regroupedCodebook, RegroupError, type CustomGroup } from "./seminar/regroup.js";
 export { flipsToChange, flipsToLoseMajority, type Sensitivity } from "./seminar/sensitivity.js";

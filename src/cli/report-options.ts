@@ -4,10 +4,13 @@
 import { CliUsageError } from "./run-cli.js";
 import { paths, resolveUserPath } from "../paths.js";
 import type { Lang } from "../data/codebook.js";
+import { CSV_ENCODINGS, type CsvEncoding } from "../data/csv-encoding.js";
 
 /** Everything `npm run report` can be told. */
 export interface ReportOptions {
   data: string | null; limesurvey: string | null; mapping: string | null;
+  /** LimeSurvey import: keep responses without a submit date; the export's encoding; variables exempt from the mapping checks. */
+  includeIncomplete: boolean; encoding: CsvEncoding; allow: string[];
   lang: Lang; chapters: string[]; notebooks: string; out: string; smallBase: number; minCell: number;
   jobs: number | null; timeoutMs: number; static: boolean; force: boolean;
 }
@@ -22,6 +25,12 @@ Data (default: the shipped reconstruction data/survey.csv):
   --data FILE          a survey CSV with the codebook's columns
   --limesurvey FILE    a LimeSurvey response export (CSV); needs --mapping
   --mapping FILE       mapping from LimeSurvey codes to codebook variables (JSON)
+  --include-incomplete with --limesurvey: keep responses without a submit date
+                       (default: they are left out, and the import summary says how many)
+  --encoding NAME      with --limesurvey: the export's encoding, utf-8 (default) or
+                       windows-1252 / latin1 for a spreadsheet's re-save
+  --allow LIST         with --limesurvey: comma-separated variables or grids (gave, got,
+                       channel) to accept although the import checks find them suspect
 
 Choices:
   --lang de|en         language of labels, captions and narrative (default: de)
@@ -52,7 +61,7 @@ const whole = (flag: string, v: string, min: number): number => {
  * @example parseReportOptions(["--lang", "en"]).lang // => "en"
  */
 export function parseReportOptions(args: string[]): ReportOptions {
-  const o: ReportOptions = { data: null, limesurvey: null, mapping: null, lang: "de", chapters: [], notebooks: paths.notebooks, out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false };
+  const o: ReportOptions = { data: null, limesurvey: null, mapping: null, includeIncomplete: false, encoding: "utf-8", allow: [], lang: "de", chapters: [], notebooks: paths.notebooks, out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = (): string => {
@@ -64,6 +73,17 @@ export function parseReportOptions(args: string[]): ReportOptions {
       case "--data": o.data = resolveUserPath(value()); break;
       case "--limesurvey": o.limesurvey = resolveUserPath(value()); break;
       case "--mapping": o.mapping = resolveUserPath(value()); break;
+      case "--include-incomplete": o.includeIncomplete = true; break;
+      case "--encoding": {
+        const v = value().toLowerCase().replace(/^utf8$/, "utf-8").replace(/^cp1252$/, "windows-1252");
+        if (!(CSV_ENCODINGS as readonly string[]).includes(v)) throw new CliUsageError(`--encoding must be one of ${CSV_ENCODINGS.join(", ")}, got "${args[i]}"`);
+        o.encoding = v as CsvEncoding; break;
+      }
+      case "--allow": {
+        const list = value().split(",").map((s) => s.trim()).filter(Boolean);
+        if (!list.length) throw new CliUsageError("--allow needs at least one variable or grid, e.g. --allow channel_other");
+        o.allow = list; break;
+      }
       case "--lang": {
         const v = value();
         if (v !== "de" && v !== "en") throw new CliUsageError(`--lang must be "de" or "en", got "${v}"`);
@@ -88,5 +108,7 @@ export function parseReportOptions(args: string[]): ReportOptions {
   if (o.data && o.limesurvey) throw new CliUsageError("--data and --limesurvey exclude each other: choose one data source");
   if (o.limesurvey && !o.mapping) throw new CliUsageError("--limesurvey needs --mapping FILE (see data/limesurvey/mapping.example.json)");
   if (o.mapping && !o.limesurvey) throw new CliUsageError("--mapping is only used with --limesurvey");
+  const importOnly = [o.includeIncomplete && "--include-incomplete", o.encoding !== "utf-8" && "--encoding", o.allow.length > 0 && "--allow"].filter(Boolean);
+  if (importOnly.length && !o.limesurvey) throw new CliUsageError(`${importOnly.join(", ")} only apply to a LimeSurvey export (--limesurvey FILE --mapping FILE)`);
   return o;
 }

@@ -5,11 +5,46 @@
  *
  * A UTF-8 byte-order mark (which Excel writes for "CSV UTF-8") is accepted and stripped:
  * it carries no data, and refusing it would only punish people for using the right format.
+ *
+ * A caller may name the encoding instead (`windows-1252`, or `latin1`, which is read as
+ * Windows-1252 as browsers do: it is a superset for every printable character). Such a file
+ * is still refused when it is in fact UTF-8 (a UTF-8 byte-order mark, or valid UTF-8 with
+ * characters beyond ASCII), since reading it as Windows-1252 would garble every umlaut.
  */
 import { isUtf8 } from "node:buffer";
 import { CsvFormatError } from "./errors.js";
 
 const SAVE_AS_UTF8 = 'save it as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)")';
+
+/** The encodings a caller can name. */
+export type CsvEncoding = "utf-8" | "windows-1252" | "latin1";
+
+/** The encodings a caller can name, as a user writes them. */
+export const CSV_ENCODINGS: readonly CsvEncoding[] = ["utf-8", "windows-1252", "latin1"];
+
+/**
+ * The characters of Windows-1252 bytes 0x80–0x9F (the rest equals Latin-1); an undefined byte
+ * keeps its C1 code point, as the WHATWG encoding standard says. Node's own decoder for the
+ * label "windows-1252" reads these bytes as Latin-1, so the table is spelled out here.
+ */
+export const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80]! : String.fromCharCode(b)));
+    out += chunk.join("");
+  }
+  return out;
+}
+
+/** Options of {@link decodeCsv}. */
+export interface DecodeOptions {
+  /** The bytes' encoding (default "utf-8"). */
+  encoding?: CsvEncoding;
+  /** Appended to the refusal of bytes that are not UTF-8, e.g. how to name the encoding. */
+  hint?: string;
+}
 
 /** Encodings recognised by their byte-order mark, longest mark first. */
 const BOMS: Array<[string, number[]]> = [
@@ -65,15 +100,17 @@ function nulEncoding(buf: Uint8Array): string | undefined {
 }
 
 /**
- * Decodes CSV bytes as UTF-8 text, without a byte-order mark.
+ * Decodes CSV bytes as UTF-8 (or the named encoding) text, without a byte-order mark.
  * @param buf - the file's bytes (never modified).
  * @param file - name used in error messages.
+ * @param options - the encoding, and a hint for the refusal of bytes that are not UTF-8.
  * @throws CsvFormatError (reason "empty") for a file without bytes; (reason "encoding") for
  *   UTF-16/UTF-32, NUL bytes, a ZIP/XLSX file, or bytes that are not valid UTF-8, naming the
- *   line and the encoding the bytes look like.
+ *   line and the encoding the bytes look like; with `encoding` windows-1252/latin1, for bytes
+ *   that are UTF-8.
  * @example decodeCsv(Buffer.from("\uFEFFid\nR001\n"), "s.csv") // => "id\nR001\n"
  */
-export function decodeCsv(buf: Uint8Array, file: string): string {
+export function decodeCsv(buf: Uint8Array, file: string, options: DecodeOptions = {}): string {
   if (buf.length === 0) throw new CsvFormatError(file, 0, "empty", "empty file (0 bytes); expected a header line and one row per respondent");
   for (const [name, bom] of BOMS) {
     if (startsWith(buf, bom)) {
@@ -83,12 +120,19 @@ export function decodeCsv(buf: Uint8Array, file: string): string {
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
     throw new CsvFormatError(file, 0, "encoding", "file is a ZIP archive (an .xlsx workbook?), not CSV text; export the sheet as CSV UTF-8");
   }
-  const body = startsWith(buf, [0xef, 0xbb, 0xbf]) ? buf.subarray(3) : buf;
+  const bom = startsWith(buf, [0xef, 0xbb, 0xbf]);
+  const body = bom ? buf.subarray(3) : buf;
   const nul = body.indexOf(0);
   if (nul !== -1) {
     const guess = nulEncoding(body);
     if (guess) throw new CsvFormatError(file, 0, "encoding", `file looks like ${guess} without a byte-order mark (every other byte is NUL), expected UTF-8; ${SAVE_AS_UTF8}`);
     throw new CsvFormatError(file, lineAtByte(body, nul), "encoding", `NUL byte at byte ${nul}: this is a binary file, not CSV text`);
+  }
+  const encoding = options.encoding ?? "utf-8";
+  if (encoding !== "utf-8") {
+    const utf8 = bom || (isUtf8(body) && body.some((b) => b >= 0x80));
+    if (utf8) throw new CsvFormatError(file, 0, "encoding", `file is UTF-8 (${bom ? "it starts with a UTF-8 byte-order mark" : "its bytes beyond ASCII are valid UTF-8"}), not ${encoding}; reading it as ${encoding} would garble its umlauts: leave out the encoding`);
+    return decodeWindows1252(body);
   }
   if (!isUtf8(body)) {
     const at = firstInvalidUtf8(body);
@@ -103,7 +147,7 @@ export function decodeCsv(buf: Uint8Array, file: string): string {
       lineAtByte(body, at),
       "encoding",
       `not valid UTF-8: byte 0x${bad.toString(16).toUpperCase().padStart(2, "0")} at byte ${at + (body === buf ? 0 : 3)}; ` +
-        `the file looks like Latin-1 (ISO-8859-1) or Windows-1252, where this reads "${context}"; ${SAVE_AS_UTF8}`,
+        `the file looks like Latin-1 (ISO-8859-1) or Windows-1252, where this reads "${context}"; ${options.hint ?? SAVE_AS_UTF8}`,
     );
   }
   return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");

@@ -20,7 +20,9 @@ export type ProblemKind =
   | "out-of-range"
   | "mapping"
   | "unmapped-answer"
-  | "bad-employees";
+  | "bad-employees"
+  | "export-setting"
+  | "suspect-mapping";
 
 /**
  * One problem found in an input file.
@@ -114,8 +116,8 @@ export class SurveyValidationError extends ProblemsError {
  */
 export class LimeSurveyMappingError extends ProblemsError {
   override name = "LimeSurveyMappingError";
-  constructor(file: string, problems: SurveyProblem[], total: number = problems.length) {
-    super(`${file}: LimeSurvey mapping does not fit`, file, problems, total);
+  constructor(file: string, problems: SurveyProblem[], total: number = problems.length, readAs = "") {
+    super(`${file}${readAs ? ` (${readAs})` : ""}: LimeSurvey mapping does not fit`, file, problems, total);
   }
 }
 

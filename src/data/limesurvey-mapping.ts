@@ -9,11 +9,16 @@ import type { Codebook, Variable } from "./codebook.js";
 import { cellRule, checkCell } from "./cell-rules.js";
 import { LimeSurveyMappingError, ProblemList, type SurveyProblem } from "./errors.js";
 import { displayPath } from "./load.js";
+import { locateColumns, textHeadingsMessage, type HeadingStyle } from "./limesurvey-headings.js";
 
-/** How one codebook variable is filled: from answer codes, from an employee count, or a constant. */
+/**
+ * How one codebook variable is filled: from answer codes, from an employee count, from the free
+ * text of LimeSurvey's "Other:" option (a text is a mention), or a constant.
+ */
 export type VariableMapping =
   | { column: string; answers: string | Record<string, number>; comment?: string }
   | { column: string; employees: true; comment?: string }
+  | { column: string; otherText: true; comment?: string }
   | { constant: number; comment?: string };
 
 /** A LimeSurvey mapping file, as documented in `import-limesurvey.ts`. */
@@ -36,6 +41,8 @@ export interface ResolvedVariable {
   index: number;
   answers?: Map<string, number>;
   employees?: boolean;
+  /** The "Other:" free text: not empty → 1, empty → 0. */
+  otherText?: boolean;
   constant?: number;
 }
 
@@ -46,10 +53,12 @@ export interface ResolvedMapping {
   missingValues: Set<string>;
   missingCode: number;
   variables: ResolvedVariable[];
+  /** How the export's headings were written. */
+  headings: HeadingStyle;
 }
 
 const TOP_KEYS = new Set(["$schema", "$comment", "description", "id", "completed", "missing", "answerSets", "variables"]);
-const VAR_KEYS = new Set(["column", "answers", "employees", "constant", "comment"]);
+const VAR_KEYS = new Set(["column", "answers", "employees", "otherText", "constant", "comment"]);
 
 /**
  * Reads a mapping file.
@@ -71,9 +80,12 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 function columnHint(column: string, header: string[]): string {
-  const stem = column.split("[")[0]!.replace(/Q\d+$/, "");
+  const stem = column.split(/[[_]/)[0]!.replace(/Q\d+$/, "");
   const near = header.filter((h) => stem && h.startsWith(stem)).slice(0, 6);
-  return near.length ? `; columns starting with "${stem}": ${near.join(", ")}` : "";
+  const question = column.split(/[[_]/)[0]!;
+  const other = header.find((h) => h === `${question}[other]` || h === `${question}_other`);
+  const hint = other ? `; if ${other} holds the text of LimeSurvey's "Other:" option, map it with { "column": "${other}", "otherText": true }` : "";
+  return (near.length ? `; columns starting with "${stem}": ${near.join(", ")}` : "") + hint;
 }
 
 /**
@@ -91,10 +103,12 @@ export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header:
   const list = new ProblemList();
   const add = (key: string, value: string, expected: string, message: string): void =>
     list.add({ kind: "mapping", file: files.mapping, row: 0, line: 0, column: key, value, expected, message: `mapping key "${key}": ${message}` });
+  const located = locateColumns(header, isObject(mapping) ? wantedColumns(mapping) : []);
+  let absent = 0;
   const column = (key: string, name: unknown): number => {
     if (typeof name !== "string") return add(key, String(name), "a column name", "needs a \"column\" naming an export column"), -1;
-    const i = header.indexOf(name);
-    if (i === -1) add(key, name, "a column of the export", `column "${name}" is not in the export ${files.export}${columnHint(name, header)}`);
+    const i = located.indexOf(name);
+    if (i === -1) { absent++; add(key, name, "a column of the export", `column "${name}" is not in the export ${files.export}${columnHint(name, header)}`); }
     return i;
   };
   if (!isObject(mapping)) throw new LimeSurveyMappingError(files.mapping, [{ kind: "mapping", file: files.mapping, row: 0, line: 0, column: "", value: "", expected: "a JSON object", message: "the mapping must be a JSON object" }]);
@@ -128,6 +142,11 @@ export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header:
     const r: ResolvedVariable = { variable: v, key, index: -1 };
     if ("constant" in m) { allowed(`${key}.constant`, m.constant); r.constant = m.constant; }
     else if ("employees" in m) { r.employees = true; r.index = column(`${key}.column`, m.column); r.column = m.column; }
+    else if ("otherText" in m) {
+      if (m.otherText !== true) { add(`${key}.otherText`, String(m.otherText), "true", "must be true (the column holds the free text of the \"Other:\" option)"); continue; }
+      if (v.scale !== "mention") { add(`${key}.otherText`, name, "a mention variable (codes 1/0)", `"otherText" fills a mention (1 mentioned, 0 not); ${name} is not one`); continue; }
+      r.otherText = true; r.index = column(`${key}.column`, m.column); r.column = m.column;
+    }
     else if ("answers" in m) {
       r.index = column(`${key}.column`, m.column);
       r.column = m.column;
@@ -135,11 +154,16 @@ export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header:
       if (!isObject(set)) { add(`${key}.answers`, String(m.answers), `an answer set: ${Object.keys(sets).join(", ")}`, typeof m.answers === "string" ? `answer set "${m.answers}" is not defined in "answerSets"` : "must be an object or the name of an answer set"); continue; }
       for (const [answer, code] of Object.entries(set)) allowed(`${key}.answers["${answer}"]`, code);
       r.answers = new Map(Object.entries(set));
-    } else { add(key, JSON.stringify(m), '"answers", "employees" or "constant"', 'needs "answers", "employees": true or "constant"'); continue; }
+    } else { add(key, JSON.stringify(m), '"answers", "employees", "otherText" or "constant"', 'needs "answers", "employees": true, "otherText": true or "constant"'); continue; }
     variables.push(r);
   }
   for (const v of cb.variables) {
     if (v.type !== "id" && !(v.name in entries)) add(`variables.${v.name}`, "", "a mapping", `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`);
+  }
+  const texts = absent > 0 ? textHeadingsMessage(header) : undefined;
+  if (texts) {
+    const p: SurveyProblem = { kind: "export-setting", file: files.export, row: 0, line: 1, column: "", value: header[0] ?? "", expected: "question codes as headings", message: `${texts} (${absent} mapped columns not found)` };
+    throw new LimeSurveyMappingError(files.export, [p]);
   }
   if (list.total > 0) throw new LimeSurveyMappingError(files.mapping, list.items, list.total);
   variables.sort((a, b) => cb.variables.indexOf(a.variable) - cb.variables.indexOf(b.variable));
@@ -149,5 +173,13 @@ export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header:
     missingValues: new Set(missing.values),
     missingCode: missing.code,
     variables,
+    headings: located.style,
   };
+}
+
+/** Every export column a mapping names (id, completion, variables). */
+function wantedColumns(mapping: LimeSurveyMapping): string[] {
+  const vars = isObject(mapping.variables) ? Object.values(mapping.variables) : [];
+  const cols = vars.map((m) => (isObject(m) && "column" in m && typeof m.column === "string" ? m.column : undefined));
+  return [isObject(mapping.id) ? mapping.id.column : undefined, mapping.completed === undefined ? "submitdate" : mapping.completed, ...cols].filter((c): c is string => typeof c === "string");
 }

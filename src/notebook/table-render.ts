@@ -45,6 +45,7 @@ function rowsOf(table: TableLike, names: string[], limit: number): string[][] {
 
 function format(v: unknown): string {
   if (v === null || v === undefined) return "";
+  if (typeof v === "number" && Number.isNaN(v)) return "—";
   if (v instanceof Date) return v.toISOString();
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import type { ColumnTable } from "arquero";
 import { loadSurvey } from "../data/load.js";
 import { importLimeSurvey } from "../data/import-limesurvey.js";
+import { importReport } from "../data/limesurvey-report.js";
 import { surveyCsv } from "../data/reconstruct.js";
 import { loadCodebook } from "../data/codebook.js";
 import type { NotebookResult } from "../notebook/runner.js";
@@ -67,17 +68,18 @@ export function chapterNotebooks(chapters: string[], dir = paths.notebooks): str
 }
 
 /** Loads and validates the chosen data; a LimeSurvey export is converted to a survey CSV. */
-function prepareData(o: ReportOptions, log: (s: string) => void): { table: ColumnTable; file: string; importCsv?: string } {
+function prepareData(o: ReportOptions, log: (s: string) => void): { table: ColumnTable; file: string; importCsv?: string; importSummary?: string } {
   if (o.limesurvey) {
-    const imported = importLimeSurvey(o.limesurvey, { mapping: o.mapping! });
+    const imported = importLimeSurvey(o.limesurvey, { mapping: o.mapping!, keepIncomplete: o.includeIncomplete, encoding: o.encoding, allow: o.allow });
     requireMinCell(imported.table, o.minCell);
-    if (imported.droppedIncomplete) log(`LimeSurvey import: ${imported.droppedIncomplete} of ${imported.responses} responses were incomplete and left out`);
+    const importSummary = importReport(imported);
+    log(importSummary.trimEnd());
     const csv = surveyCsv(imported.table.objects() as Record<string, number | string>[], loadCodebook());
     // Outside the output folder, named by content: a failed run leaves output/ untouched, and the
     // notebooks record the same path for the same import.
     const file = join(paths.root, ".cache", "imports", `${createHash("sha256").update(csv).digest("hex").slice(0, 16)}.csv`);
     if (!existsSync(file)) writeFileAtomic(file, csv);
-    return { table: imported.table, file, importCsv: csv };
+    return { table: imported.table, file, importCsv: csv, importSummary };
   }
   const file = o.data ?? paths.survey;
   const table = loadSurvey(file);
@@ -174,6 +176,7 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   if (data.importCsv) writeFileAtomic(join(stage, "data", "survey-import.csv"), data.importCsv);
+  if (data.importSummary) writeFileAtomic(join(stage, "data", "import-summary.txt"), data.importSummary);
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();

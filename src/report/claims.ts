@@ -5,7 +5,9 @@
  *
  * A claim is "supported" when the data show the claimed direction and the test's p is below
  * alpha; "contradicted" when the direction is the opposite (or, for three groups, the claimed
- * group is not the extreme one) and p is below alpha; otherwise "not distinguishable at this N".
+ * group is not the extreme one) and p is below alpha; "not computable" when a compared group
+ * (or, for paired items, the set of respondents answering both) is empty, with the reason in
+ * `warning`; otherwise "not distinguishable at this N".
  * Omnibus tests (three groups) test for any difference; the claimed order is read from the shares.
  */
 import { readFileSync } from "node:fs";
@@ -17,6 +19,8 @@ import { figureDef, grouping, loadCodebook, scaleOf, variable, type Codebook, ty
 import { paths } from "../paths.js";
 import { compareGroups, GROUP_TESTS, type GroupCount, type GroupTest, type TestOutcome } from "../stats/compare-groups.js";
 import { comparePaired, PAIRED_TESTS, type PairedTest } from "../stats/compare-paired.js";
+import { minCellOf } from "./disclosure-policy.js";
+import { protectClaimEvidence } from "./disclosure-report.js";
 
 /** The claimed direction: the target (or left) share is above ("higher") or below ("lower") the others. */
 export type Direction = "higher" | "lower";
@@ -39,7 +43,7 @@ export interface ClaimSpec {
   comparison: GroupsComparison | PairedComparison;
   test: GroupTest | PairedTest;
 }
-export type Verdict = "supported" | "not distinguishable at this N" | "contradicted";
+export type Verdict = "supported" | "not distinguishable at this N" | "contradicted" | "not computable";
 
 /** One row of {@link claimsEvidence}. */
 export interface ClaimEvidence extends TestOutcome {
@@ -184,11 +188,11 @@ function resolveRight(table: ColumnTable, cb: Codebook, cmp: PairedComparison): 
 /**
  * The evidence for every claim: its contingency table built from the survey rows, the test, the
  * effect size and the verdict. Columns: those of {@link ClaimEvidence}, one row per claim, in
- * the order of the claims file.
+ * the order of the claims file. On data under disclosure control, the counts and shares of a
+ * table row holding a cell below the minimum cell size are NaN (see `disclosure-report.ts`).
  * @param table - the survey (one row per respondent), e.g. from loadSurvey().
  * @param options - alpha (default 0.05), claims, codebook, interval level, enumeration limit.
- * @throws ClaimsFileError for a malformed claims file; RangeError for an alpha outside (0, 1) or
- *   a comparison whose groups have no respondents.
+ * @throws ClaimsFileError for a malformed claims file; RangeError for an alpha outside (0, 1).
  * @example claimsEvidence(loadSurvey()).filter((d) => d.id === "abb5-inside-more-than-outside").get("verdict", 0) // => "supported"
  */
 export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOptions = {}): ColumnTable {
@@ -202,44 +206,52 @@ export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOption
     let built: { table: number[][]; rowKeys: string[]; colKeys: string[]; shares: number[]; comparison: string; outcome: TestOutcome };
     if (cmp.kind === "groups") {
       const g = groupsTable(table, cb, cmp);
-      const empty = g.counts.findIndex((x) => x.n === 0);
-      if (empty >= 0) throw new RangeError(`claim "${c.id}": group ${g.rowKeys[empty]} has no respondents with a valid ${cmp.variable}`);
-      built = { ...g, table: g.counts.map(({ k, n }) => [k, n - k]), shares: g.counts.map(({ k, n }) => (100 * k) / n),
-        outcome: compareGroups(g.counts, c.test as GroupTest, { level: options.level, maxSteps: options.maxSteps }) };
+      const empty = g.rowKeys.filter((_, i) => g.counts[i]!.n === 0);
+      const effectName = g.counts.length === 2 ? "riskDifference" : "cramersV";
+      built = { ...g, table: g.counts.map(({ k, n }) => [k, n - k]), shares: g.counts.map(({ k, n }) => (n ? (100 * k) / n : NaN)),
+        outcome: empty.length
+          ? notComputable(c.test, effectName, `n = 0 in ${empty.join(", ")}: no respondent with a valid ${cmp.variable}`)
+          : compareGroups(g.counts, c.test as GroupTest, { level: options.level, maxSteps: options.maxSteps }) };
     } else {
       const right = resolveRight(table, cb, cmp);
       const t = pairedTable(table, cb, cmp.left, right, cmp.filter);
       const [[a, b], [cc, d]] = t as [[number, number], [number, number]];
       const n = a + b + cc + d;
-      if (n === 0) throw new RangeError(`claim "${c.id}": no respondent answered both ${cmp.left.variable} and ${right.variable}`);
       const chosen = "strongestOf" in cmp.right ? ` (the most chosen of ${cmp.right.strongestOf.join(", ")})` : "";
       built = { table: t, rowKeys: [cmp.left.variable, `not ${cmp.left.variable}`], colKeys: [right.variable, `not ${right.variable}`],
-        shares: [(100 * (a + b)) / n, (100 * (a + cc)) / n],
+        shares: n ? [(100 * (a + b)) / n, (100 * (a + cc)) / n] : [NaN, NaN],
         comparison: `${describeSide(cmp.left)} vs ${describeSide(right)}${chosen}${describeFilter(cmp.filter)}, same respondents`,
-        outcome: comparePaired(t, c.test as PairedTest) };
+        outcome: n ? comparePaired(t, c.test as PairedTest) : notComputable(c.test, "pairedDifference", `n = 0: no respondent answered both ${cmp.left.variable} and ${right.variable}`) };
     }
     const [first, ...rest] = built.shares as [number, ...number[]];
     const directionHolds = cmp.direction === "higher" ? rest.every((s) => first > s) : rest.every((s) => first < s);
     const significant = built.outcome.p < alpha;
-    const verdict: Verdict = significant ? (directionHolds ? "supported" : "contradicted") : "not distinguishable at this N";
+    const verdict: Verdict = Number.isNaN(built.outcome.p) && built.shares.some(Number.isNaN) ? "not computable"
+      : significant ? (directionHolds ? "supported" : "contradicted") : "not distinguishable at this N";
     return {
       id: c.id, figure: c.figure, chapter: c.chapter, claimDe: c.de, claimEn: c.en, comparison: built.comparison,
       rowKeys: built.rowKeys, colKeys: built.colKeys, table: built.table, shares: built.shares,
       ...built.outcome, n: built.table.flat().reduce((s, x) => s + x, 0), directionHolds, verdict, alpha,
     };
   });
-  return aq.from(rows);
+  const k = minCellOf(table);
+  return aq.from(rows.map((r) => protectClaimEvidence(r, k)));
+}
+
+/** The outcome of a comparison that has an empty side: no test, no effect, the reason as warning. */
+function notComputable(test: string, effectName: TestOutcome["effectName"], why: string): TestOutcome {
+  return { test, statistic: null, df: null, p: NaN, effectName, effect: null, effectLow: null, effectHigh: null, oddsRatio: null, warning: why };
 }
 
 const TEXT = {
   de: {
-    verdict: { "supported": "gestützt", "not distinguishable at this N": "bei diesem N nicht unterscheidbar", "contradicted": "widerlegt" },
+    verdict: { "supported": "gestützt", "not distinguishable at this N": "bei diesem N nicht unterscheidbar", "contradicted": "widerlegt", "not computable": "nicht berechenbar" },
     test: { "fisher": "Fisher (exakt)", "freeman-halton": "Freeman–Halton (exakt)", "chi-square": "Chi-Quadrat", "mcnemar": "McNemar", "mcnemar-uncorrected": "McNemar (ohne Korrektur)", "mcnemar-exact": "McNemar (exakt)" },
     effect: { riskDifference: "Differenz", pairedDifference: "gepaarte Differenz", cramersV: "Cramérs V" },
     pairs: "diskordante Paare", vs: "vs.", pp: "Pp.", not: "nicht",
   },
   en: {
-    verdict: { "supported": "supported", "not distinguishable at this N": "not distinguishable at this N", "contradicted": "contradicted" },
+    verdict: { "supported": "supported", "not distinguishable at this N": "not distinguishable at this N", "contradicted": "contradicted", "not computable": "not computable" },
     test: { "fisher": "Fisher (exact)", "freeman-halton": "Freeman–Halton (exact)", "chi-square": "chi-square", "mcnemar": "McNemar", "mcnemar-uncorrected": "McNemar (uncorrected)", "mcnemar-exact": "McNemar (exact)" },
     effect: { riskDifference: "difference", pairedDifference: "paired difference", cramersV: "Cramér's V" },
     pairs: "discordant pairs", vs: "vs", pp: "pp", not: "not",
@@ -268,12 +280,14 @@ function variableLabel(cb: Codebook, name: string, lang: Lang): string {
 
 function comparisonCell(cb: Codebook, r: ClaimEvidence, lang: Lang): string {
   const t = TEXT[lang];
-  const pct = (x: number) => `${num(x, 1, lang)} %`;
+  const pct = (x: number) => (Number.isFinite(x) ? `${num(x, 1, lang)} %` : "—");
+  const kn = (k: number, n: number) => (Number.isNaN(k) || Number.isNaN(n) ? "—" : `${k}/${n}`);
+  const int = (x: number) => (Number.isNaN(x) ? "—" : String(x));
   if (r.effectName === "pairedDifference") {
     const [[a, b], [c]] = r.table as [[number, number], [number, number]];
-    return `${variableLabel(cb, r.rowKeys[0]!, lang)} ${pct(r.shares[0]!)} (${a + b}/${r.n}) ${t.vs} ${variableLabel(cb, r.colKeys[0]!, lang)} ${pct(r.shares[1]!)} (${a + c}/${r.n}); ${t.pairs} ${b} ${t.vs} ${c}`;
+    return `${variableLabel(cb, r.rowKeys[0]!, lang)} ${pct(r.shares[0]!)} (${kn(a + b, r.n)}) ${t.vs} ${variableLabel(cb, r.colKeys[0]!, lang)} ${pct(r.shares[1]!)} (${kn(a + c, r.n)}); ${t.pairs} ${int(b)} ${t.vs} ${int(c)}`;
   }
-  return r.rowKeys.map((k, i) => `${groupLabel(cb, k, lang)} ${pct(r.shares[i]!)} (${r.table[i]![0]}/${r.table[i]![0]! + r.table[i]![1]!})`).join(` ${t.vs} `);
+  return r.rowKeys.map((k, i) => `${groupLabel(cb, k, lang)} ${pct(r.shares[i]!)} (${kn(r.table[i]![0]!, r.table[i]![0]! + r.table[i]![1]!)})`).join(` ${t.vs} `);
 }
 
 function testCell(r: ClaimEvidence, lang: Lang): string {
@@ -291,7 +305,12 @@ function effectCell(r: ClaimEvidence, lang: Lang): string {
 }
 
 function warningDe(r: ClaimEvidence): string {
-  return r.test === "chi-square" ? "erwartete Häufigkeit unter 5, exakter Test vorzuziehen" : "weniger als 25 diskordante Paare, exakter Test vorzuziehen";
+  const suppressed = /counts suppressed \(< (\d+) respondents\)/.exec(r.warning ?? "");
+  const rest = (r.warning ?? "").replace(/(; )?counts suppressed \(< \d+ respondents\)/, "");
+  const main = !rest ? ""
+    : r.verdict === "not computable" ? rest.replace(/^n = 0 in (.*): no respondent with a valid (.*)$/, "n = 0 in $1: niemand mit gültiger Angabe zu $2").replace(/^n = 0: no respondent answered both (.*) and (.*)$/, "n = 0: niemand hat $1 und $2 beantwortet")
+    : r.test === "chi-square" ? "erwartete Häufigkeit unter 5, exakter Test vorzuziehen" : "weniger als 25 diskordante Paare, exakter Test vorzuziehen";
+  return [main, suppressed ? `Zählungen unterdrückt (< ${suppressed[1]} Befragte)` : ""].filter(Boolean).join("; ");
 }
 
 /**

@@ -19,6 +19,15 @@ export function requireMinCell(table: ColumnTable, minCell: number): ColumnTable
   return table;
 }
 
+/**
+ * Whether a table is a user's own data rather than the shipped reconstruction: every loader
+ * gives such a table a disclosure policy (possibly 0), the reconstruction none.
+ * @example isOwnData(survey("mine.csv")) // => true
+ */
+export function isOwnData(table: ColumnTable): boolean {
+  return policy.has(table);
+}
+
 /** The minimum cell size a table requires (0: none). */
 export function minCellOf(table: ColumnTable): number {
   return policy.get(table) ?? 0;

@@ -9,7 +9,7 @@ import { loadCodebook, type Codebook } from "../data/codebook.js";
 import { loadPublished, subgroupParts, type PublishedEntry, type ShareSpec } from "../data/published.js";
 import { shares } from "../analysis/shares.js";
 import { auditPercentage } from "../stats/audit.js";
-import { evaluateClaim } from "../stats/audit-claims.js";
+import { describeShare, evaluateClaim } from "../stats/audit-claims.js";
 import { nearestAttainable, roundedPercent } from "../stats/grim.js";
 import { auditSharedBases, type SharedBaseAudit } from "../stats/audit-bases.js";
 import { wilson } from "../stats/wilson.js";
@@ -18,9 +18,11 @@ import { figureN } from "../figures/common/figure-kinds.js";
 import { numberRows } from "../figures/common/numbers.js";
 import { paths } from "../paths.js";
 import { loadStudy } from "./sample.js";
+import { minCellOf } from "./disclosure-policy.js";
+import { protectVerifications } from "./disclosure-report.js";
 
 /** How a published number relates to the data. */
-export type VerificationStatus = "reproduced" | "impossible as printed" | "mismatch" | "expected mismatch" | "claim holds" | "claim fails" | "design fact";
+export type VerificationStatus = "reproduced" | "impossible as printed" | "mismatch" | "expected mismatch" | "claim holds" | "claim fails" | "design fact" | "not computable";
 
 /** One line of the verification report. */
 export interface Verification {
@@ -48,6 +50,15 @@ export function measureShare(table: ColumnTable, cb: Codebook, spec: ShareSpec):
 
 const figureOf = (e: PublishedEntry): string => e.figure;
 
+/** The shares an order claim compares (its categories one by one for a mode). */
+function claimSpecs(claim: NonNullable<PublishedEntry["claim"]>): ShareSpec[] {
+  switch (claim.type) {
+    case "greater": return [claim.left, claim.right];
+    case "max": case "min": return [claim.target, ...claim.others];
+    case "mode": return claim.codes.map((c) => ({ variable: claim.variable, categories: [c], ...(claim.subgroup && { subgroup: claim.subgroup }) }));
+  }
+}
+
 /**
  * When an entry shares its base with others and no single n fits them all, the recomputed
  * value may be the nearest attainable one at the base the data have: say so.
@@ -70,8 +81,13 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
     return { ...base, recomputed: value, status: why ? "expected mismatch" : "mismatch", note: why ?? "" };
   };
   if (e.kind === "order" && e.claim) {
+    const empty = claimSpecs(e.claim).filter((spec) => measureShare(table, cb, spec).n === 0);
+    if (empty.length) return { ...base, status: "not computable", note: `n = 0 for ${empty.map(describeShare).join("; ")}` };
     const check = evaluateClaim(e.claim, (spec) => measureShare(table, cb, spec).percent);
-    return { ...base, status: check.holds ? "claim holds" : "claim fails", note: check.shares.map((s) => `${s.spec.variable}=${s.share.toFixed(1)}`).join("; ") };
+    const k = minCellOf(table);
+    const small = k > 0 && claimSpecs(e.claim).some((spec) => { const m = measureShare(table, cb, spec); return m.k < k || m.n - m.k < k; });
+    const note = small ? `shares suppressed (< ${k} respondents)` : check.shares.map((s) => `${s.spec.variable}=${s.share.toFixed(1)}`).join("; ");
+    return { ...base, status: check.holds ? "claim holds" : "claim fails", note };
   }
   if (e.kind === "n") {
     const n = figureIds.includes(e.figure) ? figureN(numberRows(figureBuilder(e.figure).numbers(table))) : table.numRows();
@@ -89,8 +105,9 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
   }
   const m = measureShare(table, cb, { variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) });
   const ci = m.n ? wilson(m.k, m.n) : { low: NaN, high: NaN };
-  const withCounts = (v: Verification): Verification => ({ ...v, k: m.k, n: m.n, ciLow: ci.low, ciHigh: ci.high });
+  const withCounts = (v: Verification): Verification => ({ ...v, k: m.k, n: m.n, ciLow: m.n ? ci.low : null, ciHigh: m.n ? ci.high : null });
   if (e.kind === "count") return withCounts(judge(m.k, m.k === e.value));
+  if (m.n === 0) return withCounts({ ...base, ciLow: null, ciHigh: null, status: "not computable", note: `n = 0: no respondent in the base of ${describeShare({ variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) })}` });
   const exact = m.n > 0 && roundedPercent(m.k, m.n, e.decimals ?? 0) === e.value;
   const audit = auditPercentage(e);
   const impossible = audit.status === "impossible"
@@ -100,13 +117,14 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
 }
 
 /**
- * Verifies every published entry against the table.
+ * Verifies every published entry against the table. On data under disclosure control (see
+ * `report/disclosure-policy.ts`) counts below the minimum cell size are not shown.
  * @example verifyPublished(survey()).filter((v) => v.status === "mismatch").length // => 0
  */
 export function verifyPublished(table: ColumnTable, entries: PublishedEntry[] = loadPublished(), cb: Codebook = loadCodebook(), expected: ExpectedMismatch[] = loadExpectedMismatches()): Verification[] {
   const why = new Map(expected.map((x) => [x.id, x.reason]));
   const bases = auditSharedBases(entries);
-  return entries.map((e) => verifyEntry(table, cb, e, why, bases));
+  return protectVerifications(entries.map((e) => verifyEntry(table, cb, e, why, bases)), minCellOf(table));
 }
 
 /** A status in the reader's language (codebook `ui.status_<status>`). */

@@ -11,6 +11,7 @@ import { flipsToChange, flipsToLoseMajority } from "./sensitivity.js";
 import { regroupedCodebook } from "./regroup.js";
 import { figureBuilder } from "../figures/index.js";
 import { numberRows } from "../figures/common/numbers.js";
+import { minCellOf } from "../report/disclosure-policy.js";
 
 /** One exercise: its question and how to compute its answer from the data. */
 export interface Exercise {
@@ -22,13 +23,35 @@ export interface Exercise {
   hint: Label;
 }
 
+/** Large enterprises' bottom-2 techProximity count and base, the count NaN where the figure suppresses it. */
 const top2Large = (t: ColumnTable): { k: number; n: number } => {
   const r = shares(t, loadCodebook(), ["techProximity"], [4, 5], { filter: { funded: [1] }, groupBy: "size3" }).objects().find((o) => (o as { group: string }).group === "large") as { count: number; base: number };
-  return { k: r.count, n: r.base };
+  const k = minCellOf(t);
+  return { k: k > 0 && r.base > 0 && (r.count < k || r.base < k) ? NaN : r.count, n: r.base };
 };
 
-/** The paired table of willingness inside (rows) × outside (columns), top-2 yes/no. */
-export function insideOutsideTable(t: ColumnTable): [[number, number], [number, number]] {
+/**
+ * The paired table of willingness inside (rows) × outside (columns), top-2 yes/no. On data
+ * under disclosure control, cells with fewer than the minimum respondents are null (not shown).
+ * @example insideOutsideTable(survey()) // => [[a, b], [c, d]]
+ */
+export function insideOutsideTable(t: ColumnTable): [[number | null, number | null], [number | null, number | null]] {
+  const k = minCellOf(t);
+  const [[a, b], [c, d]] = pairedCounts(t);
+  const hide = (x: number): number | null => (k > 0 && x < k ? null : x);
+  return [[hide(a), hide(b)], [hide(c), hide(d)]];
+}
+
+/**
+ * McNemar's test of willingness inside against outside (top-2) on the same respondents, from
+ * the full counts (a p-value reveals no cell, so it is computed also where cells are suppressed).
+ * @example insideOutsideTest(survey()).p < 0.05 // => true
+ */
+export function insideOutsideTest(t: ColumnTable): ReturnType<typeof mcnemar> {
+  return mcnemar(pairedCounts(t));
+}
+
+function pairedCounts(t: ColumnTable): [[number, number], [number, number]] {
   const both = t.filter("d => d.shareInside > 0 && d.shareOutside > 0");
   const yes = (v: string) => `(d.${v} === 1 || d.${v} === 2)`;
   const r = both.rollup({
@@ -46,6 +69,7 @@ export const exercises: readonly Exercise[] = [
     solve: (t) => {
       const cb = regroupedCodebook("abb-03", [{ key: "sme", codes: [1, 2, 3], label: "KMU" }, { key: "large", codes: [4], label: "GU" }]);
       const rows = numberRows(figureBuilder("abb-03").numbers(t, { codebook: cb })).filter((r) => r.group === "sme" && (r.code === 4 || r.code === 5));
+      if (rows.some((r) => r.suppressed || !Number.isFinite(r.percent))) return NaN;
       return Math.round(rows.reduce((s, r) => s + r.percent, 0) * 10) / 10;
     },
     tolerance: 0.05,
@@ -68,16 +92,16 @@ export const exercises: readonly Exercise[] = [
   {
     id: "s1-4",
     question: { de: "Wie viele Befragte sind bereit, Wissen innerhalb, aber nicht außerhalb des Clusters weiterzugeben (Abbildung 5, „trifft voll/eher zu“)?", en: "How many respondents are willing to pass on knowledge inside but not outside the cluster (Figure 5, \"fully/rather applies\")?" },
-    solve: (t) => insideOutsideTable(t)[0][1],
+    solve: (t) => insideOutsideTable(t)[0][1] ?? NaN,
     tolerance: 0,
     hint: { de: "Jede Person hat beide Fragen beantwortet: zählen Sie die Paare (ja innen, nein außen).", en: "Each person answered both questions: count the pairs (yes inside, no outside)." },
   },
   {
     id: "s1-5",
     question: { de: "Ist der Unterschied zwischen innerhalb und außerhalb bei dieser Fallzahl statistisch gesichert (McNemar-Test, α = 0,05)? (true/false)", en: "Is the difference between inside and outside statistically established at this N (McNemar test, α = 0.05)? (true/false)" },
-    solve: (t) => mcnemar(insideOutsideTable(t)).p < 0.05,
+    solve: (t) => insideOutsideTest(t).p < 0.05,
     tolerance: 0,
-    hint: { de: "mcnemar([[a, b], [c, d]]) aus dem Modul rechnet den Test.", en: "mcnemar([[a, b], [c, d]]) from the module computes the test." },
+    hint: { de: "mcnemar([[a, b], [c, d]]) aus dem Modul rechnet den Test; insideOutsideTest(t) rechnet ihn für diese Tafel (auch wo kleine Zellen unterdrückt sind).", en: "mcnemar([[a, b], [c, d]]) from the module computes the test; insideOutsideTest(t) computes it for this table (also where small cells are suppressed)." },
   },
 ];
 
@@ -93,10 +117,15 @@ export function checkAnswer(id: string, answer: number | boolean | null | undefi
   const ex = exercises.find((e) => e.id === id);
   if (!ex) throw new RangeError(`unknown exercise "${id}"; known: ${exercises.map((e) => e.id).join(", ")}`);
   const de = lang === "de";
+  const right = ex.solve(table);
+  if (typeof right === "number" && Number.isNaN(right)) {
+    const k = minCellOf(table);
+    const why = de ? `auf diesen Daten nicht berechenbar: eine Basis ist leer (n = 0)${k ? ` oder ein Wert wird unterdrückt (< ${k} Befragte)` : ""}` : `not computable on these data: a base is empty (n = 0)${k ? ` or a value is suppressed (< ${k} respondents)` : ""}`;
+    return { id, correct: false, answered: answer !== null && answer !== undefined, message: `${id}: — ${why}.` };
+  }
   if (answer === null || answer === undefined) {
     return { id, correct: false, answered: false, message: de ? `${id}: noch keine Antwort. Tipp: ${ex.hint.de}` : `${id}: no answer yet. Hint: ${ex.hint.en}` };
   }
-  const right = ex.solve(table);
   const correct = typeof right === "boolean" ? answer === right : typeof answer === "number" && Math.abs(answer - right) <= ex.tolerance + 1e-9;
   const message = correct
     ? (de ? `${id}: ✓ richtig.` : `${id}: ✓ correct.`)

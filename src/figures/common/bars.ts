@@ -28,8 +28,9 @@ export function shareBars(cb: Codebook, def: FigureDef, series: Series[], itemLa
   const data = series.map((s, i) => {
     const values = s.rows.map((r) => (Number.isFinite(r.percent) ? r.percent : 0));
     const labels = s.rows.map((r) => `${r.smallBase ? "⚠ " : ""}${pct(r.percent, lang)}`);
+    const empty = s.rows.length > 0 && s.rows.every((r) => r.base === 0);
     return {
-      type: "bar", name: s.name, orientation: single ? "h" : "v",
+      type: "bar", name: empty ? `${s.name} (n=0: ${cb.ui.noData![lang]})` : s.name, orientation: single ? "h" : "v",
       [single ? "y" : "x"]: itemLabels, [single ? "x" : "y"]: values,
       [single ? "error_x" : "error_y"]: errorBars(s.rows),
       marker: { color: s.color || groupColors[i % groupColors.length] },

@@ -23,9 +23,13 @@ export function hoverData(r: NumberRow, lang: Lang, extra = ""): string[] {
   return [`${extra}${r.category}`, String(r.count), String(r.base), pct(r.percent, lang), `${pct(r.ciLow, lang)} – ${pct(r.ciHigh, lang)}`];
 }
 
-/** The label of a bar with its base and, under the threshold, a warning sign. */
-export function barLabel(label: string, base: number, small: boolean): string {
-  return `${small ? "⚠ " : ""}${label} (n=${base})`;
+/**
+ * The label of a bar with its base and, under the threshold, a warning sign; an empty bar says
+ * so (`noData`, e.g. "keine Daten") instead of showing 0 % as if it were a result.
+ * @example barLabel("Mittlere Unternehmen", 0, true, "keine Daten") // => "⚠ Mittlere Unternehmen (n=0: keine Daten)"
+ */
+export function barLabel(label: string, base: number, small: boolean, noData = ""): string {
+  return `${small ? "⚠ " : ""}${label} (n=${base}${base === 0 && noData ? `: ${noData}` : ""})`;
 }
 
 /**
@@ -50,7 +54,7 @@ export function likertDiverging(cb: Codebook, def: FigureDef, item: string, rows
     for (let i = codes.length - 1; i >= 0; i--) { edges[i] = x; x += p[i]!; }
     return edges;
   });
-  const labels = perBar.map((rs, i) => barLabel(bars[i]!.label, rs[0]!.base, rs[0]!.smallBase));
+  const labels = perBar.map((rs, i) => barLabel(bars[i]!.label, rs[0]!.base, rs[0]!.smallBase, cb.ui.noData![lang]));
   const data = codes.map((c, ci) => {
     const first = perBar[0]![ci]!;
     return {

@@ -1,0 +1,25 @@
+/**
+ * The import summary a user reads after `npm run report -- --limesurvey …`: how the export was
+ * read, which responses were used, and per codebook variable its column, valid n, missing n
+ * and the codes seen (also written to output/data/import-summary.txt).
+ */
+import { delimiterName } from "./csv.js";
+import type { LimeSurveyImport } from "./import-limesurvey.js";
+import { formatSummary } from "./limesurvey-summary.js";
+
+/**
+ * The summary as text, ending with a newline.
+ * @example importReport(imported).split("\n")[0] // => "LimeSurvey import: 22 responses; 20 used, 2 incomplete left out (--include-incomplete keeps them)"
+ */
+export function importReport(imported: LimeSurveyImport): string {
+  const { responses, droppedIncomplete: dropped, keptIncomplete: kept, format: f } = imported;
+  const used = responses - dropped;
+  const incomplete = dropped ? `, ${dropped} incomplete left out (--include-incomplete keeps them)` : kept ? `, ${kept} of them incomplete (kept by --include-incomplete)` : "";
+  const lines = [
+    `LimeSurvey import: ${responses} responses; ${used} used${incomplete}`,
+    `read as: ${delimiterName(f.delimiter)}-separated, ${f.encoding === "utf-8" ? "UTF-8" : f.encoding}, headings ${f.headings}; ${f.nullsKept ? "unquoted empty cells read as not shown (NULL)" : "empty cells cannot be told apart from not shown (the file is not quoted as LimeSurvey writes it)"}`,
+  ];
+  if (kept && f.nullCells === 0) lines.push("note: this export has no unquoted empty cell, as LimeSurvey before 6 writes it (questions not shown quoted like empty answers): unticked boxes on pages an incomplete response never reached count as not ticked");
+  lines.push("variable, column, valid n, missing n (no answer / not asked), codes seen (code×count):", ...formatSummary(imported.summary).map((l) => `  ${l}`));
+  return `${lines.join("\n")}\n`;
+}
