@@ -27,6 +27,8 @@ export interface PublishedEntry {
   id: string; chapter: string; figure: string; quote: string; kind: PublishedKind; base: string;
   value?: number; decimals?: number; qualifier?: string;
   statedN?: number; statedCount?: number; nRange?: [number, number]; nRangeReason?: string;
+  /** The base the quote's words name ("of all respondents": 158) where the share is read on another one. */
+  textN?: number; textNReason?: string;
   variable?: string; categories?: number[]; subgroup?: Subgroup;
   baseId?: string; partition?: string[];
   claim?: Claim; reading?: "explicit" | "interpretive"; note?: string;
@@ -48,7 +50,7 @@ export class PublishedEntryError extends Error {
 
 const KINDS: readonly PublishedKind[] = ["percentage", "count", "n", "order"];
 const FIELDS = new Set(["id", "chapter", "figure", "quote", "kind", "base", "value", "decimals", "qualifier", "statedN", "statedCount",
-  "nRange", "nRangeReason", "variable", "categories", "subgroup", "baseId", "partition", "claim", "reading", "note"]);
+  "nRange", "nRangeReason", "textN", "textNReason", "variable", "categories", "subgroup", "baseId", "partition", "claim", "reading", "note"]);
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const FIGURE = /^(abb-0[1-9]|anh-0[1-4]|sample)$/;
 
@@ -129,6 +131,10 @@ function base(o: Obj, fail: Fail): void {
     if (!Array.isArray(r) || r.length !== 2 || !isInt(r[0], 1) || !isInt(r[1], 1) || r[0] > r[1]) fail("nRange", `must be [min, max] whole numbers with 1 <= min <= max, got ${show(r)}`);
     text(o, "nRangeReason", fail, true);
   } else if (o.nRangeReason !== undefined) fail("nRangeReason", "explains nRange, which this entry lacks");
+  if (o.textN !== undefined) {
+    if (!isInt(o.textN, 1)) fail("textN", `must be a whole number >= 1, got ${show(o.textN)}`);
+    text(o, "textNReason", fail, true);
+  } else if (o.textNReason !== undefined) fail("textNReason", "explains textN, which this entry lacks");
   if (o.categories !== undefined) codes(o.categories, "categories", fail);
   if (o.subgroup !== undefined) subgroup(o.subgroup, "subgroup", fail);
   if (o.partition !== undefined) {

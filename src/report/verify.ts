@@ -8,10 +8,12 @@ import type { ColumnTable } from "arquero";
 import { loadCodebook, type Codebook } from "../data/codebook.js";
 import { loadPublished, subgroupParts, type PublishedEntry, type ShareSpec } from "../data/published.js";
 import { shares } from "../analysis/shares.js";
-import { auditPercentage } from "../stats/audit.js";
 import { evaluateClaim } from "../stats/audit-claims.js";
-import { nearestAttainable, roundedPercent } from "../stats/grim.js";
+import { roundedPercent } from "../stats/grim.js";
 import { auditSharedBases, type SharedBaseAudit } from "../stats/audit-bases.js";
+import { readNumber, type NumberStatus } from "../stats/audit-readings.js";
+import type { OrderVerdict } from "../stats/identified/order-verdicts.js";
+import { loadIdentified } from "../stats/identified/identified-file.js";
 import { wilson } from "../stats/wilson.js";
 import { figureBuilder, figureIds } from "../figures/index.js";
 import { figureN } from "../figures/common/figure-kinds.js";
@@ -19,14 +21,18 @@ import { numberRows } from "../figures/common/numbers.js";
 import { paths } from "../paths.js";
 import { loadStudy } from "./sample.js";
 
-/** How a published number relates to the data. */
-export type VerificationStatus = "reproduced" | "impossible as printed" | "mismatch" | "expected mismatch" | "claim holds" | "claim fails" | "design fact";
+/** How a published number relates to the data (see {@link NumberStatus} for percentages). */
+export type VerificationStatus = NumberStatus | "mismatch" | "expected mismatch" | "claim holds" | "claim fails" | "design fact";
 
 /** One line of the verification report. */
 export interface Verification {
   id: string; figure: string; kind: string; quote: string; printed: number | null; decimals: number | null;
   recomputed: number | null; k: number | null; n: number | null; ciLow: number | null; ciHigh: number | null;
   status: VerificationStatus; note: string;
+  /** The readings (assumptions) the status rests on, e.g. "grid-per-cell-bases". */
+  readings: string[];
+  /** For a verbal order: its verdict over every dataset agreeing with the printed numbers alone. */
+  identified?: OrderVerdict;
 }
 
 /** A mismatch recorded on purpose, with its reason. */
@@ -48,30 +54,17 @@ export function measureShare(table: ColumnTable, cb: Codebook, spec: ShareSpec):
 
 const figureOf = (e: PublishedEntry): string => e.figure;
 
-/**
- * When an entry shares its base with others and no single n fits them all, the recomputed
- * value may be the nearest attainable one at the base the data have: say so.
- */
-function sharedBaseNote(e: PublishedEntry, k: number, n: number, bases: SharedBaseAudit[]): string | undefined {
-  const shared = bases.find((b) => b.baseId === e.baseId && b.status === "impossible");
-  if (!shared || e.value === undefined) return undefined;
-  const near = nearestAttainable(e.value, e.decimals ?? 0, n);
-  const printed = roundedPercent(k, n, e.decimals ?? 0);
-  if (printed !== near.below?.value && printed !== near.above?.value) return undefined;
-  return `no single base fits ${shared.ids.join(", ")} together; at n=${n} the nearest attainable value is ${printed} (${k}/${n})`;
-}
-
-function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expected: Map<string, string>, bases: SharedBaseAudit[]): Verification {
-  const base: Verification = { id: e.id, figure: figureOf(e), kind: e.kind, quote: e.quote, printed: e.value ?? null, decimals: e.decimals ?? null, recomputed: null, k: null, n: null, ciLow: null, ciHigh: null, status: "design fact", note: "" };
-  const judge = (value: number, exact: boolean, impossibleNote?: string): Verification => {
-    if (exact) return { ...base, recomputed: value, status: "reproduced" };
-    if (impossibleNote !== undefined) return { ...base, recomputed: value, status: "impossible as printed", note: impossibleNote };
+function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expected: Map<string, string>, bases: SharedBaseAudit[], orders: Record<string, OrderVerdict>): Verification {
+  const base: Verification = { id: e.id, figure: figureOf(e), kind: e.kind, quote: e.quote, printed: e.value ?? null, decimals: e.decimals ?? null, recomputed: null, k: null, n: null, ciLow: null, ciHigh: null, status: "design fact", note: "", readings: [] };
+  const miss = (value: number): Verification => {
     const why = expected.get(e.id);
     return { ...base, recomputed: value, status: why ? "expected mismatch" : "mismatch", note: why ?? "" };
   };
+  const judge = (value: number, exact: boolean): Verification => (exact ? { ...base, recomputed: value, status: "reproduced" } : miss(value));
   if (e.kind === "order" && e.claim) {
     const check = evaluateClaim(e.claim, (spec) => measureShare(table, cb, spec).percent);
-    return { ...base, status: check.holds ? "claim holds" : "claim fails", note: check.shares.map((s) => `${s.spec.variable}=${s.share.toFixed(1)}`).join("; ") };
+    const identified = orders[e.id];
+    return { ...base, status: check.holds ? "claim holds" : "claim fails", note: check.shares.map((s) => `${s.spec.variable}=${s.share.toFixed(1)}`).join("; "), ...(identified && { identified }) };
   }
   if (e.kind === "n") {
     const n = figureIds.includes(e.figure) ? figureN(numberRows(figureBuilder(e.figure).numbers(table))) : table.numRows();
@@ -91,22 +84,23 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
   const ci = m.n ? wilson(m.k, m.n) : { low: NaN, high: NaN };
   const withCounts = (v: Verification): Verification => ({ ...v, k: m.k, n: m.n, ciLow: ci.low, ciHigh: ci.high });
   if (e.kind === "count") return withCounts(judge(m.k, m.k === e.value));
-  const exact = m.n > 0 && roundedPercent(m.k, m.n, e.decimals ?? 0) === e.value;
-  const audit = auditPercentage(e);
-  const impossible = audit.status === "impossible"
-    ? `no k/n with n in the admissible range gives ${e.value}; nearest: ${audit.closest ? `${audit.closest.value} (${audit.closest.counts.join("|")}/${audit.closest.n})` : "none"}`
-    : sharedBaseNote(e, m.k, m.n, bases);
-  return withCounts(judge(m.percent, exact, impossible));
+  const reading = m.n > 0 ? readNumber(e, m.k, m.n, bases, table.numRows()) : null;
+  if (!reading) return withCounts(miss(m.percent));
+  return withCounts({ ...base, recomputed: m.percent, status: reading.status, note: reading.note, readings: reading.readings });
 }
 
 /**
- * Verifies every published entry against the table.
+ * Verifies every published entry against the table. Verbal orders carry their verdict over the
+ * identified set (`orders`; by default, for the shipped numbers, from data/published/identified.json).
+ * @throws IdentifiedSetError when the shipped numbers are used and identified.json is stale
  * @example verifyPublished(survey()).filter((v) => v.status === "mismatch").length // => 0
  */
-export function verifyPublished(table: ColumnTable, entries: PublishedEntry[] = loadPublished(), cb: Codebook = loadCodebook(), expected: ExpectedMismatch[] = loadExpectedMismatches()): Verification[] {
+export function verifyPublished(table: ColumnTable, entries?: PublishedEntry[], cb: Codebook = loadCodebook(), expected: ExpectedMismatch[] = loadExpectedMismatches(), orders?: Record<string, OrderVerdict>): Verification[] {
   const why = new Map(expected.map((x) => [x.id, x.reason]));
-  const bases = auditSharedBases(entries);
-  return entries.map((e) => verifyEntry(table, cb, e, why, bases));
+  const list = entries ?? loadPublished();
+  const bases = auditSharedBases(list);
+  const judged = orders ?? (entries ? {} : loadIdentified().orders);
+  return list.map((e) => verifyEntry(table, cb, e, why, bases, judged));
 }
 
 /** A status in the reader's language (codebook `ui.status_<status>`). */
