@@ -139,7 +139,7 @@ export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header:
     variables.push(r);
   }
   for (const v of cb.variables) {
-    if (v.type !== "id" && !(v.name in entries)) add(`variables.${v.name}`, "", "a mapping", `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`);
+    if (v.type !== "id" && !v.optionalColumn && !(v.name in entries)) add(`variables.${v.name}`, "", "a mapping", `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`);
   }
   if (list.total > 0) throw new LimeSurveyMappingError(files.mapping, list.items, list.total);
   variables.sort((a, b) => cb.variables.indexOf(a.variable) - cb.variables.indexOf(b.variable));

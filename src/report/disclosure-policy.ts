@@ -23,3 +23,11 @@ export function requireMinCell(table: ColumnTable, minCell: number): ColumnTable
 export function minCellOf(table: ColumnTable): number {
   return policy.get(table) ?? 0;
 }
+
+/**
+ * True when the table was loaded as data other than the shipped reconstruction (it carries a
+ * disclosure policy, even one of 0): figures then say "own survey data" and "N not stated".
+ */
+export function isOwnData(table: ColumnTable): boolean {
+  return policy.has(table);
+}

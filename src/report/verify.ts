@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ColumnTable } from "arquero";
-import { loadCodebook, type Codebook } from "../data/codebook.js";
+import { loadCodebook, scaleOf, type Codebook } from "../data/codebook.js";
 import { loadPublished, subgroupParts, type PublishedEntry, type ShareSpec } from "../data/published.js";
 import { shares } from "../analysis/shares.js";
 import { evaluateClaim } from "../stats/audit-claims.js";
@@ -43,13 +43,29 @@ export function loadExpectedMismatches(file = join(paths.published, "expected-mi
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ExpectedMismatch[]) : [];
 }
 
-/** k, n and percent of one share spec, computed from the table. */
+/**
+ * k, n and percent of one share spec, computed from the table. A joint share (`and`) counts
+ * respondents with valid answers on every variable in the base, and those choosing all the
+ * codes in k.
+ * @throws RangeError when the spec names a group the grouping does not have
+ */
 export function measureShare(table: ColumnTable, cb: Codebook, spec: ShareSpec): { k: number; n: number; percent: number } {
   const parts = subgroupParts(spec.subgroup);
-  const rows = shares(table, cb, [spec.variable], spec.categories, { filter: parts.filter, groupBy: parts.groupBy }).objects() as { group: string; count: number; base: number; percent: number }[];
-  const r = parts.group ? rows.find((x) => x.group === parts.group) : rows[0];
-  if (!r) throw new RangeError(`no group "${parts.group}" for ${spec.variable}`);
-  return { k: r.count, n: r.base, percent: r.percent };
+  const valid = (name: string) => scaleOf(cb, name).values.map((v) => v.code);
+  const pick = (filter: Record<string, number[]>) => {
+    const rows = shares(table, cb, [spec.variable], spec.categories, { filter, groupBy: parts.groupBy }).objects() as { group: string; count: number; base: number; percent: number }[];
+    const r = parts.group ? rows.find((x) => x.group === parts.group) : rows[0];
+    if (!r) throw new RangeError(`no group "${parts.group}" for ${spec.variable}`);
+    return r;
+  };
+  if (!spec.and) {
+    const r = pick(parts.filter);
+    return { k: r.count, n: r.base, percent: r.percent };
+  }
+  const and = Object.entries(spec.and);
+  const base = pick({ ...parts.filter, ...Object.fromEntries(and.map(([k]) => [k, valid(k)])) });
+  const joint = pick({ ...parts.filter, ...spec.and });
+  return { k: joint.count, n: base.base, percent: base.base ? (100 * joint.count) / base.base : NaN };
 }
 
 const figureOf = (e: PublishedEntry): string => e.figure;

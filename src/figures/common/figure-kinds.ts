@@ -15,7 +15,8 @@ import { shareBars } from "./bars.js";
 import { groupColors } from "./style.js";
 import { axisLabel, fill } from "./layout.js";
 import { suppressSmallCells } from "../../data/disclosure.js";
-import { minCellOf } from "../../report/disclosure-policy.js";
+import { isOwnData, minCellOf } from "../../report/disclosure-policy.js";
+import { markOwnData } from "./layout.js";
 import { figureDefaults, type FigureOptions, type NumberRow, type PlotlyFigure } from "./types.js";
 
 /** A figure builder: its report id, defaults, the numbers behind it, and the figure itself. */
@@ -64,6 +65,7 @@ function make(id: string, numbers: (t: ColumnTable, o: FigureOptions & { codeboo
       const def = figureDef(o.codebook, id);
       const rows = numberRows(protectedNumbers(t, o, def));
       const fig = chart(rows, o, def);
+      if (isOwnData(t)) markOwnData(fig, o.codebook, def, o.lang, fig.layout.meta.n);
       if (rows.some((r) => r.suppressed)) noteSuppression(fig, o.codebook, o.lang, o.minCell ?? minCellOf(t));
       return fig;
     },

@@ -30,7 +30,7 @@ export function gridHeatmap(cb: Codebook, def: FigureDef, gridKey: string, rows:
   const layout = frameLayout(cb, def, lang, n, { any: rows.some((r) => r.smallBase), threshold }, 20);
   Object.assign(layout, {
     width: 900,
-    xaxis: { title: { text: cb.ui.actorGroupAxis![lang] }, side: "bottom", tickangle: 0 },
+    xaxis: { title: { text: (grid.axis ?? cb.ui.actorGroupAxis!)[lang] }, side: "bottom", tickangle: 0 },
     yaxis: { title: { text: cb.ui.topic![lang] }, autorange: "reversed", automargin: true },
   });
   setPlotHeight(layout, 320);

@@ -5,7 +5,7 @@
  * block can express becomes a constraint, so the block is built from the published file and not
  * from numbers typed into code.
  */
-import type { Claim, PublishedEntry, ShareSpec } from "../../data/published.js";
+import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
 import { auditPercentage } from "../audit.js";
 import { lin, type Assignment, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
 import { BilinearComparisonError, nearPrinted, printsAs, shareAbove, type ShareExpr } from "../ilp/share-constraints.js";
@@ -38,9 +38,14 @@ export function entrySpec(e: PublishedEntry): ShareSpec | null {
   return { variable: e.variable, categories: e.categories, ...(e.subgroup && { subgroup: e.subgroup }) };
 }
 
-/** The comparisons a claim makes, as [higher, lower] pairs of shares (every one strict). */
+/**
+ * The comparisons a claim makes, as [higher, lower] pairs of shares (every one strict; margins
+ * are not part of the identified set). Claims of other kinds (majority, differs, close) give
+ * none: the identified set does not model them.
+ */
 export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
   switch (claim.type) {
+    case "majority": case "differs": case "close": return [];
     case "greater": return [[claim.left, claim.right]];
     case "max": return claim.others.map((o) => [claim.target, o]);
     case "min": return claim.others.map((o) => [o, claim.target]);
@@ -51,9 +56,9 @@ export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
   }
 }
 
-/** True when every share of the claim resolves in the block. */
+/** True when the claim is an order and every share of it resolves in the block. */
 export function claimInBlock(b: BlockModel, claim: Claim): boolean {
-  return claimPairs(claim).every(([x, y]) => b.resolve(x) !== null && b.resolve(y) !== null);
+  return ORDER_TYPES.has(claim.type) && claimPairs(claim).every(([x, y]) => b.resolve(x) !== null && b.resolve(y) !== null);
 }
 
 /**

@@ -62,7 +62,7 @@ export function enumerateCandidates(solver: Solver, b: BlockModel, spec: TableSp
     if (!s) return;
     const fixes: Record<string, number> = {};
     names.forEach((n, j) => { fixes[n] = values[j]!; });
-    out.push({ ...s, fixes });
+    out.push({ ...s, fixes, cells: cellValues });
   };
   if (!keys.length) {
     if (!solver.feasible(model)) return null;
@@ -119,7 +119,7 @@ export function witnessCandidates(solver: Solver, b: BlockModel, spec: TableSpec
         return s;
       });
       const s = spec.score(values);
-      if (s) out.push({ ...s, fixes: {} });
+      if (s) out.push({ ...s, fixes: {}, cells: values });
     }
   }
   return out;

@@ -6,8 +6,8 @@
  * below the rival can always be as small as needed.
  *
  * "Informal talks are comparatively frequent among micro and small firms" compares shares whose
- * bases are both unknown. It enters in one of three ways: left out (the outer set, which contains
- * every consistent dataset), replaced by "no medium or large firm, at least one micro/small firm
+ * bases are both unknown. It enters in one of three ways: left out except for what it implies
+ * linearly (the outer set, which contains every consistent dataset), replaced by "no medium or large firm, at least one micro/small firm
  * names informal talks" (an inner set, each of whose datasets is consistent), or made linear by
  * fixing the micro/small firms' counts (sub-cases).
  */
@@ -15,23 +15,14 @@ import type { PublishedEntry, ShareSpec } from "../../data/published.js";
 import { IntegerModel, lin, sumOf, type Assignment } from "../ilp/linear-model.js";
 import type { Solver } from "../ilp/solver.js";
 import type { ShareExpr } from "../ilp/share-constraints.js";
-import { addOrder, addPublished, type BlockModel } from "./block.js";
-import { addSample, SIZE_GROUPS, SIZE3_KEY, type KmuReading, type SizeGroup } from "./sample-block.js";
+import { addOrder, addPublished, claimPairs, type BlockModel } from "./block.js";
+import { addSample, SIZE_GROUPS, sizeGroupsOf, type KmuReading, type SizeGroup } from "./sample-block.js";
 
 /** How the cross-group order on informal talks enters the model. */
 export type InformalOrder = "outer" | "inner" | { pivot: Assignment };
 
 const RIVALS = ["channel_events", "channel_workingGroups", "channel_bilateral", "channel_website", "channel_socialMedia", "channel_other"];
 const CELL: Record<string, string> = { channel_newsletter: "nw", channel_informal: "talk", ...Object.fromEntries(RIVALS.map((r) => [r, "rv"])) };
-
-function groupsOf(spec: ShareSpec): SizeGroup[] | null {
-  const sub = spec.subgroup ?? {};
-  const keys = Object.keys(sub);
-  if (!keys.length) return [...SIZE_GROUPS];
-  if (keys.length !== 1 || keys[0] !== "size3") return null;
-  const g = (Object.keys(SIZE3_KEY) as Array<keyof typeof SIZE3_KEY>).find((x) => SIZE3_KEY[x] === sub.size3);
-  return g ? [g] : null;
-}
 
 function build(entries: readonly PublishedEntry[], reading: KmuReading, needs: Partial<Record<SizeGroup, number>>): BlockModel {
   const model = new IntegerModel();
@@ -48,7 +39,7 @@ function build(entries: readonly PublishedEntry[], reading: KmuReading, needs: P
   model.atMost(sumOf([[1, total("talk")], [-1, total("rv")]]), 0, "the rival is the strongest channel after the newsletter");
   const resolve = (spec: ShareSpec): ShareExpr | null => {
     const x = CELL[spec.variable];
-    const groups = groupsOf(spec);
+    const groups = sizeGroupsOf(spec);
     if (!x || !groups || spec.categories.join() !== "1") return null;
     return { k: lin(groups.map((g) => [1, `${x}_${g}`] as const)), n: lin(groups.map((g) => [1, `n_${g}`] as const)) };
   };
@@ -78,6 +69,10 @@ export function channelModels(solver: Solver, entries: readonly PublishedEntry[]
         m.equal(lin([[1, "talk_L"]]), 0, "inner set: no large firm names informal talks");
         m.atLeast(lin([[1, "talk_MS"]]), 1, "inner set: a micro/small firm names informal talks");
       } else if (typeof inf === "object") for (const e of bilinear) addOrder({ ...b, fixed }, e.claim!, e.id, m);
+      else {
+        // the outer set keeps what the order implies linearly: a share above another (≥ 0) is not 0
+        for (const e of bilinear) for (const [hi] of claimPairs(e.claim!)) m.atLeast(b.resolve(hi)!.k, 1, `${e.id}: the higher share is above 0`);
+      }
     });
     if (!solver.feasible(model)) continue;
     out.push({ ...b, model, fixed });

@@ -34,6 +34,8 @@ export interface IdentifiedRange {
   /** The tables at the ends of the p range. */
   tableAtPMin: number[][]; tableAtPMax: number[][];
   alpha: number;
+  /** The cell values at the four ends (p min, p max, effect min, effect max), while computing; not written out. */
+  ends?: number[][];
 }
 
 /** One side of a paired comparison: a share, or the strongest of several variables. */
@@ -94,6 +96,7 @@ export function toIdentified(r: RangeSummary, exact: boolean, readings: string[]
     pMin: r.pMin.value, pMax: r.pMax.value, effectMin: r.effectMin.value, effectMax: r.effectMax.value,
     statisticMin: chi ? stat(r.pMax.candidate) : null, statisticMax: chi ? stat(r.pMin.candidate) : null,
     verdict, exact, certain: exact || verdict === "depends", readings, tableAtPMin: r.pMin.candidate.table, tableAtPMax: r.pMax.candidate.table, alpha,
+    ends: [r.pMin, r.pMax, r.effectMin, r.effectMax].map((e) => e.candidate.cells ?? []),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { paths } from "../../paths.js";
 import { stableJson } from "../../util/stable-json.js";
 import type { IdentifiedSet } from "./identified-set.js";
@@ -46,12 +46,13 @@ export function identifiedJson(set: IdentifiedSet): string {
  * @throws IdentifiedSetError naming the file and what to run
  */
 export function loadIdentified(file: string = identifiedFile): IdentifiedFile {
+  const name = relative(paths.root, file) || file;
   let raw: IdentifiedFile;
   try {
     raw = JSON.parse(readFileSync(file, "utf8")) as IdentifiedFile;
   } catch (e) {
-    throw new IdentifiedSetError(`${file}: cannot read the identified set (${(e as Error).message}); run npm run data:identified`);
+    throw new IdentifiedSetError(`${name}: cannot read the identified set (${(e as Error).message}); run npm run data:identified`);
   }
-  if (raw.inputs !== identifiedInputsHash()) throw new IdentifiedSetError(`${file} was computed from other versions of numbers.json, claims.json or the model; run npm run data:identified`);
+  if (raw.inputs !== identifiedInputsHash()) throw new IdentifiedSetError(`${name} was computed from other versions of numbers.json, claims.json or the model; run npm run data:identified`);
   return raw;
 }

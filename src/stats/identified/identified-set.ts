@@ -12,7 +12,7 @@ import type { BlockModel } from "./block.js";
 import { enumerateCandidates, witnessCandidates } from "./candidates.js";
 import { channelModels } from "./channels-block.js";
 import { claimRange, pairedScore, tableSpec, toIdentified, type IdentifiedRange } from "./claim-ranges.js";
-import { GRID_PAIR_READING, gridPairCandidates } from "./grid-pairs.js";
+import { GRID_COMMON_READING, GRID_PAIR_READING, gridPairCandidates } from "./grid-pairs.js";
 import { orderVerdicts, type OrderVerdict } from "./order-verdicts.js";
 import { proximityModel } from "./proximity-block.js";
 import { KMU_READINGS } from "./sample-block.js";
@@ -29,8 +29,16 @@ export interface IdentifiedSet {
 /** Options of {@link computeIdentifiedSet}. */
 export interface IdentifiedOptions { alpha?: number; onProgress?: (message: string) => void }
 
-const same = (a: IdentifiedRange, b: IdentifiedRange): boolean =>
-  a.pMin === b.pMin && a.pMax === b.pMax && a.effectMin === b.effectMin && a.effectMax === b.effectMax && a.verdict === b.verdict;
+/**
+ * True when every end of a range computed on the outer models is attained by a dataset of an
+ * inner model (each of whose datasets is consistent): then the outer range is exact.
+ */
+function attainedInner(solver: Solver, inner: readonly BlockModel[], c: ClaimSpec, alpha: number, r: IdentifiedRange): boolean[] {
+  return (r.ends ?? []).map((cells) => cells.length > 0 && inner.some((b) => {
+    const spec = tableSpec(b, c, alpha);
+    return !!spec && solver.feasible(b.model.with({}, (m) => spec.cells.forEach((e, i) => m.equal(e, cells[i]!, `end cell ${i}`)))) !== null;
+  }));
+}
 
 function informalClaim(c: ClaimSpec): boolean {
   return c.comparison.kind === "groups" && c.comparison.variable === "channel_informal";
@@ -94,17 +102,19 @@ export async function computeIdentifiedSet(entries: readonly PublishedEntry[], c
   for (const c of claims) {
     const pairs = gridPairCandidates(entries, c, { score: pairedScore(c, alpha) });
     let r: IdentifiedRange | null;
-    if (pairs) r = toIdentified(summarizeWitnesses(pairs), true, [GRID_PAIR_READING], alpha, false);
+    if (pairs) r = toIdentified(summarizeWitnesses(pairs), true, [GRID_COMMON_READING, GRID_PAIR_READING], alpha, false);
     else if (informalClaim(c)) r = informalRange(solver, entries, c, alpha, outer, needs);
     else {
       r = claimRange(solver, [...willing, proximity, ...outer], c, alpha);
       const viaChannels = outer.some((b) => tableSpec(b, c, alpha));
       if (r && viaChannels) {
-        const attained = claimRange(solver, inner, c, alpha);
-        r = { ...r, exact: !!attained && same(r, attained), certain: r.certain && (!!attained && (same(r, attained) || attained.verdict === "depends")) };
+        const ends = attainedInner(solver, inner, c, alpha, r);
+        // the p ends are supported/unsupported witnesses, so both attained prove "depends"
+        r = { ...r, exact: ends.every(Boolean), certain: ends.every(Boolean) || (r.verdict === "depends" && ends[0]! && ends[1]!) };
       }
     }
     if (!r) throw new RangeError(`claim "${c.id}": no block of the identified set holds its table`);
+    delete r.ends;
     out[c.id] = r;
     say(`${c.id}: p ${r.pMin.toPrecision(2)}…${r.pMax.toPrecision(2)}, ${r.verdict}${r.exact ? "" : " (attained range)"} [${solver.solves} solves]`);
   }

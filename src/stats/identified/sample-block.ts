@@ -20,6 +20,20 @@ export const SIZE_GROUPS: readonly SizeGroup[] = ["MS", "M", "L", "X"];
 /** The codebook's size3 keys of the groups (X has none). */
 export const SIZE3_KEY: Record<Exclude<SizeGroup, "X">, string> = { MS: "microSmall", M: "medium", L: "large" };
 
+/**
+ * The size groups a share's subgroup names: all four for no subgroup, one for `size3`; null for
+ * any other subgroup (the block does not hold that share).
+ * @example sizeGroupsOf({ variable: "shareInside", categories: [1, 2], subgroup: { size3: "medium" } }) // => ["M"]
+ */
+export function sizeGroupsOf(spec: ShareSpec): SizeGroup[] | null {
+  const sub = spec.subgroup ?? {};
+  const keys = Object.keys(sub);
+  if (!keys.length) return [...SIZE_GROUPS];
+  if (keys.length !== 1 || keys[0] !== "size3") return null;
+  const g = (Object.keys(SIZE3_KEY) as Array<keyof typeof SIZE3_KEY>).find((x) => SIZE3_KEY[x] === sub.size3);
+  return g ? [g] : null;
+}
+
 /** The sample part of a model: respondents per size group, as expressions. */
 export interface SampleCounts { size: Record<SizeGroup, LinExpr> }
 

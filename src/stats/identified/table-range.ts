@@ -20,6 +20,8 @@ export interface Candidate {
   /** Direction as claimed and p below alpha. */
   supported: boolean;
   table: number[][];
+  /** The values of the table's cells as the block expresses them (for checks in another model). */
+  cells?: number[];
 }
 
 /** One end of a range: the value and the candidate (a dataset of the model attains it). */

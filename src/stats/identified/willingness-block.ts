@@ -11,22 +11,13 @@ import { IntegerModel, lin, sumOf, type Assignment } from "../ilp/linear-model.j
 import type { Solver } from "../ilp/solver.js";
 import type { ShareExpr } from "../ilp/share-constraints.js";
 import { addOrder, addPublished, claimInBlock, type BlockModel } from "./block.js";
-import { addSample, SIZE_GROUPS, SIZE3_KEY, type KmuReading, type SizeGroup } from "./sample-block.js";
+import { addSample, SIZE_GROUPS, sizeGroupsOf, type KmuReading, type SizeGroup } from "./sample-block.js";
 
 const ITEMS = { shareInside: "i", shareOutside: "o" } as const;
 const TOP2 = "1,2";
 
 /** Groups whose counts are fixed in each sub-case. */
 const PIVOTED: readonly SizeGroup[] = ["M", "L"];
-
-function groupOf(spec: ShareSpec): SizeGroup[] | null {
-  const sub = spec.subgroup ?? {};
-  const keys = Object.keys(sub);
-  if (!keys.length) return [...SIZE_GROUPS];
-  if (keys.length !== 1 || keys[0] !== "size3") return null;
-  const g = (Object.keys(SIZE3_KEY) as Array<keyof typeof SIZE3_KEY>).find((x) => SIZE3_KEY[x] === sub.size3);
-  return g ? [g] : null;
-}
 
 /** The base model of the block (no sub-case fixed, no verbal orders). */
 function baseModel(entries: readonly PublishedEntry[], reading: KmuReading, needs: Partial<Record<SizeGroup, number>>): BlockModel {
@@ -49,7 +40,7 @@ function baseModel(entries: readonly PublishedEntry[], reading: KmuReading, need
   const total = (x: string) => lin(SIZE_GROUPS.map((g) => [1, `${x}_${g}`] as const));
   const resolve = (spec: ShareSpec): ShareExpr | null => {
     const x = ITEMS[spec.variable as keyof typeof ITEMS];
-    const groups = groupOf(spec);
+    const groups = sizeGroupsOf(spec);
     if (!x || !groups || spec.categories.join() !== TOP2) return null;
     return { k: lin(groups.map((g) => [1, `${x}_${g}`] as const)), n: lin(groups.map((g) => [1, `n_${g}`] as const)) };
   };
