@@ -106,13 +106,15 @@ describe("claimsEvidence on the shipped survey", () => {
     }
   });
 
-  it("supports 'inside more than outside' by McNemar on 31 vs 0 discordant pairs, p < 0.001", () => {
+  it("supports 'inside more than outside' by McNemar on 44 vs 13 discordant pairs (counted from the rows), p < 0.001", () => {
     const r = row("abb5-inside-more-than-outside");
-    const [b, c] = [r.table[0]![1]!, r.table[1]![0]!];
-    assert.deepEqual([b, c], [31, 0]);
+    const t = expectedTable(specs.find((s) => s.id === "abb5-inside-more-than-outside")!);
+    const [b, c] = [t[0]![1]!, t[1]![0]!];
+    assert.deepEqual([r.table[0]![1], r.table[1]![0]], [b, c]);
+    assert.deepEqual([b, c], [44, 13]);
     assert.equal(r.test, "mcnemar");
     assertClose(r.statistic!, (Math.abs(b - c) - 1) ** 2 / (b + c), "continuity-corrected McNemar statistic");
-    assertClose(r.p, 7.118304165e-8, "p (statsmodels mcnemar, correction=True)", 1e-6);
+    assertClose(r.p, 7.079528641e-5, "p (scipy.stats.chi2.sf(900/57, 1), the corrected statistic)", 1e-6);
     assert.ok(r.p < 0.001);
     assertClose(r.effect!, (100 * (b - c)) / r.n, "paired difference in percentage points");
     assert.equal(r.verdict, "supported");
@@ -218,7 +220,7 @@ describe("claimsEvidenceMarkdown", () => {
     const md = claimsEvidenceMarkdown(evidence, "en", cb).split("\n");
     assert.equal(md[0], "| Claim | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |");
     assert.equal(md.length, evidence.length + 2);
-    assert.match(md[2 + evidence.findIndex((e) => e.id === "abb5-inside-more-than-outside")]!, /80\.9 % \(110\/136\).*58\.1 % \(79\/136\); discordant pairs 31 vs 0 \| McNemar, χ²\(1\) = 29\.03 \| < 0\.001 \|.*\| 136 \| supported \|$/);
+    assert.match(md[2 + evidence.findIndex((e) => e.id === "abb5-inside-more-than-outside")]!, /80\.9 % \(110\/136\).*58\.1 % \(79\/136\); discordant pairs 44 vs 13 \| McNemar, χ²\(1\) = 15\.79 \| < 0\.001 \|.*\| 136 \| supported \|$/);
   });
 
   it("writes the report's German words with decimal commas, and accepts the Arquero table", () => {
