@@ -34,7 +34,7 @@ export function layoutKey(row: number, stream: number): number {
  * The members in the order of a stream's layout (ties, which do not occur for distinct rows,
  * fall back to row order).
  * @param rows - 1-based row numbers of the members
- * @example inLayout([1, 2, 3], 0) // => [2, 1, 3] (keys 0.83, 0.41, 0.24 → sorted: 3, 1, 2?)
+ * @example inLayout([1, 2, 3], 0) // => [3, 1, 2] (keys frac(r·√2): 0.41, 0.83, 0.24)
  */
 export function inLayout(rows: readonly number[], stream: number): number[] {
   return [...rows].sort((a, b) => layoutKey(a, stream) - layoutKey(b, stream) || a - b);

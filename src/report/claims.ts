@@ -13,7 +13,7 @@ import { join } from "node:path";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { shares } from "../analysis/shares.js";
-import { figureDef, grouping, loadCodebook, scaleOf, variable, type Codebook, type Filter, type Lang } from "../data/codebook.js";
+import { figureDef, grouping, loadCodebook, scaleOf, type Codebook, type Filter } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { compareGroups, GROUP_TESTS, type GroupCount, type GroupTest, type TestOutcome } from "../stats/compare-groups.js";
 import { comparePaired, PAIRED_TESTS, type PairedTest } from "../stats/compare-paired.js";
