@@ -32,7 +32,11 @@ export type { PlotlyFigure, FigureOptions, NumberRow } from "./figures/common/ty
 
 // Chapters and the report
 export { survey, figure, figureNumbers, figureTable, figureCatalogue, keyFindings, claimsTable, showFigure, showNumbers, display, localizeColumns } from "./report/chapter.js";
-export { claimsEvidence, claimsEvidenceMarkdown, loadClaims, type ClaimEvidence } from "./report/claims.js";
+export { claimsEvidence, loadClaims, type ClaimEvidence } from "./report/claims.js";
+export { claimsEvidenceMarkdown } from "./report/claims-markdown.js";
+export { loadIdentified, IdentifiedSetError } from "./stats/identified/identified-file.js";
+export type { IdentifiedRange, RobustVerdict } from "./stats/identified/claim-ranges.js";
+export type { OrderVerdict } from "./stats/identified/order-verdicts.js";
 export { suppressSmallCells, isReconstruction, MIN_CELL } from "./data/disclosure.js";
 export { requireMinCell, minCellOf } from "./report/disclosure-policy.js";
 export { localizeNotebook } from "./notebook/localize.js";

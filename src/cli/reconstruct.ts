@@ -6,20 +6,28 @@ import { paths, resolveUserPath } from "../paths.js";
 import { reconstructSurvey, surveyCsv, loadAssumptions } from "../data/reconstruct.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { runCli, CliUsageError } from "./run-cli.js";
+import { loadSolver } from "../stats/ilp/solver.js";
+import { loadCodebook } from "../data/codebook.js";
+import { recomputeJoints } from "../data/independence.js";
 
-const HELP = `Usage: npm run data:reconstruct -- [--out FILE] [--assumptions FILE]
+const HELP = `Usage: npm run data:reconstruct -- [--out FILE] [--assumptions FILE] [--joints]
 
 Rebuilds the respondent-level reconstruction of the InterSpiN survey from
 data/assumptions.json (every choice the report leaves open) and data/codebook.json.
 
   --out FILE          where to write the survey CSV (default: data/survey.csv)
   --assumptions FILE  the assumptions file (default: data/assumptions.json)
+  --joints            first recompute the joint table of every pair of items in the
+                      assumptions file: the table closest to independence with the items'
+                      counts and the bounds the report's text requires (HiGHS), written
+                      back into the assumptions file
   --help              show this text
 `;
 
-runCli(HELP, (args) => {
+runCli(HELP, async (args) => {
   let out = paths.survey;
   let assumptions = paths.assumptions;
+  let joints = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = (): string => {
@@ -29,7 +37,15 @@ runCli(HELP, (args) => {
     };
     if (a === "--out") out = resolveUserPath(value());
     else if (a === "--assumptions") assumptions = resolveUserPath(value());
+    else if (a === "--joints") joints = true;
     else throw new CliUsageError(`unknown option "${a}"`);
+  }
+  if (joints) {
+    const a = loadAssumptions(assumptions);
+    const solver = await loadSolver();
+    const distance = recomputeJoints(solver, a, loadCodebook());
+    writeFileAtomic(assumptions, `${JSON.stringify(a, null, 1)}\n`);
+    console.log(`wrote ${relative(process.cwd(), assumptions) || assumptions}: ${a.pairs?.length ?? 0} pairs, ${distance.toFixed(2)} respondents from independence in all`);
   }
   const rows = reconstructSurvey(loadAssumptions(assumptions));
   writeFileAtomic(out, surveyCsv(rows));

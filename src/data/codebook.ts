@@ -21,10 +21,12 @@ export type VariableType = "id" | "single" | "likert" | "multiple" | "count";
 export interface Variable {
   name: string; type: VariableType; scale?: string; question: Label; short?: Label; note?: Label;
   figures: string[]; missing?: number[]; askedIf?: Filter;
+  /** A column survey files may lack (read as no answer, or not asked outside `askedIf`). */
+  optionalColumn?: boolean;
   grid?: { question: string; topic: string; group: string };
 }
 export interface GridTopic { key: string; label: Label }
-export interface Grid { question: Label; topics?: GridTopic[]; groups?: string[]; perspective?: Label; items?: string[] }
+export interface Grid { question: Label; topics?: GridTopic[]; groups?: string[]; perspective?: Label; items?: string[]; /** The actor-group axis: to whom (Abb. 6) or from whom (Abb. 7). */ axis?: Label }
 export type FigureKind = "likert" | "likert-by-group" | "grid" | "multiple" | "multiple-by-group";
 export interface FigureDef {
   id: string; number: Label; caption: Label; kind: FigureKind; items?: string[]; grid?: string;

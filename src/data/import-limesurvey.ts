@@ -237,6 +237,8 @@ function mapRow(cells: Cells, m: ResolvedMapping, cb: Codebook, problems: Proble
       report(r.column!, cell, `one of ${known} or a missing value`, `answer "${clip(cell)}" is not mapped (mapping key "${r.key}.answers" knows ${known}; missing values: ${[...m.missingValues].map((x) => JSON.stringify(x)).join(", ")})${answerHint(cell, keys)}`);
     }
   }
+  // optional variables the mapping leaves out read as missing answers
+  for (const v of cb.variables) if (v.optionalColumn && !codes.has(v.name) && !missing.includes(v.name)) missing.push(v.name);
   const notAsked = cb.missing.find((x) => x.key === "notAsked")?.code;
   for (const name of missing) {
     const v = cb.variables.find((x) => x.name === name)!;

@@ -158,7 +158,7 @@ export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header:
     variables.push(r);
   }
   for (const v of cb.variables) {
-    if (v.type !== "id" && !(v.name in entries)) add(`variables.${v.name}`, "", "a mapping", `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`);
+    if (v.type !== "id" && !v.optionalColumn && !(v.name in entries)) add(`variables.${v.name}`, "", "a mapping", `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`);
   }
   const texts = absent > 0 ? textHeadingsMessage(header) : undefined;
   if (texts) {

@@ -11,22 +11,36 @@ export type PublishedKind = "percentage" | "count" | "n" | "order";
 /** Who is in a share: variable → codes, or a grouping (`size3`) → group key. */
 export type Subgroup = Record<string, number[] | string>;
 
-/** One share: respondents in `subgroup` with a valid answer on `variable` choosing `categories`. */
-export interface ShareSpec { variable: string; categories: number[]; subgroup?: Subgroup }
-/** share(left) > share(right). */
-export interface GreaterClaim { type: "greater"; left: ShareSpec; right: ShareSpec }
-/** share(target) is strictly above ("max") or below ("min") every one of `others`. */
-export interface ExtremeClaim { type: "max" | "min"; target: ShareSpec; others: ShareSpec[] }
+/**
+ * One share: respondents in `subgroup` with a valid answer on `variable` choosing `categories`.
+ * With `and`, a joint share: the base also needs valid answers on each further variable, and
+ * the counted respondents also chose its codes.
+ */
+export interface ShareSpec { variable: string; categories: number[]; subgroup?: Subgroup; and?: Record<string, number[]> }
+/** share(left) > share(right), by at least `margin` percentage points when given ("deutlich"). */
+export interface GreaterClaim { type: "greater"; left: ShareSpec; right: ShareSpec; margin?: number }
+/** share(target) is strictly above ("max") or below ("min") every one of `others`, by `margin` points when given ("mit Abstand"). */
+export interface ExtremeClaim { type: "max" | "min"; target: ShareSpec; others: ShareSpec[]; margin?: number }
 /** `category` is the strictly most frequent of `codes` for `variable` in `subgroup`. */
 export interface ModeClaim { type: "mode"; variable: string; category: number; codes: number[]; subgroup?: Subgroup }
+/** More than half of the share's base ("die meisten"). */
+export interface MajorityClaim { type: "majority"; share: ShareSpec }
+/** The two shares print differently at `decimals` and lie at most `maxGap` points apart ("weichen leicht ab"). */
+export interface DiffersClaim { type: "differs"; left: ShareSpec; right: ShareSpec; decimals: number; maxGap: number }
+/** Two items' distributions: in every part (a list of codes), the shares differ by at most `tolerance` points ("keine ausgeprägten Unterschiede"). */
+export interface CloseClaim { type: "close"; left: Omit<ShareSpec, "categories">; right: Omit<ShareSpec, "categories">; parts: number[][]; tolerance: number }
 /** A verbal statement of the report that code can check against aggregated shares. */
-export type Claim = GreaterClaim | ExtremeClaim | ModeClaim;
+export type Claim = GreaterClaim | ExtremeClaim | ModeClaim | MajorityClaim | DiffersClaim | CloseClaim;
+/** Claim types that are strict comparisons between shares (the identified set's orders). */
+export const ORDER_TYPES: ReadonlySet<Claim["type"]> = new Set(["greater", "max", "min", "mode"]);
 
 /** One number or claim of the report. */
 export interface PublishedEntry {
   id: string; chapter: string; figure: string; quote: string; kind: PublishedKind; base: string;
   value?: number; decimals?: number; qualifier?: string;
   statedN?: number; statedCount?: number; nRange?: [number, number]; nRangeReason?: string;
+  /** The base the quote's words name ("of all respondents": 158) where the share is read on another one. */
+  textN?: number; textNReason?: string;
   variable?: string; categories?: number[]; subgroup?: Subgroup;
   baseId?: string; partition?: string[];
   claim?: Claim; reading?: "explicit" | "interpretive"; note?: string;
@@ -48,7 +62,7 @@ export class PublishedEntryError extends Error {
 
 const KINDS: readonly PublishedKind[] = ["percentage", "count", "n", "order"];
 const FIELDS = new Set(["id", "chapter", "figure", "quote", "kind", "base", "value", "decimals", "qualifier", "statedN", "statedCount",
-  "nRange", "nRangeReason", "variable", "categories", "subgroup", "baseId", "partition", "claim", "reading", "note"]);
+  "nRange", "nRangeReason", "textN", "textNReason", "variable", "categories", "subgroup", "baseId", "partition", "claim", "reading", "note"]);
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const FIGURE = /^(abb-0[1-9]|anh-0[1-4]|sample)$/;
 
@@ -77,16 +91,28 @@ function subgroup(v: unknown, field: string, fail: Fail): Subgroup {
   return v as Subgroup;
 }
 
-function share(v: unknown, field: string, fail: Fail): ShareSpec {
-  if (!isObj(v)) fail(field, `must be a share {variable, categories, subgroup?}, got ${show(v)}`);
+function share(v: unknown, field: string, fail: Fail, withCategories = true): ShareSpec {
+  if (!isObj(v)) fail(field, `must be a share {variable, categories, subgroup?, and?}, got ${show(v)}`);
   if (typeof v.variable !== "string" || !v.variable) fail(`${field}.variable`, `must name a codebook variable, got ${show(v.variable)}`);
-  codes(v.categories, `${field}.categories`, fail);
+  if (withCategories) codes(v.categories, `${field}.categories`, fail);
   if (v.subgroup !== undefined) subgroup(v.subgroup, `${field}.subgroup`, fail);
+  if (v.and !== undefined) {
+    if (!isObj(v.and) || !Object.keys(v.and).length) fail(`${field}.and`, `must map further variables to codes, e.g. {"culturalProximity": [2, 3]}, got ${show(v.and)}`);
+    for (const [k, c] of Object.entries(v.and)) codes(c, `${field}.and.${k}`, fail);
+  }
   return v as unknown as ShareSpec;
+}
+
+function points(v: unknown, field: string, fail: Fail): void {
+  if (typeof v !== "number" || !(v >= 0 && v <= 100)) fail(field, `must be percentage points from 0 to 100, got ${show(v)}`);
 }
 
 function claim(v: unknown, fail: Fail): Claim {
   if (!isObj(v)) fail("claim", `an order entry needs a claim object, got ${show(v)}`);
+  if (v.margin !== undefined) {
+    if (v.type !== "greater" && v.type !== "max" && v.type !== "min") fail("claim.margin", `only "greater", "max" and "min" claims take a margin, this one is ${show(v.type)}`);
+    points(v.margin, "claim.margin", fail);
+  }
   switch (v.type) {
     case "greater": share(v.left, "claim.left", fail); share(v.right, "claim.right", fail); break;
     case "max": case "min":
@@ -94,12 +120,24 @@ function claim(v: unknown, fail: Fail): Claim {
       if (!Array.isArray(v.others) || !v.others.length) fail("claim.others", `must be a non-empty array of shares, got ${show(v.others)}`);
       v.others.forEach((o, i) => share(o, `claim.others[${i}]`, fail));
       break;
+    case "majority": share(v.share, "claim.share", fail); break;
+    case "differs":
+      share(v.left, "claim.left", fail); share(v.right, "claim.right", fail);
+      if (!Number.isInteger(v.decimals) || (v.decimals as number) < 0) fail("claim.decimals", `must be the decimals the shares are compared at, got ${show(v.decimals)}`);
+      points(v.maxGap, "claim.maxGap", fail);
+      break;
+    case "close":
+      share(v.left, "claim.left", fail, false); share(v.right, "claim.right", fail, false);
+      if (!Array.isArray(v.parts) || !v.parts.length) fail("claim.parts", `must list the parts of the scale compared, e.g. [[1, 2], [3], [4, 5]], got ${show(v.parts)}`);
+      (v.parts as unknown[]).forEach((p, i) => codes(p, `claim.parts[${i}]`, fail));
+      points(v.tolerance, "claim.tolerance", fail);
+      break;
     case "mode":
       if (typeof v.variable !== "string" || !v.variable) fail("claim.variable", `must name a codebook variable, got ${show(v.variable)}`);
       if (!codes(v.codes, "claim.codes", fail).includes(v.category as number)) fail("claim.category", `must be one of claim.codes ${show(v.codes)}, got ${show(v.category)}`);
       if (v.subgroup !== undefined) subgroup(v.subgroup, "claim.subgroup", fail);
       break;
-    default: fail("claim.type", `must be "greater", "max", "min" or "mode", got ${show(v.type)}`);
+    default: fail("claim.type", `must be "greater", "max", "min", "mode", "majority", "differs" or "close", got ${show(v.type)}`);
   }
   return v as unknown as Claim;
 }
@@ -129,6 +167,10 @@ function base(o: Obj, fail: Fail): void {
     if (!Array.isArray(r) || r.length !== 2 || !isInt(r[0], 1) || !isInt(r[1], 1) || r[0] > r[1]) fail("nRange", `must be [min, max] whole numbers with 1 <= min <= max, got ${show(r)}`);
     text(o, "nRangeReason", fail, true);
   } else if (o.nRangeReason !== undefined) fail("nRangeReason", "explains nRange, which this entry lacks");
+  if (o.textN !== undefined) {
+    if (!isInt(o.textN, 1)) fail("textN", `must be a whole number >= 1, got ${show(o.textN)}`);
+    text(o, "textNReason", fail, true);
+  } else if (o.textNReason !== undefined) fail("textNReason", "explains textN, which this entry lacks");
   if (o.categories !== undefined) codes(o.categories, "categories", fail);
   if (o.subgroup !== undefined) subgroup(o.subgroup, "subgroup", fail);
   if (o.partition !== undefined) {

@@ -92,7 +92,7 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
     slots[k] = undefined;
   });
   for (const v of cb.variables) {
-    if (!byName.has(v.name)) add("missing-column", 0, headerLine, v.name, "", `a column "${v.name}"`, `missing column "${v.name}" (${v.type}); the header must name every codebook variable`);
+    if (!byName.has(v.name) && !v.optionalColumn) add("missing-column", 0, headerLine, v.name, "", `a column "${v.name}"`, `missing column "${v.name}" (${v.type}); the header must name every codebook variable`);
   }
   const seen = new Map<string, number>();
   let rows = 0;
@@ -131,6 +131,13 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
   for (const v of cb.variables) {
     const s = byName.get(v.name);
     columns[v.name] = (s?.out ?? new Array(rows).fill(v.type === "id" ? "" : NaN)) as string[] | number[];
+  }
+  // An optional column the file lacks reads as not asked (-8) outside the item's filter and as
+  // no answer (-9) inside it.
+  for (const v of cb.variables) {
+    if (byName.has(v.name) || !v.optionalColumn) continue;
+    const filter = Object.entries(v.askedIf ?? {});
+    columns[v.name] = Array.from({ length: rows }, (_, i) => (filter.every(([k, codes]) => codes.includes((columns[k] as number[])[i]!)) ? -9 : -8));
   }
   return { file, data: { names, columns, rows }, problems: list.items, total: list.total };
 }

@@ -12,7 +12,7 @@ import { paths } from "../paths.js";
 import { escapeHtml, scriptJson } from "../util/html.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { renderMarkdown } from "./markdown.js";
-import { claimsTableHtml, reportCss, verificationTableHtml } from "./verification-report.js";
+import { caveatHtml, claimsTableHtml, reportCss, verificationTableHtml } from "./verification-report.js";
 import type { ClaimEvidence } from "./claims.js";
 import type { Verification } from "./verify.js";
 
@@ -20,7 +20,7 @@ import type { Verification } from "./verify.js";
 export interface BookChapter { name: string; notebook: Notebook }
 
 /** What the book is made of. */
-export interface BookInput { chapters: BookChapter[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang }
+export interface BookInput { chapters: BookChapter[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang; reconstruction?: boolean }
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?? ""));
@@ -106,7 +106,7 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   for (const ch of input.chapters) files.push([`${ch.name}.html`, chapterPage(ch, nav, input.lang)]);
   const gallery = [...input.figures.values()].map((f, i) => `<section><h2>${escapeHtml(f.layout.meta.title)}</h2>${plotDiv(f, i)}</section>`).join("\n");
   files.push(["gallery.html", page(t("bookFigures"), nav, `<h1>${escapeHtml(t("bookFigures"))}</h1><div class="gallery">${gallery}</div>`, input.lang)]);
-  files.push(["verification.html", page(t("bookVerification"), nav, `<h1>${escapeHtml(t("verificationTitle"))}</h1>${verificationTableHtml(input.verification, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}`, input.lang)]);
+  files.push(["verification.html", page(t("bookVerification"), nav, `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`, input.lang)]);
   for (const [name, content] of files) writeFileAtomic(join(site, name), content);
   return files.map(([name]) => name);
 }

@@ -206,16 +206,17 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     const reconstruction = !o.data && !o.limesurvey;
     const verification = verifyPublished(data.table);
     const claims = claimsEvidence(data.table).objects() as unknown as ClaimEvidence[];
-    writeFileAtomic(join(stage, "verification.json"), verificationJson(verification, claims));
-    writeFileAtomic(join(stage, "verification.md"), verificationMarkdown(verification, o.lang, claims));
-    writeFileAtomic(join(stage, "verification.html"), verificationHtml(verification, o.lang, claims));
+    const asShipped = { reconstruction: isReconstruction(readFileSync(data.file)) };
+    writeFileAtomic(join(stage, "verification.json"), verificationJson(verification, claims, asShipped));
+    writeFileAtomic(join(stage, "verification.md"), verificationMarkdown(verification, o.lang, claims, asShipped));
+    writeFileAtomic(join(stage, "verification.html"), verificationHtml(verification, o.lang, claims, asShipped));
     const suppressed = suppressedCells(data.table, o);
     if (minCellOf(data.table) > 0) {
       writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: minCellOf(data.table), suppressed }));
       log(`disclosure control: ${suppressed.length} cells with fewer than ${minCellOf(data.table)} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`);
     }
     const chapters = results.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
-    writeBook({ chapters, figures: exported.figures, verification, claims, lang: o.lang }, stage);
+    writeBook({ chapters, figures: exported.figures, verification, claims, lang: o.lang, ...asShipped }, stage);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
     publish(stage, o.out);
     return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: [] };

@@ -13,6 +13,7 @@ import type { FigureOptions, PlotlyFigure } from "../figures/common/types.js";
 import * as aq from "arquero";
 import { loadCodebook, type Codebook, type Lang } from "../data/codebook.js";
 import { verifyPublished, statusLabel } from "./verify.js";
+import { identifiedCells } from "./identified-text.js";
 import { claimsEvidence, type ClaimEvidence } from "./claims.js";
 import { show, showTable } from "../notebook/display.js";
 
@@ -126,17 +127,22 @@ function roundFloats(t: ColumnTable): ColumnTable {
 }
 
 /**
- * The claims the report's text makes, with the test, p-value, effect size and verdict for each
- * (the "claims and their evidence" table of chapter 5).
+ * The claims the report's text makes (the "claims and their evidence" table of chapter 5): first
+ * each claim over every dataset consistent with the report (p range, difference range, robust
+ * verdict), then the test, p-value, effect size and verdict on these data.
  * @example claimsTable(survey(), "en").numRows() // => 16
  */
 export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook = loadCodebook()): ColumnTable {
   const rows = claimsEvidence(table, { codebook: cb }).objects() as unknown as ClaimEvidence[];
   // p as text with three significant digits, so that reading tables never round it to 0
   const sig = (x: number): string => (!Number.isFinite(x) ? "–" : x < 0.001 ? x.toExponential(2) : x.toPrecision(3));
-  return aq.from(rows.map((r) => ({
-    figure: r.figure, claim: lang === "de" ? r.claimDe : r.claimEn, test: r.test, n: r.n, p: sig(r.p),
-    effect: `${r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
-    verdict: cb.ui[`verdict_${r.verdict}`]?.[lang] ?? r.verdict,
-  })));
+  return aq.from(rows.map((r) => {
+    const id = identifiedCells(r.identified, lang, cb);
+    return {
+      figure: r.figure, claim: lang === "de" ? r.claimDe : r.claimEn, pRange: id.p, effectRange: id.effect, robust: id.verdict,
+      test: r.test, n: r.n, pHere: sig(r.p),
+      effectHere: `${r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
+      verdictHere: cb.ui[`verdict_${r.verdict}`]?.[lang] ?? r.verdict,
+    };
+  }));
 }

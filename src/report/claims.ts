@@ -15,12 +15,14 @@ import { join } from "node:path";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { shares } from "../analysis/shares.js";
-import { figureDef, grouping, loadCodebook, scaleOf, variable, type Codebook, type Filter, type Lang } from "../data/codebook.js";
+import { figureDef, grouping, loadCodebook, scaleOf, type Codebook, type Filter } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { compareGroups, GROUP_TESTS, type GroupCount, type GroupTest, type TestOutcome } from "../stats/compare-groups.js";
 import { comparePaired, PAIRED_TESTS, type PairedTest } from "../stats/compare-paired.js";
 import { minCellOf } from "./disclosure-policy.js";
 import { protectClaimEvidence } from "./disclosure-report.js";
+import type { IdentifiedRange } from "../stats/identified/claim-ranges.js";
+import { loadIdentified } from "../stats/identified/identified-file.js";
 
 /** The claimed direction: the target (or left) share is above ("higher") or below ("lower") the others. */
 export type Direction = "higher" | "lower";
@@ -61,6 +63,11 @@ export interface ClaimEvidence extends TestOutcome {
   directionHolds: boolean;
   verdict: Verdict;
   alpha: number;
+  /**
+   * The claim over every dataset consistent with the report (data/published/identified.json):
+   * p and share-difference ranges and a robust verdict; null for claims not in that file.
+   */
+  identified: IdentifiedRange | null;
 }
 
 /** Options of {@link claimsEvidence}. */
@@ -74,6 +81,8 @@ export interface ClaimsEvidenceOptions {
   level?: number;
   /** Enumeration limit of the Freeman–Halton test. */
   maxSteps?: number;
+  /** Ranges over the identified set by claim id (default: data/published/identified.json for the shipped claims, none for others). */
+  identified?: Readonly<Record<string, IdentifiedRange>>;
 }
 
 /** Raised for a malformed claims file or claim; names the file, the claim and the field. */
@@ -192,7 +201,9 @@ function resolveRight(table: ColumnTable, cb: Codebook, cmp: PairedComparison): 
  * table row holding a cell below the minimum cell size are NaN (see `disclosure-report.ts`).
  * @param table - the survey (one row per respondent), e.g. from loadSurvey().
  * @param options - alpha (default 0.05), claims, codebook, interval level, enumeration limit.
- * @throws ClaimsFileError for a malformed claims file; RangeError for an alpha outside (0, 1).
+ * @throws ClaimsFileError for a malformed claims file; RangeError for an alpha outside (0, 1);
+ *   IdentifiedSetError when identified.json is missing or was computed from other inputs
+ *   (shipped claims only).
  * @example claimsEvidence(loadSurvey()).filter((d) => d.id === "abb5-inside-more-than-outside").get("verdict", 0) // => "supported"
  */
 export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOptions = {}): ColumnTable {
@@ -201,6 +212,7 @@ export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOption
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`claimsEvidence: alpha must be in (0, 1), got ${alpha}`);
   const claims = options.claims ?? loadClaims(undefined, cb);
   if (options.claims) claims.forEach((c, i) => checkClaim(c, cb, `claims option: claim ${i}`));
+  const identified = options.identified ?? (options.claims ? {} : loadIdentified().claims);
   const rows = claims.map((c): ClaimEvidence => {
     const cmp = c.comparison;
     let built: { table: number[][]; rowKeys: string[]; colKeys: string[]; shares: number[]; comparison: string; outcome: TestOutcome };
@@ -232,6 +244,7 @@ export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOption
       id: c.id, figure: c.figure, chapter: c.chapter, claimDe: c.de, claimEn: c.en, comparison: built.comparison,
       rowKeys: built.rowKeys, colKeys: built.colKeys, table: built.table, shares: built.shares,
       ...built.outcome, n: built.table.flat().reduce((s, x) => s + x, 0), directionHolds, verdict, alpha,
+      identified: identified[c.id] ?? null,
     };
   });
   const k = minCellOf(table);
@@ -241,96 +254,4 @@ export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOption
 /** The outcome of a comparison that has an empty side: no test, no effect, the reason as warning. */
 function notComputable(test: string, effectName: TestOutcome["effectName"], why: string): TestOutcome {
   return { test, statistic: null, df: null, p: NaN, effectName, effect: null, effectLow: null, effectHigh: null, oddsRatio: null, warning: why };
-}
-
-const TEXT = {
-  de: {
-    verdict: { "supported": "gestützt", "not distinguishable at this N": "bei diesem N nicht unterscheidbar", "contradicted": "widerlegt", "not computable": "nicht berechenbar" },
-    test: { "fisher": "Fisher (exakt)", "freeman-halton": "Freeman–Halton (exakt)", "chi-square": "Chi-Quadrat", "mcnemar": "McNemar", "mcnemar-uncorrected": "McNemar (ohne Korrektur)", "mcnemar-exact": "McNemar (exakt)" },
-    effect: { riskDifference: "Differenz", pairedDifference: "gepaarte Differenz", cramersV: "Cramérs V" },
-    pairs: "diskordante Paare", vs: "vs.", pp: "Pp.", not: "nicht",
-  },
-  en: {
-    verdict: { "supported": "supported", "not distinguishable at this N": "not distinguishable at this N", "contradicted": "contradicted", "not computable": "not computable" },
-    test: { "fisher": "Fisher (exact)", "freeman-halton": "Freeman–Halton (exact)", "chi-square": "chi-square", "mcnemar": "McNemar", "mcnemar-uncorrected": "McNemar (uncorrected)", "mcnemar-exact": "McNemar (exact)" },
-    effect: { riskDifference: "difference", pairedDifference: "paired difference", cramersV: "Cramér's V" },
-    pairs: "discordant pairs", vs: "vs", pp: "pp", not: "not",
-  },
-} as const;
-
-function num(x: number, digits: number, lang: Lang): string {
-  const s = x.toFixed(digits);
-  return lang === "de" ? s.replace(".", ",") : s;
-}
-
-function formatP(p: number, lang: Lang): string {
-  if (Number.isNaN(p)) return "–";
-  return p < 0.001 ? `< ${num(0.001, 3, lang)}` : num(p, 3, lang);
-}
-
-function groupLabel(cb: Codebook, key: string, lang: Lang): string {
-  const all = Object.values(cb.groupings).flatMap((g) => g.groups);
-  return key.split("+").map((k) => all.find((g) => g.key === k)?.label[lang] ?? k).join(" + ");
-}
-
-function variableLabel(cb: Codebook, name: string, lang: Lang): string {
-  const v = variable(cb, name);
-  return (v.short ?? v.question)[lang];
-}
-
-function comparisonCell(cb: Codebook, r: ClaimEvidence, lang: Lang): string {
-  const t = TEXT[lang];
-  const pct = (x: number) => (Number.isFinite(x) ? `${num(x, 1, lang)} %` : "—");
-  const kn = (k: number, n: number) => (Number.isNaN(k) || Number.isNaN(n) ? "—" : `${k}/${n}`);
-  const int = (x: number) => (Number.isNaN(x) ? "—" : String(x));
-  if (r.effectName === "pairedDifference") {
-    const [[a, b], [c]] = r.table as [[number, number], [number, number]];
-    return `${variableLabel(cb, r.rowKeys[0]!, lang)} ${pct(r.shares[0]!)} (${kn(a + b, r.n)}) ${t.vs} ${variableLabel(cb, r.colKeys[0]!, lang)} ${pct(r.shares[1]!)} (${kn(a + c, r.n)}); ${t.pairs} ${int(b)} ${t.vs} ${int(c)}`;
-  }
-  return r.rowKeys.map((k, i) => `${groupLabel(cb, k, lang)} ${pct(r.shares[i]!)} (${kn(r.table[i]![0]!, r.table[i]![0]! + r.table[i]![1]!)})`).join(` ${t.vs} `);
-}
-
-function testCell(r: ClaimEvidence, lang: Lang): string {
-  const name = TEXT[lang].test[r.test as keyof (typeof TEXT)["en"]["test"]] ?? r.test;
-  return r.statistic === null || Number.isNaN(r.statistic) ? name : `${name}, χ²(${r.df}) = ${num(r.statistic, 2, lang)}`;
-}
-
-function effectCell(r: ClaimEvidence, lang: Lang): string {
-  const t = TEXT[lang];
-  if (r.effect === null) return "–";
-  if (r.effectName === "cramersV") return `${t.effect.cramersV} = ${num(r.effect, 2, lang)}`;
-  const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${num(Math.abs(x), 1, lang)}`;
-  const ci = r.effectLow !== null && r.effectHigh !== null ? ` [${signed(r.effectLow)}; ${signed(r.effectHigh)}]` : "";
-  return `${t.effect[r.effectName]} ${signed(r.effect)} ${t.pp}${ci}`;
-}
-
-function warningDe(r: ClaimEvidence): string {
-  const suppressed = /counts suppressed \(< (\d+) respondents\)/.exec(r.warning ?? "");
-  const rest = (r.warning ?? "").replace(/(; )?counts suppressed \(< \d+ respondents\)/, "");
-  const main = !rest ? ""
-    : r.verdict === "not computable" ? rest.replace(/^n = 0 in (.*): no respondent with a valid (.*)$/, "n = 0 in $1: niemand mit gültiger Angabe zu $2").replace(/^n = 0: no respondent answered both (.*) and (.*)$/, "n = 0: niemand hat $1 und $2 beantwortet")
-    : r.test === "chi-square" ? "erwartete Häufigkeit unter 5, exakter Test vorzuziehen" : "weniger als 25 diskordante Paare, exakter Test vorzuziehen";
-  return [main, suppressed ? `Zählungen unterdrückt (< ${suppressed[1]} Befragte)` : ""].filter(Boolean).join("; ");
-}
-
-/**
- * The evidence as a Markdown table for reports: claim (in `lang`), figure, compared shares with
- * counts, test, p, effect size, N and verdict; headers from the codebook's `ui` texts.
- * @param rows - the table from {@link claimsEvidence} or its rows.
- * @param lang - "de" (the report's words) or "en" (translation).
- * @param cb - the codebook for labels.
- * @example claimsEvidenceMarkdown(claimsEvidence(loadSurvey()), "en").split("\n")[0] // => "| Claim | Figure | Comparison | Test | p-value | Effect size | N | Verdict |"
- */
-export function claimsEvidenceMarkdown(rows: ColumnTable | readonly ClaimEvidence[], lang: Lang, cb: Codebook = loadCodebook()): string {
-  const list = (Array.isArray(rows) ? rows : (rows as ColumnTable).objects()) as ClaimEvidence[];
-  const ui = (key: string) => cb.ui[key]?.[lang] ?? key;
-  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
-  const head = [ui("col_claim"), ui("col_figure"), ui("col_comparison"), ui("col_test"), ui("col_p"), ui("col_effect"), ui("n"), ui("col_verdict")];
-  const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
-  for (const r of list) {
-    const figure = figureDef(cb, r.figure).number[lang];
-    const verdict = TEXT[lang].verdict[r.verdict] + (r.warning ? ` (${lang === "de" ? warningDe(r) : r.warning})` : "");
-    lines.push(`| ${[lang === "de" ? r.claimDe : r.claimEn, figure, comparisonCell(cb, r, lang), testCell(r, lang), formatP(r.p, lang), effectCell(r, lang), String(r.n), verdict].map(cell).join(" | ")} |`);
-  }
-  return lines.join("\n");
 }

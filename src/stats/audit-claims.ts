@@ -24,13 +24,21 @@ export interface ClaimAudit extends ClaimCheck { id: string; reading?: "explicit
  */
 export function describeShare(spec: ShareSpec): string {
   const sub = Object.entries(spec.subgroup ?? {}).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-  return `${spec.variable} in ${JSON.stringify(spec.categories)}${sub.length ? ` | ${sub.join(", ")}` : ""}`;
+  const and = Object.entries(spec.and ?? {}).map(([k, v]) => ` and ${k} in ${JSON.stringify(v)}`).join("");
+  return `${spec.variable} in ${JSON.stringify(spec.categories)}${and}${sub.length ? ` | ${sub.join(", ")}` : ""}`;
 }
 
-function specsOf(claim: Claim): ShareSpec[] {
+/**
+ * The shares a claim compares, in the order the claim reads them (for a mode: the named
+ * category first, then the others).
+ * @example specsOf({ type: "majority", share: { variable: "a", categories: [1] } }).length // => 1
+ */
+export function specsOf(claim: Claim): ShareSpec[] {
   switch (claim.type) {
-    case "greater": return [claim.left, claim.right];
+    case "greater": case "differs": return [claim.left, claim.right];
     case "max": case "min": return [claim.target, ...claim.others];
+    case "majority": return [claim.share];
+    case "close": return claim.parts.flatMap((p) => [{ ...claim.left, categories: p }, { ...claim.right, categories: p }]);
     case "mode": {
       const order = [claim.category, ...claim.codes.filter((c) => c !== claim.category)];
       return order.map((c) => ({ variable: claim.variable, categories: [c], ...(claim.subgroup && { subgroup: claim.subgroup }) }));
@@ -38,9 +46,27 @@ function specsOf(claim: Claim): ShareSpec[] {
   }
 }
 
+/** Half-up rounding to `decimals`, on the percentage. */
+const rounded = (x: number, decimals: number) => Math.round(x * 10 ** decimals + 1e-9) / 10 ** decimals;
+
+function holdsFor(claim: Claim, values: number[]): boolean {
+  const [first, ...rest] = values as [number, ...number[]];
+  const margin = "margin" in claim && claim.margin !== undefined ? claim.margin : 0;
+  switch (claim.type) {
+    case "min": return rest.every((s) => first < s && s - first >= margin);
+    case "greater": case "max": return rest.every((s) => first > s && first - s >= margin);
+    case "mode": return rest.every((s) => first > s);
+    case "majority": return first > 50;
+    case "differs": return rounded(first, claim.decimals) !== rounded(rest[0]!, claim.decimals) && Math.abs(first - rest[0]!) <= claim.maxGap;
+    case "close": return claim.parts.every((_, i) => Math.abs(values[2 * i]! - values[2 * i + 1]!) <= claim.tolerance);
+  }
+}
+
 /**
  * Evaluates a claim: every comparison is strict, so a tie does not support "häufiger",
- * "am häufigsten" or a mode.
+ * "am häufigsten" or a mode; a margin ("deutlich", "mit Abstand") also needs the gap in
+ * percentage points; "majority" more than half; "differs" different printed values at most
+ * maxGap apart; "close" every part of two distributions within the tolerance.
  * @param claim - the claim of an order entry
  * @param shareOf - computes the share of a spec from data
  * @throws RangeError when shareOf returns a value that is not a finite number (e.g. an empty base)
@@ -52,9 +78,7 @@ export function evaluateClaim(claim: Claim, shareOf: ShareOf): ClaimCheck {
     if (!Number.isFinite(share)) throw new RangeError(`share of ${describeShare(spec)} is ${share}; expected a finite number (is its base empty?)`);
     return { spec, share };
   });
-  const [first, ...rest] = shares.map((s) => s.share) as [number, ...number[]];
-  const holds = claim.type === "min" ? rest.every((s) => first < s) : rest.every((s) => first > s);
-  return { holds, shares };
+  return { holds: holdsFor(claim, shares.map((s) => s.share)), shares };
 }
 
 /**

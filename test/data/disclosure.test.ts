@@ -84,7 +84,9 @@ describe("isReconstruction", () => {
   it("compares with the reconstruction rebuilt now, so real data copied over data/survey.csv do not pass", () => {
     assert.equal(isReconstruction("id\nR001\n", "id\nR001\n"), true);
     assert.equal(isReconstruction(readFileSync(paths.survey), "id\nR001\n"), false);
-    const edited = readFileSync(paths.survey, "utf8").replace("R001,1,1,1,1", "R001,1,1,1,2");
+    const lines = readFileSync(paths.survey, "utf8").split("\n");
+    lines[1] = lines[1]!.replace(/,(-?\d+)$/, (_, last: string) => `,${last === "0" ? "1" : "0"}`);
+    const edited = lines.join("\n");
     assert.notEqual(edited, readFileSync(paths.survey, "utf8"));
     assert.equal(isReconstruction(edited), false);
   });

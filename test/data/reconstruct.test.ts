@@ -1,7 +1,9 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import { loadAssumptions, reconstructSurvey, surveyCsv, ReconstructionError, type Assumptions } from "../../src/data/reconstruct.js";
-import { loadCodebook } from "../../src/data/codebook.js";
+import { loadAssumptions, matches, reconstructSurvey, surveyCsv, ReconstructionError, type Assumptions } from "../../src/data/reconstruct.js";
+import { loadCodebook, scaleOf } from "../../src/data/codebook.js";
+import { closestToIndependence } from "../../src/data/independence.js";
+import { loadSolver, type Solver } from "../../src/stats/ilp/solver.js";
 import { paths } from "../../src/paths.js";
 
 const cb = loadCodebook();
@@ -38,8 +40,11 @@ describe("reconstruction of the survey microdata", () => {
 
   it("stops with a message naming the item and group when counts do not add up", () => {
     const a = clone(loadAssumptions());
-    a.items[0]!.groups[0]!.counts[0]! += 1;
-    assert.throws(() => reconstructSurvey(a), (e: Error) => e instanceof ReconstructionError && /item priorNational, group funded in \[1\]: counts add up to 46 answers \+ 0 skipped, but the group has 45 respondents/.test(e.message));
+    const item = a.items.find((i) => i.variables[0] === "regularExchange")!;
+    item.groups[0]!.counts[0]! += 1;
+    const n = item.groups[0]!.counts.reduce((s, k) => s + k, 0);
+    const re = new RegExp(`item regularExchange, group all respondents: counts add up to ${n} answers \\+ ${item.groups[0]!.missing} skipped, but the group has 158 respondents`);
+    assert.throws(() => reconstructSurvey(a), (e: Error) => e instanceof ReconstructionError && re.test(e.message));
   });
 
   it("stops when the strata do not add up to the respondents", () => {
@@ -55,5 +60,52 @@ describe("reconstruction of the survey microdata", () => {
     const b = clone(loadAssumptions());
     b.items[0]!.variables = ["nonsense"];
     assert.throws(() => reconstructSurvey(b), /variable "nonsense", which is not in the codebook/);
+  });
+});
+
+describe("joint tables and layouts of the reconstruction", () => {
+  const a = loadAssumptions();
+  const rows = reconstructSurvey();
+  let solver: Solver;
+  before(async () => { solver = await loadSolver(); });
+
+  it("realises every pair's joint table in the rows, group by group", () => {
+    for (const p of a.pairs ?? []) {
+      const [x, y] = p.variables;
+      const codes = p.variables.map((v) => scaleOf(cb, v).values.map((c) => c.code)) as [number[], number[]];
+      for (const g of p.groups) {
+        const members = rows.filter((r) => matches(r, g.filter) && (r[x] as number) > -8);
+        const got = codes[0].map((ca) => codes[1].map((cb2) => members.filter((r) => r[x] === ca && r[y] === cb2).length));
+        assert.deepEqual(got, g.joint, `${x} × ${y}, ${JSON.stringify(g.filter)}`);
+      }
+    }
+  });
+
+  it("uses for each pair the table closest to independence that its bounds allow (re-solved with HiGHS)", () => {
+    for (const p of a.pairs ?? []) {
+      const codes = p.variables.map((v) => scaleOf(cb, v).values.map((c) => c.code)) as [number[], number[]];
+      for (const g of p.groups) {
+        const rowsums = g.joint.map((r) => r.reduce((s, k) => s + k, 0));
+        const colsums = codes[1].map((_, j) => g.joint.reduce((s, r) => s + r[j]!, 0));
+        const n = rowsums.reduce((s, k) => s + k, 0);
+        const distance = g.joint.reduce((s, r, i) => s + r.reduce((t, k, j) => t + Math.abs(n * k - rowsums[i]! * colsums[j]!), 0), 0) / (n || 1);
+        const best = closestToIndependence(solver, rowsums, colsums, codes[0], codes[1], g.atLeast ?? []);
+        assert.ok(Math.abs(distance - best.distance) < 1e-9, `${p.variables.join(" × ")} ${JSON.stringify(g.filter)}: ${distance} vs ${best.distance}`);
+      }
+    }
+  });
+
+  it("lets micro and small firms exceed independence only where the text requires it (at least 11 of 20 similar and distant)", () => {
+    const pair = a.pairs!.find((p) => p.variables.join() === "techProximity,culturalProximity")!;
+    const ms = pair.groups.find((g) => g.atLeast)!;
+    assert.equal(ms.atLeast![0]!.count, 11);
+    const block = [3, 4].reduce((s, i) => s + ms.joint[i]![1]! + ms.joint[i]![2]!, 0);
+    assert.equal(block, 11);
+  });
+
+  it("stops when a pair's joint table does not add up to its items' counts", () => {
+    const b = clone(a);
+    b.pairs![0]!.groups[0]!.joint[0]![0]! += 1;
+    assert.throws(() => reconstructSurvey(b), /pair priorNational × priorInternational, group funded in \[1\]: the joint table's row sums/);
   });
 });

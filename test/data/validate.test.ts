@@ -140,3 +140,18 @@ describe("cell rules", () => {
     assert.equal((checkCell(cb, rule, "-1") as { kind: string }).kind, "unknown-code");
   });
 });
+
+describe("optional columns (codebook optionalColumn)", () => {
+  it("reads a survey without the national proximity items: not asked (-8) outside the funded filter, no answer (-9) inside it", () => {
+    const cb = loadCodebook();
+    const optional = cb.variables.filter((v) => v.optionalColumn).map((v) => v.name);
+    assert.deepEqual(optional, ["techProximityNational", "culturalProximityNational"]);
+    const rows = validRows(cb, 6).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !optional.includes(k))));
+    const t = surveyFromRows(rows);
+    const funded = t.array("funded") as number[];
+    for (const name of optional) {
+      assert.deepEqual(t.array(name), funded.map((f) => (f === 1 ? -9 : -8)), name);
+    }
+    assert.ok(funded.includes(1) && funded.some((f) => f !== 1));
+  });
+});

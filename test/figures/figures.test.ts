@@ -41,7 +41,8 @@ describe("Likert figures (diverging bars)", () => {
       const n = Math.max(...def.items!.map((it) => answered(base, it).length));
       assert.equal(fig.layout.meta.n, n);
       assert.match(fig.layout.meta.title, new RegExp(`^${def.number.de}: `));
-      assert.match((fig.layout.title as { text: string }).text, new RegExp(`\\(N=${n}\\)`));
+      const title = (fig.layout.title as { text: string }).text.replace(/<br>/g, " ");
+      assert.ok(title.includes(def.statedN === null ? `(N=${n}, angenommen)` : `(N=${n})`), title);
     });
   }
 

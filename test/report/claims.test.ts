@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { claimsEvidence, claimsEvidenceMarkdown, loadClaims, type ClaimEvidence, type ClaimSpec } from "../../src/report/claims.js";
+import { claimsEvidence, loadClaims, type ClaimEvidence, type ClaimSpec } from "../../src/report/claims.js";
+import { claimsEvidenceMarkdown } from "../../src/report/claims-markdown.js";
+import { pText, robustLabel } from "../../src/report/identified-text.js";
+import { loadIdentified } from "../../src/stats/identified/identified-file.js";
 import { paths } from "../../src/paths.js";
 import { surveyRows, surveyTable, size3, type Row } from "../helpers/rows.js";
 import { assertClose } from "../stats/approx.js";
@@ -103,13 +106,15 @@ describe("claimsEvidence on the shipped survey", () => {
     }
   });
 
-  it("supports 'inside more than outside' by McNemar on 31 vs 0 discordant pairs, p < 0.001", () => {
+  it("supports 'inside more than outside' by McNemar on 44 vs 13 discordant pairs (counted from the rows), p < 0.001", () => {
     const r = row("abb5-inside-more-than-outside");
-    const [b, c] = [r.table[0]![1]!, r.table[1]![0]!];
-    assert.deepEqual([b, c], [31, 0]);
+    const t = expectedTable(specs.find((s) => s.id === "abb5-inside-more-than-outside")!);
+    const [b, c] = [t[0]![1]!, t[1]![0]!];
+    assert.deepEqual([r.table[0]![1], r.table[1]![0]], [b, c]);
+    assert.deepEqual([b, c], [44, 13]);
     assert.equal(r.test, "mcnemar");
     assertClose(r.statistic!, (Math.abs(b - c) - 1) ** 2 / (b + c), "continuity-corrected McNemar statistic");
-    assertClose(r.p, 7.118304165e-8, "p (statsmodels mcnemar, correction=True)", 1e-6);
+    assertClose(r.p, 7.079528641e-5, "p (scipy.stats.chi2.sf(900/57, 1), the corrected statistic)", 1e-6);
     assert.ok(r.p < 0.001);
     assertClose(r.effect!, (100 * (b - c)) / r.n, "paired difference in percentage points");
     assert.equal(r.verdict, "supported");
@@ -200,16 +205,27 @@ describe("loadClaims", () => {
 });
 
 describe("claimsEvidenceMarkdown", () => {
+  it("shows each claim's range over the identified set before its value on these data", () => {
+    const set = loadIdentified();
+    const md = claimsEvidenceMarkdown(evidence, "en", cb).split("\n");
+    for (const [i, e] of evidence.entries()) {
+      const r = set.claims[e.id]!;
+      const cells = md[2 + i]!.split(" | ");
+      assert.equal(cells[2]!.startsWith(`${pText(r.pMin, "en")} – ${pText(r.pMax, "en")}`), true, `${e.id}: ${cells[2]}`);
+      assert.equal(cells[4]!.startsWith(robustLabel(r.verdict, "en", cb)), true, `${e.id}: ${cells[4]}`);
+    }
+  });
+
   it("writes one table row per claim with the codebook's headers, in English", () => {
     const md = claimsEvidenceMarkdown(evidence, "en", cb).split("\n");
-    assert.equal(md[0], "| Claim | Figure | Comparison | Test | p-value | Effect size | N | Verdict |");
+    assert.equal(md[0], "| Claim | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |");
     assert.equal(md.length, evidence.length + 2);
-    assert.match(md[2 + evidence.findIndex((e) => e.id === "abb5-inside-more-than-outside")]!, /80\.9 % \(110\/136\).*58\.1 % \(79\/136\); discordant pairs 31 vs 0 \| McNemar, χ²\(1\) = 29\.03 \| < 0\.001 \|.*\| 136 \| supported \|$/);
+    assert.match(md[2 + evidence.findIndex((e) => e.id === "abb5-inside-more-than-outside")]!, /80\.9 % \(110\/136\).*58\.1 % \(79\/136\); discordant pairs 44 vs 13 \| McNemar, χ²\(1\) = 15\.79 \| < 0\.001 \|.*\| 136 \| supported \|$/);
   });
 
   it("writes the report's German words with decimal commas, and accepts the Arquero table", () => {
     const md = claimsEvidenceMarkdown(claimsEvidence(table), "de", cb);
-    assert.match(md, /^\| Aussage \| Abbildung \| Vergleich \|/);
+    assert.match(md, /^\| Aussage \| Abbildung \| p über alle vereinbaren Datensätze \|/);
     assert.match(md, /Dagegen ist die Bereitschaft, Wissen\/Informationen an Akteure außerhalb des Clusters weiterzugeben, deutlich geringer\. \| Abbildung 5 \| .*80,9 %/);
     assert.match(md, /bei diesem N nicht unterscheidbar/);
   });

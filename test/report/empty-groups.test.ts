@@ -6,7 +6,8 @@ import { readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import { paths } from "../../src/paths.js";
 import { requireMinCell } from "../../src/report/disclosure-policy.js";
 import { protectClaimEvidence, protectVerifications } from "../../src/report/disclosure-report.js";
-import { claimsEvidence, claimsEvidenceMarkdown, type ClaimEvidence } from "../../src/report/claims.js";
+import { claimsEvidence, type ClaimEvidence } from "../../src/report/claims.js";
+import { claimsEvidenceMarkdown } from "../../src/report/claims-markdown.js";
 import { verifyPublished, type Verification } from "../../src/report/verify.js";
 import { verificationHtml, verificationMarkdown } from "../../src/report/verification-report.js";
 import { figure, keyFindings } from "../../src/report/chapter.js";
@@ -82,7 +83,7 @@ describe("chapters on a small survey with empty groups", () => {
 });
 
 describe("disclosure control in the verification report and the claims", () => {
-  const v = (k: number, n: number): Verification => ({ id: "x", figure: "abb-01", kind: "percentage", quote: "", printed: 50, decimals: 0, recomputed: (100 * k) / n, k, n, ciLow: 1, ciHigh: 2, status: "mismatch", note: "" });
+  const v = (k: number, n: number): Verification => ({ id: "x", figure: "abb-01", kind: "percentage", quote: "", printed: 50, decimals: 0, recomputed: (100 * k) / n, k, n, ciLow: 1, ciHigh: 2, status: "mismatch", note: "", readings: [] });
 
   it("hides a count, or the rest of its base, below k", () => {
     const out = protectVerifications([v(3, 20), v(17, 20), v(10, 20), v(0, 0)], 5);

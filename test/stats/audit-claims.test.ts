@@ -44,6 +44,42 @@ describe("evaluateClaim", () => {
     assert.equal(evaluateClaim({ type: "min", target: sg("large"), others: [sg("microSmall"), sg("medium")] }, shareOf).holds, true);
   });
 
+  it("needs the margin for 'deutlich' and 'mit Abstand': 22.8 points pass 10, 8 points do not", () => {
+    const claim: Claim = { type: "greater", left: inside, right: outside, margin: 10 };
+    assert.equal(evaluateClaim(claim, table({ [describeShare(inside)]: 80.9, [describeShare(outside)]: 58.1 })).holds, true);
+    assert.equal(evaluateClaim(claim, table({ [describeShare(inside)]: 66, [describeShare(outside)]: 58 })).holds, false);
+    assert.equal(evaluateClaim({ type: "min", target: outside, others: [inside], margin: 10 }, table({ [describeShare(inside)]: 60, [describeShare(outside)]: 55 })).holds, false);
+  });
+
+  it("checks a majority as more than half: 55 holds, 50 does not", () => {
+    const joint: ShareSpec = { variable: "techProximity", categories: [4, 5], and: { culturalProximity: [2, 3] } };
+    assert.equal(evaluateClaim({ type: "majority", share: joint }, table({ [describeShare(joint)]: 55 })).holds, true);
+    assert.equal(evaluateClaim({ type: "majority", share: joint }, table({ [describeShare(joint)]: 50 })).holds, false);
+    assert.match(describeShare(joint), /and culturalProximity in \[2,3\]/);
+  });
+
+  it("checks 'differs' as different printed values at most maxGap apart: 8.9 vs 6.7 yes, 6.7 vs 6.7 and 30 vs 6.7 no", () => {
+    const a: ShareSpec = { variable: "techProximity", categories: [1], subgroup: { funded: [1] } };
+    const b: ShareSpec = { variable: "techProximity", categories: [1], subgroup: { funded: [1], sizeClass: [1, 2, 3, 4] } };
+    const claim: Claim = { type: "differs", left: a, right: b, decimals: 0, maxGap: 10 };
+    const with2 = (x: number, y: number) => table({ [describeShare(a)]: x, [describeShare(b)]: y });
+    assert.equal(evaluateClaim(claim, with2(8.9, 6.7)).holds, true);
+    assert.equal(evaluateClaim(claim, with2(6.7, 6.7)).holds, false);
+    assert.equal(evaluateClaim(claim, with2(30, 6.7)).holds, false);
+  });
+
+  it("checks 'close' part by part: every part within the tolerance", () => {
+    const claim: Claim = { type: "close", left: { variable: "techProximityNational" }, right: { variable: "techProximity" }, parts: [[1, 2], [3], [4, 5]], tolerance: 10 };
+    const spec = (v: string, c: number[]): ShareSpec => ({ variable: v, categories: c });
+    const values = (gap: number) => table({
+      [describeShare(spec("techProximityNational", [1, 2]))]: 24.4, [describeShare(spec("techProximity", [1, 2]))]: 17.8,
+      [describeShare(spec("techProximityNational", [3]))]: 31.1, [describeShare(spec("techProximity", [3]))]: 28.9,
+      [describeShare(spec("techProximityNational", [4, 5]))]: 53.3 - gap, [describeShare(spec("techProximity", [4, 5]))]: 53.3,
+    });
+    assert.equal(evaluateClaim(claim, values(8.9)).holds, true);
+    assert.equal(evaluateClaim(claim, values(12)).holds, false);
+  });
+
   it("names the share when the data give no number for it", () => {
     assert.throws(() => evaluateClaim({ type: "greater", left: inside, right: outside }, () => NaN),
       /share of shareInside in \[1,2\] is NaN; expected a finite number/);
@@ -55,7 +91,10 @@ describe("auditClaims", () => {
     const entries = loadPublished();
     const audits = auditClaims(entries, () => 1);
     assert.equal(audits.length, entries.filter((e) => e.kind === "order").length);
-    assert.ok(audits.every((a) => a.holds === false)); // all shares equal: no strict order holds
+    // all shares equal: no strict order, majority or difference holds; every closeness does
+    const closeness = new Set(entries.filter((e) => e.claim?.type === "close").map((e) => e.id));
+    assert.ok(closeness.size >= 2);
+    assert.deepEqual(audits.filter((a) => a.holds).map((a) => a.id), [...closeness]);
   });
 });
 

@@ -16,6 +16,7 @@ import { groupColors } from "./style.js";
 import { axisLabel, fill } from "./layout.js";
 import { suppressSmallCells } from "../../data/disclosure.js";
 import { isOwnData, minCellOf } from "../../report/disclosure-policy.js";
+import { markOwnData } from "./layout.js";
 import { figureDefaults, type FigureOptions, type NumberRow, type PlotlyFigure } from "./types.js";
 
 /** A figure builder: its report id, defaults, the numbers behind it, and the figure itself. */
@@ -64,21 +65,11 @@ function make(id: string, numbers: (t: ColumnTable, o: FigureOptions & { codeboo
       const def = figureDef(o.codebook, id);
       const rows = numberRows(protectedNumbers(t, o, def));
       const fig = chart(rows, o, def);
+      if (isOwnData(t)) markOwnData(fig, o.codebook, def, o.lang, fig.layout.meta.n);
       if (rows.some((r) => r.suppressed)) noteSuppression(fig, o.codebook, o.lang, o.minCell ?? minCellOf(t));
-      if (isOwnData(t)) noteOwnData(fig, o.codebook, o.lang);
       return fig;
     },
   };
-}
-
-/** Replaces the note that the data are the reconstruction, for a figure made from a user's own data. */
-function noteOwnData(fig: PlotlyFigure, cb: Codebook, lang: FigureOptions["lang"]): void {
-  const source = cb.ui.source![lang];
-  const notes = fig.layout.annotations as Record<string, unknown>[];
-  const first = notes.findIndex((a) => String(a.text).startsWith(source));
-  if (first === -1) return;
-  const end = notes.findIndex((a, i) => i > first && String(a.text).startsWith("⚠"));
-  notes.splice(first, (end === -1 ? notes.length : end) - first, { ...notes[first]!, text: `${source}. ${cb.ui.ownData![lang]}.` });
 }
 
 /** Adds the note that cells were suppressed to a figure's annotations. */

@@ -31,7 +31,7 @@ export function gridHeatmap(cb: Codebook, def: FigureDef, gridKey: string, rows:
   Object.assign(layout, {
     // Wide enough that the longest one-word group label ("Forschungseinrichtungen/") does not run into its neighbours.
     width: 1000,
-    xaxis: { title: { text: cb.ui.actorGroupAxis![lang] }, side: "bottom", tickangle: 0, tickfont: { size: 12 } },
+    xaxis: { title: { text: (grid.axis ?? cb.ui.actorGroupAxis!)[lang] }, side: "bottom", tickangle: 0, tickfont: { size: 12 } },
     yaxis: { title: { text: cb.ui.topic![lang] }, autorange: "reversed", automargin: true },
   });
   setPlotHeight(layout, 320);

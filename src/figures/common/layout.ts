@@ -11,9 +11,19 @@ export function fill(text: string, values: Record<string, string | number>): str
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
 }
 
-/** The figure's title text: "Abbildung 1: caption (N=45)". */
-export function titleText(def: FigureDef, lang: Lang, n: number): string {
-  return `${def.number[lang]}: ${def.caption[lang]} (N=${n})`;
+/**
+ * The figure's title text: "Abbildung 1: caption (N=45)". An N the report does not state is
+ * marked: "assumed" on the shipped reconstruction, "not stated in the report" on other data.
+ * @example titleText(cb, abb06, "de", 107) // => "Abbildung 6: … (N=107, angenommen)"
+ */
+export function titleText(cb: Codebook, def: FigureDef, lang: Lang, n: number, ownData = false): string {
+  const mark = def.statedN === null || def.statedN === undefined ? `, ${(ownData ? cb.ui.nNotStated! : cb.ui.nAssumed!)[lang]}` : "";
+  return `${def.number[lang]}: ${def.caption[lang]} (N=${n}${mark})`;
+}
+
+/** The footer line: source, and what the data are. */
+export function dataNote(cb: Codebook, lang: Lang, ownData = false): string {
+  return `${cb.ui.source![lang]}. ${(ownData ? cb.ui.ownData! : cb.ui.reconstruction!)[lang]}.`;
 }
 
 /** Wraps long text for Plotly (which does not wrap) at about `width` characters. */
@@ -33,10 +43,10 @@ export function wrap(text: string, width = 90): string {
  * @param extraBottom - additional bottom margin for long axis labels.
  */
 export function frameLayout(cb: Codebook, def: FigureDef, lang: Lang, n: number, smallBase: { any: boolean; threshold: number }, extraBottom = 0): Record<string, unknown> & { meta: FigureMeta } {
-  const title = titleText(def, lang, n);
+  const title = titleText(cb, def, lang, n);
   const wrapped = wrap(title, 95);
   const titleLines = wrapped.split("<br>").length;
-  const notes = wrap(`${cb.ui.source![lang]}. ${cb.ui.reconstruction![lang]}.`, 120).split("<br>");
+  const notes = wrap(dataNote(cb, lang), 120).split("<br>");
   if (smallBase.any) notes.push(`⚠ ${fill(cb.ui.smallBase![lang], { threshold: smallBase.threshold })}`);
   const left = 230;
   const top = 70 + 20 * titleLines;
@@ -48,11 +58,25 @@ export function frameLayout(cb: Codebook, def: FigureDef, lang: Lang, n: number,
     plot_bgcolor: "#ffffff",
     margin: { l: left, r: 30, t: top, b: bottom },
     annotations: notes.map((text, i) => ({
-      text, showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left", xshift: -(left - 10),
+      name: "data-note", text, showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left", xshift: -(left - 10),
       y: 0, yanchor: "top", yshift: -(62 + extraBottom + 16 * i), font: { ...font, size: 11, color: "#555" },
     })),
     meta: { id: def.id, n, lang, title: `${def.number[lang]}: ${def.caption[lang]}`, smallBase: smallBase.any },
   };
+}
+
+/**
+ * Rewrites a built figure's title and footer for data other than the shipped reconstruction:
+ * an unstated N is "not stated in the report" instead of "assumed", and the footer says the
+ * data are the user's own. The lines of the note keep their number (the margins fit).
+ */
+export function markOwnData(fig: { layout: Record<string, unknown> }, cb: Codebook, def: FigureDef, lang: Lang, n: number): void {
+  const title = fig.layout.title as { text: string };
+  title.text = wrap(titleText(cb, def, lang, n, true), 95);
+  const notes = (fig.layout.annotations as Array<{ name?: string; text: string }>).filter((a) => a.name === "data-note");
+  const lines = wrap(dataNote(cb, lang, true), 120).split("<br>");
+  notes.forEach((a, i) => { a.text = lines[i] ?? ""; });
+  if (lines.length > notes.length && notes.length) notes[notes.length - 1]!.text = lines.slice(notes.length - 1).join(" ");
 }
 
 /** Sets the layout's height from the plotting area's height plus its margins. */
