@@ -36,6 +36,8 @@ export function expectedRows(cb: Codebook, respondents: readonly Respondent[], o
     row.sizeClass = sizeClass(r.employees);
     row.funded = r.funded === "Y" ? 1 : r.funded === "N" ? 2 : -9;
     ["priorNational", "priorInternational", "techProximity", "culturalProximity"].forEach((n, i) => { row[n] = r.funded === "Y" ? likert(r, 2, r.g02[i]) : -8; });
+    // The questionnaire did not ask the national proximity items (optional codebook columns): not asked outside the funded filter, no answer inside it.
+    ["techProximityNational", "culturalProximityNational"].forEach((n) => { row[n] = r.funded === "Y" ? -9 : -8; });
     ["regularExchange", "shareInside", "shareOutside", "managementHub"].forEach((n, i) => { row[n] = likert(r, 3, r.g03[i]); });
     const gridVars = (q: string) => cb.variables.filter((v) => v.grid?.question === q).map((v) => v.name);
     gridVars("gave").forEach((n, i) => { row[n] = box(r, 4, r.gave[i]); });

@@ -9,29 +9,11 @@ import { figurePage } from "../../src/report/figure-html.js";
 import { chromiumPath, startRenderer, type Rendered } from "../../src/report/render-static.js";
 import { writeFileAtomic } from "../../src/util/atomic-write.js";
 import { sharedReportRun, tempFolder, treeHashes } from "./helpers.js";
-import { parseNotebook, serializeNotebook } from "../../src/notebook/nbformat.js";
-import { libraryBundle, PLOTLY_BUNDLES } from "../../src/notebook/plotly-library.js";
+import { ownText } from "../helpers/vendored.js";
 
 /** Files whose bytes are not ours: the vendored plotly.js bundle. */
 const vendored = (f: string): boolean => f.endsWith("plotly.min.js");
 
-/**
- * A notebook's text without the output that carries plotly.js, after checking that this output
- * is exactly what libraryBundle writes (the vendored bundle's text holds date-like strings).
- */
-function withoutVendoredLibrary(file: string, text: string): string {
-  const nb = parseNotebook(text, file);
-  for (const c of nb.cells) {
-    if (c.cell_type !== "code") continue;
-    c.outputs = c.outputs.filter((o) => {
-      if (o.output_type !== "display_data" || (o.metadata.interspin as { kind?: string } | undefined)?.kind !== "plotly-library") return true;
-      const bundle = PLOTLY_BUNDLES.find((b) => String(o.data["text/html"]).includes(`data-bundle="${b.name}"`))!;
-      assert.equal(o.data["text/html"], libraryBundle(bundle)["text/html"], `${file}: the plotly.js output is the vendored bundle, unchanged`);
-      return false;
-    });
-  }
-  return serializeNotebook(nb);
-}
 
 describe("determinism: two runs of npm run report on the same inputs", function () {
   this.timeout(300_000);
@@ -64,7 +46,7 @@ describe("determinism: two runs of npm run report on the same inputs", function 
     const found: string[] = [];
     for (const f of treeHashes(a).keys()) {
       if (vendored(f) || f.endsWith(".png")) continue;
-      const text = f.endsWith(".ipynb") ? withoutVendoredLibrary(f, readFileSync(join(a, f), "utf8")) : readFileSync(join(a, f), "utf8");
+      const text = ownText(f, readFileSync(join(a, f), "utf8"));
       for (const [what, re] of forbidden) if (re.test(text)) found.push(`${f}: ${what} (${re.exec(text)![0]})`);
     }
     assert.deepEqual(found, []);
