@@ -1,17 +1,34 @@
 /**
- * The orphan guard preloaded into every kernel process: the kernel exits when the process
- * that started it is gone, so a runner killed with SIGKILL leaves no kernel behind. It polls
- * the parent id because the kernel runs in its own process group and gets no signal then.
- * It is passed inline as a data: URL, so the kernel does not depend on a file in dist/.
+ * The orphan guard preloaded into every kernel process: the kernel ends when the process that
+ * started it is gone, so a runner killed with SIGKILL leaves no kernel behind — and neither
+ * anything a cell started: before exiting, the guard kills every process carrying the kernel's
+ * marker (see process-tree.ts) and its own process group. It polls the parent id because the
+ * kernel runs in its own process group and gets no signal then. It is passed inline as a
+ * data: URL, so the kernel does not depend on a file in dist/.
  */
+import { KERNEL_MARKER } from "./process-tree.js";
 
 /** Poll interval of the orphan check, in milliseconds. */
 export const GUARD_INTERVAL_MS = 500;
 
-/** The guard's source (plain JavaScript, run before tslab starts). */
-export const GUARD_SOURCE =
-  `const parentAtStart = process.ppid;` +
-  `setInterval(() => { if (process.ppid !== parentAtStart) process.exit(129); }, ${GUARD_INTERVAL_MS}).unref();`;
+/** The guard's source (plain JavaScript, an ES module run before tslab starts). */
+export const GUARD_SOURCE = `import { readdirSync, readFileSync } from "node:fs";
+const parentAtStart = process.ppid;
+const id = process.env.${KERNEL_MARKER};
+function endAll() {
+  if (id) {
+    let all = [];
+    try { all = readdirSync("/proc").filter((e) => /^\\d+$/.test(e)); } catch {}
+    for (const e of all) {
+      if (Number(e) === process.pid) continue;
+      try { if (readFileSync("/proc/" + e + "/environ", "latin1").split("\\0").includes("${KERNEL_MARKER}=" + id)) process.kill(Number(e), "SIGKILL"); } catch {}
+    }
+  }
+  try { process.kill(-process.pid, "SIGKILL"); } catch {}
+  process.exit(129);
+}
+setInterval(() => { if (process.ppid !== parentAtStart) endAll(); }, ${GUARD_INTERVAL_MS}).unref();
+`;
 
 /**
  * The `--import` argument that preloads the guard.
