@@ -1,8 +1,8 @@
 /**
  * The orphan guard preloaded into every kernel process: the kernel ends when the process that
  * started it is gone, so a runner killed with SIGKILL leaves no kernel behind — and neither
- * anything a cell started: before exiting, the guard kills every process carrying the kernel's
- * marker (see process-tree.ts) and its own process group. It polls the parent id because the
+ * anything a cell started: before exiting, the guard kills its descendants, every process
+ * carrying the kernel's marker (see process-tree.ts) and its own process group. It polls the parent id because the
  * kernel runs in its own process group and gets no signal then. It is passed inline as a
  * data: URL, so the kernel does not depend on a file in dist/.
  */
@@ -16,14 +16,22 @@ export const GUARD_SOURCE = `import { readdirSync, readFileSync } from "node:fs"
 const parentAtStart = process.ppid;
 const id = process.env.${KERNEL_MARKER};
 function endAll() {
-  if (id) {
-    let all = [];
-    try { all = readdirSync("/proc").filter((e) => /^\\d+$/.test(e)); } catch {}
-    for (const e of all) {
-      if (Number(e) === process.pid) continue;
-      try { if (readFileSync("/proc/" + e + "/environ", "latin1").split("\\0").includes("${KERNEL_MARKER}=" + id)) process.kill(Number(e), "SIGKILL"); } catch {}
-    }
+  let all = [];
+  try { all = readdirSync("/proc").filter((e) => /^\\d+$/.test(e)).map(Number); } catch {}
+  const doomed = new Set();
+  const children = new Map();
+  for (const p of all) {
+    try {
+      const stat = readFileSync("/proc/" + p + "/stat", "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), p]);
+      if (id && readFileSync("/proc/" + p + "/environ", "latin1").split("\\0").includes("${KERNEL_MARKER}=" + id)) doomed.add(p);
+    } catch {}
   }
+  const family = [process.pid];
+  for (let i = 0; i < family.length; i++) for (const c of children.get(family[i]) ?? []) { family.push(c); doomed.add(c); }
+  doomed.delete(process.pid);
+  for (const p of doomed) { try { process.kill(p, "SIGKILL"); } catch {} }
   try { process.kill(-process.pid, "SIGKILL"); } catch {}
   process.exit(129);
 }

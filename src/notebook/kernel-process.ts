@@ -114,8 +114,9 @@ export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
 
 // Everything a kernel started goes with it: its group, and processes that left the group but carry its marker.
 function endKernel(k: Tracked): void {
+  const family = descendantsOf(k.pid);
   killGroup(k.pid, "SIGKILL");
-  killEach(processesWithEnv(KERNEL_MARKER, k.marker), "SIGKILL");
+  killEach([...family, ...processesWithEnv(KERNEL_MARKER, k.marker)], "SIGKILL");
 }
 
 /** The number of kernels this process started that were not stopped yet. */
