@@ -55,6 +55,7 @@ interface Pending {
 
 const TIMEOUT_INTERRUPT_GRACE_MS = 1000;
 const FRAME_SLACK = 64 * 1024;
+const IDLE_GRACE_MS = 5000;
 const READY_RESEND_MS = 500;
 
 /**
@@ -94,7 +95,7 @@ export class KernelClient {
   private readonly key: string;
   private readonly shell = new Dealer({ linger: 0 });
   private readonly control = new Dealer({ linger: 0 });
-  private readonly iopub = new Subscriber({ linger: 0 });
+  private readonly iopub = new Subscriber({ linger: 0, receiveHighWaterMark: 0 });
   private readonly pending = new Map<string, Pending>();
   private readonly displays: DisplayRegistry = new Map();
   private readonly sendQueues = new Map<Dealer, Promise<unknown>>();
@@ -178,8 +179,17 @@ export class KernelClient {
     const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
     let reply: Record<string, unknown> | undefined;
     let idle = false;
+    // A kernel may lose its "idle" status (a full iopub socket): once the reply is in, a quiet
+    // iopub for IDLE_GRACE_MS ends the execution too, with a note, as nbclient's iopub_timeout does.
+    let quiet: NodeJS.Timeout | undefined;
     const done = new Promise<ExecuteResult>((resolve, reject) => {
       const check = () => {
+        clearTimeout(quiet);
+        if (reply && !idle) quiet = setTimeout(() => {
+          collector.outputs.push({ output_type: "stream", name: "stderr", text: "[the kernel did not report the end of this cell's output; some output may be missing]\n" });
+          idle = true;
+          check();
+        }, IDLE_GRACE_MS).unref();
         if (!reply || !idle) return;
         const status = reply.status === "ok" || reply.status === "abort" ? reply.status : "error";
         const count = typeof reply.execution_count === "number" ? reply.execution_count : null;
@@ -196,7 +206,10 @@ export class KernelClient {
           else collector.add(msg.header.msg_type, msg.content);
           check();
         },
-        fail: reject,
+        fail: (err) => {
+          clearTimeout(quiet);
+          reject(err);
+        },
       });
     });
     done.catch(() => undefined); // rejections are observed through the race below
@@ -216,6 +229,7 @@ export class KernelClient {
       throw error;
     } finally {
       clearTimeout(timer);
+      clearTimeout(quiet);
       this.pending.delete(header.msg_id);
     }
   }
