@@ -91,12 +91,12 @@ export async function startRenderer(): Promise<Renderer | null> {
 /**
  * Replaces the random ids plotly.js puts into an SVG (clip paths, gradients) by stable ones,
  * numbered in order of first appearance, so that the same figure gives the same file (also a
- * colorbar's gradient, `g0-cb<uid>`).
+ * colorbar's gradient `g0-cb<uid>` and its axis `ycb<uid>tick`).
  * @example normaliseSvg('<clipPath id="clip4f2a1bxyplot">') // => '<clipPath id="clip0xyplot">'
  */
 export function normaliseSvg(svg: string): string {
   const ids = new Map<string, string>();
-  return svg.replace(/\b(clip|legend|g|cb|topofs|gradient|defs-|topdefs-)([0-9a-f]{6})(?=[a-z_-]|\b)/g, (_m, pre: string, uid: string) => {
+  return svg.replace(/\b(clip|legend|g|cb|ycb|xcb|topofs|gradient|defs-|topdefs-)([0-9a-f]{6})(?=[a-z_-]|\b)/g, (_m, pre: string, uid: string) => {
     if (!ids.has(uid)) ids.set(uid, String(ids.size));
     return `${pre}${ids.get(uid)}`;
   });

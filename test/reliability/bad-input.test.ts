@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { readdirSync, truncateSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
 import { paths } from "../../src/paths.js";
 import { surveyCsv, validRows, writeBigSurvey } from "../helpers/survey-fixture.js";
-import { runReport, tempFolder, treeDigest, writePreviousOutput, type CliRun } from "./helpers.js";
+import { projectCopy, runReport, tempFolder, treeDigest, writePreviousOutput, type CliRun } from "./helpers.js";
 
 const bad = "test/fixtures/bad";
 const badCli = "test/fixtures/bad-cli";
@@ -177,6 +177,29 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
     writeFileSync(join(dir, "many.csv"), surveyCsv(cb, validRows(cb, 2000)));
     assertRefused(await refuse(["--data", join(dir, "many.csv")]),
       /^error: \S*many\.csv: 2000 respondents, but data\/study\.json \("invited"\) says 1323 organisations were invited: a response rate above 100 % is impossible; check the file or "invited"$/m, "2000 rows");
+  });
+
+  it("refuses a broken codebook or study file with one line naming the file and the key, before anything runs", async () => {
+    const root = projectCopy();
+    const cbFile = join(root, "data", "codebook.json");
+    const studyFile = join(root, "data", "study.json");
+    const original = { codebook: readFileSync(cbFile, "utf8"), study: readFileSync(studyFile, "utf8") };
+    const cases: [string, () => void, RegExp][] = [
+      ["no scales", () => writeFileSync(cbFile, JSON.stringify({ ...JSON.parse(original.codebook), scales: undefined })), /^error: data\/codebook\.json: key "scales" is missing \(expected an object of value scales\)( \(and \d+ more problems?\))?$/m],
+      ["no missing codes", () => writeFileSync(cbFile, JSON.stringify({ ...JSON.parse(original.codebook), missing: undefined })), /^error: data\/codebook\.json: key "missing" is missing \(expected an array of missing codes\)$/m],
+      ["study: invited not a number", () => writeFileSync(studyFile, JSON.stringify({ ...JSON.parse(original.study), invited: "many" })), /^error: data\/study\.json: key "invited" must be a whole number ≥ 1, got "many"$/m],
+    ];
+    for (const [what, breakIt, expected] of cases) {
+      writeFileSync(cbFile, original.codebook);
+      writeFileSync(studyFile, original.study);
+      breakIt();
+      const out = join(tempFolder("interspin-bad-cb-"), "output");
+      const before = writePreviousOutput(out);
+      const r = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(root, "dist", "src", "cli", "report.js"), "--out", out, "--no-static"], { cwd: root },
+        (e, stdout, stderr) => resolve({ code: e ? (e as { code?: number }).code ?? null : 0, signal: null, stdout, stderr })));
+      assertRefused({ ...r, unchanged: treeDigest(out, { hidden: true }) === before }, expected, what);
+      assert.doesNotMatch(r.stderr, /\[\d\d-/, `${what}: no notebook ran`);
+    }
   });
 
   it("names an --out that is a file", async () => {

@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { paths } from "../../src/paths.js";
@@ -204,4 +204,16 @@ export function writePreviousOutput(out: string): string {
   }
   publish(out, stage);
   return treeDigest(out, { hidden: true });
+}
+
+/**
+ * A copy of the project (package.json, the compiled dist/src, data/, notebooks/, node_modules
+ * linked) in a temporary folder, for tests that must change a project file such as the
+ * codebook; returns its root. Its report command is `<root>/dist/src/cli/report.js`.
+ */
+export function projectCopy(): string {
+  const root = tempFolder("interspin-project-");
+  for (const f of ["package.json", "src/paths.ts", "data", "notebooks", "dist/src"]) cpSync(join(paths.root, f), join(root, f), { recursive: true });
+  symlinkSync(join(paths.root, "node_modules"), join(root, "node_modules"));
+  return root;
 }
