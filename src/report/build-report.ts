@@ -6,7 +6,7 @@
  * never a mix, and nothing the tool did not write is ever removed.
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { createHash } from "node:crypto";
 import type { ColumnTable } from "arquero";
 import { loadSurvey } from "../data/load.js";
@@ -37,6 +37,7 @@ import { removeOnExit } from "../util/exit-cleanup.js";
 import { removeStaleTemp } from "../util/stale-temp.js";
 import { checkOutputFolder, claimOutputFolder, shownFolder } from "./output-folder.js";
 import { checkPublishable, keepFailedRun, publish, recoverOutput, stagingFolder } from "./publish.js";
+import { checkFeasible } from "./feasibility.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
 export class ReportError extends Error {
@@ -94,9 +95,9 @@ function prepareData(o: ReportOptions, log: (s: string) => void): { table: Colum
 /**
  * Everything checked before anything runs or is written: the output folder is the tool's to
  * write, the inputs are regular files within the size limit, the data fit the codebook and the
- * study's facts.
+ * study's facts, and the chosen chapters can compute their statistics on them.
  */
-function prepareRun(o: ReportOptions, log: (s: string) => void): ReturnType<typeof prepareData> {
+function prepareRun(o: ReportOptions, notebooks: string[], log: (s: string) => void): ReturnType<typeof prepareData> {
   const inputs = [o.data, o.limesurvey, o.mapping].filter((f): f is string => !!f);
   checkOutputFolder(o.out, { files: inputs, folders: [o.notebooks] });
   checkPublishable(o.out, PRODUCTS);
@@ -104,7 +105,10 @@ function prepareRun(o: ReportOptions, log: (s: string) => void): ReturnType<type
   loadCodebook();
   const study = loadStudy();
   const data = prepareData(o, log);
-  checkRespondents(data.table.numRows(), study, { survey: displayPath(o.limesurvey ?? data.file), study: "data/study.json" });
+  const shown = displayPath(o.limesurvey ?? data.file);
+  checkRespondents(data.table.numRows(), study, { survey: shown, study: "data/study.json" });
+  // The shipped reconstruction is known to give every statistic (the tests run it).
+  if (o.limesurvey || !isReconstruction(readFileSync(data.file))) checkFeasible(data.table, notebooks.map((nb) => basename(nb)), shown, o.lang);
   return data;
 }
 
@@ -124,7 +128,7 @@ const PRODUCTS = ["data", "disclosure.json", "figures", "notebooks", "site", "ve
  */
 export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`), show: { progress?: boolean } = {}): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
-  const data = prepareRun(o, log);
+  const data = prepareRun(o, notebooks, log);
   claimOutputFolder(o.out);
   for (const f of recoverOutput(o.out)) log(`kept ${shownFolder(join(o.out, f))}: this tool did not write it`);
   removeStaleTemp();
