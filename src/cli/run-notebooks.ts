@@ -69,9 +69,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   // The output folder is the report's too: the same ownership rules and one switch at the end (see report/publish.ts).
   const outDir = options.outDir;
   let stage: string;
+  let release = (): void => {};
   try {
     checkOutputFolder(outDir, { folders: [...new Set(options.notebooks.map((nb) => dirname(nb)))] });
-    claimOutputFolder(outDir);
+    release = claimOutputFolder(outDir);
     recoverOutput(outDir);
     stage = stagingFolder(outDir);
   } catch (e) {
@@ -93,6 +94,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (!(e instanceof OutputFolderError)) throw e;
     say(e.message);
     return 1;
+  } finally {
+    release();
   }
   forget();
   for (const r of results) {

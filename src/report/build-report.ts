@@ -129,7 +129,16 @@ const PRODUCTS = ["data", "disclosure.json", "figures", "notebooks", "site", "ve
 export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`), show: { progress?: boolean } = {}): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
   const data = prepareRun(o, notebooks, log);
-  claimOutputFolder(o.out);
+  const release = claimOutputFolder(o.out);
+  try {
+    return await runAndPublish(o, notebooks, data, log, show);
+  } finally {
+    release();
+  }
+}
+
+/** The run itself, holding the output folder's lock: notebooks, figures, verification, book, publish. */
+async function runAndPublish(o: ReportOptions, notebooks: string[], data: ReturnType<typeof prepareData>, log: (s: string) => void, show: { progress?: boolean }): Promise<ReportResult> {
   for (const f of recoverOutput(o.out)) log(`kept ${shownFolder(join(o.out, f))}: this tool did not write it`);
   removeStaleTemp();
   const stage = stagingFolder(o.out);

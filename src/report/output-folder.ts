@@ -145,18 +145,23 @@ export function markOutputFolder(out: string): void {
 
 /**
  * Makes `out` the tool's (creating it, and writing the marker into a new or empty folder) and
- * takes its lock for this process until it exits. Call {@link checkOutputFolder} first.
+ * takes its lock, until the returned function releases it or this process exits. Call
+ * {@link checkOutputFolder} first.
+ * @returns the function that releases the lock.
  * @throws OutputFolderError when another live run holds the lock, or the folder is not the tool's.
  * @example claimOutputFolder("/tmp/new-folder"); isMarked("/tmp/new-folder") // => true
  */
-export function claimOutputFolder(out: string): void {
+export function claimOutputFolder(out: string): () => void {
   markOutputFolder(out);
   const lock = join(out, CONTROL_DIR, "lock");
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
-      removeOnExit(lock);
-      return;
+      const forget = removeOnExit(lock);
+      return () => {
+        rmSync(lock, { force: true });
+        forget();
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw e;
     }
