@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,22 +8,14 @@ import { TEMP_PREFIXES } from "../../src/util/stale-temp.js";
 import { paths } from "../../src/paths.js";
 import {
   exceptFailedRun, FAILED_RUN, leftoverProcesses, MARKER, newMarker, processesWithMarker, projectNotebookFolder, reportCli, runReport, tempFolder, treeDigest,
-  treeHashes, USER_NOTE, writePreviousOutput, writeTinyNotebook, type CliRun,
+  startProcess, treeHashes, USER_NOTE, writePreviousOutput, writeTinyNotebook,
 } from "./helpers.js";
 
 const digestOf = (entries: [string, string][]): string => createHash("sha256").update(JSON.stringify(entries)).digest("hex");
 const killOnPublish = pathToFileURL(join(paths.root, "dist", "test", "reliability", "kill-on-publish.js")).href;
 
-/** Starts the report command; `stop(signal)` sends a signal once `ready()` holds. */
-function startReport(args: string[], env: Record<string, string>): { done: Promise<CliRun>; pid: number } {
-  const child = spawn(process.execPath, [reportCli, ...args], { cwd: paths.root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliRun>((r) => child.once("exit", (code, signal) => r({ code, signal, stdout, stderr })));
-  return { done, pid: child.pid! };
-}
+/** Starts the report command. */
+const startReport = (args: string[], env: Record<string, string>): ReturnType<typeof startProcess> => startProcess(process.execPath, [reportCli, ...args], env);
 
 async function until(what: string, test: () => boolean, ms = 60_000): Promise<void> {
   for (const end = Date.now() + ms; Date.now() < end; ) {

@@ -3,7 +3,7 @@
  * process, hashing a whole output tree, finding processes a run left behind, and one complete
  * report run shared by the tests that need it (a run takes about 20 s).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,6 +45,20 @@ export function runReport(args: string[], settings: RunSettings = {}): Promise<C
       resolve({ code: e ? (typeof e.code === "number" ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
     });
   });
+}
+
+/**
+ * Starts a command (e.g. the report, or npm) with `env` added to this process's environment,
+ * collecting its output; `done` resolves once it ended and its output pipes closed.
+ */
+export function startProcess(command: string, args: string[], env: Record<string, string>): { done: Promise<CliRun>; pid: number } {
+  const child = spawn(command, args, { cwd: paths.root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliRun>((r) => child.once("close", (code, signal) => r({ code, signal, stdout, stderr })));
+  return { done, pid: child.pid! };
 }
 
 /** Which files {@link treeHashes} takes: hidden ones too, and paths (relative, "/"-separated) to leave out. */

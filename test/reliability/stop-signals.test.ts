@@ -1,23 +1,12 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
-import { paths } from "../../src/paths.js";
 import { SPAWN_CELL } from "../notebook/spawn-cell.js";
-import { leftoverProcesses, MARKER, newMarker, processesWithMarker, projectNotebookFolder, tempFolder, treeDigest, writePreviousOutput, writeTinyNotebook, type CliRun } from "./helpers.js";
+import { leftoverProcesses, MARKER, newMarker, processesWithMarker, projectNotebookFolder, startProcess, tempFolder, treeDigest, writePreviousOutput, writeTinyNotebook } from "./helpers.js";
 
-/** Starts `npm run report -- …args` as a person would, collecting its output. */
-function startNpmReport(args: string[], env: Record<string, string>): { done: Promise<CliRun>; pid: number } {
-  const child = spawn("npm", ["run", "-s", "report", "--", ...args], { cwd: paths.root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  // Resolve when every writer of the pipes is gone (npm, and the report process it started).
-  const done = new Promise<CliRun>((r) => child.once("close", (code, signal) => r({ code, signal, stdout, stderr })));
-  return { done, pid: child.pid! };
-}
+/** Starts `npm run report -- …args` as a person would. */
+const startNpmReport = (args: string[], env: Record<string, string>): ReturnType<typeof startProcess> => startProcess("npm", ["run", "-s", "report", "--", ...args], env);
 
 /** Whether one of the processes is a `sleep` a cell started (so the cell has run). */
 const cellChildrenRun = (pids: number[]): boolean => pids.some((p) => {
