@@ -32,13 +32,12 @@ describe("stop signals: SIGINT, SIGTERM and SIGHUP to npm run report stop the wh
       const previous = writePreviousOutput(out);
       const marker = newMarker();
       const run = startNpmReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks], { [MARKER]: marker });
-      for (const end = Date.now() + 120_000; !cellChildrenRun(processesWithMarker(marker)); ) {
-        assert.ok(Date.now() < end, "the cell's processes did not start");
+      // the report process, the kernel and the cell's three processes that carry the environment (one clears it)
+      const running = (): number[] => processesWithMarker(marker).filter((p) => p !== run.pid);
+      for (const end = Date.now() + 120_000; !(cellChildrenRun(running()) && running().length >= 5); ) {
+        assert.ok(Date.now() < end, `the cell's processes did not start: ${running().length} of 5 running`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      const before = processesWithMarker(marker).filter((p) => p !== run.pid);
-      // the report process, the kernel and the cell's three processes that carry the environment (one clears it)
-      assert.ok(before.length >= 5, `the run's processes: ${before.length}`);
       const sent = Date.now();
       process.kill(run.pid, sig);
       const left = await leftoverProcesses(marker, 2000);
