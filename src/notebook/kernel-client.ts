@@ -95,7 +95,7 @@ export class KernelClient {
   private readonly key: string;
   private readonly shell = new Dealer({ linger: 0 });
   private readonly control = new Dealer({ linger: 0 });
-  private readonly iopub = new Subscriber({ linger: 0, receiveHighWaterMark: 0 });
+  private readonly iopub = new Subscriber({ linger: 0 });
   private readonly pending = new Map<string, Pending>();
   private readonly displays: DisplayRegistry = new Map();
   private readonly sendQueues = new Map<Dealer, Promise<unknown>>();
