@@ -2,17 +2,14 @@
  * Input files are checked before they are opened: a FIFO would block for ever and a device such
  * as /dev/zero never ends, so only regular files are read, and only up to a size limit.
  */
-import { statSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { DataFileError } from "./errors.js";
 
 /** The default size limit of an input file: 200 MB (`--max-input-size` raises it). */
 export const DEFAULT_MAX_INPUT_BYTES = 200 * 2 ** 20;
 
-/**
- * What kind of file system entry a stat result is, in words.
- * @example entryKind(statSync("/dev/null")) // => "a device"
- */
-function entryKind(st: ReturnType<typeof statSync> & object): string {
+// What kind of file system entry a stat result is, in words ("a device" for /dev/null).
+function entryKind(st: Stats): string {
   if (st.isDirectory()) return "a folder";
   if (st.isFIFO()) return "a named pipe (FIFO)";
   if (st.isSocket()) return "a socket";
@@ -33,7 +30,7 @@ function entryKind(st: ReturnType<typeof statSync> & object): string {
  * @example checkInputFile("data/survey.csv", "data/survey.csv") // => 46137 (bytes)
  */
 export function checkInputFile(file: string, shown: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): number {
-  let st;
+  let st: Stats;
   try {
     st = statSync(file);
   } catch (e) {
