@@ -5,7 +5,7 @@
  * holding an input, the home folder, `/`, and any folder with files it did not write. One run
  * at a time holds the folder's lock.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { paths } from "../paths.js";
@@ -132,7 +132,7 @@ export function checkOutputFolder(out: string, inputs: OutputFolderInputs = {}):
 
 /**
  * Creates `out` if needed and writes the marker into it when it is new or empty.
- * @throws OutputFolderError when the folder holds files and no marker.
+ * @throws OutputFolderError when the folder holds files and no marker, or its file system has no symbolic links.
  * @example markOutputFolder("/tmp/new-folder"); isMarked("/tmp/new-folder") // => true
  */
 export function markOutputFolder(out: string): void {
@@ -140,7 +140,26 @@ export function markOutputFolder(out: string): void {
   if (isMarked(out)) return;
   if (readdirSync(out).length) throw new OutputFolderError(`--out ${shownFolder(out)} holds files this tool did not write`);
   mkdirSync(join(out, CONTROL_DIR), { recursive: true });
+  try {
+    requireLinks(out);
+  } catch (e) {
+    rmSync(join(out, CONTROL_DIR), { recursive: true, force: true });
+    throw e;
+  }
   writeFileSync(join(out, MARKER_FILE), MARKER_CONTENT);
+}
+
+/** Refuses a file system without symbolic links (FAT, some network shares): the publish step switches versions by a link. */
+function requireLinks(out: string): void {
+  const probe = join(out, CONTROL_DIR, `link-probe-${process.pid}`);
+  try {
+    rmSync(probe, { force: true });
+    symlinkSync("lock", probe);
+  } catch (e) {
+    throw new OutputFolderError(`--out ${shownFolder(out)}: its file system does not support symbolic links (${(e as NodeJS.ErrnoException).code ?? "error"}), which the report needs to publish a run in one step; choose a folder on another file system`);
+  } finally {
+    rmSync(probe, { force: true });
+  }
 }
 
 /**
