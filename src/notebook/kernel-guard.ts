@@ -1,13 +1,13 @@
 /**
- * What is preloaded into every kernel process. The orphan guard: the kernel ends when the process that
- * started it is gone, so a runner killed with SIGKILL leaves no kernel behind — and neither
- * anything a cell started: before exiting, the guard kills its descendants, every process
- * carrying the kernel's marker (see process-tree.ts) and its own process group. It polls the parent id because the
- * kernel runs in its own process group and gets no signal then. And a fix of the kernel's iopub
+ * What is preloaded into every kernel process. The orphan guard: the kernel ends when the process
+ * that started it is gone, so a runner killed with SIGKILL leaves no kernel behind — and neither
+ * anything a cell started: the guard kills its descendants, every process carrying the kernel's
+ * marker (see process-tree.ts) and its own process group. It polls the parent id, in a worker
+ * thread, because the kernel runs in its own process group and gets no signal then. And a fix of the kernel's iopub
  * socket, which would otherwise drop output (see IOPUB_WITHOUT_LOSS). It is passed inline as a
  * data: URL, so the kernel does not depend on a file in dist/.
  */
-import { KERNEL_MARKER } from "./process-tree.js";
+import { endFamily, KERNEL_MARKER } from "./process-tree.js";
 
 /**
  * Makes the kernel's iopub socket lose no message: zeromq.js resolves at most 512 sends in a row
@@ -30,33 +30,20 @@ const IOPUB_WITHOUT_LOSS = `try {
 /** Poll interval of the orphan check, in milliseconds. */
 export const GUARD_INTERVAL_MS = 500;
 
-/** The guard's source (plain JavaScript, an ES module run before tslab starts). */
-export const GUARD_SOURCE = `import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+/**
+ * The preload's source (an ES module run before tslab starts). The orphan check runs in a worker
+ * thread, so that a cell busy in an endless loop cannot keep it from running; it kills the
+ * kernel's family with {@link endFamily}, whose source it embeds.
+ */
+export const GUARD_SOURCE = `import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 ${IOPUB_WITHOUT_LOSS}
-const parentAtStart = process.ppid;
-const id = process.env.${KERNEL_MARKER};
-function endAll() {
-  let all = [];
-  try { all = readdirSync("/proc").filter((e) => /^\\d+$/.test(e)).map(Number); } catch {}
-  const doomed = new Set();
-  const children = new Map();
-  for (const p of all) {
-    try {
-      const stat = readFileSync("/proc/" + p + "/stat", "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), p]);
-      if (id && readFileSync("/proc/" + p + "/environ", "latin1").split("\\0").includes("${KERNEL_MARKER}=" + id)) doomed.add(p);
-    } catch {}
-  }
-  const family = [process.pid];
-  for (let i = 0; i < family.length; i++) for (const c of children.get(family[i]) ?? []) { family.push(c); doomed.add(c); }
-  doomed.delete(process.pid);
-  for (const p of doomed) { try { process.kill(p, "SIGKILL"); } catch {} }
-  try { process.kill(-process.pid, "SIGKILL"); } catch {}
-  process.exit(129);
-}
-setInterval(() => { if (process.ppid !== parentAtStart) endAll(); }, ${GUARD_INTERVAL_MS}).unref();
+const watcher = new Worker(${JSON.stringify(`const fs = require("node:fs");
+const { workerData } = require("node:worker_threads");
+const endFamily = ${endFamily.toString()};
+setInterval(() => { if (process.ppid !== workerData.parent) endFamily(fs, process.pid, workerData.marker, false); }, ${GUARD_INTERVAL_MS});`)},
+  { eval: true, workerData: { parent: process.ppid, marker: "${KERNEL_MARKER}=" + (process.env.${KERNEL_MARKER} ?? "") } });
+watcher.unref();
 `;
 
 /**

@@ -10,7 +10,8 @@ import { randomBytes } from "node:crypto";
 import { paths } from "../paths.js";
 import { removeRegisteredNow } from "../util/exit-cleanup.js";
 import { guardImportUrl } from "./kernel-guard.js";
-import { descendantsOf, killEach, KERNEL_MARKER, processesWithEnv } from "./process-tree.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { descendantsOf, endFamily, killEach, KERNEL_MARKER } from "./process-tree.js";
 
 /** How a kernel process ended. */
 export interface KernelExit {
@@ -114,9 +115,7 @@ export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
 
 // Everything a kernel started goes with it: its group, and processes that left the group but carry its marker.
 function endKernel(k: Tracked): void {
-  const family = descendantsOf(k.pid);
-  killGroup(k.pid, "SIGKILL");
-  killEach([...family, ...processesWithEnv(KERNEL_MARKER, k.marker)], "SIGKILL");
+  endFamily({ readdirSync, readFileSync }, k.pid, `${KERNEL_MARKER}=${k.marker}`, true);
 }
 
 /** The number of kernels this process started that were not stopped yet. */

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CellTimeoutError } from "../../src/notebook/errors.js";
 import { startKernel } from "../../src/notebook/kernel-client.js";
@@ -24,8 +25,18 @@ async function killRunnerWith(signal: NodeJS.Signals, mode = ""): Promise<{ kern
   const kernelPid = Number(pid);
   const children = json ? (JSON.parse(json) as number[]) : [];
   assert.ok(processAlive(kernelPid));
+  if (mode === "spawn-loop") await busy(kernelPid);
   child.kill(signal);
   return { kernelPid, children, exit: await exited };
+}
+
+/** Waits until the process has been running (not sleeping) for a while: the endless loop started. */
+async function busy(pid: number): Promise<void> {
+  const state = (): string => { const stat = readFileSync(`/proc/${pid}/stat`, "utf8"); return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3); };
+  for (let running = 0, end = Date.now() + 30_000; running < 5; running = state() === "R" ? running + 1 : 0) {
+    assert.ok(Date.now() < end, "the kernel never started the endless loop");
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function waitForDeath(pids: number[], ms: number): Promise<number[]> {
@@ -93,6 +104,12 @@ describe("kernels are contained: every process a cell starts ends with its kerne
     const { kernelPid, children, exit } = await killRunnerWith("SIGKILL", "spawn");
     assert.equal(exit, "SIGKILL");
     assert.equal(children.length, 4);
+    assert.deepEqual(await waitForDeath([kernelPid, ...children], 3000), []);
+  });
+
+  it("after the runner was killed with SIGKILL while a cell runs an endless loop (the guard runs in its own thread)", async () => {
+    const { kernelPid, children, exit } = await killRunnerWith("SIGKILL", "spawn-loop");
+    assert.equal(exit, "SIGKILL");
     assert.deepEqual(await waitForDeath([kernelPid, ...children], 3000), []);
   });
 
