@@ -2,7 +2,7 @@
  * Every path the project uses, resolved from the project root so that commands work from any
  * working directory and outputs never contain absolute paths of their own.
  */
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
 
@@ -35,4 +35,15 @@ export const paths = {
 /** Resolves a path given on the command line against the current directory. */
 export function resolveUserPath(p: string): string {
   return resolve(process.cwd(), p);
+}
+
+/**
+ * How a file is named in messages: relative to the project root when inside it, so that
+ * outputs never carry an absolute path of this machine.
+ * @example displayPath(paths.survey) // => "data/survey.csv"
+ */
+export function displayPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(projectRoot, file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
 }

@@ -7,10 +7,11 @@
  */
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { markOutputFolder } from "../report/output-folder.js";
 import { stableJson } from "../util/stable-json.js";
 import { benchReport, type ReportBench } from "./report-bench.js";
 import { benchBatch, benchCells, benchExecutors, benchKernel, chapterNotebookFiles, type BatchTiming, type CellTimes, type KernelCosts, type NotebookTiming } from "./notebooks-bench.js";
@@ -156,6 +157,8 @@ async function run(argv: string[]): Promise<number> {
   const busy = Math.max(...r.machine.loadStart.slice(0, 1), ...(r.machine.loadEnd ?? []).slice(0, 1));
   const warning = busy > r.machine.cpus ? `\nnote: load average ${busy} on ${r.machine.cpus} cores: other work competed for the CPU; times are pessimistic\n` : "";
   process.stdout.write(`\n${targetTable(Object.values(r.targets))}${warning}\n${details(r)}`);
+  // The project's output folder belongs to the report command: bench.json goes in only once it is marked (a file beside its products is kept).
+  if (dirname(resolve(o.out)) === paths.output) markOutputFolder(paths.output);
   writeFileAtomic(o.out, stableJson(r));
   process.stdout.write(`\nresults written to ${o.out}\n`);
   return 0;

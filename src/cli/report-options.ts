@@ -5,6 +5,8 @@ import { CliUsageError } from "./run-cli.js";
 import { paths, resolveUserPath } from "../paths.js";
 import type { Lang } from "../data/codebook.js";
 import { CSV_ENCODINGS, type CsvEncoding } from "../data/csv-encoding.js";
+import { DEFAULT_MAX_INPUT_BYTES } from "../data/input-file.js";
+import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../notebook/output-collector.js";
 
 /** Everything `npm run report` can be told. */
 export interface ReportOptions {
@@ -13,6 +15,12 @@ export interface ReportOptions {
   includeIncomplete: boolean; encoding: CsvEncoding; allow: string[];
   lang: Lang; chapters: string[]; notebooks: string; out: string; smallBase: number; minCell: number;
   jobs: number | null; timeoutMs: number; static: boolean; force: boolean;
+  /** Drop products of earlier runs that this run does not write (default: keep them, reported as stale). */
+  clean: boolean;
+  /** Size limit of each input file, in bytes. */
+  maxInputBytes: number;
+  /** Most output one cell may write, in bytes; more is dropped with a note. */
+  maxCellOutputBytes: number;
 }
 
 export const REPORT_HELP = `Usage: npm run report -- [options]
@@ -35,7 +43,11 @@ Data (default: the shipped reconstruction data/survey.csv):
 Choices:
   --lang de|en         language of labels, captions and narrative (default: de)
   --chapters LIST      comma-separated chapter prefixes, e.g. 03,04 (default: all)
-  --out DIR            output folder (default: output)
+  --out DIR            output folder (default: output); it must be new, empty, or
+                       written by this command before (marked .interspin/)
+  --clean              drop products of earlier runs this run does not write (e.g.
+                       notebooks of chapters left out with --chapters); by default
+                       they are kept and listed as stale
   --notebooks DIR      folder of the chapter notebooks (default: notebooks)
   --small-base N       flag shares resting on fewer than N respondents (default: 30)
   --min-cell K         with data other than the reconstruction, suppress cells with
@@ -43,17 +55,21 @@ Choices:
 
 Running:
   --jobs N             notebooks executed at once (default: number of cores)
-  --timeout S          time limit per cell in seconds (default: 120)
+  --timeout S          time limit per cell in seconds, 1–86400 (default: 120)
+  --max-cell-output MB most output one cell may write; more is dropped with a note
+                       (default: 5)
+  --max-input-size MB  size limit of --data, --limesurvey, --mapping (default: 200)
   --no-static          skip SVG/PNG rendering through Chromium
   --force              re-run notebooks even when nothing changed
   --help               show this text
 `;
 
-const whole = (flag: string, v: string, min: number): number => {
+const whole = (flag: string, v: string, min: number, max = 1_000_000): number => {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min) throw new CliUsageError(`${flag} needs a whole number ≥ ${min}, got "${v}"`);
+  if (!/^\d+$/.test(v) || n < min || n > max) throw new CliUsageError(`${flag} needs a whole number from ${min} to ${max}, got "${v.length > 40 ? `${v.slice(0, 39)}…` : v}"`);
   return n;
 };
+const MB = 2 ** 20;
 
 /**
  * Parses the command line.
@@ -61,7 +77,8 @@ const whole = (flag: string, v: string, min: number): number => {
  * @example parseReportOptions(["--lang", "en"]).lang // => "en"
  */
 export function parseReportOptions(args: string[]): ReportOptions {
-  const o: ReportOptions = { data: null, limesurvey: null, mapping: null, includeIncomplete: false, encoding: "utf-8", allow: [], lang: "de", chapters: [], notebooks: paths.notebooks, out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false };
+  const o: ReportOptions = { data: null, limesurvey: null, mapping: null, includeIncomplete: false, encoding: "utf-8", allow: [], lang: "de", chapters: [], notebooks: paths.notebooks, out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false,
+    clean: false, maxInputBytes: DEFAULT_MAX_INPUT_BYTES, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = (): string => {
@@ -94,12 +111,19 @@ export function parseReportOptions(args: string[]): ReportOptions {
         if (!list.length) throw new CliUsageError("--chapters needs at least one chapter, e.g. 03,04");
         o.chapters = list; break;
       }
-      case "--out": o.out = resolveUserPath(value()); break;
+      case "--out": {
+        const v = value();
+        if (v.trim() === "") throw new CliUsageError("--out needs a folder name, got an empty text (an unset shell variable?)");
+        o.out = resolveUserPath(v); break;
+      }
       case "--notebooks": o.notebooks = resolveUserPath(value()); break;
       case "--small-base": o.smallBase = whole(flag, value(), 0); break;
       case "--min-cell": o.minCell = whole(flag, value(), 1); break;
-      case "--jobs": o.jobs = whole(flag, value(), 1); break;
-      case "--timeout": o.timeoutMs = whole(flag, value(), 1) * 1000; break;
+      case "--jobs": o.jobs = whole(flag, value(), 1, 256); break;
+      case "--timeout": o.timeoutMs = whole(flag, value(), 1, 86_400) * 1000; break;
+      case "--max-cell-output": o.maxCellOutputBytes = whole(flag, value(), 1, 1024) * MB; break;
+      case "--max-input-size": o.maxInputBytes = whole(flag, value(), 1, 100_000) * MB; break;
+      case "--clean": o.clean = true; break;
       case "--no-static": o.static = false; break;
       case "--force": o.force = true; break;
       default: throw new CliUsageError(flag.startsWith("-") ? `unknown option "${flag}"` : `unexpected argument "${flag}"`);

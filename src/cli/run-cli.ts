@@ -3,14 +3,10 @@
  * (0 done, 1 failed, 2 usage), no stack traces for problems people can fix.
  */
 
-/**
- * Writes control characters (except line breaks and tabs) and bidirectional overrides as \\u
- * escapes, so that text from a data file cannot move the cursor, retitle or clear the terminal.
- * @example visible("a\u001b[2Jb") // => "a\\u001b[2Jb"
- */
-export function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
+import { visible } from "../util/terminal-text.js";
+import { exitOnStopSignals } from "./stop-signals.js";
+
+export { visible };
 
 /** A wrong option or value on the command line (exit code 2). */
 export class CliUsageError extends Error {
@@ -21,14 +17,17 @@ export class CliUsageError extends Error {
  * Runs a command's body with the process arguments, printing `help` for `--help`/`-h`.
  * Errors whose class name ends in "Error" and is not a programming error are shown as one line.
  * @param help - the usage text.
+ * SIGINT, SIGTERM and SIGHUP stop the command and everything it started (see stop-signals.ts).
  * @param body - receives the arguments after the script name; may be async.
+ * @param onStop - what the stop line adds after "stopped by SIGTERM", e.g. ": nothing was published".
  */
-export function runCli(help: string, body: (args: string[]) => void | Promise<void>): void {
+export function runCli(help: string, body: (args: string[]) => void | Promise<void>, onStop = ""): void {
   const args = process.argv.slice(2);
   if (args.includes("--help") || args.includes("-h")) {
     process.stdout.write(help);
     return;
   }
+  exitOnStopSignals((line) => process.stderr.write(line), onStop);
   Promise.resolve()
     .then(() => body(args))
     .catch((e: unknown) => {

@@ -1,17 +1,22 @@
 /**
  * `run-notebooks`: executes the project's tslab notebooks headlessly (no Python, no Jupyter
- * server) and writes the executed copies to `<out>/notebooks/`. Exit codes: 0 all notebooks
- * ran, 1 a notebook failed, 2 wrong usage.
+ * server) and writes the executed copies to `<out>/notebooks/` (published like the report's:
+ * see report/publish.ts). Exit codes: 0 all notebooks ran, 1 a notebook failed or the output
+ * folder was refused, 2 wrong usage.
  */
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { cpus } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { paths } from "../paths.js";
 import { createProgressReporter, type ProgressStream } from "../notebook/progress.js";
 import { DEFAULT_CELL_TIMEOUT_MS } from "../notebook/kernel-client.js";
 import { runNotebooks, type NotebookResult } from "../notebook/runner.js";
+import { checkOutputFolder, claimOutputFolder, OutputFolderError } from "../report/output-folder.js";
+import { publish, recoverOutput, stagingFolder } from "../report/publish.js";
+import { removeOnExit } from "../util/exit-cleanup.js";
+import { exitOnStopSignals } from "./stop-signals.js";
 
 /** The usage text printed by `--help`. */
 export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--out DIR] [notebooks...]
@@ -61,15 +66,40 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     say(`no notebooks found in ${shown(paths.notebooks)}/`);
     return 1;
   }
+  // The output folder is the report's too: the same ownership rules and one switch at the end (see report/publish.ts).
+  const outDir = options.outDir;
+  let stage: string;
+  let release = (): void => {};
+  try {
+    checkOutputFolder(outDir, { folders: [...new Set(options.notebooks.map((nb) => dirname(nb)))] });
+    release = claimOutputFolder(outDir);
+    recoverOutput(outDir);
+    stage = stagingFolder(outDir);
+  } catch (e) {
+    if (!(e instanceof OutputFolderError)) throw e;
+    say(e.message);
+    return 1;
+  }
+  const forget = removeOnExit(stage);
   const progress = createProgressReporter({ stream: io.stderr });
   let results: NotebookResult[];
   try {
-    results = await runNotebooks(options.notebooks, { ...options, onProgress: (e) => progress.update(e) });
+    results = await runNotebooks(options.notebooks, { ...options, outDir: stage, onProgress: (e) => progress.update(e) });
   } finally {
     progress.close();
   }
+  try {
+    publish(outDir, stage);
+  } catch (e) {
+    if (!(e instanceof OutputFolderError)) throw e;
+    say(e.message);
+    return 1;
+  } finally {
+    release();
+  }
+  forget();
   for (const r of results) {
-    if (r.status === "ok") io.stdout.write(`ok  ${shown(r.path)} -> ${shown(r.outPath!)} (${(r.durationMs / 1000).toFixed(1)} s)\n`);
+    if (r.status === "ok") io.stdout.write(`ok  ${shown(r.path)} -> ${shown(join(outDir, relative(stage, r.outPath!)))} (${(r.durationMs / 1000).toFixed(1)} s)\n`);
     else say(`${shown(r.path)}: ${describeFailure(r)}`);
   }
   return results.every((r) => r.status === "ok") ? 0 : 1;
@@ -140,6 +170,7 @@ function firstLine(text: string): string {
 
 // Run when started as a script (not when imported, e.g. by tests).
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  exitOnStopSignals((line) => process.stderr.write(`run-notebooks: ${line}`), ": nothing was published");
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

@@ -3,7 +3,8 @@
  * order, missing-value codes, groupings and figure definitions.
  */
 import { readFileSync } from "node:fs";
-import { paths } from "../paths.js";
+import { displayPath, paths } from "../paths.js";
+import { codebookProblems, schemaMessage } from "./codebook-schema.js";
 
 /** A language the labels exist in. */
 export type Lang = "de" | "en";
@@ -49,19 +50,23 @@ let cached: Codebook | undefined;
 /**
  * Loads the codebook (once per process; later calls return the same object).
  * @param file - path of a codebook JSON file; defaults to `data/codebook.json`.
- * @throws CodebookError when the file is missing or not a codebook.
+ * @throws CodebookError when the file is missing, not JSON, or not a codebook: one line naming
+ * the file and the first wrong key, e.g. `data/codebook.json: key "scales" is missing (expected an object of value scales)`.
  * @example loadCodebook().variables.length // => 52
  */
 export function loadCodebook(file: string = paths.codebook): Codebook {
   if (file === paths.codebook && cached) return cached;
   let parsed: Codebook;
+  const shown = displayPath(file);
   try {
     parsed = JSON.parse(readFileSync(file, "utf8")) as Codebook;
   } catch (e) {
-    throw new CodebookError(`${file}: cannot read codebook (${(e as Error).message})`);
+    throw new CodebookError(`${shown}: cannot read codebook (${(e as Error).message})`);
   }
-  if (!Array.isArray(parsed.variables) || !Array.isArray(parsed.figures)) {
-    throw new CodebookError(`${file}: not a codebook (expected "variables" and "figures" arrays)`);
+  const problems = codebookProblems(parsed);
+  if (problems.length) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+    throw new CodebookError(`${shown}: ${schemaMessage(problems[0]!)}${more}`);
   }
   if (file === paths.codebook) cached = parsed;
   return parsed;

@@ -7,14 +7,16 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { isAbsolute, relative } from "node:path";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { loadCodebook, type Codebook } from "./codebook.js";
 import { openCsv, type CsvRecord } from "./csv.js";
 import { DataFileError, type SurveyProblem } from "./errors.js";
+import { checkInputFile } from "./input-file.js";
 import { checkSurveyRecords, validateSurveyRecords, type SurveyColumns } from "./validate.js";
-import { paths } from "../paths.js";
+import { displayPath, paths } from "../paths.js";
+
+export { displayPath };
 
 /** Options of survey loading. */
 export interface LoadSurveyOptions {
@@ -29,22 +31,13 @@ export interface LoadSurveyOptions {
 let cache = new WeakMap<Codebook, Map<string, ColumnTable>>();
 
 /**
- * How a file is named in messages: relative to the project root when inside it, so that
- * outputs never carry an absolute path of this machine.
- * @example displayPath(paths.survey) // => "data/survey.csv"
- */
-export function displayPath(file: string): string {
-  if (!isAbsolute(file)) return file;
-  const rel = relative(paths.root, file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
-}
-
-/**
  * Reads a file's bytes, turning I/O failures into a DataFileError.
- * @throws DataFileError when the file is missing or unreadable.
+ * @throws DataFileError when the file is missing, unreadable or not a regular file (a FIFO, a device).
  * @example readBytes("data/nope.csv") // throws DataFileError "data/nope.csv: file not found"
  */
 export function readBytes(file: string): Buffer {
+  // A FIFO or device would block or never end: refuse anything but a regular file before opening it.
+  checkInputFile(file, displayPath(file), Infinity);
   try {
     return readFileSync(file);
   } catch (e) {

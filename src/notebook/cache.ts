@@ -14,6 +14,7 @@ import { paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { stableJson } from "../util/stable-json.js";
 import { DuplicateNotebookNameError } from "./errors.js";
+import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "./output-collector.js";
 import { hashFile, moduleHash as currentModuleHash, sha256 } from "./module-hash.js";
 import { notebookKey, parseNotebook, serializeNotebook, type Notebook } from "./nbformat.js";
 import type { NotebookParameters } from "./parameters.js";
@@ -123,11 +124,11 @@ export type CachedNotebookResult = NotebookResult & { cached: boolean };
 
 // The key of one notebook, or undefined when the file cannot be read or prepared (the runner
 // then reports why, exactly as without the cache).
-function keyOf(path: string, base: Omit<CacheKeyInput, "notebookText" | "extra">, prepare?: (nb: Notebook) => Notebook): string | undefined {
+function keyOf(path: string, base: Omit<CacheKeyInput, "notebookText" | "extra">, prepare?: (nb: Notebook) => Notebook, more: Record<string, string> = {}): string | undefined {
   try {
     const text = readFileSync(path);
     const prepared = prepare ? sha256(serializeNotebook(prepare(parseNotebook(text.toString("utf8"), path)))) : "";
-    return cacheKey({ ...base, notebookText: text, extra: { path: notebookKey(path), prepared } });
+    return cacheKey({ ...base, notebookText: text, extra: { path: notebookKey(path), prepared, ...more } });
   } catch {
     return undefined;
   }
@@ -172,7 +173,10 @@ export async function runNotebooksCached(notebooks: string[], options: CachedRun
   const outDir = runOptions.outDir ?? paths.output;
   const keysNow = (): Array<string | undefined> => {
     const base = { dataHash: hashFile(dataFile), parameters: runOptions.parameters ?? {}, moduleHash: moduleHash ?? currentModuleHash() };
-    return notebooks.map((nb) => keyOf(nb, base, runOptions.prepare));
+    // Another output cap can give other outputs; the default cap leaves the keys as they were.
+    const cap = runOptions.maxCellOutputBytes;
+    const more: Record<string, string> = cap !== undefined && cap !== DEFAULT_MAX_CELL_OUTPUT_BYTES ? { maxCellOutputBytes: String(cap) } : {};
+    return notebooks.map((nb) => keyOf(nb, base, runOptions.prepare, more));
   };
   const keys = keysNow();
   const results: CachedNotebookResult[] = new Array(notebooks.length);

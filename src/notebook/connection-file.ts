@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { removeOnExit } from "../util/exit-cleanup.js";
 
 /** The content of a Jupyter connection file. */
 export interface ConnectionInfo {
@@ -54,8 +55,12 @@ export async function freePort(): Promise<number> {
   }
 }
 
+/** How the temp folders of connection files start; the creating process's id follows, so that a later run can remove those of processes that are gone. */
+export const CONNECTION_DIR_PREFIX = "interspin-kernel-";
+
 /**
- * Writes a fresh connection file (mode 0600, in a new 0700 temp folder).
+ * Writes a fresh connection file (mode 0600, in a new 0700 temp folder named
+ * `interspin-kernel-<pid>-…`), removed by `remove()` or at the latest when this process exits.
  * @example const file = await createConnectionFile(); file.info.ip // => "127.0.0.1"
  */
 export async function createConnectionFile(kernelName = "tslab"): Promise<ConnectionFile> {
@@ -71,8 +76,9 @@ export async function createConnectionFile(kernelName = "tslab"): Promise<Connec
     signature_scheme: "hmac-sha256",
     kernel_name: kernelName,
   };
-  const dir = await mkdtemp(join(tmpdir(), "interspin-kernel-"));
+  const dir = await mkdtemp(join(tmpdir(), `${CONNECTION_DIR_PREFIX}${process.pid}-`));
+  const forget = removeOnExit(dir);
   const path = join(dir, "kernel-connection.json");
   await writeFile(path, JSON.stringify(info), { mode: 0o600 });
-  return { path, info, remove: () => rm(dir, { recursive: true, force: true }) };
+  return { path, info, remove: async () => { await rm(dir, { recursive: true, force: true }); forget(); } };
 }

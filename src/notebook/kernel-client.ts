@@ -9,11 +9,12 @@ import { createConnectionFile, type ConnectionFile } from "./connection-file.js"
 import { CellTimeoutError, KernelDiedError, KernelStartError } from "./errors.js";
 import { spawnKernel, type KernelExit, type KernelProcess } from "./kernel-process.js";
 import type { Output } from "./nbformat-types.js";
-import { OutputCollector, type DisplayRegistry } from "./output-collector.js";
+import { DEFAULT_MAX_CELL_OUTPUT_BYTES, OutputCollector, type DisplayRegistry } from "./output-collector.js";
 import { createHeader, parseMessage, serializeMessage, type JupyterMessage } from "./wire.js";
 
 /** Time limit of one cell unless configured: 120 s. */
 export const DEFAULT_CELL_TIMEOUT_MS = 120_000;
+export { DEFAULT_MAX_CELL_OUTPUT_BYTES };
 /** Time limit for the kernel to answer its first kernel_info_request: 60 s. */
 export const DEFAULT_START_TIMEOUT_MS = 60_000;
 
@@ -32,6 +33,8 @@ export interface ExecuteOptions {
   timeoutMs?: number;
   /** How the code is named in errors, e.g. "cell 4 of notebooks/a.ipynb". */
   label?: string;
+  /** Most output (characters of text and display data) kept; default {@link DEFAULT_MAX_CELL_OUTPUT_BYTES}. */
+  maxOutputBytes?: number;
 }
 
 /** What one execution produced. */
@@ -51,6 +54,8 @@ interface Pending {
 }
 
 const TIMEOUT_INTERRUPT_GRACE_MS = 1000;
+const FRAME_SLACK = 64 * 1024;
+const IDLE_GRACE_MS = 5000;
 const READY_RESEND_MS = 500;
 
 /**
@@ -95,6 +100,8 @@ export class KernelClient {
   private readonly displays: DisplayRegistry = new Map();
   private readonly sendQueues = new Map<Dealer, Promise<unknown>>();
   private iopubSeen = false;
+  // Content frames longer than this are not parsed (see parseMessage); set by each execution.
+  private frameLimit = DEFAULT_MAX_CELL_OUTPUT_BYTES + FRAME_SLACK;
   private broken: Error | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -166,12 +173,23 @@ export class KernelClient {
     if (this.broken) throw this.broken;
     const timeoutMs = options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
     const header = createHeader("execute_request", this.session);
-    const collector = new OutputCollector(this.displays);
+    const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES;
+    this.frameLimit = maxOutputBytes + FRAME_SLACK;
+    const collector = new OutputCollector(this.displays, maxOutputBytes);
     const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
     let reply: Record<string, unknown> | undefined;
     let idle = false;
+    // A kernel may lose its "idle" status (a full iopub socket): once the reply is in, a quiet
+    // iopub for IDLE_GRACE_MS ends the execution too, with a note, as nbclient's iopub_timeout does.
+    let quiet: NodeJS.Timeout | undefined;
     const done = new Promise<ExecuteResult>((resolve, reject) => {
       const check = () => {
+        clearTimeout(quiet);
+        if (reply && !idle) quiet = setTimeout(() => {
+          collector.outputs.push({ output_type: "stream", name: "stderr", text: "[the kernel did not report the end of this cell's output; some output may be missing]\n" });
+          idle = true;
+          check();
+        }, IDLE_GRACE_MS).unref();
         if (!reply || !idle) return;
         const status = reply.status === "ok" || reply.status === "abort" ? reply.status : "error";
         const count = typeof reply.execution_count === "number" ? reply.execution_count : null;
@@ -188,7 +206,10 @@ export class KernelClient {
           else collector.add(msg.header.msg_type, msg.content);
           check();
         },
-        fail: reject,
+        fail: (err) => {
+          clearTimeout(quiet);
+          reject(err);
+        },
       });
     });
     done.catch(() => undefined); // rejections are observed through the race below
@@ -208,6 +229,7 @@ export class KernelClient {
       throw error;
     } finally {
       clearTimeout(timer);
+      clearTimeout(quiet);
       this.pending.delete(header.msg_id);
     }
   }
@@ -230,12 +252,14 @@ export class KernelClient {
   private async stop(graceMs: number): Promise<void> {
     this.fail(new KernelDiedError("shut down"));
     try {
+      // What the kernel started, noted while it lives: after a graceful exit they would have no parent to be found by.
+      const family = this.kernel.family();
       if (this.kernel.isAlive()) {
         const header = createHeader("shutdown_request", this.session);
         await Promise.race([this.send(this.control, serializeMessage(this.key, header, { restart: false })), sleep(graceMs)]);
         await Promise.race([this.kernel.exited, sleep(graceMs)]);
       }
-      await this.kernel.stop(graceMs);
+      await this.kernel.stop(graceMs, family);
     } finally {
       this.shell.close();
       this.control.close();
@@ -256,7 +280,7 @@ export class KernelClient {
       for await (const frames of socket) {
         let msg: JupyterMessage;
         try {
-          msg = parseMessage(frames, this.key, channel);
+          msg = parseMessage(frames, this.key, channel, channel === "iopub" ? this.frameLimit : Infinity);
         } catch (e) {
           this.fail(e as Error);
           continue;

@@ -1,11 +1,17 @@
 /**
- * The kernel as an operating-system process: spawned in its own process group (so stopping
- * it also stops anything a cell started), tracked in a registry, and killed when this process
- * exits or receives SIGINT, SIGTERM or SIGHUP.
+ * The kernel as an operating-system process: spawned in its own process group and session,
+ * with an environment marker that every process a cell starts inherits, tracked in a registry,
+ * and killed when this process exits or receives SIGINT, SIGTERM or SIGHUP. However a kernel
+ * ends (shut down, timed out, killed), its process group, its descendants and every process
+ * carrying its marker are killed with it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { paths } from "../paths.js";
+import { removeRegisteredNow } from "../util/exit-cleanup.js";
 import { guardImportUrl } from "./kernel-guard.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { descendantsOf, endFamily, killEach, KERNEL_MARKER } from "./process-tree.js";
 
 /** How a kernel process ended. */
 export interface KernelExit {
@@ -23,8 +29,13 @@ export interface KernelProcess {
   output(): string;
   /** Sends a signal to the kernel's whole process group; ignored once it has exited. */
   signal(sig: NodeJS.Signals): void;
-  /** SIGTERM to the group, then SIGKILL after `graceMs` if it is still alive. */
-  stop(graceMs?: number): Promise<void>;
+  /** The processes the kernel started that are alive now (its descendants), for {@link stop}. */
+  family(): number[];
+  /**
+   * SIGTERM to the group, then SIGKILL after `graceMs` if it is still alive; then SIGKILL to
+   * whatever it started: its group, the processes in `family`, and every process with its marker.
+   */
+  stop(graceMs?: number, family?: number[]): Promise<void>;
 }
 
 /** Options of {@link spawnKernel}. */
@@ -38,7 +49,9 @@ export interface SpawnKernelOptions {
 }
 
 const OUTPUT_TAIL_CHARS = 4000;
-const live = new Set<ChildProcess>();
+/** Kernels whose processes may still run: group leader pid and marker value. */
+interface Tracked { pid: number; marker: string }
+const live = new Set<Tracked>();
 
 /**
  * Starts `tslab kernel --config-path FILE` with this Node binary and the orphan guard preloaded.
@@ -46,9 +59,10 @@ const live = new Set<ChildProcess>();
  */
 export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
   const args = ["--import", guardImportUrl(), options.tslabBin ?? paths.tslabBin, "kernel", "--config-path", options.connectionPath];
+  const marker = `${process.pid}-${randomBytes(8).toString("hex")}`;
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
-    env: options.env ?? process.env,
+    env: { ...(options.env ?? process.env), [KERNEL_MARKER]: marker },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -62,7 +76,6 @@ export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
   const exited = new Promise<KernelExit>((resolve) => {
     const done = (code: number | null, signal: NodeJS.Signals | null) => {
       alive = false;
-      unregister(child);
       resolve({ code, signal });
     };
     child.once("exit", done);
@@ -71,7 +84,8 @@ export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
       done(null, null);
     });
   });
-  if (child.pid !== undefined) register(child);
+  const tracked: Tracked | undefined = child.pid !== undefined ? { pid: child.pid, marker } : undefined;
+  if (tracked) register(tracked);
   const signal = (sig: NodeJS.Signals) => {
     if (alive && child.pid !== undefined) killGroup(child.pid, sig);
   };
@@ -81,19 +95,30 @@ export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
     isAlive: () => alive,
     output: () => tail,
     signal,
-    async stop(graceMs = 1000) {
-      if (!alive) return;
-      signal("SIGTERM");
-      const timer = new Promise<"late">((r) => setTimeout(() => r("late"), graceMs).unref());
-      if ((await Promise.race([exited, timer])) === "late") signal("SIGKILL");
-      await exited;
-      // The group may hold processes a cell started; they go with the kernel.
-      killGroup(child.pid!, "SIGKILL");
+    family: () => (alive && child.pid !== undefined ? descendantsOf(child.pid) : []),
+    async stop(graceMs = 1000, family: number[] = []) {
+      const known = [...family, ...(alive && child.pid !== undefined ? descendantsOf(child.pid) : [])];
+      if (alive) {
+        signal("SIGTERM");
+        const timer = new Promise<"late">((r) => setTimeout(() => r("late"), graceMs).unref());
+        if ((await Promise.race([exited, timer])) === "late") signal("SIGKILL");
+        await exited;
+      }
+      if (tracked) {
+        killEach(known, "SIGKILL");
+        endKernel(tracked);
+        unregister(tracked);
+      }
     },
   };
 }
 
-/** The number of kernel processes this process started that are still running. */
+// Everything a kernel started goes with it: its group, and processes that left the group but carry its marker.
+function endKernel(k: Tracked): void {
+  endFamily({ readdirSync, readFileSync }, k.pid, `${KERNEL_MARKER}=${k.marker}`, true);
+}
+
+/** The number of kernels this process started that were not stopped yet. */
 export function liveKernelCount(): number {
   return live.size;
 }
@@ -108,31 +133,39 @@ function killGroup(pid: number, sig: NodeJS.Signals): void {
 
 const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
-function killAll(): void {
-  for (const child of live) killGroup(child.pid!, "SIGKILL");
+/**
+ * Kills every kernel this process started and everything they started (synchronously).
+ * @example killAllKernels(); liveKernelCount() // => 0
+ */
+export function killAllKernels(): void {
+  for (const k of live) endKernel(k);
   live.clear();
+  removeHandlers();
 }
 
 function onSignal(sig: NodeJS.Signals): void {
-  killAll();
-  removeHandlers();
-  // Without other listeners, re-raise so the process ends the way it would have without us.
-  if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+  killAllKernels();
+  // Without other listeners, re-raise so the process ends the way it would have without us
+  // (after removing its temporary files, which an exit by signal would leave).
+  if (process.listenerCount(sig) === 0) {
+    removeRegisteredNow();
+    process.kill(process.pid, sig);
+  }
 }
 
-function register(child: ChildProcess): void {
+function register(k: Tracked): void {
   if (live.size === 0) {
     for (const sig of SIGNALS) process.on(sig, onSignal);
-    process.on("exit", killAll);
+    process.on("exit", killAllKernels);
   }
-  live.add(child);
+  live.add(k);
 }
 
-function unregister(child: ChildProcess): void {
-  if (live.delete(child) && live.size === 0) removeHandlers();
+function unregister(k: Tracked): void {
+  if (live.delete(k) && live.size === 0) removeHandlers();
 }
 
 function removeHandlers(): void {
   for (const sig of SIGNALS) process.off(sig, onSignal);
-  process.off("exit", killAll);
+  process.off("exit", killAllKernels);
 }

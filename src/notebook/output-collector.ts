@@ -18,8 +18,27 @@ export const OUTPUT_MESSAGE_TYPES = new Set([
   "clear_output",
 ]);
 
+/** Most output one cell may write unless configured: 5 MB (more is dropped with a note). */
+export const DEFAULT_MAX_CELL_OUTPUT_BYTES = 5 * 2 ** 20;
+
 /**
- * Collects the outputs of one cell.
+ * The note that ends the outputs of a cell that wrote more than its limit.
+ * @example truncationNote(5 * 2 ** 20) // => "[output truncated: this cell wrote more than 5 MB; the rest was dropped (raise the limit with --max-cell-output MB)]\n"
+ */
+export function truncationNote(maxBytes: number): string {
+  return `[output truncated: this cell wrote more than ${+(maxBytes / 2 ** 20).toFixed(2)} MB; the rest was dropped (raise the limit with --max-cell-output MB)]\n`;
+}
+
+/** The size an output message adds, in characters of its text or JSON (a frame too large to parse counts its bytes). */
+function sizeOf(msgType: string, content: Record<string, unknown>): number {
+  if (typeof content.oversize === "number") return content.oversize;
+  if (msgType === "stream") return String(content.text ?? "").length;
+  return JSON.stringify(content.data ?? {}).length;
+}
+
+/**
+ * Collects the outputs of one cell, up to `maxBytes` of text and display data: what comes after
+ * is dropped and a note says so (errors are always kept).
  * @example
  * const c = new OutputCollector(new Map());
  * c.add("stream", { name: "stdout", text: "a" }); c.add("stream", { name: "stdout", text: "b" });
@@ -28,16 +47,20 @@ export const OUTPUT_MESSAGE_TYPES = new Set([
 export class OutputCollector {
   readonly outputs: Output[] = [];
   private clearPending = false;
+  private size = 0;
+  /** Whether output was dropped because the cell wrote more than its limit. */
+  truncated = false;
 
-  constructor(private readonly displays: DisplayRegistry) {}
+  constructor(private readonly displays: DisplayRegistry, private readonly maxBytes = Infinity) {}
 
   /** Applies one iopub message; types other than {@link OUTPUT_MESSAGE_TYPES} are ignored. */
   add(msgType: string, content: Record<string, unknown>): void {
     if (msgType === "clear_output") {
       if (content.wait) this.clearPending = true;
-      else this.outputs.length = 0;
+      else this.clear();
       return;
     }
+    if (msgType !== "error" && OUTPUT_MESSAGE_TYPES.has(msgType) && !this.fits(sizeOf(msgType, content))) return;
     if (msgType === "update_display_data") {
       for (const out of this.displays.get(displayId(content) ?? "") ?? []) {
         out.data = bundle(content.data);
@@ -47,10 +70,28 @@ export class OutputCollector {
     }
     if (!OUTPUT_MESSAGE_TYPES.has(msgType)) return;
     if (this.clearPending) {
-      this.outputs.length = 0;
+      this.clear();
       this.clearPending = false;
     }
     this.push(msgType, content);
+  }
+
+  private clear(): void {
+    this.outputs.length = 0;
+    this.size = 0;
+  }
+
+  // Counts `n` more characters; past the limit, adds the note once and refuses the output.
+  private fits(n: number): boolean {
+    if (this.size + n <= this.maxBytes) {
+      this.size += n;
+      return true;
+    }
+    if (!this.truncated) {
+      this.truncated = true;
+      this.outputs.push({ output_type: "stream", name: "stderr", text: truncationNote(this.maxBytes) });
+    }
+    return false;
   }
 
   private push(msgType: string, content: Record<string, unknown>): void {

@@ -1,8 +1,10 @@
 /**
  * Progress of notebook runs for people watching a terminal: on a TTY one status line per
  * running notebook, redrawn in place; otherwise (CI logs, pipes) one plain line per finished
- * cell, e.g. `[03-partnerwahl] cell 4/12 (2.1 s)`.
+ * cell, e.g. `[03-partnerwahl] cell 4/12 (2.1 s)`. Names are shown with control characters
+ * escaped, so a file name cannot send terminal commands.
  */
+import { terminalLine } from "../util/terminal-text.js";
 
 /** What the runner reports while it works. Cell numbers are 1-based among all cells. */
 export type ProgressEvent =
@@ -36,6 +38,9 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
+/** A notebook's name as a progress line shows it: control characters escaped, clipped. */
+const label = (name: string): string => terminalLine(name, 80);
+
 /**
  * Formats seconds with one decimal.
  * @example seconds(2149) // => "2.1 s"
@@ -50,9 +55,9 @@ export function seconds(ms: number): string {
  * // => "[a] done: 3 cells in 4.2 s"
  */
 export function doneLine(e: Extract<ProgressEvent, { type: "done" }>): string {
-  if (e.ok) return `[${e.notebook}] done: ${e.cellCount} cells in ${seconds(e.elapsedMs)}`;
+  if (e.ok) return `[${label(e.notebook)}] done: ${e.cellCount} cells in ${seconds(e.elapsedMs)}`;
   const where = e.failedCell === undefined ? "" : ` at cell ${e.failedCell}/${e.cellCount}`;
-  return `[${e.notebook}] FAILED${where} after ${seconds(e.elapsedMs)}`;
+  return `[${label(e.notebook)}] FAILED${where} after ${seconds(e.elapsedMs)}`;
 }
 
 /**
@@ -71,7 +76,7 @@ export function createProgressReporter(options: ProgressOptions = {}): ProgressR
 class PlainLines implements ProgressReporter {
   constructor(private readonly stream: ProgressStream) {}
   update(e: ProgressEvent): void {
-    if (e.type === "cell-done") this.stream.write(`[${e.notebook}] cell ${e.cellNumber}/${e.cellCount} (${seconds(e.cellMs)})\n`);
+    if (e.type === "cell-done") this.stream.write(`[${label(e.notebook)}] cell ${e.cellNumber}/${e.cellCount} (${seconds(e.cellMs)})\n`);
     if (e.type === "done") this.stream.write(doneLine(e) + "\n");
   }
   close(): void {}
@@ -116,7 +121,7 @@ class LiveLines implements ProgressReporter {
   private render(): void {
     const width = Math.max(20, (this.stream.columns ?? 80) - 1);
     const lines = [...this.live].map(([name, s]) =>
-      `[${name}] ${s.cell ?? "starting kernel"}  ${seconds(this.now() - s.startedAt)}`.slice(0, width),
+      `[${label(name)}] ${s.cell ?? "starting kernel"}  ${seconds(this.now() - s.startedAt)}`.slice(0, width),
     );
     // Move up over the lines drawn last time, clear to the end of the screen, draw again.
     const up = this.drawn > 0 ? `\x1b[${this.drawn}A` : "";

@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { cpus } from "node:os";
 import { paths } from "../paths.js";
 import { CellTimeoutError, DuplicateNotebookNameError, KernelDiedError } from "./errors.js";
-import { startKernel, type KernelClient } from "./kernel-client.js";
+import { DEFAULT_MAX_CELL_OUTPUT_BYTES, startKernel, type KernelClient } from "./kernel-client.js";
 import { STORED_PNG_ENV } from "./render-cache.js";
 import { withErrorOutput } from "./kernel-error.js";
 import { readNotebook, writeNotebook, TSLAB_KERNELSPEC, TYPESCRIPT_LANGUAGE_INFO, type Cell, type CodeCell, type Notebook, type Output } from "./nbformat.js";
@@ -25,6 +25,8 @@ export interface RunNotebookOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Changes the notebook after reading and before parameters are injected (e.g. its language). */
   prepare?: (notebook: Notebook) => Notebook;
+  /** Most bytes of output one cell may produce; more is dropped with a note (default {@link DEFAULT_MAX_CELL_OUTPUT_BYTES}). */
+  maxCellOutputBytes?: number;
 }
 
 /** The cell that stopped a run. */
@@ -32,8 +34,9 @@ export interface CellFailure {
   /** 0-based index among all cells. */
   cellIndex: number;
   /**
-   * 1-based number among all cells of the executed notebook (markdown cells and an injected
-   * parameters cell count too), as shown to people.
+   * 1-based number among all cells of the notebook as stored (markdown cells count too, an
+   * injected parameters cell does not: it shares the number of the parameters cell), as every
+   * message and progress line shows it.
    */
   cellNumber: number;
   kind: "error" | "timeout" | "abort";
@@ -70,7 +73,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   if (options.prepare) source = options.prepare(source);
   if (options.parameters) source = injectParameters(source, options.parameters, path);
   const cells: Cell[] = source.cells.map((c) => (c.cell_type === "code" ? { ...c, execution_count: null, outputs: [] } : c));
-  const cellCount = cells.length;
+  const cellCount = storedNumbering(cells).count;
   emit({ type: "start", notebook: name, cellCount });
   let failure: CellFailure | undefined;
   let kernel: KernelClient | undefined;
@@ -95,13 +98,13 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
 // Executes the code cells in order until one fails; returns that failure.
 async function runCells(kernel: KernelClient, cells: Cell[], name: string, options: RunNotebookOptions): Promise<CellFailure | undefined> {
   const emit = options.onProgress ?? (() => {});
-  const cellCount = cells.length;
+  const { count: cellCount, numberOf } = storedNumbering(cells);
   for (const [index, cell] of cells.entries()) {
     if (cell.cell_type !== "code" || cell.source.trim() === "") continue;
-    const cellNumber = index + 1;
+    const cellNumber = numberOf(index);
     emit({ type: "cell-start", notebook: name, cellNumber, cellCount });
     const cellStarted = Date.now();
-    const kind = await runCell(kernel, cell, `cell ${cellNumber}`, options.timeoutMs);
+    const kind = await runCell(kernel, cell, `cell ${cellNumber}`, options);
     const error = cell.outputs.find((o) => o.output_type === "error");
     const failure = kind && error?.output_type === "error" ? { cellIndex: index, cellNumber, kind, ename: error.ename, evalue: error.evalue } : undefined;
     emit({ type: "cell-done", notebook: name, cellNumber, cellCount, cellMs: Date.now() - cellStarted, ok: !failure });
@@ -111,9 +114,9 @@ async function runCells(kernel: KernelClient, cells: Cell[], name: string, optio
 }
 
 // Executes one cell, filling its outputs; returns how it failed, or undefined when it succeeded.
-async function runCell(kernel: KernelClient, cell: CodeCell, label: string, timeoutMs?: number): Promise<CellFailure["kind"] | undefined> {
+async function runCell(kernel: KernelClient, cell: CodeCell, label: string, options: RunNotebookOptions): Promise<CellFailure["kind"] | undefined> {
   try {
-    const result = await kernel.execute(cell.source, { timeoutMs, label });
+    const result = await kernel.execute(cell.source, { timeoutMs: options.timeoutMs, label, maxOutputBytes: options.maxCellOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES });
     cell.execution_count = result.executionCount;
     cell.outputs = relativizePaths(result.status === "ok" ? result.outputs : withErrorOutput(result.outputs));
     return result.status === "ok" ? undefined : result.status;
@@ -123,6 +126,19 @@ async function runCell(kernel: KernelClient, cell: CodeCell, label: string, time
     cell.outputs = relativizePaths([...partial, { output_type: "error", ename: e.name, evalue: e.message, traceback: [`${e.name}: ${e.message}`] }]);
     return e instanceof CellTimeoutError ? "timeout" : "error";
   }
+}
+
+/**
+ * Cell numbers as people see them in the stored notebook: 1-based among all cells, the injected
+ * parameters cell not counted (it gets the number of the parameters cell it follows).
+ * @example storedNumbering([md, params, injected, code]).numberOf(3) // => 3
+ */
+export function storedNumbering(cells: ReadonlyArray<Cell>): { count: number; numberOf(index: number): number } {
+  const injected = cells.findIndex((c) => (c.metadata?.tags as string[] | undefined)?.includes("injected-parameters"));
+  return {
+    count: cells.length - (injected >= 0 ? 1 : 0),
+    numberOf: (index) => index + (injected >= 0 && index >= injected ? 0 : 1),
+  };
 }
 
 // Stack traces name files under the project root; write them relative so outputs do not depend on the machine.

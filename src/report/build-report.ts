@@ -1,12 +1,12 @@
 /**
- * `npm run report` as a function: validate the data, execute the chapter notebooks, export
- * the figures, verify the published numbers, write the book. Everything is built in a staging
- * folder and moved into place at the end, so an interrupted run leaves the previous complete
- * output (or none), never a mix.
+ * `npm run report` as a function: check the output folder and the inputs, validate the data,
+ * execute the chapter notebooks, export the figures, verify the published numbers, write the
+ * book. Everything is built in a staging folder inside the output folder and published with one
+ * switch at the end (see publish.ts), so an interrupted run leaves the previous complete output,
+ * never a mix, and nothing the tool did not write is ever removed.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, dirname, join, relative } from "node:path";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { createHash } from "node:crypto";
 import type { ColumnTable } from "arquero";
 import { loadSurvey } from "../data/load.js";
@@ -18,7 +18,7 @@ import type { NotebookResult } from "../notebook/runner.js";
 import { runNotebooksCached, type CachedNotebookResult } from "../notebook/cache.js";
 import { localizeNotebook } from "../notebook/localize.js";
 import { createProgressReporter } from "../notebook/progress.js";
-import { paths } from "../paths.js";
+import { displayPath, paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import type { ReportOptions } from "../cli/report-options.js";
 import { exportFigures } from "./export-figures.js";
@@ -32,6 +32,14 @@ import { requireMinCell, minCellOf } from "./disclosure-policy.js";
 import { claimsEvidence, type ClaimEvidence } from "./claims.js";
 import { figures } from "../figures/index.js";
 import { stableJson } from "../util/stable-json.js";
+import { checkInputFile } from "../data/input-file.js";
+import { checkRespondents } from "../data/study-facts.js";
+import { loadStudy } from "./sample.js";
+import { removeOnExit } from "../util/exit-cleanup.js";
+import { removeStaleTemp } from "../util/stale-temp.js";
+import { checkOutputFolder, claimOutputFolder, shownFolder } from "./output-folder.js";
+import { checkPublishable, keepFailedRun, publish, recoverOutput, stagingFolder } from "./publish.js";
+import { checkFeasible } from "./feasibility.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
 export class ReportError extends Error {
@@ -42,18 +50,19 @@ export class ReportError extends Error {
 export interface ReportResult {
   notebooks: NotebookResult[]; figures: string[]; staticRendered: boolean;
   mismatches: string[]; failed: NotebookResult[];
-  /** When a notebook failed: where the executed notebooks of this run were kept (output/ is unchanged). */
+  /** When a notebook failed: where the executed notebooks of this run were kept (`<out>/.interspin/failed-run`; the products are unchanged). */
   failedRunDir?: string;
+  /** Products of earlier runs this run did not write, kept (paths relative to the output folder). */
+  stale?: string[];
 }
 
 /**
- * The number of the failing cell in the notebook as stored (1-based, all cells counted): the
- * executed copy has one more cell after the parameters cell, which is not counted here.
+ * The number of the failing cell in the notebook as stored (1-based, all cells counted, an
+ * injected parameters cell not counted), as the runner reports it.
+ * @example storedCellNumber({ failure: { cellNumber: 4, … }, … }) // => 4
  */
 export function storedCellNumber(r: NotebookResult): number | undefined {
-  if (!r.failure) return undefined;
-  const injected = (r.notebook?.cells ?? []).findIndex((c) => (c.metadata?.tags as string[] | undefined)?.includes("injected-parameters"));
-  return injected >= 0 && r.failure.cellIndex > injected ? r.failure.cellNumber - 1 : r.failure.cellNumber;
+  return r.failure?.cellNumber;
 }
 
 /** The notebooks of the chosen chapters, in name order. */
@@ -86,95 +95,57 @@ function prepareData(o: ReportOptions, log: (s: string) => void): { table: Colum
   return { table: isReconstruction(readFileSync(file)) ? table : requireMinCell(table, o.minCell), file };
 }
 
+/**
+ * Everything checked before anything runs or is written: the output folder is the tool's to
+ * write, the inputs are regular files within the size limit, the data fit the codebook and the
+ * study's facts, and the chosen chapters can compute their statistics on them.
+ */
+function prepareRun(o: ReportOptions, notebooks: string[], log: (s: string) => void): ReturnType<typeof prepareData> {
+  const inputs = [o.data, o.limesurvey, o.mapping].filter((f): f is string => !!f);
+  checkOutputFolder(o.out, { files: inputs, folders: [o.notebooks] });
+  checkPublishable(o.out, PRODUCTS);
+  for (const f of inputs) checkInputFile(f, displayPath(f), o.maxInputBytes);
+  loadCodebook();
+  const study = loadStudy();
+  const data = prepareData(o, log);
+  const shown = displayPath(o.limesurvey ?? data.file);
+  checkRespondents(data.table.numRows(), study, { survey: shown, study: "data/study.json" });
+  // The shipped reconstruction is known to give every statistic (the tests run it).
+  if (o.limesurvey || !isReconstruction(readFileSync(data.file))) checkFeasible(data.table, notebooks.map((nb) => basename(nb)), shown, o.lang);
+  return data;
+}
+
 /** The cells the figures suppress for disclosure control (none for the reconstruction). */
 function suppressedCells(table: ColumnTable, o: ReportOptions): SuppressedCell[] {
   if (minCellOf(table) === 0) return [];
   return figures.flatMap((f) => suppressSmallCells(f.numbers(table, { lang: o.lang, minCell: 0 }), { k: minCellOf(table), figure: f.id }).suppressed);
 }
 
-/** What a run writes into the output folder; anything else there (a user's notes, `.cache`) is kept. */
-const PRODUCTS = new Set(["data", "disclosure.json", "figures", "notebooks", "site", "verification.html", "verification.json", "verification.md"]);
-
-/** The staging and previous-output folders of run `pid`, beside the output folder (same file system, so renames are atomic). */
-function sideFolder(out: string, kind: "staging" | "previous", pid = process.pid): string {
-  return join(dirname(out), `.${basename(out)}.${kind}-${pid}`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** Renames a folder, copying it when the target is on another file system (EXDEV, e.g. /tmp on tmpfs). */
-function moveFolder(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
-    cpSync(from, to, { recursive: true });
-    rmSync(from, { recursive: true, force: true });
-  }
-}
-
-/** Moves the entries of `from` that are not products into `to` (where absent). */
-function carryOver(from: string, to: string): void {
-  for (const name of readdirSync(from)) if (!PRODUCTS.has(name) && !name.startsWith(".staging-") && !existsSync(join(to, name))) renameSync(join(from, name), join(to, name));
-}
-
-/**
- * Finishes what a killed run left: a previous output moved aside comes back when the output
- * folder is missing (else its non-product files move back), stale staging folders are removed.
- */
-function recover(out: string): void {
-  const parent = dirname(out);
-  if (!existsSync(parent)) return;
-  const pattern = new RegExp(`^\\.${basename(out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(staging|previous)-(\\d+)$`);
-  for (const name of readdirSync(parent).sort()) {
-    const m = pattern.exec(name);
-    if (!m || alive(Number(m[2]))) continue;
-    const folder = join(parent, name);
-    if (m[1] === "previous") {
-      if (!existsSync(out)) renameSync(folder, out);
-      else carryOver(folder, out);
-    }
-    rmSync(folder, { recursive: true, force: true });
-  }
-  // Left inside the output folder by earlier versions.
-  if (existsSync(out)) for (const name of readdirSync(out)) if (/^\.(staging-\d+|old-.+)$/.test(name)) rmSync(join(out, name), { recursive: true, force: true });
-}
-
-/**
- * Puts the complete staged output in place of the output folder with one rename: a reader, or
- * a run killed at any moment, sees the previous complete output or (between the two renames)
- * none, never a mix; `recover` brings the previous one back. Non-product files are carried over.
- */
-function publish(stage: string, out: string): void {
-  const previous = sideFolder(out, "previous");
-  if (existsSync(out)) renameSync(out, previous);
-  renameSync(stage, out);
-  if (existsSync(previous)) {
-    carryOver(previous, out);
-    rmSync(previous, { recursive: true, force: true });
-  }
-}
+/** What a run writes into the output folder (top-level names); anything else there (a user's notes, `.cache`) is kept. */
+const PRODUCTS = ["data", "disclosure.json", "figures", "notebooks", "site", "verification.html", "verification.json", "verification.md"];
 
 /**
  * Runs the whole report.
- * @throws ReportError, DataFileError, SurveyValidationError, LimeSurveyMappingError with a
+ * @throws OutputFolderError, ReportError, DataFileError, CodebookError, StudyError, SurveyValidationError, LimeSurveyMappingError with a
  * message naming the file and problem; the output folder is then left as it was.
  */
 export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`), show: { progress?: boolean } = {}): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
-  if (existsSync(o.out) && !statSync(o.out).isDirectory()) throw new ReportError(`--out ${relative(process.cwd(), o.out) || o.out} is a file, expected a folder`);
-  const data = prepareData(o, log);
-  recover(o.out);
-  const stage = sideFolder(o.out, "staging");
-  rmSync(stage, { recursive: true, force: true });
-  mkdirSync(stage, { recursive: true });
+  const data = prepareRun(o, notebooks, log);
+  const release = claimOutputFolder(o.out);
+  try {
+    return await runAndPublish(o, notebooks, data, log, show);
+  } finally {
+    release();
+  }
+}
+
+/** The run itself, holding the output folder's lock: notebooks, figures, verification, book, publish. */
+async function runAndPublish(o: ReportOptions, notebooks: string[], data: ReturnType<typeof prepareData>, log: (s: string) => void, show: { progress?: boolean }): Promise<ReportResult> {
+  for (const f of recoverOutput(o.out)) log(`kept ${shownFolder(join(o.out, f))}: this tool did not write it`);
+  removeStaleTemp();
+  const stage = stagingFolder(o.out);
+  const forgetStage = removeOnExit(stage);
   if (data.importCsv) writeFileAtomic(join(stage, "data", "survey-import.csv"), data.importCsv);
   if (data.importSummary) writeFileAtomic(join(stage, "data", "import-summary.txt"), data.importSummary);
   try {
@@ -184,7 +155,7 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     try {
       results = await runNotebooksCached(notebooks, {
         cacheDir: join(o.out, ".cache", "notebooks"), force: o.force, dataFile: data.file,
-        outDir: stage, timeoutMs: o.timeoutMs, parameters: { lang: o.lang, data: dataParam, minCell: o.minCell },
+        outDir: stage, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang: o.lang, data: dataParam, minCell: o.minCell },
         onProgress: (e) => progress.update(e), prepare: (nb) => localizeNotebook(nb, o.lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
       });
     } finally {
@@ -194,9 +165,9 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     if (reused) log(`${reused} of ${results.length} notebooks unchanged since their last run: stored outputs reused (--force runs them again)`);
     const failed = results.filter((r) => r.status !== "ok");
     if (failed.length) {
-      const keep = mkdtempSync(join(tmpdir(), "interspin-failed-run-"));
-      moveFolder(stage, join(keep, "run"));
-      return { notebooks: results, figures: [], staticRendered: false, mismatches: [], failed, failedRunDir: join(keep, "run") };
+      const kept = keepFailedRun(o.out, stage);
+      forgetStage();
+      return { notebooks: results, figures: [], staticRendered: false, mismatches: [], failed, failedRunDir: kept };
     }
     const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log, renderCache: { dir: join(o.out, ".cache", "figures"), force: o.force } });
     if (exported.staticRendered) {
@@ -218,10 +189,18 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
     const chapters = results.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
     writeBook({ chapters, figures: exported.figures, verification, claims, lang: o.lang, ...asShipped }, stage);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
-    publish(stage, o.out);
-    return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: [] };
+    const published = publish(o.out, stage, { clean: o.clean });
+    forgetStage();
+    if (published.stale.length) log(`kept from an earlier run, not written by this one (stale; --clean drops them): ${listShort(published.stale)}`);
+    if (published.carried.length) log(`kept files this tool did not write inside its products: ${listShort(published.carried)}`);
+    return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: [], stale: published.stale };
   } catch (e) {
     rmSync(stage, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Up to five names and how many more. */
+function listShort(names: string[]): string {
+  return names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
 }

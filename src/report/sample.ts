@@ -2,7 +2,6 @@
  * The sample description of chapter 2: invited, answered, response rate, size composition and
  * the funded share, computed from the survey rows and the study design facts.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
@@ -10,13 +9,17 @@ import { loadCodebook, scaleOf, type Codebook, type Lang } from "../data/codeboo
 import { counts, shares } from "../analysis/shares.js";
 import { paths } from "../paths.js";
 import { wilson } from "../stats/wilson.js";
+import { readStudy, type Study } from "../data/study-facts.js";
 
-/** Facts of the survey design. */
-export interface Study { invited: number; clusters: number }
+export type { Study };
 
-/** Reads data/study.json. */
+/**
+ * Reads and checks data/study.json.
+ * @throws StudyError naming the file and key when it is unreadable or broken.
+ * @example loadStudy().invited // => 1323
+ */
 export function loadStudy(file: string = join(paths.data, "study.json")): Study {
-  return JSON.parse(readFileSync(file, "utf8")) as Study;
+  return readStudy(file);
 }
 
 /**

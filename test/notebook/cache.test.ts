@@ -10,6 +10,7 @@ import { parseNotebook, writeNotebook, type CodeCell, type Notebook } from "../.
 import type { NotebookResult, RunNotebooksOptions } from "../../src/notebook/runner.js";
 import type { Renderer } from "../../src/report/render-static.js";
 import { liveKernelCount } from "../../src/notebook/kernel-process.js";
+import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../../src/notebook/output-collector.js";
 
 const fixtures = join(paths.root, "test", "fixtures", "notebooks");
 
@@ -186,6 +187,16 @@ describe("runNotebooksCached", () => {
     const other = fakeRunner();
     await runNotebooksCached(notebooks, options({ execute: other.execute, prepare: prepare("b") }));
     assert.deepEqual(other.calls, [["hello", "parameters"]]);
+  });
+
+  it("re-runs when the output cap changes from the default (outputs cut elsewhere), not for the default itself", async () => {
+    await runNotebooksCached(notebooks, options({ execute: fakeRunner().execute }));
+    const atDefault = fakeRunner();
+    await runNotebooksCached(notebooks, options({ execute: atDefault.execute, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES }));
+    assert.deepEqual(atDefault.calls, []);
+    const raised = fakeRunner();
+    await runNotebooksCached(notebooks, options({ execute: raised.execute, maxCellOutputBytes: 50 * 2 ** 20 }));
+    assert.deepEqual(raised.calls, [["hello", "parameters"]]);
   });
 
   it("ignores timestamps: touching the inputs is not a change", async () => {

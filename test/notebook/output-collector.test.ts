@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { OutputCollector, type DisplayRegistry } from "../../src/notebook/output-collector.js";
+import { OutputCollector, truncationNote, type DisplayRegistry } from "../../src/notebook/output-collector.js";
 
 describe("OutputCollector", () => {
   it("merges consecutive chunks of the same stream and keeps streams apart", () => {
@@ -46,5 +46,36 @@ describe("OutputCollector", () => {
     assert.equal(c.outputs.length, 1);
     c.add("stream", { name: "stdout", text: "c" });
     assert.deepEqual(c.outputs, [{ output_type: "stream", name: "stdout", text: "c" }]);
+  });
+
+  it("keeps output up to its limit, then drops the rest and says so once; errors are always kept", () => {
+    const c = new OutputCollector(new Map(), 10);
+    c.add("stream", { name: "stdout", text: "123456" });
+    c.add("stream", { name: "stdout", text: "7890" });
+    c.add("stream", { name: "stdout", text: "x" });
+    c.add("display_data", { data: { "text/plain": "a display" }, metadata: {} });
+    c.add("stream", { name: "stderr", text: "more" });
+    c.add("error", { ename: "Error", evalue: "after the limit", traceback: [] });
+    assert.equal(c.truncated, true);
+    assert.deepEqual(c.outputs, [
+      { output_type: "stream", name: "stdout", text: "1234567890" },
+      { output_type: "stream", name: "stderr", text: truncationNote(10) },
+      { output_type: "error", ename: "Error", evalue: "after the limit", traceback: [] },
+    ]);
+  });
+
+  it("counts a message too large to parse by its bytes", () => {
+    const c = new OutputCollector(new Map(), 5 * 2 ** 20);
+    c.add("stream", { oversize: 200 * 2 ** 20 });
+    assert.deepEqual(c.outputs, [{ output_type: "stream", name: "stderr", text: truncationNote(5 * 2 ** 20) }]);
+    assert.match(truncationNote(5 * 2 ** 20), /more than 5 MB; the rest was dropped \(raise the limit with --max-cell-output MB\)/);
+  });
+
+  it("starts counting again after clear_output", () => {
+    const c = new OutputCollector(new Map(), 4);
+    c.add("stream", { name: "stdout", text: "abcd" });
+    c.add("clear_output", { wait: false });
+    c.add("stream", { name: "stdout", text: "efgh" });
+    assert.deepEqual(c.outputs, [{ output_type: "stream", name: "stdout", text: "efgh" }]);
   });
 });

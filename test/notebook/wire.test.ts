@@ -57,4 +57,14 @@ describe("wire protocol", () => {
     const parts = ["[1]", "{}", "{}", "{}"];
     assert.throws(() => parseMessage(frames(["<IDS|MSG>", sign(KEY, parts), ...parts]), KEY, "shell"), /header is not a JSON object/);
   });
+
+  it("verifies but does not parse a content frame above the size limit", () => {
+    const sent = serializeMessage(KEY, createHeader("stream", "s"), { name: "stdout", text: "x".repeat(1000) });
+    const msg = parseMessage(frames(sent), KEY, "iopub", 100);
+    assert.equal(msg.header.msg_type, "stream");
+    assert.deepEqual(msg.content, { oversize: sent[5]!.length });
+    const forged = [...sent];
+    forged[5] = JSON.stringify({ name: "stdout", text: "y".repeat(1000) });
+    assert.throws(() => parseMessage(frames(forged), KEY, "iopub", 100), InvalidSignatureError);
+  });
 });

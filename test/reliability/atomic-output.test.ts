@@ -1,28 +1,21 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { tmpdir } from "node:os";
+import { TEMP_PREFIXES } from "../../src/util/stale-temp.js";
 import { paths } from "../../src/paths.js";
 import {
-  hiddenEntries, leftoverProcesses, MARKER, newMarker, processesWithMarker, projectNotebookFolder, reportCli, runReport, tempFolder, treeDigest,
-  treeHashes, writePreviousOutput, writeTinyNotebook, type CliRun,
+  exceptFailedRun, FAILED_RUN, leftoverProcesses, MARKER, newMarker, processesWithMarker, projectNotebookFolder, reportCli, runReport, tempFolder, treeDigest,
+  startProcess, treeHashes, USER_NOTE, writePreviousOutput, writeTinyNotebook,
 } from "./helpers.js";
 
 const digestOf = (entries: [string, string][]): string => createHash("sha256").update(JSON.stringify(entries)).digest("hex");
 const killOnPublish = pathToFileURL(join(paths.root, "dist", "test", "reliability", "kill-on-publish.js")).href;
 
-/** Starts the report command; `stop(signal)` sends a signal once `ready()` holds. */
-function startReport(args: string[], env: Record<string, string>): { done: Promise<CliRun>; pid: number } {
-  const child = spawn(process.execPath, [reportCli, ...args], { cwd: paths.root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliRun>((r) => child.once("exit", (code, signal) => r({ code, signal, stdout, stderr })));
-  return { done, pid: child.pid! };
-}
+/** Starts the report command. */
+const startReport = (args: string[], env: Record<string, string>): ReturnType<typeof startProcess> => startProcess(process.execPath, [reportCli, ...args], env);
 
 async function until(what: string, test: () => boolean, ms = 60_000): Promise<void> {
   for (const end = Date.now() + ms; Date.now() < end; ) {
@@ -61,8 +54,11 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
     const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "01"], { env: { [MARKER]: marker } });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^error: notebook 01-fails failed at cell 4 \(counting all cells\): Error: broken on purpose$/m);
+    assert.match(r.stderr, /^\[01-fails\] FAILED at cell 4\/4 after/m, "progress names the same cell, of the stored notebook's 4");
     assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
-    assert.equal(treeDigest(out, { hidden: true }), previous, "the output folder changed");
+    assert.equal(treeDigest(out, { hidden: true, skip: exceptFailedRun }), previous, "the output folder changed");
+    assert.match(r.stderr, new RegExp(`the executed notebooks of this run are in \\S*${FAILED_RUN}/notebooks/$`, "m"));
+    assert.ok(existsSync(join(out, FAILED_RUN, "notebooks", "01-fails.ipynb")), "the failed run's notebook is kept for a look");
     assert.deepEqual(processesWithMarker(marker), [], "a kernel outlived the run");
   });
 
@@ -71,9 +67,11 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
     const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "02", "--timeout", "3"], { env: { [MARKER]: marker } });
     assert.ok(Date.now() - started < 60_000);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^error: notebook 02-hangs failed at cell \d+ \(counting all cells\): CellTimeoutError: cell \d+ did not finish within 3 s \(raise the limit with --timeout SECONDS\)$/m);
+    // one numbering in every message: the stored notebook's (markdown, parameters, two code cells)
+    assert.match(r.stderr, /^error: notebook 02-hangs failed at cell 4 \(counting all cells\): CellTimeoutError: cell 4 did not finish within 3 s \(raise the limit with --timeout SECONDS\)$/m);
+    assert.match(r.stderr, /^\[02-hangs\] FAILED at cell 4\/4 after/m);
     assert.doesNotMatch(r.stderr, /^\s+at /m);
-    assert.equal(treeDigest(out, { hidden: true }), previous);
+    assert.equal(treeDigest(out, { hidden: true, skip: exceptFailedRun }), previous);
     assert.deepEqual(processesWithMarker(marker), [], "a kernel outlived the run");
   });
 
@@ -87,6 +85,11 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
     // a kernel still booting when the runner dies arms its orphan guard only after tslab has
     // started, which takes several seconds on a loaded 2-core machine
     assert.deepEqual(await leftoverProcesses(marker, 20_000), [], "a kernel outlived the killed run");
+    // The next run removes what the killed one could not: its lock, staging folder and temporary files.
+    const next = await runReport(["--out", out, "--no-static", "--notebooks", notebooks, "--chapters", "04"], { env: { [MARKER]: marker } });
+    assert.equal(next.code, 0, next.stderr);
+    assert.deepEqual(readdirSync(tmpdir()).filter((n) => TEMP_PREFIXES.some((p) => n.startsWith(`${p}${run.pid}-`))), [], "temporary files of the killed run");
+    assert.deepEqual(readdirSync(join(out, ".interspin")).filter((n) => /^(lock|staging-)/.test(n)), []);
   });
 
   it("interrupted with Ctrl-C (SIGINT) while notebooks run: every product is the previous one, kernels stopped at once", async () => {
@@ -104,22 +107,30 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
     const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "01",
       "--limesurvey", "test/fixtures/limesurvey/export.csv", "--mapping", "test/fixtures/limesurvey/mapping.json"], { env: { [MARKER]: marker } });
     assert.equal(r.code, 1);
-    assert.equal(treeDigest(out, { hidden: true }), previous, "the output folder changed");
+    assert.equal(treeDigest(out, { hidden: true, skip: exceptFailedRun }), previous, "the output folder changed");
   });
 });
+
+/** What .interspin/ holds beside the marker, the link `current` and the version it names (what a killed run may leave). */
+function leftovers(out: string): string[] {
+  const control = join(out, ".interspin");
+  if (!existsSync(control)) return [];
+  const current = existsSync(join(control, "current")) ? readlinkSync(join(control, "current")) : "";
+  return readdirSync(control).filter((n) => !["output-folder.json", "current", current].includes(n)).sort();
+}
 
 describe("atomic outputs: the publish step", function () {
   this.timeout(240_000);
   let notebooks: string;
   let marker: string;
-  let reference: { previous: string; complete: string; none: string };
+  let reference: { previous: string; complete: string };
   let products: { previous: Map<string, string>; complete: Map<string, string> };
   /** Digest of the report's products in `out` (files that are not products left out; a missing folder counts as empty). */
-  const productDigest = (out: string): string => digestOf([...treeHashes(out)].filter(([f]) => f !== "notes-of-the-user.txt"));
+  const productDigest = (out: string): string => digestOf([...treeHashes(out)].filter(([f]) => f !== USER_NOTE));
   /** Each product (top-level file or folder of `out`) with a digest of its files. */
   const productsOf = (out: string): Map<string, string> => {
     const byTop = new Map<string, [string, string][]>();
-    for (const [f, h] of treeHashes(out)) if (f !== "notes-of-the-user.txt") byTop.set(f.split("/")[0]!, [...(byTop.get(f.split("/")[0]!) ?? []), [f, h]]);
+    for (const [f, h] of treeHashes(out)) if (f !== USER_NOTE) byTop.set(f.split("/")[0]!, [...(byTop.get(f.split("/")[0]!) ?? []), [f, h]]);
     return new Map([...byTop].map(([top, files]) => [top, digestOf(files)]));
   };
   /** Which products are old, new or missing, e.g. "figures new, notebooks old, site missing". */
@@ -146,7 +157,7 @@ describe("atomic outputs: the publish step", function () {
     const previousProducts = productsOf(out);
     const r = await runReport(args(out), { env: { [MARKER]: marker } });
     assert.equal(r.code, 0, r.stderr);
-    reference = { previous: previousDigest, complete: productDigest(out), none: digestOf([]) };
+    reference = { previous: previousDigest, complete: productDigest(out) };
     products = { previous: previousProducts, complete: productsOf(out) };
     assert.notEqual(reference.complete, reference.previous);
   });
@@ -156,12 +167,13 @@ describe("atomic outputs: the publish step", function () {
     const r = await runReport(args(out), { env: { [MARKER]: marker } });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(productDigest(out), reference.complete);
-    assert.deepEqual(hiddenEntries(out).filter((n) => n !== ".cache"), []);
+    assert.deepEqual(leftovers(out), [], "only the marker, the current version and its link stay in .interspin/");
+    assert.equal(readlinkSync(join(out, ".interspin", "current")), "v2");
     assert.deepEqual(readdirSync(dirname(out)), ["output"], "nothing beside the output folder");
-    assert.ok(existsSync(join(out, "notes-of-the-user.txt")), "files that are not products stay");
+    assert.ok(existsSync(join(out, USER_NOTE)), "files that are not products stay");
   });
 
-  it("killed between any two renames of the publish step: the previous output, the complete new one or none, never a mix", async () => {
+  it("killed between any two steps of the publish step: the previous output or the complete new one, never a mix or none", async () => {
     const mixes: string[] = [];
     let at = 1;
     for (; at <= 20; at++) {
@@ -173,7 +185,7 @@ describe("atomic outputs: the publish step", function () {
         assert.equal(now, reference.complete, "a run that was not killed publishes the complete output");
         break;
       }
-      if (![reference.previous, reference.complete, reference.none].includes(now)) mixes.push(`killed before rename ${at}: ${describe(out)}`);
+      if (![reference.previous, reference.complete].includes(now)) mixes.push(`killed before step ${at}: ${describe(out)}`);
     }
     assert.ok(at > 2, "the publish step was interrupted at least once");
     assert.deepEqual(mixes, []);
@@ -183,11 +195,11 @@ describe("atomic outputs: the publish step", function () {
     const out = previousOutput();
     const killed = await runReport(args(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: "2" } });
     assert.equal(killed.signal, "SIGKILL");
-    const leftovers = (): string[] => [...hiddenEntries(out).filter((n) => n !== ".cache"), ...readdirSync(dirname(out)).filter((n) => n !== "output")];
-    assert.ok(leftovers().length > 0, "the killed run left something");
+    const left = (): string[] => [...leftovers(out), ...readdirSync(dirname(out)).filter((n) => n !== "output")];
+    assert.ok(left().length > 0, "the killed run left something");
     const r = await runReport(args(out), { env: { [MARKER]: marker } });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(leftovers(), []);
+    assert.deepEqual(left(), []);
     assert.equal(productDigest(out), reference.complete);
   });
 

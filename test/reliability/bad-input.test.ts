@@ -1,10 +1,11 @@
 import { strict as assert } from "node:assert";
-import { readdirSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
 import { paths } from "../../src/paths.js";
 import { surveyCsv, validRows, writeBigSurvey } from "../helpers/survey-fixture.js";
-import { runReport, tempFolder, treeDigest, writePreviousOutput, type CliRun } from "./helpers.js";
+import { projectCopy, runReport, tempFolder, treeDigest, writePreviousOutput, type CliRun } from "./helpers.js";
 
 const bad = "test/fixtures/bad";
 const badCli = "test/fixtures/bad-cli";
@@ -128,6 +129,86 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
     const r = await refuse(["--data", join(out, "esc.csv")]);
     assert.equal(r.code, 1);
     assert.doesNotMatch(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/, "raw control characters on stderr");
+  });
+
+  it("refuses a FIFO, a device and a file above the size limit at once, without reading them", async () => {
+    const dir = tempFolder("interspin-bad-kind-");
+    const fifo = join(dir, "survey.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const big = join(dir, "big.csv");
+    writeFileSync(big, "");
+    truncateSync(big, 3 * 2 ** 20);
+    const runs: [string[], RegExp][] = [
+      [["--data", fifo], /^error: \S*survey\.fifo: is a named pipe \(FIFO\), expected a regular file$/m],
+      [["--data", "/dev/zero"], /^error: \/dev\/zero: is a device, expected a regular file$/m],
+      [["--limesurvey", "/dev/zero", "--mapping", "test/fixtures/limesurvey/mapping.json"], /^error: \/dev\/zero: is a device, expected a regular file$/m],
+      [["--limesurvey", export_, "--mapping", fifo], /^error: \S*survey\.fifo: is a named pipe \(FIFO\), expected a regular file$/m],
+      [["--data", big, "--max-input-size", "2"], /^error: \S*big\.csv: 3 MB, more than the limit of 2 MB \(raise it with --max-input-size MB\)$/m],
+    ];
+    for (const [args, expected] of runs) {
+      const started = Date.now();
+      assertRefused(await refuse(args), expected, args.join(" "));
+      assert.ok(Date.now() - started < 30_000, `${args.join(" ")}: refused at once`);
+    }
+  });
+
+  it("refuses numbers out of range with exit 2: --timeout above 24 h, --jobs 0, --max-cell-output 0, an empty --out", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--timeout", "99999999999"], /^error: --timeout needs a whole number from 1 to 86400, got "99999999999"$/m],
+      [["--timeout", "86401"], /^error: --timeout needs a whole number from 1 to 86400/m],
+      [["--jobs", "0"], /^error: --jobs needs a whole number from 1 to 256, got "0"$/m],
+      [["--max-cell-output", "0"], /^error: --max-cell-output needs a whole number from 1 to 1024/m],
+      [["--max-input-size", "-3"], /^error: --max-input-size needs a whole number from 1 to 100000, got "-3"$/m],
+    ];
+    for (const [args, expected] of cases) {
+      const r = await refuse(args);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.match(r.stderr, expected);
+      assert.ok(r.unchanged, args.join(" "));
+    }
+    const empty = await runReport(["--out", "", "--no-static"]);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /^error: --out needs a folder name, got an empty text \(an unset shell variable\?\)$/m);
+  });
+
+  it("refuses a survey with more respondents than organisations were invited, naming both numbers, before anything runs", async () => {
+    const dir = tempFolder("interspin-bad-invited-");
+    const cb = loadCodebook();
+    writeFileSync(join(dir, "many.csv"), surveyCsv(cb, validRows(cb, 2000)));
+    assertRefused(await refuse(["--data", join(dir, "many.csv")]),
+      /^error: \S*many\.csv: 2000 respondents, but data\/study\.json \("invited"\) says 1323 organisations were invited: a response rate above 100 % is impossible; check the file or "invited"$/m, "2000 rows");
+  });
+
+  it("refuses valid data that leave a base empty (no funded organisation), naming the statistic, before anything runs", async () => {
+    const dir = tempFolder("interspin-bad-base-");
+    const cb = loadCodebook();
+    writeFileSync(join(dir, "unfunded.csv"), surveyCsv(cb, validRows(cb, 60).map((r) => ({ ...r, funded: 2 }))));
+    const r = await refuse(["--data", join(dir, "unfunded.csv")]);
+    assertRefused(r, /^error: \S*unfunded\.csv: these data cannot give the verification of the published numbers: share of priorNational in \[1,2\] \| funded=\[1\] is NaN; expected a finite number \(is its base empty\?\); check the data \(every run verifies the published numbers\)$/m, "no funded rows");
+    assert.doesNotMatch(r.stderr, /\[\d\d-/, "no notebook ran");
+  });
+
+  it("refuses a broken codebook or study file with one line naming the file and the key, before anything runs", async () => {
+    const root = projectCopy();
+    const cbFile = join(root, "data", "codebook.json");
+    const studyFile = join(root, "data", "study.json");
+    const original = { codebook: readFileSync(cbFile, "utf8"), study: readFileSync(studyFile, "utf8") };
+    const cases: [string, () => void, RegExp][] = [
+      ["no scales", () => writeFileSync(cbFile, JSON.stringify({ ...JSON.parse(original.codebook), scales: undefined })), /^error: data\/codebook\.json: key "scales" is missing \(expected an object of value scales\)( \(and \d+ more problems?\))?$/m],
+      ["no missing codes", () => writeFileSync(cbFile, JSON.stringify({ ...JSON.parse(original.codebook), missing: undefined })), /^error: data\/codebook\.json: key "missing" is missing \(expected an array of missing codes\)$/m],
+      ["study: invited not a number", () => writeFileSync(studyFile, JSON.stringify({ ...JSON.parse(original.study), invited: "many" })), /^error: data\/study\.json: key "invited" must be a whole number ≥ 1, got "many"$/m],
+    ];
+    for (const [what, breakIt, expected] of cases) {
+      writeFileSync(cbFile, original.codebook);
+      writeFileSync(studyFile, original.study);
+      breakIt();
+      const out = join(tempFolder("interspin-bad-cb-"), "output");
+      const before = writePreviousOutput(out);
+      const r = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(root, "dist", "src", "cli", "report.js"), "--out", out, "--no-static"], { cwd: root },
+        (e, stdout, stderr) => resolve({ code: e ? (e as { code?: number }).code ?? null : 0, signal: null, stdout, stderr })));
+      assertRefused({ ...r, unchanged: treeDigest(out, { hidden: true }) === before }, expected, what);
+      assert.doesNotMatch(r.stderr, /\[\d\d-/, `${what}: no notebook ran`);
+    }
   });
 
   it("names an --out that is a file", async () => {

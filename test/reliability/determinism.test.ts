@@ -6,7 +6,7 @@ import { loadSurvey } from "../../src/data/load.js";
 import { figures } from "../../src/figures/index.js";
 import { paths } from "../../src/paths.js";
 import { figurePage } from "../../src/report/figure-html.js";
-import { chromiumPath, startRenderer, type Rendered } from "../../src/report/render-static.js";
+import { chromiumPath, normaliseSvg, startRenderer, type Rendered } from "../../src/report/render-static.js";
 import { writeFileAtomic } from "../../src/util/atomic-write.js";
 import { sharedReportRun, tempFolder, treeHashes } from "./helpers.js";
 import { ownText } from "../helpers/vendored.js";
@@ -55,7 +55,8 @@ describe("determinism: two runs of npm run report on the same inputs", function 
 
 describe("determinism: static SVG and PNG renderings", function () {
   this.timeout(120_000);
-  const ids = ["abb-01", "abb-09", "anh-02"];
+  // abb-06 and abb-07 are heatmaps: their colorbar gradient carries a random id too (g0-cb<uid>)
+  const ids = ["abb-01", "abb-06", "abb-07", "abb-09", "anh-02"];
   let first: Map<string, Rendered>;
   let second: Map<string, Rendered>;
 
@@ -102,3 +103,12 @@ describe("determinism: static SVG and PNG renderings", function () {
     }
   });
 });
+
+describe("determinism: the SVG normaliser", () => {
+  it("renumbers the random ids of clip paths, legends, colorbar gradients and colorbar axes in order of first appearance", () => {
+    const svg = '<clipPath id="clip4f2a1bxyplot"/><linearGradient id="g0-cb030f5b"/><rect fill="url(\'#g0-cb030f5b\')"/><g class="legend4f2a1b"/><g class="ycb030f5btick"/>';
+    assert.equal(normaliseSvg(svg), '<clipPath id="clip0xyplot"/><linearGradient id="g0-cb1"/><rect fill="url(\'#g0-cb1\')"/><g class="legend0"/><g class="ycb1tick"/>');
+    assert.equal(normaliseSvg(svg.replace(/030f5b/g, "c319f0").replace(/4f2a1b/g, "99aa00")), normaliseSvg(svg));
+  });
+});
+

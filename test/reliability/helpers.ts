@@ -3,12 +3,14 @@
  * process, hashing a whole output tree, finding processes a run left behind, and one complete
  * report run shared by the tests that need it (a run takes about 20 s).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { paths } from "../../src/paths.js";
+import { markOutputFolder } from "../../src/report/output-folder.js";
+import { publish, stagingFolder } from "../../src/report/publish.js";
 
 const temporary: string[] = [];
 process.once("exit", () => {
@@ -39,32 +41,58 @@ export function runReport(args: string[], settings: RunSettings = {}): Promise<C
     execFile(process.execPath, [...(settings.nodeArgs ?? []), reportCli, ...args], {
       cwd: paths.root, env: { ...process.env, ...settings.env }, maxBuffer: 64 * 1024 * 1024, timeout: settings.timeoutMs ?? 240_000,
     }, (error, stdout, stderr) => {
-      // A failed run keeps its notebooks in a temporary folder it names; tests do not need them.
-      for (const m of stderr.matchAll(/(\S*interspin-failed-run-[^/\s]+)\/run/g)) temporary.push(m[1]!);
       const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null;
       resolve({ code: e ? (typeof e.code === "number" ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
     });
   });
 }
 
-/** Every file below `dir` (relative path, "/" separated) with the SHA-256 of its bytes. */
-export function treeHashes(dir: string, options: { hidden?: boolean } = {}): Map<string, string> {
+/**
+ * Starts a command (e.g. the report, or npm) with `env` added to this process's environment,
+ * collecting its output; `done` resolves once it ended and its output pipes closed.
+ */
+export function startProcess(command: string, args: string[], env: Record<string, string>): { done: Promise<CliRun>; pid: number } {
+  const child = spawn(command, args, { cwd: paths.root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliRun>((r) => child.once("close", (code, signal) => r({ code, signal, stdout, stderr })));
+  return { done, pid: child.pid! };
+}
+
+/** Which files {@link treeHashes} takes: hidden ones too, and paths (relative, "/"-separated) to leave out. */
+export interface TreeOptions { hidden?: boolean; skip?: (path: string) => boolean }
+
+/**
+ * Every file below `dir` (relative path, "/" separated) with the SHA-256 of its bytes. Links
+ * are followed (the products of an output folder are links into its current version); a link
+ * to nothing counts as absent.
+ */
+export function treeHashes(dir: string, options: TreeOptions = {}): Map<string, string> {
   const out = new Map<string, string>();
   if (!existsSync(dir)) return out;
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       if (!options.hidden && name.startsWith(".")) continue;
       const p = join(d, name);
+      const rel = relative(dir, p).split("\\").join("/");
+      if (options.skip?.(rel) || !existsSync(p)) continue;
       if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p).split("\\").join("/"), createHash("sha256").update(readFileSync(p)).digest("hex"));
+      else out.set(rel, createHash("sha256").update(readFileSync(p)).digest("hex"));
     }
   };
   walk(dir);
   return out;
 }
 
+/** Where a failed run keeps its executed notebooks, relative to the output folder. */
+export const FAILED_RUN = ".interspin/failed-run";
+/** Leaves out the failed run's folder (and the execution cache) when hashing an output folder. */
+export const exceptFailedRun = (rel: string): boolean => rel === FAILED_RUN || rel === ".cache";
+
 /** One hash for a whole tree (paths and contents). */
-export function treeDigest(dir: string, options: { hidden?: boolean } = {}): string {
+export function treeDigest(dir: string, options: TreeOptions = {}): string {
   return createHash("sha256").update(JSON.stringify([...treeHashes(dir, options)])).digest("hex");
 }
 
@@ -167,16 +195,39 @@ export function writeTinyNotebook(dir: string, name: string, code: string[]): st
   return file;
 }
 
-/** Writes a small previous output (the products a report run writes) to `out` and returns its digest. */
+/** The user's file that {@link writePreviousOutput} puts beside the products. */
+export const USER_NOTE = "notes-of-the-user.txt";
+
+/**
+ * Writes a small previous output to `out`, published by the report's own publish step (so the
+ * folder is the tool's, as after an earlier run), plus a file of the user beside the products,
+ * and returns the digest of the whole folder.
+ */
 export function writePreviousOutput(out: string): string {
   const files: Record<string, string> = {
     "notebooks/01-einleitung.ipynb": "{\"previous\": true}\n", "figures/abb-01.json": "{\"previous\": true}\n", "figures/abb-01.csv": "previous\n",
     "site/index.html": "<p>previous</p>\n", "verification.json": "{\"previous\": true}\n", "verification.md": "previous\n", "verification.html": "<p>previous</p>\n",
-    "notes-of-the-user.txt": "not a product of the report\n",
+    [USER_NOTE]: "not a product of the report\n",
   };
+  markOutputFolder(out);
+  const stage = stagingFolder(out);
   for (const [f, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(out, f)), { recursive: true });
-    writeFileSync(join(out, f), text);
+    const target = f === USER_NOTE ? join(out, f) : join(stage, f);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
   }
+  publish(out, stage);
   return treeDigest(out, { hidden: true });
+}
+
+/**
+ * A copy of the project (package.json, the compiled dist/src, data/, notebooks/, node_modules
+ * linked) in a temporary folder, for tests that must change a project file such as the
+ * codebook; returns its root. Its report command is `<root>/dist/src/cli/report.js`.
+ */
+export function projectCopy(): string {
+  const root = tempFolder("interspin-project-");
+  for (const f of ["package.json", "src/paths.ts", "data", "notebooks", "dist/src"]) cpSync(join(paths.root, f), join(root, f), { recursive: true });
+  symlinkSync(join(paths.root, "node_modules"), join(root, "node_modules"));
+  return root;
 }

@@ -83,7 +83,7 @@ describe("kernel client safety", function () {
     assert.equal(DEFAULT_CELL_TIMEOUT_MS, 120_000);
     assert.equal(parseReportOptions([]).timeoutMs, 120_000);
     assert.equal(parseReportOptions(["--timeout", "7"]).timeoutMs, 7_000);
-    assert.throws(() => parseReportOptions(["--timeout", "0"]), /--timeout needs a whole number ≥ 1, got "0"/);
+    assert.throws(() => parseReportOptions(["--timeout", "0"]), /--timeout needs a whole number from 1 to 86400, got "0"/);
   });
 
   it("static rendering leaves no browser process behind", async function () {

@@ -95,27 +95,47 @@ describe("figures and book in a real browser (headless Chromium)", function () {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  /** Opens a page from disk; returns how many plots drew (SVG inside) and the console errors. */
-  async function open(file: string): Promise<{ plots: number; svgs: number; errors: string[] }> {
+  /**
+   * Opens a page from disk and waits until `expected` plots have drawn (or 30 s passed, on a
+   * loaded machine); returns how many plots drew (SVG inside) and the console errors. A browser
+   * that crashed under load is started again once.
+   */
+  async function open(file: string, expected: number): Promise<{ plots: number; svgs: number; errors: string[] }> {
+    try {
+      return await openOnce(file, expected);
+    } catch (e) {
+      if (browser!.isConnected() && !/closed|crash/i.test(String(e))) throw e;
+      const { chromium } = await import("playwright-core");
+      const { chromiumPath, chromiumArgs } = await import("../../src/report/render-static.js");
+      await browser!.close().catch(() => undefined);
+      browser = await chromium.launch({ executablePath: chromiumPath()!, args: chromiumArgs });
+      return openOnce(file, expected);
+    }
+  }
+
+  async function openOnce(file: string, expected: number): Promise<{ plots: number; svgs: number; errors: string[] }> {
     const page = await browser!.newPage();
     const errors: string[] = [];
     page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("request", (r) => { if (!r.url().startsWith("file:")) errors.push(`network request: ${r.url()}`); });
-    await page.goto(`file://${file}`);
-    await page.waitForLoadState("load");
-    await page.waitForTimeout(300);
-    const plots = await page.locator(".js-plotly-plot").count();
-    const svgs = await page.locator(".js-plotly-plot svg.main-svg").count();
-    await page.close();
-    return { plots, svgs, errors };
+    try {
+      await page.goto(`file://${file}`);
+      await page.waitForLoadState("load");
+      await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot svg.main-svg").length >= n, expected, { timeout: 30_000 }).catch(() => undefined);
+      const plots = await page.locator(".js-plotly-plot").count();
+      const svgs = await page.locator(".js-plotly-plot svg.main-svg").count();
+      return { plots, svgs, errors };
+    } finally {
+      await page.close().catch(() => undefined);
+    }
   }
 
   it("draws every standalone figure offline, without console errors", async () => {
     const pages = readdirSync(join(out, "figures")).filter((f) => f.endsWith(".html"));
     assert.equal(pages.length, 13);
     for (const p of pages) {
-      const r = await open(join(out, "figures", p));
+      const r = await open(join(out, "figures", p), 1);
       assert.deepEqual(r.errors, [], p);
       assert.equal(r.plots, 1, p);
       assert.ok(r.svgs >= 1, p);
@@ -125,7 +145,7 @@ describe("figures and book in a real browser (headless Chromium)", function () {
   it("draws every figure of the book's chapters and gallery, without console errors", async () => {
     const expected: Record<string, number> = { "02-methodisches-vorgehen.html": 1, "04-wissensdiffusion.html": 5, "gallery.html": 13, "index.html": 0, "verification.html": 0 };
     for (const [p, n] of Object.entries(expected)) {
-      const r = await open(join(out, "site", p));
+      const r = await open(join(out, "site", p), n);
       assert.deepEqual(r.errors, [], p);
       assert.equal(r.plots, n, p);
     }
