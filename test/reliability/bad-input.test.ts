@@ -179,13 +179,17 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
       /^error: \S*many\.csv: 2000 respondents, but data\/study\.json \("invited"\) says 1323 organisations were invited: a response rate above 100 % is impossible; check the file or "invited"$/m, "2000 rows");
   });
 
-  it("refuses valid data that leave a base empty (no funded organisation), naming the statistic, before anything runs", async () => {
-    const dir = tempFolder("interspin-bad-base-");
+  it("runs valid data that leave a base empty (no funded organisation) to the end: every share of that base is 'not computable', none is NaN", async () => {
+    const dir = tempFolder("interspin-empty-base-");
     const cb = loadCodebook();
     writeFileSync(join(dir, "unfunded.csv"), surveyCsv(cb, validRows(cb, 60).map((r) => ({ ...r, funded: 2 }))));
-    const r = await refuse(["--data", join(dir, "unfunded.csv")]);
-    assertRefused(r, /^error: \S*unfunded\.csv: these data cannot give the verification of the published numbers: share of priorNational in \[1,2\] \| funded=\[1\] is NaN; expected a finite number \(is its base empty\?\); check the data \(every run verifies the published numbers\)$/m, "no funded rows");
-    assert.doesNotMatch(r.stderr, /\[\d\d-/, "no notebook ran");
+    const out = join(dir, "output");
+    const r = await runReport(["--data", join(dir, "unfunded.csv"), "--out", out, "--no-static", "--chapters", "01"], { timeoutMs: 240_000 });
+    assert.equal(r.code, 0, r.stderr.slice(-2000));
+    const verification = JSON.parse(readFileSync(join(out, "verification.json"), "utf8")) as { entries: Array<{ id: string; status: string; note: string }> };
+    const funded = verification.entries.filter((v) => /funded=\[1\]/.test(v.note));
+    assert.ok(funded.length > 0 && funded.every((v) => v.status === "not computable"), JSON.stringify(funded.slice(0, 3)));
+    assert.doesNotMatch(readFileSync(join(out, "verification.md"), "utf8"), /\bNaN\b/);
   });
 
   it("refuses a broken codebook or study file with one line naming the file and the key, before anything runs", async () => {
