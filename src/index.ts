@@ -50,8 +50,11 @@ export { toDataFrame, type DataFrameLike } from "./interop/danfo.js";
 export { show, showTable } from "./notebook/display.js";
 
 // Seminar: exercises, checks, sensitivity, regrouping
-export { exercises, checkAnswer, question, insideOutsideTable, insideOutsideTest, type Exercise, type CheckResult } from "./seminar/exercises.js";
+export { exercises, seminarExercises, checkAnswer, question, insideOutsideTable, insideOutsideTest, type Exercise, type CheckResult } from "./seminar/exercises.js";
 export { check, regroupedNumbers, shareOf } from "./seminar/notebook-api.js";
 export { regroupedFigure, regroupedCodebook, RegroupError, type CustomGroup } from "./seminar/regroup.js";
 export { flipsToChange, flipsToLoseMajority, type Sensitivity } from "./seminar/sensitivity.js";
 export { mcnemar } from "./stats/mcnemar.js";
+export { flowBalance, balanceOf, flowBetween, receivedAny, receivedAnyTest } from "./seminar/flows.js";
+export { nonResponseBounds, identifiedVerdicts } from "./seminar/exercises-s3.js";
+export { flowNumbers, buildFlows, abb0607, flowDefaults, FlowOptionError, type FlowOptions } from "./figures/abb-06-07-information-flows.js";

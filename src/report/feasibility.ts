@@ -7,7 +7,7 @@
  */
 import type { ColumnTable } from "arquero";
 import type { Lang } from "../data/codebook.js";
-import { exercises } from "../seminar/exercises.js";
+import { seminarExercises } from "../seminar/exercises.js";
 import { keyFindings } from "./chapter.js";
 import { claimsEvidence } from "./claims.js";
 import { verifyPublished } from "./verify.js";
@@ -23,7 +23,7 @@ const CHECKS: { chapter: string; what: string; run: (t: ColumnTable, lang: Lang)
   { chapter: "", what: "the verification of the published numbers", run: (t) => verifyPublished(t) },
   { chapter: "", what: "the evidence for the report's claims", run: (t) => claimsEvidence(t) },
   { chapter: "05", what: "the key findings of chapter 05", run: (t, lang) => keyFindings(t, lang) },
-  { chapter: "S1", what: "the answers of the seminar's exercises", run: (t) => exercises.map((e) => e.solve(t)) },
+  ...["S1", "S2", "S3"].map((s) => ({ chapter: s, what: `the answers of seminar ${s}'s exercises`, run: (t: ColumnTable) => seminarExercises(s).map((e) => e.solve(t)) })),
 ];
 
 /**

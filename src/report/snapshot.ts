@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { ColumnTable } from "arquero";
 import { figures } from "../figures/index.js";
+import { abb0607 } from "../figures/abb-06-07-information-flows.js";
 import type { FigureOptions } from "../figures/common/types.js";
 import type { Notebook, Output } from "../notebook/nbformat.js";
 import { paths } from "../paths.js";
@@ -77,11 +78,11 @@ export function notebookText(name: string, nb: Notebook): string {
 /**
  * The figure snapshots built from `table`: `figures/<id>.json` (normalised Plotly spec) and
  * `figures/<id>.csv` (the exported numbers), keyed by path relative to {@link snapshotRoot}.
- * @example figureSnapshots(survey()).size // => 26
+ * @example figureSnapshots(survey()).size // => 28 (13 figures and the flows of Abbildung 6/7)
  */
 export function figureSnapshots(table: ColumnTable, options: Partial<FigureOptions> = {}): Map<string, string> {
   const out = new Map<string, string>();
-  for (const f of figures) {
+  for (const f of [...figures, abb0607]) {
     out.set(`figures/${f.id}.json`, normaliseFigure(f.build(table, options)));
     out.set(`figures/${f.id}.csv`, figureCsv(f.numbers(table, options)));
   }

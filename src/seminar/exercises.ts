@@ -1,7 +1,7 @@
 /**
- * The exercises of seminar notebook S1 ("Partnerwahl und Nähe") and their checks. Every right
- * answer is computed from the data in front of the student, so the checks stay right on other
- * data too.
+ * The exercises of the seminar notebooks and their checks: those of S1 ("Partnerwahl und
+ * Nähe") here, S2 and S3 in their own files. Every right answer is computed from the data in
+ * front of the student, so the checks stay right on other data too.
  */
 import type { ColumnTable } from "arquero";
 import { loadCodebook, type Label, type Lang } from "../data/codebook.js";
@@ -12,6 +12,8 @@ import { regroupedCodebook } from "./regroup.js";
 import { figureBuilder } from "../figures/index.js";
 import { numberRows } from "../figures/common/numbers.js";
 import { minCellOf } from "../report/disclosure-policy.js";
+import { s2Exercises } from "./exercises-s2.js";
+import { s3Exercises } from "./exercises-s3.js";
 
 /** One exercise: its question and how to compute its answer from the data. */
 export interface Exercise {
@@ -61,8 +63,8 @@ function pairedCounts(t: ColumnTable): [[number, number], [number, number]] {
   return [[r.a, r.b], [r.c, r.d]];
 }
 
-/** The seminar's exercises, in order. */
-export const exercises: readonly Exercise[] = [
+/** The exercises of S1, in order. */
+export const s1Exercises: readonly Exercise[] = [
   {
     id: "s1-1",
     question: { de: "Fassen Sie Mikro-, Klein- und mittlere Unternehmen zu „KMU“ zusammen und zeichnen Sie Abbildung 3 neu. Wie viel Prozent der geförderten KMU mit Größenangabe sehen eine geringe technologische Nähe („trifft weniger/gar nicht zu“)? (eine Nachkommastelle)", en: "Join micro, small and medium-sized enterprises into \"SMEs\" and redraw Figure 3. What percentage of the funded SMEs that gave their size report little technological proximity (\"rather not / not at all\")? (one decimal)" },
@@ -104,6 +106,17 @@ export const exercises: readonly Exercise[] = [
     hint: { de: "mcnemar([[a, b], [c, d]]) aus dem Modul rechnet den Test; insideOutsideTest(t) rechnet ihn für diese Tafel (auch wo kleine Zellen unterdrückt sind).", en: "mcnemar([[a, b], [c, d]]) from the module computes the test; insideOutsideTest(t) computes it for this table (also where small cells are suppressed)." },
   },
 ];
+
+/** Every seminar's exercises, S1 to S3, in order. */
+export const exercises: readonly Exercise[] = [...s1Exercises, ...s2Exercises, ...s3Exercises];
+
+/**
+ * The exercises of one seminar ("S1", "S2", "S3").
+ * @example seminarExercises("S2").length // => 5
+ */
+export function seminarExercises(seminar: string): readonly Exercise[] {
+  return exercises.filter((e) => e.id.startsWith(`${seminar.toLowerCase()}-`));
+}
 
 /** The outcome of a check. */
 export interface CheckResult { id: string; correct: boolean; answered: boolean; message: string }

@@ -10,8 +10,8 @@ const load = (f: string) => JSON.parse(readFileSync(join(paths.notebooks, f), "u
 };
 
 describe("stored notebooks", () => {
-  it("are the six chapters of the report and the seminar with its solutions", () => {
-    assert.deepEqual(files, ["01-einleitung.ipynb", "02-methodisches-vorgehen.ipynb", "03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb", "05-schlussfolgerung.ipynb", "06-anhang.ipynb", "S1-seminar-loesungen.ipynb", "S1-seminar-partnerwahl-und-naehe.ipynb"]);
+  it("are the six chapters of the report and the three seminars with their solutions", () => {
+    assert.deepEqual(files, ["01-einleitung.ipynb", "02-methodisches-vorgehen.ipynb", "03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb", "05-schlussfolgerung.ipynb", "06-anhang.ipynb", "S1-seminar-loesungen.ipynb", "S1-seminar-partnerwahl-und-naehe.ipynb", "S2-seminar-loesungen.ipynb", "S2-seminar-wissensdiffusion.ipynb", "S3-seminar-loesungen.ipynb", "S3-seminar-zahlen-pruefen.ipynb"]);
   });
   for (const f of files) {
     it(`${f}: nbformat 4.5 for the tslab kernel, stored without outputs, unique cell ids, one parameters cell`, () => {
