@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSurvey } from "../../src/data/load.js";
 import { figureIds } from "../../src/figures/index.js";
+import { FLOWS_ID } from "../../src/figures/abb-06-07-information-flows.js";
 import type { Notebook } from "../../src/notebook/nbformat.js";
 import {
   changedPath, checkSnapshot, figureSnapshots, normaliseFigure, notebookSnapshots, notebookText, roundSignificant, snapshotRoot, writeSnapshots,
@@ -20,7 +21,8 @@ describe("output snapshots (nbval-style regression)", function () {
 
   it("every figure's Plotly spec and CSV equals its snapshot in test/snapshots/figures/", () => {
     const results = figureSnapshots(loadSurvey());
-    assert.equal(results.size, 2 * figureIds.length);
+    assert.equal(results.size, 2 * (figureIds.length + 1)); // and the flows of Abbildung 6/7
+    assert.ok(results.has(`figures/${FLOWS_ID}.json`) && results.has(`figures/${FLOWS_ID}.csv`));
     assertSnapshots(results);
   });
 
@@ -87,6 +89,6 @@ describe("snapshot files", () => {
 
   it("live in test/snapshots/ with the documented layout", () => {
     assert.equal(snapshotRoot.endsWith(join("test", "snapshots")), true);
-    for (const id of figureIds) for (const ext of ["json", "csv"]) assert.ok(existsSync(join(snapshotRoot, "figures", `${id}.${ext}`)), `${id}.${ext}`);
+    for (const id of [...figureIds, FLOWS_ID]) for (const ext of ["json", "csv"]) assert.ok(existsSync(join(snapshotRoot, "figures", `${id}.${ext}`)), `${id}.${ext}`);
   });
 });
