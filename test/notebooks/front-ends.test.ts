@@ -12,6 +12,7 @@ import { buildReport } from "../../src/report/build-report.js";
 import { installKernelSpec } from "../../src/cli/kernel-install.js";
 import { chromiumPath } from "../../src/report/render-static.js";
 import { figureOutputs } from "../../src/report/notebook-figures.js";
+import { bundleFor } from "../../src/notebook/plotly-library.js";
 import { parseNotebook } from "../../src/notebook/nbformat.js";
 import {
   classicCounts, classicRunAll, drawnCharts, hasClassicNotebook, launchChromium, offlinePage, settle, startClassicNotebook,
@@ -66,7 +67,7 @@ describe("figures in real notebook front ends", function () {
     for (const d of [out, work, jupyterPath]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
-  it("npm run report writes 20 figure outputs, each with a static PNG, and plotly.js once per notebook that has figures", () => {
+  it("npm run report writes 38 figure outputs, each with a static PNG, and plotly.js once per notebook that has figures (the full bundle once more where a figure needs it, e.g. a Sankey)", () => {
     let figures = 0;
     for (const f of stored) {
       const nb = parseNotebook(readFileSync(join(out, "notebooks", f), "utf8"), f);
@@ -78,9 +79,11 @@ describe("figures in real notebook front ends", function () {
         assert.ok(String(o.data["text/html"]).includes(`<img src="data:image/png;base64,${String(o.data["image/png"])}"`), `${f}: the picture inside the box`);
       }
       const libraries = nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : [])).filter((o) => o.output_type === "display_data" && (o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library");
-      assert.equal(libraries.length, outs.length ? 1 : 0, f);
+      const bundles = outs.map((o) => bundleFor([o.data["application/vnd.plotly.v1+json"] as { data: unknown[] }]).name);
+      const expected = bundles.length ? [...new Set([bundles[0]!, ...(bundles.includes("plotly.js-dist-min") ? ["plotly.js-dist-min"] : [])])] : [];
+      assert.deepEqual(libraries.map((o) => /data-bundle="([^"]+)"/.exec(String((o as { data: Record<string, unknown> }).data["text/html"]))![1]), expected, f);
     }
-    assert.equal(figures, 20);
+    assert.equal(figures, 38);
   });
 
   describe("classic Jupyter Notebook 6 (Debian), Run All in headless Chromium", () => {
@@ -234,7 +237,7 @@ describe("figures in real notebook front ends", function () {
             await page.context().close();
           }
         }
-        assert.equal(charts, 20);
+        assert.equal(charts, 38);
       } finally {
         rmSync(away, { recursive: true, force: true });
       }
