@@ -48,7 +48,7 @@ describe("stock Jupyter: jupyter nbconvert --execute", function () {
         // tslab's execute_reply carries no execution_count, so nbconvert leaves it null; the
         // project's own runner numbers the cells itself.
         const plots = outputs.filter((o: { data?: Record<string, unknown> }) => o.data?.["application/vnd.plotly.v1+json"]);
-        const figureCells = nb.cells.filter((c: { cell_type: string; source: string[] | string }) => c.cell_type === "code" && /showFigure\(|sampleFigure\(|regroupedFigure\(/.test([c.source].flat().join("")));
+        const figureCells = nb.cells.filter((c: { cell_type: string; source: string[] | string }) => c.cell_type === "code" && /showFigure\(|sampleFigure\(|regroupedFigure\(|buildFlows\(/.test([c.source].flat().join("")));
         assert.equal(plots.length, figureCells.length);
       } finally {
         rmSync(out, { recursive: true, force: true });
