@@ -56,5 +56,5 @@ export { regroupedFigure, regroupedCodebook, RegroupError, type CustomGroup } fr
 export { flipsToChange, flipsToLoseMajority, type Sensitivity } from "./seminar/sensitivity.js";
 export { mcnemar } from "./stats/mcnemar.js";
 export { flowBalance, balanceOf, flowBetween, receivedAny, receivedAnyTest } from "./seminar/flows.js";
-export { nonResponseBounds, identifiedVerdicts } from "./seminar/exercises-s3.js";
+export { nonResponseBounds, identifiedVerdicts, shareInterval } from "./seminar/exercises-s3.js";
 export { flowNumbers, buildFlows, abb0607, flowDefaults, FlowOptionError, type FlowOptions } from "./figures/abb-06-07-information-flows.js";

@@ -28,6 +28,15 @@ export function nonResponseBounds(t: ColumnTable, invited: number = loadStudy().
   return { k, answered, invited, low: (100 * k) / invited, high: (100 * (k + invited - answered)) / invited, observed: answered ? (100 * k) / answered : NaN };
 }
 
+/**
+ * The 95 % Wilson interval (in percent) of a share's k of n; NaN ends when the count is
+ * suppressed or the base is empty.
+ * @example shareInterval({ k: 4, n: 5 }).low // => 37.55…
+ */
+export function shareInterval(share: { k: number; n: number }): { low: number; high: number } {
+  return Number.isFinite(share.k) && share.n > 0 ? wilson(share.k, share.n) : { low: NaN, high: NaN };
+}
+
 /** The base of Abbildung 8 (respondents who answered the channel question). */
 const channelBase = (t: ColumnTable): number => Math.max(0, ...numberRows(figureBuilder("abb-08").numbers(t)).map((r) => r.base));
 
@@ -64,7 +73,7 @@ export const s3Exercises: readonly Exercise[] = [
   {
     id: "s3-5",
     question: { de: "„80 % der Großunternehmen“ (Abbildung 3, n = 5): Wo liegt die untere Grenze des 95-%-Wilson-Intervalls? (Prozent, eine Nachkommastelle)", en: "\"80 % of large enterprises\" (Figure 3, n = 5): where is the lower end of the 95 % Wilson interval? (percent, one decimal)" },
-    solve: (t) => { const { k, n } = shareOf(figureBuilder("abb-03").numbers(t), "large", [4, 5]); return Number.isFinite(k) && n ? round1(wilson(k, n).low) : NaN; },
+    solve: (t) => round1(shareInterval(shareOf(figureBuilder("abb-03").numbers(t), "large", [4, 5])).low),
     tolerance: 0.05,
     hint: { de: "wilson(k, n).low gibt die untere Grenze in Prozent; k und n aus shareOf(figureNumbers(\"abb-03\", t), \"large\", [4, 5]).", en: "wilson(k, n).low gives the lower end in percent; k and n from shareOf(figureNumbers(\"abb-03\", t), \"large\", [4, 5])." },
   },

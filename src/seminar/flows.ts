@@ -52,12 +52,13 @@ export function receivedAny(table: ColumnTable, group: string, cb: Codebook = lo
 }
 
 /**
- * Fisher's exact test of "group `group` received information more often than the others".
- * @example receivedAnyTest(survey(), "kmu").p // => a p-value
+ * Fisher's exact test of "group `group` received information more often than the others";
+ * null when either group has no respondents (nothing to compare).
+ * @example receivedAnyTest(survey(), "kmu")?.p // => a p-value
  */
-export function receivedAnyTest(table: ColumnTable, group: string): TestOutcome {
+export function receivedAnyTest(table: ColumnTable, group: string): TestOutcome | null {
   const { group: a, others: b } = receivedAny(table, group);
-  return compareGroups([a, b], "fisher");
+  return a.n && b.n ? compareGroups([a, b], "fisher") : null;
 }
 
 /**
