@@ -1,0 +1,90 @@
+import { strict as assert } from "node:assert";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadCodebook } from "../../src/data/codebook.js";
+import type { Notebook } from "../../src/notebook/nbformat.js";
+import { paths } from "../../src/paths.js";
+import { chapterTitle, writeBook } from "../../src/report/book.js";
+import { markdownHeadings } from "../../src/report/markdown.js";
+
+const chapterNames = ["01-einleitung", "03-partnerwahl", "06-anhang"];
+const chapters = chapterNames.map((name) => ({ name, notebook: JSON.parse(readFileSync(join(paths.notebooks, `${name}.ipynb`), "utf8")) as Notebook }));
+
+/** The first heading of a notebook's Markdown, read straight from the .ipynb. */
+function firstHeading(nb: Notebook): string {
+  const src = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => (Array.isArray(c.source) ? c.source.join("") : String(c.source))).join("\n\n");
+  return markdownHeadings(src)[0]!.text;
+}
+
+describe("the book's frame: titles, sidebar, outline, previous/next, links (headless Chromium)", function () {
+  this.timeout(240_000);
+  let out: string;
+  let browser: import("playwright-core").Browser | undefined;
+  const ui = loadCodebook().ui;
+
+  before(async function () {
+    const { chromiumPath, chromiumArgs } = await import("../../src/report/render-static.js");
+    const exe = chromiumPath();
+    if (!exe) {
+      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
+      this.skip();
+    }
+    out = mkdtempSync(join(tmpdir(), "interspin-book-"));
+    writeBook({ chapters, figures: new Map(), verification: [], lang: "de" }, out);
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({ executablePath: exe!, args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it("names each chapter by its notebook's first heading, not its file name", () => {
+    for (const ch of chapters) {
+      assert.equal(chapterTitle(ch), firstHeading(ch.notebook));
+      assert.notEqual(chapterTitle(ch), ch.name);
+    }
+  });
+
+  it("every page has the sidebar with all titles, marks itself, and chains previous/next in sidebar order; every relative link and anchor resolves", async () => {
+    const order = ["index.html", ...chapterNames.map((n) => `${n}.html`), "gallery.html", "verification.html"];
+    const titles = [ui.bookContents!.de, ...chapters.map(chapterTitle), ui.bookFigures!.de, ui.bookVerification!.de];
+    for (const [i, file] of order.entries()) {
+      const page = await browser!.newPage();
+      await page.goto(`file://${join(out, "site", file)}`);
+      const r = await page.evaluate(`(() => ({
+        sidebar: [...document.querySelectorAll(".sidebar li a")].map((a) => a.textContent),
+        current: [...document.querySelectorAll(".sidebar a[aria-current=page]")].map((a) => a.getAttribute("href")),
+        prev: document.querySelector(".pager a.prev")?.getAttribute("href") ?? null,
+        next: document.querySelector(".pager a.next")?.getAttribute("href") ?? null,
+        links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
+        ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
+        outline: [...document.querySelectorAll(".outline a")].length,
+      }))()`) as { sidebar: string[]; current: string[]; prev: string | null; next: string | null; links: string[]; ids: string[]; outline: number };
+      assert.deepEqual(r.sidebar, titles, file);
+      assert.deepEqual(r.current, [file], file);
+      assert.equal(r.prev, order[i - 1] ?? null, `${file} previous`);
+      assert.equal(r.next, order[i + 1] ?? null, `${file} next`);
+      if (file.startsWith("03-")) assert.ok(r.outline > 0, "a chapter with sections has a page outline");
+      for (const href of r.links.filter((h) => h.startsWith("file:"))) {
+        const url = new URL(href);
+        const target = fileURLToPath(url);
+        assert.ok(existsSync(target), `${file} links to ${href}, which is missing`);
+        if (url.hash && target === join(out, "site", file)) assert.ok(r.ids.includes(decodeURIComponent(url.hash.slice(1))), `${file}: anchor ${url.hash} is missing`);
+        assert.equal(dirname(target), join(out, "site"), `${file}: ${href} leaves the site`);
+      }
+      await page.close();
+    }
+  });
+
+  it("reads on a phone: at 390 px wide nothing scrolls sideways and the sidebar sits above the text", async () => {
+    const page = await browser!.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(`file://${join(out, "site", "03-partnerwahl.html")}`);
+    const r = await page.evaluate(`(() => ({ width: document.documentElement.scrollWidth, sidebarBottom: document.querySelector(".sidebar").getBoundingClientRect().bottom, mainTop: document.querySelector("main").getBoundingClientRect().top }))()`) as { width: number; sidebarBottom: number; mainTop: number };
+    await page.close();
+    assert.ok(r.width <= 390, `page is ${r.width} px wide`);
+    assert.ok(r.sidebarBottom <= r.mainTop + 1, JSON.stringify(r));
+  });
+});
