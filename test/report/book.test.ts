@@ -8,6 +8,7 @@ import type { Notebook } from "../../src/notebook/nbformat.js";
 import { paths } from "../../src/paths.js";
 import { chapterTitle, writeBook } from "../../src/report/book.js";
 import { markdownHeadings } from "../../src/report/markdown.js";
+import { launchChromiumOrSkip } from "../helpers/browser.js";
 
 const chapterNames = ["01-einleitung", "03-partnerwahl", "06-anhang"];
 const chapters = chapterNames.map((name) => ({ name, notebook: JSON.parse(readFileSync(join(paths.notebooks, `${name}.ipynb`), "utf8")) as Notebook }));
@@ -25,16 +26,9 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
   const ui = loadCodebook().ui;
 
   before(async function () {
-    const { chromiumPath, chromiumArgs } = await import("../../src/report/render-static.js");
-    const exe = chromiumPath();
-    if (!exe) {
-      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
-      this.skip();
-    }
+    browser = await launchChromiumOrSkip(this);
     out = mkdtempSync(join(tmpdir(), "interspin-book-"));
     writeBook({ chapters, figures: new Map(), verification: [], lang: "de" }, out);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: exe!, args: chromiumArgs });
   });
   after(async () => {
     await browser?.close();
