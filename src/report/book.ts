@@ -3,7 +3,7 @@
  * gallery, and the verification report, linked by relative paths so that opening
  * `site/index.html` from disk works without a server. plotly.js is one shared file.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Notebook, Output } from "../notebook/nbformat.js";
 import type { PlotlyFigure } from "../figures/common/types.js";
@@ -20,7 +20,7 @@ import type { Verification } from "./verify.js";
 export interface BookChapter { name: string; notebook: Notebook }
 
 /** What the book is made of. */
-export interface BookInput { chapters: BookChapter[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang; reconstruction?: boolean }
+export interface BookInput { chapters: BookChapter[]; teaching?: readonly TeachingPage[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang; reconstruction?: boolean }
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?? ""));
@@ -58,8 +58,8 @@ function renderOutput(o: Output, counter: { n: number }): string {
   return `<pre class="output">${escapeHtml(text(data["text/plain"]))}</pre>`;
 }
 
-/** A page of the book as the sidebar and previous/next links know it. */
-interface PageRef { href: string; title: string }
+/** A page of the book as the sidebar and previous/next links know it, with its sidebar group (a ui key). */
+interface PageRef { href: string; title: string; group?: "bookChapters" | "bookTeaching" | "bookVerification" }
 
 const bookCss = `
 body{font-family:Georgia,"DejaVu Serif",serif;font-size:17px;line-height:1.6;margin:0;max-width:none;color:#1f2328;background:#fff}
@@ -88,10 +88,9 @@ details{margin:.5rem 0;font-family:Arial,Helvetica,sans-serif;font-size:13px}sum
 
 function sidebar(pages: readonly PageRef[], current: string, t: (key: string) => string): string {
   const item = (p: PageRef): string => `<li><a href="${escapeHtml(p.href)}"${p.href === current ? ' aria-current="page"' : ""}>${escapeHtml(p.title)}</a></li>`;
-  const chapters = pages.slice(1, -2);
+  const groups = [...new Set(pages.map((p) => p.group))];
   return `<nav class="sidebar" aria-label="${escapeHtml(t("bookMenu"))}"><a class="book-title" href="index.html">${escapeHtml(t("bookTitle"))}</a>
-<ol>${item(pages[0]!)}</ol><h2>${escapeHtml(t("bookChapters"))}</h2><ol>${chapters.map(item).join("")}</ol>
-<h2>${escapeHtml(t("bookVerification"))}</h2><ol>${pages.slice(-2).map(item).join("")}</ol></nav>`;
+${groups.map((g) => `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages.filter((p) => p.group === g).map(item).join("")}</ol>`).join("\n")}</nav>`;
 }
 
 function outline(headings: readonly Heading[], t: (key: string) => string): string {
@@ -161,6 +160,22 @@ function chapterPage(ch: BookChapter, frame: Frame): string {
   return page(frame, `${ch.name}.html`, parts.join("\n"), headings);
 }
 
+/** A teacher's page: a Markdown file of notebooks/teaching/ in the book's language. */
+export interface TeachingPage { name: string; markdown: string }
+
+/**
+ * The teaching pages in `dir` for one language: `<name>.<lang>.md`, sorted by name.
+ * @returns none when the folder does not exist.
+ */
+export function readTeachingPages(dir: string, lang: Lang): TeachingPage[] {
+  if (!existsSync(dir)) return [];
+  const suffix = `.${lang}.md`;
+  return readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => ({ name: f.slice(0, -suffix.length), markdown: readFileSync(join(dir, f), "utf8") }));
+}
+
+/** The title of a teaching page: its first heading, else its name. */
+const teachingTitle = (p: TeachingPage): string => markdownHeadings(p.markdown)[0]?.text || p.name;
+
 /**
  * Writes the book to `<outDir>/site/`.
  * @returns the files written, relative to the site folder.
@@ -169,8 +184,11 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   const site = join(outDir, "site");
   const ui = loadCodebook().ui;
   const t = (key: string): string => ui[key]![input.lang];
-  const pages: PageRef[] = [{ href: "index.html", title: t("bookContents") }, ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c) })),
-    { href: "gallery.html", title: t("bookFigures") }, { href: "verification.html", title: t("bookVerification") }];
+  const teaching = input.teaching ?? [];
+  const pages: PageRef[] = [{ href: "index.html", title: t("bookContents") },
+    ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
+    ...teaching.map((p) => ({ href: `teaching-${p.name}.html`, title: teachingTitle(p), group: "bookTeaching" as const })),
+    { href: "gallery.html", title: t("bookFigures"), group: "bookVerification" }, { href: "verification.html", title: t("bookVerification"), group: "bookVerification" }];
   const frame: Frame = { pages, t, lang: input.lang };
   const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
   const index = `<h1>${escapeHtml(t("bookTitle"))}</h1>
@@ -178,6 +196,10 @@ export function writeBook(input: BookInput, outDir: string): string[] {
 <ol class="contents">${pages.slice(1).map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></li>`).join("")}</ol>`;
   files.push(["index.html", page(frame, "index.html", index)]);
   for (const ch of input.chapters) files.push([`${ch.name}.html`, chapterPage(ch, frame)]);
+  for (const p of teaching) {
+    const r = renderMarkdownWithHeadings(p.markdown);
+    files.push([`teaching-${p.name}.html`, page(frame, `teaching-${p.name}.html`, r.html, r.headings)]);
+  }
   const gallery = [...input.figures.values()].map((f, i) => `<section><h2>${escapeHtml(f.layout.meta.title)}</h2>${plotDiv(f, i)}</section>`).join("\n");
   files.push(["gallery.html", page(frame, "gallery.html", `<h1>${escapeHtml(t("bookFigures"))}</h1><div class="gallery">${gallery}</div>`)]);
   files.push(["verification.html", page(frame, "verification.html", `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`)]);

@@ -6,11 +6,12 @@ import { fileURLToPath } from "node:url";
 import { loadCodebook } from "../../src/data/codebook.js";
 import type { Notebook } from "../../src/notebook/nbformat.js";
 import { paths } from "../../src/paths.js";
-import { chapterTitle, writeBook } from "../../src/report/book.js";
+import { chapterTitle, readTeachingPages, writeBook } from "../../src/report/book.js";
 import { markdownHeadings } from "../../src/report/markdown.js";
 import { launchChromiumOrSkip } from "../helpers/browser.js";
 
 const chapterNames = ["01-einleitung", "03-partnerwahl", "06-anhang"];
+const teaching = readTeachingPages(join(paths.notebooks, "teaching"), "de");
 const chapters = chapterNames.map((name) => ({ name, notebook: JSON.parse(readFileSync(join(paths.notebooks, `${name}.ipynb`), "utf8")) as Notebook }));
 
 /** The first heading of a notebook's Markdown, read straight from the .ipynb. */
@@ -28,7 +29,7 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
   before(async function () {
     browser = await launchChromiumOrSkip(this);
     out = mkdtempSync(join(tmpdir(), "interspin-book-"));
-    writeBook({ chapters, figures: new Map(), verification: [], lang: "de" }, out);
+    writeBook({ chapters, teaching, figures: new Map(), verification: [], lang: "de" }, out);
   });
   after(async () => {
     await browser?.close();
@@ -42,9 +43,17 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
     }
   });
 
+  it("includes every teaching page of notebooks/teaching in the book's language, titled by its first heading", () => {
+    assert.ok(teaching.some((p) => p.name === "S1-lehrkraefte"), teaching.map((p) => p.name).join(", "));
+    assert.deepEqual(readTeachingPages(join(paths.notebooks, "teaching"), "en").map((p) => p.name), teaching.map((p) => p.name), "each teaching page exists in both languages");
+    const html = readFileSync(join(out, "site", "teaching-S1-lehrkraefte.html"), "utf8");
+    assert.match(html, /<h2 id="lernziele">Lernziele<\/h2>/);
+    assert.match(html, /<table>/, "the timing table is a table");
+  });
+
   it("every page has the sidebar with all titles, marks itself, and chains previous/next in sidebar order; every relative link and anchor resolves", async () => {
-    const order = ["index.html", ...chapterNames.map((n) => `${n}.html`), "gallery.html", "verification.html"];
-    const titles = [ui.bookContents!.de, ...chapters.map(chapterTitle), ui.bookFigures!.de, ui.bookVerification!.de];
+    const order = ["index.html", ...chapterNames.map((n) => `${n}.html`), ...teaching.map((p) => `teaching-${p.name}.html`), "gallery.html", "verification.html"];
+    const titles = [ui.bookContents!.de, ...chapters.map(chapterTitle), ...teaching.map((p) => markdownHeadings(p.markdown)[0]!.text), ui.bookFigures!.de, ui.bookVerification!.de];
     for (const [i, file] of order.entries()) {
       const page = await browser!.newPage();
       await page.goto(`file://${join(out, "site", file)}`);
@@ -56,8 +65,10 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
         ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
         outline: [...document.querySelectorAll(".outline a")].length,
-      }))()`) as { sidebar: string[]; current: string[]; prev: string | null; next: string | null; links: string[]; ids: string[]; outline: number };
+        groups: [...document.querySelectorAll(".sidebar h2")].map((h) => h.textContent),
+      }))()`) as { sidebar: string[]; current: string[]; prev: string | null; next: string | null; links: string[]; ids: string[]; outline: number; groups: string[] };
       assert.deepEqual(r.sidebar, titles, file);
+      assert.deepEqual(r.groups, [ui.bookChapters!.de, ui.bookTeaching!.de, ui.bookVerification!.de], file);
       assert.deepEqual(r.current, [file], file);
       assert.equal(r.prev, order[i - 1] ?? null, `${file} previous`);
       assert.equal(r.next, order[i + 1] ?? null, `${file} next`);
