@@ -59,7 +59,7 @@ function renderOutput(o: Output, counter: { n: number }): string {
 }
 
 /** A page of the book as the sidebar and previous/next links know it, with its sidebar group (a ui key). */
-interface PageRef { href: string; title: string; group?: "bookChapters" | "bookTeaching" | "bookVerification" }
+interface PageRef { href: string; title: string; group?: "bookChapters" | "bookTeaching" | "bookReview" }
 
 const bookCss = `
 body{font-family:Georgia,"DejaVu Serif",serif;font-size:17px;line-height:1.6;margin:0;max-width:none;color:#1f2328;background:#fff}
@@ -69,7 +69,7 @@ body{font-family:Georgia,"DejaVu Serif",serif;font-size:17px;line-height:1.6;mar
 .sidebar h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#57606a;margin:1rem 0 .3rem}
 .sidebar ol{list-style:none;margin:0;padding:0}.sidebar li a{display:block;padding:.25rem .4rem;border-radius:4px;color:#0b5394;text-decoration:none}
 .sidebar li a[aria-current=page]{background:#dbe7f5;font-weight:bold;color:#1f2328}
-main{padding:1.5rem 2.5rem 3rem;min-width:0}main>article{max-width:48rem}
+main{padding:1.5rem 2.5rem 3rem;min-width:0}main>article{max-width:48rem;overflow-x:auto}main>article.wide{max-width:none}
 .outline{font-family:Arial,Helvetica,sans-serif;font-size:13px;padding:1.5rem 1rem;position:sticky;top:0;align-self:start}
 .outline h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#57606a;margin:0 0 .4rem}.outline ol{list-style:none;margin:0;padding:0}
 .outline li{margin:.2rem 0}.outline li.level-3{padding-left:.8rem}.outline a{color:#57606a;text-decoration:none}
@@ -78,11 +78,11 @@ a{color:#0b5394}blockquote{border-left:4px solid #d0d7de;margin:1rem 0;padding:0
 article table{border-collapse:collapse;font-size:14px;margin:1rem 0}article td,article th{border:1px solid #d0d7de;padding:4px 8px}
 details{margin:.5rem 0;font-family:Arial,Helvetica,sans-serif;font-size:13px}summary{cursor:pointer;color:#57606a}
 .plot{width:100%;min-height:360px}.table{overflow:auto;margin:8px 0;font-size:14px}pre.code{border-left:3px solid #2166ac}pre.error{color:#b2182b}
-.gallery{display:grid;grid-template-columns:1fr;gap:24px}
+.gallery{display:grid;grid-template-columns:1fr;gap:24px}.contents{list-style:none;padding:0}.contents li{margin:.3rem 0}
 .pager{display:flex;justify-content:space-between;gap:1rem;margin-top:3rem;padding-top:1rem;border-top:1px solid #d0d7de;font-family:Arial,Helvetica,sans-serif}
 .pager a{text-decoration:none;max-width:48%}.pager small{display:block;color:#57606a}.pager .next{margin-left:auto;text-align:right}
 @media (max-width:1100px){.book{grid-template-columns:15rem minmax(0,1fr)}.outline{display:none}}
-@media (max-width:760px){.book{display:block}.sidebar{border-right:0;border-bottom:1px solid #d0d7de}main{padding:1rem}body{font-size:16px}}
+@media (max-width:760px){.book{display:block}.sidebar{border-right:0;border-bottom:1px solid #d0d7de;padding:.8rem 1rem}.sidebar ol{display:flex;flex-wrap:wrap;gap:0 .3rem}.sidebar h2{margin:.5rem 0 .1rem}main{padding:1rem}body{font-size:16px}}
 @media print{.sidebar,.outline,.pager,details{display:none}.book{display:block}main{padding:0}body{font-size:11pt}a{color:inherit}}
 `;
 
@@ -109,7 +109,7 @@ function pager(pages: readonly PageRef[], current: string, t: (key: string) => s
 /** The frame every page of the book shares: sidebar, the page, its outline, previous/next. */
 interface Frame { pages: readonly PageRef[]; t: (key: string) => string; lang: Lang }
 
-function page(frame: Frame, current: string, body: string, headings: readonly Heading[] = []): string {
+function page(frame: Frame, current: string, body: string, headings: readonly Heading[] = [], wide = false): string {
   const title = frame.pages.find((p) => p.href === current)?.title ?? current;
   return `<!DOCTYPE html>
 <html lang="${frame.lang}">
@@ -119,7 +119,7 @@ function page(frame: Frame, current: string, body: string, headings: readonly He
 <body>
 <div class="book">
 ${sidebar(frame.pages, current, frame.t)}
-<main><article>
+<main><article${wide ? ' class="wide"' : ""}>
 ${body}
 </article>
 ${pager(frame.pages, current, frame.t)}
@@ -188,12 +188,12 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   const pages: PageRef[] = [{ href: "index.html", title: t("bookContents") },
     ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
     ...teaching.map((p) => ({ href: `teaching-${p.name}.html`, title: teachingTitle(p), group: "bookTeaching" as const })),
-    { href: "gallery.html", title: t("bookFigures"), group: "bookVerification" }, { href: "verification.html", title: t("bookVerification"), group: "bookVerification" }];
+    { href: "gallery.html", title: t("bookFigures"), group: "bookReview" }, { href: "verification.html", title: t("bookVerification"), group: "bookReview" }];
   const frame: Frame = { pages, t, lang: input.lang };
   const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
   const index = `<h1>${escapeHtml(t("bookTitle"))}</h1>
 <p>${escapeHtml(t("bookIntro"))}</p>
-<ol class="contents">${pages.slice(1).map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></li>`).join("")}</ol>`;
+<ul class="contents">${pages.slice(1).map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></li>`).join("")}</ul>`;
   files.push(["index.html", page(frame, "index.html", index)]);
   for (const ch of input.chapters) files.push([`${ch.name}.html`, chapterPage(ch, frame)]);
   for (const p of teaching) {
@@ -202,7 +202,7 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   }
   const gallery = [...input.figures.values()].map((f, i) => `<section><h2>${escapeHtml(f.layout.meta.title)}</h2>${plotDiv(f, i)}</section>`).join("\n");
   files.push(["gallery.html", page(frame, "gallery.html", `<h1>${escapeHtml(t("bookFigures"))}</h1><div class="gallery">${gallery}</div>`)]);
-  files.push(["verification.html", page(frame, "verification.html", `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`)]);
+  files.push(["verification.html", page(frame, "verification.html", `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`, [], true)]);
   for (const [name, content] of files) writeFileAtomic(join(site, name), content);
   return files.map(([name]) => name);
 }
