@@ -1,10 +1,11 @@
 import { strict as assert } from "node:assert";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCodebook } from "../../src/data/codebook.js";
 import type { Notebook } from "../../src/notebook/nbformat.js";
+import { localizeNotebook } from "../../src/notebook/localize.js";
 import { paths } from "../../src/paths.js";
 import { chapterTitle, readTeachingPages, writeBook } from "../../src/report/book.js";
 import { markdownHeadings } from "../../src/report/markdown.js";
@@ -94,6 +95,29 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
       await page.close();
       assert.ok(r.width <= width, `${file} at ${width} px: page is ${r.width} px wide`);
       if (width < 760) assert.ok(r.sidebarBottom <= r.mainTop + 1, JSON.stringify(r));
+    }
+  });
+
+  it("each page is in the book's language: no UI string of the other language in its visible text (quotes marked with their own lang aside)", async () => {
+    for (const lang of ["de", "en"] as const) {
+      const other = lang === "de" ? "en" : "de";
+      const dir = mkdtempSync(join(tmpdir(), `interspin-book-${lang}-`));
+      try {
+        const localized = chapters.map((c) => ({ name: c.name, notebook: localizeNotebook(c.notebook, lang) }));
+        writeBook({ chapters: localized, teaching: readTeachingPages(join(paths.notebooks, "teaching"), lang), figures: new Map(), verification: [], lang }, dir);
+        const foreign = Object.entries(ui).map(([key, v]) => ({ key, text: v[other] })).filter((f) => f.text !== ui[f.key]![lang] && f.text.length > 3);
+        for (const file of readdirSync(join(dir, "site")).filter((f) => f.endsWith(".html"))) {
+          const page = await browser!.newPage();
+          await page.goto(`file://${join(dir, "site", file)}`);
+          const visible = await page.evaluate(`(() => { for (const el of document.querySelectorAll("[lang=${other}]")) el.remove(); for (const el of document.querySelectorAll("*")) el.style.textTransform = "none"; return document.body.innerText; })()`) as string;
+          await page.close();
+          const found = foreign.filter((f) => new RegExp(`(^|[^\\p{L}])${f.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u").test(visible));
+          assert.deepEqual(found.map((f) => `${f.key}: ${f.text}`), [], `${lang}/${file}`);
+          if (lang === "de") assert.ok(visible.includes(ui.bookChapters!.de), `${file} shows the German sidebar`);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   });
 });
