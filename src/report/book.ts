@@ -3,7 +3,7 @@
  * gallery, and the verification report, linked by relative paths so that opening
  * `site/index.html` from disk works without a server. plotly.js is one shared file.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Notebook, Output } from "../notebook/nbformat.js";
 import type { PlotlyFigure } from "../figures/common/types.js";
@@ -11,7 +11,7 @@ import { loadCodebook, type Lang } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { escapeHtml, scriptJson } from "../util/html.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
-import { renderMarkdown } from "./markdown.js";
+import { markdownHeadings, renderMarkdownWithHeadings, type Heading } from "./markdown.js";
 import { caveatHtml, claimsTableHtml, reportCss, verificationTableHtml } from "./verification-report.js";
 import type { ClaimEvidence } from "./claims.js";
 import type { Verification } from "./verify.js";
@@ -20,7 +20,7 @@ import type { Verification } from "./verify.js";
 export interface BookChapter { name: string; notebook: Notebook }
 
 /** What the book is made of. */
-export interface BookInput { chapters: BookChapter[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang; reconstruction?: boolean }
+export interface BookInput { chapters: BookChapter[]; teaching?: readonly TeachingPage[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang; reconstruction?: boolean }
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?? ""));
@@ -58,34 +58,123 @@ function renderOutput(o: Output, counter: { n: number }): string {
   return `<pre class="output">${escapeHtml(text(data["text/plain"]))}</pre>`;
 }
 
-function page(title: string, nav: string, body: string, lang: Lang): string {
+/** A page of the book as the sidebar and previous/next links know it, with its sidebar group (a ui key). */
+interface PageRef { href: string; title: string; group?: "bookChapters" | "bookTeaching" | "bookReview" }
+
+const bookCss = `
+body{font-family:Georgia,"DejaVu Serif",serif;font-size:17px;line-height:1.6;margin:0;max-width:none;color:#1f2328;background:#fff}
+.book{display:grid;grid-template-columns:16rem minmax(0,1fr) 13rem;min-height:100vh}
+.sidebar{background:#f6f8fa;border-right:1px solid #d0d7de;padding:1.2rem 1rem;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.4}
+.sidebar .book-title{display:block;font-weight:bold;color:#1f2328;text-decoration:none;margin-bottom:1rem}
+.sidebar h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#57606a;margin:1rem 0 .3rem}
+.sidebar ol{list-style:none;margin:0;padding:0}.sidebar li a{display:block;padding:.25rem .4rem;border-radius:4px;color:#0b5394;text-decoration:none}
+.sidebar li a[aria-current=page]{background:#dbe7f5;font-weight:bold;color:#1f2328}
+main{padding:1.5rem 2.5rem 3rem;min-width:0}main>article{max-width:48rem;overflow-x:auto}main>article.wide{max-width:none}
+.outline{font-family:Arial,Helvetica,sans-serif;font-size:13px;padding:1.5rem 1rem;position:sticky;top:0;align-self:start}
+.outline h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#57606a;margin:0 0 .4rem}.outline ol{list-style:none;margin:0;padding:0}
+.outline li{margin:.2rem 0}.outline li.level-3{padding-left:.8rem}.outline a{color:#57606a;text-decoration:none}
+h1,h2,h3{font-family:Arial,Helvetica,sans-serif;line-height:1.25}h1{font-size:2rem;margin-top:0}
+a{color:#0b5394}blockquote{border-left:4px solid #d0d7de;margin:1rem 0;padding:0 1rem;color:#57606a}
+article table{border-collapse:collapse;font-size:14px;margin:1rem 0}article td,article th{border:1px solid #d0d7de;padding:4px 8px}
+details{margin:.5rem 0;font-family:Arial,Helvetica,sans-serif;font-size:13px}summary{cursor:pointer;color:#57606a}
+.plot{width:100%;min-height:360px}.table{overflow:auto;margin:8px 0;font-size:14px}pre.code{border-left:3px solid #2166ac}pre.error{color:#b2182b}
+.gallery{display:grid;grid-template-columns:1fr;gap:24px}.contents{list-style:none;padding:0}.contents li{margin:.3rem 0}
+.pager{display:flex;justify-content:space-between;gap:1rem;margin-top:3rem;padding-top:1rem;border-top:1px solid #d0d7de;font-family:Arial,Helvetica,sans-serif}
+.pager a{text-decoration:none;max-width:48%}.pager small{display:block;color:#57606a}.pager .next{margin-left:auto;text-align:right}
+@media (max-width:1100px){.book{grid-template-columns:15rem minmax(0,1fr)}.outline{display:none}}
+@media (max-width:760px){.book{display:block}.sidebar{border-right:0;border-bottom:1px solid #d0d7de;padding:.8rem 1rem}.sidebar ol{display:flex;flex-wrap:wrap;gap:0 .3rem}.sidebar h2{margin:.5rem 0 .1rem}main{padding:1rem}body{font-size:16px}}
+@media print{.sidebar,.outline,.pager,details{display:none}.book{display:block}main{padding:0}body{font-size:11pt}a{color:inherit}}
+`;
+
+function sidebar(pages: readonly PageRef[], current: string, t: (key: string) => string): string {
+  const item = (p: PageRef): string => `<li><a href="${escapeHtml(p.href)}"${p.href === current ? ' aria-current="page"' : ""}>${escapeHtml(p.title)}</a></li>`;
+  const groups = [...new Set(pages.map((p) => p.group))];
+  return `<nav class="sidebar" aria-label="${escapeHtml(t("bookMenu"))}"><a class="book-title" href="index.html">${escapeHtml(t("bookTitle"))}</a>
+${groups.map((g) => `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages.filter((p) => p.group === g).map(item).join("")}</ol>`).join("\n")}</nav>`;
+}
+
+function outline(headings: readonly Heading[], t: (key: string) => string): string {
+  const shown = headings.filter((h) => h.level === 2 || h.level === 3);
+  if (!shown.length) return "";
+  return `<aside class="outline"><h2>${escapeHtml(t("bookOnThisPage"))}</h2><ol>${shown.map((h) => `<li class="level-${h.level}"><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a></li>`).join("")}</ol></aside>`;
+}
+
+function pager(pages: readonly PageRef[], current: string, t: (key: string) => string): string {
+  const i = pages.findIndex((p) => p.href === current);
+  const link = (p: PageRef | undefined, cls: string, key: string): string =>
+    p ? `<a class="${cls}" rel="${cls}" href="${escapeHtml(p.href)}"><small>${escapeHtml(t(key))}</small>${escapeHtml(p.title)}</a>` : "";
+  return `<nav class="pager">${link(pages[i - 1], "prev", "bookPrevious")}${link(pages[i + 1], "next", "bookNext")}</nav>`;
+}
+
+/** The frame every page of the book shares: sidebar, the page, its outline, previous/next. */
+interface Frame { pages: readonly PageRef[]; t: (key: string) => string; lang: Lang }
+
+function page(frame: Frame, current: string, body: string, headings: readonly Heading[] = [], wide = false): string {
+  const title = frame.pages.find((p) => p.href === current)?.title ?? current;
   return `<!DOCTYPE html>
-<html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>${reportCss}
-.plot{width:100%;min-height:300px}.table{overflow:auto;margin:8px 0}pre.code{border-left:3px solid #2166ac}pre.error{color:#b2182b}
-.gallery{display:grid;grid-template-columns:1fr;gap:24px}</style>
+<html lang="${frame.lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(`${title} · ${frame.t("bookTitle")}`)}</title>
+<style>${reportCss}${bookCss}</style>
 <script src="plotly.min.js"></script></head>
 <body>
-<nav>${nav}</nav>
+<div class="book">
+${sidebar(frame.pages, current, frame.t)}
+<main><article${wide ? ' class="wide"' : ""}>
 ${body}
+</article>
+${pager(frame.pages, current, frame.t)}
+</main>
+${outline(headings, frame.t)}
+</div>
 ${drawScript}
 </body>
 </html>
 `;
 }
 
+/** A chapter's title: the text of its first Markdown heading, else its file name. */
+export function chapterTitle(ch: BookChapter): string {
+  for (const c of ch.notebook.cells) {
+    if (c.cell_type !== "markdown") continue;
+    const h = markdownHeadings(text(c.source))[0];
+    if (h?.text) return h.text;
+  }
+  return ch.name;
+}
+
 /** The book's page of one chapter. */
-export function chapterPage(ch: BookChapter, nav: string, lang: Lang): string {
+function chapterPage(ch: BookChapter, frame: Frame): string {
   const counter = { n: 0 };
+  const env = {};
+  const headings: Heading[] = [];
   const parts = ch.notebook.cells.map((c) => {
-    if (c.cell_type === "markdown") return renderMarkdown(text(c.source));
+    if (c.cell_type === "markdown") {
+      const r = renderMarkdownWithHeadings(text(c.source), env);
+      headings.push(...r.headings);
+      return r.html;
+    }
     if (c.cell_type !== "code") return "";
     const outs = (c.outputs ?? []).map((o) => renderOutput(o, counter)).join("\n");
-    return `<details><summary>Code</summary><pre class="code">${escapeHtml(text(c.source))}</pre></details>\n${outs}`;
+    return `<details><summary>${escapeHtml(frame.t("bookCode"))}</summary><pre class="code">${escapeHtml(text(c.source))}</pre></details>\n${outs}`;
   });
-  return page(ch.name, nav, parts.join("\n"), lang);
+  return page(frame, `${ch.name}.html`, parts.join("\n"), headings);
 }
+
+/** A teacher's page: a Markdown file of notebooks/teaching/ in the book's language. */
+export interface TeachingPage { name: string; markdown: string }
+
+/**
+ * The teaching pages in `dir` for one language: `<name>.<lang>.md`, sorted by name.
+ * @returns none when the folder does not exist.
+ */
+export function readTeachingPages(dir: string, lang: Lang): TeachingPage[] {
+  if (!existsSync(dir)) return [];
+  const suffix = `.${lang}.md`;
+  return readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => ({ name: f.slice(0, -suffix.length), markdown: readFileSync(join(dir, f), "utf8") }));
+}
+
+/** The title of a teaching page: its first heading, else its name. */
+const teachingTitle = (p: TeachingPage): string => markdownHeadings(p.markdown)[0]?.text || p.name;
 
 /**
  * Writes the book to `<outDir>/site/`.
@@ -95,18 +184,25 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   const site = join(outDir, "site");
   const ui = loadCodebook().ui;
   const t = (key: string): string => ui[key]![input.lang];
-  const pages: [string, string][] = [["index.html", t("bookContents")], ...input.chapters.map((c): [string, string] => [`${c.name}.html`, c.name]),
-    ["gallery.html", t("bookFigures")], ["verification.html", t("bookVerification")]];
-  const nav = pages.map(([href, label]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`).join(" ");
+  const teaching = input.teaching ?? [];
+  const pages: PageRef[] = [{ href: "index.html", title: t("bookContents") },
+    ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
+    ...teaching.map((p) => ({ href: `teaching-${p.name}.html`, title: teachingTitle(p), group: "bookTeaching" as const })),
+    { href: "gallery.html", title: t("bookFigures"), group: "bookReview" }, { href: "verification.html", title: t("bookVerification"), group: "bookReview" }];
+  const frame: Frame = { pages, t, lang: input.lang };
   const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
   const index = `<h1>${escapeHtml(t("bookTitle"))}</h1>
 <p>${escapeHtml(t("bookIntro"))}</p>
-<ul>${pages.slice(1).map(([href, label]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`).join("")}</ul>`;
-  files.push(["index.html", page(t("bookContents"), nav, index, input.lang)]);
-  for (const ch of input.chapters) files.push([`${ch.name}.html`, chapterPage(ch, nav, input.lang)]);
+<ul class="contents">${pages.slice(1).map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></li>`).join("")}</ul>`;
+  files.push(["index.html", page(frame, "index.html", index)]);
+  for (const ch of input.chapters) files.push([`${ch.name}.html`, chapterPage(ch, frame)]);
+  for (const p of teaching) {
+    const r = renderMarkdownWithHeadings(p.markdown);
+    files.push([`teaching-${p.name}.html`, page(frame, `teaching-${p.name}.html`, r.html, r.headings)]);
+  }
   const gallery = [...input.figures.values()].map((f, i) => `<section><h2>${escapeHtml(f.layout.meta.title)}</h2>${plotDiv(f, i)}</section>`).join("\n");
-  files.push(["gallery.html", page(t("bookFigures"), nav, `<h1>${escapeHtml(t("bookFigures"))}</h1><div class="gallery">${gallery}</div>`, input.lang)]);
-  files.push(["verification.html", page(t("bookVerification"), nav, `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`, input.lang)]);
+  files.push(["gallery.html", page(frame, "gallery.html", `<h1>${escapeHtml(t("bookFigures"))}</h1><div class="gallery">${gallery}</div>`)]);
+  files.push(["verification.html", page(frame, "verification.html", `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`, [], true)]);
   for (const [name, content] of files) writeFileAtomic(join(site, name), content);
   return files.map(([name]) => name);
 }

@@ -25,7 +25,7 @@ import { exportFigures } from "./export-figures.js";
 import { addStaticFiguresToNotebooks } from "./notebook-figures.js";
 import { verifyPublished } from "./verify.js";
 import { verificationHtml, verificationJson, verificationMarkdown } from "./verification-report.js";
-import { writeBook } from "./book.js";
+import { readTeachingPages, writeBook } from "./book.js";
 import { readFileSync } from "node:fs";
 import { isReconstruction, suppressSmallCells, type SuppressedCell } from "../data/disclosure.js";
 import { requireMinCell, minCellOf } from "./disclosure-policy.js";
@@ -187,7 +187,7 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
       log(`disclosure control: ${suppressed.length} cells with fewer than ${minCellOf(data.table)} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`);
     }
     const chapters = results.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
-    writeBook({ chapters, figures: exported.figures, verification, claims, lang: o.lang, ...asShipped }, stage);
+    writeBook({ chapters, teaching: readTeachingPages(join(o.notebooks, "teaching"), o.lang), figures: exported.figures, verification, claims, lang: o.lang, ...asShipped }, stage);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
     const published = publish(o.out, stage, { clean: o.clean });
     forgetStage();

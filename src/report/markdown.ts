@@ -1,46 +1,64 @@
 /**
- * A small Markdown renderer for the notebooks' narrative: headings, paragraphs, bullet and
- * numbered lists, emphasis, strong, inline code. Text is escaped first, so no HTML in a
- * notebook's Markdown reaches the page as markup.
+ * The notebooks' narrative Markdown as HTML, through markdown-it (CommonMark plus tables and
+ * strikethrough). Raw HTML is off, so any markup in a notebook's Markdown reaches the page as
+ * escaped text; links pass markdown-it's link check (no `javascript:`, `vbscript:`, `file:` or
+ * non-image `data:` targets) and URL-like text is not turned into links. Headings get ids for the
+ * page outline.
  */
-import { escapeHtml } from "../util/html.js";
+import MarkdownIt from "markdown-it";
 
-/** Inline formatting on already escaped text. */
-function inline(text: string): string {
-  return escapeHtml(text)
-    .replace(/`([^`]+)`/g, "<code>$1</code>")
-    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
-    .replace(/\*([^*]+)\*/g, "<em>$1</em>");
-}
+/** A heading of a rendered page: its level, text and anchor. */
+export interface Heading { level: number; text: string; id: string }
 
 /**
- * Renders Markdown to HTML.
- * @example renderMarkdown("# Titel\n\nText mit *Betonung*.") // => "<h1>Titel</h1>\n<p>Text mit <em>Betonung</em>.</p>"
+ * The anchor of a heading text: lower case, letters and digits kept (umlauts too), the rest as "-".
+ * @example headingId("3.1 Partnerwahl: Überblick") // => "3-1-partnerwahl-überblick"
  */
-export function renderMarkdown(source: string): string {
-  const out: string[] = [];
-  let para: string[] = [];
-  let list: { tag: "ul" | "ol"; items: string[] } | null = null;
-  const flush = (): void => {
-    if (para.length) out.push(`<p>${inline(para.join(" "))}</p>`);
-    para = [];
-    if (list) out.push(`<${list.tag}>${list.items.map((i) => `<li>${inline(i)}</li>`).join("")}</${list.tag}>`);
-    list = null;
-  };
-  for (const line of source.split("\n")) {
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    const bullet = /^\s*[-*]\s+(.*)$/.exec(line);
-    const numbered = /^\s*\d+\.\s+(.*)$/.exec(line);
-    if (heading) { flush(); out.push(`<h${heading[1]!.length}>${inline(heading[2]!)}</h${heading[1]!.length}>`); }
-    else if (bullet || numbered) {
-      const tag = bullet ? "ul" : "ol";
-      if (para.length || (list && list.tag !== tag)) flush();
-      list ??= { tag, items: [] };
-      list.items.push((bullet ?? numbered)![1]!);
-    } else if (!line.trim()) flush();
-    else if (list && /^\s+/.test(line)) list.items[list.items.length - 1] += ` ${line.trim()}`;
-    else { if (list) flush(); para.push(line.trim()); }
+export function headingId(text: string): string {
+  return text.toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "") || "abschnitt";
+}
+
+function parser(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.core.ruler.push("heading_ids", (state) => {
+    const seen = (state.env as { ids?: Map<string, number> }).ids ??= new Map<string, number>();
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i]!.type !== "heading_open") continue;
+      const base = headingId(tokens[i + 1]?.content ?? "");
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      tokens[i]!.attrSet("id", n ? `${base}-${n}` : base);
+    }
+  });
+  return md;
+}
+
+const md = parser();
+
+/**
+ * Renders Markdown to HTML; `env` shared across calls keeps heading ids unique on one page.
+ * @example renderMarkdown("# Titel\n\nText mit *Betonung*.") // => '<h1 id="titel">Titel</h1>\n<p>Text mit <em>Betonung</em>.</p>\n'
+ */
+export function renderMarkdown(source: string, env: { ids?: Map<string, number> } = {}): string {
+  return md.render(source, env);
+}
+
+/** Renders Markdown to HTML and lists its headings with the ids they got (one parse). */
+export function renderMarkdownWithHeadings(source: string, env: { ids?: Map<string, number> } = {}): { html: string; headings: Heading[] } {
+  const tokens = md.parse(source, env);
+  const headings: Heading[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === "heading_open") headings.push({ level: Number(t.tag.slice(1)), text: headingText(tokens[i + 1]?.children ?? []), id: t.attrGet("id") ?? "" });
   }
-  flush();
-  return out.join("\n");
+  return { html: md.renderer.render(tokens, md.options, env), headings };
+}
+
+/** The headings of a Markdown text. */
+export const markdownHeadings = (source: string): Heading[] => renderMarkdownWithHeadings(source).headings;
+
+/** The plain text of a heading's inline tokens (code and emphasis reduced to their text). */
+function headingText(children: { type: string; content: string }[]): string {
+  return children.filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join("").trim();
 }

@@ -52,6 +52,22 @@ function hostileCodebook(prefixes = payloads): Codebook {
   return walk(structuredClone(loadCodebook())) as Codebook;
 }
 
+/** Markdown links whose targets run script if they became live links, in each spelling Markdown allows. */
+const markdownLinks = [
+  "[plain](javascript:(window.__xss=window.__xss||[]).push('md-link'))",
+  "[upper](JAVASCRIPT:(window.__xss=window.__xss||[]).push('md-upper'))",
+  "[entity](&#106;avascript:(window.__xss=window.__xss||[]).push('md-entity'))",
+  "[ref][r]\n\n[r]: javascript:(window.__xss=window.__xss||[]).push('md-ref')",
+  "<javascript:(window.__xss=window.__xss||[]).push('md-autolink')>",
+  "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+  "[vb](vbscript:msgbox(1))",
+  "![img](javascript:(window.__xss=window.__xss||[]).push('md-img'))",
+  `[a safe link](https://example.org/ "${payloads[1]!.replace(/"/g, "")}")`,
+].join("\n\n");
+
+/** A Markdown table whose cells carry the payloads. */
+const markdownTable = `| label | answer |\n|---|---|\n${payloads.map((p) => `| ${p.replace(/\|/g, "")} | x |`).join("\n")}`;
+
 /** A chapter notebook whose every text carries the payloads, in every kind of output. */
 function hostileNotebook(fig: PlotlyFigure): Notebook {
   const table = aq.table({ label: payloads, answer: payloads.map((p) => `free text: ${p}`) });
@@ -59,7 +75,7 @@ function hostileNotebook(fig: PlotlyFigure): Notebook {
   return {
     nbformat: 4, nbformat_minor: 5, metadata: {},
     cells: [
-      { id: "m1", cell_type: "markdown", metadata: {}, source: `# Title ${all}\n\n- item ${all}\n\n*${payloads[0]}* **${payloads[1]}** \`${payloads[2]}\`` },
+      { id: "m1", cell_type: "markdown", metadata: {}, source: `# Title ${all}\n\n- item ${all}\n\n*${payloads[0]}* **${payloads[1]}** \`${payloads[2]}\`\n\n${markdownLinks}\n\n${markdownTable}` },
       code(`console.log(${JSON.stringify(all)})`, [
         { output_type: "stream", name: "stdout", text: `${all}\n` },
         { output_type: "display_data", metadata: {}, data: { "text/plain": `plain ${all}` } },
@@ -178,6 +194,11 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
       assertInert(r, p);
       assert.equal(r.plots, plots, `${p} draws its figures`);
     }
+    const html = readFileSync(join(out, "site", "03-partnerwahl.html"), "utf8");
+    // The Markdown table is a table, its payloads text; the one safe link is the only link from the Markdown.
+    assert.match(html, /<table>\s*<thead>\s*<tr>\s*<th>label<\/th>/);
+    assert.ok(html.includes("<td>&lt;script&gt;(window.__xss=window.__xss||[]).push(&quot;script&quot;)&lt;/script&gt;</td>"), "payload in a table cell is text");
+    assert.deepEqual([...html.matchAll(/<a href="([^"#]*)"/g)].map((m) => m[1]).filter((h) => !h!.endsWith(".html")), ["https://example.org/"]);
   });
 
   it("the verification report page", async () => {

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { paths } from "../../src/paths.js";
 import { parseReportOptions } from "../../src/cli/report-options.js";
 import { buildReport } from "../../src/report/build-report.js";
+import { launchChromiumOrSkip } from "../helpers/browser.js";
 
 const run = promisify(execFile);
 const cli = join(paths.root, "dist", "src", "cli", "report.js");
@@ -79,16 +80,9 @@ describe("figures and book in a real browser (headless Chromium)", function () {
   let browser: import("playwright-core").Browser | undefined;
 
   before(async function () {
-    const { chromiumPath, chromiumArgs } = await import("../../src/report/render-static.js");
-    const exe = chromiumPath();
-    if (!exe) {
-      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
-      this.skip();
-    }
+    browser = await launchChromiumOrSkip(this);
     out = mkdtempSync(join(tmpdir(), "interspin-browser-"));
     await buildReport(parseReportOptions(["--out", out, "--no-static", "--chapters", "02,04"]), () => {}, { progress: false });
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: exe!, args: chromiumArgs });
   });
   after(async () => {
     await browser?.close();

@@ -1,0 +1,123 @@
+import { strict as assert } from "node:assert";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadCodebook } from "../../src/data/codebook.js";
+import type { Notebook } from "../../src/notebook/nbformat.js";
+import { localizeNotebook } from "../../src/notebook/localize.js";
+import { paths } from "../../src/paths.js";
+import { chapterTitle, readTeachingPages, writeBook } from "../../src/report/book.js";
+import { markdownHeadings } from "../../src/report/markdown.js";
+import { verifyPublished } from "../../src/report/verify.js";
+import { loadSurvey } from "../../src/data/load.js";
+import { launchChromiumOrSkip } from "../helpers/browser.js";
+
+const chapterNames = ["01-einleitung", "03-partnerwahl", "06-anhang"];
+const teaching = readTeachingPages(join(paths.notebooks, "teaching"), "de");
+const chapters = chapterNames.map((name) => ({ name, notebook: JSON.parse(readFileSync(join(paths.notebooks, `${name}.ipynb`), "utf8")) as Notebook }));
+
+/** The first heading of a notebook's Markdown, read straight from the .ipynb. */
+function firstHeading(nb: Notebook): string {
+  const src = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => (Array.isArray(c.source) ? c.source.join("") : String(c.source))).join("\n\n");
+  return markdownHeadings(src)[0]!.text;
+}
+
+describe("the book's frame: titles, sidebar, outline, previous/next, links (headless Chromium)", function () {
+  this.timeout(240_000);
+  let out: string;
+  let browser: import("playwright-core").Browser | undefined;
+  const ui = loadCodebook().ui;
+
+  before(async function () {
+    browser = await launchChromiumOrSkip(this);
+    out = mkdtempSync(join(tmpdir(), "interspin-book-"));
+    writeBook({ chapters, teaching, figures: new Map(), verification: verifyPublished(loadSurvey()), lang: "de" }, out);
+  });
+  after(async () => {
+    await browser?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it("names each chapter by its notebook's first heading, not its file name", () => {
+    for (const ch of chapters) {
+      assert.equal(chapterTitle(ch), firstHeading(ch.notebook));
+      assert.notEqual(chapterTitle(ch), ch.name);
+    }
+  });
+
+  it("includes every teaching page of notebooks/teaching in the book's language, titled by its first heading", () => {
+    assert.ok(teaching.some((p) => p.name === "S1-lehrkraefte"), teaching.map((p) => p.name).join(", "));
+    assert.deepEqual(readTeachingPages(join(paths.notebooks, "teaching"), "en").map((p) => p.name), teaching.map((p) => p.name), "each teaching page exists in both languages");
+    const html = readFileSync(join(out, "site", "teaching-S1-lehrkraefte.html"), "utf8");
+    assert.match(html, /<h2 id="lernziele">Lernziele<\/h2>/);
+    assert.match(html, /<table>/, "the timing table is a table");
+  });
+
+  it("every page has the sidebar with all titles, marks itself, and chains previous/next in sidebar order; every relative link and anchor resolves", async () => {
+    const order = ["index.html", ...chapterNames.map((n) => `${n}.html`), ...teaching.map((p) => `teaching-${p.name}.html`), "gallery.html", "verification.html"];
+    const titles = [ui.bookContents!.de, ...chapters.map(chapterTitle), ...teaching.map((p) => markdownHeadings(p.markdown)[0]!.text), ui.bookFigures!.de, ui.bookVerification!.de];
+    for (const [i, file] of order.entries()) {
+      const page = await browser!.newPage();
+      await page.goto(`file://${join(out, "site", file)}`);
+      const r = await page.evaluate(`(() => ({
+        sidebar: [...document.querySelectorAll(".sidebar li a")].map((a) => a.textContent),
+        current: [...document.querySelectorAll(".sidebar a[aria-current=page]")].map((a) => a.getAttribute("href")),
+        prev: document.querySelector(".pager a.prev")?.getAttribute("href") ?? null,
+        next: document.querySelector(".pager a.next")?.getAttribute("href") ?? null,
+        links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
+        ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
+        outline: [...document.querySelectorAll(".outline a")].length,
+        groups: [...document.querySelectorAll(".sidebar h2")].map((h) => h.textContent),
+      }))()`) as { sidebar: string[]; current: string[]; prev: string | null; next: string | null; links: string[]; ids: string[]; outline: number; groups: string[] };
+      assert.deepEqual(r.sidebar, titles, file);
+      assert.deepEqual(r.groups, [ui.bookChapters!.de, ui.bookTeaching!.de, ui.bookReview!.de], file);
+      assert.deepEqual(r.current, [file], file);
+      assert.equal(r.prev, order[i - 1] ?? null, `${file} previous`);
+      assert.equal(r.next, order[i + 1] ?? null, `${file} next`);
+      if (file.startsWith("03-")) assert.ok(r.outline > 0, "a chapter with sections has a page outline");
+      for (const href of r.links.filter((h) => h.startsWith("file:"))) {
+        const url = new URL(href);
+        const target = fileURLToPath(url);
+        assert.ok(existsSync(target), `${file} links to ${href}, which is missing`);
+        if (url.hash && target === join(out, "site", file)) assert.ok(r.ids.includes(decodeURIComponent(url.hash.slice(1))), `${file}: anchor ${url.hash} is missing`);
+        assert.equal(dirname(target), join(out, "site"), `${file}: ${href} leaves the site`);
+      }
+      await page.close();
+    }
+  });
+
+  it("reads on a phone and a laptop: the page never scrolls sideways (wide tables scroll in place); on a phone the sidebar sits above the text", async () => {
+    for (const [file, width] of [["03-partnerwahl.html", 390], ["verification.html", 390], ["verification.html", 1366]] as const) {
+      const page = await browser!.newPage({ viewport: { width, height: 800 } });
+      await page.goto(`file://${join(out, "site", file)}`);
+      const r = await page.evaluate(`(() => ({ width: document.documentElement.scrollWidth, sidebarBottom: document.querySelector(".sidebar").getBoundingClientRect().bottom, mainTop: document.querySelector("main").getBoundingClientRect().top }))()`) as { width: number; sidebarBottom: number; mainTop: number };
+      await page.close();
+      assert.ok(r.width <= width, `${file} at ${width} px: page is ${r.width} px wide`);
+      if (width < 760) assert.ok(r.sidebarBottom <= r.mainTop + 1, JSON.stringify(r));
+    }
+  });
+
+  it("each page is in the book's language: no UI string of the other language in its visible text (quotes marked with their own lang aside)", async () => {
+    for (const lang of ["de", "en"] as const) {
+      const other = lang === "de" ? "en" : "de";
+      const dir = mkdtempSync(join(tmpdir(), `interspin-book-${lang}-`));
+      try {
+        const localized = chapters.map((c) => ({ name: c.name, notebook: localizeNotebook(c.notebook, lang) }));
+        writeBook({ chapters: localized, teaching: readTeachingPages(join(paths.notebooks, "teaching"), lang), figures: new Map(), verification: [], lang }, dir);
+        const foreign = Object.entries(ui).map(([key, v]) => ({ key, text: v[other] })).filter((f) => f.text !== ui[f.key]![lang] && f.text.length > 3);
+        for (const file of readdirSync(join(dir, "site")).filter((f) => f.endsWith(".html"))) {
+          const page = await browser!.newPage();
+          await page.goto(`file://${join(dir, "site", file)}`);
+          const visible = await page.evaluate(`(() => { for (const el of document.querySelectorAll("[lang=${other}]")) el.remove(); for (const el of document.querySelectorAll("*")) el.style.textTransform = "none"; return document.body.innerText; })()`) as string;
+          await page.close();
+          const found = foreign.filter((f) => new RegExp(`(^|[^\\p{L}])${f.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u").test(visible));
+          assert.deepEqual(found.map((f) => `${f.key}: ${f.text}`), [], `${lang}/${file}`);
+          if (lang === "de") assert.ok(visible.includes(ui.bookChapters!.de), `${file} shows the German sidebar`);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+});
