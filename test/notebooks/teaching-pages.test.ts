@@ -19,8 +19,8 @@ const minutes = (md: string, lang: "de" | "en") => section(md, SECTIONS[lang][1]
 const questions = (md: string, lang: "de" | "en") => section(md, SECTIONS[lang][3]!).split("\n").filter((l) => /^\d+\. /.test(l));
 
 describe("teachers' pages (notebooks/teaching/<name>.de.md and .en.md)", () => {
-  it("exist for seminars S2 and S3, each in German and English", () => {
-    for (const n of ["S2-lehrkraefte", "S3-lehrkraefte"]) assert.ok(names.includes(n), n);
+  it("exist for seminars S1, S2 and S3, each in German and English", () => {
+    for (const n of ["S1-lehrkraefte", "S2-lehrkraefte", "S3-lehrkraefte"]) assert.ok(names.includes(n), n);
     for (const n of names) assert.deepEqual(["de", "en"].filter((l) => pages.includes(`${n}.${l}.md`)), ["de", "en"], n);
   });
   for (const name of names) {
@@ -43,7 +43,7 @@ describe("teachers' pages (notebooks/teaching/<name>.de.md and .en.md)", () => {
       assert.ok(notebook, `the notebook of ${seminar}`);
       const first = (JSON.parse(readFileSync(join(paths.notebooks, notebook), "utf8")) as { cells: { source: string[]; metadata: { interspin?: { en?: string } } }[] }).cells[0]!;
       for (const text of [first.source.join(""), first.metadata.interspin?.en ?? ""]) {
-        const plan = /\*\*(Ablauf|Schedule):\*\*(.*)/.exec(text)![2]!;
+        const plan = /\*\*(Ablauf|Schedule|Plan):\*\*(.*)/.exec(text)![2]!;
         assert.deepEqual([...plan.matchAll(/\((\d+) min\)/g)].map((m) => Number(m[1])), de, notebook);
       }
     });
