@@ -33,6 +33,16 @@ function isSafeTableHtml(html: string): boolean {
   return /^\s*<table class="interspin-table">/.test(html) && !rest.includes("<");
 }
 
+/**
+ * The order in which readers meet the chapters: by name, except that a seminar's solutions
+ * (`S2-seminar-loesungen`) follow the seminar itself (`S2-seminar-wissensdiffusion`).
+ * @example readingOrder([{ name: "S2-seminar-loesungen" }, { name: "S2-seminar-wissensdiffusion" }]).map((c) => c.name) // => ["S2-seminar-wissensdiffusion", "S2-seminar-loesungen"]
+ */
+export function readingOrder<T extends { name: string }>(chapters: readonly T[]): T[] {
+  const key = (name: string): string => (name.endsWith("-loesungen") ? `${name.split("-")[0]}-\uffff` : name);
+  return [...chapters].sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
+}
+
 /** Renders a figure as a div plus its JSON; `drawScript` draws all of them. */
 function plotDiv(fig: unknown, n: number): string {
   return `<div class="plot" id="plot-${n}"></div><script type="application/json" id="spec-${n}">${scriptJson(fig)}</script>`;
@@ -41,7 +51,11 @@ function plotDiv(fig: unknown, n: number): string {
 const drawScript = `<script>
 document.querySelectorAll("div.plot").forEach(function (el) {
   var spec = JSON.parse(document.getElementById(el.id.replace("plot-", "spec-")).textContent);
-  if (window.Plotly) Plotly.newPlot(el, spec.data, spec.layout, spec.config || {});
+  var layout = spec.layout || {};
+  // A Sankey has no axis labels to keep apart: it fits the column instead of scrolling sideways.
+  var flows = (spec.data || []).some(function (t) { return t.type === "sankey"; });
+  if (flows && layout.width > el.clientWidth) layout = Object.assign({}, layout, { width: el.clientWidth });
+  if (window.Plotly) Plotly.newPlot(el, spec.data, layout, spec.config || {});
   else el.textContent = "plotly.js was not found next to this page.";
 });
 </script>`;
@@ -181,6 +195,7 @@ const teachingTitle = (p: TeachingPage): string => markdownHeadings(p.markdown)[
  * @returns the files written, relative to the site folder.
  */
 export function writeBook(input: BookInput, outDir: string): string[] {
+  input = { ...input, chapters: readingOrder(input.chapters) };
   const site = join(outDir, "site");
   const ui = loadCodebook().ui;
   const t = (key: string): string => ui[key]![input.lang];

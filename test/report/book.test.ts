@@ -7,7 +7,8 @@ import { loadCodebook } from "../../src/data/codebook.js";
 import type { Notebook } from "../../src/notebook/nbformat.js";
 import { localizeNotebook } from "../../src/notebook/localize.js";
 import { paths } from "../../src/paths.js";
-import { chapterTitle, readTeachingPages, writeBook } from "../../src/report/book.js";
+import { chapterTitle, readingOrder, readTeachingPages, writeBook } from "../../src/report/book.js";
+import { buildFlows } from "../../src/figures/abb-06-07-information-flows.js";
 import { markdownHeadings } from "../../src/report/markdown.js";
 import { verifyPublished } from "../../src/report/verify.js";
 import { loadSurvey } from "../../src/data/load.js";
@@ -84,6 +85,39 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         assert.equal(dirname(target), join(out, "site"), `${file}: ${href} leaves the site`);
       }
       await page.close();
+    }
+  });
+
+  it("puts a seminar's solutions right after the seminar, every other notebook in name order", () => {
+    const names = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).map((f) => f.replace(/\.ipynb$/, "")).sort();
+    const ordered = readingOrder(names.map((name) => ({ name }))).map((c) => c.name);
+    const solutions = names.filter((n) => n.endsWith("-loesungen"));
+    assert.ok(solutions.length >= 3, solutions.join(", "));
+    for (const sol of solutions) {
+      const seminar = names.find((n) => n.startsWith(`${sol.split("-")[0]}-seminar-`) && n !== sol)!;
+      assert.equal(ordered.indexOf(sol), ordered.indexOf(seminar) + 1, `${sol} after ${seminar}: ${ordered.join(", ")}`);
+    }
+    assert.deepEqual(ordered.filter((n) => !n.endsWith("-loesungen")), names.filter((n) => !n.endsWith("-loesungen")));
+  });
+
+  it("draws a Sankey inside the text column, at laptop and phone widths", async () => {
+    const fig = buildFlows(loadSurvey());
+    assert.ok((fig.layout.width as number) > 800, "the figure is wider than the column, so the test can fail");
+    const nb = { ...chapters[0]!.notebook, cells: [{ cell_type: "code", source: "showFigure(flows)", metadata: {}, execution_count: 1, outputs: [{ output_type: "display_data", data: { "application/vnd.plotly.v1+json": fig, "text/plain": "flows" }, metadata: {} }] }] } as unknown as Notebook;
+    const dir = mkdtempSync(join(tmpdir(), "interspin-book-flows-"));
+    try {
+      writeBook({ chapters: [{ name: "S2-flows", notebook: nb }], figures: new Map(), verification: [], lang: "de" }, dir);
+      for (const width of [1366, 390]) {
+        const page = await browser!.newPage({ viewport: { width, height: 800 } });
+        await page.goto(`file://${join(dir, "site", "S2-flows.html")}`);
+        await page.waitForSelector("g.sankey", { timeout: 30_000 });
+        const r = await page.evaluate(`(() => ({ svg: document.querySelector(".js-plotly-plot .main-svg").getBoundingClientRect().width, column: document.querySelector("div.plot").clientWidth, page: document.documentElement.scrollWidth }))()`) as { svg: number; column: number; page: number };
+        await page.close();
+        assert.ok(r.svg <= r.column + 1, `at ${width} px the Sankey is ${r.svg} px in a ${r.column} px column`);
+        assert.ok(r.page <= width, `at ${width} px the page is ${r.page} px wide`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
