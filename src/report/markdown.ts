@@ -37,26 +37,26 @@ function parser(): MarkdownIt {
 const md = parser();
 
 /**
- * Renders Markdown to HTML; `env` shared across calls keeps heading ids unique on one page.
- * @example renderMarkdown("# Titel\n\nText mit *Betonung*.") // => '<h1 id="titel">Titel</h1>\n<p>Text mit <em>Betonung</em>.</p>\n'
+ * Renders Markdown to HTML and lists its headings with the ids they got (one parse); `env`
+ * shared across calls keeps heading ids unique on one page.
+ * @example renderMarkdownWithHeadings("# Titel\n\nText mit *Betonung*.").html // => '<h1 id="titel">Titel</h1>\n<p>Text mit <em>Betonung</em>.</p>\n'
  */
-export function renderMarkdown(source: string, env: { ids?: Map<string, number> } = {}): string {
-  return md.render(source, env);
-}
-
-/** Renders Markdown to HTML and lists its headings with the ids they got (one parse). */
 export function renderMarkdownWithHeadings(source: string, env: { ids?: Map<string, number> } = {}): { html: string; headings: Heading[] } {
   const tokens = md.parse(source, env);
+  return { html: md.renderer.render(tokens, md.options, env), headings: headingsOf(tokens) };
+}
+
+/** The headings of a Markdown text (parsed, not rendered). */
+export const markdownHeadings = (source: string): Heading[] => headingsOf(md.parse(source, {}));
+
+function headingsOf(tokens: ReturnType<MarkdownIt["parse"]>): Heading[] {
   const headings: Heading[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type === "heading_open") headings.push({ level: Number(t.tag.slice(1)), text: headingText(tokens[i + 1]?.children ?? []), id: t.attrGet("id") ?? "" });
   }
-  return { html: md.renderer.render(tokens, md.options, env), headings };
+  return headings;
 }
-
-/** The headings of a Markdown text. */
-export const markdownHeadings = (source: string): Heading[] => renderMarkdownWithHeadings(source).headings;
 
 /** The plain text of a heading's inline tokens (code and emphasis reduced to their text). */
 function headingText(children: { type: string; content: string }[]): string {
