@@ -21,6 +21,8 @@ export interface ReportOptions {
   maxInputBytes: number;
   /** Most output one cell may write, in bytes; more is dropped with a note. */
   maxCellOutputBytes: number;
+  /** The languages of the book in `site/` (each chapter runs once per language). */
+  bookLangs: Lang[];
 }
 
 export const REPORT_HELP = `Usage: npm run report -- [options]
@@ -41,7 +43,10 @@ Data (default: the shipped reconstruction data/survey.csv):
                        channel) to accept although the import checks find them suspect
 
 Choices:
-  --lang de|en         language of labels, captions and narrative (default: de)
+  --lang de|en         language of labels, captions and narrative of the notebooks,
+                       figures and verification files (default: de)
+  --book-langs LIST    languages of the book in site/<lang>/, comma-separated: de,en
+                       (default), de or en; every chapter runs once per language
   --chapters LIST      comma-separated chapter prefixes, e.g. 03,04 (default: all)
   --out DIR            output folder (default: output); it must be new, empty, or
                        written by this command before (marked .interspin/)
@@ -78,7 +83,7 @@ const MB = 2 ** 20;
  */
 export function parseReportOptions(args: string[]): ReportOptions {
   const o: ReportOptions = { data: null, limesurvey: null, mapping: null, includeIncomplete: false, encoding: "utf-8", allow: [], lang: "de", chapters: [], notebooks: paths.notebooks, out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false,
-    clean: false, maxInputBytes: DEFAULT_MAX_INPUT_BYTES, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES };
+    clean: false, maxInputBytes: DEFAULT_MAX_INPUT_BYTES, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES, bookLangs: ["de", "en"] };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = (): string => {
@@ -105,6 +110,12 @@ export function parseReportOptions(args: string[]): ReportOptions {
         const v = value();
         if (v !== "de" && v !== "en") throw new CliUsageError(`--lang must be "de" or "en", got "${v}"`);
         o.lang = v; break;
+      }
+      case "--book-langs": {
+        const list = [...new Set(value().split(",").map((s) => s.trim()).filter(Boolean))];
+        const bad = list.filter((l) => l !== "de" && l !== "en");
+        if (!list.length || bad.length) throw new CliUsageError(`--book-langs takes de, en or de,en, got "${args[i]}"`);
+        o.bookLangs = list as Lang[]; break;
       }
       case "--chapters": {
         const list = value().split(",").map((s) => s.trim()).filter(Boolean);

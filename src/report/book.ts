@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Notebook, Output } from "../notebook/nbformat.js";
-import type { PlotlyFigure } from "../figures/common/types.js";
+import type { NumberRow, PlotlyFigure } from "../figures/common/types.js";
+import { ASSUMPTION_HEADINGS, assumptionSections, figurePageBody, figurePagesCss, figureVariables, galleryBody, type FigureFiles } from "./figure-pages.js";
 import { loadCodebook, type Lang } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { escapeHtml, scriptJson } from "../util/html.js";
@@ -20,7 +21,18 @@ import type { Verification } from "./verify.js";
 export interface BookChapter { name: string; notebook: Notebook }
 
 /** What the book is made of. */
-export interface BookInput { chapters: BookChapter[]; teaching?: readonly TeachingPage[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang; reconstruction?: boolean }
+export interface BookInput {
+  chapters: BookChapter[]; teaching?: readonly TeachingPage[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang; reconstruction?: boolean;
+  /** Every language the build writes a book in (default: only `lang`); each page links to the same page in the others. */
+  languages?: readonly Lang[];
+  /** The numbers behind each figure (its page shows them with their intervals). */
+  figureNumbers?: ReadonlyMap<string, readonly NumberRow[]>;
+  /** The files of each figure in `site/<lang>/`, relative to the pages (e.g. `figures/abb-01.png`). */
+  figureFiles?: ReadonlyMap<string, FigureFiles>;
+}
+
+/** The name of each language in itself, as the language switch shows it. */
+const LANGUAGE_NAMES: Record<Lang, string> = { de: "Deutsch", en: "English" };
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?? ""));
@@ -73,16 +85,17 @@ function renderOutput(o: Output, counter: { n: number }): string {
 }
 
 /** A page of the book as the sidebar and previous/next links know it, with its sidebar group (a ui key). */
-interface PageRef { href: string; title: string; group?: "bookChapters" | "bookTeaching" | "bookReview" }
+interface PageRef { href: string; title: string; group?: "bookChapters" | "bookTeaching" | "bookFigures" | "bookReview"; sub?: boolean }
 
 const bookCss = `
 body{font-family:Georgia,"DejaVu Serif",serif;font-size:17px;line-height:1.6;margin:0;max-width:none;color:#1f2328;background:#fff}
 .book{display:grid;grid-template-columns:16rem minmax(0,1fr) 13rem;min-height:100vh}
 .sidebar{background:#f6f8fa;border-right:1px solid #d0d7de;padding:1.2rem 1rem;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.4}
-.sidebar .book-title{display:block;font-weight:bold;color:#1f2328;text-decoration:none;margin-bottom:1rem}
+.sidebar .book-title{display:block;font-weight:bold;color:#1f2328;text-decoration:none;margin-bottom:.6rem}
+.lang-switch{margin-bottom:1rem}.lang-switch a{display:inline-block;padding:.1rem .5rem;border:1px solid #d0d7de;border-radius:1rem;color:#0b5394;text-decoration:none;font-size:13px}
 .sidebar h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#57606a;margin:1rem 0 .3rem}
 .sidebar ol{list-style:none;margin:0;padding:0}.sidebar li a{display:block;padding:.25rem .4rem;border-radius:4px;color:#0b5394;text-decoration:none}
-.sidebar li a[aria-current=page]{background:#dbe7f5;font-weight:bold;color:#1f2328}
+.sidebar li.sub a{padding-left:1.2rem;font-size:13px}.sidebar li a[aria-current=page]{background:#dbe7f5;font-weight:bold;color:#1f2328}
 main{padding:1.5rem 2.5rem 3rem;min-width:0}main>article{max-width:48rem;overflow-x:auto}main>article.wide{max-width:none}
 .outline{font-family:Arial,Helvetica,sans-serif;font-size:13px;padding:1.5rem 1rem;position:sticky;top:0;align-self:start}
 .outline h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#57606a;margin:0 0 .4rem}.outline ol{list-style:none;margin:0;padding:0}
@@ -97,20 +110,28 @@ details{margin:.5rem 0;font-family:Arial,Helvetica,sans-serif;font-size:13px}sum
 .pager a{text-decoration:none;max-width:48%}.pager small{display:block;color:#57606a}.pager .next{margin-left:auto;text-align:right}
 @media (max-width:1100px){.book{grid-template-columns:15rem minmax(0,1fr)}.outline{display:none}}
 @media (max-width:760px){.book{display:block}.sidebar{border-right:0;border-bottom:1px solid #d0d7de;padding:.8rem 1rem}.sidebar ol{display:flex;flex-wrap:wrap;gap:0 .3rem}.sidebar h2{margin:.5rem 0 .1rem}main{padding:1rem}body{font-size:16px}}
-@media print{.sidebar,.outline,.pager,details{display:none}.book{display:block}main{padding:0}body{font-size:11pt}a{color:inherit}}
+@media print{.lang-switch,.sidebar,.outline,.pager,details{display:none}.book{display:block}main{padding:0}body{font-size:11pt}a{color:inherit}}
 `;
 
-function sidebar(pages: readonly PageRef[], current: string, t: (key: string) => string): string {
-  const item = (p: PageRef): string => `<li><a href="${escapeHtml(p.href)}"${p.href === current ? ' aria-current="page"' : ""}>${escapeHtml(p.title)}</a></li>`;
+/** Links to the same page in the book's other languages, each marked with its own language. */
+function languageSwitch(frame: Frame, current: string): string {
+  const others = frame.languages.filter((l) => l !== frame.lang);
+  if (!others.length) return "";
+  const link = (l: Lang): string => `<a href="../${l}/${escapeHtml(current)}" hreflang="${l}" lang="${l}">${escapeHtml(LANGUAGE_NAMES[l])}</a>`;
+  return `<nav class="lang-switch" aria-label="${escapeHtml(frame.t("bookLanguage"))}">${others.map(link).join(" ")}</nav>`;
+}
+
+function sidebar(pages: readonly PageRef[], current: string, t: (key: string) => string, switcher = ""): string {
+  const item = (p: PageRef): string => `<li${p.sub ? ' class="sub"' : ""}><a href="${escapeHtml(p.href)}"${p.href === current ? ' aria-current="page"' : ""}>${escapeHtml(p.title)}</a></li>`;
   const groups = [...new Set(pages.map((p) => p.group))];
-  return `<nav class="sidebar" aria-label="${escapeHtml(t("bookMenu"))}"><a class="book-title" href="index.html">${escapeHtml(t("bookTitle"))}</a>
+  return `<nav class="sidebar" aria-label="${escapeHtml(t("bookMenu"))}"><a class="book-title" href="index.html">${escapeHtml(t("bookTitle"))}</a>${switcher}
 ${groups.map((g) => `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages.filter((p) => p.group === g).map(item).join("")}</ol>`).join("\n")}</nav>`;
 }
 
-function outline(headings: readonly Heading[], t: (key: string) => string): string {
+function outline(headings: readonly Heading[], t: (key: string) => string, lang?: Lang): string {
   const shown = headings.filter((h) => h.level === 2 || h.level === 3);
   if (!shown.length) return "";
-  return `<aside class="outline"><h2>${escapeHtml(t("bookOnThisPage"))}</h2><ol>${shown.map((h) => `<li class="level-${h.level}"><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a></li>`).join("")}</ol></aside>`;
+  return `<aside class="outline"><h2>${escapeHtml(t("bookOnThisPage"))}</h2><ol${lang ? ` lang="${lang}"` : ""}>${shown.map((h) => `<li class="level-${h.level}"><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a></li>`).join("")}</ol></aside>`;
 }
 
 function pager(pages: readonly PageRef[], current: string, t: (key: string) => string): string {
@@ -121,24 +142,24 @@ function pager(pages: readonly PageRef[], current: string, t: (key: string) => s
 }
 
 /** The frame every page of the book shares: sidebar, the page, its outline, previous/next. */
-interface Frame { pages: readonly PageRef[]; t: (key: string) => string; lang: Lang }
+interface Frame { pages: readonly PageRef[]; t: (key: string) => string; lang: Lang; languages: readonly Lang[] }
 
-function page(frame: Frame, current: string, body: string, headings: readonly Heading[] = [], wide = false): string {
+function page(frame: Frame, current: string, body: string, headings: readonly Heading[] = [], wide = false, headingsLang?: Lang): string {
   const title = frame.pages.find((p) => p.href === current)?.title ?? current;
   return `<!DOCTYPE html>
 <html lang="${frame.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(`${title} · ${frame.t("bookTitle")}`)}</title>
-<style>${reportCss}${bookCss}</style>
-<script src="plotly.min.js"></script></head>
+<style>${reportCss}${bookCss}${figurePagesCss}</style>
+<script src="../plotly.min.js"></script></head>
 <body>
 <div class="book">
-${sidebar(frame.pages, current, frame.t)}
+${sidebar(frame.pages, current, frame.t, languageSwitch(frame, current))}
 <main><article${wide ? ' class="wide"' : ""}>
 ${body}
 </article>
 ${pager(frame.pages, current, frame.t)}
 </main>
-${outline(headings, frame.t)}
+${outline(headings, frame.t, headingsLang !== frame.lang ? headingsLang : undefined)}
 </div>
 ${drawScript}
 </body>
@@ -190,34 +211,102 @@ export function readTeachingPages(dir: string, lang: Lang): TeachingPage[] {
 /** The title of a teaching page: its first heading, else its name. */
 const teachingTitle = (p: TeachingPage): string => markdownHeadings(p.markdown)[0]?.text || p.name;
 
+/** A figure's number in the codebook ("Abbildung 1", "Appendix 2"), else its id. */
+function figureNumber(id: string, lang: Lang): string {
+  return loadCodebook().figures.find((f) => f.id === id)?.number[lang] ?? id;
+}
+
+/** A figure's caption in the codebook, else its title. */
+function figureCaption(id: string, lang: Lang, fig: PlotlyFigure): string {
+  return loadCodebook().figures.find((f) => f.id === id)?.caption[lang] ?? fig.layout.meta.title;
+}
+
+/** The variables of every item and pair the reconstruction records (data/assumptions.json). */
+function recordedAssumptions(): { items: string[][]; pairs: string[][] } {
+  const file = join(paths.root, "data", "assumptions.json");
+  if (!existsSync(file)) return { items: [], pairs: [] };
+  const a = JSON.parse(readFileSync(file, "utf8")) as { items?: { variables: string[] }[]; pairs?: { variables: string[] }[] };
+  return { items: (a.items ?? []).map((i) => i.variables), pairs: (a.pairs ?? []).map((p) => p.variables) };
+}
+
 /**
- * Writes the book to `<outDir>/site/`.
+ * The page of data/ASSUMPTIONS.md (written in English: on a page in another language it is
+ * marked as English) and the ids of its sections.
+ */
+function assumptionsPage(frame: Frame): { html: string; ids: Partial<Record<keyof typeof ASSUMPTION_HEADINGS, string>> } {
+  const file = join(paths.root, "data", "ASSUMPTIONS.md");
+  const md = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const r = renderMarkdownWithHeadings(md);
+  const ids = Object.fromEntries(Object.entries(ASSUMPTION_HEADINGS).map(([k, text]) => [k, r.headings.find((h) => h.text === text)?.id]).filter(([, id]) => id));
+  const body = `<h1>${escapeHtml(frame.t("bookAssumptions"))}</h1><p>${escapeHtml(frame.t("bookAssumptionsNote"))}</p>
+<div class="assumptions"${frame.lang === "en" ? "" : ' lang="en"'}>${r.html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/, "")}</div>`;
+  return { html: page(frame, "assumptions.html", body, r.headings.filter((h) => h.level === 2), false, "en"), ids };
+}
+
+/**
+ * Writes the book in `input.lang` to `<outDir>/site/<lang>/`, with plotly.js shared by all
+ * languages in `<outDir>/site/`.
  * @returns the files written, relative to the site folder.
+ * @example writeBook({ chapters, figures, verification, lang: "en" }, "output").includes("en/index.html") // => true
  */
 export function writeBook(input: BookInput, outDir: string): string[] {
   input = { ...input, chapters: readingOrder(input.chapters) };
   const site = join(outDir, "site");
-  const ui = loadCodebook().ui;
+  const cb = loadCodebook();
+  const ui = cb.ui;
   const t = (key: string): string => ui[key]![input.lang];
   const teaching = input.teaching ?? [];
   const pages: PageRef[] = [{ href: "index.html", title: t("bookContents") },
     ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
     ...teaching.map((p) => ({ href: `teaching-${p.name}.html`, title: teachingTitle(p), group: "bookTeaching" as const })),
-    { href: "gallery.html", title: t("bookFigures"), group: "bookReview" }, { href: "verification.html", title: t("bookVerification"), group: "bookReview" }];
-  const frame: Frame = { pages, t, lang: input.lang };
+    { href: "gallery.html", title: t("bookFigures"), group: "bookFigures" },
+    ...[...input.figures.keys()].map((id) => ({ href: `figure-${id}.html`, title: figureNumber(id, input.lang), group: "bookFigures" as const, sub: true })),
+    { href: "verification.html", title: t("bookVerification"), group: "bookReview" }, { href: "assumptions.html", title: t("bookAssumptions"), group: "bookReview" }];
+  const frame: Frame = { pages, t, lang: input.lang, languages: input.languages?.length ? input.languages : [input.lang] };
   const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
+  const own = (name: string, html: string): void => void files.push([`${input.lang}/${name}`, html]);
   const index = `<h1>${escapeHtml(t("bookTitle"))}</h1>
 <p>${escapeHtml(t("bookIntro"))}</p>
 <ul class="contents">${pages.slice(1).map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></li>`).join("")}</ul>`;
-  files.push(["index.html", page(frame, "index.html", index)]);
-  for (const ch of input.chapters) files.push([`${ch.name}.html`, chapterPage(ch, frame)]);
+  own("index.html", page(frame, "index.html", index));
+  for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, frame));
   for (const p of teaching) {
     const r = renderMarkdownWithHeadings(p.markdown);
-    files.push([`teaching-${p.name}.html`, page(frame, `teaching-${p.name}.html`, r.html, r.headings)]);
+    own(`teaching-${p.name}.html`, page(frame, `teaching-${p.name}.html`, r.html, r.headings));
   }
-  const gallery = [...input.figures.values()].map((f, i) => `<section><h2>${escapeHtml(f.layout.meta.title)}</h2>${plotDiv(f, i)}</section>`).join("\n");
-  files.push(["gallery.html", page(frame, "gallery.html", `<h1>${escapeHtml(t("bookFigures"))}</h1><div class="gallery">${gallery}</div>`)]);
-  files.push(["verification.html", page(frame, "verification.html", `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`, [], true)]);
+  const assumptions = assumptionsPage(frame);
+  own("assumptions.html", assumptions.html);
+  const figureFiles = input.figureFiles ?? new Map<string, FigureFiles>();
+  own("gallery.html", page(frame, "gallery.html", galleryBody([...input.figures.entries()].map(([id, f]) => ({ href: `figure-${id}.html`, number: figureNumber(id, input.lang), title: figureCaption(id, input.lang, f), thumbnail: figureFiles.get(id)?.png })), t("bookFigures"))));
+  [...input.figures.entries()].forEach(([id, fig], i) => {
+    const rows = input.verification.filter((v) => v.figure === id);
+    const claims = (input.claims ?? []).filter((c) => c.figure === id);
+    const sections = assumptionSections(id, figureVariables(id, cb), recordedAssumptions(), rows, claims);
+    const body = figurePageBody({ id, figure: fig, numbers: input.figureNumbers?.get(id) ?? [], rows, claims, files: figureFiles.get(id) ?? {}, chart: plotDiv(fig, i),
+      assumptions: { href: "assumptions.html", sections: Object.fromEntries(sections.map((k) => [k, assumptions.ids[k]])) }, reconstruction: input.reconstruction ?? true }, input.lang, cb);
+    own(`figure-${id}.html`, page(frame, `figure-${id}.html`, body.html, body.headings));
+  });
+  own("verification.html", page(frame, "verification.html", `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`, [], true));
   for (const [name, content] of files) writeFileAtomic(join(site, name), content);
   return files.map(([name]) => name);
+}
+
+/**
+ * Writes `<outDir>/site/index.html`: the book's title in each language, leading to each
+ * language's contents (a reader opening the site folder lands here).
+ */
+export function writeSiteIndex(outDir: string, languages: readonly Lang[]): string[] {
+  const ui = loadCodebook().ui;
+  const entry = (l: Lang): string => `<li lang="${l}"><a href="${l}/index.html" hreflang="${l}"><strong>${escapeHtml(LANGUAGE_NAMES[l])}</strong><span>${escapeHtml(ui.bookTitle![l])}</span></a></li>`;
+  const html = `<!DOCTYPE html>
+<html lang="${languages[0] ?? "de"}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(languages.map((l) => ui.bookTitle![l]).join(" · "))}</title>
+<style>${bookCss}
+.languages{max-width:40rem;margin:4rem auto;padding:0 1rem;list-style:none}.languages a{display:block;padding:1rem 1.2rem;margin:.8rem 0;border:1px solid #d0d7de;border-radius:8px;text-decoration:none}
+.languages strong{display:block;font-family:Arial,Helvetica,sans-serif}.languages span{color:#57606a}</style></head>
+<body><ul class="languages">${languages.map(entry).join("")}</ul></body>
+</html>
+`;
+  writeFileAtomic(join(outDir, "site", "index.html"), html);
+  return ["index.html"];
 }

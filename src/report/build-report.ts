@@ -25,7 +25,10 @@ import { exportFigures } from "./export-figures.js";
 import { addStaticFiguresToNotebooks } from "./notebook-figures.js";
 import { verifyPublished } from "./verify.js";
 import { verificationHtml, verificationJson, verificationMarkdown } from "./verification-report.js";
-import { readTeachingPages, writeBook } from "./book.js";
+import { readTeachingPages, writeBook, writeSiteIndex } from "./book.js";
+import type { Lang } from "../data/codebook.js";
+import type { FigureFiles } from "./figure-pages.js";
+import { numberRows } from "../figures/common/numbers.js";
 import { readFileSync } from "node:fs";
 import { isReconstruction, suppressSmallCells, type SuppressedCell } from "../data/disclosure.js";
 import { requireMinCell, minCellOf } from "./disclosure-policy.js";
@@ -151,16 +154,25 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();
+    const runIn = (lang: Lang, outDir: string): Promise<CachedNotebookResult[]> => runNotebooksCached(notebooks, {
+      cacheDir: join(o.out, ".cache", "notebooks"), force: o.force, dataFile: data.file,
+      outDir, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang, data: dataParam, minCell: o.minCell },
+      onProgress: (e) => progress.update(e), prepare: (nb) => localizeNotebook(nb, lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
+    });
     let results: CachedNotebookResult[];
+    // The book's other languages: executed into a hidden folder of the stage, read, then removed.
+    const otherLangs = o.bookLangs.filter((l) => l !== o.lang);
+    const others = new Map<Lang, CachedNotebookResult[]>();
     try {
-      results = await runNotebooksCached(notebooks, {
-        cacheDir: join(o.out, ".cache", "notebooks"), force: o.force, dataFile: data.file,
-        outDir: stage, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang: o.lang, data: dataParam, minCell: o.minCell },
-        onProgress: (e) => progress.update(e), prepare: (nb) => localizeNotebook(nb, o.lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
-      });
+      results = await runIn(o.lang, stage);
+      if (!results.some((r) => r.status !== "ok")) {
+        for (const lang of otherLangs) others.set(lang, await runIn(lang, join(stage, `.book-${lang}`)));
+      }
     } finally {
       progress.close();
     }
+    const otherFailed = [...others.values()].flat().filter((r) => r.status !== "ok");
+    if (otherFailed.length) results = [...results, ...otherFailed.map((r) => ({ ...r, name: `${r.name} (${otherLangs.join(", ")})` }))];
     const reused = results.filter((r) => r.cached).length;
     if (reused) log(`${reused} of ${results.length} notebooks unchanged since their last run: stored outputs reused (--force runs them again)`);
     const failed = results.filter((r) => r.status !== "ok");
@@ -169,6 +181,7 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
       forgetStage();
       return { notebooks: results, figures: [], staticRendered: false, mismatches: [], failed, failedRunDir: kept };
     }
+    for (const lang of otherLangs) rmSync(join(stage, `.book-${lang}`), { recursive: true, force: true });
     const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log, renderCache: { dir: join(o.out, ".cache", "figures"), force: o.force } });
     if (exported.staticRendered) {
       const pictured = await addStaticFiguresToNotebooks(results, { cacheDir: join(o.out, ".cache", "figures"), force: o.force, workDir: join(stage, ".notebook-figures") });
@@ -186,8 +199,16 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
       writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: minCellOf(data.table), suppressed }));
       log(`disclosure control: ${suppressed.length} cells with fewer than ${minCellOf(data.table)} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`);
     }
-    const chapters = results.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
-    writeBook({ chapters, teaching: readTeachingPages(join(o.notebooks, "teaching"), o.lang), figures: exported.figures, verification, claims, lang: o.lang, ...asShipped }, stage);
+    const chaptersOf = (rs: readonly CachedNotebookResult[]) => rs.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
+    for (const lang of o.bookLangs) {
+      const chapters = chaptersOf(lang === o.lang ? results : others.get(lang)!);
+      const shown = lang === o.lang ? exported : await exportFigures(data.table, { outDir: join(stage, `.figures-${lang}`), lang, smallBase: o.smallBase, static: o.static, log, renderCache: { dir: join(o.out, ".cache", "figures"), force: o.force } });
+      const figureFiles = copyFigureFiles(lang === o.lang ? join(stage, "figures") : join(stage, `.figures-${lang}`), join(stage, "site", lang, "figures"), shown.ids);
+      rmSync(join(stage, `.figures-${lang}`), { recursive: true, force: true });
+      const figureNumbers = new Map(figures.map((f) => [f.id, numberRows(f.numbers(data.table, { lang, smallBase: o.smallBase }))]));
+      writeBook({ chapters, teaching: readTeachingPages(join(o.notebooks, "teaching"), lang), figures: shown.figures, figureNumbers, figureFiles, verification, claims, lang, languages: o.bookLangs, ...asShipped }, stage);
+    }
+    writeSiteIndex(stage, o.bookLangs);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
     const published = publish(o.out, stage, { clean: o.clean });
     forgetStage();
@@ -198,6 +219,25 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
     rmSync(stage, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Copies the picture, numbers and spec of each figure from an export folder into the book's
+ * `figures/` folder of one language.
+ * @returns per figure the copied files, relative to the book's pages.
+ */
+function copyFigureFiles(from: string, to: string, ids: readonly string[]): Map<string, FigureFiles> {
+  const files = new Map<string, FigureFiles>();
+  for (const id of ids) {
+    const f: FigureFiles = {};
+    for (const ext of ["png", "svg", "csv", "json"] as const) {
+      if (!existsSync(join(from, `${id}.${ext}`))) continue;
+      writeFileAtomic(join(to, `${id}.${ext}`), readFileSync(join(from, `${id}.${ext}`)));
+      f[ext] = `figures/${id}.${ext}`;
+    }
+    files.set(id, f);
+  }
+  return files;
 }
 
 /** Up to five names and how many more. */

@@ -91,7 +91,7 @@ export function caveatHtml(reconstruction: boolean, lang: Lang): string {
 export function verificationTableHtml(rows: Verification[], lang: Lang = "en"): string {
   const quote = loadCodebook().ui.col_quote![lang];
   const head = `<tr>${columns(lang).map((c) => `<th>${escapeHtml(c)}</th>`).join("")}<th>${escapeHtml(quote)}</th></tr>`;
-  const body = rows.map((v) => `<tr class="status-${escapeHtml(v.status.replace(/ /g, "-"))}">${cells(v, lang).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}<td lang="de">${escapeHtml(v.quote)}</td></tr>`).join("\n");
+  const body = rows.map((v) => `<tr id="v-${escapeHtml(v.id)}" class="status-${escapeHtml(v.status.replace(/ /g, "-"))}">${cells(v, lang).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}<td lang="de">${escapeHtml(v.quote)}</td></tr>`).join("\n");
   const summary = Object.entries(statusCounts(rows)).map(([s, n]) => `<li>${escapeHtml(statusLabel(s as Verification["status"], lang))}: ${n}</li>`).join("");
   return `<ul class="summary">${summary}</ul>\n<table class="verification">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }

@@ -26,7 +26,7 @@ describe("bounded outputs and clean terminal lines", function () {
     assert.ok(texts[1]!.startsWith("line 0 "), "what came before the limit is kept");
     assert.equal(texts[2], "quiet\n", "the next cell is not affected");
     assert.ok(statSync(nbFile).size < 2.5 * 2 ** 20, `executed notebook ${statSync(nbFile).size} bytes`);
-    const page = join(out, "site", "01-loud.html");
+    const page = join(out, "site", "de", "01-loud.html");
     assert.ok(statSync(page).size < 2.5 * 2 ** 20, `book page ${statSync(page).size} bytes`);
     assert.match(readFileSync(page, "utf8"), note);
   });

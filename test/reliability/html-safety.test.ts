@@ -6,6 +6,7 @@ import { loadCodebook, type Codebook } from "../../src/data/codebook.js";
 import { csvRecords } from "../../src/data/csv.js";
 import { readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import { loadSurvey } from "../../src/data/load.js";
+import { numberRows } from "../../src/figures/common/numbers.js";
 import { figures } from "../../src/figures/index.js";
 import type { PlotlyFigure } from "../../src/figures/common/types.js";
 import { figureBundle, tableBundle } from "../../src/notebook/display.js";
@@ -89,7 +90,7 @@ function hostileNotebook(fig: PlotlyFigure): Notebook {
 
 /** Verification rows whose texts carry the payloads. */
 function hostileVerification(): Verification[] {
-  return verifyPublished(loadSurvey()).slice(0, 5).map((v, i) => ({ ...v, id: `${v.id}${payloads[i]}`, figure: payloads[i + 1]!, quote: all, note: all }));
+  return verifyPublished(loadSurvey()).slice(0, 5).map((v, i) => ({ ...v, id: `${v.id}${payloads[i]}`, figure: i % 2 ? "abb-01" : payloads[i + 1]!, quote: all, note: all }));
 }
 
 describe("HTML outputs with hostile labels and free text, in headless Chromium", function () {
@@ -187,14 +188,15 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
   it("the book: chapter (markdown, code, stream, text, table, figure, error outputs), gallery and verification pages", async () => {
     const out = tempFolder("interspin-xss-book-");
     const chapter = { name: "03-partnerwahl", notebook: hostileNotebook(built[0]!) };
-    writeBook({ chapters: [chapter], figures: new Map(built.map((f) => [f.layout.meta.id, f])), verification: hostileVerification(), lang: "de" }, out);
-    const expected: Record<string, number> = { "03-partnerwahl.html": 1, "gallery.html": built.length, "verification.html": 0, "index.html": 0 };
+    const figureNumbers = new Map(figures.map((f) => [f.id, numberRows(f.numbers(table, { codebook: cb }))]));
+    writeBook({ chapters: [chapter], figures: new Map(built.map((f) => [f.layout.meta.id, f])), figureNumbers, verification: hostileVerification(), lang: "de" }, out);
+    const expected: Record<string, number> = { "03-partnerwahl.html": 1, "gallery.html": 0, ...Object.fromEntries(built.map((f) => [`figure-${f.layout.meta.id}.html`, 1])), "verification.html": 0, "assumptions.html": 0, "index.html": 0 };
     for (const [p, plots] of Object.entries(expected)) {
-      const r = await probe(join(out, "site", p));
+      const r = await probe(join(out, "site", "de", p));
       assertInert(r, p);
       assert.equal(r.plots, plots, `${p} draws its figures`);
     }
-    const html = readFileSync(join(out, "site", "03-partnerwahl.html"), "utf8");
+    const html = readFileSync(join(out, "site", "de", "03-partnerwahl.html"), "utf8");
     // The Markdown table is a table, its payloads text; the one safe link is the only link from the Markdown.
     assert.match(html, /<table>\s*<thead>\s*<tr>\s*<th>label<\/th>/);
     assert.ok(html.includes("<td>&lt;script&gt;(window.__xss=window.__xss||[]).push(&quot;script&quot;)&lt;/script&gt;</td>"), "payload in a table cell is text");
@@ -221,7 +223,7 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
       const text = readFileSync(join(out, f), "utf8");
       for (const p of payloads) assert.ok(!text.includes(p), `${f} holds a payload unescaped`);
     }
-    for (const p of ["site/02-methodisches-vorgehen.html", "site/verification.html", "verification.html", "figures/abb-01.html"]) assertInert(await probe(join(out, p)), p);
+    for (const p of ["site/de/02-methodisches-vorgehen.html", "site/en/02-methodisches-vorgehen.html", "site/de/verification.html", "site/de/figure-abb-01.html", "site/en/figure-abb-01.html", "verification.html", "figures/abb-01.html"]) assertInert(await probe(join(out, p)), p);
   });
 
   it("the book shows a notebook's own HTML output as text unless it is exactly a project table", async () => {
@@ -230,7 +232,7 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
     const html = `<table class="interspin-table"><tr><td>${payloads[6]}</td></tr></table>`;
     (nb.cells[1] as { outputs: unknown[] }).outputs = [{ output_type: "display_data", metadata: {}, data: { "text/html": html, "text/plain": "table" } }];
     writeBook({ chapters: [{ name: "01-x", notebook: nb }], figures: new Map(), verification: [], lang: "de" }, out);
-    assertInert(await probe(join(out, "site", "01-x.html")), "own HTML output");
+    assertInert(await probe(join(out, "site", "de", "01-x.html")), "own HTML output");
   });
 });
 

@@ -111,12 +111,13 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
     writeFiles(out, { "site/my-page.html": "<p>mine</p>\n" });
     const partial = await runReport(args(out, "--chapters", "01"));
     assert.equal(partial.code, 0, partial.stderr);
-    assert.match(partial.stderr, /^kept from an earlier run, not written by this one \(stale; --clean drops them\): notebooks\/02-quick\.ipynb, site\/02-quick\.html$/m);
+    assert.match(partial.stderr, /^kept from an earlier run, not written by this one \(stale; --clean drops them\): notebooks\/02-quick\.ipynb, site\/de\/02-quick\.html, site\/en\/02-quick\.html$/m);
     assert.equal(readFileSync(join(out, "notebooks", "02-quick.ipynb"), "utf8"), earlier);
     const clean = await runReport(args(out, "--chapters", "01", "--clean"));
     assert.equal(clean.code, 0, clean.stderr);
     assert.equal(existsSync(join(out, "notebooks", "02-quick.ipynb")), false);
-    assert.equal(existsSync(join(out, "site", "02-quick.html")), false);
+    assert.equal(existsSync(join(out, "site", "de", "02-quick.html")), false);
+    assert.equal(existsSync(join(out, "site", "en", "02-quick.html")), false);
     assert.equal(readFileSync(join(out, "site", "my-page.html"), "utf8"), "<p>mine</p>\n");
   });
 

@@ -53,8 +53,14 @@ describe("npm run report (end to end)", function () {
     const v = JSON.parse(readFileSync(join(out, "verification.json"), "utf8"));
     assert.equal(v.summary.mismatch, undefined);
     assert.ok(existsSync(join(out, "verification.md")) && existsSync(join(out, "verification.html")));
-    for (const f of ["index.html", "03-partnerwahl.html", "05-schlussfolgerung.html", "gallery.html", "verification.html", "plotly.min.js"]) assert.ok(existsSync(join(out, "site", f)), f);
-    assert.doesNotMatch(readFileSync(join(out, "site", "03-partnerwahl.html"), "utf8"), new RegExp(paths.root.replace(/[/]/g, "\\/")));
+    for (const f of ["index.html", "plotly.min.js"]) assert.ok(existsSync(join(out, "site", f)), f);
+    for (const lang of ["de", "en"]) {
+      for (const f of ["index.html", "03-partnerwahl.html", "05-schlussfolgerung.html", "gallery.html", "verification.html", "assumptions.html", "figure-abb-05.html", "figures/abb-05.png", "figures/abb-05.csv"]) assert.ok(existsSync(join(out, "site", lang, f)), `${lang}/${f}`);
+      assert.doesNotMatch(readFileSync(join(out, "site", lang, "03-partnerwahl.html"), "utf8"), new RegExp(paths.root.replace(/[/]/g, "\\/")));
+    }
+    // Each language's figure files are that language's export: the English CSV has English labels.
+    assert.equal(readFileSync(join(out, "site", "de", "figures", "abb-05.csv"), "utf8"), readFileSync(join(out, "figures", "abb-05.csv"), "utf8"));
+    assert.notEqual(readFileSync(join(out, "site", "en", "figures", "abb-05.csv"), "utf8"), readFileSync(join(out, "figures", "abb-05.csv"), "utf8"));
   });
 
   it("names the notebook and cell of a failing cell, exits 1, and leaves the output as it was", async () => {
@@ -137,7 +143,7 @@ describe("figures and book in a real browser (headless Chromium)", function () {
   });
 
   it("draws every figure of the book's chapters and gallery, without console errors", async () => {
-    const expected: Record<string, number> = { "02-methodisches-vorgehen.html": 1, "04-wissensdiffusion.html": 5, "gallery.html": 13, "index.html": 0, "verification.html": 0 };
+    const expected: Record<string, number> = { "de/02-methodisches-vorgehen.html": 1, "de/04-wissensdiffusion.html": 5, "de/gallery.html": 0, "de/figure-abb-01.html": 1, "en/figure-anh-04.html": 1, "en/04-wissensdiffusion.html": 5, "de/index.html": 0, "de/verification.html": 0 };
     for (const [p, n] of Object.entries(expected)) {
       const r = await open(join(out, "site", p), n);
       assert.deepEqual(r.errors, [], p);
