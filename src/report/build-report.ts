@@ -157,7 +157,8 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
     const runIn = (lang: Lang, outDir: string): Promise<CachedNotebookResult[]> => runNotebooksCached(notebooks, {
       cacheDir: join(o.out, ".cache", "notebooks"), force: o.force, dataFile: data.file,
       outDir, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang, data: dataParam, minCell: o.minCell },
-      onProgress: (e) => progress.update(e), prepare: (nb) => localizeNotebook(nb, lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
+      // The book's other languages name their runs, so the two runs of a chapter stay apart.
+      onProgress: (e) => progress.update(lang === o.lang ? e : { ...e, notebook: `${e.notebook} (${lang})` }), prepare: (nb) => localizeNotebook(nb, lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
     });
     let results: CachedNotebookResult[];
     // The book's other languages: executed into a hidden folder of the stage, read, then removed.
