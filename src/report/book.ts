@@ -64,7 +64,8 @@ const drawScript = `<script>
 document.querySelectorAll("div.plot").forEach(function (el) {
   var spec = JSON.parse(document.getElementById(el.id.replace("plot-", "spec-")).textContent);
   var layout = spec.layout || {};
-  // A Sankey has no axis labels to keep apart: it fits the column instead of scrolling sideways.
+  // A Sankey has no axis labels to keep apart: it fits the column instead of scrolling sideways
+  // (other figures keep their size and scroll inside their box: squeezed, their labels collide).
   var flows = (spec.data || []).some(function (t) { return t.type === "sankey"; });
   if (flows && layout.width > el.clientWidth) layout = Object.assign({}, layout, { width: el.clientWidth });
   if (window.Plotly) Plotly.newPlot(el, spec.data, layout, spec.config || {});
@@ -104,12 +105,14 @@ h1,h2,h3{font-family:Arial,Helvetica,sans-serif;line-height:1.25}h1{font-size:2r
 a{color:#0b5394}blockquote{border-left:4px solid #d0d7de;margin:1rem 0;padding:0 1rem;color:#57606a}
 article table{border-collapse:collapse;font-size:14px;margin:1rem 0}article td,article th{border:1px solid #d0d7de;padding:4px 8px}
 details{margin:.5rem 0;font-family:Arial,Helvetica,sans-serif;font-size:13px}summary{cursor:pointer;color:#57606a}
-.plot{width:100%;min-height:360px}.table{overflow:auto;margin:8px 0;font-size:14px}pre.code{border-left:3px solid #2166ac}pre.error{color:#b2182b}
+.plot{width:100%;min-height:360px;overflow-x:auto}.table{overflow:auto;margin:8px 0;font-size:14px}pre.code{border-left:3px solid #2166ac}pre.error{color:#b2182b}
 .gallery{display:grid;grid-template-columns:1fr;gap:24px}.contents{list-style:none;padding:0}.contents li{margin:.3rem 0}
 .pager{display:flex;justify-content:space-between;gap:1rem;margin-top:3rem;padding-top:1rem;border-top:1px solid #d0d7de;font-family:Arial,Helvetica,sans-serif}
 .pager a{text-decoration:none;max-width:48%}.pager small{display:block;color:#57606a}.pager .next{margin-left:auto;text-align:right}
 @media (max-width:1100px){.book{grid-template-columns:15rem minmax(0,1fr)}.outline{display:none}}
-@media (max-width:760px){.book{display:block}.sidebar{border-right:0;border-bottom:1px solid #d0d7de;padding:.8rem 1rem}.sidebar ol{display:flex;flex-wrap:wrap;gap:0 .3rem}.sidebar h2{margin:.5rem 0 .1rem}main{padding:1rem}body{font-size:16px}}
+.sidebar details.menu{margin:0;font-size:inherit;font-family:inherit}.sidebar details.menu>summary{display:none}
+h1{overflow-wrap:break-word;hyphens:auto}
+@media (max-width:760px){.sidebar details.menu>summary{display:list-item;color:#0b5394;font-size:14px}h1{font-size:1.5rem}.book{display:block}.sidebar{border-right:0;border-bottom:1px solid #d0d7de;padding:.8rem 1rem}.sidebar ol{display:flex;flex-wrap:wrap;gap:0 .3rem}.sidebar h2{margin:.5rem 0 .1rem}main{padding:1rem}body{font-size:16px}}
 @media print{.lang-switch,.sidebar,.outline,.pager,details{display:none}.book{display:block}main{padding:0}body{font-size:11pt}a{color:inherit}}
 `;
 
@@ -125,7 +128,9 @@ function sidebar(pages: readonly PageRef[], current: string, t: (key: string) =>
   const item = (p: PageRef): string => `<li${p.sub ? ' class="sub"' : ""}><a href="${escapeHtml(p.href)}"${p.href === current ? ' aria-current="page"' : ""}>${escapeHtml(p.title)}</a></li>`;
   const groups = [...new Set(pages.map((p) => p.group))];
   return `<nav class="sidebar" aria-label="${escapeHtml(t("bookMenu"))}"><a class="book-title" href="index.html">${escapeHtml(t("bookTitle"))}</a>${switcher}
-${groups.map((g) => `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages.filter((p) => p.group === g).map(item).join("")}</ol>`).join("\n")}</nav>`;
+<details class="menu" open><summary>${escapeHtml(t("bookMenu"))}</summary>
+${groups.map((g) => `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages.filter((p) => p.group === g).map(item).join("")}</ol>`).join("\n")}</details></nav>
+<script>if (window.matchMedia && matchMedia("(max-width:760px)").matches) document.querySelector(".sidebar details.menu").open = false;</script>`;
 }
 
 function outline(headings: readonly Heading[], t: (key: string) => string, lang?: Lang): string {
