@@ -57,12 +57,15 @@ export async function exportFigures(table: ColumnTable, options: ExportOptions):
       log("Chromium not found (install Debian's chromium or set CHROMIUM_PATH): SVG and PNG exports skipped");
     } else {
       try {
-        for (const f of figures) {
+        // All at once: the renderer spreads them over its pages; written in figure order.
+        const rendered = await Promise.all(figures.map((f) => {
           const fig = built.get(f.id)!;
-          const { svg, png } = await renderer.render(join(outDir, `${f.id}.html`), fig.layout.width as number, fig.layout.height as number);
-          write(`${f.id}.svg`, svg);
-          write(`${f.id}.png`, png);
-        }
+          return renderer.render(join(outDir, `${f.id}.html`), fig.layout.width as number, fig.layout.height as number);
+        }));
+        figures.forEach((f, i) => {
+          write(`${f.id}.svg`, rendered[i]!.svg);
+          write(`${f.id}.png`, rendered[i]!.png);
+        });
         staticRendered = true;
       } finally {
         await renderer.close();

@@ -40,16 +40,19 @@ export async function addStaticFigures(notebook: Notebook, renderer: Renderer, w
   mkdirSync(workDir, { recursive: true });
   try {
     if (outputs.length) writeFileAtomic(join(workDir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
-    for (const o of outputs) {
+    // Each distinct figure page once, all at once (the renderer spreads them over its pages).
+    const pages = outputs.map((o) => {
       const spec = o.data[PLOTLY_MIME] as FigureJson;
-      const { width, height } = figureSize(spec);
       const page = figurePage(spec as unknown as PlotlyFigure, "plotly.min.js");
-      const key = sha256(page);
-      if (!rendered.has(key)) {
-        const file = join(workDir, `${key.slice(0, 16)}.html`);
-        writeFileAtomic(file, page);
-        rendered.set(key, (await renderer.render(file, width ?? 900, height)).png);
-      }
+      return { o, spec, page, key: sha256(page) };
+    });
+    await Promise.all(pages.filter((p, i) => pages.findIndex((q) => q.key === p.key) === i).map(async ({ spec, page, key }) => {
+      const { width, height } = figureSize(spec);
+      const file = join(workDir, `${key.slice(0, 16)}.html`);
+      writeFileAtomic(file, page);
+      rendered.set(key, (await renderer.render(file, width ?? 900, height)).png);
+    }));
+    for (const { o, spec, key } of pages) {
       const png = rendered.get(key)!;
       const divId = (o.metadata.interspin as InterspinOutputMeta | undefined)?.divId ?? figureDivId(spec);
       o.data = figureBundle(spec, { divId, png });
@@ -79,14 +82,13 @@ export async function addStaticFiguresToNotebooks(runs: ReadonlyArray<{ outPath?
   const renderer = cachedRenderer({ cacheDir: options.cacheDir, force: options.force });
   if (!renderer) return null;
   try {
-    const done: Array<Notebook | undefined> = [];
-    for (const [i, run] of runs.entries()) {
-      if (!run.notebook) { done.push(undefined); continue; }
+    // Every notebook at once: the renderer spreads their figures over its pages.
+    return await Promise.all(runs.map(async (run, i) => {
+      if (!run.notebook) return undefined;
       const result = await addStaticFigures(run.notebook, renderer, join(options.workDir, String(i)));
       if (result.figures && run.outPath) await writeNotebook(run.outPath, result.notebook);
-      done.push(result.notebook);
-    }
-    return done;
+      return result.notebook;
+    }));
   } finally {
     await renderer.close();
   }

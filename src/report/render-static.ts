@@ -3,7 +3,7 @@
  * `chromium`, driven by playwright-core; no browser download).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { removeOnExit } from "../util/exit-cleanup.js";
@@ -26,40 +26,67 @@ export interface Renderer { render(htmlFile: string, width: number, height: numb
 /** How Chromium profile folders start; the creating process's id follows (see util/stale-temp.ts). */
 export const CHROMIUM_PROFILE_PREFIX = "interspin-chromium-";
 
+/** Options of {@link startRenderer}. */
+export interface RendererOptions {
+  /** Pages rendering at once in the one browser; default the number of cores, at most 4. */
+  pages?: number;
+}
+
 /**
- * Starts Chromium once for many renderings (lazy-loads playwright-core). Its profile folder is
- * removed on close and at the latest when this process exits; stop signals are left to this
- * process (playwright installs no handlers), and its exit ends the browser. A rendering that
- * fails because the browser or page crashed is tried once more in a fresh browser.
+ * Starts Chromium once for many renderings (lazy-loads playwright-core), with a few pages that
+ * render at once, so that calls made together use every core. Its profile folder is removed on
+ * close and at the latest when this process exits; stop signals are left to this process
+ * (playwright installs no handlers), and its exit ends the browser. A rendering that fails
+ * because the browser or page crashed is tried once more in a fresh browser.
  * @returns null when no Chromium is installed.
  */
-export async function startRenderer(): Promise<Renderer | null> {
+export async function startRenderer(options: RendererOptions = {}): Promise<Renderer | null> {
   const exe = chromiumPath();
   if (!exe) return null;
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), `${CHROMIUM_PROFILE_PREFIX}${process.pid}-`));
   const forget = removeOnExit(profile);
   type Context = Awaited<ReturnType<typeof chromium.launchPersistentContext>>;
-  let context: Context;
-  let page: Awaited<ReturnType<Context["newPage"]>>;
-  // plotly.js (4.8 MB) is parsed once: the first figure's page is loaded, later figures of the
-  // same folder are drawn into that page from their spec, as their own page would draw them.
-  let loadedDir: string | undefined;
-  const launch = async (): Promise<void> => {
-    context = await chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-    page = await context.newPage();
-    loadedDir = undefined;
+  type Page = Awaited<ReturnType<Context["newPage"]>>;
+  // plotly.js (4.8 MB) is parsed once per page: a page loads the first figure's page of a
+  // folder, later figures of that folder are drawn into it from their spec, as their own page would.
+  interface Slot { page?: Page; loadedDir?: string }
+  const size = Math.max(1, Math.min(options.pages ?? Math.min(availableParallelism(), 4), 8));
+  const slots: Slot[] = Array.from({ length: size }, () => ({}));
+  const free: Slot[] = [...slots];
+  const waiting: ((s: Slot) => void)[] = [];
+  const acquire = (): Promise<Slot> => new Promise((resolve) => { const s = free.pop(); if (s) resolve(s); else waiting.push(resolve); });
+  const release = (s: Slot): void => { const next = waiting.shift(); if (next) next(s); else free.push(s); };
+  let context: Promise<Context> | undefined;
+  const launch = (): Promise<Context> => chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  const pageOf = async (slot: Slot): Promise<Page> => {
+    if (slot.page && !slot.page.isClosed()) return slot.page;
+    context ??= launch();
+    const ctx = await context;
+    // The persistent context opens with one blank page: the first slot takes it.
+    const blank = ctx.pages().find((p) => p.url() === "about:blank" && !slots.some((s) => s.page === p));
+    slot.page = blank ?? (await ctx.newPage());
+    slot.loadedDir = undefined;
+    return slot.page;
   };
-  await launch();
-  const renderOnce = async (htmlFile: string, width: number, height: number): Promise<Rendered> => {
+  await pageOf(slots[0]!);
+  const renderOnce = async (slot: Slot, htmlFile: string, width: number, height: number): Promise<Rendered> => {
+    const page = await pageOf(slot);
     const spec = /<script type="application\/json" id="spec">([\s\S]*?)<\/script>/.exec(readFileSync(htmlFile, "utf8"))?.[1];
-    if (spec === undefined || loadedDir !== dirname(htmlFile)) {
+    if (spec === undefined || slot.loadedDir !== dirname(htmlFile)) {
       await page.goto(pathToFileURL(htmlFile).href);
       await page.waitForFunction("window.PLOTLY_DONE !== undefined");
       await page.evaluate("window.PLOTLY_DONE");
-      loadedDir = dirname(htmlFile);
+      slot.loadedDir = dirname(htmlFile);
     } else {
-      await page.evaluate((json) => { const s = JSON.parse(json); return (window as unknown as { Plotly: { newPlot(...a: unknown[]): Promise<unknown> } }).Plotly.newPlot("figure", s.data, s.layout, s.config); }, spec);
+      // Purged first, so that nothing of the figure drawn before (which depends on which page took
+      // which rendering) stays in the SVG: each figure is drawn as into its own fresh page.
+      await page.evaluate((json) => {
+        const s = JSON.parse(json);
+        const P = (window as unknown as { Plotly: { purge(id: string): void; newPlot(...a: unknown[]): Promise<unknown> } }).Plotly;
+        P.purge("figure");
+        return P.newPlot("figure", s.data, s.layout, s.config);
+      }, spec);
     }
     const grab = async (format: "svg" | "png"): Promise<string> =>
       page.evaluate(`Plotly.toImage(document.getElementById("figure"), { format: "${format}", width: ${width}, height: ${height}, scale: ${format === "png" ? 2 : 1} })`) as Promise<string>;
@@ -71,17 +98,28 @@ export async function startRenderer(): Promise<Renderer | null> {
   };
   return {
     async render(htmlFile, width, height) {
+      const slot = await acquire();
       try {
-        return await renderOnce(htmlFile, width, height);
+        return await renderOnce(slot, htmlFile, width, height);
       } catch (e) {
-        if (!page.isClosed() && context.pages().length && !/crash|closed|disconnected/i.test(String(e))) throw e;
-        await context.close().catch(() => undefined);
-        await launch();
-        return renderOnce(htmlFile, width, height);
+        const current = context;
+        const ctx = await current?.catch(() => undefined);
+        if (slot.page && !slot.page.isClosed() && ctx?.pages().length && !/crash|closed|disconnected/i.test(String(e))) throw e;
+        // This page crashed: a new page. The browser is gone (no page left): a fresh browser,
+        // started once however many renderings noticed it.
+        if (!ctx?.pages().length) {
+          if (context === current) context = undefined;
+          await ctx?.close().catch(() => undefined);
+          for (const s of slots) s.page = undefined;
+        }
+        slot.page = undefined;
+        return await renderOnce(slot, htmlFile, width, height);
+      } finally {
+        release(slot);
       }
     },
     async close() {
-      await context.close();
+      await (await context)?.close();
       rmSync(profile, { recursive: true, force: true });
       forget();
     },
@@ -91,11 +129,14 @@ export async function startRenderer(): Promise<Renderer | null> {
 /**
  * Replaces the random ids plotly.js puts into an SVG (clip paths, gradients) by stable ones,
  * numbered in order of first appearance, so that the same figure gives the same file (also a
- * colorbar's gradient `g0-cb<uid>` and its axis `ycb<uid>tick`).
+ * colorbar's gradient `g0-cb<uid>` and its axis `ycb<uid>tick`), and drops the root's empty style.
  * @example normaliseSvg('<clipPath id="clip4f2a1bxyplot">') // => '<clipPath id="clip0xyplot">'
  */
 export function normaliseSvg(svg: string): string {
   const ids = new Map<string, string>();
+  // The root element's empty style attribute comes before or after its viewBox depending on
+  // the page's timing; it has no effect, so it goes.
+  svg = svg.replace(/^(<svg\b[^>]*?) style=""/, "$1");
   return svg.replace(/\b(clip|legend|g|cb|ycb|xcb|topofs|gradient|defs-|topdefs-)([0-9a-f]{6})(?=[a-z_-]|\b)/g, (_m, pre: string, uid: string) => {
     if (!ids.has(uid)) ids.set(uid, String(ids.size));
     return `${pre}${ids.get(uid)}`;
