@@ -12,7 +12,7 @@
  * time it would have saved.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { basename, dirname, join } from "node:path";
 import vm from "node:vm";
@@ -26,8 +26,9 @@ export interface CachedModule {
   /** Where its cache lives (undefined without a cache folder). */
   cacheFile: string | undefined;
   /**
-   * Stores the bytecode compiled so far, unless it came from the cache. Never throws: a folder
-   * that cannot be written leaves the next start uncached.
+   * Stores the bytecode compiled so far, unless it came from the cache, and removes the caches
+   * of the file's earlier contents. Never throws: a folder that cannot be written leaves the
+   * next start uncached.
    * @returns whether a cache file was written.
    */
   save(): boolean;
@@ -52,11 +53,12 @@ type ModuleStatics = { _cache: Record<string, unknown>; _nodeModulePaths(dir: st
  * `cacheDir`, and enters it in the require cache, so later `require` calls of the same path get it.
  * @param file - the absolute, real path of the file (as `require.resolve` returns it).
  * @param cacheDir - the cache folder; undefined: compile without a cache.
+ * @param transform - rewrites the source before it is compiled (the key is taken of the result).
  * @throws what the file throws while it runs, and the read error if the file cannot be read.
  * @example requireWithCodeCache(require.resolve("typescript"), ".cache/kernel").hit // => false the first time, true after save()
  */
-export function requireWithCodeCache(file: string, cacheDir: string | undefined): CachedModule {
-  const source = readFileSync(file, "utf8");
+export function requireWithCodeCache(file: string, cacheDir: string | undefined, transform: (source: string) => string = (s) => s): CachedModule {
+  const source = transform(readFileSync(file, "utf8"));
   const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${basename(file)}-${codeCacheKey(source)}.v8`);
   let cachedData: Buffer | undefined;
   try {
@@ -103,6 +105,11 @@ function writeQuietly(file: string, data: Buffer): boolean {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, file);
+    const name = basename(file);
+    const family = name.slice(0, name.lastIndexOf("-") + 1);
+    for (const old of readdirSync(dirname(file))) {
+      if (old !== name && old.startsWith(family) && old.endsWith(".v8")) rmSync(join(dirname(file), old), { force: true });
+    }
     return true;
   } catch {
     try { rmSync(tmp, { force: true }); } catch { /* nothing was written */ }

@@ -3,7 +3,9 @@
  * its start parsing and binding declaration files: tslab names `typeRoots` but no `types`, so
  * every package in node_modules/@types becomes global (mocha, react with csstype, webgl2 …: a
  * third of what it parses). The kernel loads only {@link KERNEL_TYPES}; a package a cell imports
- * still finds its types, as `types` only limits what is global without an import. And the
+ * still finds its types, as `types` only limits what is global without an import. The
+ * documentation comments of declaration files in node_modules (the JavaScript and Node
+ * libraries: a fifth of the start) are not parsed, see {@link withoutLibraryJsDoc}. And the
  * compiler's 7.8 MB are compiled from a V8 code cache (code-cache.ts), stored once the first
  * program is built, in {@link kernelCacheDir}.
  *
@@ -45,6 +47,23 @@ export function preloadArgs(): string[] {
   return ["--import", new URL("./kernel-preload.js", import.meta.url).href];
 }
 
+/** Where tslab's compiler (TypeScript 5.0.4) attaches documentation comments while it parses. */
+export const JSDOC_SITE = "function withJSDoc(node, hasJSDoc) {\n          return hasJSDoc ? addJSDocComment(node) : node;";
+const JSDOC_OUTSIDE_LIBRARIES = "function withJSDoc(node, hasJSDoc) {\n          return hasJSDoc && !(fileName.endsWith(\".d.ts\") && fileName.includes(\"/node_modules/\")) ? addJSDocComment(node) : node;";
+
+/**
+ * The compiler's source, changed to skip documentation comments in declaration files under
+ * node_modules. In a .d.ts they carry no types (TypeScript reads JSDoc types only in JavaScript
+ * files), so type checking and its errors stay the same; what is lost is their text in a
+ * front end's tooltips for library functions (Array.prototype.map, fs.readFileSync …). The
+ * project's own declarations (dist/, reached through a link) keep theirs. A compiler whose
+ * source differs (another version) is returned unchanged.
+ * @example withoutLibraryJsDoc(JSDOC_SITE).includes("node_modules") // => true
+ */
+export function withoutLibraryJsDoc(source: string): string {
+  return source.replace(JSDOC_SITE, JSDOC_OUTSIDE_LIBRARIES);
+}
+
 type CompilerHostFactory = (rootFiles: unknown, options: Record<string, unknown>, ...rest: unknown[]) => unknown;
 
 /**
@@ -76,7 +95,8 @@ export function withKernelTypes<T extends object>(ts: T, types: readonly string[
 
 /**
  * Prepares the compiler of the tslab whose script `script` is (the kernel's `process.argv[1]`):
- * loads it through the code cache, restricts its global types, and stores the cache after the
+ * loads it through the code cache without library documentation comments, restricts its global
+ * types, and stores the cache after the
  * first program, when the kernel's start is done. Does nothing when no tslab compiler is found
  * from there; a failure leaves tslab to load its compiler as usual.
  * @returns whether the compiler was prepared.
@@ -92,7 +112,7 @@ export function prepareKernelCompiler(script: string | undefined = process.argv[
     return false;
   }
   try {
-    const loaded = requireWithCodeCache(file, kernelCacheDir(env));
+    const loaded = requireWithCodeCache(file, kernelCacheDir(env), withoutLibraryJsDoc);
     // After the start, not during it: writing the cache must not delay the first answer.
     const save = () => { setImmediate(() => loaded.save()).unref(); };
     require.cache[file]!.exports = withKernelTypes(loaded.exports as object, KERNEL_TYPES, save);

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { paths } from "../../src/paths.js";
 import { kernelSpec } from "../../src/cli/kernel-install.js";
 import { codeCacheKey, requireWithCodeCache } from "../../src/notebook/code-cache.js";
-import { KERNEL_CACHE_ENV, KERNEL_TYPES, kernelCacheDir, preloadArgs, withKernelTypes } from "../../src/notebook/kernel-compiler.js";
+import { JSDOC_SITE, KERNEL_CACHE_ENV, KERNEL_TYPES, kernelCacheDir, preloadArgs, withKernelTypes, withoutLibraryJsDoc } from "../../src/notebook/kernel-compiler.js";
 import { COMPILE_ERROR_NAME, withErrorOutput } from "../../src/notebook/kernel-error.js";
 import { startKernel, type KernelClient } from "../../src/notebook/kernel-client.js";
 import { liveTslabChildren } from "./kernel-processes.js";
@@ -58,7 +58,7 @@ describe("requireWithCodeCache", () => {
     loadFresh(file, cache);
     writeFileSync(file, "module.exports = 2;");
     assert.deepEqual(loadFresh(file, cache), { hit: false, exports: 2, saved: true });
-    assert.equal(readdirSync(cache).length, 2);
+    assert.deepEqual(readdirSync(cache), [cacheFile(file)], "the cache of the earlier content is gone");
   });
 
   it("compiles afresh from a corrupt cache file and replaces it", () => {
@@ -78,6 +78,14 @@ describe("requireWithCodeCache", () => {
     writeFileSync(blocker, "");
     assert.deepEqual(loadFresh(file, join(blocker, "cache")), { hit: false, exports: "ok", saved: false });
     assert.deepEqual(readdirSync(dir).sort(), ["a-file", "m.cjs"], "nothing half-written is left");
+  });
+
+  it("compiles the transformed source and keys the cache by it", () => {
+    const file = join(dir, "m.cjs");
+    writeFileSync(file, "module.exports = 'plain';");
+    const m = requireWithCodeCache(file, undefined, (src) => src.replace("plain", "changed"));
+    assert.equal(m.exports, "changed");
+    delete require.cache[file];
   });
 
   it("passes on what the file throws and leaves no entry in the require cache", () => {
@@ -118,6 +126,24 @@ describe("withKernelTypes", () => {
     assert.equal(ts.createWatchProgram("h"), "program of h");
     ts.createWatchProgram("h");
     assert.equal(built, 1);
+  });
+});
+
+describe("withoutLibraryJsDoc", () => {
+  const compilerFile = createRequire(join(paths.root, "node_modules", "tslab", "dist", "main.js")).resolve("@tslab/typescript-for-tslab");
+  type SourceFile = { statements: { jsDoc?: unknown[] }[] };
+  type Ts = { createSourceFile(name: string, text: string, target: number, setParents: boolean): SourceFile };
+
+  it("finds the one place where tslab's compiler attaches documentation comments", () => {
+    assert.equal(readFileSync(compilerFile, "utf8").split(JSDOC_SITE).length, 2);
+  });
+
+  it("skips documentation comments in declaration files under node_modules only", () => {
+    const ts = requireWithCodeCache(compilerFile, undefined, withoutLibraryJsDoc).exports as Ts;
+    delete require.cache[compilerFile];
+    const text = "/** Says hello. */\nexport declare function hello(): void;\n";
+    const docs = (name: string) => ts.createSourceFile(name, text, 9, true).statements[0]!.jsDoc?.length ?? 0;
+    assert.deepEqual([docs("/p/node_modules/@types/node/fs.d.ts"), docs("/p/dist/src/index.d.ts"), docs("/p/node_modules/x/index.ts"), docs("/p/notebooks/__tslab__.ts")], [0, 1, 1, 1]);
   });
 });
 
