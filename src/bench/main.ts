@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: measures what people wait for (the whole report cold and warm, each notebook
  * through the runner and through nbconvert, kernel and cell costs, figure aggregations on up to
- * 10^6 synthetic respondents, static exports), prints each measurement next to its target and
- * writes everything to `output/bench.json` (sorted keys). A benchmark, not a test: it never fails
+ * 10^6 synthetic respondents, static exports, a kernel's start and first figure), prints each
+ * measurement next to its target and the machine's load average, and writes everything to
+ * `output/bench.json` (sorted keys). A benchmark, not a test: it never fails
  * on a missed target; it says which ones were missed.
  */
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
@@ -17,28 +18,38 @@ import { benchReport, type ReportBench } from "./report-bench.js";
 import { benchBatch, benchCells, benchExecutors, benchKernel, chapterNotebookFiles, type BatchTiming, type CellTimes, type KernelCosts, type NotebookTiming } from "./notebooks-bench.js";
 import { benchAggregations, DEFAULT_SIZES, type AggregateBench } from "./aggregate-bench.js";
 import { benchExport, type ExportBench } from "./export-bench.js";
+import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
 
-const SECTIONS = ["report", "executors", "kernel", "aggregation", "export"] as const;
+const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] [--out FILE]
 
-  --only LIST    sections to run, comma-separated: ${SECTIONS.join(", ")} (default: all)
+  --only LIST    sections to run, comma-separated (default: all):
+                   report       npm run report, cold and warm (minutes)
+                   executors    each notebook through run-notebooks and nbconvert (minutes)
+                   kernel       kernel start, first cell, every cell of every chapter (minutes)
+                   aggregation  figure aggregations on synthetic respondents
+                   export       static figure exports through Chromium
+                   startup      loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the
+                                runner, fresh kernel to first figure (about a minute)
   --sizes LIST   respondents for the aggregation benchmark (default: ${DEFAULT_SIZES.join(",")})
-  --repeat N     repetitions of each aggregation size, median reported (default 3)
+  --repeat N     repetitions of each aggregation size and start-up measurement, median
+                 reported (default 3)
   --out FILE     where the results go (default output/bench.json)
 `;
 
 /** Everything measured; absent sections were not run. */
 export interface BenchResults {
   /** Load averages (1, 5, 15 min) at the start and end: other work on the machine skews every time. */
-  machine: { cpus: number; memoryGB: number; node: string; platform: string; loadStart: number[]; loadEnd?: number[] };
+  machine: { cpus: number; memoryGB: number; node: string; platform: string; loadStart: number[]; loadEnd?: number[]; sectionLoad: Partial<Record<Section, number>> };
   report?: ReportBench;
   executors?: { notebooks: NotebookTiming[]; runnerMs: number; nbconvertMs: number | null; speedup: number | null; batch: BatchTiming };
   kernel?: KernelCosts & { chapters: CellTimes[] };
   aggregation?: AggregateBench;
   export?: ExportBench;
+  startup?: StartupBench;
   targets: Record<string, TargetResult>;
 }
 
@@ -62,22 +73,36 @@ function options(argv: string[]) {
 
 function targets(r: BenchResults): Record<string, TargetResult> {
   const largest = r.aggregation?.sizes.find((s) => s.n === 1_000_000);
+  const at = r.machine.sectionLoad;
+  const s = r.startup;
   return {
-    reportCold: target("full report, cold cache", r.report?.cold.exitCode === 0 ? r.report.cold.ms : null, "ms", "max", 30_000),
-    reportWarm: target("full report, nothing changed", r.report?.warm.exitCode === 0 ? r.report.warm.ms : null, "ms", "max", 3_000),
-    runnerSpeedup: target("runner vs nbconvert (summed)", r.executors?.speedup, "×", "min", 1.5),
-    aggregation1e6: target("all aggregations, 10^6 respondents", largest?.aggregateMs, "ms", "max", 3_000),
-    memory1e6: target("peak memory, 10^6 respondents", largest?.peakRssMB, "MB", "max", 1_023),
-    growthExponent: target("growth exponent (log-log, 10^4–10^6)", r.aggregation?.exponentLarge, "", "max", 1.1),
+    reportCold: target("full report, cold cache", r.report?.cold.exitCode === 0 ? r.report.cold.ms : null, "ms", "max", 30_000, at.report),
+    reportWarm: target("full report, nothing changed", r.report?.warm.exitCode === 0 ? r.report.warm.ms : null, "ms", "max", 3_000, at.report),
+    runnerSpeedup: target("runner vs nbconvert (summed)", r.executors?.speedup, "×", "min", 1.5, at.executors),
+    aggregation1e6: target("all aggregations, 10^6 respondents", largest?.aggregateMs, "ms", "max", 3_000, at.aggregation),
+    memory1e6: target("peak memory, 10^6 respondents", largest?.peakRssMB, "MB", "max", 1_023, at.aggregation),
+    growthExponent: target("growth exponent (log-log, 10^4–10^6)", r.aggregation?.exponentLarge, "", "max", 1.1, at.aggregation),
+    notebookToCompiler: target(`${TRIVIAL_NOTEBOOK.replace(".ipynb", "")} through the runner ÷ loading the compiler (medians)`, s?.notebookToCompiler, "×", "max", 5,
+      s && Math.max(s.compilerLoad.load, s.trivialNotebook.load)),
+    firstFigure: target("fresh kernel to first figure (median)", s?.firstFigure.ok ? s.firstFigure.ms : null, "ms", "max", 2_000, s?.firstFigure.load),
   };
 }
 
 function details(r: BenchResults): string {
   const parts: string[] = [];
+  // Every section's figures with the load average they were taken at.
+  const loadLine = (name: Section) => { const l = r.machine.sectionLoad[name]; if (l !== undefined && parts.length) parts[parts.length - 1] += `(load average, 1 min: ${l.toFixed(2)})\n`; };
+  if (r.startup) {
+    const row = (label: string, x: Sample) => [label, show(x.ms, "ms") + (x.ok ? "" : " (failed)"), x.runs.map((t) => show(t, "ms")).join(", "), x.load.toFixed(2)];
+    const s = r.startup;
+    parts.push(textTable([["start-up", "median", "runs", "load"], row("node -e \"require('@tslab/typescript-for-tslab')\"", s.compilerLoad), row("kernel start (until it answers)", s.kernelStart),
+      row(`${TRIVIAL_NOTEBOOK} through run-notebooks`, s.trivialNotebook), row("fresh kernel to first figure", s.firstFigure)]));
+  }
   if (r.report) {
     const note = (x: { exitCode: number | null; error?: string }) => (x.exitCode === 0 ? "ok" : `FAILED (exit ${x.exitCode}): ${x.error?.split("\n").pop() ?? ""}`);
     parts.push(textTable([["npm run report", "time", "outcome"], ["cold", show(r.report.cold.ms, "ms"), note(r.report.cold)], ["warm", show(r.report.warm.ms, "ms"), note(r.report.warm)]])
       + `execution cache entries after the runs: ${r.report.cacheEntries}\n`);
+    loadLine("report");
   }
   if (r.executors) {
     const ok = (b: boolean | null) => (b === null ? "" : b ? "" : " (failed)");
@@ -88,6 +113,7 @@ function details(r: BenchResults): string {
     parts.push(textTable([["all notebooks, one command", "time"], ["run-notebooks --jobs 1", show(b.runnerSequentialMs, "ms")],
       [`run-notebooks (--jobs ${r.machine.cpus})`, show(b.runnerParallelMs, "ms")], ["jupyter nbconvert --execute", show(b.nbconvertMs, "ms")]])
       + (b.ok ? "" : "(a command failed: see the per-notebook table)\n"));
+    loadLine("executors");
   }
   if (r.kernel) {
     const k = r.kernel;
@@ -95,6 +121,7 @@ function details(r: BenchResults): string {
       ["later trivial cell", show(k.trivialCellMs, "ms")], ["first import of the module + survey", show(k.moduleImportMs, "ms")]]));
     parts.push(textTable([["chapter (in-process runner)", "total", "cells", "slowest cell"],
       ...k.chapters.map((c) => { const slow = [...c.cells].sort((a, b) => b.ms - a.ms)[0]; return [c.name, show(c.totalMs, "ms"), String(c.cells.length), slow ? `${show(slow.ms, "ms")} (cell ${slow.cell})` : "–"]; })]));
+    loadLine("kernel");
   }
   if (r.aggregation) {
     parts.push(textTable([["respondents", "generate", "aggregate (median)", "first run", "peak RSS"],
@@ -102,6 +129,7 @@ function details(r: BenchResults): string {
       + `log-log exponent: ${r.aggregation.exponent} over all sizes, ${r.aggregation.exponentLarge} from 10^4 up\n`);
     const big = r.aggregation.sizes[r.aggregation.sizes.length - 1]!;
     parts.push(textTable([[`figure (n = ${big.n.toLocaleString("en")})`, "aggregate"], ...Object.entries(big.perFigureMs).map(([id, t]) => [id, show(t, "ms")])]));
+    loadLine("aggregation");
   }
   if (r.export) {
     const e = r.export;
@@ -110,6 +138,7 @@ function details(r: BenchResults): string {
       ["Chromium start", show(e.chromiumStartMs, "ms")], ["first rendering", show(renders[0] ?? null, "ms")],
       ["later renderings (each, median)", show(renders.length > 1 ? [...renders.slice(1)].sort((a, b) => a - b)[(renders.length - 1) >> 1]! : null, "ms")],
       ["all renderings from the render cache", show(e.cachedRenderMs, "ms")]]));
+    loadLine("export");
   }
   return parts.join("\n");
 }
@@ -123,14 +152,21 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (o.help) { process.stdout.write(HELP); return 0; }
-  const r: BenchResults = { machine: { cpus: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadStart: load() }, targets: {} };
+  const r: BenchResults = { machine: { cpus: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadStart: load(), sectionLoad: {} }, targets: {} };
+  // The highest 1-minute load average at a section's start and end: printed beside its figures.
+  const section = async (name: Section, work: () => Promise<void>) => {
+    if (!o.only.has(name)) return;
+    const before = load()[0]!;
+    await work();
+    r.machine.sectionLoad[name] = Math.max(before, load()[0]!);
+  };
   const notebooks = chapterNotebookFiles();
-  if (o.only.has("report")) {
+  await section("report", async () => {
     say("(a) npm run report, cold and warm …");
     const out = mkdtempSync(join(tmpdir(), "interspin-bench-report-"));
     try { r.report = await benchReport(join(out, "output")); } finally { rmSync(out, { recursive: true, force: true }); }
-  }
-  if (o.only.has("executors")) {
+  });
+  await section("executors", async () => {
     say("(b) each notebook through run-notebooks and jupyter nbconvert --execute …");
     const list = await benchExecutors(notebooks);
     const runnerMs = list.reduce((s, n) => s + n.runnerMs, 0);
@@ -139,19 +175,23 @@ async function run(argv: string[]): Promise<number> {
     say("(b) all notebooks in one command: run-notebooks --jobs 1, run-notebooks, jupyter nbconvert --execute …");
     const batch = await benchBatch(notebooks);
     r.executors = { notebooks: list, runnerMs, nbconvertMs, speedup: nbconvertMs !== null && allOk ? Math.round((100 * nbconvertMs) / runnerMs) / 100 : null, batch };
-  }
-  if (o.only.has("kernel")) {
+  });
+  await section("kernel", async () => {
     say("(c) kernel start, first cell, per-cell times …");
     r.kernel = { ...(await benchKernel(3)), chapters: await benchCells(notebooks) };
-  }
-  if (o.only.has("aggregation")) {
+  });
+  await section("aggregation", async () => {
     say(`(d) figure aggregations on ${o.sizes.map((n) => n.toLocaleString("en")).join(", ")} synthetic respondents …`);
     r.aggregation = await benchAggregations(o.sizes, { repeat: o.repeat });
-  }
-  if (o.only.has("export")) {
+  });
+  await section("export", async () => {
     say("(e) static export through one Chromium …");
     r.export = await benchExport();
-  }
+  });
+  await section("startup", async () => {
+    say(`(f) loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the runner, fresh kernel to first figure (${o.repeat} times each) …`);
+    r.startup = await benchStartup(o.repeat);
+  });
   r.machine.loadEnd = load();
   r.targets = targets(r);
   const busy = Math.max(...r.machine.loadStart.slice(0, 1), ...(r.machine.loadEnd ?? []).slice(0, 1));

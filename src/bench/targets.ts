@@ -1,6 +1,6 @@
 /**
- * The targets of issue 7 and how a benchmark result is judged against them, plus the plain-text
- * tables the benchmark prints.
+ * The benchmark's targets and how a result is judged against them, plus the plain-text tables
+ * the benchmark prints.
  */
 
 /** One target: a measured value, the bound it must keep, and whether it did. */
@@ -13,16 +13,19 @@ export interface TargetResult {
   kind: "max" | "min";
   bound: number;
   status: "met" | "missed" | "not measured";
+  /** The machine's 1-minute load average while it was measured (other work skews every time). */
+  load?: number;
 }
 
 /**
  * Judges a value against a bound.
+ * @param load - the 1-minute load average while the value was measured, shown beside it.
  * @example target("report, warm", 2100, "ms", "max", 3000).status // => "met"
  */
-export function target(label: string, value: number | null | undefined, unit: TargetResult["unit"], kind: "max" | "min", bound: number): TargetResult {
+export function target(label: string, value: number | null | undefined, unit: TargetResult["unit"], kind: "max" | "min", bound: number, load?: number): TargetResult {
   const v = value === undefined || value === null || Number.isNaN(value) ? null : value;
   const ok = v !== null && (kind === "max" ? v <= bound : v >= bound);
-  return { label, value: v, unit, kind, bound, status: v === null ? "not measured" : ok ? "met" : "missed" };
+  return { label, value: v, unit, kind, bound, status: v === null ? "not measured" : ok ? "met" : "missed", ...(load === undefined || v === null ? {} : { load }) };
 }
 
 /**
@@ -53,10 +56,10 @@ export function textTable(rows: string[][]): string {
 }
 
 /**
- * The table of targets: measurement, value, target, status.
- * @example targetTable([target("x", 1, "ms", "max", 2)]) // => "measurement  value  target  status\n…"
+ * The table of targets: measurement, value, target, status, and the load average it was taken at.
+ * @example targetTable([target("x", 1, "ms", "max", 2, 0.5)]) // => "measurement  value  target  status  load\n…"
  */
 export function targetTable(results: TargetResult[]): string {
-  return textTable([["measurement", "value", "target", "status"],
-    ...results.map((r) => [r.label, show(r.value, r.unit), `${r.kind === "max" ? "≤" : "≥"} ${show(r.bound, r.unit)}`, r.status])]);
+  return textTable([["measurement", "value", "target", "status", "load"],
+    ...results.map((r) => [r.label, show(r.value, r.unit), `${r.kind === "max" ? "≤" : "≥"} ${show(r.bound, r.unit)}`, r.status, r.load === undefined ? "–" : r.load.toFixed(2)])]);
 }

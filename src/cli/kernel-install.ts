@@ -1,34 +1,38 @@
 /**
  * `kernel-install`: registers this project's tslab as the Jupyter kernel "tslab", so
  * JupyterLab, VS Code and nbconvert can run the notebooks. Like `tslab install --binary`,
- * it writes a kernel.json whose argv starts with the ABSOLUTE path of the project's own
- * `node_modules/.bin/tslab`, so no PATH setup is needed; unlike it, it needs no Python.
+ * it writes a kernel.json that starts the project's own `node_modules/.bin/tslab` by its
+ * ABSOLUTE path, so no PATH setup is needed; unlike it, it needs no Python, and it starts
+ * tslab with the Node binary that ran this command and the kernel's start-up preload
+ * (notebook/kernel-compiler.ts), as the headless runner does.
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { stableJson } from "../util/stable-json.js";
 import { TSLAB_KERNELSPEC } from "../notebook/nbformat-types.js";
+import { preloadArgs } from "../notebook/kernel-compiler.js";
 
 /** The usage text printed by `--help`. */
 export const HELP = `Usage: kernel-install [--user | --prefix DIR] [--replace]
 
 Registers this project's tslab as the Jupyter kernel "${TSLAB_KERNELSPEC.name}" (display name "${TSLAB_KERNELSPEC.display_name}"),
 the kernel the notebooks name. The kernelspec starts ${relative(paths.root, paths.tslabBin)} by its
-absolute path, so Jupyter finds it without PATH changes.
+absolute path, with this Node binary (${process.execPath}) and the kernel's start-up preload
+(${relative(paths.root, fileURLToPath(preloadArgs()[1]!))}), so Jupyter finds it without PATH changes.
 
 A kernelspec "${TSLAB_KERNELSPEC.name}" that this command wrote before (for this or another copy of
 the project) is updated. One written by anything else (e.g. a global \`tslab install\`) is left
 as it is and the command stops with exit code 1, unless --replace is given; the replaced
 kernel.json is then kept beside it as kernel.json.replaced.
 
-After moving or copying the project folder, run this command again in the new place: the
-kernelspec still points to the old folder's tslab, so Jupyter would fail to start the kernel
-(or start the old copy's).
+After moving or copying the project folder, or after replacing this Node binary, run this
+command again: the kernelspec still points to the old folder's tslab (or the old Node), so
+Jupyter would fail to start the kernel (or start the old copy's).
 
 Options:
   --user        install for the current user (default): $JUPYTER_DATA_DIR/kernels, else
@@ -44,12 +48,13 @@ Exit codes: 0 installed or already up to date, 1 not written (see the message), 
 export const OWNER_KEY = "interspin-notebooks";
 
 /**
- * The kernel.json content: tslab's own layout (see tslab's python/install.py) with an absolute binary.
- * @example kernelSpec("/p/node_modules/.bin/tslab").argv // => ["/p/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"]
+ * The kernel.json content: tslab's own layout (see tslab's python/install.py), started by an
+ * absolute Node binary with the start-up preload, then the absolute tslab script.
+ * @example kernelSpec("/p/node_modules/.bin/tslab").argv // => ["/usr/bin/node", "--import", "file:///p/dist/src/notebook/kernel-preload.js", "/p/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"]
  */
-export function kernelSpec(tslabBin: string = paths.tslabBin, projectRoot: string = paths.root): { argv: string[]; display_name: string; language: string; metadata: Record<string, unknown> } {
+export function kernelSpec(tslabBin: string = paths.tslabBin, projectRoot: string = paths.root, node: string = process.execPath): { argv: string[]; display_name: string; language: string; metadata: Record<string, unknown> } {
   return {
-    argv: [tslabBin, "kernel", "--config-path", "{connection_file}"],
+    argv: [node, ...preloadArgs(), tslabBin, "kernel", "--config-path", "{connection_file}"],
     display_name: TSLAB_KERNELSPEC.display_name,
     language: TSLAB_KERNELSPEC.language,
     metadata: { [OWNER_KEY]: { project: projectRoot } },

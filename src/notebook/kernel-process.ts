@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { paths } from "../paths.js";
 import { removeRegisteredNow } from "../util/exit-cleanup.js";
 import { guardImportUrl } from "./kernel-guard.js";
+import { preloadArgs } from "./kernel-compiler.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { descendantsOf, endFamily, killEach, KERNEL_MARKER } from "./process-tree.js";
 
@@ -54,11 +55,12 @@ interface Tracked { pid: number; marker: string }
 const live = new Set<Tracked>();
 
 /**
- * Starts `tslab kernel --config-path FILE` with this Node binary and the orphan guard preloaded.
+ * Starts `tslab kernel --config-path FILE` with this Node binary, the orphan guard and the start-up
+ * preload (kernel-compiler.ts: global types restricted, the compiler from a code cache).
  * @example const kernel = spawnKernel({ connectionPath: file.path, cwd: "notebooks" }); kernel.isAlive() // => true
  */
 export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
-  const args = ["--import", guardImportUrl(), options.tslabBin ?? paths.tslabBin, "kernel", "--config-path", options.connectionPath];
+  const args = ["--import", guardImportUrl(), ...preloadArgs(), options.tslabBin ?? paths.tslabBin, "kernel", "--config-path", options.connectionPath];
   const marker = `${process.pid}-${randomBytes(8).toString("hex")}`;
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,

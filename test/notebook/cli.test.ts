@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { paths } from "../../src/paths.js";
 import * as install from "../../src/cli/kernel-install.js";
 import * as run from "../../src/cli/run-notebooks.js";
@@ -59,19 +60,21 @@ describe("run-notebooks CLI", function () {
 });
 
 describe("kernel-install CLI", () => {
-  it("writes a tslab kernelspec with the absolute path of the project's tslab", () => {
+  it("writes a tslab kernelspec that starts the project's tslab by absolute paths, with this Node and the start-up preload", () => {
     const prefix = mkdtempSync(join(tmpdir(), "kernel-"));
     try {
       const c = capture();
       assert.equal(install.main(["--prefix", prefix], c.io), 0);
       const spec = JSON.parse(readFileSync(join(prefix, "share", "jupyter", "kernels", "tslab", "kernel.json"), "utf8"));
+      const preload = pathToFileURL(join(paths.root, "dist", "src", "notebook", "kernel-preload.js")).href;
       assert.deepEqual(spec, {
-        argv: [paths.tslabBin, "kernel", "--config-path", "{connection_file}"],
+        argv: [process.execPath, "--import", preload, paths.tslabBin, "kernel", "--config-path", "{connection_file}"],
         display_name: "TypeScript",
         language: "typescript",
         metadata: { "interspin-notebooks": { project: paths.root } },
       });
-      assert.ok(spec.argv[0].startsWith("/"));
+      assert.ok(spec.argv[0].startsWith("/") && spec.argv[3].startsWith("/"));
+      assert.ok(existsSync(fileURLToPath(preload)), "the preload the kernelspec names is built");
     } finally {
       rmSync(prefix, { recursive: true, force: true });
     }
@@ -91,7 +94,7 @@ describe("kernel-install CLI", () => {
       assert.match(c.err[0]!, /^kernel-install: a kernelspec "tslab" not written by this project exists: .*kernel\.json \(starts \/usr\/local\/bin\/tslab kernel --config-path \{connection_file\}\); it was left as it is\. Give --replace/);
       assert.equal(install.main(["--prefix", prefix, "--replace"], c.io), 0);
       assert.equal(readFileSync(join(dir, "kernel.json.replaced"), "utf8"), foreign);
-      assert.equal(JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8")).argv[0], paths.tslabBin);
+      assert.deepEqual(JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8")).argv, install.kernelSpec().argv);
     } finally {
       rmSync(prefix, { recursive: true, force: true });
     }

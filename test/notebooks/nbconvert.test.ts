@@ -34,6 +34,21 @@ describe("stock Jupyter: jupyter nbconvert --execute", function () {
   });
   after(() => { if (jupyterPath) rmSync(jupyterPath, { recursive: true, force: true }); });
 
+  it("reports a cell's type error through the kernelspec (started with the start-up preload)", async () => {
+    const out = mkdtempSync(join(tmpdir(), "interspin-nbconvert-"));
+    try {
+      const nb = join(paths.root, "test", "fixtures", "notebooks", "compile-error.ipynb");
+      await run("jupyter", ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", nb, "--output-dir", out, "--ExecutePreprocessor.timeout=300"], {
+        cwd: paths.notebooks, env: { ...process.env, JUPYTER_PATH: jupyterPath },
+      });
+      const cells = JSON.parse(readFileSync(join(out, "compile-error.ipynb"), "utf8")).cells as { outputs?: { name?: string; text?: string[] | string }[] }[];
+      const stderr = (cells[2]!.outputs ?? []).filter((o) => o.name === "stderr").map((o) => [o.text].flat().join("")).join("");
+      assert.match(stderr, /^1:7 - Type 'string' is not assignable to type 'number'\./);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   for (const file of readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).sort()) {
     it(`executes ${file} with the tslab kernelspec, without error outputs`, async () => {
       const out = mkdtempSync(join(tmpdir(), "interspin-nbconvert-"));

@@ -1,0 +1,8 @@
+/**
+ * The kernel's start-up preload: `node --import <this file> node_modules/.bin/tslab kernel …`
+ * (see kernel-compiler.ts). Used by the runner's kernels and by the kernelspec that
+ * `npm run kernel:install` writes.
+ */
+import { prepareKernelCompiler } from "./kernel-compiler.js";
+
+prepareKernelCompiler();
