@@ -5,7 +5,9 @@
  * third of what it parses). The kernel loads only {@link KERNEL_TYPES}; a package a cell imports
  * still finds its types, as `types` only limits what is global without an import. The
  * documentation comments of declaration files in node_modules (the JavaScript and Node
- * libraries: a fifth of the start) are not parsed, see {@link withoutLibraryJsDoc}. And the
+ * libraries: a fifth of the start) are not parsed by the headless runner's kernels, which answer
+ * no tooltips, see {@link withoutLibraryJsDoc}; a kernel Jupyter starts keeps them, so that a
+ * tooltip on `Array.prototype.map` or `fs.readFileSync` shows its documentation. And the
  * compiler's 7.8 MB are compiled from a V8 code cache (code-cache.ts), stored once the first
  * program is built, in {@link kernelCacheDir}.
  *
@@ -22,6 +24,18 @@ import { requireWithCodeCache } from "./code-cache.js";
  * notebooks use no other global declarations.
  */
 export const KERNEL_TYPES: readonly string[] = ["node"];
+
+/** The environment variable that, set to "0", drops library documentation comments (the runner sets it). */
+export const LIBRARY_DOCS_ENV = "INTERSPIN_KERNEL_LIBRARY_DOCS";
+
+/**
+ * How the compiler's source is changed before it runs: without library documentation comments
+ * when the environment asks for it, else not at all.
+ * @example compilerTransform({ INTERSPIN_KERNEL_LIBRARY_DOCS: "0" }) === withoutLibraryJsDoc // => true
+ */
+export function compilerTransform(env: NodeJS.ProcessEnv = process.env): ((source: string) => string) | undefined {
+  return env[LIBRARY_DOCS_ENV] === "0" ? withoutLibraryJsDoc : undefined;
+}
 
 /** The environment variable naming the code cache folder; empty: no cache. */
 export const KERNEL_CACHE_ENV = "INTERSPIN_KERNEL_CACHE_DIR";
@@ -95,7 +109,8 @@ export function withKernelTypes<T extends object>(ts: T, types: readonly string[
 
 /**
  * Prepares the compiler of the tslab whose script `script` is (the kernel's `process.argv[1]`):
- * loads it through the code cache without library documentation comments, restricts its global
+ * loads it through the code cache (without library documentation comments where
+ * {@link LIBRARY_DOCS_ENV} is "0"), restricts its global
  * types, and stores the cache after the
  * first program, when the kernel's start is done. Does nothing when no tslab compiler is found
  * from there; a failure leaves tslab to load its compiler as usual.
@@ -112,7 +127,7 @@ export function prepareKernelCompiler(script: string | undefined = process.argv[
     return false;
   }
   try {
-    const loaded = requireWithCodeCache(file, kernelCacheDir(env), withoutLibraryJsDoc);
+    const loaded = requireWithCodeCache(file, kernelCacheDir(env), compilerTransform(env));
     // After the start, not during it: writing the cache must not delay the first answer.
     const save = () => { setImmediate(() => loaded.save()).unref(); };
     require.cache[file]!.exports = withKernelTypes(loaded.exports as object, KERNEL_TYPES, save);

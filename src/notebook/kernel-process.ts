@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { paths } from "../paths.js";
 import { removeRegisteredNow } from "../util/exit-cleanup.js";
 import { guardImportUrl } from "./kernel-guard.js";
-import { preloadArgs } from "./kernel-compiler.js";
+import { LIBRARY_DOCS_ENV, preloadArgs } from "./kernel-compiler.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { descendantsOf, endFamily, killEach, KERNEL_MARKER } from "./process-tree.js";
 
@@ -64,7 +64,8 @@ export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
   const marker = `${process.pid}-${randomBytes(8).toString("hex")}`;
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
-    env: { ...(options.env ?? process.env), [KERNEL_MARKER]: marker },
+    // A headless kernel answers no tooltips: it skips the library documentation comments.
+    env: { [LIBRARY_DOCS_ENV]: "0", ...(options.env ?? process.env), [KERNEL_MARKER]: marker },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { paths } from "../../src/paths.js";
 import { kernelSpec } from "../../src/cli/kernel-install.js";
 import { codeCacheKey, requireWithCodeCache } from "../../src/notebook/code-cache.js";
-import { JSDOC_SITE, KERNEL_CACHE_ENV, KERNEL_TYPES, kernelCacheDir, preloadArgs, withKernelTypes, withoutLibraryJsDoc } from "../../src/notebook/kernel-compiler.js";
+import { compilerTransform, LIBRARY_DOCS_ENV, JSDOC_SITE, KERNEL_CACHE_ENV, KERNEL_TYPES, kernelCacheDir, preloadArgs, withKernelTypes, withoutLibraryJsDoc } from "../../src/notebook/kernel-compiler.js";
 import { COMPILE_ERROR_NAME, withErrorOutput } from "../../src/notebook/kernel-error.js";
 import { startKernel, type KernelClient } from "../../src/notebook/kernel-client.js";
 import { liveTslabChildren } from "./kernel-processes.js";
@@ -144,6 +144,13 @@ describe("withoutLibraryJsDoc", () => {
     const text = "/** Says hello. */\nexport declare function hello(): void;\n";
     const docs = (name: string) => ts.createSourceFile(name, text, 9, true).statements[0]!.jsDoc?.length ?? 0;
     assert.deepEqual([docs("/p/node_modules/@types/node/fs.d.ts"), docs("/p/dist/src/index.d.ts"), docs("/p/node_modules/x/index.ts"), docs("/p/notebooks/__tslab__.ts")], [0, 1, 1, 1]);
+  });
+
+  it("applies to the runner's kernels only: a kernel Jupyter starts (no variable) keeps library documentation for its tooltips", () => {
+    assert.equal(compilerTransform({ [LIBRARY_DOCS_ENV]: "0" }), withoutLibraryJsDoc);
+    assert.equal(compilerTransform({}), undefined);
+    assert.equal(compilerTransform({ [LIBRARY_DOCS_ENV]: "1" }), undefined);
+    assert.equal((kernelSpec() as { env?: Record<string, string> }).env?.[LIBRARY_DOCS_ENV], undefined, "the kernelspec does not set it");
   });
 });
 
