@@ -128,7 +128,7 @@ const slug = (s: string): string => s.replace(/ /g, "-");
 const num = (x: number | null, d: number, lang: Lang): string => (lang === "de" ? fmt(x, d).replace(".", ",") : fmt(x, d));
 const fact = (term: string, value: string): string => (value ? `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>` : "");
 
-/** One published number as a card: status, id, the report's sentence, printed against recomputed, counts, interval, note. */
+/** One published number as a card: status (and an order's verdict on the printed numbers), id, the report's sentence, printed against recomputed, counts, interval, note. */
 function numberCard(v: Verification, lang: Lang, cb: Codebook): string {
   const h = (k: string): string => cb.ui[`col_${k}`]?.[lang] ?? k;
   const pct = v.kind === "percentage" ? " %" : "";
@@ -136,11 +136,12 @@ function numberCard(v: Verification, lang: Lang, cb: Codebook): string {
   const printed = v.printed === null ? "" : `${lang === "de" ? String(v.printed).replace(".", ",") : String(v.printed)}${pct}`;
   const recomputed = v.recomputed === null || !Number.isFinite(v.recomputed) ? "" : `${num(v.recomputed, d, lang)}${pct}`;
   const interval = v.ciLow !== null && Number.isFinite(v.ciLow) ? `${num(v.ciLow, 1, lang)}–${num(v.ciHigh, 1, lang)} %` : "";
+  const facts = fact(h("printed"), printed) + fact(h("recomputed"), recomputed) + fact("k/n", kn(v)) + fact(h("ci"), interval);
   const note = noteOf(v, lang, cb);
+  const order = v.identified ? `<span class="badge b-${escapeHtml(v.identified.verdict)}" title="${escapeHtml(h("identified"))}">${escapeHtml(orderText(v.identified, lang, cb))}</span>` : "";
   return `<li class="vcard" data-status="${escapeHtml(slug(v.status))}">
-<div class="vhead"><span class="badge b-${escapeHtml(slug(v.status))}">${escapeHtml(statusLabel(v.status, lang, cb))}</span><code class="vid">${escapeHtml(v.id)}</code></div>
-<blockquote class="vquote" lang="de">${escapeHtml(v.quote)}</blockquote>
-<dl class="vfacts">${fact(h("printed"), printed)}${fact(h("recomputed"), recomputed)}${fact("k/n", kn(v))}${fact(h("ci"), interval)}${fact(h("identified"), orderText(v.identified, lang, cb))}</dl>
+<div class="vhead"><span class="badge b-${escapeHtml(slug(v.status))}">${escapeHtml(statusLabel(v.status, lang, cb))}</span>${order}<code class="vid">${escapeHtml(v.id)}</code></div>
+<blockquote class="vquote${facts ? "" : " whole"}" lang="de">${escapeHtml(v.quote)}</blockquote>${facts ? `\n<dl class="vfacts">${facts}</dl>` : ""}
 ${note ? `<p class="vnote"><span>${escapeHtml(h("note"))}:</span> ${escapeHtml(note)}</p>` : ""}
 </li>`;
 }
@@ -212,7 +213,7 @@ export function verificationPageHtml(rows: readonly Verification[], claims: read
   const html = `<div class="vpage">
 <h1>${escapeHtml(cb.ui.verificationTitle![lang])}</h1>
 ${caveatHtml(options.reconstruction ?? true, lang)}
-<p>${escapeHtml(cb.ui.verificationIntro![lang])}</p>
+<p>${escapeHtml(cb.ui.verifyPageIntro![lang])}</p>
 ${filterBar(rows, claims, lang, cb)}
 ${sections.join("\n")}
 </div>
