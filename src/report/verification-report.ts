@@ -139,7 +139,7 @@ function numberCard(v: Verification, lang: Lang, cb: Codebook): string {
   const facts = fact(h("printed"), printed) + fact(h("recomputed"), recomputed) + fact("k/n", kn(v)) + fact(h("ci"), interval);
   const note = noteOf(v, lang, cb);
   const order = v.identified ? `<span class="badge b-${escapeHtml(v.identified.verdict)}" title="${escapeHtml(h("identified"))}">${escapeHtml(orderText(v.identified, lang, cb))}</span>` : "";
-  return `<li class="vcard" data-status="${escapeHtml(slug(v.status))}">
+  return `<li class="vcard" id="v-${escapeHtml(v.id)}" data-status="${escapeHtml(slug(v.status))}">
 <div class="vhead"><span class="badge b-${escapeHtml(slug(v.status))}">${escapeHtml(statusLabel(v.status, lang, cb))}</span>${order}<code class="vid">${escapeHtml(v.id)}</code></div>
 <blockquote class="vquote${facts ? "" : " whole"}" lang="de">${escapeHtml(v.quote)}</blockquote>${facts ? `\n<dl class="vfacts">${facts}</dl>` : ""}
 ${note ? `<p class="vnote"><span>${escapeHtml(h("note"))}:</span> ${escapeHtml(note)}</p>` : ""}
@@ -152,7 +152,7 @@ function claimCard(c: ClaimEvidence, lang: Lang, cb: Codebook): string {
   const id = identifiedCells(c.identified, lang, cb);
   const here = claimCells(c, lang, cb);
   const badge = c.identified ? `<span class="badge b-${escapeHtml(c.identified.verdict)}">${escapeHtml(id.verdict)}</span>` : "";
-  return `<li class="vcard" data-status="claims">
+  return `<li class="vcard" id="v-claim-${escapeHtml(c.id)}" data-status="claims">
 <div class="vhead"><span class="badge b-claims">${escapeHtml(cb.ui.verifyClaimsHere![lang])}</span>${badge}<code class="vid">${escapeHtml(c.id)}</code></div>
 <blockquote class="vquote" lang="${lang}">${escapeHtml(lang === "de" ? c.claimDe : c.claimEn)}</blockquote>
 <dl class="vfacts stacked">${fact(h("pRange"), id.p)}${fact(h("effectRange"), id.effect)}${fact(h("comparison"), here.comparison)}${fact(h("test"), here.test)}${fact(h("pHere"), here.p)}${fact(h("effectHere"), here.effect)}${fact(h("verdictHere"), here.verdict)}${fact(cb.ui.n![lang], String(c.n))}</dl>
@@ -187,8 +187,8 @@ function figureSection(f: FigureGroup, id: string, lang: Lang, cb: Codebook): st
 /**
  * The verification page's body: title, caveat, the counts per status as filter buttons (a
  * small inline script; without it everything is shown), then every published number and tested
- * claim as a card, under a heading per chapter (h2, report order) and figure (h3). Every text is
- * in `lang` and escaped; quotes keep the report's German.
+ * claim as a card (anchored `v-<id>`, claims `v-claim-<id>`), under a heading per chapter (h2,
+ * report order) and figure (h3). Every text is in `lang` and escaped; quotes keep the report's German.
  * @param options - `reconstruction` (default true) for the caveat, `chapterTitles` by notebook name
  * @returns the HTML and its h2/h3 headings for a page outline
  * @example verificationPageHtml(verifyPublished(survey()), [], "de").headings[0].text // => "Kapitel 2"
@@ -196,7 +196,8 @@ function figureSection(f: FigureGroup, id: string, lang: Lang, cb: Codebook): st
 export function verificationPageHtml(rows: readonly Verification[], claims: readonly ClaimEvidence[], lang: Lang, options: VerificationReportOptions = {}): { html: string; headings: Heading[] } {
   const cb = loadCodebook();
   const headings: Heading[] = [];
-  const seen = new Map<string, number>();
+  // Cards are anchored as v-<id> (figure pages link to them); no heading may take such an id.
+  const seen = new Map<string, number>([...rows.map((v) => `v-${v.id}`), ...claims.map((c) => `v-claim-${c.id}`)].map((id) => [id, 1]));
   const heading = (level: number, text: string): string => {
     const base = `v-${headingId(text)}`;
     const n = seen.get(base) ?? 0;

@@ -32,7 +32,7 @@ function templateWords(lang: Lang): string[] {
 function cardsUnderHeadings(html: string): { chapter: string; figure: string; id: string; claim: boolean }[] {
   const out: { chapter: string; figure: string; id: string; claim: boolean }[] = [];
   let chapter = "", figure = "";
-  for (const m of html.matchAll(/<h2 id="[^"]*">(.*?)<\/h2>|<h3 id="[^"]*">(.*?)(?::\s<span|<\/h3>)|<li class="vcard" data-status="([^"]*)">\n<div class="vhead">.*?<code class="vid">(.*?)<\/code>/g)) {
+  for (const m of html.matchAll(/<h2 id="[^"]*">(.*?)<\/h2>|<h3 id="[^"]*">(.*?)(?::\s<span|<\/h3>)|<li class="vcard" id="[^"]*" data-status="([^"]*)">\n<div class="vhead">.*?<code class="vid">(.*?)<\/code>/g)) {
     if (m[1] !== undefined) chapter = unescape(m[1]);
     else if (m[2] !== undefined) figure = unescape(m[2]);
     else out.push({ chapter, figure, id: unescape(m[4]!), claim: m[3] === "claims" });
@@ -99,6 +99,10 @@ describe("verification page", () => {
     assert.deepEqual(headings.filter((h) => h.level === 2).map((h) => h.text), ["Kapitel 2", "3. Partnerwahl", "Kapitel 4", "Anhang A"]);
     for (const h of headings) assert.ok(html.includes(`<h${h.level} id="${h.id}">`), `heading ${h.text} has its anchor`);
     assert.equal(new Set(headings.map((h) => h.id)).size, headings.length);
+    // Figure pages link to verification.html#v-<id>: each row has that anchor, and every id on the page is unique.
+    for (const v of rows) assert.ok(html.includes(`<li class="vcard" id="v-${v.id}" `), v.id);
+    const ids = [...html.matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+    assert.equal(new Set(ids).size, ids.length);
   });
 
   it("shows one badge per status with the number of rows that have it", () => {
