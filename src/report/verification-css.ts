@@ -29,7 +29,7 @@ pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}nav a{margin-rig
 .vcard[data-status=impossible-under-every-reading],.vcard[data-status=mismatch],.vcard[data-status=claim-fails]{border-left-color:#cf222e}
 .vcard[data-status=claims]{border-left-color:#6e7781;background:#fafbfc}
 .vhead{grid-column:1/-1;display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .6rem}.vpage .vhead .badge{white-space:normal;border-radius:.8rem}.vid{font-size:12px;color:#57606a;overflow-wrap:anywhere}
-.vquote{margin:0;padding:0 0 0 .8rem;border-left:3px solid #d0d7de;color:#24292f;line-height:1.5;max-width:40em}.vquote.whole{grid-column:1/-1}
+.vquote{margin:0;padding:0 0 0 .8rem;border-left:3px solid #d0d7de;color:#24292f;line-height:1.5;max-width:40em;align-self:start}.vquote.whole{grid-column:1/-1}
 .vfacts{margin:0;display:grid;grid-template-columns:fit-content(10em) minmax(0,1fr);gap:.15rem .8rem;font:14px/1.4 Arial,Helvetica,sans-serif;align-content:start}
 .vfacts.stacked{display:block}.vfacts.stacked dt{font-size:12px}.vfacts.stacked dd{margin-bottom:.35rem}
 .vfacts dt{color:#57606a}.vfacts dd{margin:0;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
