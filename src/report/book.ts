@@ -13,7 +13,7 @@ import { paths } from "../paths.js";
 import { escapeHtml, scriptJson } from "../util/html.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { markdownHeadings, renderMarkdownWithHeadings, type Heading } from "./markdown.js";
-import { caveatHtml, claimsTableHtml, reportCss, verificationTableHtml } from "./verification-report.js";
+import { reportCss, verificationPageHtml } from "./verification-report.js";
 import type { ClaimEvidence } from "./claims.js";
 import type { Verification } from "./verify.js";
 
@@ -291,7 +291,8 @@ export function writeBook(input: BookInput, outDir: string): string[] {
       assumptions: { href: "assumptions.html", sections: Object.fromEntries(sections.map((k) => [k, assumptions.ids[k]])) }, reconstruction: input.reconstruction ?? true }, input.lang, cb);
     own(`figure-${id}.html`, page(frame, `figure-${id}.html`, body.html, body.headings));
   });
-  own("verification.html", page(frame, "verification.html", `<h1>${escapeHtml(t("verificationTitle"))}</h1>${caveatHtml(input.reconstruction ?? true, input.lang)}${input.claims?.length ? claimsTableHtml(input.claims, input.lang) : ""}${verificationTableHtml(input.verification, input.lang)}`, [], true));
+  const verification = verificationPageHtml(input.verification, input.claims ?? [], input.lang, { reconstruction: input.reconstruction ?? true, chapterTitles: Object.fromEntries(input.chapters.map((ch) => [ch.name, chapterTitle(ch)])) });
+  own("verification.html", page(frame, "verification.html", verification.html, verification.headings, true));
   for (const [name, content] of files) writeFileAtomic(join(site, name), content);
   return files.map(([name]) => name);
 }

@@ -78,6 +78,16 @@ function warningDe(r: ClaimEvidence): string {
 }
 
 /**
+ * A claim's cells on these data in `lang`: the compared shares with counts, the test, p, the
+ * effect size and the verdict (with its warning).
+ * @example claimCells(evidence, "de", cb).p // => "< 0,001"
+ */
+export function claimCells(r: ClaimEvidence, lang: Lang, cb: Codebook = loadCodebook()): { comparison: string; test: string; p: string; effect: string; verdict: string } {
+  const verdict = TEXT[lang].verdict[r.verdict] + (r.warning ? ` (${lang === "de" ? warningDe(r) : r.warning})` : "");
+  return { comparison: comparisonCell(cb, r, lang), test: testCell(r, lang), p: formatP(r.p, lang), effect: effectCell(r, lang), verdict };
+}
+
+/**
  * The evidence as a Markdown table for reports: claim (in `lang`) and figure; then the claim over
  * every dataset consistent with the report (p range, difference range, robust verdict); then its
  * value on these data (compared shares with counts, test, p, effect size, N, verdict). Headers
@@ -99,8 +109,8 @@ export function claimsEvidenceMarkdown(rows: ColumnTable | readonly ClaimEvidenc
   for (const r of list) {
     const figure = figureDef(cb, r.figure).number[lang];
     const id = identifiedCells(r.identified, lang, cb);
-    const verdict = TEXT[lang].verdict[r.verdict] + (r.warning ? ` (${lang === "de" ? warningDe(r) : r.warning})` : "");
-    lines.push(`| ${[lang === "de" ? r.claimDe : r.claimEn, figure, id.p, id.effect, id.verdict, comparisonCell(cb, r, lang), testCell(r, lang), formatP(r.p, lang), effectCell(r, lang), String(r.n), verdict].map(cell).join(" | ")} |`);
+    const c = claimCells(r, lang, cb);
+    lines.push(`| ${[lang === "de" ? r.claimDe : r.claimEn, figure, id.p, id.effect, id.verdict, c.comparison, c.test, c.p, c.effect, String(r.n), c.verdict].map(cell).join(" | ")} |`);
   }
   return lines.join("\n");
 }

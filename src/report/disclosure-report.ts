@@ -6,6 +6,8 @@
  */
 import type { ClaimEvidence } from "./claims.js";
 import type { Verification } from "./verify.js";
+import { notePart } from "../util/note.js";
+import { noteText } from "./note-text.js";
 
 /**
  * The verification rows with small counts hidden: k, the recomputed value and the interval of
@@ -17,11 +19,12 @@ import type { Verification } from "./verify.js";
  */
 export function protectVerifications(rows: readonly Verification[], k: number): Verification[] {
   if (k <= 0) return [...rows];
-  const why = `suppressed (< ${k} respondents)`;
+  const why = notePart("suppressed", { k });
+  const whyText = noteText([why], "en");
   return rows.map((v) => {
     if (v.k === null || v.n === null || v.n === 0) return v;
     if (v.k >= k && v.n - v.k >= k) return v;
-    return { ...v, k: null, recomputed: null, ciLow: null, ciHigh: null, note: v.note ? `${why}; ${v.note}` : why };
+    return { ...v, k: null, recomputed: null, ciLow: null, ciHigh: null, note: v.note ? `${whyText}; ${v.note}` : whyText, ...(v.noteParts && { noteParts: [why, ...v.noteParts] }) };
   });
 }
 

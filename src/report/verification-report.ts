@@ -2,16 +2,24 @@
  * The reviewers' verification report in three forms: JSON (for tools), Markdown (for review
  * in a pull request) and HTML (for reading), from the rows of `verifyPublished`.
  */
-import { statusLabel, type Verification } from "./verify.js";
-import { loadCodebook, type Lang } from "../data/codebook.js";
+import { statusLabel, type Verification, type VerificationStatus } from "./verify.js";
+import { loadCodebook, type Codebook, type Lang } from "../data/codebook.js";
 import type { ClaimEvidence } from "./claims.js";
-import { claimsEvidenceMarkdown } from "./claims-markdown.js";
+import { claimCells, claimsEvidenceMarkdown } from "./claims-markdown.js";
 import { escapeHtml } from "../util/html.js";
 import { stableJson } from "../util/stable-json.js";
+import { fill } from "../figures/common/layout.js";
 import { caveat, identifiedCells, orderText } from "./identified-text.js";
+import { noteText } from "./note-text.js";
+import { headingId, type Heading } from "./markdown.js";
+import { chapterHeading, groupVerification, type FigureGroup } from "./verification-groups.js";
+import { verificationFilterScript } from "./verification-filter.js";
+import { reportCss } from "./verification-css.js";
 
-/** Options of the verification report: language and whether the data are the shipped reconstruction. */
-export interface VerificationReportOptions { lang?: Lang; reconstruction?: boolean }
+export { reportCss } from "./verification-css.js";
+
+/** Options of the verification report: language, whether the data are the shipped reconstruction, chapter titles by notebook name. */
+export interface VerificationReportOptions { lang?: Lang; reconstruction?: boolean; chapterTitles?: Readonly<Record<string, string>> }
 
 const fmt = (x: number | null, d = 1): string => (x === null || !Number.isFinite(x) ? "" : (Math.round(x * 10 ** d) / 10 ** d).toFixed(d));
 const kn = (v: Verification): string => (v.k !== null && v.n !== null ? `${v.k}/${v.n}` : v.n !== null ? `n=${v.n}` : "");
@@ -30,7 +38,8 @@ export function statusCounts(rows: Verification[]): Record<string, number> {
  */
 export function verificationJson(rows: Verification[], claims: readonly ClaimEvidence[] = [], options: VerificationReportOptions = {}): string {
   const reconstruction = options.reconstruction ?? true;
-  return stableJson({ caveat: caveat(reconstruction, "en"), reconstruction, summary: statusCounts(rows), entries: rows, claims });
+  const entries = rows.map(({ noteParts: _, ...v }) => v);
+  return stableJson({ caveat: caveat(reconstruction, "en"), reconstruction, summary: statusCounts(rows), entries, claims });
 }
 
 /**
@@ -55,9 +64,11 @@ export function claimsTableHtml(claims: readonly ClaimEvidence[], lang: Lang): s
 function columns(lang: Lang): string[] {
   const ui = loadCodebook().ui;
   const h = (k: string): string => ui[`col_${k}`]?.[lang] ?? k;
-  return [h("id"), h("figure"), h("printed"), h("recomputed"), "k/n", lang === "de" ? "95%-KI" : "95% CI", h("status"), h("identified"), lang === "de" ? "Anmerkung" : "Note"];
+  return [h("id"), h("figure"), h("printed"), h("recomputed"), "k/n", h("ci"), h("status"), h("identified"), h("note")];
 }
-const cells = (v: Verification, lang: Lang): string[] => [v.id, v.figure, v.printed === null ? "" : String(v.printed), fmt(v.recomputed, 2), kn(v), ci(v), statusLabel(v.status, lang), orderText(v.identified, lang), v.note];
+/** A row's note in `lang`: from its parts, else its text as given. */
+const noteOf = (v: Verification, lang: Lang, cb?: Codebook): string => (v.noteParts ? noteText(v.noteParts, lang, cb) : v.note);
+const cells = (v: Verification, lang: Lang): string[] => [v.id, v.figure, v.printed === null ? "" : String(v.printed), fmt(v.recomputed, 2), kn(v), ci(v), statusLabel(v.status, lang), orderText(v.identified, lang), noteOf(v, lang)];
 
 /** The report as Markdown: the caveat, the claims over every consistent dataset, one table row per published entry. */
 export function verificationMarkdown(rows: Verification[], lang: Lang = "en", claims: readonly ClaimEvidence[] = [], options: VerificationReportOptions = {}): string {
@@ -96,29 +107,117 @@ export function verificationTableHtml(rows: Verification[], lang: Lang = "en"): 
   return `<ul class="summary">${summary}</ul>\n<table class="verification">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-/** Styles shared by the report page and the book. */
-export const reportCss = `body{font-family:Arial,Helvetica,sans-serif;margin:24px;max-width:1200px;color:#222}
-table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
-.status-reproduced td:nth-child(7),.status-claim-holds td:nth-child(7){color:#1a7f37}
-.status-mismatch td:nth-child(7),.status-claim-fails td:nth-child(7),.status-impossible-under-every-reading td:nth-child(7){color:#b2182b;font-weight:bold}
-.status-attainable-only-under-an-assumption td:nth-child(7),.status-reproduced-on-a-reinterpreted-base td:nth-child(7){color:#b35806}
-.robust-robust td:nth-child(5){color:#1a7f37}.robust-fails td:nth-child(5){color:#b2182b}.robust-depends td:nth-child(5){color:#b35806}
-.caveat{background:#fff8e1;border-left:4px solid #b35806;padding:6px 10px}
-pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}nav a{margin-right:12px}`;
-
-/** The report as a standalone HTML page: caveat, claims over every consistent dataset, every entry. */
+/** The report as a standalone HTML page: the body of {@link verificationPageHtml}. */
 export function verificationHtml(rows: Verification[], lang: Lang = "en", claims: readonly ClaimEvidence[] = [], options: VerificationReportOptions = {}): string {
   const ui = loadCodebook().ui;
   return `<!DOCTYPE html>
 <html lang="${lang}">
-<head><meta charset="utf-8"><title>${escapeHtml(ui.verificationTitle![lang])}</title><style>${reportCss}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(ui.verificationTitle![lang])}</title><style>${reportCss}</style></head>
 <body>
-<h1>${escapeHtml(ui.verificationTitle![lang])}</h1>
-${caveatHtml(options.reconstruction ?? true, lang)}
-<p>${escapeHtml(ui.verificationIntro![lang])}</p>
-${claims.length ? claimsTableHtml(claims, lang) : ""}
-${verificationTableHtml(rows, lang)}
+${verificationPageHtml(rows, claims, lang, options).html}
 </body>
 </html>
 `;
+}
+
+/** The statuses in the order the page lists them: verdicts on numbers from best to worst, then claims, facts, gaps. */
+export const STATUS_ORDER: readonly VerificationStatus[] = ["reproduced", "reproduced on a reinterpreted base", "attainable only under an assumption",
+  "impossible under every reading", "mismatch", "expected mismatch", "claim holds", "claim fails", "design fact", "not computable"];
+
+const slug = (s: string): string => s.replace(/ /g, "-");
+const num = (x: number | null, d: number, lang: Lang): string => (lang === "de" ? fmt(x, d).replace(".", ",") : fmt(x, d));
+const fact = (term: string, value: string): string => (value ? `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>` : "");
+
+/** One published number as a card: status (and an order's verdict on the printed numbers), id, the report's sentence, printed against recomputed, counts, interval, note. */
+function numberCard(v: Verification, lang: Lang, cb: Codebook): string {
+  const h = (k: string): string => cb.ui[`col_${k}`]?.[lang] ?? k;
+  const pct = v.kind === "percentage" ? " %" : "";
+  const d = v.kind === "percentage" ? 2 : 0;
+  const printed = v.printed === null ? "" : `${lang === "de" ? String(v.printed).replace(".", ",") : String(v.printed)}${pct}`;
+  const recomputed = v.recomputed === null || !Number.isFinite(v.recomputed) ? "" : `${num(v.recomputed, d, lang)}${pct}`;
+  const interval = v.ciLow !== null && Number.isFinite(v.ciLow) ? `${num(v.ciLow, 1, lang)}–${num(v.ciHigh, 1, lang)} %` : "";
+  const facts = fact(h("printed"), printed) + fact(h("recomputed"), recomputed) + fact("k/n", kn(v)) + fact(h("ci"), interval);
+  const note = noteOf(v, lang, cb);
+  const order = v.identified ? `<span class="badge b-${escapeHtml(v.identified.verdict)}" title="${escapeHtml(h("identified"))}">${escapeHtml(orderText(v.identified, lang, cb))}</span>` : "";
+  return `<li class="vcard" id="v-${escapeHtml(v.id)}" data-status="${escapeHtml(slug(v.status))}">
+<div class="vhead"><span class="badge b-${escapeHtml(slug(v.status))}">${escapeHtml(statusLabel(v.status, lang, cb))}</span>${order}<code class="vid">${escapeHtml(v.id)}</code></div>
+<blockquote class="vquote${facts ? "" : " whole"}" lang="de">${escapeHtml(v.quote)}</blockquote>${facts ? `\n<dl class="vfacts">${facts}</dl>` : ""}
+${note ? `<p class="vnote"><span>${escapeHtml(h("note"))}:</span> ${escapeHtml(note)}</p>` : ""}
+</li>`;
+}
+
+/** One tested claim as a card: its verdict over every consistent dataset, its words, its ranges and its test on these data. */
+function claimCard(c: ClaimEvidence, lang: Lang, cb: Codebook): string {
+  const h = (k: string): string => cb.ui[`col_${k}`]?.[lang] ?? k;
+  const id = identifiedCells(c.identified, lang, cb);
+  const here = claimCells(c, lang, cb);
+  const badge = c.identified ? `<span class="badge b-${escapeHtml(c.identified.verdict)}">${escapeHtml(id.verdict)}</span>` : "";
+  return `<li class="vcard" id="v-claim-${escapeHtml(c.id)}" data-status="claims">
+<div class="vhead"><span class="badge b-claims">${escapeHtml(cb.ui.verifyClaimsHere![lang])}</span>${badge}<code class="vid">${escapeHtml(c.id)}</code></div>
+<blockquote class="vquote" lang="${lang}">${escapeHtml(lang === "de" ? c.claimDe : c.claimEn)}</blockquote>
+<dl class="vfacts stacked">${fact(h("pRange"), id.p)}${fact(h("effectRange"), id.effect)}${fact(h("comparison"), here.comparison)}${fact(h("test"), here.test)}${fact(h("pHere"), here.p)}${fact(h("effectHere"), here.effect)}${fact(h("verdictHere"), here.verdict)}${fact(cb.ui.n![lang], String(c.n))}</dl>
+</li>`;
+}
+
+/** The summary as filter buttons: one badge per status with its count (inert until the script runs), claims, and "all". */
+function filterBar(rows: readonly Verification[], claims: readonly ClaimEvidence[], lang: Lang, cb: Codebook): string {
+  const counts = statusCounts([...rows]);
+  const statuses = [...STATUS_ORDER.filter((s) => counts[s]), ...Object.keys(counts).filter((s) => !STATUS_ORDER.includes(s as VerificationStatus))];
+  const button = (status: string, label: string, n: number, cls: string, hidden = false): string =>
+    `<button type="button" class="badge ${cls}" data-status="${escapeHtml(status)}" aria-pressed="false"${hidden ? " hidden" : " disabled"}>${escapeHtml(label)}<b>${n}</b></button>`;
+  const total = rows.length + claims.length;
+  const ui = cb.ui;
+  return `<div class="vfilter">
+<p class="vchecked">${escapeHtml(fill(ui.verifyChecked![lang], { n: total }))}</p>
+<div class="vbadges" role="group" aria-label="${escapeHtml(ui.verifyFilter![lang])}">${[
+    button("all", ui.verifyShowAll![lang], total, "b-all", true),
+    ...statuses.map((s) => button(slug(s), statusLabel(s as VerificationStatus, lang, cb), counts[s]!, `b-${slug(s)}`)),
+    ...(claims.length ? [button("claims", ui.verifyClaimsHere![lang], claims.length, "b-claims")] : []),
+  ].join("")}</div>
+<p class="vshown" aria-live="polite" data-template="${escapeHtml(ui.verifyShown![lang])}" hidden></p>
+</div>`;
+}
+
+function figureSection(f: FigureGroup, id: string, lang: Lang, cb: Codebook): string {
+  const cards = [...f.rows.map((v) => numberCard(v, lang, cb)), ...f.claims.map((c) => claimCard(c, lang, cb))];
+  const caption = f.caption ? `: <span class="vcaption">${escapeHtml(f.caption)}</span>` : "";
+  return `<section class="vfigure">\n<h3 id="${escapeHtml(id)}">${escapeHtml(f.number)}${caption}</h3>\n<ol class="vcards">\n${cards.join("\n")}\n</ol>\n</section>`;
+}
+
+/**
+ * The verification page's body: title, caveat, the counts per status as filter buttons (a
+ * small inline script; without it everything is shown), then every published number and tested
+ * claim as a card (anchored `v-<id>`, claims `v-claim-<id>`), under a heading per chapter (h2,
+ * report order) and figure (h3). Every text is in `lang` and escaped; quotes keep the report's German.
+ * @param options - `reconstruction` (default true) for the caveat, `chapterTitles` by notebook name
+ * @returns the HTML and its h2/h3 headings for a page outline
+ * @example verificationPageHtml(verifyPublished(survey()), [], "de").headings[0].text // => "Kapitel 2"
+ */
+export function verificationPageHtml(rows: readonly Verification[], claims: readonly ClaimEvidence[], lang: Lang, options: VerificationReportOptions = {}): { html: string; headings: Heading[] } {
+  const cb = loadCodebook();
+  const headings: Heading[] = [];
+  // Cards are anchored as v-<id> (figure pages link to them); no heading may take such an id.
+  const seen = new Map<string, number>([...rows.map((v) => `v-${v.id}`), ...claims.map((c) => `v-claim-${c.id}`)].map((id) => [id, 1]));
+  const heading = (level: number, text: string): string => {
+    const base = `v-${headingId(text)}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    const id = n ? `${base}-${n}` : base;
+    headings.push({ level, text, id });
+    return id;
+  };
+  const sections = groupVerification(rows, claims, cb, lang).map((ch) => {
+    const title = chapterHeading(ch.chapter, cb, lang, options.chapterTitles);
+    const id = heading(2, title);
+    return `<section class="vchapter">\n<h2 id="${escapeHtml(id)}">${escapeHtml(title)}</h2>\n${ch.figures.map((f) => figureSection(f, heading(3, f.number), lang, cb)).join("\n")}\n</section>`;
+  });
+  const html = `<div class="vpage">
+<h1>${escapeHtml(cb.ui.verificationTitle![lang])}</h1>
+${caveatHtml(options.reconstruction ?? true, lang)}
+<p>${escapeHtml(cb.ui.verifyPageIntro![lang])}</p>
+${filterBar(rows, claims, lang, cb)}
+${sections.join("\n")}
+</div>
+${verificationFilterScript}`;
+  return { html, headings };
 }

@@ -22,6 +22,8 @@ import { paths } from "../paths.js";
 import { loadStudy } from "./sample.js";
 import { minCellOf } from "./disclosure-policy.js";
 import { protectVerifications } from "./disclosure-report.js";
+import { notePart as part, type NotePart } from "../util/note.js";
+import { noteText } from "./note-text.js";
 
 /** How a published number relates to the data (see {@link NumberStatus} for percentages). */
 export type VerificationStatus = NumberStatus | "mismatch" | "expected mismatch" | "claim holds" | "claim fails" | "design fact" | "not computable";
@@ -30,7 +32,10 @@ export type VerificationStatus = NumberStatus | "mismatch" | "expected mismatch"
 export interface Verification {
   id: string; figure: string; kind: string; quote: string; printed: number | null; decimals: number | null;
   recomputed: number | null; k: number | null; n: number | null; ciLow: number | null; ciHigh: number | null;
-  status: VerificationStatus; note: string;
+  status: VerificationStatus;
+  /** The note in English (for tools); `noteParts` says it in either language (`report/note-text.ts`). */
+  note: string;
+  noteParts?: NotePart[];
   /** The readings (assumptions) the status rests on, e.g. "grid-per-cell-bases". */
   readings: string[];
   /** For a verbal order: its verdict over every dataset agreeing with the printed numbers alone. */
@@ -72,22 +77,29 @@ export function measureShare(table: ColumnTable, cb: Codebook, spec: ShareSpec):
 
 const figureOf = (e: PublishedEntry): string => e.figure;
 
+/** A row's note from its parts: the parts, and their English text as `note`. */
+const noted = (v: Verification, cb: Codebook): Verification => ({ ...v, note: noteText(v.noteParts ?? [], "en", cb) });
+
 function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expected: Map<string, string>, bases: SharedBaseAudit[], orders: Record<string, OrderVerdict>): Verification {
-  const base: Verification = { id: e.id, figure: figureOf(e), kind: e.kind, quote: e.quote, printed: e.value ?? null, decimals: e.decimals ?? null, recomputed: null, k: null, n: null, ciLow: null, ciHigh: null, status: "design fact", note: "", readings: [] };
+  return noted(judgeEntry(table, cb, e, expected, bases, orders), cb);
+}
+
+function judgeEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expected: Map<string, string>, bases: SharedBaseAudit[], orders: Record<string, OrderVerdict>): Verification {
+  const base: Verification = { id: e.id, figure: figureOf(e), kind: e.kind, quote: e.quote, printed: e.value ?? null, decimals: e.decimals ?? null, recomputed: null, k: null, n: null, ciLow: null, ciHigh: null, status: "design fact", note: "", noteParts: [], readings: [] };
   const miss = (value: number): Verification => {
     const why = expected.get(e.id);
-    return { ...base, recomputed: value, status: why ? "expected mismatch" : "mismatch", note: why ?? "" };
+    return { ...base, recomputed: value, status: why ? "expected mismatch" : "mismatch", noteParts: why ? [part("note_reason", { text: why })] : [] };
   };
   const judge = (value: number, exact: boolean): Verification => (exact ? { ...base, recomputed: value, status: "reproduced" } : miss(value));
   if (e.kind === "order" && e.claim) {
     const identified = orders[e.id];
     const empty = specsOf(e.claim).filter((spec) => measureShare(table, cb, spec).n === 0);
-    if (empty.length) return { ...base, status: "not computable", note: `n = 0 for ${empty.map(describeShare).join("; ")}`, ...(identified && { identified }) };
+    if (empty.length) return { ...base, status: "not computable", noteParts: [part("note_emptyShares", { shares: empty.map(describeShare).join("; ") })], ...(identified && { identified }) };
     const check = evaluateClaim(e.claim, (spec) => measureShare(table, cb, spec).percent);
     const k = minCellOf(table);
     const small = k > 0 && specsOf(e.claim).some((spec) => { const m = measureShare(table, cb, spec); return m.k < k || m.n - m.k < k; });
-    const note = small ? `shares suppressed (< ${k} respondents)` : check.shares.map((s) => `${s.spec.variable}=${s.share.toFixed(1)}`).join("; ");
-    return { ...base, status: check.holds ? "claim holds" : "claim fails", note, ...(identified && { identified }) };
+    const noteParts = small ? [part("note_sharesSuppressed", { k })] : check.shares.map((s) => part("note_share", { variable: s.spec.variable, share: s.share.toFixed(1) }));
+    return { ...base, status: check.holds ? "claim holds" : "claim fails", noteParts, ...(identified && { identified }) };
   }
   if (e.kind === "n") {
     const n = figureIds.includes(e.figure) ? figureN(numberRows(figureBuilder(e.figure).numbers(table))) : table.numRows();
@@ -101,16 +113,16 @@ function verifyEntry(table: ColumnTable, cb: Codebook, e: PublishedEntry, expect
       return { ...judge(p, roundedPercent(k, e.statedN, e.decimals ?? 0) === e.value), k, n: e.statedN };
     }
     const fact = Object.entries(study).find(([, v]) => v === e.value);
-    return { ...base, note: fact ? `data/study.json: ${fact[0]}` : "context of the report, not a survey answer" };
+    return { ...base, noteParts: [fact ? part("note_studyFact", { fact: fact[0] }) : part("note_reportContext")] };
   }
   const m = measureShare(table, cb, { variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) });
   const ci = m.n ? wilson(m.k, m.n) : { low: NaN, high: NaN };
   const withCounts = (v: Verification): Verification => ({ ...v, k: m.k, n: m.n, ciLow: m.n ? ci.low : null, ciHigh: m.n ? ci.high : null });
-  if (m.n === 0) return withCounts({ ...base, ciLow: null, ciHigh: null, status: "not computable", note: `n = 0: no respondent in the base of ${describeShare({ variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) })}` });
+  if (m.n === 0) return withCounts({ ...base, ciLow: null, ciHigh: null, status: "not computable", noteParts: [part("note_emptyBase", { share: describeShare({ variable: e.variable, categories: e.categories ?? [], ...(e.subgroup && { subgroup: e.subgroup }) }) })] });
   if (e.kind === "count") return withCounts(judge(m.k, m.k === e.value));
   const reading = m.n > 0 ? readNumber(e, m.k, m.n, bases, table.numRows()) : null;
   if (!reading) return withCounts(miss(m.percent));
-  return withCounts({ ...base, recomputed: m.percent, status: reading.status, note: reading.note, readings: reading.readings });
+  return withCounts({ ...base, recomputed: m.percent, status: reading.status, noteParts: reading.note, readings: reading.readings });
 }
 
 /**

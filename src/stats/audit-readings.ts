@@ -8,12 +8,13 @@ import type { PublishedEntry } from "../data/published.js";
 import { auditPercentage, JUST_UNDER_QUALIFIERS } from "./audit.js";
 import type { SharedBaseAudit } from "./audit-bases.js";
 import { attainableCounts, nearestAttainable, roundedPercent } from "./grim.js";
+import { notePart as part, type NoteParam, type NotePart } from "../util/note.js";
 
 /** The four verdicts on a published percentage. */
 export type NumberStatus = "reproduced" | "reproduced on a reinterpreted base" | "attainable only under an assumption" | "impossible under every reading";
 
-/** A verdict with its reason and the readings (assumptions) it rests on. */
-export interface NumberReading { status: NumberStatus; note: string; readings: string[] }
+/** A verdict with its reason (as note parts, see `report/note-text.ts`) and the readings (assumptions) it rests on. */
+export interface NumberReading { status: NumberStatus; note: NotePart[]; readings: string[] }
 
 /** The largest base the audit looks at for the smallest base that gives a value. */
 const SEARCH_LIMIT = 10_000;
@@ -28,14 +29,18 @@ export function attainableBases(e: PublishedEntry, lo: number, hi: number): numb
   return out;
 }
 
-function list(ns: number[], max = 6): string {
-  return ns.length > max ? `${ns.slice(0, max).join(", ")}, … (${ns.length} bases)` : ns.join(", ");
+function list(ns: number[], max = 6): NoteParam {
+  return ns.length > max ? part("note_basesMore", { first: ns.slice(0, max).join(", "), count: ns.length }) : ns.join(", ");
 }
 
-function nearestAt(e: PublishedEntry, n: number): string {
+function nearestAt(e: PublishedEntry, n: number): NoteParam {
   const near = nearestAttainable(e.value!, e.decimals!, n);
-  return [near.below, near.above].filter((x) => x).map((x) => `${x!.value} (${x!.counts.join("|")}/${n})`).join(" or ");
+  const [a, b] = [near.below, near.above].filter((x) => x).map((x) => `${x!.value} (${x!.counts.join("|")}/${n})`);
+  return b === undefined ? a ?? "" : part("note_either", { a: a!, b });
 }
+
+/** Prose from data/published/numbers.json: shown as it is written in English, referred to elsewhere. */
+const written = (id: string, field: string, text: string): NotePart => part("note_written", { text, id, field });
 
 /**
  * Judges a percentage entry against the count k of n the data give for it. Returns null when
@@ -53,10 +58,11 @@ export function readNumber(e: PublishedEntry, k: number, n: number, bases: reado
   if (exact) {
     if (e.textN !== undefined && n !== e.textN) {
       const at = attainableCounts(value, d, e.textN, { justUnder }).filter((x) => e.statedCount === undefined || x === e.statedCount);
-      const there = at.length ? `${at.join("|")}/${e.textN}` : `no count of ${e.textN} gives ${fmt(value)} %${e.statedCount !== undefined ? ` (${e.statedCount}/${e.textN} = ${((100 * e.statedCount) / e.textN).toFixed(1)} %)` : ""}`;
-      return { status: "reproduced on a reinterpreted base", note: `the words name the base N=${e.textN} (${e.textNReason}): ${there}; reproduced on n=${n}, ${e.base}`, readings: [`base:${e.id}`] };
+      const stated = e.statedCount !== undefined ? part("note_statedShare", { k: e.statedCount, n: e.textN, percent: ((100 * e.statedCount) / e.textN).toFixed(1) }) : "";
+      const there = at.length ? `${at.join("|")}/${e.textN}` : part("note_noCountGives", { n: e.textN, value: fmt(value), stated });
+      return { status: "reproduced on a reinterpreted base", note: [part("note_wordsNameBase", { textN: e.textN, reason: written(e.id, "textNReason", e.textNReason ?? ""), there, n, base: written(e.id, "base", e.base) })], readings: [`base:${e.id}`] };
     }
-    const note = shared ? `no single base fits ${shared.ids.join(", ")} together; reproduced at the grid's assumed base n=${n}` : e.statedN === undefined ? `N not printed; n=${n} is within ${e.nRange!.join("…")}` : "";
+    const note = shared ? [part("note_gridAssumedBase", { ids: shared.ids.join(", "), n })] : e.statedN === undefined ? [part("note_nNotPrinted", { n, range: e.nRange!.join("…") })] : [];
     return { status: "reproduced", note, readings: shared ? ["grid-common-base"] : [] };
   }
   const audit = auditPercentage(e);
@@ -64,20 +70,20 @@ export function readNumber(e: PublishedEntry, k: number, n: number, bases: reado
     if (e.statedN !== undefined) {
       const other = attainableBases(e, 1, sampleN);
       if (other.length) {
-        return { status: "attainable only under an assumption", note: `not attainable at the stated N=${e.statedN} (nearest ${nearestAt(e, e.statedN)}); attainable only if the base is another N: ${list(other)}`, readings: [`other-n:${e.id}`] };
+        return { status: "attainable only under an assumption", note: [part("note_otherN", { statedN: e.statedN, nearest: nearestAt(e, e.statedN), bases: list(other) })], readings: [`other-n:${e.id}`] };
       }
     }
     const [, hi] = audit.nRange;
     const first = attainableBases(e, hi + 1, SEARCH_LIMIT)[0];
-    const needs = first ? `the smallest base that gives it is n=${first} (${attainableCounts(value, d, first, { justUnder }).join("|")}/${first})` : `no base up to ${SEARCH_LIMIT} gives it`;
-    const why = e.nRangeReason ?? `the stated N=${e.statedN}`;
-    return { status: "impossible under every reading", note: `no count of any base ${audit.nRange.join("…")} gives ${fmt(value)} % (${why}); ${needs}; the data use the nearest value at n=${n}: ${nearestAt(e, n)}`, readings: [] };
+    const needs = first ? part("note_smallestBase", { n: first, counts: attainableCounts(value, d, first, { justUnder }).join("|") }) : part("note_noBaseUpTo", { limit: SEARCH_LIMIT });
+    const why = e.nRangeReason ? written(e.id, "nRangeReason", e.nRangeReason) : part("note_statedN", { n: e.statedN ?? "" });
+    return { status: "impossible under every reading", note: [part("note_impossible", { range: audit.nRange.join("…"), value: fmt(value), why, needs, n, nearest: nearestAt(e, n) })], readings: [] };
   }
   if (shared) {
     const own = audit.consistent.map((c) => c.n);
     return {
       status: "attainable only under an assumption",
-      note: `attainable at a base of its own (n = ${list(own)}), i.e. if the cells of the grid have different bases; with one base for ${shared.ids.join(", ")} no n ≤ ${sampleN} fits all, and at the grid's assumed base n=${n} the nearest attainable value is ${nearestAt(e, n)}`,
+      note: [part("note_perCellBases", { bases: list(own), ids: shared.ids.join(", "), sampleN, n, nearest: nearestAt(e, n) })],
       readings: ["grid-per-cell-bases"],
     };
   }

@@ -19,6 +19,9 @@ import { figurePage } from "../../src/report/figure-html.js";
 import { chromiumArgs, chromiumPath } from "../../src/report/render-static.js";
 import { verificationHtml } from "../../src/report/verification-report.js";
 import { verifyPublished, type Verification } from "../../src/report/verify.js";
+import { claimsEvidence, type ClaimEvidence } from "../../src/report/claims.js";
+import { escapeHtml } from "../../src/util/html.js";
+import { notePart } from "../../src/util/note.js";
 import { csvCell } from "../../src/util/csv-write.js";
 import { runReport, tempFolder, treeHashes } from "./helpers.js";
 
@@ -88,9 +91,15 @@ function hostileNotebook(fig: PlotlyFigure): Notebook {
   } as unknown as Notebook;
 }
 
-/** Verification rows whose texts carry the payloads. */
+/** Verification rows whose texts carry the payloads: id, figure, quote, the note and the values of its parts. */
 function hostileVerification(): Verification[] {
-  return verifyPublished(loadSurvey()).slice(0, 5).map((v, i) => ({ ...v, id: `${v.id}${payloads[i]}`, figure: i % 2 ? "abb-01" : payloads[i + 1]!, quote: all, note: all }));
+  return verifyPublished(loadSurvey()).slice(0, 5).map((v, i) => ({ ...v, id: `${v.id}${payloads[i]}`, figure: i % 2 ? "abb-01" : payloads[i + 1]!, quote: all, note: all,
+    noteParts: [notePart("note_reason", { text: all }), notePart("note_share", { variable: payloads[i]!, share: all })] }));
+}
+
+/** Tested claims whose id, figure and words carry the payloads. */
+function hostileClaims(): ClaimEvidence[] {
+  return (claimsEvidence(loadSurvey()).objects() as unknown as ClaimEvidence[]).slice(0, 3).map((c, i) => ({ ...c, id: `${c.id}${payloads[i]}`, figure: i ? payloads[i]! : c.figure, claimDe: all, claimEn: all }));
 }
 
 describe("HTML outputs with hostile labels and free text, in headless Chromium", function () {
@@ -205,9 +214,11 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
 
   it("the verification report page", async () => {
     const file = join(dir, "verification.html");
-    writeFileSync(file, verificationHtml(hostileVerification(), "de"));
+    writeFileSync(file, verificationHtml(hostileVerification(), "de", hostileClaims()));
     assertInert(await probe(file), "verification.html");
-    assert.ok(readFileSync(file, "utf8").includes("&lt;script&gt;"), "the payload is shown as text");
+    const html = readFileSync(file, "utf8");
+    assert.ok(html.includes("&lt;script&gt;"), "the payload is shown as text");
+    assert.ok(html.includes(`<p class="vnote"><span>Anmerkung:</span> ${escapeHtml(all)}; ${escapeHtml(payloads[0]!)}=${escapeHtml(all)}</p>`), "a note with payloads in its parts is text");
   });
 
   it("a report run on survey data whose free-text ids carry the payloads: no output holds them as markup, no script runs", async () => {
