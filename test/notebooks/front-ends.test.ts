@@ -226,8 +226,9 @@ describe("figures in real notebook front ends", function () {
       const away = mkdtempSync(join(tmpdir(), "interspin-exported-"));
       try {
         let charts = 0;
+        // One nbconvert process exports every notebook (one Python start instead of twelve).
+        await run("jupyter", ["nbconvert", "--to", "html", ...stored.map((f) => join(out, "notebooks", f)), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
         for (const f of stored) {
-          await run("jupyter", ["nbconvert", "--to", "html", join(out, "notebooks", f), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
           const { page, problems } = await offlinePage(browser);
           try {
             await page.goto(pathToFileURL(join(away, f.replace(/\.ipynb$/, ".html"))).href);
@@ -268,8 +269,9 @@ describe("figures in real notebook front ends", function () {
     it("jupyter nbconvert --to markdown of an executed notebook has one picture per figure", async () => {
       const away = mkdtempSync(join(tmpdir(), "interspin-markdown-"));
       try {
-        for (const f of ["03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb"]) {
-          await run("jupyter", ["nbconvert", "--to", "markdown", join(out, "notebooks", f), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+        const exported = ["03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb"];
+        await run("jupyter", ["nbconvert", "--to", "markdown", ...exported.map((f) => join(out, "notebooks", f)), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+        for (const f of exported) {
           const md = readFileSync(join(away, f.replace(/\.ipynb$/, ".md")), "utf8");
           assert.equal(md.split('<img src="data:image/png;base64,').length - 1, figuresIn.get(f), f);
         }
