@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
@@ -18,6 +18,7 @@ import {
   classicCounts, classicRunAll, drawnCharts, hasClassicNotebook, launchChromium, offlinePage, settle, startClassicNotebook,
   type NotebookServer, type PageProblems,
 } from "../helpers/front-ends.js";
+import { seededOutputFolder } from "../helpers/shared-report.js";
 
 const run = promisify(execFile);
 const stored = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).sort();
@@ -53,7 +54,9 @@ describe("figures in real notebook front ends", function () {
 
   before(async function () {
     requireTools(this, { notebook: true });
-    out = mkdtempSync(join(tmpdir(), "interspin-frontends-"));
+    // The notebooks' executions come from the shared run's cache: this run adds the static
+    // pictures the front ends show, and the front ends below execute every notebook themselves.
+    out = await seededOutputFolder("interspin-frontends-");
     // Served notebooks must sit inside the project, where the package resolves by its name.
     work = mkdtempSync(join(paths.root, ".tmp-frontends-"));
     jupyterPath = mkdtempSync(join(tmpdir(), "interspin-jupyter-"));
@@ -64,7 +67,7 @@ describe("figures in real notebook front ends", function () {
   });
   after(async () => {
     await browser?.close();
-    for (const d of [out, work, jupyterPath]) if (d) rmSync(d, { recursive: true, force: true });
+    for (const d of [out && dirname(out), work, jupyterPath]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   it("npm run report writes 38 figure outputs, each with a static PNG, and plotly.js once per notebook that has figures (the full bundle once more where a figure needs it, e.g. a Sankey)", () => {
@@ -223,8 +226,9 @@ describe("figures in real notebook front ends", function () {
       const away = mkdtempSync(join(tmpdir(), "interspin-exported-"));
       try {
         let charts = 0;
+        // One nbconvert process exports every notebook (one Python start instead of twelve).
+        await run("jupyter", ["nbconvert", "--to", "html", ...stored.map((f) => join(out, "notebooks", f)), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
         for (const f of stored) {
-          await run("jupyter", ["nbconvert", "--to", "html", join(out, "notebooks", f), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
           const { page, problems } = await offlinePage(browser);
           try {
             await page.goto(pathToFileURL(join(away, f.replace(/\.ipynb$/, ".html"))).href);
@@ -265,8 +269,9 @@ describe("figures in real notebook front ends", function () {
     it("jupyter nbconvert --to markdown of an executed notebook has one picture per figure", async () => {
       const away = mkdtempSync(join(tmpdir(), "interspin-markdown-"));
       try {
-        for (const f of ["03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb"]) {
-          await run("jupyter", ["nbconvert", "--to", "markdown", join(out, "notebooks", f), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+        const exported = ["03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb"];
+        await run("jupyter", ["nbconvert", "--to", "markdown", ...exported.map((f) => join(out, "notebooks", f)), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+        for (const f of exported) {
           const md = readFileSync(join(away, f.replace(/\.ipynb$/, ".md")), "utf8");
           assert.equal(md.split('<img src="data:image/png;base64,').length - 1, figuresIn.get(f), f);
         }

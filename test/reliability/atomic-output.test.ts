@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readlinkSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
@@ -140,11 +140,15 @@ describe("atomic outputs: the publish step", function () {
     return names.map((n) => `${n} ${!now.has(n) ? "missing" : now.get(n) === products.complete.get(n) ? "new" : now.get(n) === products.previous.get(n) ? "old" : "other"}`).join(", ");
   };
   const args = (out: string): string[] => ["--out", out, "--no-static", "--force", "--notebooks", notebooks];
+  /** The runs that test the publish step take the notebook's execution from the first run's cache (no --force). */
+  const publishArgs = (out: string): string[] => ["--out", out, "--no-static", "--notebooks", notebooks];
+  let executed: string;
 
-  /** A fresh output folder holding the previous output. */
+  /** A fresh output folder holding the previous output (and, once the first run is done, its execution cache). */
   function previousOutput(): string {
     const out = join(tempFolder("interspin-publish-"), "output");
     writePreviousOutput(out);
+    if (executed) cpSync(join(executed, ".cache"), join(out, ".cache"), { recursive: true });
     return out;
   }
 
@@ -157,6 +161,7 @@ describe("atomic outputs: the publish step", function () {
     const previousProducts = productsOf(out);
     const r = await runReport(args(out), { env: { [MARKER]: marker } });
     assert.equal(r.code, 0, r.stderr);
+    executed = out;
     reference = { previous: previousDigest, complete: productDigest(out) };
     products = { previous: previousProducts, complete: productsOf(out) };
     assert.notEqual(reference.complete, reference.previous);
@@ -164,7 +169,7 @@ describe("atomic outputs: the publish step", function () {
 
   it("replaces the previous output by the complete new one and leaves nothing else behind", async () => {
     const out = previousOutput();
-    const r = await runReport(args(out), { env: { [MARKER]: marker } });
+    const r = await runReport(publishArgs(out), { env: { [MARKER]: marker } });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(productDigest(out), reference.complete);
     assert.deepEqual(leftovers(out), [], "only the marker, the current version and its link stay in .interspin/");
@@ -178,7 +183,7 @@ describe("atomic outputs: the publish step", function () {
     let at = 1;
     for (; at <= 20; at++) {
       const out = previousOutput();
-      const r = await runReport(args(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: String(at) } });
+      const r = await runReport(publishArgs(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: String(at) } });
       const now = productDigest(out);
       if (r.signal !== "SIGKILL") {
         assert.equal(r.code, 0, r.stderr);
@@ -193,11 +198,11 @@ describe("atomic outputs: the publish step", function () {
 
   it("a later run clears what a killed run left behind in the output folder", async () => {
     const out = previousOutput();
-    const killed = await runReport(args(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: "2" } });
+    const killed = await runReport(publishArgs(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: "2" } });
     assert.equal(killed.signal, "SIGKILL");
     const left = (): string[] => [...leftovers(out), ...readdirSync(dirname(out)).filter((n) => n !== "output")];
     assert.ok(left().length > 0, "the killed run left something");
-    const r = await runReport(args(out), { env: { [MARKER]: marker } });
+    const r = await runReport(publishArgs(out), { env: { [MARKER]: marker } });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(left(), []);
     assert.equal(productDigest(out), reference.complete);

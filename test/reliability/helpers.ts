@@ -146,21 +146,57 @@ export function tempFolder(prefix: string, parent = tmpdir()): string {
 const shared = new Map<number, Promise<string>>();
 
 /**
+ * Set by the suite's global setup (test/setup/shared-runs.ts): a folder where every process of
+ * one mocha run (the workers of --parallel among them) finds the shared runs, so each is made once.
+ */
+export const SHARED_RUNS = "INTERSPIN_TEST_SHARED_RUNS";
+
+/** Runs the shipped report into a new folder below `parent`; resolves with the output folder. */
+async function completeRun(parent: string): Promise<string> {
+  const out = join(parent, "output");
+  const r = await runReport(["--out", out, "--no-static"]);
+  const errors = r.stderr.split("\n").filter((l) => /^error|was left as it was/.test(l)).join("\n");
+  if (r.code !== 0) throw new Error(`npm run report failed (exit ${r.code ?? r.signal}):\n${errors || r.stderr}`);
+  return out;
+}
+
+/**
+ * Run `n` in the folder the global setup made: the first process to create `run<n>/` makes it and
+ * leaves `run<n>/done` (or `run<n>/failed` with the reason); every other process waits for that.
+ */
+async function runOnce(root: string, n: number): Promise<string> {
+  const dir = join(root, `run${n}`);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    for (const end = Date.now() + 900_000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+      if (existsSync(join(dir, "done"))) return join(dir, "output");
+      if (existsSync(join(dir, "failed"))) throw new Error(readFileSync(join(dir, "failed"), "utf8"));
+    }
+    throw new Error(`shared report run ${n} (${dir}) did not finish within 15 minutes`);
+  }
+  try {
+    const out = await completeRun(dir);
+    writeFileSync(join(dir, "done"), "");
+    return out;
+  } catch (e) {
+    writeFileSync(join(dir, "failed"), String((e as Error).message));
+    throw e;
+  }
+}
+
+/**
  * The output folder of complete run number `n` (0 or 1) of `npm run report -- --no-static` on
- * the shipped data, started on first use and shared by every test file of this process.
+ * the shipped data, started on first use and shared by every test file of this mocha run.
  * @throws when the run does not exit 0, with its stderr.
  */
 export function sharedReportRun(n: 0 | 1): Promise<string> {
   let run = shared.get(n);
   if (!run) {
     const before = n === 1 ? sharedReportRun(0) : Promise.resolve("");
-    run = before.then(async () => {
-      const out = join(tempFolder(`interspin-run${n}-`), "output");
-      const r = await runReport(["--out", out, "--no-static"]);
-      const errors = r.stderr.split("\n").filter((l) => /^error|was left as it was/.test(l)).join("\n");
-      if (r.code !== 0) throw new Error(`npm run report failed (exit ${r.code ?? r.signal}):\n${errors || r.stderr}`);
-      return out;
-    });
+    const root = process.env[SHARED_RUNS];
+    run = before.then(() => (root ? runOnce(root, n) : completeRun(tempFolder(`interspin-run${n}-`))));
     shared.set(n, run);
   }
   return run;

@@ -1,25 +1,27 @@
 import { strict as assert } from "node:assert";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { paths } from "../../src/paths.js";
 import { parseReportOptions } from "../../src/cli/report-options.js";
 import { buildReport } from "../../src/report/build-report.js";
 import { launchChromiumOrSkip } from "../helpers/browser.js";
+import { seededOutputFolder } from "../helpers/shared-report.js";
 
 const run = promisify(execFile);
 const cli = join(paths.root, "dist", "src", "cli", "report.js");
 
+// The notebooks' execution is tested by the shared run these folders take their cache from
+// (and by the failing cell below); these tests read what the rest of the run made of them.
 describe("npm run report (end to end)", function () {
   this.timeout(240_000);
   let out: string;
   before(async () => {
-    out = mkdtempSync(join(tmpdir(), "interspin-report-"));
+    out = await seededOutputFolder("interspin-report-");
     await buildReport({ ...parseReportOptions(["--out", out, "--no-static", "--chapters", "03,05"]) }, () => {}, { progress: false });
   });
-  after(() => rmSync(out, { recursive: true, force: true }));
+  after(() => { if (out) rmSync(dirname(out), { recursive: true, force: true }); });
 
   it("writes the executed notebooks with Plotly displays and tables", () => {
     assert.deepEqual(readdirSync(join(out, "notebooks")).sort(), ["03-partnerwahl.ipynb", "05-schlussfolgerung.ipynb"]);
@@ -87,12 +89,12 @@ describe("figures and book in a real browser (headless Chromium)", function () {
 
   before(async function () {
     browser = await launchChromiumOrSkip(this);
-    out = mkdtempSync(join(tmpdir(), "interspin-browser-"));
+    out = await seededOutputFolder("interspin-browser-");
     await buildReport(parseReportOptions(["--out", out, "--no-static", "--chapters", "02,04"]), () => {}, { progress: false });
   });
   after(async () => {
     await browser?.close();
-    if (out) rmSync(out, { recursive: true, force: true });
+    if (out) rmSync(dirname(out), { recursive: true, force: true });
   });
 
   /**
