@@ -133,10 +133,11 @@ ${groups.map((g) => `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages.filte
 <script>if (window.matchMedia && matchMedia("(max-width:760px)").matches) document.querySelector(".sidebar details.menu").open = false;</script>`;
 }
 
-function outline(headings: readonly Heading[], t: (key: string) => string, lang?: Lang): string {
+/** The page outline; `source` marks headings taken from a document shown as it is, in its language. */
+function outline(headings: readonly Heading[], t: (key: string) => string, source?: { lang?: Lang }): string {
   const shown = headings.filter((h) => h.level === 2 || h.level === 3);
   if (!shown.length) return "";
-  return `<aside class="outline"><h2>${escapeHtml(t("bookOnThisPage"))}</h2><ol${lang ? ` lang="${lang}"` : ""}>${shown.map((h) => `<li class="level-${h.level}"><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a></li>`).join("")}</ol></aside>`;
+  return `<aside class="outline"><h2>${escapeHtml(t("bookOnThisPage"))}</h2><ol${source ? ` class="source-document"${source.lang ? ` lang="${source.lang}"` : ""}` : ""}>${shown.map((h) => `<li class="level-${h.level}"><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a></li>`).join("")}</ol></aside>`;
 }
 
 function pager(pages: readonly PageRef[], current: string, t: (key: string) => string): string {
@@ -164,7 +165,7 @@ ${body}
 </article>
 ${pager(frame.pages, current, frame.t)}
 </main>
-${outline(headings, frame.t, headingsLang !== frame.lang ? headingsLang : undefined)}
+${outline(headings, frame.t, headingsLang ? { lang: headingsLang !== frame.lang ? headingsLang : undefined } : undefined)}
 </div>
 ${drawScript}
 </body>
@@ -244,7 +245,7 @@ function assumptionsPage(frame: Frame): { html: string; ids: Partial<Record<keyo
   const r = renderMarkdownWithHeadings(md);
   const ids = Object.fromEntries(Object.entries(ASSUMPTION_HEADINGS).map(([k, text]) => [k, r.headings.find((h) => h.text === text)?.id]).filter(([, id]) => id));
   const body = `<h1>${escapeHtml(frame.t("bookAssumptions"))}</h1><p>${escapeHtml(frame.t("bookAssumptionsNote"))}</p>
-<div class="assumptions"${frame.lang === "en" ? "" : ' lang="en"'}>${r.html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/, "")}</div>`;
+<div class="assumptions source-document" data-source="data/ASSUMPTIONS.md"${frame.lang === "en" ? "" : ' lang="en"'}>${r.html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/, "")}</div>`;
   return { html: page(frame, "assumptions.html", body, r.headings.filter((h) => h.level === 2), false, "en"), ids };
 }
 

@@ -127,7 +127,7 @@ export function figurePageBody(input: FigurePageInput, lang: Lang, cb: Codebook)
   }), "claims") : `<p>${escapeHtml(t("figureNone"))}</p>`);
 
   parts.push(heading(headings, t("figureAssumptions"), "assumptions"));
-  const links = Object.entries(input.assumptions.sections).map(([key, anchor]) => `<li><a href="${escapeHtml(input.assumptions.href)}#${escapeHtml(anchor!)}" lang="en">${escapeHtml(ASSUMPTION_HEADINGS[key as AssumptionSection])}</a></li>`);
+  const links = Object.entries(input.assumptions.sections).map(([key, anchor]) => `<li><a href="${escapeHtml(input.assumptions.href)}#${escapeHtml(anchor!)}" class="source-document" lang="en">${escapeHtml(ASSUMPTION_HEADINGS[key as AssumptionSection])}</a></li>`);
   parts.push(input.reconstruction ? `<p>${escapeHtml(t("figureAssumptionsIntro"))}</p><ul>${links.join("")}</ul>` : `<p>${escapeHtml(t("figureAssumptionsOwnData"))}</p>`);
 
   parts.push(heading(headings, t("figureSource"), "source"));
