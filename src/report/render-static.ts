@@ -26,27 +26,46 @@ export interface Renderer { render(htmlFile: string, width: number, height: numb
 /** How Chromium profile folders start; the creating process's id follows (see util/stale-temp.ts). */
 export const CHROMIUM_PROFILE_PREFIX = "interspin-chromium-";
 
+/** Chromium with its own profile folder, started (again) by `launch`; `dispose` removes the folder. */
+export interface ChromiumProfile { launch(): Promise<BrowserContext>; dispose(): void }
+type BrowserContext = Awaited<ReturnType<typeof import("playwright-core").chromium.launchPersistentContext>>;
+
 /**
- * Starts Chromium once for many renderings (lazy-loads playwright-core). Its profile folder is
- * removed on close and at the latest when this process exits; stop signals are left to this
- * process (playwright installs no handlers), and its exit ends the browser. A rendering that
- * fails because the browser or page crashed is tried once more in a fresh browser.
+ * A profile folder for Debian's Chromium (lazy-loads playwright-core). The folder is removed by
+ * `dispose` and at the latest when this process exits; stop signals are left to this process
+ * (playwright installs no handlers), and its exit ends the browser.
  * @returns null when no Chromium is installed.
  */
-export async function startRenderer(): Promise<Renderer | null> {
+export async function chromiumProfile(): Promise<ChromiumProfile | null> {
   const exe = chromiumPath();
   if (!exe) return null;
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), `${CHROMIUM_PROFILE_PREFIX}${process.pid}-`));
   const forget = removeOnExit(profile);
-  type Context = Awaited<ReturnType<typeof chromium.launchPersistentContext>>;
-  let context: Context;
-  let page: Awaited<ReturnType<Context["newPage"]>>;
+  return {
+    launch: () => chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
+    dispose: () => {
+      rmSync(profile, { recursive: true, force: true });
+      forget();
+    },
+  };
+}
+
+/**
+ * Starts Chromium once for many renderings (see {@link chromiumProfile}). A rendering that
+ * fails because the browser or page crashed is tried once more in a fresh browser.
+ * @returns null when no Chromium is installed.
+ */
+export async function startRenderer(): Promise<Renderer | null> {
+  const browser = await chromiumProfile();
+  if (!browser) return null;
+  let context: BrowserContext;
+  let page: Awaited<ReturnType<BrowserContext["newPage"]>>;
   // plotly.js (4.8 MB) is parsed once: the first figure's page is loaded, later figures of the
   // same folder are drawn into that page from their spec, as their own page would draw them.
   let loadedDir: string | undefined;
   const launch = async (): Promise<void> => {
-    context = await chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    context = await browser.launch();
     page = await context.newPage();
     loadedDir = undefined;
   };
@@ -82,8 +101,7 @@ export async function startRenderer(): Promise<Renderer | null> {
     },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
-      forget();
+      browser.dispose();
     },
   };
 }
