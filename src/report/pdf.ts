@@ -4,8 +4,9 @@
  * heading.
  *
  * Determinism: Chromium's PDF writer (Skia) stamps the print's clock time as /CreationDate and
- * /ModDate; both are replaced by the report's date, keeping their length so that every xref
- * offset stays valid. A document /ID, which Skia does not write for this kind of PDF, would be
+ * /ModDate, and names each element of the tagged structure after its DOM node, whose number
+ * depends on what the browser loaded before; dates are replaced by the report's date and node
+ * numbers counted from 0, keeping every length so that each xref offset stays valid. A document /ID, which Skia does not write for this kind of PDF, would be
  * replaced by one derived from the content. Everything else follows from the document, the
  * Chromium build and the fonts installed: /Creator names Chromium's user agent with its major
  * version, and another Chromium or another font lays the pages out differently, so prints are
@@ -72,8 +73,8 @@ export async function printPdfs(jobs: readonly PrintJob[]): Promise<Printed[] | 
 
 /**
  * The PDF with its clock-dependent bytes fixed: /CreationDate and /ModDate set to `date`
- * (`YYYYMMDDHHmmSS`, time zone UTC), a document /ID to the first bytes of the SHA-256 of the
- * file with that ID left out. Every replacement has the length of what it replaces, so the
+ * (`YYYYMMDDHHmmSS`, time zone UTC), the node names of structure elements numbered from 0, a
+ * document /ID to the first bytes of the SHA-256 of the file with that ID left out. Every replacement has the length of what it replaces, so the
  * cross-reference offsets stay valid.
  * @example stablePdf(Buffer.from("/CreationDate (D:20261202185358+01'00')")).toString() // => "/CreationDate (D:20210222000000+00'00')"
  */
@@ -83,6 +84,11 @@ export function stablePdf(pdf: Buffer, date = PDF_DATE): Buffer {
     const fixed = zone === undefined ? "" : zone === "Z" ? "Z" : `+00'00${zone.endsWith("'") ? "'" : ""}`;
     return m.slice(0, m.indexOf("(D:") + 3) + date + fixed + ")";
   });
+  // Tagged PDF: each structure element names its DOM node (`(node00000109)`), numbered by the
+  // browser across every page it loaded; renumbered in their order, so the ID tree stays sorted.
+  const nodes = [...new Set([...s.matchAll(/\(node(\d+)\)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  const renumbered = new Map(nodes.map((n, i) => [n, i]));
+  s = s.replace(/\(node(\d+)\)/g, (_m, digits: string) => `(node${String(renumbered.get(Number(digits))).padStart(digits.length, "0")})`);
   const id = /\/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]/.exec(s);
   if (id) {
     const blank = s.slice(0, id.index) + s.slice(id.index + id[0].length);
