@@ -11,6 +11,8 @@ import { ASSUMPTION_HEADINGS, assumptionSections, figurePageBody, figurePagesCss
 import { loadCodebook, type Lang } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { escapeHtml, scriptJson } from "../util/html.js";
+import { stableJson } from "../util/stable-json.js";
+import { printDocument, type PrintSection } from "./print-book.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { markdownHeadings, renderMarkdownWithHeadings, type Heading } from "./markdown.js";
 import { reportCss, verificationPageHtml } from "./verification-report.js";
@@ -73,13 +75,16 @@ document.querySelectorAll("div.plot").forEach(function (el) {
 });
 </script>`;
 
-function renderOutput(o: Output, counter: { n: number }): string {
+/** Draws a figure output: its Plotly spec, its number on the page and the output's other data. */
+type FigureRenderer = (spec: unknown, n: number, data: Record<string, unknown>) => string;
+
+function renderOutput(o: Output, counter: { n: number }, figure: FigureRenderer = plotDiv): string {
   if (o.output_type === "stream") return `<pre class="stream">${escapeHtml(text(o.text))}</pre>`;
   if (o.output_type === "error") return `<pre class="error">${escapeHtml(`${o.ename}: ${o.evalue}`)}</pre>`;
   const data = o.data as Record<string, unknown>;
   // The book loads plotly.js from a file beside its pages; the copy a notebook carries is not needed.
   if ((o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library") return "";
-  if (data[PLOTLY_MIME]) return plotDiv(data[PLOTLY_MIME], counter.n++);
+  if (data[PLOTLY_MIME]) return figure(data[PLOTLY_MIME], counter.n++, data);
   const html = text(data["text/html"]);
   if (html && isSafeTableHtml(html)) return `<div class="table">${html}</div>`;
   return `<pre class="output">${escapeHtml(text(data["text/plain"]))}</pre>`;
@@ -183,10 +188,14 @@ export function chapterTitle(ch: BookChapter): string {
   return ch.name;
 }
 
-/** The book's page of one chapter. */
-function chapterPage(ch: BookChapter, frame: Frame): string {
-  const counter = { n: 0 };
-  const env = {};
+/**
+ * A chapter's Markdown and outputs as HTML, with its headings. `code` labels each code cell's
+ * folded source (none: code left out); `env` shared across chapters keeps heading ids unique on
+ * one page; `figure` draws figure outputs, `counter` numbers them.
+ */
+function chapterBody(ch: BookChapter, o: { code?: string; env?: object; figure?: FigureRenderer; counter?: { n: number } }): { html: string; headings: Heading[] } {
+  const counter = o.counter ?? { n: 0 };
+  const env = o.env ?? {};
   const headings: Heading[] = [];
   const parts = ch.notebook.cells.map((c) => {
     if (c.cell_type === "markdown") {
@@ -195,10 +204,16 @@ function chapterPage(ch: BookChapter, frame: Frame): string {
       return r.html;
     }
     if (c.cell_type !== "code") return "";
-    const outs = (c.outputs ?? []).map((o) => renderOutput(o, counter)).join("\n");
-    return `<details><summary>${escapeHtml(frame.t("bookCode"))}</summary><pre class="code">${escapeHtml(text(c.source))}</pre></details>\n${outs}`;
+    const outs = (c.outputs ?? []).map((out) => renderOutput(out, counter, o.figure)).join("\n");
+    return o.code === undefined ? outs : `<details><summary>${escapeHtml(o.code)}</summary><pre class="code">${escapeHtml(text(c.source))}</pre></details>\n${outs}`;
   });
-  return page(frame, `${ch.name}.html`, parts.join("\n"), headings);
+  return { html: parts.join("\n"), headings };
+}
+
+/** The book's page of one chapter. */
+function chapterPage(ch: BookChapter, frame: Frame): string {
+  const body = chapterBody(ch, { code: frame.t("bookCode") });
+  return page(frame, `${ch.name}.html`, body.html, body.headings);
 }
 
 /** A teacher's page: a Markdown file of notebooks/teaching/ in the book's language. */
@@ -250,6 +265,32 @@ function assumptionsPage(frame: Frame): { html: string; ids: Partial<Record<keyo
 }
 
 /**
+ * The book as one document for print: title page, table of contents, every chapter in reading
+ * order without its code, each figure as its static picture (the figure's PNG in `figures/` when
+ * the chapter shows the figure as built, else the picture the output carries, else the chart
+ * drawn by plotly.js), then the body of the verification page as an appendix.
+ */
+function printPage(input: BookInput, frame: Frame, verificationPage: string): string {
+  const appendix = /<article[^>]*>([\s\S]*)<\/article>/.exec(verificationPage)?.[1] ?? "";
+  const env = {};
+  const counter = { n: 0 };
+  let drawn = false;
+  const figure: FigureRenderer = (spec, n, data) => {
+    const fig = spec as PlotlyFigure;
+    const id = fig.layout?.meta?.id;
+    const own = id ? input.figures.get(id) : undefined;
+    const file = own && stableJson(own) === stableJson(fig) ? input.figureFiles?.get(id!)?.png : undefined;
+    const png = file ?? (data["image/png"] ? `data:image/png;base64,${text(data["image/png"]).trim()}` : undefined);
+    if (!png) return (drawn = true), plotDiv(spec, n);
+    return `<figure class="print-figure"><img src="${escapeHtml(png)}" alt="${escapeHtml(fig.layout?.meta?.title ?? "")}"></figure>`;
+  };
+  const sections: PrintSection[] = input.chapters.map((ch) => ({ id: `chapter-${ch.name}`, title: chapterTitle(ch), page: `${ch.name}.html`, html: chapterBody(ch, { env, figure, counter }).html }));
+  sections.push({ id: "appendix-verification", title: frame.t("bookVerification"), page: "verification.html", html: appendix, wide: true });
+  return printDocument({ lang: frame.lang, title: frame.t("bookTitle"), subtitle: [loadCodebook().title[frame.lang], frame.t("bookIntro")], contents: frame.t("bookTableOfContents"), sections,
+    css: `${reportCss}${bookCss}${figurePagesCss}`, head: drawn ? '<script src="../plotly.min.js"></script>' : "", tail: drawn ? drawScript : "" });
+}
+
+/**
  * Writes the book in `input.lang` to `<outDir>/site/<lang>/`, with plotly.js shared by all
  * languages in `<outDir>/site/`.
  * @returns the files written, relative to the site folder.
@@ -294,6 +335,7 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   });
   const verification = verificationPageHtml(input.verification, input.claims ?? [], input.lang, { reconstruction: input.reconstruction ?? true, chapterTitles: Object.fromEntries(input.chapters.map((ch) => [ch.name, chapterTitle(ch)])) });
   own("verification.html", page(frame, "verification.html", verification.html, verification.headings, true));
+  own("print.html", printPage(input, frame, String(files.find(([name]) => name === `${input.lang}/verification.html`)![1])));
   for (const [name, content] of files) writeFileAtomic(join(site, name), content);
   return files.map(([name]) => name);
 }

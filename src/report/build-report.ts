@@ -43,6 +43,8 @@ import { removeStaleTemp } from "../util/stale-temp.js";
 import { checkOutputFolder, claimOutputFolder, shownFolder } from "./output-folder.js";
 import { checkPublishable, keepFailedRun, publish, recoverOutput, stagingFolder } from "./publish.js";
 import { checkFeasible } from "./feasibility.js";
+import { printPdfs } from "./pdf.js";
+import { chromiumPath } from "./render-static.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
 export class ReportError extends Error {
@@ -125,7 +127,7 @@ function suppressedCells(table: ColumnTable, o: ReportOptions): SuppressedCell[]
 }
 
 /** What a run writes into the output folder (top-level names); anything else there (a user's notes, `.cache`) is kept. */
-const PRODUCTS = ["data", "disclosure.json", "figures", "notebooks", "site", "verification.html", "verification.json", "verification.md"];
+const PRODUCTS = ["data", "disclosure.json", "figures", "notebooks", "report-de.pdf", "report-en.pdf", "site", "verification.html", "verification.json", "verification.md"];
 
 /**
  * Runs the whole report.
@@ -210,6 +212,7 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
       writeBook({ chapters, teaching: readTeachingPages(join(o.notebooks, "teaching"), lang), figures: shown.figures, figureNumbers, figureFiles, verification, claims, lang, languages: o.bookLangs, ...asShipped }, stage);
     }
     writeSiteIndex(stage, o.bookLangs);
+    await printBooks(stage, o, log);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
     const published = publish(o.out, stage, { clean: o.clean });
     forgetStage();
@@ -220,6 +223,13 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
     rmSync(stage, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Prints each language's book to `report-<lang>.pdf` in the stage, or says in one line why not. */
+async function printBooks(stage: string, o: ReportOptions, log: (s: string) => void): Promise<void> {
+  const why = !o.static ? "static rendering is off (--no-static)" : !chromiumPath() ? "Chromium not found" : "";
+  const printed = why ? null : await printPdfs(o.bookLangs.map((lang) => ({ html: join(stage, "site", lang, "print.html"), pdf: join(stage, `report-${lang}.pdf`) })));
+  if (!printed) log(`no PDF of the book (report-${o.bookLangs.join("/")}.pdf): ${why || "Chromium not found"}`);
 }
 
 /**

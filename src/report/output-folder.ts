@@ -20,7 +20,7 @@ export const MARKER_FILE = join(CONTROL_DIR, "output-folder.json");
 const MARKER_CONTENT = `${JSON.stringify({
   tool: "interspin-notebooks",
   layout: 1,
-  about: "This folder is written by npm run report. Its products (figures, notebooks, site, verification.*) are links into .interspin/current; files you add beside them are kept.",
+  about: "This folder is written by npm run report. Its products (figures, notebooks, site, report-*.pdf, verification.*) are links into .interspin/current; files you add beside them are kept.",
 }, null, 1)}\n`;
 
 /** Raised when the tool must not write into a folder; the message names the folder and why. */

@@ -26,6 +26,31 @@ export interface Renderer { render(htmlFile: string, width: number, height: numb
 /** How Chromium profile folders start; the creating process's id follows (see util/stale-temp.ts). */
 export const CHROMIUM_PROFILE_PREFIX = "interspin-chromium-";
 
+/** Chromium with its own profile folder, started (again) by `launch`; `dispose` removes the folder. */
+export interface ChromiumProfile { launch(): Promise<BrowserContext>; dispose(): void }
+type BrowserContext = Awaited<ReturnType<typeof import("playwright-core").chromium.launchPersistentContext>>;
+
+/**
+ * A profile folder for Debian's Chromium (lazy-loads playwright-core). The folder is removed by
+ * `dispose` and at the latest when this process exits; stop signals are left to this process
+ * (playwright installs no handlers), and its exit ends the browser.
+ * @returns null when no Chromium is installed.
+ */
+export async function chromiumProfile(): Promise<ChromiumProfile | null> {
+  const exe = chromiumPath();
+  if (!exe) return null;
+  const { chromium } = await import("playwright-core");
+  const profile = mkdtempSync(join(tmpdir(), `${CHROMIUM_PROFILE_PREFIX}${process.pid}-`));
+  const forget = removeOnExit(profile);
+  return {
+    launch: () => chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
+    dispose: () => {
+      rmSync(profile, { recursive: true, force: true });
+      forget();
+    },
+  };
+}
+
 /** Options of {@link startRenderer}. */
 export interface RendererOptions {
   /** Pages rendering at once in the one browser; default the number of cores, at most 4. */
@@ -33,21 +58,15 @@ export interface RendererOptions {
 }
 
 /**
- * Starts Chromium once for many renderings (lazy-loads playwright-core), with a few pages that
- * render at once, so that calls made together use every core. Its profile folder is removed on
- * close and at the latest when this process exits; stop signals are left to this process
- * (playwright installs no handlers), and its exit ends the browser. A rendering that fails
- * because the browser or page crashed is tried once more in a fresh browser.
+ * Starts Chromium once for many renderings (see {@link chromiumProfile}), with a few pages that
+ * render at once, so that calls made together use every core. A rendering that fails because
+ * the browser or page crashed is tried once more in a fresh browser.
  * @returns null when no Chromium is installed.
  */
 export async function startRenderer(options: RendererOptions = {}): Promise<Renderer | null> {
-  const exe = chromiumPath();
-  if (!exe) return null;
-  const { chromium } = await import("playwright-core");
-  const profile = mkdtempSync(join(tmpdir(), `${CHROMIUM_PROFILE_PREFIX}${process.pid}-`));
-  const forget = removeOnExit(profile);
-  type Context = Awaited<ReturnType<typeof chromium.launchPersistentContext>>;
-  type Page = Awaited<ReturnType<Context["newPage"]>>;
+  const browser = await chromiumProfile();
+  if (!browser) return null;
+  type Page = Awaited<ReturnType<BrowserContext["newPage"]>>;
   // plotly.js (4.8 MB) is parsed once per page: a page loads the first figure's page of a
   // folder, later figures of that folder are drawn into it from their spec, as their own page would.
   interface Slot { page?: Page; loadedDir?: string }
@@ -57,11 +76,10 @@ export async function startRenderer(options: RendererOptions = {}): Promise<Rend
   const waiting: ((s: Slot) => void)[] = [];
   const acquire = (): Promise<Slot> => new Promise((resolve) => { const s = free.pop(); if (s) resolve(s); else waiting.push(resolve); });
   const release = (s: Slot): void => { const next = waiting.shift(); if (next) next(s); else free.push(s); };
-  let context: Promise<Context> | undefined;
-  const launch = (): Promise<Context> => chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  let context: Promise<BrowserContext> | undefined;
   const pageOf = async (slot: Slot): Promise<Page> => {
     if (slot.page && !slot.page.isClosed()) return slot.page;
-    context ??= launch();
+    context ??= browser.launch();
     const ctx = await context;
     // The persistent context opens with one blank page: the first slot takes it.
     const blank = ctx.pages().find((p) => p.url() === "about:blank" && !slots.some((s) => s.page === p));
@@ -120,8 +138,7 @@ export async function startRenderer(options: RendererOptions = {}): Promise<Rend
     },
     async close() {
       await (await context)?.close();
-      rmSync(profile, { recursive: true, force: true });
-      forget();
+      browser.dispose();
     },
   };
 }

@@ -29,6 +29,9 @@ function firstHeading(nb: Notebook): string {
   return markdownHeadings(src)[0]!.text;
 }
 
+/** The pages of the book's frame: every HTML file but the print document (print.html: one page for paper, without sidebar or language switch). */
+const isFramePage = (f: string): boolean => f.endsWith(".html") && f !== "print.html";
+
 const survey = loadSurvey();
 const verification = verifyPublished(survey);
 const claims = claimsEvidence(survey).objects() as unknown as ClaimEvidence[];
@@ -117,7 +120,7 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
 
   it("every page links to the same page in the other language, and back", async () => {
     for (const [lang, other] of [["de", "en"], ["en", "de"]] as const) {
-      for (const file of readdirSync(join(out, "site", lang)).filter((f) => f.endsWith(".html"))) {
+      for (const file of readdirSync(join(out, "site", lang)).filter(isFramePage)) {
         const page = await browser!.newPage({ javaScriptEnabled: false });
         await page.goto(`file://${join(out, "site", lang, file)}`);
         const r = await page.evaluate(`(() => [...document.querySelectorAll(".lang-switch a")].map((a) => ({ href: a.href, lang: a.getAttribute("hreflang"), text: a.textContent })))()`) as { href: string; lang: string; text: string }[];
@@ -209,7 +212,7 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         const localized = chapters.map((c) => ({ name: c.name, notebook: localizeNotebook(c.notebook, lang) }));
         writeBook(bookIn(lang, localized), dir);
         const foreign = Object.entries(ui).map(([key, v]) => ({ key, text: v[other] })).filter((f) => f.text !== ui[f.key]![lang] && f.text.length > 3);
-        for (const file of readdirSync(join(dir, "site", lang)).filter((f) => f.endsWith(".html"))) {
+        for (const file of readdirSync(join(dir, "site", lang)).filter(isFramePage)) {
           const page = await browser!.newPage();
           await page.goto(`file://${join(dir, "site", lang, file)}`);
           const visible = await page.evaluate(`(() => { for (const el of document.querySelectorAll("[lang=${other}], blockquote, .source-document")) el.remove(); for (const el of document.querySelectorAll("*")) el.style.textTransform = "none"; return document.body.innerText; })()`) as string;

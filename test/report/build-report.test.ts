@@ -57,7 +57,7 @@ describe("npm run report (end to end)", function () {
     assert.ok(existsSync(join(out, "verification.md")) && existsSync(join(out, "verification.html")));
     for (const f of ["index.html", "plotly.min.js"]) assert.ok(existsSync(join(out, "site", f)), f);
     for (const lang of ["de", "en"]) {
-      for (const f of ["index.html", "03-partnerwahl.html", "05-schlussfolgerung.html", "gallery.html", "verification.html", "assumptions.html", "figure-abb-05.html", "figures/abb-05.png", "figures/abb-05.csv"]) assert.ok(existsSync(join(out, "site", lang, f)), `${lang}/${f}`);
+      for (const f of ["index.html", "03-partnerwahl.html", "05-schlussfolgerung.html", "gallery.html", "verification.html", "assumptions.html", "figure-abb-05.html", "figures/abb-05.csv", "figures/abb-05.json"]) assert.ok(existsSync(join(out, "site", lang, f)), `${lang}/${f}`);
       assert.doesNotMatch(readFileSync(join(out, "site", lang, "03-partnerwahl.html"), "utf8"), new RegExp(paths.root.replace(/[/]/g, "\\/")));
     }
     // Each language's figure files are that language's export: the English CSV has English labels.
