@@ -20,3 +20,12 @@ export function localizeNotebook(notebook: Notebook, lang: "de" | "en"): Noteboo
   });
   return { ...notebook, cells, metadata: { ...notebook.metadata, interspin: { ...(notebook.metadata.interspin as object | undefined), lang } } };
 }
+
+/**
+ * A German Markdown cell without its short English summary (the paragraphs that start with
+ * `*English:*`), for readers who have the whole English text elsewhere (the book's English pages).
+ * @example withoutEnglishSummary("Text.\n\n*English:* Text.") // => "Text."
+ */
+export function withoutEnglishSummary(source: string): string {
+  return source.split(/\n[ \t]*\n/).filter((p) => !/^\s*\*English:\*/.test(p)).join("\n\n").trimEnd();
+}

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Notebook, Output } from "../notebook/nbformat.js";
+import { withoutEnglishSummary, type CellTranslations } from "../notebook/localize.js";
 import type { NumberRow, PlotlyFigure } from "../figures/common/types.js";
 import { ASSUMPTION_HEADINGS, assumptionSections, figurePageBody, figurePagesCss, figureVariables, galleryBody, type FigureFiles } from "./figure-pages.js";
 import { loadCodebook, type Lang } from "../data/codebook.js";
@@ -188,6 +189,9 @@ export function chapterTitle(ch: BookChapter): string {
   return ch.name;
 }
 
+/** The language a chapter's notebook was localized to (`localizeNotebook`), German when not noted. */
+const notebookLang = (ch: BookChapter): Lang => ((ch.notebook.metadata.interspin as { lang?: Lang } | undefined)?.lang === "en" ? "en" : "de");
+
 /**
  * A chapter's Markdown and outputs as HTML, with its headings. `code` labels each code cell's
  * folded source (none: code left out); `env` shared across chapters keeps heading ids unique on
@@ -199,7 +203,9 @@ function chapterBody(ch: BookChapter, o: { code?: string; env?: object; figure?:
   const headings: Heading[] = [];
   const parts = ch.notebook.cells.map((c) => {
     if (c.cell_type === "markdown") {
-      const r = renderMarkdownWithHeadings(text(c.source), env);
+      // A German cell's short English summary is left out: the English book has the whole text.
+      const bilingual = typeof (c.metadata.interspin as CellTranslations | undefined)?.en === "string";
+      const r = renderMarkdownWithHeadings(bilingual && notebookLang(ch) !== "en" ? withoutEnglishSummary(text(c.source)) : text(c.source), env);
       headings.push(...r.headings);
       return r.html;
     }

@@ -160,6 +160,17 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
     assert.ok(verification.some((v) => v.figure === "abb-05") && claims.some((c) => c.figure === "abb-03"), "some pages have rows, so the counts can fail");
   });
 
+  it("leaves a German cell's short English summary out of the German page; the English page has the whole English text", () => {
+    const source = JSON.stringify(chapters[0]!.notebook);
+    assert.ok(source.includes("*English:*"), "the notebook carries English summaries, so the test can fail");
+    const de = readFileSync(join(out, "site", "de", "01-einleitung.html"), "utf8");
+    const en = readFileSync(join(out, "site", "en", "01-einleitung.html"), "utf8");
+    assert.doesNotMatch(de, /<em>English:<\/em>/);
+    assert.match(de, /<h1[^>]*>1\. Einleitung<\/h1>/);
+    assert.match(en, /<h1[^>]*>1\. Introduction<\/h1>/);
+    assert.doesNotMatch(en, /<em>English:<\/em>/);
+  });
+
   it("puts a seminar's solutions right after the seminar, every other notebook in name order", () => {
     const names = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).map((f) => f.replace(/\.ipynb$/, "")).sort();
     const ordered = readingOrder(names.map((name) => ({ name }))).map((c) => c.name);
