@@ -43,7 +43,7 @@ import { removeStaleTemp } from "../util/stale-temp.js";
 import { checkOutputFolder, claimOutputFolder, shownFolder } from "./output-folder.js";
 import { checkPublishable, keepFailedRun, publish, recoverOutput, stagingFolder } from "./publish.js";
 import { checkFeasible } from "./feasibility.js";
-import { printPdfs } from "./pdf.js";
+import { printPdfsCached } from "./pdf.js";
 import { chromiumPath } from "./render-static.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
@@ -228,7 +228,7 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
 /** Prints each language's book to `report-<lang>.pdf` in the stage, or says in one line why not. */
 async function printBooks(stage: string, o: ReportOptions, log: (s: string) => void): Promise<void> {
   const why = !o.static ? "static rendering is off (--no-static)" : !chromiumPath() ? "Chromium not found" : "";
-  const printed = why ? null : await printPdfs(o.bookLangs.map((lang) => ({ html: join(stage, "site", lang, "print.html"), pdf: join(stage, `report-${lang}.pdf`) })));
+  const printed = why ? null : await printPdfsCached(o.bookLangs.map((lang) => ({ html: join(stage, "site", lang, "print.html"), pdf: join(stage, `report-${lang}.pdf`) })), { cacheDir: join(o.out, ".cache", "pdf"), force: o.force });
   if (!printed) log(`no PDF of the book (report-${o.bookLangs.join("/")}.pdf): ${why || "Chromium not found"}`);
 }
 

@@ -13,9 +13,12 @@
  * byte-identical on the same machine setup, not across Chromium versions.
  */
 import { createHash } from "node:crypto";
-import { pathToFileURL } from "node:url";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../util/atomic-write.js";
-import { chromiumProfile } from "./render-static.js";
+import { chromiumPath, chromiumProfile } from "./render-static.js";
+import { pruneCache } from "../notebook/cache.js";
 
 /** The date the PDF carries: the report's publication date (22.02.2021), not the clock's. */
 export const PDF_DATE = "20210222000000";
@@ -69,6 +72,41 @@ export async function printPdfs(jobs: readonly PrintJob[]): Promise<Printed[] | 
     await context.close();
     browser.dispose();
   }
+}
+
+/** Options of {@link printPdfsCached}. */
+export interface PdfCacheOptions { cacheDir: string; force?: boolean }
+
+/**
+ * The cache key of a print: SHA-256 over the print document, every file of the folders it
+ * loads pictures from (`figures/` beside it), the printing code and the browser.
+ */
+export function pdfKey(html: string): string {
+  const h = createHash("sha256").update(readFileSync(html)).update(`\0${chromiumPath() ?? ""}\0`).update(readFileSync(fileURLToPath(import.meta.url)));
+  const figures = join(dirname(html), "figures");
+  if (existsSync(figures)) for (const f of readdirSync(figures).sort()) h.update(`\0${f}\0`).update(readFileSync(join(figures, f)));
+  return h.digest("hex");
+}
+
+/**
+ * {@link printPdfs} for the documents whose print is not stored in `cacheDir`; the others are
+ * copied from it, so a report in which nothing changed starts no browser for its PDFs.
+ * @returns the PDFs written (stored ones with ms 0), or null when a print is needed and no Chromium is installed.
+ */
+export async function printPdfsCached(jobs: readonly PrintJob[], options: PdfCacheOptions): Promise<Printed[] | null> {
+  const keyed = jobs.map((job) => ({ job, stored: join(options.cacheDir, `${pdfKey(job.html)}.pdf`) }));
+  const missing = keyed.filter((k) => options.force || !existsSync(k.stored));
+  const printed = missing.length ? await printPdfs(missing.map((k) => k.job)) : [];
+  if (!printed) return null;
+  for (const k of missing) writeFileAtomic(k.stored, readFileSync(k.job.pdf));
+  if (missing.length) pruneCache(options.cacheDir, 16);
+  return keyed.map((k) => {
+    const fresh = printed.find((p) => p.pdf === k.job.pdf);
+    if (fresh) return fresh;
+    const bytes = readFileSync(k.stored);
+    writeFileAtomic(k.job.pdf, bytes);
+    return { pdf: k.job.pdf, bytes: bytes.length, ms: 0 };
+  });
 }
 
 /**

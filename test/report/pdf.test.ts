@@ -9,7 +9,7 @@ import { figures } from "../../src/figures/index.js";
 import type { Notebook, Output } from "../../src/notebook/nbformat.js";
 import { paths } from "../../src/paths.js";
 import { chapterTitle, readingOrder, writeBook } from "../../src/report/book.js";
-import { PDF_DATE, printPdfs, stablePdf, type Printed } from "../../src/report/pdf.js";
+import { PDF_DATE, pdfKey, printPdfs, printPdfsCached, stablePdf, type Printed } from "../../src/report/pdf.js";
 import { printLinks } from "../../src/report/print-book.js";
 import { verifyPublished } from "../../src/report/verify.js";
 import { launchChromiumOrSkip } from "../helpers/browser.js";
@@ -120,6 +120,26 @@ describe("the book as PDF (headless Chromium, poppler-utils)", function () {
     const code = chapters[1]!.notebook.cells.find((c) => c.cell_type === "code")!;
     const firstCodeLine = (Array.isArray(code.source) ? code.source.join("") : code.source).split("\n").find((l) => l.trim().length > 12)!.trim();
     assert.ok(!text.includes(firstCodeLine), `code in the PDF: ${firstCodeLine}`);
+  });
+
+  it("stores a print by the content of its document and pictures: the same document again is copied, not printed; a changed picture is printed again", async () => {
+    const html = join(out, "site", "de", "print.html");
+    const cacheDir = join(out, "pdf-cache");
+    const first = (await printPdfsCached([{ html, pdf: join(out, "c1.pdf") }], { cacheDir }))!;
+    const again = (await printPdfsCached([{ html, pdf: join(out, "c2.pdf") }], { cacheDir }))!;
+    assert.ok(first[0]!.ms > 0, "the first is printed");
+    assert.equal(again[0]!.ms, 0, "the second comes from the store");
+    assert.ok(readFileSync(join(out, "c2.pdf")).equals(readFileSync(printed[0]!.pdf)), "the stored print is the print");
+    const key = pdfKey(html);
+    const picture = join(out, "site", "de", "figures", "abb-01.png");
+    const bytes = readFileSync(picture);
+    writeFileSync(picture, Buffer.concat([bytes, Buffer.from([0])]));
+    try {
+      assert.notEqual(pdfKey(html), key, "a changed picture changes the key");
+    } finally {
+      writeFileSync(picture, bytes);
+    }
+    assert.equal(pdfKey(html), key);
   });
 
   it("two prints of the same document are byte-identical, dated with the report's date, and link to no file", () => {
