@@ -18,22 +18,26 @@ import { benchReport, type ReportBench } from "./report-bench.js";
 import { benchBatch, benchCells, benchExecutors, benchKernel, chapterNotebookFiles, type BatchTiming, type CellTimes, type KernelCosts, type NotebookTiming } from "./notebooks-bench.js";
 import { benchAggregations, DEFAULT_SIZES, type AggregateBench } from "./aggregate-bench.js";
 import { benchExport, type ExportBench } from "./export-bench.js";
+import { benchTests, type TestsBench } from "./tests-bench.js";
 import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
 
-const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup"] as const;
+const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "tests"] as const;
+/** What runs without --only: everything but the test suite, which takes longer than the rest together. */
+const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== "tests");
 type Section = (typeof SECTIONS)[number];
 
 const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] [--out FILE]
 
-  --only LIST    sections to run, comma-separated (default: all):
-                   report       npm run report, cold and warm (minutes)
+  --only LIST    sections to run, comma-separated (default: all but tests):
+                   report       npm run report, cold and warm, both book languages and one (minutes)
                    executors    each notebook through run-notebooks and nbconvert (minutes)
                    kernel       kernel start, first cell, every cell of every chapter (minutes)
                    aggregation  figure aggregations on synthetic respondents
                    export       static figure exports through Chromium
                    startup      loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the
                                 runner, fresh kernel to first figure (about a minute)
+                   tests        npm test, wall and CPU time (a quarter of an hour and more)
   --sizes LIST   respondents for the aggregation benchmark (default: ${DEFAULT_SIZES.join(",")})
   --repeat N     repetitions of each aggregation size and start-up measurement, median
                  reported (default 3)
@@ -45,11 +49,13 @@ export interface BenchResults {
   /** Load averages (1, 5, 15 min) at the start and end: other work on the machine skews every time. */
   machine: { cpus: number; memoryGB: number; node: string; platform: string; loadStart: number[]; loadEnd?: number[]; sectionLoad: Partial<Record<Section, number>> };
   report?: ReportBench;
-  executors?: { notebooks: NotebookTiming[]; runnerMs: number; nbconvertMs: number | null; speedup: number | null; batch: BatchTiming };
+  /** speedup: nbconvert with this project's kernelspec ÷ runner; speedupStock: with the kernelspec `tslab install` writes. */
+  executors?: { notebooks: NotebookTiming[]; runnerMs: number; nbconvertMs: number | null; nbconvertStockMs: number | null; speedup: number | null; speedupStock: number | null; batch: BatchTiming };
   kernel?: KernelCosts & { chapters: CellTimes[] };
   aggregation?: AggregateBench;
   export?: ExportBench;
   startup?: StartupBench;
+  tests?: TestsBench;
   targets: Record<string, TargetResult>;
 }
 
@@ -61,7 +67,7 @@ function say(line: string): void {
 
 function options(argv: string[]) {
   const { values } = parseArgs({ args: argv, strict: true, options: { only: { type: "string" }, sizes: { type: "string" }, repeat: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
-  const only = values.only ? values.only.split(",").map((s) => s.trim()) : [...SECTIONS];
+  const only = values.only ? values.only.split(",").map((s) => s.trim()) : [...DEFAULT_SECTIONS];
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`unknown section ${unknown.join(", ")}; sections: ${SECTIONS.join(", ")}`);
   const sizes = values.sizes ? values.sizes.split(",").map(Number) : DEFAULT_SIZES;
@@ -76,15 +82,17 @@ function targets(r: BenchResults): Record<string, TargetResult> {
   const at = r.machine.sectionLoad;
   const s = r.startup;
   return {
-    reportCold: target("full report, cold cache", r.report?.cold.exitCode === 0 ? r.report.cold.ms : null, "ms", "max", 30_000, at.report),
-    reportWarm: target("full report, nothing changed", r.report?.warm.exitCode === 0 ? r.report.warm.ms : null, "ms", "max", 3_000, at.report),
-    runnerSpeedup: target("runner vs nbconvert (summed)", r.executors?.speedup, "×", "min", 1.5, at.executors),
+    reportCold: target("full report, cold cache", r.report?.cold.exitCode === 0 ? r.report.cold.ms : null, "ms", "max", 15_000, at.report),
+    reportWarm: target("full report, nothing changed", r.report?.warm.exitCode === 0 ? r.report.warm.ms : null, "ms", "max", 1_000, at.report),
+    runnerSpeedup: target("runner vs nbconvert, our kernelspec (summed)", r.executors?.speedup, "×", "min", 2, at.executors),
+    runnerSpeedupStock: target("runner vs nbconvert, tslab's kernelspec (summed)", r.executors?.speedupStock, "×", "min", 2, at.executors),
     aggregation1e6: target("all aggregations, 10^6 respondents", largest?.aggregateMs, "ms", "max", 3_000, at.aggregation),
     memory1e6: target("peak memory, 10^6 respondents", largest?.peakRssMB, "MB", "max", 1_023, at.aggregation),
     growthExponent: target("growth exponent (log-log, 10^4–10^6)", r.aggregation?.exponentLarge, "", "max", 1.1, at.aggregation),
     notebookToCompiler: target(`${TRIVIAL_NOTEBOOK.replace(".ipynb", "")} through the runner ÷ loading the compiler (medians)`, s?.notebookToCompiler, "×", "max", 5,
       s && Math.max(s.compilerLoad.load, s.trivialNotebook.load)),
     firstFigure: target("fresh kernel to first figure (median)", s?.firstFigure.ok ? s.firstFigure.ms : null, "ms", "max", 2_000, s?.firstFigure.load),
+    tests: target("npm test", r.tests?.exitCode === 0 ? r.tests.ms : null, "ms", "max", 150_000, at.tests),
   };
 }
 
@@ -100,18 +108,21 @@ function details(r: BenchResults): string {
   }
   if (r.report) {
     const note = (x: { exitCode: number | null; error?: string }) => (x.exitCode === 0 ? "ok" : `FAILED (exit ${x.exitCode}): ${x.error?.split("\n").pop() ?? ""}`);
-    parts.push(textTable([["npm run report", "time", "outcome"], ["cold", show(r.report.cold.ms, "ms"), note(r.report.cold)], ["warm", show(r.report.warm.ms, "ms"), note(r.report.warm)]])
+    const line = (label: string, x: ReportBench["cold"]) => [label, show(x.ms, "ms"), show(x.cpuMs, "ms"), note(x)];
+    parts.push(textTable([["npm run report", "time", "CPU", "outcome"], line("cold", r.report.cold), line("warm", r.report.warm),
+      ...(r.report.coldOneLang ? [line(`cold, --book-langs ${r.report.coldOneLang.lang}`, r.report.coldOneLang)] : [])])
       + `execution cache entries after the runs: ${r.report.cacheEntries}\n`);
     loadLine("report");
   }
   if (r.executors) {
     const ok = (b: boolean | null) => (b === null ? "" : b ? "" : " (failed)");
-    parts.push(textTable([["notebook", "runner", "nbconvert"],
-      ...r.executors.notebooks.map((n) => [n.name, show(n.runnerMs, "ms") + ok(n.runnerOk), show(n.nbconvertMs, "ms") + ok(n.nbconvertOk)]),
-      ["sum", show(r.executors.runnerMs, "ms"), show(r.executors.nbconvertMs, "ms")]]));
+    parts.push(textTable([["notebook", "runner", "nbconvert (our kernelspec)", "nbconvert (tslab's kernelspec)"],
+      ...r.executors.notebooks.map((n) => [n.name, show(n.runnerMs, "ms") + ok(n.runnerOk), show(n.nbconvertMs, "ms") + ok(n.nbconvertOk), show(n.nbconvertStockMs, "ms") + ok(n.nbconvertStockOk)]),
+      ["sum", show(r.executors.runnerMs, "ms"), show(r.executors.nbconvertMs, "ms"), show(r.executors.nbconvertStockMs, "ms")]]));
     const b = r.executors.batch;
     parts.push(textTable([["all notebooks, one command", "time"], ["run-notebooks --jobs 1", show(b.runnerSequentialMs, "ms")],
-      [`run-notebooks (--jobs ${r.machine.cpus})`, show(b.runnerParallelMs, "ms")], ["jupyter nbconvert --execute", show(b.nbconvertMs, "ms")]])
+      [`run-notebooks (--jobs ${r.machine.cpus})`, show(b.runnerParallelMs, "ms")], ["jupyter nbconvert --execute (our kernelspec)", show(b.nbconvertMs, "ms")],
+      ["jupyter nbconvert --execute (tslab's kernelspec)", show(b.nbconvertStockMs, "ms")]])
       + (b.ok ? "" : "(a command failed: see the per-notebook table)\n"));
     loadLine("executors");
   }
@@ -139,6 +150,10 @@ function details(r: BenchResults): string {
       ["later renderings (each, median)", show(renders.length > 1 ? [...renders.slice(1)].sort((a, b) => a - b)[(renders.length - 1) >> 1]! : null, "ms")],
       ["all renderings from the render cache", show(e.cachedRenderMs, "ms")]]));
     loadLine("export");
+  }
+  if (r.tests) {
+    parts.push(textTable([["npm test", "time"], ["wall", show(r.tests.ms, "ms")], ["CPU (all processes)", show(r.tests.cpuMs, "ms")], ["outcome", r.tests.summary]]));
+    loadLine("tests");
   }
   return parts.join("\n");
 }
@@ -170,11 +185,14 @@ async function run(argv: string[]): Promise<number> {
     say("(b) each notebook through run-notebooks and jupyter nbconvert --execute …");
     const list = await benchExecutors(notebooks);
     const runnerMs = list.reduce((s, n) => s + n.runnerMs, 0);
-    const nbconvertMs = list.every((n) => n.nbconvertMs !== null) ? list.reduce((s, n) => s + n.nbconvertMs!, 0) : null;
-    const allOk = list.every((n) => n.runnerOk && n.nbconvertOk !== false);
+    const sum = (key: "nbconvertMs" | "nbconvertStockMs") => (list.every((n) => n[key] !== null) ? list.reduce((s, n) => s + n[key]!, 0) : null);
+    const nbconvertMs = sum("nbconvertMs");
+    const nbconvertStockMs = sum("nbconvertStockMs");
+    const allOk = list.every((n) => n.runnerOk && n.nbconvertOk !== false && n.nbconvertStockOk !== false);
+    const ratio = (x: number | null) => (x !== null && allOk ? Math.round((100 * x) / runnerMs) / 100 : null);
     say("(b) all notebooks in one command: run-notebooks --jobs 1, run-notebooks, jupyter nbconvert --execute …");
     const batch = await benchBatch(notebooks);
-    r.executors = { notebooks: list, runnerMs, nbconvertMs, speedup: nbconvertMs !== null && allOk ? Math.round((100 * nbconvertMs) / runnerMs) / 100 : null, batch };
+    r.executors = { notebooks: list, runnerMs, nbconvertMs, nbconvertStockMs, speedup: ratio(nbconvertMs), speedupStock: ratio(nbconvertStockMs), batch };
   });
   await section("kernel", async () => {
     say("(c) kernel start, first cell, per-cell times …");
@@ -191,6 +209,10 @@ async function run(argv: string[]): Promise<number> {
   await section("startup", async () => {
     say(`(f) loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the runner, fresh kernel to first figure (${o.repeat} times each) …`);
     r.startup = await benchStartup(o.repeat);
+  });
+  await section("tests", async () => {
+    say("(g) npm test (a quarter of an hour and more) …");
+    r.tests = await benchTests();
   });
   r.machine.loadEnd = load();
   r.targets = targets(r);

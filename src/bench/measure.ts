@@ -3,6 +3,7 @@
  * a power law fitted to (size, time) pairs.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 /** How a timed child process ended. */
 export interface ProcessTiming {
@@ -12,6 +13,22 @@ export interface ProcessTiming {
   stdout: string;
   /** The last lines of stderr, for messages when something failed. */
   stderrTail: string;
+  /** CPU time of the command and every process it waited for (Linux: /proc; null elsewhere). */
+  cpuMs: number | null;
+}
+
+/**
+ * CPU time of the processes this one has waited for (user + system, /proc/self/stat fields
+ * 16–17, in clock ticks of 10 ms), in milliseconds; null where /proc is missing.
+ * @example childrenCpuMs() // => 0 before any child ended
+ */
+export function childrenCpuMs(): number | null {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -24,13 +41,17 @@ export interface ProcessTiming {
 export function timeProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessTiming> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const cpuBefore = childrenCpuMs();
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => { stdout += d.toString("utf8"); });
     child.stderr.on("data", (d: Buffer) => { stderr = (stderr + d.toString("utf8")).slice(-4000); });
     child.on("error", reject);
-    child.on("close", (code) => resolve({ ms: performance.now() - started, code, stdout, stderrTail: stderr.trim().split("\n").slice(-5).join("\n") }));
+    child.on("close", (code) => {
+      const cpuAfter = childrenCpuMs();
+      resolve({ ms: performance.now() - started, code, stdout, stderrTail: stderr.trim().split("\n").slice(-5).join("\n"), cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore });
+    });
   });
 }
 

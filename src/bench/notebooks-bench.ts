@@ -1,12 +1,14 @@
 /**
  * (b) Each chapter notebook through the headless runner (`run-notebooks`, one kernel) and through
- * stock Jupyter (`jupyter nbconvert --execute`, with this project's kernelspec in a temporary
- * JUPYTER_PATH), one after the other in the same run, each as a fresh process as people start it.
+ * stock Jupyter (`jupyter nbconvert --execute`), one after the other in the same run, each as a
+ * fresh process as people start it. nbconvert runs twice: with this project's kernelspec (the
+ * start-up preload, as `npm run kernel:install` writes it) and with the kernelspec `tslab install`
+ * writes (tslab as it comes), each in a temporary JUPYTER_PATH.
  * (c) Inside the runner: kernel start, the first cell's compile time, the cost of a trivial cell,
  * the first import of the shared module, and every cell of every chapter.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { paths } from "../paths.js";
@@ -15,8 +17,26 @@ import { startKernel } from "../notebook/kernel-client.js";
 import { runNotebook } from "../notebook/runner.js";
 import { median, ms, timed, timeProcess } from "./measure.js";
 
-/** One notebook through both executors (null where Jupyter is missing). */
-export interface NotebookTiming { name: string; runnerMs: number; runnerOk: boolean; nbconvertMs: number | null; nbconvertOk: boolean | null }
+/** One notebook through both executors (null where Jupyter is missing); nbconvert with this project's kernelspec and with tslab's own. */
+export interface NotebookTiming { name: string; runnerMs: number; runnerOk: boolean; nbconvertMs: number | null; nbconvertOk: boolean | null; nbconvertStockMs: number | null; nbconvertStockOk: boolean | null }
+
+/**
+ * Writes the kernelspec `tslab install --binary` writes (tslab's python/install.py: argv
+ * `[tslab, "kernel", "--config-path", "{connection_file}"]`, display name "TypeScript"): tslab
+ * started by its script, without this project's start-up preload.
+ * @example stockKernelSpec("/tmp/j/kernels") // writes /tmp/j/kernels/tslab/kernel.json
+ */
+export function stockKernelSpec(kernelsDir: string, tslabBin: string = paths.tslabBin): void {
+  mkdirSync(join(kernelsDir, "tslab"), { recursive: true });
+  writeFileSync(join(kernelsDir, "tslab", "kernel.json"), JSON.stringify({ argv: [tslabBin, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" }, null, 2));
+}
+
+/** `jupyter nbconvert --to notebook --execute` of the given notebooks, with the kernelspecs of `jupyterPath`. */
+function nbconvert(notebooks: string[], outDir: string, jupyterPath: string): ReturnType<typeof timeProcess> {
+  return timeProcess("jupyter", ["nbconvert", "--to", "notebook", "--execute", ...notebooks, "--output-dir", outDir, "--ExecutePreprocessor.timeout=300"], {
+    cwd: paths.notebooks, env: { JUPYTER_PATH: jupyterPath },
+  });
+}
 
 /** The chapter notebooks, in name order. */
 export function chapterNotebookFiles(dir = paths.notebooks): string[] {
@@ -44,17 +64,20 @@ export function hasNbconvert(): boolean {
 export async function benchExecutors(notebooks: string[]): Promise<NotebookTiming[]> {
   const work = mkdtempSync(join(tmpdir(), "interspin-bench-nb-"));
   const jupyter = hasNbconvert();
-  if (jupyter) installKernelSpec(join(work, "jupyter", "kernels"));
+  if (jupyter) {
+    installKernelSpec(join(work, "jupyter", "kernels"));
+    stockKernelSpec(join(work, "jupyter-stock", "kernels"));
+  }
   const out: NotebookTiming[] = [];
   try {
     for (const nb of notebooks) {
       const runner = await timeProcess("node", [join(paths.root, "dist", "src", "cli", "run-notebooks.js"), "--jobs", "1", "--out", join(work, "runner"), nb], { cwd: paths.root });
-      const nbc = jupyter
-        ? await timeProcess("jupyter", ["nbconvert", "--to", "notebook", "--execute", nb, "--output-dir", join(work, "nbconvert"), "--ExecutePreprocessor.timeout=300"], {
-          cwd: paths.notebooks, env: { JUPYTER_PATH: join(work, "jupyter") },
-        })
-        : null;
-      out.push({ name: basename(nb, ".ipynb"), runnerMs: ms(runner.ms), runnerOk: runner.code === 0, nbconvertMs: nbc ? ms(nbc.ms) : null, nbconvertOk: nbc ? nbc.code === 0 : null });
+      const nbc = jupyter ? await nbconvert([nb], join(work, "nbconvert"), join(work, "jupyter")) : null;
+      const stock = jupyter ? await nbconvert([nb], join(work, "nbconvert-stock"), join(work, "jupyter-stock")) : null;
+      out.push({
+        name: basename(nb, ".ipynb"), runnerMs: ms(runner.ms), runnerOk: runner.code === 0, nbconvertMs: nbc ? ms(nbc.ms) : null, nbconvertOk: nbc ? nbc.code === 0 : null,
+        nbconvertStockMs: stock ? ms(stock.ms) : null, nbconvertStockOk: stock ? stock.code === 0 : null,
+      });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -62,8 +85,8 @@ export async function benchExecutors(notebooks: string[]): Promise<NotebookTimin
   return out;
 }
 
-/** All notebooks in one command: the runner one at a time and with its default parallelism, nbconvert (one at a time). */
-export interface BatchTiming { runnerSequentialMs: number; runnerParallelMs: number; nbconvertMs: number | null; ok: boolean }
+/** All notebooks in one command: the runner one at a time and with its default parallelism, nbconvert (one at a time) with this project's and with tslab's kernelspec. */
+export interface BatchTiming { runnerSequentialMs: number; runnerParallelMs: number; nbconvertMs: number | null; nbconvertStockMs: number | null; ok: boolean }
 
 /**
  * Times one command for all notebooks, as people run them: `run-notebooks --jobs 1`,
@@ -77,13 +100,17 @@ export async function benchBatch(notebooks: string[]): Promise<BatchTiming> {
     const sequential = await timeProcess("node", [cli, "--jobs", "1", "--out", join(work, "seq"), ...notebooks], { cwd: paths.root });
     const parallel = await timeProcess("node", [cli, "--out", join(work, "par"), ...notebooks], { cwd: paths.root });
     let nbc: Awaited<ReturnType<typeof timeProcess>> | null = null;
+    let stock: Awaited<ReturnType<typeof timeProcess>> | null = null;
     if (hasNbconvert()) {
       installKernelSpec(join(work, "jupyter", "kernels"));
-      nbc = await timeProcess("jupyter", ["nbconvert", "--to", "notebook", "--execute", ...notebooks, "--output-dir", join(work, "nbconvert"), "--ExecutePreprocessor.timeout=300"], {
-        cwd: paths.notebooks, env: { JUPYTER_PATH: join(work, "jupyter") },
-      });
+      stockKernelSpec(join(work, "jupyter-stock", "kernels"));
+      nbc = await nbconvert(notebooks, join(work, "nbconvert"), join(work, "jupyter"));
+      stock = await nbconvert(notebooks, join(work, "nbconvert-stock"), join(work, "jupyter-stock"));
     }
-    return { runnerSequentialMs: ms(sequential.ms), runnerParallelMs: ms(parallel.ms), nbconvertMs: nbc ? ms(nbc.ms) : null, ok: sequential.code === 0 && parallel.code === 0 && (nbc?.code ?? 0) === 0 };
+    return {
+      runnerSequentialMs: ms(sequential.ms), runnerParallelMs: ms(parallel.ms), nbconvertMs: nbc ? ms(nbc.ms) : null, nbconvertStockMs: stock ? ms(stock.ms) : null,
+      ok: sequential.code === 0 && parallel.code === 0 && (nbc?.code ?? 0) === 0 && (stock?.code ?? 0) === 0,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
