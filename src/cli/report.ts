@@ -28,6 +28,7 @@ runCli(REPORT_HELP, async (args) => {
     return;
   }
   const ok = result.notebooks.length - result.failed.length;
-  process.stdout.write(`${ok}/${result.notebooks.length} notebooks, ${result.figures.length} figures${result.staticRendered ? " (with SVG/PNG)" : ""}, verification and book written to ${out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const done = result.unchangedSince === undefined ? `written to ${out}/` : `in ${out}/ up to date (run ${result.unchangedSince})`;
+  process.stdout.write(`${ok}/${result.notebooks.length} notebooks, ${result.figures.length} figures${result.staticRendered ? " (with SVG/PNG)" : ""}, verification and book ${done} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   if (result.failed.length || result.mismatches.length) process.exitCode = 1;
 }, ": nothing was published, the previous output is unchanged");

@@ -45,6 +45,7 @@ import { checkPublishable, keepFailedRun, publish, recoverOutput, stagingFolder 
 import { checkFeasible } from "./feasibility.js";
 import { printPdfsCached } from "./pdf.js";
 import { chromiumPath } from "./render-static.js";
+import { runKey, unchangedRun, type RunRecord } from "./run-key.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
 export class ReportError extends Error {
@@ -59,6 +60,8 @@ export interface ReportResult {
   failedRunDir?: string;
   /** Products of earlier runs this run did not write, kept (paths relative to the output folder). */
   stale?: string[];
+  /** Set when nothing had changed since that run (see run-key.ts): nothing was run or written. */
+  unchangedSince?: number;
 }
 
 /**
@@ -100,16 +103,19 @@ function prepareData(o: ReportOptions, log: (s: string) => void): { table: Colum
   return { table: isReconstruction(readFileSync(file)) ? table : requireMinCell(table, o.minCell), file };
 }
 
-/**
- * Everything checked before anything runs or is written: the output folder is the tool's to
- * write, the inputs are regular files within the size limit, the data fit the codebook and the
- * study's facts, and the chosen chapters can compute their statistics on them.
- */
-function prepareRun(o: ReportOptions, notebooks: string[], log: (s: string) => void): ReturnType<typeof prepareData> {
+/** The output folder is the tool's to write and the inputs are regular files within the size limit. */
+function checkPlaces(o: ReportOptions): void {
   const inputs = [o.data, o.limesurvey, o.mapping].filter((f): f is string => !!f);
   checkOutputFolder(o.out, { files: inputs, folders: [o.notebooks] });
   checkPublishable(o.out, PRODUCTS);
   for (const f of inputs) checkInputFile(f, displayPath(f), o.maxInputBytes);
+}
+
+/**
+ * Everything checked about the data before anything runs: they fit the codebook and the
+ * study's facts, and the chosen chapters can compute their statistics on them.
+ */
+function prepareRun(o: ReportOptions, notebooks: string[], log: (s: string) => void): ReturnType<typeof prepareData> {
   loadCodebook();
   const study = loadStudy();
   const data = prepareData(o, log);
@@ -136,18 +142,50 @@ const PRODUCTS = ["data", "disclosure.json", "figures", "notebooks", "report-de.
  */
 export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`), show: { progress?: boolean } = {}): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
+  checkPlaces(o);
+  const key = runKey(o);
+  const unchanged = o.force ? undefined : unchangedOutput(o, key, notebooks, log);
+  if (unchanged) return unchanged;
   const data = prepareRun(o, notebooks, log);
   const release = claimOutputFolder(o.out);
   try {
-    return await runAndPublish(o, notebooks, data, log, show);
+    return await runAndPublish(o, notebooks, data, log, show, key);
   } finally {
     release();
   }
 }
 
-/** The run itself, holding the output folder's lock: notebooks, figures, verification, book, publish. */
-async function runAndPublish(o: ReportOptions, notebooks: string[], data: ReturnType<typeof prepareData>, log: (s: string) => void, show: { progress?: boolean }): Promise<ReportResult> {
+/**
+ * The outcome of the last run when it had the same run key and its products are in place:
+ * that run's output is what this one would write, so nothing is run or written.
+ */
+function unchangedOutput(o: ReportOptions, key: string, notebooks: string[], log: (s: string) => void): ReportResult | undefined {
+  const release = claimOutputFolder(o.out);
+  try {
+    recover(o, log);
+    const last = unchangedRun(o.out, key);
+    if (!last) return undefined;
+    log(`nothing changed since run ${last.run} (options, data, notebooks, code and browser are the same, and every product is as it wrote it): ${shownFolder(o.out)} is up to date (--force runs everything again)`);
+    if (last.record.stale.length) log(`kept from an earlier run, not written by this one (stale; --clean drops them): ${listShort(last.record.stale)}`);
+    if (last.carried.length) log(`kept files this tool did not write inside its products: ${listShort(last.carried)}`);
+    const byName = new Map(notebooks.map((nb) => [basename(nb, ".ipynb"), nb]));
+    return {
+      notebooks: last.record.notebooks.map((name) => ({ path: byName.get(name) ?? name, name, status: "ok" as const, durationMs: 0, cached: true })),
+      figures: last.record.figures, staticRendered: last.record.staticRendered, mismatches: last.record.mismatches, failed: [], stale: last.record.stale, unchangedSince: last.run,
+    };
+  } finally {
+    release();
+  }
+}
+
+/** Repairs what a killed run left (publish.ts) and says which files of old versions were kept. */
+function recover(o: ReportOptions, log: (s: string) => void): void {
   for (const f of recoverOutput(o.out)) log(`kept ${shownFolder(join(o.out, f))}: this tool did not write it`);
+}
+
+/** The run itself, holding the output folder's lock: notebooks, figures, verification, book, publish. */
+async function runAndPublish(o: ReportOptions, notebooks: string[], data: ReturnType<typeof prepareData>, log: (s: string) => void, show: { progress?: boolean }, key: string): Promise<ReportResult> {
+  recover(o, log);
   removeStaleTemp();
   const stage = stagingFolder(o.out);
   const forgetStage = removeOnExit(stage);
@@ -214,7 +252,8 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
     writeSiteIndex(stage, o.bookLangs);
     await printBooks(stage, o, log);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
-    const published = publish(o.out, stage, { clean: o.clean });
+    const record = ({ stale }: { stale: string[] }): RunRecord => ({ key, notebooks: results.map((r) => r.name), figures: exported.ids, staticRendered: exported.staticRendered, mismatches, stale });
+    const published = publish(o.out, stage, { clean: o.clean, record: (found) => ({ ...record(found) }) });
     forgetStage();
     if (published.stale.length) log(`kept from an earlier run, not written by this one (stale; --clean drops them): ${listShort(published.stale)}`);
     if (published.carried.length) log(`kept files this tool did not write inside its products: ${listShort(published.carried)}`);

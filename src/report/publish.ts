@@ -21,8 +21,8 @@ import { CONTROL_DIR, OutputFolderError, shownFolder } from "./output-folder.js"
 
 /** One file of a version: its path relative to the version and the run that wrote it. */
 export interface ManifestEntry { path: string; sha256: string; run: number }
-/** What a version holds: every file the tool wrote into it. */
-export interface Manifest { tool: "interspin-notebooks"; run: number; files: ManifestEntry[] }
+/** What a version holds: every file the tool wrote into it, and what the run that wrote it recorded (its run key and outcome, see run-key.ts). */
+export interface Manifest { tool: "interspin-notebooks"; run: number; files: ManifestEntry[]; record?: Record<string, unknown> }
 
 /** A published version. */
 export interface Version { dir: string; run: number; manifest: Manifest }
@@ -82,7 +82,7 @@ export function currentVersion(out: string): Version | undefined {
 }
 
 /** Whether `out/<top>` is the link the tool makes for a product. */
-function isProductLink(out: string, top: string): boolean {
+export function isProductLink(out: string, top: string): boolean {
   try {
     return lstatSync(join(out, top)).isSymbolicLink() && readlinkSync(join(out, top)) === linkTarget(top);
   } catch {
@@ -227,10 +227,11 @@ export function keepFailedRun(out: string, stage: string): string {
 /**
  * Publishes the complete staging folder `stage` as the new current version of `out`.
  * @param options.clean - drop products of earlier runs that this run did not write (default: keep them).
+ * @param options.record - what the manifest records about the run (its run key and outcome), given what publishing found stale.
  * @throws OutputFolderError (see {@link checkPublishable}), before anything changed.
  * @example publish("/tmp/out", stagingFolder("/tmp/out")).run // => 1
  */
-export function publish(out: string, stage: string, options: { clean?: boolean } = {}): PublishResult {
+export function publish(out: string, stage: string, options: { clean?: boolean; record?: (found: { stale: string[] }) => Record<string, unknown> } = {}): PublishResult {
   const current = currentVersion(out);
   const produced = walk(stage);
   const tops = [...new Set(produced.map((f) => f.split("/")[0]!))].filter((t) => !t.startsWith("."));
@@ -259,7 +260,7 @@ export function publish(out: string, stage: string, options: { clean?: boolean }
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  writeFileSync(join(stage, MANIFEST), stableJson({ tool: "interspin-notebooks", run, files } satisfies Manifest));
+  writeFileSync(join(stage, MANIFEST), stableJson({ tool: "interspin-notebooks", run, files, ...(options.record ? { record: options.record({ stale }) } : {}) } satisfies Manifest));
   const version = control(out, `v${run}`);
   renameSync(stage, version);
   const allTops = [...new Set([...tops, ...stale.map((f) => f.split("/")[0]!), ...carried.map((f) => f.split("/")[0]!)])].sort();

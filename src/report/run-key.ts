@@ -1,0 +1,104 @@
+/**
+ * Whether a report run would write exactly what the output folder already holds. A run reads
+ * its options, its input files, the notebooks (with the teaching pages), the compiled code, the
+ * installed dependencies, the project's data files, Node and Chromium; the run key is a hash of
+ * all of them. The version a run publishes records its key (publish.ts); the next run with the
+ * same key, into a folder whose products are all present and unchanged, has nothing to do.
+ */
+import { createHash, type Hash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { ReportOptions } from "../cli/report-options.js";
+import { paths } from "../paths.js";
+import { stableJson } from "../util/stable-json.js";
+import { chromiumPath } from "./render-static.js";
+import { currentVersion, isProductLink } from "./publish.js";
+
+/** The options that change what a run writes: all but where it goes, how fast, and --force. */
+function keyedOptions(o: ReportOptions): Record<string, unknown> {
+  const { out: _out, jobs: _jobs, force: _force, ...rest } = o;
+  return rest;
+}
+
+// Every file below `dir`, sorted, skipping dot files and dot folders (caches, editor leftovers)
+// unless `dots`.
+function filesBelow(dir: string, dots = false): string[] {
+  if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) return [dir];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => dots || !e.name.startsWith("."))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name), dots) : [join(dir, e.name)]));
+}
+
+function addTree(hash: Hash, label: string, target: string): void {
+  for (const file of filesBelow(target)) {
+    const bytes = readFileSync(file);
+    hash.update(`${label}:${relative(target, file).split(sep).join("/")}\0${bytes.length}\0`).update(bytes);
+  }
+}
+
+/**
+ * The browser as far as a run can tell without starting it: its resolved path, size and
+ * modification time (a package upgrade changes them), or "none".
+ * @example browserIdentity() // => "/usr/lib/chromium/chromium 251000000 1764000000000"
+ */
+export function browserIdentity(): string {
+  const path = chromiumPath();
+  if (!path) return "none";
+  try {
+    const real = realpathSync(path);
+    const s = statSync(real);
+    return `${real} ${s.size} ${Math.round(s.mtimeMs)}`;
+  } catch {
+    return `${path} unreadable`;
+  }
+}
+
+/**
+ * The run key of a report run: SHA-256 over the options that shape the output, the content
+ * of the data file (or LimeSurvey export and mapping), every file of the notebooks folder,
+ * the compiled code (`dist/src`), `package-lock.json`, the project's `data/` folder, the Node
+ * version, the browser and the INTERSPIN_* environment variables.
+ * @param root - the project root (default: this project).
+ * @example runKey(parseReportOptions([])) === runKey(parseReportOptions(["--jobs", "1"])) // => true
+ */
+export function runKey(o: ReportOptions, env: NodeJS.ProcessEnv = process.env, root: string = paths.root): string {
+  const hash = createHash("sha256").update(`interspin report run 1\0node ${process.version}\0browser ${browserIdentity()}\0`);
+  hash.update(`options ${stableJson(keyedOptions(o))}\0`);
+  const vars = Object.keys(env).filter((k) => k.startsWith("INTERSPIN_")).sort();
+  hash.update(`env ${stableJson(Object.fromEntries(vars.map((k) => [k, env[k]])))}\0`);
+  addTree(hash, "input", o.limesurvey ?? o.data ?? paths.survey);
+  if (o.mapping) addTree(hash, "mapping", o.mapping);
+  addTree(hash, "notebooks", o.notebooks);
+  addTree(hash, "code", join(root, "dist", "src"));
+  addTree(hash, "lock", join(root, "package-lock.json"));
+  addTree(hash, "data", join(root, "data"));
+  return hash.digest("hex");
+}
+
+/** What a run records in the version it publishes, for a later run with the same key. */
+export interface RunRecord { key: string; notebooks: string[]; figures: string[]; staticRendered: boolean; mismatches: string[]; stale: string[] }
+
+/**
+ * The current version of `out` when it was written by a run with this key and every product
+ * it lists is still in place (each file present, each top-level link the tool's). Changed
+ * files are not looked for here: checkPublishable stops a run on them first.
+ * @returns the version's run number and record, or undefined when a run has work to do.
+ * @example unchangedRun("output", runKey(options))?.run // => 7 right after run 7, when nothing changed
+ */
+export function unchangedRun(out: string, key: string): { run: number; record: RunRecord; carried: string[] } | undefined {
+  const current = currentVersion(out);
+  const record = current?.manifest.record as RunRecord | undefined;
+  if (!current || record?.key !== key) return undefined;
+  const tops = new Set<string>();
+  const listed = new Set<string>();
+  for (const f of current.manifest.files) {
+    if (!existsSync(join(current.dir, f.path))) return undefined;
+    tops.add(f.path.split("/")[0]!);
+    listed.add(f.path);
+  }
+  for (const top of tops) if (!isProductLink(out, top)) return undefined;
+  const carried = [...tops].flatMap((top) => filesBelow(join(current.dir, top), true)).map((f) => relative(current.dir, f).split(sep).join("/")).filter((f) => !listed.has(f));
+  return { run: current.run, record, carried };
+}
