@@ -41,7 +41,7 @@ import { loadStudy } from "./sample.js";
 import { removeOnExit } from "../util/exit-cleanup.js";
 import { removeStaleTemp } from "../util/stale-temp.js";
 import { checkOutputFolder, claimOutputFolder, shownFolder } from "./output-folder.js";
-import { checkPublishable, keepFailedRun, publish, recoverOutput, stagingFolder } from "./publish.js";
+import { checkPublishable, currentVersion, keepFailedRun, publish, recoverOutput, stagingFolder } from "./publish.js";
 import { checkFeasible } from "./feasibility.js";
 import { printPdfsCached } from "./pdf.js";
 import { chromiumPath } from "./render-static.js";
@@ -160,6 +160,8 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
  * that run's output is what this one would write, so nothing is run or written.
  */
 function unchangedOutput(o: ReportOptions, key: string, notebooks: string[], log: (s: string) => void): ReportResult | undefined {
+  // A folder without a published run is left alone until the data are known to be good.
+  if (!currentVersion(o.out)) return undefined;
   const release = claimOutputFolder(o.out);
   try {
     recover(o, log);
