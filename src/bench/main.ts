@@ -77,6 +77,12 @@ function options(argv: string[]) {
   return { help: !!values.help, only: new Set(only as Section[]), sizes, repeat, out: values.out ?? join(paths.output, "bench.json") };
 }
 
+// nbconvert's time for every notebook in one command ÷ `run-notebooks --jobs 1`'s.
+function batchRatio(r: BenchResults, which: "nbconvertMs" | "nbconvertStockMs"): number | null {
+  const b = r.executors?.batch;
+  return b?.ok && b[which] !== null && b.runnerSequentialMs > 0 ? b[which]! / b.runnerSequentialMs : null;
+}
+
 function targets(r: BenchResults): Record<string, TargetResult> {
   const largest = r.aggregation?.sizes.find((s) => s.n === 1_000_000);
   const at = r.machine.sectionLoad;
@@ -86,6 +92,9 @@ function targets(r: BenchResults): Record<string, TargetResult> {
     reportWarm: target("full report, nothing changed", r.report?.warm.exitCode === 0 ? r.report.warm.ms : null, "ms", "max", 1_000, at.report),
     runnerSpeedup: target("runner vs nbconvert, our kernelspec (summed)", r.executors?.speedup, "×", "min", 2, at.executors),
     runnerSpeedupStock: target("runner vs nbconvert, tslab's kernelspec (summed)", r.executors?.speedupStock, "×", "min", 2, at.executors),
+    // One command for all notebooks, one at a time: the runner's one kernel against nbconvert's kernel per notebook.
+    batchSpeedup: target("runner vs nbconvert, our kernelspec (all in one command)", batchRatio(r, "nbconvertMs"), "×", "min", 2, at.executors),
+    batchSpeedupStock: target("runner vs nbconvert, tslab's kernelspec (all in one command)", batchRatio(r, "nbconvertStockMs"), "×", "min", 2, at.executors),
     aggregation1e6: target("all aggregations, 10^6 respondents", largest?.aggregateMs, "ms", "max", 3_000, at.aggregation),
     memory1e6: target("peak memory, 10^6 respondents", largest?.peakRssMB, "MB", "max", 1_023, at.aggregation),
     growthExponent: target("growth exponent (log-log, 10^4–10^6)", r.aggregation?.exponentLarge, "", "max", 1.1, at.aggregation),

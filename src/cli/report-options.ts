@@ -23,6 +23,8 @@ export interface ReportOptions {
   maxCellOutputBytes: number;
   /** The languages of the book in `site/` (each chapter runs once per language). */
   bookLangs: Lang[];
+  /** A new kernel for every notebook (default: each parallel worker runs its notebooks in turn in one kernel, a new session each). */
+  freshKernels: boolean;
 }
 
 export const REPORT_HELP = `Usage: npm run report -- [options]
@@ -64,6 +66,10 @@ Running:
   --max-cell-output MB most output one cell may write; more is dropped with a note
                        (default: 5)
   --max-input-size MB  size limit of --data, --limesurvey, --mapping (default: 200)
+  --fresh-kernels      start a new kernel for every notebook (default: each of the
+                       --jobs kernels runs its notebooks in turn, each in a new
+                       session with nothing of the one before; a notebook that failed
+                       or left a timer, socket or process running gets a new kernel)
   --no-static          skip SVG/PNG rendering through Chromium
   --force              re-run notebooks even when nothing changed
   --help               show this text
@@ -83,7 +89,7 @@ const MB = 2 ** 20;
  */
 export function parseReportOptions(args: string[]): ReportOptions {
   const o: ReportOptions = { data: null, limesurvey: null, mapping: null, includeIncomplete: false, encoding: "utf-8", allow: [], lang: "de", chapters: [], notebooks: paths.notebooks, out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false,
-    clean: false, maxInputBytes: DEFAULT_MAX_INPUT_BYTES, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES, bookLangs: ["de", "en"] };
+    clean: false, maxInputBytes: DEFAULT_MAX_INPUT_BYTES, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES, bookLangs: ["de", "en"], freshKernels: false };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = (): string => {
@@ -136,6 +142,7 @@ export function parseReportOptions(args: string[]): ReportOptions {
       case "--max-input-size": o.maxInputBytes = whole(flag, value(), 1, 100_000) * MB; break;
       case "--clean": o.clean = true; break;
       case "--no-static": o.static = false; break;
+      case "--fresh-kernels": o.freshKernels = true; break;
       case "--force": o.force = true; break;
       default: throw new CliUsageError(flag.startsWith("-") ? `unknown option "${flag}"` : `unexpected argument "${flag}"`);
     }

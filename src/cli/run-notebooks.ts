@@ -19,18 +19,22 @@ import { removeOnExit } from "../util/exit-cleanup.js";
 import { exitOnStopSignals } from "./stop-signals.js";
 
 /** The usage text printed by `--help`. */
-export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--out DIR] [notebooks...]
+export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--fresh-kernels] [--out DIR] [notebooks...]
 
-Executes tslab TypeScript notebooks, each in its own kernel started in the notebook's
-folder, and writes the executed copies to DIR/notebooks/<name>.ipynb. Without notebook
-arguments it runs every notebooks/*.ipynb of the project, in sorted order. A notebook stops
-at its first failing cell (compile error, thrown error or timeout).
+Executes tslab TypeScript notebooks in kernels started in the notebook's folder, and writes
+the executed copies to DIR/notebooks/<name>.ipynb. Each of the --jobs kernels runs its
+notebooks in turn, each in a new session with nothing of the one before (no variable, no
+declaration, execution counts from 1); a notebook that failed, or left a timer, socket or
+process running, is followed by a new kernel. Without notebook arguments it runs every
+notebooks/*.ipynb of the project, in sorted order. A notebook stops at its first failing cell
+(compile error, thrown error or timeout).
 
 Options:
-  --timeout S   time limit per cell in seconds (default ${DEFAULT_CELL_TIMEOUT_MS / 1000})
-  --jobs N      notebooks run at once (default: the number of CPUs, here ${cpus().length})
-  --out DIR     output folder (default output/)
-  -h, --help    show this help
+  --timeout S       time limit per cell in seconds (default ${DEFAULT_CELL_TIMEOUT_MS / 1000})
+  --jobs N          notebooks run at once (default: the number of CPUs, here ${cpus().length})
+  --fresh-kernels   a new kernel for every notebook
+  --out DIR         output folder (default output/)
+  -h, --help        show this help
 
 Exit codes: 0 all notebooks ran, 1 a notebook failed, 2 wrong usage.
 `;
@@ -50,7 +54,7 @@ class UsageError extends Error {}
  */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const say = (line: string) => io.stderr.write(`run-notebooks: ${line}\n`);
-  let options: { notebooks: string[]; timeoutMs: number; concurrency: number; outDir: string } | "help";
+  let options: { notebooks: string[]; timeoutMs: number; concurrency: number; outDir: string; freshKernels: boolean } | "help";
   try {
     options = parseOptions(argv);
   } catch (e) {
@@ -130,6 +134,7 @@ function parseOptions(argv: string[]) {
         timeout: { type: "string" },
         jobs: { type: "string" },
         out: { type: "string" },
+        "fresh-kernels": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -149,7 +154,7 @@ function parseOptions(argv: string[]) {
   const missing = notebooks.find((p) => !existsSync(p));
   if (missing) throw new UsageError(`notebook not found: ${shown(missing)}`);
   const outDir = values.out === undefined ? paths.output : resolve(values.out);
-  return { notebooks, timeoutMs: timeout * 1000, concurrency: jobs, outDir };
+  return { notebooks, timeoutMs: timeout * 1000, concurrency: jobs, outDir, freshKernels: values["fresh-kernels"] === true };
 }
 
 function defaultNotebooks(): string[] {

@@ -176,6 +176,8 @@ export async function runNotebooksCached(notebooks: string[], options: CachedRun
     // Another output cap can give other outputs; the default cap leaves the keys as they were.
     const cap = runOptions.maxCellOutputBytes;
     const more: Record<string, string> = cap !== undefined && cap !== DEFAULT_MAX_CELL_OUTPUT_BYTES ? { maxCellOutputBytes: String(cap) } : {};
+    // Results from fresh kernels are kept apart, so that asking for them runs the notebooks so.
+    if (runOptions.freshKernels) more.kernels = "fresh";
     return notebooks.map((nb) => keyOf(nb, base, runOptions.prepare, more));
   };
   const keys = keysNow();

@@ -17,6 +17,7 @@ import { bundleFor, libraryBundle, PLOTLY_BUNDLES, type PlotlyBundle } from "./p
 import { figureLang, figureMessages } from "./figure-messages.js";
 import { storedFigurePng } from "./render-cache.js";
 import { DEFAULT_TABLE_LIMIT, tableHtml, tableText, type TableLike } from "./table-render.js";
+import { kernelSession } from "./kernel-sessions.js";
 
 export type { FigureJson } from "./plotly-html.js";
 export type { TableLike } from "./table-render.js";
@@ -40,6 +41,16 @@ export interface ShowOptions {
 const shownIds = new Map<string, number>();
 // The plotly.js bundle this kernel session has put into an output already.
 let libraryShown: PlotlyBundle | undefined;
+// The session these belong to: a kernel the runner reuses for the next notebook begins a new one.
+let session = 0;
+
+// Forgets the shown figures and library when the kernel began a new session (kernel-sessions.ts).
+function followSession(): void {
+  if (kernelSession() === session) return;
+  session = kernelSession();
+  shownIds.clear();
+  libraryShown = undefined;
+}
 
 /**
  * A one-line description of a figure: its id, title and N from `layout.meta` (the figure
@@ -95,6 +106,7 @@ export function figureOutputMetadata(figure: FigureJson, divId: string, withPng:
 export function showPlotlyLibrary(full = false): boolean {
   const bundle = full ? PLOTLY_BUNDLES[PLOTLY_BUNDLES.length - 1]! : PLOTLY_BUNDLES[0]!;
   const interspin: InterspinOutputMeta = { kind: "plotly-library" };
+  followSession();
   const sent = sendDisplayData({ data: libraryBundle(bundle), metadata: { interspin } });
   if (sent) libraryShown = bundle;
   return sent;
@@ -116,6 +128,7 @@ export function forgetShownLibrary(): void {
  */
 export function show<F extends FigureJson>(figure: F, options: ShowOptions = {}): F | undefined {
   if (!inKernel()) return figure;
+  followSession();
   const needed = bundleFor([figure]);
   if (!libraryShown || (needed.traces === null && libraryShown.traces !== null)) showPlotlyLibrary(needed.traces === null);
   const base = figureDivId(figure);

@@ -10,6 +10,7 @@ import { CellTimeoutError, KernelDiedError, KernelStartError } from "./errors.js
 import { spawnKernel, type KernelExit, type KernelProcess } from "./kernel-process.js";
 import type { Output } from "./nbformat-types.js";
 import { DEFAULT_MAX_CELL_OUTPUT_BYTES, OutputCollector, type DisplayRegistry } from "./output-collector.js";
+import { NEW_SESSION_CODE, SESSION_REFUSED } from "./kernel-sessions.js";
 import { createHeader, parseMessage, serializeMessage, type JupyterMessage } from "./wire.js";
 
 /** Time limit of one cell unless configured: 120 s. */
@@ -232,6 +233,25 @@ export class KernelClient {
       clearTimeout(quiet);
       this.pending.delete(header.msg_id);
     }
+  }
+
+  /**
+   * Asks the kernel to begin a new session for the next notebook (kernel-sessions.ts): no
+   * variable or declaration of earlier cells left, execution counts from 1, plotly.js sent again.
+   * A kernel refuses when the last notebook left something running (a timer, a socket, a process
+   * it started), and a kernel without the runner's preload does not understand the request.
+   * @returns undefined when the new session began; else why not (then start a fresh kernel).
+   * @example await kernel.newSession() // => undefined
+   */
+  async newSession(timeoutMs = 10_000): Promise<string | undefined> {
+    const started = this.kernel.family();
+    if (started.length) return `the last notebook left ${started.length === 1 ? "a process" : `${started.length} processes`} running (${started.join(", ")})`;
+    const result = await this.execute(NEW_SESSION_CODE, { timeoutMs, label: "the request for a new session" });
+    this.displays.clear();
+    if (result.status === "ok" && result.executionCount === 0) return undefined;
+    const said = result.outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("");
+    const at = said.indexOf(SESSION_REFUSED);
+    return at >= 0 ? said.slice(at + SESSION_REFUSED.length).split("\n")[0]! : "the kernel takes no requests for a new session";
   }
 
   /** Interrupts the running code (SIGINT, tslab's interrupt mode). */

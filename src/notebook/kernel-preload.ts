@@ -4,5 +4,7 @@
  * `npm run kernel:install` writes.
  */
 import { prepareKernelCompiler } from "./kernel-compiler.js";
+import { prepareKernelSessions } from "./kernel-sessions.js";
 
 prepareKernelCompiler();
+prepareKernelSessions();

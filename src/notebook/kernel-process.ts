@@ -11,6 +11,7 @@ import { paths } from "../paths.js";
 import { removeRegisteredNow } from "../util/exit-cleanup.js";
 import { guardImportUrl } from "./kernel-guard.js";
 import { LIBRARY_DOCS_ENV, preloadArgs } from "./kernel-compiler.js";
+import { SESSIONS_ENV } from "./kernel-sessions.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { descendantsOf, endFamily, killEach, KERNEL_MARKER } from "./process-tree.js";
 
@@ -64,8 +65,9 @@ export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
   const marker = `${process.pid}-${randomBytes(8).toString("hex")}`;
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
-    // A headless kernel answers no tooltips: it skips the library documentation comments.
-    env: { [LIBRARY_DOCS_ENV]: "0", ...(options.env ?? process.env), [KERNEL_MARKER]: marker },
+    // A headless kernel answers no tooltips: it skips the library documentation comments; and
+    // it can run several notebooks in turn (kernel-sessions.ts).
+    env: { [LIBRARY_DOCS_ENV]: "0", ...(options.env ?? process.env), [SESSIONS_ENV]: "1", [KERNEL_MARKER]: marker },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -80,6 +80,9 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
   const start = options.start ?? startRenderer;
   let browser: Promise<Renderer | null> | undefined;
   let hits = 0, misses = 0;
+  // Renderings under way: the same page asked for again meanwhile (several notebooks showing
+  // one figure) waits for the one rendering.
+  const rendering = new Map<string, Promise<Rendered>>();
   return {
     async render(htmlFile: string, width: number, height: number): Promise<Rendered> {
       const key = renderKey({ html: readFileSync(htmlFile), width, height, ...(options.hashes ?? currentHashes()) });
@@ -95,14 +98,27 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
           return hit;
         } catch { /* not stored yet */ }
       }
+      const under = rendering.get(key);
+      if (under) {
+        hits++;
+        return under;
+      }
       misses++;
-      browser ??= start();
-      const renderer = await browser;
-      if (!renderer) throw new Error("Chromium could not be started for a figure that is not in the render cache");
-      const rendered = await renderer.render(htmlFile, width, height);
-      writeFileAtomic(pngFile, rendered.png);
-      writeFileAtomic(svgFile, rendered.svg);
-      return rendered;
+      const work = (async () => {
+        browser ??= start();
+        const renderer = await browser;
+        if (!renderer) throw new Error("Chromium could not be started for a figure that is not in the render cache");
+        const rendered = await renderer.render(htmlFile, width, height);
+        writeFileAtomic(pngFile, rendered.png);
+        writeFileAtomic(svgFile, rendered.svg);
+        return rendered;
+      })();
+      rendering.set(key, work);
+      try {
+        return await work;
+      } finally {
+        rendering.delete(key);
+      }
     },
     async close(): Promise<void> {
       const renderer = await browser;

@@ -1,7 +1,10 @@
 /**
- * Executes notebooks headlessly: each notebook in its own tslab kernel started in the
- * notebook's folder, code cells in order, stopping at the first failing cell. Many notebooks
- * run in parallel and their executed copies are written atomically to `<outDir>/notebooks/`.
+ * Executes notebooks headlessly: each notebook in a tslab kernel started in the notebook's
+ * folder, code cells in order, stopping at the first failing cell. Many notebooks run in
+ * parallel and their executed copies are written atomically to `<outDir>/notebooks/`. A
+ * parallel worker runs its notebooks one after another in one kernel, each in a new session
+ * with nothing of the one before (kernel-reuse.ts), unless `freshKernels` asks for a new kernel
+ * per notebook.
  */
 import { basename, dirname, join, resolve } from "node:path";
 import { cpus } from "node:os";
@@ -12,6 +15,7 @@ import { STORED_PNG_ENV } from "./render-cache.js";
 import { withErrorOutput } from "./kernel-error.js";
 import { readNotebook, writeNotebook, TSLAB_KERNELSPEC, TYPESCRIPT_LANGUAGE_INFO, type Cell, type CodeCell, type Notebook, type Output } from "./nbformat.js";
 import { injectParameters, type NotebookParameters } from "./parameters.js";
+import { freshKernels, ReusedKernels, type KernelSource } from "./kernel-reuse.js";
 import type { ProgressEvent } from "./progress.js";
 
 /** Options of {@link runNotebook}. */
@@ -27,6 +31,8 @@ export interface RunNotebookOptions {
   prepare?: (notebook: Notebook) => Notebook;
   /** Most bytes of output one cell may produce; more is dropped with a note (default {@link DEFAULT_MAX_CELL_OUTPUT_BYTES}). */
   maxCellOutputBytes?: number;
+  /** Where the kernel comes from; default a fresh kernel, stopped afterwards ({@link runNotebooks} passes one it reuses). */
+  kernels?: KernelSource;
 }
 
 /** The cell that stopped a run. */
@@ -54,6 +60,8 @@ export interface NotebookRun {
   notebook: Notebook;
   failure?: CellFailure;
   durationMs: number;
+  /** The kernel that ran it: its process id, and whether it had run other notebooks before. */
+  kernel: { pid: number; reused: boolean };
 }
 
 /**
@@ -77,22 +85,31 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   emit({ type: "start", notebook: name, cellCount });
   let failure: CellFailure | undefined;
   let kernel: KernelClient | undefined;
+  let reused = false;
+  let finished = false;
+  const cwd = dirname(resolve(path));
+  const kernels = options.kernels ?? freshKernels((dir) => startRunnerKernel(dir, options));
   try {
-    // Executed notebooks must not depend on what a render cache happens to hold: the report adds
-    // the static pictures afterwards (report/notebook-figures.ts).
-    kernel = await startKernel({ cwd: dirname(resolve(path)), startTimeoutMs: options.startTimeoutMs, env: { ...process.env, [STORED_PNG_ENV]: "0" } });
+    ({ kernel, reused } = await kernels.acquire(cwd));
     failure = await runCells(kernel, cells, name, options);
+    finished = !failure;
   } catch (e) {
     emit({ type: "done", notebook: name, ok: false, elapsedMs: Date.now() - started, cellCount });
     throw e;
   } finally {
-    await kernel?.shutdown();
+    if (kernel) await kernels.release(kernel, cwd, finished);
   }
   const languageInfo = kernel.kernelInfo.language_info ?? TYPESCRIPT_LANGUAGE_INFO;
   const metadata = { ...source.metadata, kernelspec: { ...TSLAB_KERNELSPEC }, language_info: languageInfo };
   const elapsedMs = Date.now() - started;
   emit({ type: "done", notebook: name, ok: !failure, elapsedMs, failedCell: failure?.cellNumber, cellCount });
-  return { path, name, status: failure ? "error" : "ok", notebook: { ...source, metadata, cells }, failure, durationMs: elapsedMs };
+  return { path, name, status: failure ? "error" : "ok", notebook: { ...source, metadata, cells }, failure, durationMs: elapsedMs, kernel: { pid: kernel.pid, reused } };
+}
+
+// Executed notebooks must not depend on what a render cache happens to hold: the report adds
+// the static pictures afterwards (report/notebook-figures.ts).
+function startRunnerKernel(cwd: string, options: RunNotebookOptions): Promise<KernelClient> {
+  return startKernel({ cwd, startTimeoutMs: options.startTimeoutMs, env: { ...process.env, [STORED_PNG_ENV]: "0" } });
 }
 
 // Executes the code cells in order until one fails; returns that failure.
@@ -166,6 +183,8 @@ export interface RunNotebooksOptions extends RunNotebookOptions {
   concurrency?: number;
   /** Executed notebooks go to `<outDir>/notebooks/<name>.ipynb`; default the project's `output/`. */
   outDir?: string;
+  /** A new kernel for every notebook instead of one kernel per worker, a new session per notebook. */
+  freshKernels?: boolean;
 }
 
 /** The outcome of one notebook in {@link runNotebooks}. */
@@ -181,11 +200,14 @@ export interface NotebookResult {
   /** Why the notebook could not run at all (unreadable, kernel did not start, ...). */
   error?: Error;
   durationMs: number;
+  /** The kernel that ran it (see {@link NotebookRun}); none for a result from a cache. */
+  kernel?: NotebookRun["kernel"];
 }
 
 /**
- * Runs notebooks in parallel, each in its own kernel, and writes the executed copies.
- * One failing notebook does not stop the others; results come back in input order.
+ * Runs notebooks in parallel, `concurrency` workers each with one kernel that runs its notebooks
+ * in turn, a new session for each (or a new kernel: `freshKernels`), and writes the executed
+ * copies. One failing notebook does not stop the others; results come back in input order.
  * @throws {DuplicateNotebookNameError} when two notebooks would write the same output file.
  * @throws {RangeError} when `concurrency` is not a positive integer.
  * @example
@@ -205,7 +227,12 @@ export async function runNotebooks(notebooks: string[], options: RunNotebooksOpt
   const results: NotebookResult[] = new Array(notebooks.length);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < notebooks.length; i = next++) results[i] = await runAndWrite(notebooks[i]!, outDir, options);
+    const kernels = options.freshKernels ? undefined : new ReusedKernels((cwd) => startRunnerKernel(cwd, options));
+    try {
+      for (let i = next++; i < notebooks.length; i = next++) results[i] = await runAndWrite(notebooks[i]!, outDir, { ...options, kernels });
+    } finally {
+      await kernels?.close();
+    }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, notebooks.length) }, worker));
   return results;
@@ -217,7 +244,7 @@ async function runAndWrite(path: string, outDir: string, options: RunNotebookOpt
     const run = await runNotebook(path, options);
     const outPath = join(outDir, "notebooks", `${run.name}.ipynb`);
     await writeNotebook(outPath, run.notebook);
-    return { path, name: run.name, status: run.status, outPath, notebook: run.notebook, failure: run.failure, durationMs: run.durationMs };
+    return { path, name: run.name, status: run.status, outPath, notebook: run.notebook, failure: run.failure, durationMs: run.durationMs, kernel: run.kernel };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     return { path, name: notebookName(path), status: "error", error, durationMs: Date.now() - started };

@@ -45,6 +45,7 @@ import { checkPublishable, currentVersion, keepFailedRun, publish, recoverOutput
 import { checkFeasible } from "./feasibility.js";
 import { printPdfsCached } from "./pdf.js";
 import { chromiumPath } from "./render-static.js";
+import { cachedRenderer, type CachedRenderer } from "../notebook/render-cache.js";
 import { runKey, unchangedRun, type RunRecord } from "./run-key.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
@@ -193,12 +194,15 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
   const forgetStage = removeOnExit(stage);
   if (data.importCsv) writeFileAtomic(join(stage, "data", "survey-import.csv"), data.importCsv);
   if (data.importSummary) writeFileAtomic(join(stage, "data", "import-summary.txt"), data.importSummary);
+  // One browser for every figure rendering of the run, started at the first the render cache lacks.
+  let renderer: CachedRenderer | undefined;
+  const closeRenderer = async () => { const r = renderer; renderer = undefined; await r?.close(); };
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();
     const runIn = (lang: Lang, outDir: string): Promise<CachedNotebookResult[]> => runNotebooksCached(notebooks, {
       cacheDir: join(o.out, ".cache", "notebooks"), force: o.force, dataFile: data.file,
-      outDir, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang, data: dataParam, minCell: o.minCell },
+      outDir, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang, data: dataParam, minCell: o.minCell }, freshKernels: o.freshKernels,
       // The book's other languages name their runs, so the two runs of a chapter stay apart.
       onProgress: (e) => progress.update(lang === o.lang ? e : { ...e, notebook: `${e.notebook} (${lang})` }), prepare: (nb) => localizeNotebook(nb, lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
     });
@@ -225,9 +229,11 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
       return { notebooks: results, figures: [], staticRendered: false, mismatches: [], failed, failedRunDir: kept };
     }
     for (const lang of otherLangs) rmSync(join(stage, `.book-${lang}`), { recursive: true, force: true });
-    const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log, renderCache: { dir: join(o.out, ".cache", "figures"), force: o.force } });
+    const renderCache = { dir: join(o.out, ".cache", "figures"), force: o.force };
+    renderer = o.static ? cachedRenderer({ cacheDir: renderCache.dir, force: o.force }) ?? undefined : undefined;
+    const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log, renderCache, renderer });
     if (exported.staticRendered) {
-      const pictured = await addStaticFiguresToNotebooks(results, { cacheDir: join(o.out, ".cache", "figures"), force: o.force, workDir: join(stage, ".notebook-figures") });
+      const pictured = await addStaticFiguresToNotebooks(results, { cacheDir: renderCache.dir, force: o.force, workDir: join(stage, ".notebook-figures"), renderer });
       pictured?.forEach((nb, i) => { if (nb) results[i] = { ...results[i]!, notebook: nb }; });
     }
     const reconstruction = !o.data && !o.limesurvey;
@@ -245,12 +251,13 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
     const chaptersOf = (rs: readonly CachedNotebookResult[]) => rs.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
     for (const lang of o.bookLangs) {
       const chapters = chaptersOf(lang === o.lang ? results : others.get(lang)!);
-      const shown = lang === o.lang ? exported : await exportFigures(data.table, { outDir: join(stage, `.figures-${lang}`), lang, smallBase: o.smallBase, static: o.static, log, renderCache: { dir: join(o.out, ".cache", "figures"), force: o.force } });
+      const shown = lang === o.lang ? exported : await exportFigures(data.table, { outDir: join(stage, `.figures-${lang}`), lang, smallBase: o.smallBase, static: o.static, log, renderCache, renderer });
       const figureFiles = copyFigureFiles(lang === o.lang ? join(stage, "figures") : join(stage, `.figures-${lang}`), join(stage, "site", lang, "figures"), shown.ids);
       rmSync(join(stage, `.figures-${lang}`), { recursive: true, force: true });
       const figureNumbers = new Map(figures.map((f) => [f.id, numberRows(f.numbers(data.table, { lang, smallBase: o.smallBase }))]));
       writeBook({ chapters, teaching: readTeachingPages(join(o.notebooks, "teaching"), lang), figures: shown.figures, figureNumbers, figureFiles, verification, claims, lang, languages: o.bookLangs, ...asShipped }, stage);
     }
+    await closeRenderer();
     writeSiteIndex(stage, o.bookLangs);
     await printBooks(stage, o, log);
     const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
@@ -261,6 +268,7 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
     if (published.carried.length) log(`kept files this tool did not write inside its products: ${listShort(published.carried)}`);
     return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: [], stale: published.stale };
   } catch (e) {
+    await closeRenderer().catch(() => undefined);
     rmSync(stage, { recursive: true, force: true });
     throw e;
   }

@@ -12,7 +12,7 @@ import { writeFileAtomic } from "../util/atomic-write.js";
 import { stableJson } from "../util/stable-json.js";
 import { figureCsv } from "./figure-csv.js";
 import { figurePage } from "./figure-html.js";
-import { startRenderer } from "./render-static.js";
+import { startRenderer, type Renderer } from "./render-static.js";
 import { cachedRenderer } from "../notebook/render-cache.js";
 
 /** Options of `exportFigures`. */
@@ -23,6 +23,8 @@ export interface ExportOptions extends Partial<FigureOptions> {
   static?: boolean;
   /** Reuse the SVG/PNG of figure pages rendered before from this cache (see notebook/render-cache.ts); force renders again. */
   renderCache?: { dir: string; force?: boolean };
+  /** The renderer to use, left open for the caller's later renderings (default: one started for this call, from `renderCache` when given). */
+  renderer?: Renderer;
   /** Called with a line of progress for each figure. */
   log?: (line: string) => void;
 }
@@ -35,7 +37,7 @@ export interface ExportResult { ids: string[]; files: string[]; staticRendered: 
  * @example (await exportFigures(survey, { outDir: "output/figures" })).ids.length // => 13
  */
 export async function exportFigures(table: ColumnTable, options: ExportOptions): Promise<ExportResult> {
-  const { outDir, log = () => {}, static: wantStatic = true, renderCache, ...figOptions } = options;
+  const { outDir, log = () => {}, static: wantStatic = true, renderCache, renderer: given, ...figOptions } = options;
   const files: string[] = [];
   const built = new Map<string, PlotlyFigure>();
   const write = (name: string, content: string | Uint8Array): void => {
@@ -52,7 +54,7 @@ export async function exportFigures(table: ColumnTable, options: ExportOptions):
   }
   let staticRendered = false;
   if (wantStatic) {
-    const renderer = renderCache ? cachedRenderer({ cacheDir: renderCache.dir, force: renderCache.force }) : await startRenderer();
+    const renderer = given ?? (renderCache ? cachedRenderer({ cacheDir: renderCache.dir, force: renderCache.force }) : await startRenderer());
     if (!renderer) {
       log("Chromium not found (install Debian's chromium or set CHROMIUM_PATH): SVG and PNG exports skipped");
     } else {
@@ -68,7 +70,7 @@ export async function exportFigures(table: ColumnTable, options: ExportOptions):
         });
         staticRendered = true;
       } finally {
-        await renderer.close();
+        if (!given) await renderer.close();
       }
     }
   }

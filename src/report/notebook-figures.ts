@@ -34,32 +34,37 @@ export function figureOutputs(notebook: Notebook): Array<Extract<Output, { outpu
  * @example (await addStaticFigures(nb, renderer, "/tmp/x")).figures // => 4 for 03-partnerwahl
  */
 export async function addStaticFigures(notebook: Notebook, renderer: Renderer, workDir: string): Promise<StaticFiguresResult> {
+  mkdirSync(workDir, { recursive: true });
+  try {
+    if (figureOutputs(notebook).length) writeFileAtomic(join(workDir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
+    return await pictureFigures(notebook, renderer, workDir);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+// The work of addStaticFigures in a folder that holds plotly.min.js already and stays; pages are named by their content.
+async function pictureFigures(notebook: Notebook, renderer: Renderer, dir: string): Promise<StaticFiguresResult> {
   const copy = JSON.parse(JSON.stringify(notebook)) as Notebook;
   const outputs = figureOutputs(copy);
   const rendered = new Map<string, Uint8Array>();
-  mkdirSync(workDir, { recursive: true });
-  try {
-    if (outputs.length) writeFileAtomic(join(workDir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
-    // Each distinct figure page once, all at once (the renderer spreads them over its pages).
-    const pages = outputs.map((o) => {
-      const spec = o.data[PLOTLY_MIME] as FigureJson;
-      const page = figurePage(spec as unknown as PlotlyFigure, "plotly.min.js");
-      return { o, spec, page, key: sha256(page) };
-    });
-    await Promise.all(pages.filter((p, i) => pages.findIndex((q) => q.key === p.key) === i).map(async ({ spec, page, key }) => {
-      const { width, height } = figureSize(spec);
-      const file = join(workDir, `${key.slice(0, 16)}.html`);
-      writeFileAtomic(file, page);
-      rendered.set(key, (await renderer.render(file, width ?? 900, height)).png);
-    }));
-    for (const { o, spec, key } of pages) {
-      const png = rendered.get(key)!;
-      const divId = (o.metadata.interspin as InterspinOutputMeta | undefined)?.divId ?? figureDivId(spec);
-      o.data = figureBundle(spec, { divId, png });
-      o.metadata = { ...o.metadata, ...figureOutputMetadata(spec, divId, true) };
-    }
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
+  // Each distinct figure page once, all at once (the renderer spreads them over its pages).
+  const pages = outputs.map((o) => {
+    const spec = o.data[PLOTLY_MIME] as FigureJson;
+    const page = figurePage(spec as unknown as PlotlyFigure, "plotly.min.js");
+    return { o, spec, page, key: sha256(page) };
+  });
+  await Promise.all(pages.filter((p, i) => pages.findIndex((q) => q.key === p.key) === i).map(async ({ spec, page, key }) => {
+    const { width, height } = figureSize(spec);
+    const file = join(dir, `${key.slice(0, 16)}.html`);
+    writeFileAtomic(file, page);
+    rendered.set(key, (await renderer.render(file, width ?? 900, height)).png);
+  }));
+  for (const { o, spec, key } of pages) {
+    const png = rendered.get(key)!;
+    const divId = (o.metadata.interspin as InterspinOutputMeta | undefined)?.divId ?? figureDivId(spec);
+    o.data = figureBundle(spec, { divId, png });
+    o.metadata = { ...o.metadata, ...figureOutputMetadata(spec, divId, true) };
   }
   return { notebook: copy, figures: outputs.length, rendered: rendered.size };
 }
@@ -71,6 +76,8 @@ export interface StaticNotebookOptions {
   force?: boolean;
   /** Scratch folder for figure pages (removed afterwards). */
   workDir: string;
+  /** The renderer to use, left open (default: one started for this call from `cacheDir`). */
+  renderer?: Renderer;
 }
 
 /**
@@ -79,17 +86,22 @@ export interface StaticNotebookOptions {
  * @example await addStaticFiguresToNotebooks([{ outPath, notebook }], { cacheDir, workDir }) // => [notebook with image/png outputs]
  */
 export async function addStaticFiguresToNotebooks(runs: ReadonlyArray<{ outPath?: string; notebook?: Notebook }>, options: StaticNotebookOptions): Promise<Array<Notebook | undefined> | null> {
-  const renderer = cachedRenderer({ cacheDir: options.cacheDir, force: options.force });
+  const renderer = options.renderer ?? cachedRenderer({ cacheDir: options.cacheDir, force: options.force });
   if (!renderer) return null;
   try {
-    // Every notebook at once: the renderer spreads their figures over its pages.
-    return await Promise.all(runs.map(async (run, i) => {
+    // Every notebook at once: the renderer spreads their figures over its pages. One folder for
+    // all their figure pages (named by content), so that a browser page that loaded plotly.js
+    // for one notebook's figure draws the next notebook's into it instead of loading it again.
+    mkdirSync(options.workDir, { recursive: true });
+    writeFileAtomic(join(options.workDir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
+    return await Promise.all(runs.map(async (run) => {
       if (!run.notebook) return undefined;
-      const result = await addStaticFigures(run.notebook, renderer, join(options.workDir, String(i)));
+      const result = await pictureFigures(run.notebook, renderer, options.workDir);
       if (result.figures && run.outPath) await writeNotebook(run.outPath, result.notebook);
       return result.notebook;
     }));
   } finally {
-    await renderer.close();
+    rmSync(options.workDir, { recursive: true, force: true });
+    if (!options.renderer) await renderer.close();
   }
 }

@@ -1,0 +1,116 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { paths } from "../../src/paths.js";
+import { liveKernelCount } from "../../src/notebook/kernel-process.js";
+import { localizeNotebook } from "../../src/notebook/localize.js";
+import { serializeNotebook, type CodeCell, type Notebook, type Output } from "../../src/notebook/nbformat.js";
+import { runNotebooks, type NotebookResult } from "../../src/notebook/runner.js";
+import { leftRunning } from "../../src/notebook/kernel-sessions.js";
+import { liveTslabChildren } from "./kernel-processes.js";
+
+// Notebooks of code cells in a folder of the project, so that cells import the compiled module by a relative path.
+function notebookFolder(): { dir: string; write(name: string, cells: string[]): string } {
+  const dir = mkdtempSync(join(paths.root, ".tmp-kernel-reuse-"));
+  return {
+    dir,
+    write(name, cells) {
+      const file = join(dir, `${name}.ipynb`);
+      const notebook = {
+        cells: cells.map((source, i) => ({ cell_type: "code", id: `${name}-${i}`, metadata: {}, source, outputs: [], execution_count: null })),
+        metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } }, nbformat: 4, nbformat_minor: 5,
+      };
+      writeFileSync(file, JSON.stringify(notebook));
+      return file;
+    },
+  };
+}
+
+const FIGURE = `import { show } from "../dist/src/notebook/display.js";
+show({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { meta: { id: "t-1", title: "Test", n: 3 } } });`;
+const cellsOf = (r: NotebookResult) => r.notebook!.cells as CodeCell[];
+const texts = (outputs: Output[]) => outputs.map((o) => (o.output_type === "stream" ? o.text : o.output_type === "error" ? `${o.ename}: ${o.evalue}` : o.output_type === "display_data" ? String(o.data["text/plain"]) : o.output_type));
+
+describe("one kernel for a worker's notebooks (real tslab kernels)", function () {
+  this.timeout(120_000);
+  let folder: ReturnType<typeof notebookFolder>;
+  beforeEach(() => { folder = notebookFolder(); });
+  afterEach(() => {
+    rmSync(folder.dir, { recursive: true, force: true });
+    assert.deepEqual(liveTslabChildren(), [], "no kernel process is left behind");
+    assert.equal(liveKernelCount(), 0);
+  });
+
+  it("runs the next notebook in the same kernel with nothing of the last: no variable, counts from 1, plotly.js and figure ids anew; after a failure a new kernel", async () => {
+    const a = folder.write("a", ["const secret = 41;\nsecret + 1", FIGURE]);
+    const b = folder.write("b", [FIGURE, "console.log(typeof globalThis)"]);
+    const c = folder.write("c", ["secret"]);
+    const d = folder.write("d", ["const secret = 1;\nsecret"]);
+    const [ra, rb, rc, rd] = await runNotebooks([a, b, c, d], { concurrency: 1, outDir: join(folder.dir, "out") });
+    assert.deepEqual([ra, rb, rc, rd].map((r) => r!.status), ["ok", "ok", "error", "ok"]);
+    assert.deepEqual([ra, rb, rc, rd].map((r) => r!.kernel!.reused), [false, true, true, false]);
+    assert.equal(rb!.kernel!.pid, ra!.kernel!.pid);
+    assert.equal(rc!.kernel!.pid, ra!.kernel!.pid);
+    assert.notEqual(rd!.kernel!.pid, ra!.kernel!.pid, "the notebook after a failed one gets a new kernel");
+    assert.deepEqual(cellsOf(rb!).map((cell) => cell.execution_count), [1, 2]);
+    assert.deepEqual(texts(cellsOf(ra!)[0]!.outputs), ["42\n"]);
+    // The second notebook's first figure carries plotly.js again and gets the id a fresh kernel gives.
+    assert.deepEqual(texts(cellsOf(rb!)[0]!.outputs), texts(cellsOf(ra!)[1]!.outputs));
+    assert.equal(cellsOf(rb!)[0]!.outputs.length, 2);
+    assert.deepEqual(cellsOf(rb!)[0]!.outputs[1], cellsOf(ra!)[1]!.outputs[1]);
+    assert.deepEqual(texts(cellsOf(rc!)[0]!.outputs).map((t) => t.split("\n")[0]), ["1:1 - Cannot find name 'secret'.", "TypeScriptCompileError: 1:1 - Cannot find name 'secret'."]);
+    assert.deepEqual(texts(cellsOf(rd!)[0]!.outputs), ["1\n"]);
+  });
+
+  it("starts a new kernel after a notebook that left a timer or a process running, and its output never reaches the next notebook", async () => {
+    const timer = folder.write("timer", ['setTimeout(() => console.log("late"), 1500);']);
+    const after1 = folder.write("after1", ['await new Promise((r) => setTimeout(r, 2500));\nconsole.log("mine")']);
+    const child = folder.write("child", ['import { spawn } from "node:child_process";\nspawn("sleep", ["30"], { detached: true, stdio: "ignore" }).unref();']);
+    const after2 = folder.write("after2", ['console.log("mine")']);
+    const [rt, r1, rc, r2] = await runNotebooks([timer, after1, child, after2], { concurrency: 1, outDir: join(folder.dir, "out") });
+    assert.deepEqual([rt, r1, rc, r2].map((r) => r!.status), ["ok", "ok", "ok", "ok"]);
+    assert.deepEqual([rt, r1, rc, r2].map((r) => r!.kernel!.reused), [false, false, true, false]);
+    assert.deepEqual(texts(cellsOf(r1!)[0]!.outputs), ["mine\n"]);
+    assert.deepEqual(texts(cellsOf(r2!)[0]!.outputs), ["mine\n"]);
+    assert.equal(new Set([rt, r1, r2].map((r) => r!.kernel!.pid)).size, 3);
+  });
+
+  it("with freshKernels, a new kernel for every notebook", async () => {
+    const a = folder.write("a", ["1"]);
+    const b = folder.write("b", ["2"]);
+    const runs = await runNotebooks([a, b], { concurrency: 1, outDir: join(folder.dir, "out"), freshKernels: true });
+    assert.deepEqual(runs.map((r) => r.kernel!.reused), [false, false]);
+    assert.notEqual(runs[0]!.kernel!.pid, runs[1]!.kernel!.pid);
+  });
+});
+
+describe("chapter notebooks in one kernel and in fresh kernels", function () {
+  this.timeout(300_000);
+
+  it("give byte-identical executed notebooks (03, 04, 06, S2 in turn in one kernel; S2 needs the full plotly.js)", async () => {
+    const names = ["03-partnerwahl", "04-wissensdiffusion", "06-anhang", "S2-seminar-wissensdiffusion"];
+    const notebooks = names.map((n) => join(paths.notebooks, `${n}.ipynb`));
+    const dir = mkdtempSync(join(paths.root, ".tmp-kernel-reuse-"));
+    try {
+      const options = { concurrency: 1, parameters: { lang: "en", data: "", minCell: 5 }, prepare: (nb: Notebook) => localizeNotebook(nb, "en") };
+      const reused = await runNotebooks(notebooks, { ...options, outDir: join(dir, "reused") });
+      const fresh = await runNotebooks(notebooks, { ...options, outDir: join(dir, "fresh"), freshKernels: true });
+      assert.deepEqual(reused.map((r) => `${r.name} ${r.status} ${r.kernel!.reused}`), names.map((n, i) => `${n} ok ${i > 0}`));
+      assert.deepEqual(fresh.map((r) => r.status), names.map(() => "ok"));
+      for (const [i, name] of names.entries()) assert.equal(serializeNotebook(reused[i]!.notebook!), serializeNotebook(fresh[i]!.notebook!), name);
+      const libraries = reused.map((r) => r.notebook!.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : [])).filter((o) => o.output_type === "display_data" && (o.metadata?.interspin as { kind?: string } | undefined)?.kind === "plotly-library").length);
+      assert.ok(libraries.every((n) => n >= 1), `every notebook carries plotly.js: ${libraries.join(", ")}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("leftRunning", () => {
+  it("names what is active beyond the baseline and leaves out the compiler's file watchers", () => {
+    const now = new Map([["Timeout", 3], ["FSEventWrap", 40], ["StatWatcher", 2], ["PipeWrap", 2], ["TCPSocketWrap", 1]]);
+    const baseline = new Map([["Timeout", 1], ["PipeWrap", 2], ["FSEventWrap", 3]]);
+    assert.deepEqual(leftRunning(now, baseline), ["TCPSocketWrap ×1", "Timeout ×2"]);
+    assert.deepEqual(leftRunning(baseline, baseline), []);
+  });
+});
