@@ -10,9 +10,11 @@
  *
  * The kernel refuses (and the runner starts a fresh one) when the last notebook left something
  * running that could still print or change state: a timer, a socket, a child process, a pending
- * file operation — anything beyond what the kernel had at its first cell. File watchers do not
- * count: tslab's compiler watches every file it read (a watch program), and more of them with
- * every import. Only kernels the
+ * file operation — anything beyond what the kernel had at its first cell (file watchers do not
+ * count: tslab's compiler watches every file it read, more with every import) — or changed the
+ * process around it: a new global property, another working folder, another environment. What
+ * it cannot see is a change to something that existed before (a prototype's method, a module's
+ * state). Only kernels the
  * runner starts take such requests ({@link SESSIONS_ENV}); a kernel Jupyter starts is unchanged.
  *
  * Loaded by `kernel-preload.ts` before tslab starts.
@@ -63,6 +65,37 @@ export function leftRunning(now: Map<string, number>, baseline: Map<string, numb
     .map(([kind, n]) => `${kind} ×${n - (baseline.get(kind) ?? 0)}`).sort();
 }
 
+/** What a kernel looks like at its first cell, to compare the end of a notebook with. */
+export interface KernelBaseline {
+  resources: Map<string, number>;
+  /** Own property names and symbols of globalThis. */
+  globals: Set<string | symbol>;
+  cwd: string;
+  env: string;
+}
+
+/**
+ * The kernel as it is now.
+ * @example kernelBaseline().cwd === process.cwd() // => true
+ */
+export function kernelBaseline(): KernelBaseline {
+  return { resources: activeResources(), globals: new Set(Reflect.ownKeys(globalThis)), cwd: process.cwd(), env: JSON.stringify(Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+}
+
+/**
+ * Why a kernel that began as `baseline` cannot take another notebook now, or undefined when it can.
+ * @example changedSince(kernelBaseline()) // => undefined
+ */
+export function changedSince(baseline: KernelBaseline, now: KernelBaseline = kernelBaseline()): string | undefined {
+  const left = leftRunning(now.resources, baseline.resources);
+  if (left.length) return `the last notebook left ${left.join(", ")} running`;
+  const added = [...now.globals].filter((k) => !baseline.globals.has(k) && k !== SESSION_KEY).map(String);
+  if (added.length) return `the last notebook added ${added.length === 1 ? "a global" : `${added.length} globals`} (${added.slice(0, 3).join(", ")}${added.length > 3 ? ", …" : ""})`;
+  if (now.cwd !== baseline.cwd) return `the last notebook changed the working folder to ${now.cwd}`;
+  if (now.env !== baseline.env) return "the last notebook changed the environment (process.env)";
+  return undefined;
+}
+
 interface Handler {
   executor: { reset(): void };
   execCount: number;
@@ -89,19 +122,19 @@ export function prepareKernelSessions(script: string | undefined = process.argv[
     return false;
   }
   const execute = proto.handleExecuteImpl;
-  // What a ready kernel has running (its sockets, the guard's worker, stdio); taken at its first request.
-  let baseline: Map<string, number> | undefined;
+  // The kernel at its first request (its sockets, the guard's worker, stdio; no cell has run).
+  let baseline: KernelBaseline | undefined;
   proto.handleExecuteImpl = async function (this: Handler, req, writeStream, writeDisplay) {
-    baseline ??= activeResources();
+    baseline ??= kernelBaseline();
     if (req.code !== NEW_SESSION_CODE) return execute.call(this, req, writeStream, writeDisplay);
     // Stray output of the last notebook from now on goes to this request, which the runner drops.
     process.stdout.write = this.createWriteToIopub("stdout", writeStream) as typeof process.stdout.write;
     process.stderr.write = this.createWriteToIopub("stderr", writeStream) as typeof process.stderr.write;
     // Let callbacks that are already due run first, then look at what is left.
     await new Promise((resolve) => setImmediate(resolve));
-    const left = leftRunning(activeResources(), baseline);
-    if (left.length) {
-      process.stdout.write(`${SESSION_REFUSED}the last notebook left ${left.join(", ")} running\n`);
+    const why = changedSince(baseline);
+    if (why) {
+      process.stdout.write(`${SESSION_REFUSED}${why}\n`);
       return { count: this.execCount };
     }
     this.executor.reset();

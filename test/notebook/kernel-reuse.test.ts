@@ -6,7 +6,7 @@ import { liveKernelCount } from "../../src/notebook/kernel-process.js";
 import { localizeNotebook } from "../../src/notebook/localize.js";
 import { serializeNotebook, type CodeCell, type Notebook, type Output } from "../../src/notebook/nbformat.js";
 import { runNotebooks, type NotebookResult } from "../../src/notebook/runner.js";
-import { leftRunning } from "../../src/notebook/kernel-sessions.js";
+import { changedSince, kernelBaseline, leftRunning } from "../../src/notebook/kernel-sessions.js";
 import { liveTslabChildren } from "./kernel-processes.js";
 
 // Notebooks of code cells in a folder of the project, so that cells import the compiled module by a relative path.
@@ -75,6 +75,17 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     assert.equal(new Set([rt, r1, r2].map((r) => r!.kernel!.pid)).size, 3);
   });
 
+  it("starts a new kernel after a notebook that added a global, changed the working folder or the environment", async () => {
+    const global = folder.write("global", ["(globalThis as Record<string, unknown>).shared = 1;"]);
+    const cwd = folder.write("cwd", ['process.chdir("..");']);
+    const env = folder.write("env", ['process.env.INTERSPIN_TEST_SET = "1";']);
+    const last = folder.write("last", ['console.log(typeof (globalThis as Record<string, unknown>).shared, process.cwd() === require("node:path").resolve("."), process.env.INTERSPIN_TEST_SET)']);
+    const runs = await runNotebooks([global, cwd, env, last], { concurrency: 1, outDir: join(folder.dir, "out") });
+    assert.deepEqual(runs.map((r) => `${r.status} ${r.kernel!.reused}`), ["ok false", "ok false", "ok false", "ok false"]);
+    assert.equal(new Set(runs.map((r) => r.kernel!.pid)).size, 4);
+    assert.deepEqual(texts(cellsOf(runs[3]!)[0]!.outputs), ["undefined true undefined\n"]);
+  });
+
   it("with freshKernels, a new kernel for every notebook", async () => {
     const a = folder.write("a", ["1"]);
     const b = folder.write("b", ["2"]);
@@ -103,6 +114,18 @@ describe("chapter notebooks in one kernel and in fresh kernels", function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("changedSince", () => {
+  it("names what a notebook left or changed, and nothing for a kernel as it began", () => {
+    const base = { resources: new Map([["PipeWrap", 2]]), globals: new Set<string | symbol>(["console"]), cwd: "/p/notebooks", env: "[]" };
+    assert.equal(changedSince(base, base), undefined);
+    assert.equal(changedSince(base, { ...base, resources: new Map([["PipeWrap", 2], ["Timeout", 1]]) }), "the last notebook left Timeout ×1 running");
+    assert.equal(changedSince(base, { ...base, globals: new Set(["console", "a", "b"]) }), "the last notebook added 2 globals (a, b)");
+    assert.equal(changedSince(base, { ...base, cwd: "/p" }), "the last notebook changed the working folder to /p");
+    assert.equal(changedSince(base, { ...base, env: "[[\"X\",\"1\"]]" }), "the last notebook changed the environment (process.env)");
+    assert.equal(changedSince(kernelBaseline()), undefined);
   });
 });
 
