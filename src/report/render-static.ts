@@ -2,9 +2,10 @@
  * Static SVG and PNG renderings of figure pages through one headless Chromium (Debian's
  * `chromium`, driven by playwright-core; no browser download).
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { removeOnExit } from "../util/exit-cleanup.js";
 
@@ -67,9 +68,12 @@ export async function startRenderer(options: RendererOptions = {}): Promise<Rend
   const browser = await chromiumProfile();
   if (!browser) return null;
   type Page = Awaited<ReturnType<BrowserContext["newPage"]>>;
-  // plotly.js (4.8 MB) is parsed once per page: a page loads the first figure's page of a
-  // folder, later figures of that folder are drawn into it from their spec, as their own page would.
-  interface Slot { page?: Page; loadedDir?: string }
+  // plotly.js (4.8 MB) is parsed once per page: a page loads the first figure's page, later
+  // figures whose pages differ from it only in their spec and title (the same plotly.js bytes
+  // beside them, the same language and markup; see pageKind) are drawn into it from their spec,
+  // as their own page would draw them.
+  interface Slot { page?: Page; loadedKind?: string }
+  const kinds = new PageKinds();
   const size = Math.max(1, Math.min(options.pages ?? Math.min(availableParallelism(), 4), 8));
   const slots: Slot[] = Array.from({ length: size }, () => ({}));
   const free: Slot[] = [...slots];
@@ -84,18 +88,20 @@ export async function startRenderer(options: RendererOptions = {}): Promise<Rend
     // The persistent context opens with one blank page: the first slot takes it.
     const blank = ctx.pages().find((p) => p.url() === "about:blank" && !slots.some((s) => s.page === p));
     slot.page = blank ?? (await ctx.newPage());
-    slot.loadedDir = undefined;
+    slot.loadedKind = undefined;
     return slot.page;
   };
   await pageOf(slots[0]!);
   const renderOnce = async (slot: Slot, htmlFile: string, width: number, height: number): Promise<Rendered> => {
     const page = await pageOf(slot);
-    const spec = /<script type="application\/json" id="spec">([\s\S]*?)<\/script>/.exec(readFileSync(htmlFile, "utf8"))?.[1];
-    if (spec === undefined || slot.loadedDir !== dirname(htmlFile)) {
+    const html = readFileSync(htmlFile, "utf8");
+    const spec = SPEC.exec(html)?.[1];
+    const kind = kinds.of(htmlFile, html);
+    if (spec === undefined || slot.loadedKind !== kind) {
       await page.goto(pathToFileURL(htmlFile).href);
       await page.waitForFunction("window.PLOTLY_DONE !== undefined");
       await page.evaluate("window.PLOTLY_DONE");
-      slot.loadedDir = dirname(htmlFile);
+      slot.loadedKind = kind;
     } else {
       // Purged first, so that nothing of the figure drawn before (which depends on which page took
       // which rendering) stays in the SVG: each figure is drawn as into its own fresh page.
@@ -141,6 +147,30 @@ export async function startRenderer(options: RendererOptions = {}): Promise<Rend
       browser.dispose();
     },
   };
+}
+
+const SPEC = /<script type="application\/json" id="spec">([\s\S]*?)<\/script>/;
+
+/**
+ * What a figure page is apart from its figure: its markup without the spec and title, and the
+ * bytes of the script it loads (plotly.js; hashed once per file). Two pages of one kind draw a spec
+ * the same way, so a browser page that loaded one can draw the other's figure.
+ * @example new PageKinds().of("out/figures/abb-01.html", html) === new PageKinds().of("out/site/abb-01.html", html) // => true when both folders hold the same plotly.min.js
+ */
+export class PageKinds {
+  private readonly plotly = new Map<string, string>();
+
+  of(htmlFile: string, html: string): string {
+    const src = /<script src="([^"]+)"><\/script>/.exec(html)?.[1];
+    const file = src === undefined ? "" : resolve(dirname(htmlFile), src);
+    let plotly = this.plotly.get(file);
+    if (plotly === undefined) {
+      try { plotly = createHash("sha256").update(readFileSync(file)).digest("hex"); } catch { plotly = `no script at ${file}`; }
+      this.plotly.set(file, plotly);
+    }
+    const markup = html.replace(SPEC, "").replace(/<title>[\s\S]*?<\/title>/, "");
+    return createHash("sha256").update(plotly).update("\0").update(markup).digest("hex");
+  }
 }
 
 /**

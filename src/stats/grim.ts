@@ -114,7 +114,7 @@ export function roundedPercent(k: number, n: number, decimals: number): number {
  * rounding half up. Empty when the printed value cannot come from any count out of n:
  * the GRIM test's "inconsistent".
  *
- * Time O(n).
+ * Time O(1) plus the counts found: they are one run of consecutive k, found from a closed form.
  *
  * @param value - the percentage as printed, e.g. 55.6
  * @param decimals - decimals as printed (55.6 → 1, 80 → 0; -1 for "die Hälfte" read to tens)
@@ -136,8 +136,12 @@ export function attainableCounts(
   const target = printedUnits(value, decimals);
   const { up, down } = scale(decimals);
   const counts: number[] = [];
-  for (let k = 0; k <= n; k++) {
-    if (percentUnits(k, n, decimals) !== target) continue;
+  // The printed units do not decrease with k, so the counts that print as the value are the run
+  // starting at the first k reaching it: 200·k·up + n·down ≥ 2·n·down·target.
+  let k = Math.min(n, Math.max(0, floorDiv(Math.max(0, n * down * (2 * target - 1)) + 200 * up - 1, 200 * up)));
+  while (k > 0 && percentUnits(k - 1, n, decimals) >= target) k--;
+  while (k <= n && percentUnits(k, n, decimals) < target) k++;
+  for (; k <= n && percentUnits(k, n, decimals) === target; k++) {
     // strictly below: 100·k·up/(n·down) < target
     if (options.justUnder && 100 * k * up >= target * n * down) continue;
     counts.push(k);

@@ -61,6 +61,30 @@ describe("attainableCounts", () => {
     assert.deepEqual(attainableCounts(50, -1, 158, { justUnder: true }), [72, 73, 74, 75, 76, 77, 78]); // 45.6 % to 49.4 %
   });
 
+  it("gives every count that a scan of k = 0…n with roundedPercent gives, for every printed value and base up to 400", () => {
+    let compared = 0;
+    for (const d of [-1, 0, 1, 2]) {
+      const step = d >= 0 ? 10 ** -d : 10 ** -d;
+      for (let n = 1; n <= 400; n++) {
+        const byValue = new Map<number, number[]>();
+        for (let k = 0; k <= n; k++) {
+          const v = roundedPercent(k, n, d);
+          byValue.set(v, [...(byValue.get(v) ?? []), k]);
+        }
+        // Every value some count prints as, and the next printed value up, which often none does.
+        // "Just under" is compared in whole units: 161/250 is exactly 64.4 %, not below it.
+        const values = [...byValue.keys()].flatMap((v) => [v, Number((v + step).toFixed(Math.max(d, 0)))]).filter((v) => v <= 100);
+        for (const value of values) {
+          const counts = byValue.get(value) ?? [];
+          assert.deepEqual(attainableCounts(value, d, n), counts, `${value} with ${d} decimals at n = ${n}`);
+          assert.deepEqual(attainableCounts(value, d, n, { justUnder: true }), counts.filter((k) => (d >= 0 ? 100 * k * 10 ** d < Math.round(value * 10 ** d) * n : 100 * k < value * n)), `${value} with ${d} decimals at n = ${n}, just under`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 50_000, `compared ${compared} values`);
+  });
+
   it("rejects a value with more decimals than stated", () => {
     assert.throws(() => attainableCounts(55.65, 1, 45), /55\.65 has more decimals than decimals=1/);
   });
