@@ -82,6 +82,29 @@ export class ReusedKernels implements KernelSource {
   }
 }
 
+/**
+ * Kernels kept across several runs of {@link runNotebooks} (the report's book languages): worker
+ * i of every run takes source i, so a later run goes on in the kernels of the earlier one.
+ * Loads nothing: the runner gives the starter when a worker first asks.
+ * @example
+ * const pool = new KernelPool();
+ * await runNotebooks(de, { pool }); await runNotebooks(en, { pool }); // en in the kernels de used
+ * await pool.close();
+ */
+export class KernelPool {
+  private readonly sources: ReusedKernels[] = [];
+
+  /** The kernel source of worker `index`. */
+  source(index: number, start: KernelStarter): KernelSource {
+    return (this.sources[index] ??= new ReusedKernels(start));
+  }
+
+  /** Stops every kernel the pool keeps. */
+  async close(): Promise<void> {
+    await Promise.all(this.sources.map((s) => s.close()));
+  }
+}
+
 // A new session of a kept kernel; a kernel that died or timed out meanwhile is no error, only not reused.
 async function newSession(kernel: KernelClient): Promise<string | undefined> {
   if (!kernel.alive) return "the kernel has ended";

@@ -15,7 +15,7 @@ import { STORED_PNG_ENV } from "./render-cache.js";
 import { withErrorOutput } from "./kernel-error.js";
 import { readNotebook, writeNotebook, TSLAB_KERNELSPEC, TYPESCRIPT_LANGUAGE_INFO, type Cell, type CodeCell, type Notebook, type Output } from "./nbformat.js";
 import { injectParameters, type NotebookParameters } from "./parameters.js";
-import { freshKernels, ReusedKernels, type KernelSource } from "./kernel-reuse.js";
+import { freshKernels, ReusedKernels, type KernelPool, type KernelSource } from "./kernel-reuse.js";
 import type { ProgressEvent } from "./progress.js";
 
 /** Options of {@link runNotebook}. */
@@ -185,6 +185,8 @@ export interface RunNotebooksOptions extends RunNotebookOptions {
   outDir?: string;
   /** A new kernel for every notebook instead of one kernel per worker, a new session per notebook. */
   freshKernels?: boolean;
+  /** Kernels to go on in, kept by the caller across runs (default: the workers' own, stopped at the end). */
+  pool?: KernelPool;
 }
 
 /** The outcome of one notebook in {@link runNotebooks}. */
@@ -226,15 +228,16 @@ export async function runNotebooks(notebooks: string[], options: RunNotebooksOpt
   }
   const results: NotebookResult[] = new Array(notebooks.length);
   let next = 0;
-  const worker = async () => {
-    const kernels = options.freshKernels ? undefined : new ReusedKernels((cwd) => startRunnerKernel(cwd, options));
+  const worker = async (w: number) => {
+    const start = (cwd: string) => startRunnerKernel(cwd, options);
+    const kernels = options.freshKernels ? undefined : options.pool ? options.pool.source(w, start) : new ReusedKernels(start);
     try {
       for (let i = next++; i < notebooks.length; i = next++) results[i] = await runAndWrite(notebooks[i]!, outDir, { ...options, kernels });
     } finally {
-      await kernels?.close();
+      if (!options.pool) await kernels?.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, notebooks.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, notebooks.length) }, (_, w) => worker(w)));
   return results;
 }
 

@@ -17,6 +17,7 @@ import { loadCodebook } from "../data/codebook.js";
 import type { NotebookResult } from "../notebook/runner.js";
 import { runNotebooksCached, type CachedNotebookResult } from "../notebook/cache.js";
 import { localizeNotebook } from "../notebook/localize.js";
+import { KernelPool } from "../notebook/kernel-reuse.js";
 import { createProgressReporter } from "../notebook/progress.js";
 import { displayPath, paths } from "../paths.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -200,9 +201,11 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();
+    // The book's languages run in the same kernels, each notebook in a new session.
+    const pool = new KernelPool();
     const runIn = (lang: Lang, outDir: string): Promise<CachedNotebookResult[]> => runNotebooksCached(notebooks, {
       cacheDir: join(o.out, ".cache", "notebooks"), force: o.force, dataFile: data.file,
-      outDir, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang, data: dataParam, minCell: o.minCell }, freshKernels: o.freshKernels,
+      outDir, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang, data: dataParam, minCell: o.minCell }, freshKernels: o.freshKernels, pool,
       // The book's other languages name their runs, so the two runs of a chapter stay apart.
       onProgress: (e) => progress.update(lang === o.lang ? e : { ...e, notebook: `${e.notebook} (${lang})` }), prepare: (nb) => localizeNotebook(nb, lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
     });
@@ -217,6 +220,7 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
       }
     } finally {
       progress.close();
+      await pool.close();
     }
     const otherFailed = [...others.values()].flat().filter((r) => r.status !== "ok");
     if (otherFailed.length) results = [...results, ...otherFailed.map((r) => ({ ...r, name: `${r.name} (${otherLangs.join(", ")})` }))];

@@ -7,6 +7,7 @@ import { localizeNotebook } from "../../src/notebook/localize.js";
 import { serializeNotebook, type CodeCell, type Notebook, type Output } from "../../src/notebook/nbformat.js";
 import { runNotebooks, type NotebookResult } from "../../src/notebook/runner.js";
 import { changedSince, kernelBaseline, leftRunning } from "../../src/notebook/kernel-sessions.js";
+import { KernelPool } from "../../src/notebook/kernel-reuse.js";
 import { liveTslabChildren } from "./kernel-processes.js";
 
 // Notebooks of code cells in a folder of the project, so that cells import the compiled module by a relative path.
@@ -84,6 +85,23 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     assert.deepEqual(runs.map((r) => `${r.status} ${r.kernel!.reused}`), ["ok false", "ok false", "ok false", "ok false"]);
     assert.equal(new Set(runs.map((r) => r.kernel!.pid)).size, 4);
     assert.deepEqual(texts(cellsOf(runs[3]!)[0]!.outputs), ["undefined true undefined\n"]);
+  });
+
+  it("goes on in the kernels of an earlier run when both share a pool, and stops them when the pool closes", async () => {
+    const a = folder.write("a", ["1"]);
+    const b = folder.write("b", ["2"]);
+    const pool = new KernelPool();
+    try {
+      const [first] = await runNotebooks([a], { concurrency: 1, outDir: join(folder.dir, "out1"), pool });
+      assert.equal(liveKernelCount(), 1, "the pool keeps the kernel between runs");
+      const [second] = await runNotebooks([b], { concurrency: 1, outDir: join(folder.dir, "out2"), pool });
+      assert.deepEqual([first!.kernel!.reused, second!.kernel!.reused], [false, true]);
+      assert.equal(second!.kernel!.pid, first!.kernel!.pid);
+      assert.deepEqual(cellsOf(second!).map((cell) => cell.execution_count), [1]);
+    } finally {
+      await pool.close();
+    }
+    assert.equal(liveKernelCount(), 0);
   });
 
   it("with freshKernels, a new kernel for every notebook", async () => {
