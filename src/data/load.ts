@@ -15,6 +15,7 @@ import { DataFileError, type SurveyProblem } from "./errors.js";
 import { checkInputFile } from "./input-file.js";
 import { checkSurveyRecords, validateSurveyRecords, type SurveyColumns } from "./validate.js";
 import { displayPath, paths } from "../paths.js";
+import { perSession } from "../util/kernel-session.js";
 
 export { displayPath };
 
@@ -28,7 +29,9 @@ export interface LoadSurveyOptions {
   cache?: boolean;
 }
 
-let cache = new WeakMap<Codebook, Map<string, ColumnTable>>();
+// Per kernel session: a notebook that runs after another in the same kernel gets tables of its
+// own, so that what one notebook attached to a table (a disclosure policy) is not the next one's.
+let cache = perSession(() => new WeakMap<Codebook, Map<string, ColumnTable>>());
 
 /**
  * Reads a file's bytes, turning I/O failures into a DataFileError.
@@ -68,15 +71,15 @@ export function readSurveyTable(content: Uint8Array | string, options: LoadSurve
   const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const useCache = options.cache ?? true;
   const key = useCache ? createHash("sha256").update(buf).digest("hex") : "";
-  const hit = useCache ? cache.get(cb)?.get(key) : undefined;
+  const hit = useCache ? cache().get(cb)?.get(key) : undefined;
   if (hit) return hit;
   const file = options.file ?? "<survey>";
   const doc = openCsv(buf, file);
   const data = validateSurveyRecords(doc.header, doc.records, cb, { file, maxProblems: options.maxProblems });
   const table = columnsToTable(data);
   if (useCache) {
-    if (!cache.has(cb)) cache.set(cb, new Map());
-    cache.get(cb)!.set(key, table);
+    if (!cache().has(cb)) cache().set(cb, new Map());
+    cache().get(cb)!.set(key, table);
   }
   return table;
 }
@@ -127,5 +130,5 @@ export function surveyFromRows(rows: ReadonlyArray<Record<string, string | numbe
  * @example const a = loadSurvey(); clearSurveyCache(); loadSurvey() === a // => false
  */
 export function clearSurveyCache(): void {
-  cache = new WeakMap();
+  cache = perSession(() => new WeakMap());
 }

@@ -17,7 +17,7 @@ import { bundleFor, libraryBundle, PLOTLY_BUNDLES, type PlotlyBundle } from "./p
 import { figureLang, figureMessages } from "./figure-messages.js";
 import { storedFigurePng } from "./render-cache.js";
 import { DEFAULT_TABLE_LIMIT, tableHtml, tableText, type TableLike } from "./table-render.js";
-import { kernelSession } from "./kernel-sessions.js";
+import { perSession } from "../util/kernel-session.js";
 
 export type { FigureJson } from "./plotly-html.js";
 export type { TableLike } from "./table-render.js";
@@ -37,20 +37,10 @@ export interface ShowOptions {
   png?: Uint8Array;
 }
 
-// The same figure shown twice in one kernel gets distinct, still deterministic, element ids.
-const shownIds = new Map<string, number>();
-// The plotly.js bundle this kernel session has put into an output already.
-let libraryShown: PlotlyBundle | undefined;
-// The session these belong to: a kernel the runner reuses for the next notebook begins a new one.
-let session = 0;
-
-// Forgets the shown figures and library when the kernel began a new session (kernel-sessions.ts).
-function followSession(): void {
-  if (kernelSession() === session) return;
-  session = kernelSession();
-  shownIds.clear();
-  libraryShown = undefined;
-}
+// Per kernel session (a kernel the runner reuses begins a new one for each notebook): the same
+// figure shown twice gets distinct, still deterministic, element ids, and the plotly.js bundle
+// that was put into an output already.
+const shown = perSession(() => ({ ids: new Map<string, number>(), library: undefined as PlotlyBundle | undefined }));
 
 /**
  * A one-line description of a figure: its id, title and N from `layout.meta` (the figure
@@ -106,9 +96,8 @@ export function figureOutputMetadata(figure: FigureJson, divId: string, withPng:
 export function showPlotlyLibrary(full = false): boolean {
   const bundle = full ? PLOTLY_BUNDLES[PLOTLY_BUNDLES.length - 1]! : PLOTLY_BUNDLES[0]!;
   const interspin: InterspinOutputMeta = { kind: "plotly-library" };
-  followSession();
   const sent = sendDisplayData({ data: libraryBundle(bundle), metadata: { interspin } });
-  if (sent) libraryShown = bundle;
+  if (sent) shown().library = bundle;
   return sent;
 }
 
@@ -117,7 +106,7 @@ export function showPlotlyLibrary(full = false): boolean {
  * @example forgetShownLibrary() // => undefined
  */
 export function forgetShownLibrary(): void {
-  libraryShown = undefined;
+  shown().library = undefined;
 }
 
 /**
@@ -128,12 +117,12 @@ export function forgetShownLibrary(): void {
  */
 export function show<F extends FigureJson>(figure: F, options: ShowOptions = {}): F | undefined {
   if (!inKernel()) return figure;
-  followSession();
   const needed = bundleFor([figure]);
-  if (!libraryShown || (needed.traces === null && libraryShown.traces !== null)) showPlotlyLibrary(needed.traces === null);
+  const library = shown().library;
+  if (!library || (needed.traces === null && library.traces !== null)) showPlotlyLibrary(needed.traces === null);
   const base = figureDivId(figure);
-  const seen = shownIds.get(base) ?? 0;
-  shownIds.set(base, seen + 1);
+  const seen = shown().ids.get(base) ?? 0;
+  shown().ids.set(base, seen + 1);
   const divId = seen === 0 ? base : `${base}-${seen}`;
   const png = options.png ?? storedFigurePng(figure);
   sendDisplayData({ data: figureBundle(figure, { divId, png }), metadata: figureOutputMetadata(figure, divId, !!png) });

@@ -248,10 +248,12 @@ export class KernelClient {
     if (started.length) return `the last notebook left ${started.length === 1 ? "a process" : `${started.length} processes`} running (${started.join(", ")})`;
     const result = await this.execute(NEW_SESSION_CODE, { timeoutMs, label: "the request for a new session" });
     this.displays.clear();
-    if (result.status === "ok" && result.executionCount === 0) return undefined;
+    // A refusal says so (its count can be 0 too, after a notebook without code cells).
     const said = result.outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("");
     const at = said.indexOf(SESSION_REFUSED);
-    return at >= 0 ? said.slice(at + SESSION_REFUSED.length).split("\n")[0]! : "the kernel takes no requests for a new session";
+    if (at >= 0) return said.slice(at + SESSION_REFUSED.length).split("\n")[0]!;
+    if (result.status === "ok" && result.executionCount === 0) return undefined;
+    return result.status === "ok" ? "the kernel takes no requests for a new session" : `the request for a new session ended with status ${result.status}`;
   }
 
   /** Interrupts the running code (SIGINT, tslab's interrupt mode). */

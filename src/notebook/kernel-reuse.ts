@@ -12,6 +12,8 @@ import type { KernelClient } from "./kernel-client.js";
 export interface KernelLease {
   kernel: KernelClient;
   reused: boolean;
+  /** Why a kept kernel was not used for it (a new one started instead). */
+  newBecause?: string;
 }
 
 /** Gives kernels to notebooks and takes them back. */
@@ -47,23 +49,23 @@ export function freshKernels(start: KernelStarter): KernelSource {
  * (await kernels.acquire("notebooks")).reused // => true
  */
 export class ReusedKernels implements KernelSource {
-  /** Why the last kept kernel was not used again (undefined when it was, or none was kept). */
-  lastRefusal: string | undefined;
   private kept: { kernel: KernelClient; cwd: string } | undefined;
+  // Why the last notebook failed, if it did: its kernel is not kept.
+  private failed: string | undefined;
 
   constructor(private readonly start: KernelStarter) {}
 
   async acquire(cwd: string): Promise<KernelLease> {
     const kept = this.kept;
     this.kept = undefined;
-    this.lastRefusal = undefined;
+    let newBecause = this.failed;
+    this.failed = undefined;
     if (kept) {
-      const why = kept.cwd !== cwd ? `the next notebook is in another folder (${cwd})` : await newSession(kept.kernel);
-      if (why === undefined) return { kernel: kept.kernel, reused: true };
-      this.lastRefusal = why;
+      newBecause = kept.cwd !== cwd ? `the next notebook is in another folder (${cwd})` : await newSession(kept.kernel);
+      if (newBecause === undefined) return { kernel: kept.kernel, reused: true };
       await kept.kernel.shutdown();
     }
-    return { kernel: await this.start(cwd), reused: false };
+    return { kernel: await this.start(cwd), reused: false, ...(newBecause ? { newBecause } : {}) };
   }
 
   async release(kernel: KernelClient, cwd: string, reusable: boolean): Promise<void> {
@@ -71,6 +73,7 @@ export class ReusedKernels implements KernelSource {
       await this.close();
       this.kept = { kernel, cwd };
     } else {
+      this.failed = kernel.alive ? "the last notebook failed" : "the last notebook's kernel ended";
       await kernel.shutdown();
     }
   }

@@ -60,8 +60,11 @@ export interface NotebookRun {
   notebook: Notebook;
   failure?: CellFailure;
   durationMs: number;
-  /** The kernel that ran it: its process id, and whether it had run other notebooks before. */
-  kernel: { pid: number; reused: boolean };
+  /**
+   * The kernel that ran it: its process id, whether it had run other notebooks before, and when a
+   * worker's kept kernel was not used for it, why (the last notebook failed, left a timer running …).
+   */
+  kernel: { pid: number; reused: boolean; newBecause?: string };
 }
 
 /**
@@ -86,11 +89,12 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   let failure: CellFailure | undefined;
   let kernel: KernelClient | undefined;
   let reused = false;
+  let newBecause: string | undefined;
   let finished = false;
   const cwd = dirname(resolve(path));
   const kernels = options.kernels ?? freshKernels((dir) => startRunnerKernel(dir, options));
   try {
-    ({ kernel, reused } = await kernels.acquire(cwd));
+    ({ kernel, reused, newBecause } = await kernels.acquire(cwd));
     failure = await runCells(kernel, cells, name, options);
     finished = !failure;
   } catch (e) {
@@ -103,7 +107,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   const metadata = { ...source.metadata, kernelspec: { ...TSLAB_KERNELSPEC }, language_info: languageInfo };
   const elapsedMs = Date.now() - started;
   emit({ type: "done", notebook: name, ok: !failure, elapsedMs, failedCell: failure?.cellNumber, cellCount });
-  return { path, name, status: failure ? "error" : "ok", notebook: { ...source, metadata, cells }, failure, durationMs: elapsedMs, kernel: { pid: kernel.pid, reused } };
+  return { path, name, status: failure ? "error" : "ok", notebook: { ...source, metadata, cells }, failure, durationMs: elapsedMs, kernel: { pid: kernel.pid, reused, ...(newBecause ? { newBecause } : {}) } };
 }
 
 // Executed notebooks must not depend on what a render cache happens to hold: the report adds

@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../../src/paths.js";
 import { liveKernelCount } from "../../src/notebook/kernel-process.js";
 import { localizeNotebook } from "../../src/notebook/localize.js";
 import { serializeNotebook, type CodeCell, type Notebook, type Output } from "../../src/notebook/nbformat.js";
 import { runNotebooks, type NotebookResult } from "../../src/notebook/runner.js";
-import { changedSince, kernelBaseline, leftRunning } from "../../src/notebook/kernel-sessions.js";
+import { changedSince, kernelBaseline, ResourceTracker } from "../../src/notebook/kernel-sessions.js";
 import { KernelPool } from "../../src/notebook/kernel-reuse.js";
 import { liveTslabChildren } from "./kernel-processes.js";
 
@@ -76,6 +76,30 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     assert.equal(new Set([rt, r1, r2].map((r) => r!.kernel!.pid)).size, 3);
   });
 
+  it("starts a new kernel after an unref'd interval, a file watcher, or an unref'd timer still to fire after the notebook", async () => {
+    const interval = folder.write("interval", ['setInterval(() => console.log("tick"), 100).unref();']);
+    const after1 = folder.write("after1", ['await new Promise((r) => setTimeout(r, 500));\nconsole.log("mine")']);
+    const watcher = folder.write("watcher", ['import { watch } from "node:fs";\nwatch(".", () => console.log("changed"));']);
+    const after2 = folder.write("after2", ['import { writeFileSync } from "node:fs";\nwriteFileSync("probe.txt", "x");\nawait new Promise((r) => setTimeout(r, 300));\nconsole.log("mine")']);
+    const late = folder.write("late", ['setTimeout(() => { (globalThis as Record<string, unknown>).late = 1; }, 1500).unref();']);
+    const empty = folder.write("empty", []);
+    const after3 = folder.write("after3", ["console.log(typeof (globalThis as Record<string, unknown>).late)"]);
+    const runs = await runNotebooks([interval, after1, watcher, after2, late, empty, after3], { concurrency: 1, outDir: join(folder.dir, "out") });
+    assert.deepEqual(runs.map((r) => `${r.name} ${r.status} ${r.kernel!.reused}`), ["interval ok false", "after1 ok false", "watcher ok true", "after2 ok false", "late ok true", "empty ok false", "after3 ok true"]);
+    assert.deepEqual([runs[1], runs[3], runs[6]].map((r) => texts(cellsOf(r!)[0]!.outputs)), [["mine\n"], ["mine\n"], ["undefined\n"]]);
+    assert.match(runs[1]!.kernel!.newBecause ?? "", /left Timeout ×1 running/);
+    assert.match(runs[3]!.kernel!.newBecause ?? "", /left FSEVENTWRAP ×1 running/);
+    assert.match(runs[5]!.kernel!.newBecause ?? "", /left Timeout ×1 running/);
+  });
+
+  it("gives the next notebook its own survey table: a disclosure policy one notebook set is not the next one's", async () => {
+    const strict = folder.write("strict", ['import { requireMinCell, minCellOf } from "../dist/src/report/disclosure-policy.js";\nimport { survey } from "../dist/src/report/chapter.js";\nrequireMinCell(survey(), 50);\nconsole.log(minCellOf(survey()))']);
+    const next = folder.write("next", ['import { minCellOf } from "../dist/src/report/disclosure-policy.js";\nimport { survey } from "../dist/src/report/chapter.js";\nconsole.log(minCellOf(survey()))']);
+    const runs = await runNotebooks([strict, next], { concurrency: 1, outDir: join(folder.dir, "out") });
+    assert.deepEqual(runs.map((r) => r.kernel!.reused), [false, true]);
+    assert.deepEqual(runs.map((r) => texts(cellsOf(r)[cellsOf(r).length - 1]!.outputs)), [["50\n"], ["0\n"]]);
+  });
+
   it("starts a new kernel after a notebook that added a global, changed the working folder or the environment", async () => {
     const global = folder.write("global", ["(globalThis as Record<string, unknown>).shared = 1;"]);
     const cwd = folder.write("cwd", ['process.chdir("..");']);
@@ -137,9 +161,9 @@ describe("chapter notebooks in one kernel and in fresh kernels", function () {
 
 describe("changedSince", () => {
   it("names what a notebook left or changed, and nothing for a kernel as it began", () => {
-    const base = { resources: new Map([["PipeWrap", 2]]), globals: new Set<string | symbol>(["console"]), cwd: "/p/notebooks", env: "[]" };
+    const base = { left: [], globals: new Set<string | symbol>(["console"]), cwd: "/p/notebooks", env: "[]" };
     assert.equal(changedSince(base, base), undefined);
-    assert.equal(changedSince(base, { ...base, resources: new Map([["PipeWrap", 2], ["Timeout", 1]]) }), "the last notebook left Timeout ×1 running");
+    assert.equal(changedSince(base, { ...base, left: ["Timeout ×1"] }), "the last notebook left Timeout ×1 running");
     assert.equal(changedSince(base, { ...base, globals: new Set(["console", "a", "b"]) }), "the last notebook added 2 globals (a, b)");
     assert.equal(changedSince(base, { ...base, cwd: "/p" }), "the last notebook changed the working folder to /p");
     assert.equal(changedSince(base, { ...base, env: "[[\"X\",\"1\"]]" }), "the last notebook changed the environment (process.env)");
@@ -147,11 +171,40 @@ describe("changedSince", () => {
   });
 });
 
-describe("leftRunning", () => {
-  it("names what is active beyond the baseline and leaves out the compiler's file watchers", () => {
-    const now = new Map([["Timeout", 3], ["FSEventWrap", 40], ["StatWatcher", 2], ["PipeWrap", 2], ["TCPSocketWrap", 1]]);
-    const baseline = new Map([["Timeout", 1], ["PipeWrap", 2], ["FSEventWrap", 3]]);
-    assert.deepEqual(leftRunning(now, baseline), ["TCPSocketWrap ×1", "Timeout ×2"]);
-    assert.deepEqual(leftRunning(baseline, baseline), []);
+describe("ResourceTracker", () => {
+  it("sees an unref'd interval and a file watcher until they end, and no promise", async () => {
+    const tracker = new ResourceTracker(() => false).enable();
+    try {
+      // The test runner makes timers of its own meanwhile: count by type.
+      const count = (type: string) => Number(tracker.since(before).find((x) => x.startsWith(`${type} ×`))?.split("×")[1] ?? 0);
+      const before = tracker.ids();
+      const interval = setInterval(() => undefined, 1000).unref();
+      const watcher = watch(".");
+      await Promise.resolve();
+      const timers = count("Timeout");
+      assert.equal(count("FSEVENTWRAP"), 1);
+      assert.ok(timers >= 1);
+      assert.equal(count("PROMISE"), 0);
+      clearInterval(interval);
+      watcher.close();
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+      assert.equal(count("FSEVENTWRAP"), 0);
+      assert.equal(count("Timeout"), timers - 1);
+    } finally {
+      tracker.disable();
+    }
+  });
+
+  it("leaves out file watchers that the compiler makes", () => {
+    const tracker = new ResourceTracker(() => true).enable();
+    try {
+      const before = tracker.ids();
+      const watcher = watch(".");
+      assert.deepEqual(tracker.since(before), []);
+      watcher.close();
+    } finally {
+      tracker.disable();
+    }
   });
 });
