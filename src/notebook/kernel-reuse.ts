@@ -1,5 +1,5 @@
 /**
- * Where the runner gets a notebook's kernel. {@link freshKernels}: a new kernel for every
+ * Where the runner gets a notebook's kernel. {@link kernelPerNotebook}: a new kernel for every
  * notebook, stopped after it. {@link ReusedKernels}: one kernel for several notebooks in turn,
  * each in a new session (kernel-sessions.ts), so that the compiler's start and the first import
  * of the shared module are paid once; a kernel is used again only after a notebook that
@@ -31,9 +31,9 @@ export type KernelStarter = (cwd: string) => Promise<KernelClient>;
 
 /**
  * A new kernel for every notebook, stopped when it is done.
- * @example const lease = await freshKernels(start).acquire("notebooks"); lease.reused // => false
+ * @example const lease = await kernelPerNotebook(start).acquire("notebooks"); lease.reused // => false
  */
-export function freshKernels(start: KernelStarter): KernelSource {
+export function kernelPerNotebook(start: KernelStarter): KernelSource {
   return {
     acquire: async (cwd) => ({ kernel: await start(cwd), reused: false }),
     release: (kernel) => kernel.shutdown(),

@@ -26,8 +26,6 @@ import { createRequire } from "node:module";
 import { realpathSync } from "node:fs";
 import { kernelSession, SESSION_KEY } from "../util/kernel-session.js";
 
-export { kernelSession } from "../util/kernel-session.js";
-
 /** The environment variable that, set to "1", lets a kernel take new-session requests (the runner sets it). */
 export const SESSIONS_ENV = "INTERSPIN_KERNEL_SESSIONS";
 

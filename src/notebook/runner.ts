@@ -15,7 +15,7 @@ import { STORED_PNG_ENV } from "./render-cache.js";
 import { withErrorOutput } from "./kernel-error.js";
 import { readNotebook, writeNotebook, TSLAB_KERNELSPEC, TYPESCRIPT_LANGUAGE_INFO, type Cell, type CodeCell, type Notebook, type Output } from "./nbformat.js";
 import { injectParameters, type NotebookParameters } from "./parameters.js";
-import { freshKernels, ReusedKernels, type KernelPool, type KernelSource } from "./kernel-reuse.js";
+import { kernelPerNotebook, ReusedKernels, type KernelPool, type KernelSource } from "./kernel-reuse.js";
 import type { ProgressEvent } from "./progress.js";
 
 /** Options of {@link runNotebook}. */
@@ -92,7 +92,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   let newBecause: string | undefined;
   let finished = false;
   const cwd = dirname(resolve(path));
-  const kernels = options.kernels ?? freshKernels((dir) => startRunnerKernel(dir, options));
+  const kernels = options.kernels ?? kernelPerNotebook((dir) => startRunnerKernel(dir, options));
   try {
     ({ kernel, reused, newBecause } = await kernels.acquire(cwd));
     failure = await runCells(kernel, cells, name, options);
