@@ -37,7 +37,8 @@ setInterval(() => {
 const INPUTS = ["src", "test", "bench", "tsconfig.json", "package.json", "package-lock.json"];
 
 // Build info keys that TypeScript (5.x) writes only when a file has errors or output is owed.
-const UNFINISHED = /"(semanticDiagnosticsPerFile|emitDiagnosticsPerFile|affectedFilesPendingEmit|changeFileSet|pendingEmit|errors)"/;
+const UNFINISHED =
+  /"(semanticDiagnosticsPerFile|emitDiagnosticsPerFile|affectedFilesPendingEmit|changeFileSet|pendingEmit|errors)"/;
 
 /** Whether the compiled output is at least as new as everything it is built from, and that build had no errors. */
 function built() {
@@ -60,7 +61,10 @@ if (!built()) await build();
 
 async function build() {
   const STOP = ["SIGINT", "SIGTERM", "SIGHUP"];
-  const tsc = spawn(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b"], { cwd: root, stdio: "inherit" });
+  const tsc = spawn(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   const stopBuild = (sig) => {
     tsc.kill("SIGKILL");
     process.exit(128 + constants.signals[sig]);

@@ -8,7 +8,12 @@ export * from "./data/codebook.js";
 export { loadSurvey, readSurveyTable, surveyFromRows, checkSurveyFile, clearSurveyCache } from "./data/load.js";
 export * from "./data/errors.js";
 export type { LoadSurveyOptions } from "./data/load.js";
-export { importLimeSurvey, readLimeSurvey, type ImportLimeSurveyOptions, type LimeSurveyImport } from "./data/import-limesurvey.js";
+export {
+  importLimeSurvey,
+  readLimeSurvey,
+  type ImportLimeSurveyOptions,
+  type LimeSurveyImport,
+} from "./data/import-limesurvey.js";
 export { loadLimeSurveyMapping, type LimeSurveyMapping } from "./data/limesurvey-mapping.js";
 export { parseCsv } from "./data/csv.js";
 export { reconstructSurvey, surveyCsv, loadAssumptions, ReconstructionError } from "./data/reconstruct.js";
@@ -31,7 +36,19 @@ export { sampleFigure } from "./figures/sample-composition.js";
 export type { PlotlyFigure, FigureOptions, NumberRow } from "./figures/common/types.js";
 
 // Chapters and the report
-export { survey, figure, figureNumbers, figureTable, figureCatalogue, keyFindings, claimsTable, showFigure, showNumbers, display, localizeColumns } from "./report/chapter.js";
+export {
+  survey,
+  figure,
+  figureNumbers,
+  figureTable,
+  figureCatalogue,
+  keyFindings,
+  claimsTable,
+  showFigure,
+  showNumbers,
+  display,
+  localizeColumns,
+} from "./report/chapter.js";
 export { claimsEvidence, loadClaims, type ClaimEvidence } from "./report/claims.js";
 export { claimsEvidenceMarkdown } from "./report/claims-markdown.js";
 export { loadIdentified, IdentifiedSetError } from "./stats/identified/identified-file.js";
@@ -50,11 +67,27 @@ export { toDataFrame, type DataFrameLike } from "./interop/danfo.js";
 export { show, showTable } from "./notebook/display.js";
 
 // Seminar: exercises, checks, sensitivity, regrouping
-export { exercises, seminarExercises, checkAnswer, question, insideOutsideTable, insideOutsideTest, type Exercise, type CheckResult } from "./seminar/exercises.js";
+export {
+  exercises,
+  seminarExercises,
+  checkAnswer,
+  question,
+  insideOutsideTable,
+  insideOutsideTest,
+  type Exercise,
+  type CheckResult,
+} from "./seminar/exercises.js";
 export { check, regroupedNumbers, shareOf } from "./seminar/notebook-api.js";
 export { regroupedFigure, regroupedCodebook, RegroupError, type CustomGroup } from "./seminar/regroup.js";
 export { flipsToChange, flipsToLoseMajority, type Sensitivity } from "./seminar/sensitivity.js";
 export { mcnemar } from "./stats/mcnemar.js";
 export { flowBalance, balanceOf, flowBetween, receivedAny, receivedAnyTest } from "./seminar/flows.js";
 export { nonResponseBounds, identifiedVerdicts, shareInterval } from "./seminar/exercises-s3.js";
-export { flowNumbers, buildFlows, abb0607, flowDefaults, FlowOptionError, type FlowOptions } from "./figures/abb-06-07-information-flows.js";
+export {
+  flowNumbers,
+  buildFlows,
+  abb0607,
+  flowDefaults,
+  FlowOptionError,
+  type FlowOptions,
+} from "./figures/abb-06-07-information-flows.js";

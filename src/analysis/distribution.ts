@@ -30,12 +30,23 @@ export interface AggregateOptions {
 export function distribution(table: Table, cb: Codebook, item: string, options: AggregateOptions = {}): Table {
   const codes = scaleOf(cb, item).values.map((v) => v.code);
   const { counts } = tally(applyFilter(table, options.filter), cb, item, codes, options.groupBy);
-  const out = { group: [] as string[], item: [] as string[], code: [] as number[], count: [] as number[], base: [] as number[], percent: [] as number[] };
+  const out = {
+    group: [] as string[],
+    item: [] as string[],
+    code: [] as number[],
+    count: [] as number[],
+    base: [] as number[],
+    percent: [] as number[],
+  };
   groupsOf(cb, options.groupBy, "en").forEach((g, gi) => {
     const base = counts[gi]!.reduce((s, k) => s + k, 0);
     codes.forEach((c, i) => {
       const k = counts[gi]![i]!;
-      out.group.push(g.key); out.item.push(item); out.code.push(c); out.count.push(k); out.base.push(base);
+      out.group.push(g.key);
+      out.item.push(item);
+      out.code.push(c);
+      out.count.push(k);
+      out.base.push(base);
       out.percent.push(base ? (100 * k) / base : NaN);
     });
   });

@@ -19,7 +19,7 @@ export function col(name: string): string {
 /** An expression that is true when the column's code is one of `codes`. */
 export function inCodes(name: string, codes: readonly number[]): string {
   if (!codes.length) return "false";
-  return "(" + codes.map((c) => `${col(name)} === ${Number(c)}`).join(" || ") + ")";
+  return `(${codes.map((c) => `${col(name)} === ${Number(c)}`).join(" || ")})`;
 }
 
 /**

@@ -10,7 +10,10 @@ import { col, inCodes } from "./expr.js";
 export const ALL = "all";
 
 /** A group's key and its label. */
-export interface GroupInfo { key: string; label: string }
+export interface GroupInfo {
+  key: string;
+  label: string;
+}
 
 /**
  * The groups of `groupBy` in display order, labelled in `lang`.

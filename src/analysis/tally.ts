@@ -9,14 +9,19 @@ import type { ColumnTable as Table } from "arquero";
 import { grouping, scaleOf, type Codebook } from "../data/codebook.js";
 
 /** Counts per group (in `groupsOf` order) and code (in the order asked for), and rows per group. */
-export interface Tally { counts: number[][]; rows: number[] }
+export interface Tally {
+  counts: number[][];
+  rows: number[];
+}
 
 /** A lookup from integer code to position; anything else (NaN, text, other codes) gives -1. */
 function positions(codes: readonly number[]): (v: unknown) => number {
   const lo = Math.min(...codes);
   const lut = new Int32Array(Math.max(...codes) - lo + 1).fill(-1);
-  codes.forEach((c, i) => { if (lut[c - lo] === -1) lut[c - lo] = i; });
-  return (v) => (typeof v === "number" ? lut[v - lo] ?? -1 : -1);
+  codes.forEach((c, i) => {
+    if (lut[c - lo] === -1) lut[c - lo] = i;
+  });
+  return (v) => (typeof v === "number" ? (lut[v - lo] ?? -1) : -1);
 }
 
 // Column values indexable by row number (the table's own storage where it is an array).
@@ -33,9 +38,11 @@ function values(table: Table, name: string): ArrayLike<unknown> {
  * @example tally(survey.filter("d => d.funded === 1"), cb, "priorNational", [1, 2, 3, 4, 5]).counts[0] // => [11, 14, 9, 6, 5]
  */
 export function tally(table: Table, cb: Codebook, item: string, codes: readonly number[], groupBy?: string): Tally {
-  const groupCodes = !groupBy ? null
-    : cb.groupings[groupBy] ? grouping(cb, groupBy).groups.map((g) => g.codes)
-    : scaleOf(cb, groupBy).values.map((v) => [v.code]);
+  const groupCodes = !groupBy
+    ? null
+    : cb.groupings[groupBy]
+      ? grouping(cb, groupBy).groups.map((g) => g.codes)
+      : scaleOf(cb, groupBy).values.map((v) => [v.code]);
   const nGroups = groupCodes ? groupCodes.length : 1;
   const groupOf = groupCodes ? groupLookup(groupCodes) : () => 0;
   const groupValues = groupCodes ? values(table, cb.groupings[groupBy!]?.variable ?? groupBy!) : null;
@@ -59,5 +66,8 @@ function groupLookup(groupCodes: number[][]): (v: unknown) => number {
   const all = groupCodes.flat();
   const owner = all.map((c) => groupCodes.findIndex((g) => g.includes(c)));
   const pos = positions(all);
-  return (v) => { const i = pos(v); return i < 0 ? -1 : owner[i]!; };
+  return (v) => {
+    const i = pos(v);
+    return i < 0 ? -1 : owner[i]!;
+  };
 }

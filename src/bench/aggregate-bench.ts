@@ -23,11 +23,19 @@ export const DEFAULT_SIZES = [1_000, 10_000, 100_000, 1_000_000];
  * @throws Error naming the size when a child fails.
  * @example (await benchAggregations([1000, 10000])).sizes.length // => 2
  */
-export async function benchAggregations(sizes: number[] = DEFAULT_SIZES, options: { seed?: number; repeat?: number } = {}): Promise<AggregateBench> {
+export async function benchAggregations(
+  sizes: number[] = DEFAULT_SIZES,
+  options: { seed?: number; repeat?: number } = {},
+): Promise<AggregateBench> {
   const child = fileURLToPath(new URL("./aggregate-child.js", import.meta.url));
   const results: AggregateResult[] = [];
   for (const n of sizes) {
-    const t = await timeProcess(process.execPath, [child, String(n), String(options.seed ?? 1), String(options.repeat ?? 3)]);
+    const t = await timeProcess(process.execPath, [
+      child,
+      String(n),
+      String(options.seed ?? 1),
+      String(options.repeat ?? 3),
+    ]);
     if (t.code !== 0) throw new Error(`aggregation benchmark for n = ${n} failed (exit ${t.code}): ${t.stderrTail}`);
     results.push(JSON.parse(t.stdout) as AggregateResult);
   }

@@ -11,8 +11,15 @@ import { median, ms } from "./measure.js";
 
 /** What the child reports. Memory in MB; times in ms; `aggregateMs` is the median of the repeats. */
 export interface AggregateResult {
-  n: number; generateMs: number; aggregateMs: number; firstAggregateMs: number; repeats: number;
-  perFigureMs: Record<string, number>; baselineRssMB: number; peakRssMB: number; peakVmHwmMB: number | null;
+  n: number;
+  generateMs: number;
+  aggregateMs: number;
+  firstAggregateMs: number;
+  repeats: number;
+  perFigureMs: Record<string, number>;
+  baselineRssMB: number;
+  peakRssMB: number;
+  peakVmHwmMB: number | null;
 }
 
 // The kernel's high-water mark of resident memory, as a cross-check of maxRSS (Linux only).
@@ -44,10 +51,16 @@ function main(argv: string[]): AggregateResult {
     totals.push(performance.now() - started);
   }
   return {
-    n, generateMs: ms(generateMs), aggregateMs: ms(median(totals)), firstAggregateMs: ms(totals[0]!), repeats: totals.length,
+    n,
+    generateMs: ms(generateMs),
+    aggregateMs: ms(median(totals)),
+    firstAggregateMs: ms(totals[0]!),
+    repeats: totals.length,
     perFigureMs: Object.fromEntries(Object.entries(perFigure).map(([id, xs]) => [id, ms(median(xs))])),
-    baselineRssMB, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), peakVmHwmMB: vmHwmMB(),
+    baselineRssMB,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakVmHwmMB: vmHwmMB(),
   };
 }
 
-process.stdout.write(JSON.stringify(main(process.argv.slice(2))) + "\n");
+process.stdout.write(`${JSON.stringify(main(process.argv.slice(2)))}\n`);

@@ -15,8 +15,13 @@ import { ms, timed } from "./measure.js";
 
 /** Export timings in milliseconds; `staticRendered` false when Chromium is missing. */
 export interface ExportBench {
-  figures: number; staticRendered: boolean; totalMs: number; withoutStaticMs: number;
-  chromiumStartMs: number | null; renderMs: Record<string, number>; cachedRenderMs: number | null;
+  figures: number;
+  staticRendered: boolean;
+  totalMs: number;
+  withoutStaticMs: number;
+  chromiumStartMs: number | null;
+  renderMs: Record<string, number>;
+  cachedRenderMs: number | null;
 }
 
 /**
@@ -34,12 +39,18 @@ export async function benchExport(): Promise<ExportBench> {
     let cachedRenderMs: number | null = null;
     if (full.value.staticRendered) {
       const cacheDir = join(work, "cache");
-      const start = async () => { const s = await timed(startRenderer); chromiumStartMs = ms(s.ms); return s.value; };
+      const start = async () => {
+        const s = await timed(startRenderer);
+        chromiumStartMs = ms(s.ms);
+        return s.value;
+      };
       const cold = cachedRenderer({ cacheDir, start })!;
       const pass = async (r: NonNullable<ReturnType<typeof cachedRenderer>>, record: boolean) => {
         for (const f of figures) {
           const fig = full.value.figures.get(f.id)!;
-          const t = await timed(() => r.render(join(work, "full", `${f.id}.html`), fig.layout.width as number, fig.layout.height as number));
+          const t = await timed(() =>
+            r.render(join(work, "full", `${f.id}.html`), fig.layout.width as number, fig.layout.height as number),
+          );
           if (record) renderMs[f.id] = ms(t.ms);
         }
         await r.close();
@@ -48,8 +59,13 @@ export async function benchExport(): Promise<ExportBench> {
       cachedRenderMs = ms((await timed(() => pass(cachedRenderer({ cacheDir, start })!, false))).ms);
     }
     return {
-      figures: full.value.ids.length, staticRendered: full.value.staticRendered, totalMs: ms(full.ms), withoutStaticMs: ms(plain.ms),
-      chromiumStartMs, renderMs, cachedRenderMs,
+      figures: full.value.ids.length,
+      staticRendered: full.value.staticRendered,
+      totalMs: ms(full.ms),
+      withoutStaticMs: ms(plain.ms),
+      chromiumStartMs,
+      renderMs,
+      cachedRenderMs,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -15,7 +15,17 @@ import { writeFileAtomic } from "../util/atomic-write.js";
 import { markOutputFolder } from "../report/output-folder.js";
 import { stableJson } from "../util/stable-json.js";
 import { benchReport, type ReportBench } from "./report-bench.js";
-import { benchBatch, benchCells, benchExecutors, benchKernel, chapterNotebookFiles, type BatchTiming, type CellTimes, type KernelCosts, type NotebookTiming } from "./notebooks-bench.js";
+import {
+  benchBatch,
+  benchCells,
+  benchExecutors,
+  benchKernel,
+  chapterNotebookFiles,
+  type BatchTiming,
+  type CellTimes,
+  type KernelCosts,
+  type NotebookTiming,
+} from "./notebooks-bench.js";
 import { benchAggregations, DEFAULT_SIZES, type AggregateBench } from "./aggregate-bench.js";
 import { benchExport, type ExportBench } from "./export-bench.js";
 import { benchTests, type TestsBench } from "./tests-bench.js";
@@ -47,10 +57,26 @@ const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] 
 /** Everything measured; absent sections were not run. */
 export interface BenchResults {
   /** Load averages (1, 5, 15 min) at the start and end: other work on the machine skews every time. */
-  machine: { cpus: number; memoryGB: number; node: string; platform: string; loadStart: number[]; loadEnd?: number[]; sectionLoad: Partial<Record<Section, number>> };
+  machine: {
+    cpus: number;
+    memoryGB: number;
+    node: string;
+    platform: string;
+    loadStart: number[];
+    loadEnd?: number[];
+    sectionLoad: Partial<Record<Section, number>>;
+  };
   report?: ReportBench;
   /** speedup: nbconvert with this project's kernelspec ÷ runner; speedupStock: with the kernelspec `tslab install` writes. */
-  executors?: { notebooks: NotebookTiming[]; runnerMs: number; nbconvertMs: number | null; nbconvertStockMs: number | null; speedup: number | null; speedupStock: number | null; batch: BatchTiming };
+  executors?: {
+    notebooks: NotebookTiming[];
+    runnerMs: number;
+    nbconvertMs: number | null;
+    nbconvertStockMs: number | null;
+    speedup: number | null;
+    speedupStock: number | null;
+    batch: BatchTiming;
+  };
   kernel?: KernelCosts & { chapters: CellTimes[] };
   aggregation?: AggregateBench;
   export?: ExportBench;
@@ -66,15 +92,33 @@ function say(line: string): void {
 }
 
 function options(argv: string[]) {
-  const { values } = parseArgs({ args: argv, strict: true, options: { only: { type: "string" }, sizes: { type: "string" }, repeat: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      only: { type: "string" },
+      sizes: { type: "string" },
+      repeat: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   const only = values.only ? values.only.split(",").map((s) => s.trim()) : [...DEFAULT_SECTIONS];
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`unknown section ${unknown.join(", ")}; sections: ${SECTIONS.join(", ")}`);
   const sizes = values.sizes ? values.sizes.split(",").map(Number) : DEFAULT_SIZES;
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must be whole numbers ≥ 1, got "${values.sizes}"`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--sizes must be whole numbers ≥ 1, got "${values.sizes}"`);
   const repeat = values.repeat ? Number(values.repeat) : 3;
-  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a whole number ≥ 1, got "${values.repeat}"`);
-  return { help: !!values.help, only: new Set(only as Section[]), sizes, repeat, out: values.out ?? join(paths.output, "bench.json") };
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new Error(`--repeat must be a whole number ≥ 1, got "${values.repeat}"`);
+  return {
+    help: !!values.help,
+    only: new Set(only as Section[]),
+    sizes,
+    repeat,
+    out: values.out ?? join(paths.output, "bench.json"),
+  };
 }
 
 // nbconvert's time for every notebook in one command ÷ `run-notebooks --jobs 1`'s.
@@ -88,19 +132,88 @@ function targets(r: BenchResults): Record<string, TargetResult> {
   const at = r.machine.sectionLoad;
   const s = r.startup;
   return {
-    reportCold: target("full report, cold cache", r.report?.cold.exitCode === 0 ? r.report.cold.ms : null, "ms", "max", 15_000, at.report),
-    reportWarm: target("full report, nothing changed", r.report?.warm.exitCode === 0 ? r.report.warm.ms : null, "ms", "max", 1_000, at.report),
-    runnerSpeedup: target("runner vs nbconvert, our kernelspec (summed)", r.executors?.speedup, "×", "min", 2, at.executors),
-    runnerSpeedupStock: target("runner vs nbconvert, tslab's kernelspec (summed)", r.executors?.speedupStock, "×", "min", 2, at.executors),
+    reportCold: target(
+      "full report, cold cache",
+      r.report?.cold.exitCode === 0 ? r.report.cold.ms : null,
+      "ms",
+      "max",
+      15_000,
+      at.report,
+    ),
+    reportWarm: target(
+      "full report, nothing changed",
+      r.report?.warm.exitCode === 0 ? r.report.warm.ms : null,
+      "ms",
+      "max",
+      1_000,
+      at.report,
+    ),
+    runnerSpeedup: target(
+      "runner vs nbconvert, our kernelspec (summed)",
+      r.executors?.speedup,
+      "×",
+      "min",
+      2,
+      at.executors,
+    ),
+    runnerSpeedupStock: target(
+      "runner vs nbconvert, tslab's kernelspec (summed)",
+      r.executors?.speedupStock,
+      "×",
+      "min",
+      2,
+      at.executors,
+    ),
     // One command for all notebooks, one at a time: the runner's one kernel against nbconvert's kernel per notebook.
-    batchSpeedup: target("runner vs nbconvert, our kernelspec (all in one command)", batchRatio(r, "nbconvertMs"), "×", "min", 2, at.executors),
-    batchSpeedupStock: target("runner vs nbconvert, tslab's kernelspec (all in one command)", batchRatio(r, "nbconvertStockMs"), "×", "min", 2, at.executors),
-    aggregation1e6: target("all aggregations, 10^6 respondents", largest?.aggregateMs, "ms", "max", 3_000, at.aggregation),
+    batchSpeedup: target(
+      "runner vs nbconvert, our kernelspec (all in one command)",
+      batchRatio(r, "nbconvertMs"),
+      "×",
+      "min",
+      2,
+      at.executors,
+    ),
+    batchSpeedupStock: target(
+      "runner vs nbconvert, tslab's kernelspec (all in one command)",
+      batchRatio(r, "nbconvertStockMs"),
+      "×",
+      "min",
+      2,
+      at.executors,
+    ),
+    aggregation1e6: target(
+      "all aggregations, 10^6 respondents",
+      largest?.aggregateMs,
+      "ms",
+      "max",
+      3_000,
+      at.aggregation,
+    ),
     memory1e6: target("peak memory, 10^6 respondents", largest?.peakRssMB, "MB", "max", 1_023, at.aggregation),
-    growthExponent: target("growth exponent (log-log, 10^4–10^6)", r.aggregation?.exponentLarge, "", "max", 1.1, at.aggregation),
-    notebookToCompiler: target(`${TRIVIAL_NOTEBOOK.replace(".ipynb", "")} through the runner ÷ loading the compiler (medians)`, s?.notebookToCompiler, "×", "max", 5,
-      s && Math.max(s.compilerLoad.load, s.trivialNotebook.load)),
-    firstFigure: target("fresh kernel to first figure (median)", s?.firstFigure.ok ? s.firstFigure.ms : null, "ms", "max", 2_000, s?.firstFigure.load),
+    growthExponent: target(
+      "growth exponent (log-log, 10^4–10^6)",
+      r.aggregation?.exponentLarge,
+      "",
+      "max",
+      1.1,
+      at.aggregation,
+    ),
+    notebookToCompiler: target(
+      `${TRIVIAL_NOTEBOOK.replace(".ipynb", "")} through the runner ÷ loading the compiler (medians)`,
+      s?.notebookToCompiler,
+      "×",
+      "max",
+      5,
+      s && Math.max(s.compilerLoad.load, s.trivialNotebook.load),
+    ),
+    firstFigure: target(
+      "fresh kernel to first figure (median)",
+      s?.firstFigure.ok ? s.firstFigure.ms : null,
+      "ms",
+      "max",
+      2_000,
+      s?.firstFigure.load,
+    ),
     tests: target("npm test", r.tests?.exitCode === 0 ? r.tests.ms : null, "ms", "max", 150_000, at.tests),
   };
 }
@@ -108,60 +221,155 @@ function targets(r: BenchResults): Record<string, TargetResult> {
 function details(r: BenchResults): string {
   const parts: string[] = [];
   // Every section's figures with the load average they were taken at.
-  const loadLine = (name: Section) => { const l = r.machine.sectionLoad[name]; if (l !== undefined && parts.length) parts[parts.length - 1] += `(load average, 1 min: ${l.toFixed(2)})\n`; };
+  const loadLine = (name: Section) => {
+    const l = r.machine.sectionLoad[name];
+    if (l !== undefined && parts.length) parts[parts.length - 1] += `(load average, 1 min: ${l.toFixed(2)})\n`;
+  };
   if (r.startup) {
-    const row = (label: string, x: Sample) => [label, show(x.ms, "ms") + (x.ok ? "" : " (failed)"), x.runs.map((t) => show(t, "ms")).join(", "), x.load.toFixed(2)];
+    const row = (label: string, x: Sample) => [
+      label,
+      show(x.ms, "ms") + (x.ok ? "" : " (failed)"),
+      x.runs.map((t) => show(t, "ms")).join(", "),
+      x.load.toFixed(2),
+    ];
     const s = r.startup;
-    parts.push(textTable([["start-up", "median", "runs", "load"], row("node -e \"require('@tslab/typescript-for-tslab')\"", s.compilerLoad), row("kernel start (until it answers)", s.kernelStart),
-      row(`${TRIVIAL_NOTEBOOK} through run-notebooks`, s.trivialNotebook), row("fresh kernel to first figure", s.firstFigure)]));
+    parts.push(
+      textTable([
+        ["start-up", "median", "runs", "load"],
+        row("node -e \"require('@tslab/typescript-for-tslab')\"", s.compilerLoad),
+        row("kernel start (until it answers)", s.kernelStart),
+        row(`${TRIVIAL_NOTEBOOK} through run-notebooks`, s.trivialNotebook),
+        row("fresh kernel to first figure", s.firstFigure),
+      ]),
+    );
   }
   if (r.report) {
-    const note = (x: { exitCode: number | null; error?: string }) => (x.exitCode === 0 ? "ok" : `FAILED (exit ${x.exitCode}): ${x.error?.split("\n").pop() ?? ""}`);
+    const note = (x: { exitCode: number | null; error?: string }) =>
+      x.exitCode === 0 ? "ok" : `FAILED (exit ${x.exitCode}): ${x.error?.split("\n").pop() ?? ""}`;
     const line = (label: string, x: ReportBench["cold"]) => [label, show(x.ms, "ms"), show(x.cpuMs, "ms"), note(x)];
-    parts.push(textTable([["npm run report", "time", "CPU", "outcome"], line("cold", r.report.cold), line("warm", r.report.warm),
-      ...(r.report.coldOneLang ? [line(`cold, --book-langs ${r.report.coldOneLang.lang}`, r.report.coldOneLang)] : [])])
-      + `execution cache entries after the runs: ${r.report.cacheEntries}\n`);
+    parts.push(
+      `${textTable([
+        ["npm run report", "time", "CPU", "outcome"],
+        line("cold", r.report.cold),
+        line("warm", r.report.warm),
+        ...(r.report.coldOneLang
+          ? [line(`cold, --book-langs ${r.report.coldOneLang.lang}`, r.report.coldOneLang)]
+          : []),
+      ])}execution cache entries after the runs: ${r.report.cacheEntries}\n`,
+    );
     loadLine("report");
   }
   if (r.executors) {
     const ok = (b: boolean | null) => (b === null ? "" : b ? "" : " (failed)");
-    parts.push(textTable([["notebook", "runner", "nbconvert (our kernelspec)", "nbconvert (tslab's kernelspec)"],
-      ...r.executors.notebooks.map((n) => [n.name, show(n.runnerMs, "ms") + ok(n.runnerOk), show(n.nbconvertMs, "ms") + ok(n.nbconvertOk), show(n.nbconvertStockMs, "ms") + ok(n.nbconvertStockOk)]),
-      ["sum", show(r.executors.runnerMs, "ms"), show(r.executors.nbconvertMs, "ms"), show(r.executors.nbconvertStockMs, "ms")]]));
+    parts.push(
+      textTable([
+        ["notebook", "runner", "nbconvert (our kernelspec)", "nbconvert (tslab's kernelspec)"],
+        ...r.executors.notebooks.map((n) => [
+          n.name,
+          show(n.runnerMs, "ms") + ok(n.runnerOk),
+          show(n.nbconvertMs, "ms") + ok(n.nbconvertOk),
+          show(n.nbconvertStockMs, "ms") + ok(n.nbconvertStockOk),
+        ]),
+        [
+          "sum",
+          show(r.executors.runnerMs, "ms"),
+          show(r.executors.nbconvertMs, "ms"),
+          show(r.executors.nbconvertStockMs, "ms"),
+        ],
+      ]),
+    );
     const b = r.executors.batch;
-    parts.push(textTable([["all notebooks, one command", "time"], ["run-notebooks --jobs 1", show(b.runnerSequentialMs, "ms")],
-      [`run-notebooks (--jobs ${r.machine.cpus})`, show(b.runnerParallelMs, "ms")], ["jupyter nbconvert --execute (our kernelspec)", show(b.nbconvertMs, "ms")],
-      ["jupyter nbconvert --execute (tslab's kernelspec)", show(b.nbconvertStockMs, "ms")]])
-      + (b.ok ? "" : "(a command failed: see the per-notebook table)\n"));
+    parts.push(
+      textTable([
+        ["all notebooks, one command", "time"],
+        ["run-notebooks --jobs 1", show(b.runnerSequentialMs, "ms")],
+        [`run-notebooks (--jobs ${r.machine.cpus})`, show(b.runnerParallelMs, "ms")],
+        ["jupyter nbconvert --execute (our kernelspec)", show(b.nbconvertMs, "ms")],
+        ["jupyter nbconvert --execute (tslab's kernelspec)", show(b.nbconvertStockMs, "ms")],
+      ]) + (b.ok ? "" : "(a command failed: see the per-notebook table)\n"),
+    );
     loadLine("executors");
   }
   if (r.kernel) {
     const k = r.kernel;
-    parts.push(textTable([["kernel (median of 3)", "time"], ["start", show(k.startMs, "ms")], ["first cell (compiler set-up)", show(k.firstCellMs, "ms")],
-      ["later trivial cell", show(k.trivialCellMs, "ms")], ["first import of the module + survey", show(k.moduleImportMs, "ms")]]));
-    parts.push(textTable([["chapter (in-process runner)", "total", "cells", "slowest cell"],
-      ...k.chapters.map((c) => { const slow = [...c.cells].sort((a, b) => b.ms - a.ms)[0]; return [c.name, show(c.totalMs, "ms"), String(c.cells.length), slow ? `${show(slow.ms, "ms")} (cell ${slow.cell})` : "–"]; })]));
+    parts.push(
+      textTable([
+        ["kernel (median of 3)", "time"],
+        ["start", show(k.startMs, "ms")],
+        ["first cell (compiler set-up)", show(k.firstCellMs, "ms")],
+        ["later trivial cell", show(k.trivialCellMs, "ms")],
+        ["first import of the module + survey", show(k.moduleImportMs, "ms")],
+      ]),
+    );
+    parts.push(
+      textTable([
+        ["chapter (in-process runner)", "total", "cells", "slowest cell"],
+        ...k.chapters.map((c) => {
+          const slow = [...c.cells].sort((a, b) => b.ms - a.ms)[0];
+          return [
+            c.name,
+            show(c.totalMs, "ms"),
+            String(c.cells.length),
+            slow ? `${show(slow.ms, "ms")} (cell ${slow.cell})` : "–",
+          ];
+        }),
+      ]),
+    );
     loadLine("kernel");
   }
   if (r.aggregation) {
-    parts.push(textTable([["respondents", "generate", "aggregate (median)", "first run", "peak RSS"],
-      ...r.aggregation.sizes.map((s) => [s.n.toLocaleString("en"), show(s.generateMs, "ms"), show(s.aggregateMs, "ms"), show(s.firstAggregateMs, "ms"), show(s.peakRssMB, "MB")])])
-      + `log-log exponent: ${r.aggregation.exponent} over all sizes, ${r.aggregation.exponentLarge} from 10^4 up\n`);
+    parts.push(
+      `${textTable([
+        ["respondents", "generate", "aggregate (median)", "first run", "peak RSS"],
+        ...r.aggregation.sizes.map((s) => [
+          s.n.toLocaleString("en"),
+          show(s.generateMs, "ms"),
+          show(s.aggregateMs, "ms"),
+          show(s.firstAggregateMs, "ms"),
+          show(s.peakRssMB, "MB"),
+        ]),
+      ])}log-log exponent: ${r.aggregation.exponent} over all sizes, ${r.aggregation.exponentLarge} from 10^4 up\n`,
+    );
     const big = r.aggregation.sizes[r.aggregation.sizes.length - 1]!;
-    parts.push(textTable([[`figure (n = ${big.n.toLocaleString("en")})`, "aggregate"], ...Object.entries(big.perFigureMs).map(([id, t]) => [id, show(t, "ms")])]));
+    parts.push(
+      textTable([
+        [`figure (n = ${big.n.toLocaleString("en")})`, "aggregate"],
+        ...Object.entries(big.perFigureMs).map(([id, t]) => [id, show(t, "ms")]),
+      ]),
+    );
     loadLine("aggregation");
   }
   if (r.export) {
     const e = r.export;
     const renders = Object.values(e.renderMs);
-    parts.push(textTable([["static export", "time"], ["all figures, all formats", show(e.totalMs, "ms")], ["without SVG/PNG", show(e.withoutStaticMs, "ms")],
-      ["Chromium start", show(e.chromiumStartMs, "ms")], ["first rendering", show(renders[0] ?? null, "ms")],
-      ["later renderings (each, median)", show(renders.length > 1 ? [...renders.slice(1)].sort((a, b) => a - b)[(renders.length - 1) >> 1]! : null, "ms")],
-      ["all renderings from the render cache", show(e.cachedRenderMs, "ms")]]));
+    parts.push(
+      textTable([
+        ["static export", "time"],
+        ["all figures, all formats", show(e.totalMs, "ms")],
+        ["without SVG/PNG", show(e.withoutStaticMs, "ms")],
+        ["Chromium start", show(e.chromiumStartMs, "ms")],
+        ["first rendering", show(renders[0] ?? null, "ms")],
+        [
+          "later renderings (each, median)",
+          show(
+            renders.length > 1 ? [...renders.slice(1)].sort((a, b) => a - b)[(renders.length - 1) >> 1]! : null,
+            "ms",
+          ),
+        ],
+        ["all renderings from the render cache", show(e.cachedRenderMs, "ms")],
+      ]),
+    );
     loadLine("export");
   }
   if (r.tests) {
-    parts.push(textTable([["npm test", "time"], ["wall", show(r.tests.ms, "ms")], ["CPU (all processes)", show(r.tests.cpuMs, "ms")], ["outcome", r.tests.summary]]));
+    parts.push(
+      textTable([
+        ["npm test", "time"],
+        ["wall", show(r.tests.ms, "ms")],
+        ["CPU (all processes)", show(r.tests.cpuMs, "ms")],
+        ["outcome", r.tests.summary],
+      ]),
+    );
     loadLine("tests");
   }
   return parts.join("\n");
@@ -175,8 +383,21 @@ async function run(argv: string[]): Promise<number> {
     say(`${(e as Error).message} (see --help)`);
     return 2;
   }
-  if (o.help) { process.stdout.write(HELP); return 0; }
-  const r: BenchResults = { machine: { cpus: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadStart: load(), sectionLoad: {} }, targets: {} };
+  if (o.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const r: BenchResults = {
+    machine: {
+      cpus: cpus().length,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: process.platform,
+      loadStart: load(),
+      sectionLoad: {},
+    },
+    targets: {},
+  };
   // The highest 1-minute load average at a section's start and end: printed beside its figures.
   const section = async (name: Section, work: () => Promise<void>) => {
     if (!o.only.has(name)) return;
@@ -188,20 +409,33 @@ async function run(argv: string[]): Promise<number> {
   await section("report", async () => {
     say("(a) npm run report, cold and warm …");
     const out = mkdtempSync(join(tmpdir(), "interspin-bench-report-"));
-    try { r.report = await benchReport(join(out, "output")); } finally { rmSync(out, { recursive: true, force: true }); }
+    try {
+      r.report = await benchReport(join(out, "output"));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
   await section("executors", async () => {
     say("(b) each notebook through run-notebooks and jupyter nbconvert --execute …");
     const list = await benchExecutors(notebooks);
     const runnerMs = list.reduce((s, n) => s + n.runnerMs, 0);
-    const sum = (key: "nbconvertMs" | "nbconvertStockMs") => (list.every((n) => n[key] !== null) ? list.reduce((s, n) => s + n[key]!, 0) : null);
+    const sum = (key: "nbconvertMs" | "nbconvertStockMs") =>
+      list.every((n) => n[key] !== null) ? list.reduce((s, n) => s + n[key]!, 0) : null;
     const nbconvertMs = sum("nbconvertMs");
     const nbconvertStockMs = sum("nbconvertStockMs");
     const allOk = list.every((n) => n.runnerOk && n.nbconvertOk !== false && n.nbconvertStockOk !== false);
     const ratio = (x: number | null) => (x !== null && allOk ? Math.round((100 * x) / runnerMs) / 100 : null);
     say("(b) all notebooks in one command: run-notebooks --jobs 1, run-notebooks, jupyter nbconvert --execute …");
     const batch = await benchBatch(notebooks);
-    r.executors = { notebooks: list, runnerMs, nbconvertMs, nbconvertStockMs, speedup: ratio(nbconvertMs), speedupStock: ratio(nbconvertStockMs), batch };
+    r.executors = {
+      notebooks: list,
+      runnerMs,
+      nbconvertMs,
+      nbconvertStockMs,
+      speedup: ratio(nbconvertMs),
+      speedupStock: ratio(nbconvertStockMs),
+      batch,
+    };
   });
   await section("kernel", async () => {
     say("(c) kernel start, first cell, per-cell times …");
@@ -216,7 +450,9 @@ async function run(argv: string[]): Promise<number> {
     r.export = await benchExport();
   });
   await section("startup", async () => {
-    say(`(f) loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the runner, fresh kernel to first figure (${o.repeat} times each) …`);
+    say(
+      `(f) loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the runner, fresh kernel to first figure (${o.repeat} times each) …`,
+    );
     r.startup = await benchStartup(o.repeat);
   });
   await section("tests", async () => {
@@ -226,7 +462,10 @@ async function run(argv: string[]): Promise<number> {
   r.machine.loadEnd = load();
   r.targets = targets(r);
   const busy = Math.max(...r.machine.loadStart.slice(0, 1), ...(r.machine.loadEnd ?? []).slice(0, 1));
-  const warning = busy > r.machine.cpus ? `\nnote: load average ${busy} on ${r.machine.cpus} cores: other work competed for the CPU; times are pessimistic\n` : "";
+  const warning =
+    busy > r.machine.cpus
+      ? `\nnote: load average ${busy} on ${r.machine.cpus} cores: other work competed for the CPU; times are pessimistic\n`
+      : "";
   process.stdout.write(`\n${targetTable(Object.values(r.targets))}${warning}\n${details(r)}`);
   // The project's output folder belongs to the report command: bench.json goes in only once it is marked (a file beside its products is kept).
   if (dirname(resolve(o.out)) === paths.output) markOutputFolder(paths.output);
@@ -235,7 +474,12 @@ async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-run(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
-  say(`failed: ${(e as Error).stack ?? String(e)}`);
-  process.exitCode = 1;
-});
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    say(`failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+  },
+);

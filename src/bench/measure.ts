@@ -38,19 +38,37 @@ export function childrenCpuMs(): number | null {
  * @param options - working folder and extra environment.
  * @example (await timeProcess("node", ["-e", "0"])).code // => 0
  */
-export function timeProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessTiming> {
+export function timeProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessTiming> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const cpuBefore = childrenCpuMs();
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => { stdout += d.toString("utf8"); });
-    child.stderr.on("data", (d: Buffer) => { stderr = (stderr + d.toString("utf8")).slice(-4000); });
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString("utf8");
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr = (stderr + d.toString("utf8")).slice(-4000);
+    });
     child.on("error", reject);
     child.on("close", (code) => {
       const cpuAfter = childrenCpuMs();
-      resolve({ ms: performance.now() - started, code, stdout, stderrTail: stderr.trim().split("\n").slice(-5).join("\n"), cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore });
+      resolve({
+        ms: performance.now() - started,
+        code,
+        stdout,
+        stderrTail: stderr.trim().split("\n").slice(-5).join("\n"),
+        cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+      });
     });
   });
 }
@@ -85,7 +103,8 @@ export function median(xs: readonly number[]): number {
  */
 export function powerLawExponent(points: ReadonlyArray<readonly [number, number]>): number {
   if (points.length < 2) throw new RangeError("a fit needs at least two points");
-  if (points.some(([n, y]) => !(n > 0 && y > 0))) throw new RangeError("sizes and costs must be positive for a log-log fit");
+  if (points.some(([n, y]) => !(n > 0 && y > 0)))
+    throw new RangeError("sizes and costs must be positive for a log-log fit");
   const xs = points.map(([n]) => Math.log(n));
   const ys = points.map(([, y]) => Math.log(y));
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;

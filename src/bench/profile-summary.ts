@@ -7,11 +7,22 @@ import { readdirSync, readFileSync, statSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /** One line of the summary: a function (name, file, line) and its self time. */
-export interface HotSpot { fn: string; ms: number; share: number }
+export interface HotSpot {
+  fn: string;
+  ms: number;
+  share: number;
+}
 
 /**
  * The functions with the most self time, largest first.
@@ -31,12 +42,17 @@ export function hotSpots(profile: CpuProfile, top = 20): HotSpot[] {
     self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), share: total ? us / total : 0 }));
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), share: total ? us / total : 0 }));
 }
 
 function newestProfile(path: string): string {
   if (!statSync(path).isDirectory()) return path;
-  const files = readdirSync(path).filter((f) => f.endsWith(".cpuprofile")).map((f) => join(path, f));
+  const files = readdirSync(path)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => join(path, f));
   if (!files.length) throw new Error(`no .cpuprofile in ${path}`);
   return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
 }

@@ -10,15 +10,30 @@ import { paths } from "../paths.js";
 import { ms, timeProcess } from "./measure.js";
 
 /** One run of the report command. */
-export interface ReportRun { ms: number; cpuMs: number | null; exitCode: number | null; error?: string }
+export interface ReportRun {
+  ms: number;
+  cpuMs: number | null;
+  exitCode: number | null;
+  error?: string;
+}
 
 /** The runs, and whether the output folder holds an execution cache afterwards. */
-export interface ReportBench { cold: ReportRun; warm: ReportRun; coldOneLang?: ReportRun & { lang: string }; cacheEntries: number }
+export interface ReportBench {
+  cold: ReportRun;
+  warm: ReportRun;
+  coldOneLang?: ReportRun & { lang: string };
+  cacheEntries: number;
+}
 
 function run(outDir: string, extra: string[] = []): Promise<ReportRun> {
-  return timeProcess("npm", ["run", "-s", "report", "--", "--out", outDir, ...extra], { cwd: paths.root }).then((t) => ({
-    ms: ms(t.ms), cpuMs: t.cpuMs, exitCode: t.code, ...(t.code === 0 ? {} : { error: t.stderrTail }),
-  }));
+  return timeProcess("npm", ["run", "-s", "report", "--", "--out", outDir, ...extra], { cwd: paths.root }).then(
+    (t) => ({
+      ms: ms(t.ms),
+      cpuMs: t.cpuMs,
+      exitCode: t.code,
+      ...(t.code === 0 ? {} : { error: t.stderrTail }),
+    }),
+  );
 }
 
 /**

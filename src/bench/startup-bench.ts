@@ -13,7 +13,12 @@ import { startKernel } from "../notebook/kernel-client.js";
 import { median, ms, timed, timeProcess } from "./measure.js";
 
 /** One measurement taken several times: the median, every run, and the load average around them. */
-export interface Sample { ms: number; runs: number[]; load: number; ok: boolean }
+export interface Sample {
+  ms: number;
+  runs: number[];
+  load: number;
+  ok: boolean;
+}
 
 /** Everything this section measures. */
 export interface StartupBench {
@@ -29,7 +34,8 @@ export interface StartupBench {
 export const TRIVIAL_NOTEBOOK = "01-einleitung.ipynb";
 
 /** The cell timed from a fresh kernel: the first figure of chapter 3, as a notebook draws it. */
-export const FIRST_FIGURE_CELL = 'import { survey, showFigure } from "interspin-notebooks";\nshowFigure("abb-01", survey(), { lang: "de" });';
+export const FIRST_FIGURE_CELL =
+  'import { survey, showFigure } from "interspin-notebooks";\nshowFigure("abb-01", survey(), { lang: "de" });';
 
 const load1 = (): number => Math.round(loadavg()[0]! * 100) / 100;
 
@@ -64,7 +70,18 @@ async function kernelStart(): Promise<{ ms: number; ok: boolean }> {
 async function trivialNotebook(): Promise<{ ms: number; ok: boolean }> {
   const out = mkdtempSync(join(tmpdir(), "interspin-bench-startup-"));
   try {
-    const t = await timeProcess("node", [join(paths.root, "dist", "src", "cli", "run-notebooks.js"), "--jobs", "1", "--out", out, join(paths.notebooks, TRIVIAL_NOTEBOOK)], { cwd: paths.root });
+    const t = await timeProcess(
+      "node",
+      [
+        join(paths.root, "dist", "src", "cli", "run-notebooks.js"),
+        "--jobs",
+        "1",
+        "--out",
+        out,
+        join(paths.notebooks, TRIVIAL_NOTEBOOK),
+      ],
+      { cwd: paths.root },
+    );
     return { ms: t.ms, ok: t.code === 0 };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -95,5 +112,11 @@ export async function benchStartup(repeat = 3): Promise<StartupBench> {
   const notebook = await sampled(repeat, trivialNotebook);
   const figure = await sampled(repeat, firstFigure);
   const ratio = compiler.ok && notebook.ok ? Math.round((100 * notebook.ms) / compiler.ms) / 100 : null;
-  return { compilerLoad: compiler, kernelStart: kernel, trivialNotebook: notebook, firstFigure: figure, notebookToCompiler: ratio };
+  return {
+    compilerLoad: compiler,
+    kernelStart: kernel,
+    trivialNotebook: notebook,
+    firstFigure: figure,
+    notebookToCompiler: ratio,
+  };
 }

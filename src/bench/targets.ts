@@ -22,10 +22,25 @@ export interface TargetResult {
  * @param load - the 1-minute load average while the value was measured, shown beside it.
  * @example target("report, warm", 2100, "ms", "max", 3000).status // => "met"
  */
-export function target(label: string, value: number | null | undefined, unit: TargetResult["unit"], kind: "max" | "min", bound: number, load?: number): TargetResult {
+export function target(
+  label: string,
+  value: number | null | undefined,
+  unit: TargetResult["unit"],
+  kind: "max" | "min",
+  bound: number,
+  load?: number,
+): TargetResult {
   const v = value === undefined || value === null || Number.isNaN(value) ? null : value;
   const ok = v !== null && (kind === "max" ? v <= bound : v >= bound);
-  return { label, value: v, unit, kind, bound, status: v === null ? "not measured" : ok ? "met" : "missed", ...(load === undefined || v === null ? {} : { load }) };
+  return {
+    label,
+    value: v,
+    unit,
+    kind,
+    bound,
+    status: v === null ? "not measured" : ok ? "met" : "missed",
+    ...(load === undefined || v === null ? {} : { load }),
+  };
 }
 
 /**
@@ -52,7 +67,7 @@ export function textTable(rows: string[][]): string {
     return /^[\d–]/.test(cell) && j > 0 ? gap + cell : cell + gap;
   };
   const line = (r: string[]) => r.map(pad).join("  ").trimEnd();
-  return [line(rows[0]!), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n") + "\n";
+  return `${[line(rows[0]!), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n")}\n`;
 }
 
 /**
@@ -60,6 +75,14 @@ export function textTable(rows: string[][]): string {
  * @example targetTable([target("x", 1, "ms", "max", 2, 0.5)]) // => "measurement  value  target  status  load\n…"
  */
 export function targetTable(results: TargetResult[]): string {
-  return textTable([["measurement", "value", "target", "status", "load"],
-    ...results.map((r) => [r.label, show(r.value, r.unit), `${r.kind === "max" ? "≤" : "≥"} ${show(r.bound, r.unit)}`, r.status, r.load === undefined ? "–" : r.load.toFixed(2)])]);
+  return textTable([
+    ["measurement", "value", "target", "status", "load"],
+    ...results.map((r) => [
+      r.label,
+      show(r.value, r.unit),
+      `${r.kind === "max" ? "≤" : "≥"} ${show(r.bound, r.unit)}`,
+      r.status,
+      r.load === undefined ? "–" : r.load.toFixed(2),
+    ]),
+  ]);
 }

@@ -6,7 +6,12 @@ import { paths } from "../paths.js";
 import { ms, timeProcess } from "./measure.js";
 
 /** One run of `npm test`. */
-export interface TestsBench { ms: number; cpuMs: number | null; exitCode: number | null; summary: string }
+export interface TestsBench {
+  ms: number;
+  cpuMs: number | null;
+  exitCode: number | null;
+  summary: string;
+}
 
 /**
  * The passing/failing counts from mocha's spec reporter output, e.g. "682 passing, 0 failing".

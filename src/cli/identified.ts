@@ -35,7 +35,11 @@ runCli(HELP, async (args) => {
     } else if (a === "--quiet") quiet = true;
     else throw new CliUsageError(`unknown option "${a}"`);
   }
-  const set = await computeIdentifiedSet(loadPublished(), loadClaims(), { onProgress: quiet ? undefined : (m) => process.stderr.write(`${m}\n`) });
+  const set = await computeIdentifiedSet(loadPublished(), loadClaims(), {
+    onProgress: quiet ? undefined : (m) => process.stderr.write(`${m}\n`),
+  });
   writeFileAtomic(out, identifiedJson(set));
-  console.log(`wrote ${relative(process.cwd(), out) || out}: ${Object.keys(set.claims).length} claims, ${Object.keys(set.orders).length} orders`);
+  console.log(
+    `wrote ${relative(process.cwd(), out) || out}: ${Object.keys(set.claims).length} claims, ${Object.keys(set.orders).length} orders`,
+  );
 });

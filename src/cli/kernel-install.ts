@@ -52,7 +52,11 @@ export const OWNER_KEY = "interspin-notebooks";
  * absolute Node binary with the start-up preload, then the absolute tslab script.
  * @example kernelSpec("/p/node_modules/.bin/tslab").argv // => ["/usr/bin/node", "--import", "file:///p/dist/src/notebook/kernel-preload.js", "/p/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"]
  */
-export function kernelSpec(tslabBin: string = paths.tslabBin, projectRoot: string = paths.root, node: string = process.execPath): { argv: string[]; display_name: string; language: string; metadata: Record<string, unknown> } {
+export function kernelSpec(
+  tslabBin: string = paths.tslabBin,
+  projectRoot: string = paths.root,
+  node: string = process.execPath,
+): { argv: string[]; display_name: string; language: string; metadata: Record<string, unknown> } {
   return {
     argv: [node, ...preloadArgs(), tslabBin, "kernel", "--config-path", "{connection_file}"],
     display_name: TSLAB_KERNELSPEC.display_name,
@@ -64,8 +68,13 @@ export function kernelSpec(tslabBin: string = paths.tslabBin, projectRoot: strin
 /** Raised when a kernelspec of the same name exists that this command did not write. */
 export class ForeignKernelSpecError extends Error {
   override name = "ForeignKernelSpecError";
-  constructor(readonly file: string, readonly argv: string) {
-    super(`a kernelspec "${TSLAB_KERNELSPEC.name}" not written by this project exists: ${file} (starts ${argv}); it was left as it is. Give --replace to replace it (it is kept as kernel.json.replaced), or use --prefix DIR for another Jupyter environment`);
+  constructor(
+    readonly file: string,
+    readonly argv: string,
+  ) {
+    super(
+      `a kernelspec "${TSLAB_KERNELSPEC.name}" not written by this project exists: ${file} (starts ${argv}); it was left as it is. Give --replace to replace it (it is kept as kernel.json.replaced), or use --prefix DIR for another Jupyter environment`,
+    );
   }
 }
 
@@ -76,7 +85,11 @@ export type InstallOutcome = "installed" | "updated" | "unchanged" | "replaced";
  * The per-user kernels folder as Jupyter computes it (jupyter_core's data dir + "kernels").
  * @example userKernelsDir({ JUPYTER_DATA_DIR: "/j" }, "linux", "/home/a") // => "/j/kernels"
  */
-export function userKernelsDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function userKernelsDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   if (env.JUPYTER_DATA_DIR) return join(env.JUPYTER_DATA_DIR, "kernels");
   if (platform === "darwin") return join(home, "Library", "Jupyter", "kernels");
   if (platform === "win32") return join(env.APPDATA ?? join(home, "AppData", "Roaming"), "jupyter", "kernels");
@@ -89,7 +102,11 @@ export function userKernelsDir(env: NodeJS.ProcessEnv = process.env, platform: N
  * @throws ForeignKernelSpecError when a foreign kernelspec of the same name exists and `replace` is not set.
  * @example installKernelSpec("/tmp/k") // => "/tmp/k/tslab/kernel.json"
  */
-export function installKernelSpec(kernelsDir: string, tslabBin: string = paths.tslabBin, options: { replace?: boolean; outcome?: (o: InstallOutcome) => void } = {}): string {
+export function installKernelSpec(
+  kernelsDir: string,
+  tslabBin: string = paths.tslabBin,
+  options: { replace?: boolean; outcome?: (o: InstallOutcome) => void } = {},
+): string {
   const dir = join(kernelsDir, TSLAB_KERNELSPEC.name);
   const file = join(dir, "kernel.json");
   const content = stableJson(kernelSpec(tslabBin));
@@ -97,10 +114,15 @@ export function installKernelSpec(kernelsDir: string, tslabBin: string = paths.t
   if (existsSync(file)) {
     const before = readFileSync(file, "utf8");
     let spec: { argv?: unknown; metadata?: Record<string, unknown> } = {};
-    try { spec = JSON.parse(before) as typeof spec; } catch { /* unreadable: foreign */ }
+    try {
+      spec = JSON.parse(before) as typeof spec;
+    } catch {
+      /* unreadable: foreign */
+    }
     if (before === content) outcome = "unchanged";
     else if (spec.metadata?.[OWNER_KEY] !== undefined) outcome = "updated";
-    else if (!options.replace) throw new ForeignKernelSpecError(file, Array.isArray(spec.argv) ? spec.argv.join(" ") : "an unreadable command");
+    else if (!options.replace)
+      throw new ForeignKernelSpecError(file, Array.isArray(spec.argv) ? spec.argv.join(" ") : "an unreadable command");
     else {
       let keep = join(dir, "kernel.json.replaced");
       for (let i = 2; existsSync(keep); i++) keep = join(dir, `kernel.json.replaced-${i}`);
@@ -119,17 +141,31 @@ export function installKernelSpec(kernelsDir: string, tslabBin: string = paths.t
  * @returns the exit code.
  * @example main(["--prefix", "/tmp/env"]) // => 0, writes /tmp/env/share/jupyter/kernels/tslab/kernel.json
  */
-export function main(argv: string[], io = { stdout: process.stdout as { write(t: string): unknown }, stderr: process.stderr as { write(t: string): unknown } }): number {
+export function main(
+  argv: string[],
+  io = {
+    stdout: process.stdout as { write(t: string): unknown },
+    stderr: process.stderr as { write(t: string): unknown },
+  },
+): number {
   let values: { help?: boolean; user?: boolean; prefix?: string; replace?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: { help: { type: "boolean", short: "h" }, user: { type: "boolean" }, prefix: { type: "string" }, replace: { type: "boolean" } },
+      options: {
+        help: { type: "boolean", short: "h" },
+        user: { type: "boolean" },
+        prefix: { type: "string" },
+        replace: { type: "boolean" },
+      },
     }));
   } catch (e) {
     const name = /'([^']+)'/.exec((e as Error).message)?.[1]?.split(" ")[0] ?? "";
-    const what = (e as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? `option ${name} needs a value` : `unknown option or argument '${name}'`;
+    const what =
+      (e as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
+        ? `option ${name} needs a value`
+        : `unknown option or argument '${name}'`;
     io.stderr.write(`kernel-install: ${what} (see --help)\n`);
     return 2;
   }
@@ -141,11 +177,22 @@ export function main(argv: string[], io = { stdout: process.stdout as { write(t:
     io.stderr.write("kernel-install: give either --user or --prefix, not both (see --help)\n");
     return 2;
   }
-  const kernelsDir = values.prefix !== undefined ? join(resolve(values.prefix), "share", "jupyter", "kernels") : userKernelsDir();
+  const kernelsDir =
+    values.prefix !== undefined ? join(resolve(values.prefix), "share", "jupyter", "kernels") : userKernelsDir();
   try {
     let outcome: InstallOutcome = "installed";
-    const file = installKernelSpec(kernelsDir, paths.tslabBin, { replace: values.replace, outcome: (o) => { outcome = o; } });
-    const what = { installed: "installed:", updated: "updated:", unchanged: "already up to date:", replaced: "replaced (the previous kernel.json is kept beside it as kernel.json.replaced):" }[outcome];
+    const file = installKernelSpec(kernelsDir, paths.tslabBin, {
+      replace: values.replace,
+      outcome: (o) => {
+        outcome = o;
+      },
+    });
+    const what = {
+      installed: "installed:",
+      updated: "updated:",
+      unchanged: "already up to date:",
+      replaced: "replaced (the previous kernel.json is kept beside it as kernel.json.replaced):",
+    }[outcome];
     io.stdout.write(`kernel "${TSLAB_KERNELSPEC.name}" (${TSLAB_KERNELSPEC.display_name}) ${what} ${file}\n`);
     return 0;
   } catch (e) {
@@ -159,4 +206,5 @@ export function main(argv: string[], io = { stdout: process.stdout as { write(t:
 }
 
 // Run when started as a script (not when imported, e.g. by tests).
-if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href)
+  process.exitCode = main(process.argv.slice(2));

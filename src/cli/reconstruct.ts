@@ -45,7 +45,9 @@ runCli(HELP, async (args) => {
     const solver = await loadSolver();
     const distance = recomputeJoints(solver, a, loadCodebook());
     writeFileAtomic(assumptions, `${JSON.stringify(a, null, 1)}\n`);
-    console.log(`wrote ${relative(process.cwd(), assumptions) || assumptions}: ${a.pairs?.length ?? 0} pairs, ${distance.toFixed(2)} respondents from independence in all`);
+    console.log(
+      `wrote ${relative(process.cwd(), assumptions) || assumptions}: ${a.pairs?.length ?? 0} pairs, ${distance.toFixed(2)} respondents from independence in all`,
+    );
   }
   const rows = reconstructSurvey(loadAssumptions(assumptions));
   writeFileAtomic(out, surveyCsv(rows));

@@ -10,11 +10,23 @@ import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../notebook/output-collector.js";
 
 /** Everything `npm run report` can be told. */
 export interface ReportOptions {
-  data: string | null; limesurvey: string | null; mapping: string | null;
+  data: string | null;
+  limesurvey: string | null;
+  mapping: string | null;
   /** LimeSurvey import: keep responses without a submit date; the export's encoding; variables exempt from the mapping checks. */
-  includeIncomplete: boolean; encoding: CsvEncoding; allow: string[];
-  lang: Lang; chapters: string[]; notebooks: string; out: string; smallBase: number; minCell: number;
-  jobs: number | null; timeoutMs: number; static: boolean; force: boolean;
+  includeIncomplete: boolean;
+  encoding: CsvEncoding;
+  allow: string[];
+  lang: Lang;
+  chapters: string[];
+  notebooks: string;
+  out: string;
+  smallBase: number;
+  minCell: number;
+  jobs: number | null;
+  timeoutMs: number;
+  static: boolean;
+  force: boolean;
   /** Drop products of earlier runs that this run does not write (default: keep them, reported as stale). */
   clean: boolean;
   /** Size limit of each input file, in bytes. */
@@ -77,7 +89,10 @@ Running:
 
 const whole = (flag: string, v: string, min: number, max = 1_000_000): number => {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) throw new CliUsageError(`${flag} needs a whole number from ${min} to ${max}, got "${v.length > 40 ? `${v.slice(0, 39)}…` : v}"`);
+  if (!/^\d+$/.test(v) || n < min || n > max)
+    throw new CliUsageError(
+      `${flag} needs a whole number from ${min} to ${max}, got "${v.length > 40 ? `${v.slice(0, 39)}…` : v}"`,
+    );
   return n;
 };
 const MB = 2 ** 20;
@@ -88,8 +103,29 @@ const MB = 2 ** 20;
  * @example parseReportOptions(["--lang", "en"]).lang // => "en"
  */
 export function parseReportOptions(args: string[]): ReportOptions {
-  const o: ReportOptions = { data: null, limesurvey: null, mapping: null, includeIncomplete: false, encoding: "utf-8", allow: [], lang: "de", chapters: [], notebooks: paths.notebooks, out: paths.output, smallBase: 30, minCell: 5, jobs: null, timeoutMs: 120_000, static: true, force: false,
-    clean: false, maxInputBytes: DEFAULT_MAX_INPUT_BYTES, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES, bookLangs: ["de", "en"], freshKernels: false };
+  const o: ReportOptions = {
+    data: null,
+    limesurvey: null,
+    mapping: null,
+    includeIncomplete: false,
+    encoding: "utf-8",
+    allow: [],
+    lang: "de",
+    chapters: [],
+    notebooks: paths.notebooks,
+    out: paths.output,
+    smallBase: 30,
+    minCell: 5,
+    jobs: null,
+    timeoutMs: 120_000,
+    static: true,
+    force: false,
+    clean: false,
+    maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
+    maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES,
+    bookLangs: ["de", "en"],
+    freshKernels: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = (): string => {
@@ -98,59 +134,124 @@ export function parseReportOptions(args: string[]): ReportOptions {
       return v;
     };
     switch (flag) {
-      case "--data": o.data = resolveUserPath(value()); break;
-      case "--limesurvey": o.limesurvey = resolveUserPath(value()); break;
-      case "--mapping": o.mapping = resolveUserPath(value()); break;
-      case "--include-incomplete": o.includeIncomplete = true; break;
+      case "--data":
+        o.data = resolveUserPath(value());
+        break;
+      case "--limesurvey":
+        o.limesurvey = resolveUserPath(value());
+        break;
+      case "--mapping":
+        o.mapping = resolveUserPath(value());
+        break;
+      case "--include-incomplete":
+        o.includeIncomplete = true;
+        break;
       case "--encoding": {
-        const v = value().toLowerCase().replace(/^utf8$/, "utf-8").replace(/^cp1252$/, "windows-1252");
-        if (!(CSV_ENCODINGS as readonly string[]).includes(v)) throw new CliUsageError(`--encoding must be one of ${CSV_ENCODINGS.join(", ")}, got "${args[i]}"`);
-        o.encoding = v as CsvEncoding; break;
+        const v = value()
+          .toLowerCase()
+          .replace(/^utf8$/, "utf-8")
+          .replace(/^cp1252$/, "windows-1252");
+        if (!(CSV_ENCODINGS as readonly string[]).includes(v))
+          throw new CliUsageError(`--encoding must be one of ${CSV_ENCODINGS.join(", ")}, got "${args[i]}"`);
+        o.encoding = v as CsvEncoding;
+        break;
       }
       case "--allow": {
-        const list = value().split(",").map((s) => s.trim()).filter(Boolean);
-        if (!list.length) throw new CliUsageError("--allow needs at least one variable or grid, e.g. --allow channel_other");
-        o.allow = list; break;
+        const list = value()
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (!list.length)
+          throw new CliUsageError("--allow needs at least one variable or grid, e.g. --allow channel_other");
+        o.allow = list;
+        break;
       }
       case "--lang": {
         const v = value();
         if (v !== "de" && v !== "en") throw new CliUsageError(`--lang must be "de" or "en", got "${v}"`);
-        o.lang = v; break;
+        o.lang = v;
+        break;
       }
       case "--book-langs": {
-        const list = [...new Set(value().split(",").map((s) => s.trim()).filter(Boolean))];
+        const list = [
+          ...new Set(
+            value()
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
         const bad = list.filter((l) => l !== "de" && l !== "en");
         if (!list.length || bad.length) throw new CliUsageError(`--book-langs takes de, en or de,en, got "${args[i]}"`);
-        o.bookLangs = list as Lang[]; break;
+        o.bookLangs = list as Lang[];
+        break;
       }
       case "--chapters": {
-        const list = value().split(",").map((s) => s.trim()).filter(Boolean);
+        const list = value()
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
         if (!list.length) throw new CliUsageError("--chapters needs at least one chapter, e.g. 03,04");
-        o.chapters = list; break;
+        o.chapters = list;
+        break;
       }
       case "--out": {
         const v = value();
-        if (v.trim() === "") throw new CliUsageError("--out needs a folder name, got an empty text (an unset shell variable?)");
-        o.out = resolveUserPath(v); break;
+        if (v.trim() === "")
+          throw new CliUsageError("--out needs a folder name, got an empty text (an unset shell variable?)");
+        o.out = resolveUserPath(v);
+        break;
       }
-      case "--notebooks": o.notebooks = resolveUserPath(value()); break;
-      case "--small-base": o.smallBase = whole(flag, value(), 0); break;
-      case "--min-cell": o.minCell = whole(flag, value(), 1); break;
-      case "--jobs": o.jobs = whole(flag, value(), 1, 256); break;
-      case "--timeout": o.timeoutMs = whole(flag, value(), 1, 86_400) * 1000; break;
-      case "--max-cell-output": o.maxCellOutputBytes = whole(flag, value(), 1, 1024) * MB; break;
-      case "--max-input-size": o.maxInputBytes = whole(flag, value(), 1, 100_000) * MB; break;
-      case "--clean": o.clean = true; break;
-      case "--no-static": o.static = false; break;
-      case "--fresh-kernels": o.freshKernels = true; break;
-      case "--force": o.force = true; break;
-      default: throw new CliUsageError(flag.startsWith("-") ? `unknown option "${flag}"` : `unexpected argument "${flag}"`);
+      case "--notebooks":
+        o.notebooks = resolveUserPath(value());
+        break;
+      case "--small-base":
+        o.smallBase = whole(flag, value(), 0);
+        break;
+      case "--min-cell":
+        o.minCell = whole(flag, value(), 1);
+        break;
+      case "--jobs":
+        o.jobs = whole(flag, value(), 1, 256);
+        break;
+      case "--timeout":
+        o.timeoutMs = whole(flag, value(), 1, 86_400) * 1000;
+        break;
+      case "--max-cell-output":
+        o.maxCellOutputBytes = whole(flag, value(), 1, 1024) * MB;
+        break;
+      case "--max-input-size":
+        o.maxInputBytes = whole(flag, value(), 1, 100_000) * MB;
+        break;
+      case "--clean":
+        o.clean = true;
+        break;
+      case "--no-static":
+        o.static = false;
+        break;
+      case "--fresh-kernels":
+        o.freshKernels = true;
+        break;
+      case "--force":
+        o.force = true;
+        break;
+      default:
+        throw new CliUsageError(flag.startsWith("-") ? `unknown option "${flag}"` : `unexpected argument "${flag}"`);
     }
   }
-  if (o.data && o.limesurvey) throw new CliUsageError("--data and --limesurvey exclude each other: choose one data source");
-  if (o.limesurvey && !o.mapping) throw new CliUsageError("--limesurvey needs --mapping FILE (see data/limesurvey/mapping.example.json)");
+  if (o.data && o.limesurvey)
+    throw new CliUsageError("--data and --limesurvey exclude each other: choose one data source");
+  if (o.limesurvey && !o.mapping)
+    throw new CliUsageError("--limesurvey needs --mapping FILE (see data/limesurvey/mapping.example.json)");
   if (o.mapping && !o.limesurvey) throw new CliUsageError("--mapping is only used with --limesurvey");
-  const importOnly = [o.includeIncomplete && "--include-incomplete", o.encoding !== "utf-8" && "--encoding", o.allow.length > 0 && "--allow"].filter(Boolean);
-  if (importOnly.length && !o.limesurvey) throw new CliUsageError(`${importOnly.join(", ")} only apply to a LimeSurvey export (--limesurvey FILE --mapping FILE)`);
+  const importOnly = [
+    o.includeIncomplete && "--include-incomplete",
+    o.encoding !== "utf-8" && "--encoding",
+    o.allow.length > 0 && "--allow",
+  ].filter(Boolean);
+  if (importOnly.length && !o.limesurvey)
+    throw new CliUsageError(
+      `${importOnly.join(", ")} only apply to a LimeSurvey export (--limesurvey FILE --mapping FILE)`,
+    );
   return o;
 }

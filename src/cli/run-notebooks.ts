@@ -52,9 +52,14 @@ class UsageError extends Error {}
  * @returns the exit code.
  * @example await main(["--jobs", "2", "notebooks/01-intro.ipynb"]) // => 0 when it ran
  */
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const say = (line: string) => io.stderr.write(`run-notebooks: ${line}\n`);
-  let options: { notebooks: string[]; timeoutMs: number; concurrency: number; outDir: string; freshKernels: boolean } | "help";
+  let options:
+    | { notebooks: string[]; timeoutMs: number; concurrency: number; outDir: string; freshKernels: boolean }
+    | "help";
   try {
     options = parseOptions(argv);
   } catch (e) {
@@ -88,7 +93,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   const progress = createProgressReporter({ stream: io.stderr });
   let results: NotebookResult[];
   try {
-    results = await runNotebooks(options.notebooks, { ...options, outDir: stage, onProgress: (e) => progress.update(e) });
+    results = await runNotebooks(options.notebooks, {
+      ...options,
+      outDir: stage,
+      onProgress: (e) => progress.update(e),
+    });
   } finally {
     progress.close();
   }
@@ -103,7 +112,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   }
   forget();
   for (const r of results) {
-    if (r.status === "ok") io.stdout.write(`ok  ${shown(r.path)} -> ${shown(join(outDir, relative(stage, r.outPath!)))} (${(r.durationMs / 1000).toFixed(1)} s)\n`);
+    if (r.status === "ok")
+      io.stdout.write(
+        `ok  ${shown(r.path)} -> ${shown(join(outDir, relative(stage, r.outPath!)))} (${(r.durationMs / 1000).toFixed(1)} s)\n`,
+      );
     else say(`${shown(r.path)}: ${describeFailure(r)}`);
   }
   return results.every((r) => r.status === "ok") ? 0 : 1;
@@ -123,38 +135,48 @@ export function describeFailure(r: NotebookResult): string {
 }
 
 function parseOptions(argv: string[]) {
-  let parsed;
+  const config = {
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      timeout: { type: "string" },
+      jobs: { type: "string" },
+      out: { type: "string" },
+      "fresh-kernels": { type: "boolean" },
+    },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        timeout: { type: "string" },
-        jobs: { type: "string" },
-        out: { type: "string" },
-        "fresh-kernels": { type: "boolean" },
-      },
-    });
+    parsed = parseArgs(config);
   } catch (e) {
     const code = (e as { code?: string }).code;
     const name = /'([^']+)'/.exec((e as Error).message)?.[1] ?? "";
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option '${name}'`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`option ${name.split(" ")[0]} needs a value`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      throw new UsageError(`option ${name.split(" ")[0]} needs a value`);
     throw new UsageError(firstLine((e as Error).message));
   }
   const { values, positionals } = parsed;
   if (values.help) return "help" as const;
   const timeout = values.timeout === undefined ? DEFAULT_CELL_TIMEOUT_MS / 1000 : Number(values.timeout);
-  if (!(timeout > 0 && Number.isFinite(timeout))) throw new UsageError(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
+  if (!(timeout > 0 && Number.isFinite(timeout)))
+    throw new UsageError(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
   const jobs = values.jobs === undefined ? cpus().length : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, got '${values.jobs}'`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a positive whole number, got '${values.jobs}'`);
   const notebooks = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaultNotebooks();
   const missing = notebooks.find((p) => !existsSync(p));
   if (missing) throw new UsageError(`notebook not found: ${shown(missing)}`);
   const outDir = values.out === undefined ? paths.output : resolve(values.out);
-  return { notebooks, timeoutMs: timeout * 1000, concurrency: jobs, outDir, freshKernels: values["fresh-kernels"] === true };
+  return {
+    notebooks,
+    timeoutMs: timeout * 1000,
+    concurrency: jobs,
+    outDir,
+    freshKernels: values["fresh-kernels"] === true,
+  };
 }
 
 function defaultNotebooks(): string[] {

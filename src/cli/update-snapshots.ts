@@ -36,16 +36,23 @@ function summary(kind: string, u: SnapshotUpdate): string {
 runCli(HELP, async (args) => {
   const unknown = args.filter((a) => a !== "--figures-only");
   if (unknown.length) throw new CliUsageError(`unknown option "${unknown[0]}"`);
-  process.stdout.write(summary("figure snapshots", writeSnapshots(figureSnapshots(loadSurvey(paths.survey)), ["figures"])));
+  process.stdout.write(
+    summary("figure snapshots", writeSnapshots(figureSnapshots(loadSurvey(paths.survey)), ["figures"])),
+  );
   if (args.includes("--figures-only")) return;
   const out = mkdtempSync(join(tmpdir(), "interspin-snapshots-"));
   try {
     const result = await buildReport(parseReportOptions(["--out", out, "--no-static"]), () => {}, { progress: false });
     if (result.failed.length) {
-      const names = result.failed.map((f) => `${f.name}${f.failure ? ` (cell ${storedCellNumber(f)}: ${f.failure.ename}: ${f.failure.evalue.split("\n")[0]})` : ""}`);
+      const names = result.failed.map(
+        (f) =>
+          `${f.name}${f.failure ? ` (cell ${storedCellNumber(f)}: ${f.failure.ename}: ${f.failure.evalue.split("\n")[0]})` : ""}`,
+      );
       throw new ReportError(`notebook snapshots not written: ${names.join("; ")} failed`);
     }
-    process.stdout.write(summary("notebook snapshots", writeSnapshots(notebookSnapshots(join(out, "notebooks")), ["notebooks"])));
+    process.stdout.write(
+      summary("notebook snapshots", writeSnapshots(notebookSnapshots(join(out, "notebooks")), ["notebooks"])),
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

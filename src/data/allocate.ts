@@ -56,11 +56,22 @@ export class StreamRegistry {
  * set's layout skip; the answering ones are returned in the item's own layout.
  * @example splitGroup([1, 2, 3, 4], 1, 0, 1).skip.length // => 1
  */
-export function splitGroup(rows: readonly number[], missing: number, answerStream: number, itemStream: number): { answer: number[]; skip: number[] } {
+export function splitGroup(
+  rows: readonly number[],
+  missing: number,
+  answerStream: number,
+  itemStream: number,
+): { answer: number[]; skip: number[] } {
   const byAnswer = inLayout(rows, answerStream);
   const skip = byAnswer.slice(byAnswer.length - missing);
   const skipped = new Set(skip);
-  return { answer: inLayout(rows.filter((r) => !skipped.has(r)), itemStream), skip };
+  return {
+    answer: inLayout(
+      rows.filter((r) => !skipped.has(r)),
+      itemStream,
+    ),
+    skip,
+  };
 }
 
 /**
@@ -68,10 +79,16 @@ export function splitGroup(rows: readonly number[], missing: number, answerStrea
  * row-major order, as many of each as the cell says.
  * @example jointTuples([[1, 0], [0, 2]], [1, 2], [1, 2]) // => [[1, 1], [2, 2], [2, 2]]
  */
-export function jointTuples(joint: readonly (readonly number[])[], codesA: readonly number[], codesB: readonly number[]): Array<[number, number]> {
+export function jointTuples(
+  joint: readonly (readonly number[])[],
+  codesA: readonly number[],
+  codesB: readonly number[],
+): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  joint.forEach((row, i) => row.forEach((k, j) => {
-    for (let t = 0; t < k; t++) out.push([codesA[i]!, codesB[j]!]);
-  }));
+  joint.forEach((row, i) =>
+    row.forEach((k, j) => {
+      for (let t = 0; t < k; t++) out.push([codesA[i]!, codesB[j]!]);
+    }),
+  );
   return out;
 }

@@ -94,16 +94,28 @@ export function checkCell(cb: Codebook, rule: CellRule, cell: string): number | 
   if (rule.codes ? rule.codes.has(code) : code >= 0 || rule.missing.includes(code)) return code;
   const want = `expected ${rule.expected}`;
   if (cell === "") return { kind: "empty-cell", message: `empty cell; ${want} (use -9 for "keine Angabe")` };
-  if (looksLikeFormula(cell)) return { kind: "formula", message: `"${clip(cell)}" looks like a spreadsheet formula, not a code; ${want}` };
+  if (looksLikeFormula(cell))
+    return { kind: "formula", message: `"${clip(cell)}" looks like a spreadsheet formula, not a code; ${want}` };
   if (Number.isNaN(code)) {
-    const hint = cell.trim() !== cell ? " (remove the spaces)" : /^-?\d+\.\d*$/.test(cell) ? " (write whole numbers without decimals)" : "";
+    const hint =
+      cell.trim() !== cell
+        ? " (remove the spaces)"
+        : /^-?\d+\.\d*$/.test(cell)
+          ? " (write whole numbers without decimals)"
+          : "";
     return { kind: "not-integer", message: `"${clip(cell)}" is not an integer code${hint}; ${want}` };
   }
   if (code < 0 && cb.missing.some((m) => m.code === code)) {
-    return { kind: "unknown-code", message: `missing code ${code}${missingLabel(cb, code)} is not allowed for ${rule.variable.name}; ${want}` };
+    return {
+      kind: "unknown-code",
+      message: `missing code ${code}${missingLabel(cb, code)} is not allowed for ${rule.variable.name}; ${want}`,
+    };
   }
   if (rule.range) {
-    return { kind: "out-of-range", message: `${code} is outside the ${rule.variable.scale} scale ${rule.range[0]}–${rule.range[1]}; ${want}` };
+    return {
+      kind: "out-of-range",
+      message: `${code} is outside the ${rule.variable.scale} scale ${rule.range[0]}–${rule.range[1]}; ${want}`,
+    };
   }
   return { kind: "unknown-code", message: `unknown code ${code} for ${rule.variable.name}; ${want}` };
 }

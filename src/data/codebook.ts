@@ -11,31 +11,86 @@ export type Lang = "de" | "en";
 /** A text in both languages. */
 export type Label = { de: string; en: string };
 
-export interface ScaleValue { code: number; key: string; label: Label; employees?: [number, number | null] }
-export interface Scale { type: "ordinal" | "nominal" | "binary"; values: ScaleValue[]; neutral?: number; top2?: number[]; bottom2?: number[] }
-export interface MissingCode { code: number; key: string; label: Label }
-export interface GroupDef { key: string; codes: number[]; label: Label }
-export interface Grouping { variable: string; label: Label; groups: GroupDef[] }
+export interface ScaleValue {
+  code: number;
+  key: string;
+  label: Label;
+  employees?: [number, number | null];
+}
+export interface Scale {
+  type: "ordinal" | "nominal" | "binary";
+  values: ScaleValue[];
+  neutral?: number;
+  top2?: number[];
+  bottom2?: number[];
+}
+export interface MissingCode {
+  code: number;
+  key: string;
+  label: Label;
+}
+export interface GroupDef {
+  key: string;
+  codes: number[];
+  label: Label;
+}
+export interface Grouping {
+  variable: string;
+  label: Label;
+  groups: GroupDef[];
+}
 /** Row filter: variable name to admissible codes; an empty filter admits every row. */
 export type Filter = Record<string, number[]>;
 export type VariableType = "id" | "single" | "likert" | "multiple" | "count";
 export interface Variable {
-  name: string; type: VariableType; scale?: string; question: Label; short?: Label; note?: Label;
-  figures: string[]; missing?: number[]; askedIf?: Filter;
+  name: string;
+  type: VariableType;
+  scale?: string;
+  question: Label;
+  short?: Label;
+  note?: Label;
+  figures: string[];
+  missing?: number[];
+  askedIf?: Filter;
   /** A column survey files may lack (read as no answer, or not asked outside `askedIf`). */
   optionalColumn?: boolean;
   grid?: { question: string; topic: string; group: string };
 }
-export interface GridTopic { key: string; label: Label }
-export interface Grid { question: Label; topics?: GridTopic[]; groups?: string[]; perspective?: Label; items?: string[]; /** The actor-group axis: to whom (Abb. 6) or from whom (Abb. 7). */ axis?: Label }
+export interface GridTopic {
+  key: string;
+  label: Label;
+}
+export interface Grid {
+  question: Label;
+  topics?: GridTopic[];
+  groups?: string[];
+  perspective?: Label;
+  items?: string[] /** The actor-group axis: to whom (Abb. 6) or from whom (Abb. 7). */;
+  axis?: Label;
+}
 export type FigureKind = "likert" | "likert-by-group" | "grid" | "multiple" | "multiple-by-group";
 export interface FigureDef {
-  id: string; number: Label; caption: Label; kind: FigureKind; items?: string[]; grid?: string;
-  groupBy?: string; base: Filter; statedN: number | null; chapter: string; source: Label;
+  id: string;
+  number: Label;
+  caption: Label;
+  kind: FigureKind;
+  items?: string[];
+  grid?: string;
+  groupBy?: string;
+  base: Filter;
+  statedN: number | null;
+  chapter: string;
+  source: Label;
 }
 export interface Codebook {
-  title: Label; version: string; scales: Record<string, Scale>; missing: MissingCode[];
-  groupings: Record<string, Grouping>; grids: Record<string, Grid>; variables: Variable[]; figures: FigureDef[];
+  title: Label;
+  version: string;
+  scales: Record<string, Scale>;
+  missing: MissingCode[];
+  groupings: Record<string, Grouping>;
+  grids: Record<string, Grid>;
+  variables: Variable[];
+  figures: FigureDef[];
   /** Texts of figures, tables and reports (axis titles, notes) in both languages. */
   ui: Record<string, Label>;
 }
@@ -65,7 +120,8 @@ export function loadCodebook(file: string = paths.codebook): Codebook {
   }
   const problems = codebookProblems(parsed);
   if (problems.length) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+    const more =
+      problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
     throw new CodebookError(`${shown}: ${schemaMessage(problems[0]!)}${more}`);
   }
   if (file === paths.codebook) cached = parsed;

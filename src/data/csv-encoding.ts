@@ -32,7 +32,9 @@ export const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ
 function decodeWindows1252(bytes: Uint8Array): string {
   let out = "";
   for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80]! : String.fromCharCode(b)));
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) =>
+      b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80]! : String.fromCharCode(b),
+    );
     out += chunk.join("");
   }
   return out;
@@ -83,7 +85,13 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
     for (let k = 1; k < len; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return i;
     // overlong 3- and 4-byte forms, surrogates and code points above U+10FFFF
     const b1 = buf[i + 1]!;
-    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f) || (b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return i;
+    if (
+      (b === 0xe0 && b1 < 0xa0) ||
+      (b === 0xed && b1 > 0x9f) ||
+      (b === 0xf0 && b1 < 0x90) ||
+      (b === 0xf4 && b1 > 0x8f)
+    )
+      return i;
     i += len;
   }
   return -1;
@@ -93,7 +101,7 @@ function nulEncoding(buf: Uint8Array): string | undefined {
   const n = Math.min(buf.length, 4096);
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) i % 2 === 0 ? even++ : odd++;
   if (odd > n / 4 && even === 0) return "UTF-16 LE";
   if (even > n / 4 && odd === 0) return "UTF-16 BE";
   return undefined;
@@ -111,27 +119,60 @@ function nulEncoding(buf: Uint8Array): string | undefined {
  * @example decodeCsv(Buffer.from("\uFEFFid\nR001\n"), "s.csv") // => "id\nR001\n"
  */
 export function decodeCsv(buf: Uint8Array, file: string, options: DecodeOptions = {}): string {
-  if (buf.length === 0) throw new CsvFormatError(file, 0, "empty", "empty file (0 bytes); expected a header line and one row per respondent");
+  if (buf.length === 0)
+    throw new CsvFormatError(
+      file,
+      0,
+      "empty",
+      "empty file (0 bytes); expected a header line and one row per respondent",
+    );
   for (const [name, bom] of BOMS) {
     if (startsWith(buf, bom)) {
-      throw new CsvFormatError(file, 0, "encoding", `file is encoded as ${name} (it starts with a ${name} byte-order mark), expected UTF-8; ${SAVE_AS_UTF8}`);
+      throw new CsvFormatError(
+        file,
+        0,
+        "encoding",
+        `file is encoded as ${name} (it starts with a ${name} byte-order mark), expected UTF-8; ${SAVE_AS_UTF8}`,
+      );
     }
   }
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
-    throw new CsvFormatError(file, 0, "encoding", "file is a ZIP archive (an .xlsx workbook?), not CSV text; export the sheet as CSV UTF-8");
+    throw new CsvFormatError(
+      file,
+      0,
+      "encoding",
+      "file is a ZIP archive (an .xlsx workbook?), not CSV text; export the sheet as CSV UTF-8",
+    );
   }
   const bom = startsWith(buf, [0xef, 0xbb, 0xbf]);
   const body = bom ? buf.subarray(3) : buf;
   const nul = body.indexOf(0);
   if (nul !== -1) {
     const guess = nulEncoding(body);
-    if (guess) throw new CsvFormatError(file, 0, "encoding", `file looks like ${guess} without a byte-order mark (every other byte is NUL), expected UTF-8; ${SAVE_AS_UTF8}`);
-    throw new CsvFormatError(file, lineAtByte(body, nul), "encoding", `NUL byte at byte ${nul}: this is a binary file, not CSV text`);
+    if (guess)
+      throw new CsvFormatError(
+        file,
+        0,
+        "encoding",
+        `file looks like ${guess} without a byte-order mark (every other byte is NUL), expected UTF-8; ${SAVE_AS_UTF8}`,
+      );
+    throw new CsvFormatError(
+      file,
+      lineAtByte(body, nul),
+      "encoding",
+      `NUL byte at byte ${nul}: this is a binary file, not CSV text`,
+    );
   }
   const encoding = options.encoding ?? "utf-8";
   if (encoding !== "utf-8") {
     const utf8 = bom || (isUtf8(body) && body.some((b) => b >= 0x80));
-    if (utf8) throw new CsvFormatError(file, 0, "encoding", `file is UTF-8 (${bom ? "it starts with a UTF-8 byte-order mark" : "its bytes beyond ASCII are valid UTF-8"}), not ${encoding}; reading it as ${encoding} would garble its umlauts: leave out the encoding`);
+    if (utf8)
+      throw new CsvFormatError(
+        file,
+        0,
+        "encoding",
+        `file is UTF-8 (${bom ? "it starts with a UTF-8 byte-order mark" : "its bytes beyond ASCII are valid UTF-8"}), not ${encoding}; reading it as ${encoding} would garble its umlauts: leave out the encoding`,
+      );
     return decodeWindows1252(body);
   }
   if (!isUtf8(body)) {
@@ -139,7 +180,12 @@ export function decodeCsv(buf: Uint8Array, file: string, options: DecodeOptions 
     const bad = body[at]!;
     const lineStart = body.lastIndexOf(0x0a, at) + 1;
     const lineEnd = body.indexOf(0x0a, at);
-    const context = Buffer.from(body.subarray(Math.max(lineStart, at - 30), lineEnd === -1 ? Math.min(body.length, at + 30) : Math.min(lineEnd, at + 30)))
+    const context = Buffer.from(
+      body.subarray(
+        Math.max(lineStart, at - 30),
+        lineEnd === -1 ? Math.min(body.length, at + 30) : Math.min(lineEnd, at + 30),
+      ),
+    )
       .toString("latin1")
       .replace(/\r/g, "");
     throw new CsvFormatError(

@@ -132,7 +132,12 @@ export function* csvRecords(text: string, file: string, options: CsvReadOptions 
         for (;;) {
           const q = text.indexOf('"', from);
           if (q === -1) {
-            throw new CsvFormatError(file, line, "quote", `a quoted cell opened on this line is never closed (the file ends inside it); a '"' is missing or a quote in a cell is not doubled${as}`);
+            throw new CsvFormatError(
+              file,
+              line,
+              "quote",
+              `a quoted cell opened on this line is never closed (the file ends inside it); a '"' is missing or a quote in a cell is not doubled${as}`,
+            );
           }
           value += text.slice(from, q);
           if (text.charCodeAt(q + 1) === QUOTE) {
@@ -148,7 +153,12 @@ export function* csvRecords(text: string, file: string, options: CsvReadOptions 
         if (track) quoted.push(true);
         c = i < n ? text.charCodeAt(i) : -1;
         if (c !== SEP && c !== LF && c !== CR && c !== -1) {
-          throw new CsvFormatError(file, line, "quote", `unexpected ${shown(text[i]!)} after the closing quote of cell ${fields.length}; a '"' inside a quoted cell must be doubled ("")${as}`);
+          throw new CsvFormatError(
+            file,
+            line,
+            "quote",
+            `unexpected ${shown(text[i]!)} after the closing quote of cell ${fields.length}; a '"' inside a quoted cell must be doubled ("")${as}`,
+          );
         }
       } else {
         let j = i;
@@ -156,7 +166,12 @@ export function* csvRecords(text: string, file: string, options: CsvReadOptions 
           c = text.charCodeAt(j);
           if (c === SEP || c === LF || c === CR) break;
           if (c === QUOTE) {
-            throw new CsvFormatError(file, line, "quote", `a '"' inside unquoted cell ${fields.length + 1}; a cell containing quotes must be quoted as a whole, with each '"' doubled${as}`);
+            throw new CsvFormatError(
+              file,
+              line,
+              "quote",
+              `a '"' inside unquoted cell ${fields.length + 1}; a cell containing quotes must be quoted as a whole, with each '"' doubled${as}`,
+            );
           }
           j++;
         }
@@ -235,18 +250,36 @@ export function openCsv(buf: Uint8Array, file: string, options: OpenCsvOptions =
     const name = delimiter === "\t" ? "a tab" : `'${delimiter}'`;
     const lines = text.split(/\r\n|\r|\n/);
     const at = lines.findIndex((l) => l.trim() !== "");
-    throw new CsvFormatError(file, at + 1, "delimiter", `delimiter looks like ${name}, expected ','; the header is one column: "${lines[at]!.slice(0, 60)}"`);
+    throw new CsvFormatError(
+      file,
+      at + 1,
+      "delimiter",
+      `delimiter looks like ${name}, expected ','; the header is one column: "${lines[at]!.slice(0, 60)}"`,
+    );
   }
   const track = options.trackQuotes ?? false;
   const records = csvRecords(text, file, { delimiter, trackQuotes: track });
   const first = records.next();
-  if (first.done) throw new CsvFormatError(file, 0, "empty", "empty file (no text, only blank lines); expected a header line and one row per respondent");
+  if (first.done)
+    throw new CsvFormatError(
+      file,
+      0,
+      "empty",
+      "empty file (no text, only blank lines); expected a header line and one row per respondent",
+    );
   const header = first.value.fields;
-  const headerQuoted = (first.value.quoted ?? csvRecords(text, file, { delimiter, trackQuotes: true }).next().value!.quoted!).every(Boolean);
+  const headerQuoted = (
+    first.value.quoted ?? csvRecords(text, file, { delimiter, trackQuotes: true }).next().value!.quoted!
+  ).every(Boolean);
   const wrong = guessDelimiter(header);
   if (wrong && !allowed.includes(wrong)) {
     const name = wrong === "\t" ? "a tab" : `'${wrong}'`;
-    throw new CsvFormatError(file, first.value.line, "delimiter", `delimiter looks like ${name}, expected ','; the header is one column: "${header[0]!.slice(0, 60)}"`);
+    throw new CsvFormatError(
+      file,
+      first.value.line,
+      "delimiter",
+      `delimiter looks like ${name}, expected ','; the header is one column: "${header[0]!.slice(0, 60)}"`,
+    );
   }
   return { file, header, delimiter, headerQuoted, records: { [Symbol.iterator]: () => records } };
 }
@@ -265,7 +298,8 @@ export function parseCsv(buf: Uint8Array, file = "<csv>"): CsvTable {
   for (const r of doc.records) {
     out.rows.push(r.fields);
     out.lines.push(r.line);
-    if (r.fields.length !== doc.header.length) out.ragged.push({ row: out.rows.length, line: r.line, cells: r.fields.length });
+    if (r.fields.length !== doc.header.length)
+      out.ragged.push({ row: out.rows.length, line: r.line, cells: r.fields.length });
   }
   return out;
 }

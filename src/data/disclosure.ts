@@ -16,7 +16,10 @@ export type SuppressionReason = "count < k" | "base < k" | "secondary";
 
 /** One suppressed cell; fields the table does not have are null. */
 export interface SuppressedCell {
-  figure: string | null; group: string | null; item: string | null; code: number | null;
+  figure: string | null;
+  group: string | null;
+  item: string | null;
+  code: number | null;
   reason: SuppressionReason;
 }
 
@@ -36,7 +39,10 @@ export interface SuppressOptions {
 }
 
 /** The suppressed table and the list of what was suppressed. */
-export interface SuppressionResult { table: ColumnTable; suppressed: SuppressedCell[] }
+export interface SuppressionResult {
+  table: ColumnTable;
+  suppressed: SuppressedCell[];
+}
 
 type Cell = Record<string, unknown> & { count: number; base: number };
 
@@ -45,11 +51,17 @@ const BLANKED = ["count", "percent", "ciLow", "ciHigh"] as const;
 function checkNumbers(t: ColumnTable, k: number): Cell[] {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`suppressSmallCells: k must be a whole number ≥ 1, got ${k}`);
   const missing = ["count", "base"].filter((c) => !t.columnNames().includes(c));
-  if (missing.length) throw new TypeError(`suppressSmallCells: the numbers table needs columns count and base; missing: ${missing.join(", ")} (has ${t.columnNames().join(", ")})`);
+  if (missing.length)
+    throw new TypeError(
+      `suppressSmallCells: the numbers table needs columns count and base; missing: ${missing.join(", ")} (has ${t.columnNames().join(", ")})`,
+    );
   const rows = t.objects() as Cell[];
   rows.forEach((r, i) => {
     for (const c of ["count", "base"] as const) {
-      if (!Number.isInteger(r[c]) || r[c] < 0) throw new RangeError(`suppressSmallCells: row ${i}, column ${c}: expected a whole count ≥ 0, got ${JSON.stringify(r[c])}`);
+      if (!Number.isInteger(r[c]) || r[c] < 0)
+        throw new RangeError(
+          `suppressSmallCells: row ${i}, column ${c}: expected a whole count ≥ 0, got ${JSON.stringify(r[c])}`,
+        );
     }
   });
   return rows;
@@ -62,8 +74,12 @@ function distributions(rows: Cell[]): number[][] {
     const key = JSON.stringify([r.figure ?? null, r.group ?? null, r.item ?? null]);
     sets.set(key, [...(sets.get(key) ?? []), i]);
   });
-  return [...sets.values()].filter((idx) => idx.length > 1 && idx.every((i) => rows[i]!.base === rows[idx[0]!]!.base)
-    && idx.reduce((s, i) => s + rows[i]!.count, 0) === rows[idx[0]!]!.base);
+  return [...sets.values()].filter(
+    (idx) =>
+      idx.length > 1 &&
+      idx.every((i) => rows[i]!.base === rows[idx[0]!]!.base) &&
+      idx.reduce((s, i) => s + rows[i]!.count, 0) === rows[idx[0]!]!.base,
+  );
 }
 
 /**
@@ -83,7 +99,9 @@ function distributions(rows: Cell[]): number[][] {
 export function suppressSmallCells(numbers: ColumnTable, options: SuppressOptions = {}): SuppressionResult {
   const k = options.k ?? MIN_CELL;
   const rows = checkNumbers(numbers, k);
-  const reason: Array<SuppressionReason | null> = rows.map((r) => (r.base < k ? "base < k" : r.count < k ? "count < k" : null));
+  const reason: Array<SuppressionReason | null> = rows.map((r) =>
+    r.base < k ? "base < k" : r.count < k ? "count < k" : null,
+  );
   if (options.secondary ?? true) {
     for (const idx of distributions(rows)) {
       const hidden = () => idx.filter((i) => reason[i] !== null);
@@ -100,16 +118,27 @@ export function suppressSmallCells(numbers: ColumnTable, options: SuppressOption
   for (const c of blank) out[c] = out[c]!.map((v, i) => (reason[i] ? null : v));
   out.suppressed = reason.map((r) => r !== null);
   const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
-  const suppressed = rows.flatMap((r, i): SuppressedCell[] => (reason[i] ? [{
-    figure: text(r.figure) ?? options.figure ?? null, group: text(r.group), item: text(r.item),
-    code: typeof r.code === "number" ? r.code : null, reason: reason[i]!,
-  }] : []));
+  const suppressed = rows.flatMap((r, i): SuppressedCell[] =>
+    reason[i]
+      ? [
+          {
+            figure: text(r.figure) ?? options.figure ?? null,
+            group: text(r.group),
+            item: text(r.item),
+            code: typeof r.code === "number" ? r.code : null,
+            reason: reason[i]!,
+          },
+        ]
+      : [],
+  );
   return { table: aq.table(out, [...names, ...(names.includes("suppressed") ? [] : ["suppressed"])]), suppressed };
 }
 
 /** The SHA-256 of some bytes, in hex. */
 function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes).digest("hex");
+  return createHash("sha256")
+    .update(typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes)
+    .digest("hex");
 }
 
 /**

@@ -68,7 +68,12 @@ import type { CsvEncoding } from "./csv-encoding.js";
 import { LimeSurveyMappingError, ProblemList, type SurveyProblem } from "./errors.js";
 import { clip } from "./cell-rules.js";
 import { columnsToTable, displayPath, readBytes } from "./load.js";
-import { loadLimeSurveyMapping, resolveMapping, type LimeSurveyMapping, type ResolvedMapping } from "./limesurvey-mapping.js";
+import {
+  loadLimeSurveyMapping,
+  resolveMapping,
+  type LimeSurveyMapping,
+  type ResolvedMapping,
+} from "./limesurvey-mapping.js";
 import { answerHint, fullAnswersMessage, looksLikeAnswerText } from "./limesurvey-settings.js";
 import { suspectProblems, summarizeImport, type VariableSummary } from "./limesurvey-summary.js";
 import type { HeadingStyle } from "./limesurvey-headings.js";
@@ -126,7 +131,8 @@ function readAs(delimiter: string, encoding: CsvEncoding): string {
   return `${delimiterName(delimiter)}-separated, ${encoding === "utf-8" ? "UTF-8" : encoding}`;
 }
 
-const ENCODING_HINT = "if it is a spreadsheet's re-save of the export, give --encoding windows-1252 (or export it again from LimeSurvey, which writes UTF-8)";
+const ENCODING_HINT =
+  "if it is a spreadsheet's re-save of the export, give --encoding windows-1252 (or export it again from LimeSurvey, which writes UTF-8)";
 
 /**
  * Imports LimeSurvey export bytes (see the module comment for what is read and the mapping).
@@ -139,7 +145,10 @@ const ENCODING_HINT = "if it is a spreadsheet's re-save of the export, give --en
  * @throws SurveyValidationError when the mapped data break the codebook (e.g. duplicate ids).
  * @example readLimeSurvey(bytes, { mapping: "m.json", file: "export.csv" }).droppedIncomplete // => 1
  */
-export function readLimeSurvey(content: Uint8Array, options: ImportLimeSurveyOptions & { file?: string }): LimeSurveyImport {
+export function readLimeSurvey(
+  content: Uint8Array,
+  options: ImportLimeSurveyOptions & { file?: string },
+): LimeSurveyImport {
   const cb = options.codebook ?? loadCodebook();
   const file = options.file ?? "<limesurvey>";
   const encoding = options.encoding ?? "utf-8";
@@ -148,12 +157,28 @@ export function readLimeSurvey(content: Uint8Array, options: ImportLimeSurveyOpt
   const known = new Set([...cb.variables.map((v) => v.name), ...Object.keys(cb.grids)]);
   const unknown = (options.allow ?? []).filter((a) => !known.has(a));
   if (unknown.length) {
-    const p: SurveyProblem = { kind: "mapping", file, row: 0, line: 0, column: "", value: unknown.join(","), expected: "codebook variables or grids", message: `--allow names no codebook variable or grid: ${unknown.join(", ")} (grids: ${Object.keys(cb.grids).join(", ")})` };
+    const p: SurveyProblem = {
+      kind: "mapping",
+      file,
+      row: 0,
+      line: 0,
+      column: "",
+      value: unknown.join(","),
+      expected: "codebook variables or grids",
+      message: `--allow names no codebook variable or grid: ${unknown.join(", ")} (grids: ${Object.keys(cb.grids).join(", ")})`,
+    };
     throw new LimeSurveyMappingError(file, [p]);
   }
-  const doc = openCsv(content, file, { delimiters: [",", ";", "\t"], trackQuotes: true, encoding, encodingHint: ENCODING_HINT });
+  const doc = openCsv(content, file, {
+    delimiters: [",", ";", "\t"],
+    trackQuotes: true,
+    encoding,
+    encodingHint: ENCODING_HINT,
+  });
   const how = readAs(doc.delimiter, encoding);
-  const m = withFormat(how, file, () => resolveMapping(mapping, cb, doc.header, { mapping: mappingFile, export: file }));
+  const m = withFormat(how, file, () =>
+    resolveMapping(mapping, cb, doc.header, { mapping: mappingFile, export: file }),
+  );
   const problems = new ProblemList(options.maxProblems);
   const texts: SurveyProblem[] = [];
   const records: CsvRecord[] = [];
@@ -165,25 +190,48 @@ export function readLimeSurvey(content: Uint8Array, options: ImportLimeSurveyOpt
     responses++;
     const f = rec.fields;
     const incomplete = m.completedIndex !== undefined && (f[m.completedIndex] ?? "") === "";
-    if (incomplete && !options.keepIncomplete) { dropped++; continue; }
+    if (incomplete && !options.keepIncomplete) {
+      dropped++;
+      continue;
+    }
     if (incomplete) kept++;
     if (f.length !== doc.header.length) {
-      problems.add({ kind: "ragged-row", file, row: responses, line: rec.line, column: "", value: String(f.length), expected: `${doc.header.length} cells`, message: `row has ${f.length} cells, the header has ${doc.header.length}` });
+      problems.add({
+        kind: "ragged-row",
+        file,
+        row: responses,
+        line: rec.line,
+        column: "",
+        value: String(f.length),
+        expected: `${doc.header.length} cells`,
+        message: `row has ${f.length} cells, the header has ${doc.header.length}`,
+      });
       continue;
     }
     const isNull = doc.headerQuoted ? (i: number) => f[i] === "" && rec.quoted![i] === false : () => false;
     if (doc.headerQuoted) for (let i = 0; i < f.length; i++) if (isNull(i)) nullCells++;
-    records.push({ fields: mapRow({ f, isNull, line: rec.line, row: responses }, m, cb, problems, texts, file), line: rec.line, row: responses });
+    records.push({
+      fields: mapRow({ f, isNull, line: rec.line, row: responses }, m, cb, problems, texts, file),
+      line: rec.line,
+      row: responses,
+    });
   }
   if (texts.length) problems.items.unshift(texts[0]!);
-  if (problems.total > 0) throw new LimeSurveyMappingError(file, problems.items, problems.total + (texts.length ? 1 : 0), how);
+  if (problems.total > 0)
+    throw new LimeSurveyMappingError(file, problems.items, problems.total + (texts.length ? 1 : 0), how);
   const header = cb.variables.map((v) => v.name);
   const data = validateSurveyRecords(header, records, cb, { file, maxProblems: options.maxProblems });
   const table = columnsToTable(data);
   const summary = summarizeImport(table, cb, m);
   const suspects = suspectProblems(summary, cb, { file, allow: options.allow ?? [] });
   if (suspects.length) throw new LimeSurveyMappingError(file, suspects, suspects.length, how);
-  const format: ExportFormat = { delimiter: doc.delimiter, encoding, headings: m.headings, nullsKept: doc.headerQuoted, nullCells };
+  const format: ExportFormat = {
+    delimiter: doc.delimiter,
+    encoding,
+    headings: m.headings,
+    nullsKept: doc.headerQuoted,
+    nullCells,
+  };
   return { table, responses, droppedIncomplete: dropped, keptIncomplete: kept, format, summary };
 }
 
@@ -192,7 +240,8 @@ function withFormat<T>(how: string, file: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof LimeSurveyMappingError && e.file === file) throw new LimeSurveyMappingError(e.file, e.problems, e.total, how);
+    if (e instanceof LimeSurveyMappingError && e.file === file)
+      throw new LimeSurveyMappingError(e.file, e.problems, e.total, how);
     throw e;
   }
 }
@@ -206,12 +255,28 @@ export function importLimeSurvey(file: string, options: ImportLimeSurveyOptions)
   return readLimeSurvey(readBytes(file), { ...options, file: displayPath(file) });
 }
 
-interface Cells { f: string[]; isNull: (i: number) => boolean; line: number; row: number }
+interface Cells {
+  f: string[];
+  isNull: (i: number) => boolean;
+  line: number;
+  row: number;
+}
 
-function mapRow(cells: Cells, m: ResolvedMapping, cb: Codebook, problems: ProblemList, texts: SurveyProblem[], file: string): string[] {
+function mapRow(
+  cells: Cells,
+  m: ResolvedMapping,
+  cb: Codebook,
+  problems: ProblemList,
+  texts: SurveyProblem[],
+  file: string,
+): string[] {
   const { f, isNull, line, row } = cells;
   const rawId = f[m.id.index] ?? "";
-  const id = /^\d+$/.test(rawId) ? m.id.prefix + rawId.padStart(m.id.pad, "0") : rawId === "" ? "" : m.id.prefix + rawId;
+  const id = /^\d+$/.test(rawId)
+    ? m.id.prefix + rawId.padStart(m.id.pad, "0")
+    : rawId === ""
+      ? ""
+      : m.id.prefix + rawId;
   const codes = new Map<string, number>();
   const missing: string[] = [];
   const report = (column: string, value: string, expected: string, message: string): void => {
@@ -220,25 +285,56 @@ function mapRow(cells: Cells, m: ResolvedMapping, cb: Codebook, problems: Proble
   };
   for (const r of m.variables) {
     const name = r.variable.name;
-    if (r.constant !== undefined) { codes.set(name, r.constant); continue; }
+    if (r.constant !== undefined) {
+      codes.set(name, r.constant);
+      continue;
+    }
     const cell = f[r.index] ?? "";
-    if (isNull(r.index)) { missing.push(name); continue; }
-    if (r.otherText) { codes.set(name, cell.trim() === "" ? 0 : 1); continue; }
+    if (isNull(r.index)) {
+      missing.push(name);
+      continue;
+    }
+    if (r.otherText) {
+      codes.set(name, cell.trim() === "" ? 0 : 1);
+      continue;
+    }
     const code = r.answers?.get(cell);
     if (code !== undefined) codes.set(name, code);
     else if (m.missingValues.has(cell)) missing.push(name);
     else if (r.employees) {
       if (EMPLOYEES.test(cell)) codes.set(name, sizeClassFromEmployees(parseInt(cell, 10)));
-      else report(r.column!, cell, "a whole number of employees ≥ 0", `"${clip(cell)}" is not a whole number of employees (mapping key "${r.key}")`);
+      else
+        report(
+          r.column!,
+          cell,
+          "a whole number of employees ≥ 0",
+          `"${clip(cell)}" is not a whole number of employees (mapping key "${r.key}")`,
+        );
     } else {
       const keys = [...r.answers!.keys()];
       const known = keys.map((a) => JSON.stringify(a)).join(", ");
-      if (!texts.length && looksLikeAnswerText(cell)) texts.push({ kind: "export-setting", file, row, line, column: r.column!, value: clip(cell, 200), expected: "answer codes", message: fullAnswersMessage(r.column!, cell) });
-      report(r.column!, cell, `one of ${known} or a missing value`, `answer "${clip(cell)}" is not mapped (mapping key "${r.key}.answers" knows ${known}; missing values: ${[...m.missingValues].map((x) => JSON.stringify(x)).join(", ")})${answerHint(cell, keys)}`);
+      if (!texts.length && looksLikeAnswerText(cell))
+        texts.push({
+          kind: "export-setting",
+          file,
+          row,
+          line,
+          column: r.column!,
+          value: clip(cell, 200),
+          expected: "answer codes",
+          message: fullAnswersMessage(r.column!, cell),
+        });
+      report(
+        r.column!,
+        cell,
+        `one of ${known} or a missing value`,
+        `answer "${clip(cell)}" is not mapped (mapping key "${r.key}.answers" knows ${known}; missing values: ${[...m.missingValues].map((x) => JSON.stringify(x)).join(", ")})${answerHint(cell, keys)}`,
+      );
     }
   }
   // optional variables the mapping leaves out read as missing answers
-  for (const v of cb.variables) if (v.optionalColumn && !codes.has(v.name) && !missing.includes(v.name)) missing.push(v.name);
+  for (const v of cb.variables)
+    if (v.optionalColumn && !codes.has(v.name) && !missing.includes(v.name)) missing.push(v.name);
   const notAsked = cb.missing.find((x) => x.key === "notAsked")?.code;
   for (const name of missing) {
     const v = cb.variables.find((x) => x.name === name)!;

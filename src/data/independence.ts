@@ -9,7 +9,10 @@ import { scaleOf, type Codebook } from "./codebook.js";
 import type { Assumptions, BlockBound } from "./reconstruct.js";
 
 /** A joint table and its distance from independence (in respondents). */
-export interface ClosestTable { joint: number[][]; distance: number }
+export interface ClosestTable {
+  joint: number[][];
+  distance: number;
+}
 
 /**
  * The table closest to independence with these margins; rows and columns are indexed by
@@ -17,19 +20,43 @@ export interface ClosestTable { joint: number[][]; distance: number }
  * @throws RangeError when the margins do not add up to the same total, or no table meets the bounds
  * @example closestToIndependence(solver, [2, 2], [2, 2], [1, 2], [1, 2]).joint // => [[1, 1], [1, 1]]
  */
-export function closestToIndependence(solver: Solver, rows: readonly number[], cols: readonly number[], codesA: readonly number[], codesB: readonly number[], bounds: readonly BlockBound[] = []): ClosestTable {
+export function closestToIndependence(
+  solver: Solver,
+  rows: readonly number[],
+  cols: readonly number[],
+  codesA: readonly number[],
+  codesB: readonly number[],
+  bounds: readonly BlockBound[] = [],
+): ClosestTable {
   const n = rows.reduce((s, x) => s + x, 0);
-  if (n !== cols.reduce((s, x) => s + x, 0)) throw new RangeError(`row sums (${rows.join("/")}) and column sums (${cols.join("/")}) differ`);
+  if (n !== cols.reduce((s, x) => s + x, 0))
+    throw new RangeError(`row sums (${rows.join("/")}) and column sums (${cols.join("/")}) differ`);
   const m = new IntegerModel();
   const x = (i: number, j: number) => `x_${i}_${j}`;
   const d = (i: number, j: number) => `d_${i}_${j}`;
-  rows.forEach((r, i) => cols.forEach((c, j) => {
-    m.int(x(i, j), 0, Math.min(r, c));
-    m.int(d(i, j), 0, n * n);
-    // d ≥ |n·x − r·c|: distances in units of 1/n respondents, so every coefficient is whole
-    m.atLeast(lin([[1, d(i, j)], [-n, x(i, j)]]), -r * c, `|cell ${i},${j}| above`);
-    m.atLeast(lin([[1, d(i, j)], [n, x(i, j)]]), r * c, `|cell ${i},${j}| below`);
-  }));
+  rows.forEach((r, i) =>
+    cols.forEach((c, j) => {
+      m.int(x(i, j), 0, Math.min(r, c));
+      m.int(d(i, j), 0, n * n);
+      // d ≥ |n·x − r·c|: distances in units of 1/n respondents, so every coefficient is whole
+      m.atLeast(
+        lin([
+          [1, d(i, j)],
+          [-n, x(i, j)],
+        ]),
+        -r * c,
+        `|cell ${i},${j}| above`,
+      );
+      m.atLeast(
+        lin([
+          [1, d(i, j)],
+          [n, x(i, j)],
+        ]),
+        r * c,
+        `|cell ${i},${j}| below`,
+      );
+    }),
+  );
   rows.forEach((r, i) => m.equal(lin(cols.map((_, j) => [1, x(i, j)] as const)), r, `row ${i}`));
   cols.forEach((c, j) => m.equal(lin(rows.map((_, i) => [1, x(i, j)] as const)), c, `column ${j}`));
   for (const b of bounds) {

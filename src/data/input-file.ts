@@ -41,7 +41,10 @@ export function checkInputFile(file: string, shown: string, maxBytes = DEFAULT_M
   if (!st.isFile()) throw new DataFileError(shown, `is ${entryKind(st)}, expected a regular file`);
   if (st.size > maxBytes) {
     const mb = (n: number): string => `${+(n / 2 ** 20).toFixed(1)} MB`;
-    throw new DataFileError(shown, `${mb(st.size)}, more than the limit of ${mb(maxBytes)} (raise it with --max-input-size MB)`);
+    throw new DataFileError(
+      shown,
+      `${mb(st.size)}, more than the limit of ${mb(maxBytes)} (raise it with --max-input-size MB)`,
+    );
   }
   return st.size;
 }

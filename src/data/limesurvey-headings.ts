@@ -87,18 +87,30 @@ export function locateColumns(header: readonly string[], wanted: readonly string
     if (!exact.has(h)) exact.set(h, i);
     if (!canon.has(canonicalColumn(h))) canon.set(canonicalColumn(h), i);
     const code = sep === undefined ? undefined : leadingCode(h);
-    if (code !== undefined && h.startsWith(sep!, code.length) && !lead.has(canonicalColumn(code))) lead.set(canonicalColumn(code), i);
+    if (code !== undefined && h.startsWith(sep!, code.length) && !lead.has(canonicalColumn(code)))
+      lead.set(canonicalColumn(code), i);
   });
   let em = 0;
   let text = 0;
   const found = new Map<string, number>();
   for (const w of wanted) {
-    if (exact.has(w)) { found.set(w, exact.get(w)!); continue; }
+    if (exact.has(w)) {
+      found.set(w, exact.get(w)!);
+      continue;
+    }
     const c = canonicalColumn(w);
-    if (canon.has(c)) { found.set(w, canon.get(c)!); em++; continue; }
-    if (lead.has(c)) { found.set(w, lead.get(c)!); text++; }
+    if (canon.has(c)) {
+      found.set(w, canon.get(c)!);
+      em++;
+      continue;
+    }
+    if (lead.has(c)) {
+      found.set(w, lead.get(c)!);
+      text++;
+    }
   }
-  const style: HeadingStyle = text > 0 ? "question code & question text" : em > 0 ? "ExpressionScript codes" : "question codes";
+  const style: HeadingStyle =
+    text > 0 ? "question code & question text" : em > 0 ? "ExpressionScript codes" : "question codes";
   return { indexOf: (column) => found.get(column) ?? -1, style };
 }
 

@@ -57,7 +57,16 @@ export interface ResolvedMapping {
   headings: HeadingStyle;
 }
 
-const TOP_KEYS = new Set(["$schema", "$comment", "description", "id", "completed", "missing", "answerSets", "variables"]);
+const TOP_KEYS = new Set([
+  "$schema",
+  "$comment",
+  "description",
+  "id",
+  "completed",
+  "missing",
+  "answerSets",
+  "variables",
+]);
 const VAR_KEYS = new Set(["column", "answers", "employees", "otherText", "constant", "comment"]);
 
 /**
@@ -70,7 +79,16 @@ export function loadLimeSurveyMapping(file: string): LimeSurveyMapping {
     return JSON.parse(readFileSync(file, "utf8")) as LimeSurveyMapping;
   } catch (e) {
     const shown = displayPath(file);
-    const p: SurveyProblem = { kind: "mapping", file: shown, row: 0, line: 0, column: "", value: "", expected: "a JSON mapping file", message: `cannot read mapping (${(e as Error).message})` };
+    const p: SurveyProblem = {
+      kind: "mapping",
+      file: shown,
+      row: 0,
+      line: 0,
+      column: "",
+      value: "",
+      expected: "a JSON mapping file",
+      message: `cannot read mapping (${(e as Error).message})`,
+    };
     throw new LimeSurveyMappingError(shown, [p]);
   }
 }
@@ -84,7 +102,9 @@ function columnHint(column: string, header: string[]): string {
   const near = header.filter((h) => stem && h.startsWith(stem)).slice(0, 6);
   const question = column.split(/[[_]/)[0]!;
   const other = header.find((h) => h === `${question}[other]` || h === `${question}_other`);
-  const hint = other ? `; if ${other} holds the text of LimeSurvey's "Other:" option, map it with { "column": "${other}", "otherText": true }` : "";
+  const hint = other
+    ? `; if ${other} holds the text of LimeSurvey's "Other:" option, map it with { "column": "${other}", "otherText": true }`
+    : "";
   return (near.length ? `; columns starting with "${stem}": ${near.join(", ")}` : "") + hint;
 }
 
@@ -99,70 +119,196 @@ function columnHint(column: string, header: string[]): string {
  *   the codebook does not allow for the variable.
  * @example resolveMapping(mapping, cb, header, { mapping: "m.json", export: "e.csv" }).variables.length // => 51
  */
-export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header: string[], files: { mapping: string; export: string }): ResolvedMapping {
+export function resolveMapping(
+  mapping: LimeSurveyMapping,
+  cb: Codebook,
+  header: string[],
+  files: { mapping: string; export: string },
+): ResolvedMapping {
   const list = new ProblemList();
   const add = (key: string, value: string, expected: string, message: string): void =>
-    list.add({ kind: "mapping", file: files.mapping, row: 0, line: 0, column: key, value, expected, message: `mapping key "${key}": ${message}` });
+    list.add({
+      kind: "mapping",
+      file: files.mapping,
+      row: 0,
+      line: 0,
+      column: key,
+      value,
+      expected,
+      message: `mapping key "${key}": ${message}`,
+    });
   const located = locateColumns(header, isObject(mapping) ? wantedColumns(mapping) : []);
   let absent = 0;
   const column = (key: string, name: unknown): number => {
-    if (typeof name !== "string") return add(key, String(name), "a column name", "needs a \"column\" naming an export column"), -1;
+    if (typeof name !== "string") {
+      add(key, String(name), "a column name", 'needs a "column" naming an export column');
+      return -1;
+    }
     const i = located.indexOf(name);
-    if (i === -1) { absent++; add(key, name, "a column of the export", `column "${name}" is not in the export ${files.export}${columnHint(name, header)}`); }
+    if (i === -1) {
+      absent++;
+      add(
+        key,
+        name,
+        "a column of the export",
+        `column "${name}" is not in the export ${files.export}${columnHint(name, header)}`,
+      );
+    }
     return i;
   };
-  if (!isObject(mapping)) throw new LimeSurveyMappingError(files.mapping, [{ kind: "mapping", file: files.mapping, row: 0, line: 0, column: "", value: "", expected: "a JSON object", message: "the mapping must be a JSON object" }]);
+  if (!isObject(mapping))
+    throw new LimeSurveyMappingError(files.mapping, [
+      {
+        kind: "mapping",
+        file: files.mapping,
+        row: 0,
+        line: 0,
+        column: "",
+        value: "",
+        expected: "a JSON object",
+        message: "the mapping must be a JSON object",
+      },
+    ]);
   for (const k of Object.keys(mapping)) if (!TOP_KEYS.has(k)) add(k, k, [...TOP_KEYS].join(", "), "unknown key");
   const missingCodes = cb.missing.map((m) => m.code);
   const missing = mapping.missing ?? { values: ["", "N/A"], code: -9 };
   if (!Array.isArray(missing.values) || !missingCodes.includes(missing.code)) {
-    add("missing", JSON.stringify(missing), `{ "values": [...], "code": one of ${missingCodes.join(", ")} }`, "needs \"values\" (a list of cell texts) and \"code\" (a codebook missing code)");
+    add(
+      "missing",
+      JSON.stringify(missing),
+      `{ "values": [...], "code": one of ${missingCodes.join(", ")} }`,
+      'needs "values" (a list of cell texts) and "code" (a codebook missing code)',
+    );
   }
-  const idIndex = isObject(mapping.id) ? column("id.column", mapping.id.column) : (add("id", "", '{ "column": "id" }', "is required"), -1);
-  if (isObject(mapping.id) && mapping.id.prefix !== undefined && typeof mapping.id.prefix !== "string") add("id.prefix", String(mapping.id.prefix), "text such as \"R\"", "must be text");
-  if (isObject(mapping.id) && mapping.id.pad !== undefined && !(Number.isInteger(mapping.id.pad) && mapping.id.pad >= 0)) add("id.pad", String(mapping.id.pad), "a whole number ≥ 0", "must be a whole number ≥ 0 (digits to pad the response id to)");
+  let idIndex = -1;
+  if (isObject(mapping.id)) idIndex = column("id.column", mapping.id.column);
+  else add("id", "", '{ "column": "id" }', "is required");
+  if (isObject(mapping.id) && mapping.id.prefix !== undefined && typeof mapping.id.prefix !== "string")
+    add("id.prefix", String(mapping.id.prefix), 'text such as "R"', "must be text");
+  if (
+    isObject(mapping.id) &&
+    mapping.id.pad !== undefined &&
+    !(Number.isInteger(mapping.id.pad) && mapping.id.pad >= 0)
+  )
+    add(
+      "id.pad",
+      String(mapping.id.pad),
+      "a whole number ≥ 0",
+      "must be a whole number ≥ 0 (digits to pad the response id to)",
+    );
   const completedName = mapping.completed === undefined ? "submitdate" : mapping.completed;
   const completedIndex = completedName === null ? undefined : column("completed", completedName);
   const sets = mapping.answerSets ?? {};
-  const entries = isObject(mapping.variables) ? mapping.variables : (add("variables", "", "an object", "is required"), {});
+  if (!isObject(mapping.variables)) add("variables", "", "an object", "is required");
+  const entries = isObject(mapping.variables) ? mapping.variables : {};
   const variables: ResolvedVariable[] = [];
   for (const [name, m] of Object.entries(entries)) {
     const key = `variables.${name}`;
     const v = cb.variables.find((x) => x.name === name);
-    if (!v) { add(key, name, "a codebook variable", `no codebook variable "${name}"`); continue; }
-    if (v.type === "id") { add(key, name, "the id mapping under \"id\"", "the respondent id is mapped by the top-level \"id\" key"); continue; }
-    if (!isObject(m)) { add(key, JSON.stringify(m), "an object", "must be an object"); continue; }
-    for (const k of Object.keys(m)) if (!VAR_KEYS.has(k)) add(`${key}.${k}`, k, [...VAR_KEYS].join(", "), "unknown key");
+    if (!v) {
+      add(key, name, "a codebook variable", `no codebook variable "${name}"`);
+      continue;
+    }
+    if (v.type === "id") {
+      add(key, name, 'the id mapping under "id"', 'the respondent id is mapped by the top-level "id" key');
+      continue;
+    }
+    if (!isObject(m)) {
+      add(key, JSON.stringify(m), "an object", "must be an object");
+      continue;
+    }
+    for (const k of Object.keys(m))
+      if (!VAR_KEYS.has(k)) add(`${key}.${k}`, k, [...VAR_KEYS].join(", "), "unknown key");
     const rule = cellRule(cb, v);
     const allowed = (sub: string, code: unknown): void => {
       if (typeof code !== "number" || typeof checkCell(cb, rule, String(code)) !== "number") {
-        add(sub, String(code), rule.expected, `code ${JSON.stringify(code)} is not allowed for ${name}; expected ${rule.expected}`);
+        add(
+          sub,
+          String(code),
+          rule.expected,
+          `code ${JSON.stringify(code)} is not allowed for ${name}; expected ${rule.expected}`,
+        );
       }
     };
     const r: ResolvedVariable = { variable: v, key, index: -1 };
-    if ("constant" in m) { allowed(`${key}.constant`, m.constant); r.constant = m.constant; }
-    else if ("employees" in m) { r.employees = true; r.index = column(`${key}.column`, m.column); r.column = m.column; }
-    else if ("otherText" in m) {
-      if (m.otherText !== true) { add(`${key}.otherText`, String(m.otherText), "true", "must be true (the column holds the free text of the \"Other:\" option)"); continue; }
-      if (v.scale !== "mention") { add(`${key}.otherText`, name, "a mention variable (codes 1/0)", `"otherText" fills a mention (1 mentioned, 0 not); ${name} is not one`); continue; }
-      r.otherText = true; r.index = column(`${key}.column`, m.column); r.column = m.column;
-    }
-    else if ("answers" in m) {
+    if ("constant" in m) {
+      allowed(`${key}.constant`, m.constant);
+      r.constant = m.constant;
+    } else if ("employees" in m) {
+      r.employees = true;
+      r.index = column(`${key}.column`, m.column);
+      r.column = m.column;
+    } else if ("otherText" in m) {
+      if (m.otherText !== true) {
+        add(
+          `${key}.otherText`,
+          String(m.otherText),
+          "true",
+          'must be true (the column holds the free text of the "Other:" option)',
+        );
+        continue;
+      }
+      if (v.scale !== "mention") {
+        add(
+          `${key}.otherText`,
+          name,
+          "a mention variable (codes 1/0)",
+          `"otherText" fills a mention (1 mentioned, 0 not); ${name} is not one`,
+        );
+        continue;
+      }
+      r.otherText = true;
+      r.index = column(`${key}.column`, m.column);
+      r.column = m.column;
+    } else if ("answers" in m) {
       r.index = column(`${key}.column`, m.column);
       r.column = m.column;
       const set = typeof m.answers === "string" ? sets[m.answers] : m.answers;
-      if (!isObject(set)) { add(`${key}.answers`, String(m.answers), `an answer set: ${Object.keys(sets).join(", ")}`, typeof m.answers === "string" ? `answer set "${m.answers}" is not defined in "answerSets"` : "must be an object or the name of an answer set"); continue; }
+      if (!isObject(set)) {
+        add(
+          `${key}.answers`,
+          String(m.answers),
+          `an answer set: ${Object.keys(sets).join(", ")}`,
+          typeof m.answers === "string"
+            ? `answer set "${m.answers}" is not defined in "answerSets"`
+            : "must be an object or the name of an answer set",
+        );
+        continue;
+      }
       for (const [answer, code] of Object.entries(set)) allowed(`${key}.answers["${answer}"]`, code);
       r.answers = new Map(Object.entries(set));
-    } else { add(key, JSON.stringify(m), '"answers", "employees", "otherText" or "constant"', 'needs "answers", "employees": true, "otherText": true or "constant"'); continue; }
+    } else {
+      add(
+        key,
+        JSON.stringify(m),
+        '"answers", "employees", "otherText" or "constant"',
+        'needs "answers", "employees": true, "otherText": true or "constant"',
+      );
+      continue;
+    }
     variables.push(r);
   }
   for (const v of cb.variables) {
-    if (v.type !== "id" && !v.optionalColumn && !(v.name in entries)) add(`variables.${v.name}`, "", "a mapping", `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`);
+    if (v.type !== "id" && !v.optionalColumn && !(v.name in entries))
+      add(
+        `variables.${v.name}`,
+        "",
+        "a mapping",
+        `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`,
+      );
   }
   const texts = absent > 0 ? textHeadingsMessage(header) : undefined;
   if (texts) {
-    const p: SurveyProblem = { kind: "export-setting", file: files.export, row: 0, line: 1, column: "", value: header[0] ?? "", expected: "question codes as headings", message: `${texts} (${absent} mapped columns not found)` };
+    const p: SurveyProblem = {
+      kind: "export-setting",
+      file: files.export,
+      row: 0,
+      line: 1,
+      column: "",
+      value: header[0] ?? "",
+      expected: "question codes as headings",
+      message: `${texts} (${absent} mapped columns not found)`,
+    };
     throw new LimeSurveyMappingError(files.export, [p]);
   }
   if (list.total > 0) throw new LimeSurveyMappingError(files.mapping, list.items, list.total);
@@ -181,5 +327,9 @@ export function resolveMapping(mapping: LimeSurveyMapping, cb: Codebook, header:
 function wantedColumns(mapping: LimeSurveyMapping): string[] {
   const vars = isObject(mapping.variables) ? Object.values(mapping.variables) : [];
   const cols = vars.map((m) => (isObject(m) && "column" in m && typeof m.column === "string" ? m.column : undefined));
-  return [isObject(mapping.id) ? mapping.id.column : undefined, mapping.completed === undefined ? "submitdate" : mapping.completed, ...cols].filter((c): c is string => typeof c === "string");
+  return [
+    isObject(mapping.id) ? mapping.id.column : undefined,
+    mapping.completed === undefined ? "submitdate" : mapping.completed,
+    ...cols,
+  ].filter((c): c is string => typeof c === "string");
 }

@@ -14,12 +14,22 @@ import { formatSummary } from "./limesurvey-summary.js";
 export function importReport(imported: LimeSurveyImport): string {
   const { responses, droppedIncomplete: dropped, keptIncomplete: kept, format: f } = imported;
   const used = responses - dropped;
-  const incomplete = dropped ? `, ${dropped} incomplete left out (--include-incomplete keeps them)` : kept ? `, ${kept} of them incomplete (kept by --include-incomplete)` : "";
+  const incomplete = dropped
+    ? `, ${dropped} incomplete left out (--include-incomplete keeps them)`
+    : kept
+      ? `, ${kept} of them incomplete (kept by --include-incomplete)`
+      : "";
   const lines = [
     `LimeSurvey import: ${responses} responses; ${used} used${incomplete}`,
     `read as: ${delimiterName(f.delimiter)}-separated, ${f.encoding === "utf-8" ? "UTF-8" : f.encoding}, headings ${f.headings}; ${f.nullsKept ? "unquoted empty cells read as not shown (NULL)" : "empty cells cannot be told apart from not shown (the file is not quoted as LimeSurvey writes it)"}`,
   ];
-  if (kept && f.nullCells === 0) lines.push("note: this export has no unquoted empty cell, as LimeSurvey before 6 writes it (questions not shown quoted like empty answers): unticked boxes on pages an incomplete response never reached count as not ticked");
-  lines.push("variable, column, valid n, missing n (no answer / not asked), codes seen (code×count):", ...formatSummary(imported.summary).map((l) => `  ${l}`));
+  if (kept && f.nullCells === 0)
+    lines.push(
+      "note: this export has no unquoted empty cell, as LimeSurvey before 6 writes it (questions not shown quoted like empty answers): unticked boxes on pages an incomplete response never reached count as not ticked",
+    );
+  lines.push(
+    "variable, column, valid n, missing n (no answer / not asked), codes seen (code×count):",
+    ...formatSummary(imported.summary).map((l) => `  ${l}`),
+  );
   return `${lines.join("\n")}\n`;
 }

@@ -12,13 +12,33 @@
 
 /** The settings of LimeSurvey's response export that matter for reading its CSV. */
 export const EXPORT_SETTINGS = {
-  format: { panel: "Format", label: "Export format:", csv: "CSV", separator: "CSV field separator:", comma: "Comma", semicolon: "Semicolon", tab: "Tab" },
+  format: {
+    panel: "Format",
+    label: "Export format:",
+    csv: "CSV",
+    separator: "CSV field separator:",
+    comma: "Comma",
+    semicolon: "Semicolon",
+    tab: "Tab",
+  },
   general: { panel: "General", label: "Completion state:", complete: "Completed responses only", all: "All responses" },
   headings: {
-    panel: "Headings", label: "Export questions as:", code: "Question code", abbreviated: "Abbreviated question text",
-    full: "Full question text", codeText: "Question code & question text", expression: "Use ExpressionScript code:",
+    panel: "Headings",
+    label: "Export questions as:",
+    code: "Question code",
+    abbreviated: "Abbreviated question text",
+    full: "Full question text",
+    codeText: "Question code & question text",
+    expression: "Use ExpressionScript code:",
   },
-  responses: { panel: "Responses", label: "Export responses as:", short: "Answer codes", long: "Full answers", convertY: "Convert Y to:", convertN: "Convert N to:" },
+  responses: {
+    panel: "Responses",
+    label: "Export responses as:",
+    short: "Answer codes",
+    long: "Full answers",
+    convertY: "Convert Y to:",
+    convertN: "Convert N to:",
+  },
 } as const;
 
 /**
@@ -60,12 +80,15 @@ export function fullAnswersMessage(column: string, value: string): string {
  * @example answerHint("AO01", ["A1", "A2"]) // => '; LimeSurvey 4 and later name answer options AO01, AO02 …, 3.x A1, A2 …: add "AO01" to the answer set'
  */
 export function answerHint(value: string, known: readonly string[]): string {
-  if (/^AO\d+$/.test(value) && known.some((k) => /^A\d+$/.test(k))) return `; LimeSurvey 4 and later name answer options AO01, AO02 …, 3.x A1, A2 …: add "${value}" to the answer set`;
-  if (/^A\d+$/.test(value) && known.some((k) => /^AO\d+$/.test(k))) return `; LimeSurvey 3.x names answer options A1, A2 …, 4 and later AO01, AO02 …: add "${value}" to the answer set`;
+  if (/^AO\d+$/.test(value) && known.some((k) => /^A\d+$/.test(k)))
+    return `; LimeSurvey 4 and later name answer options AO01, AO02 …, 3.x A1, A2 …: add "${value}" to the answer set`;
+  if (/^A\d+$/.test(value) && known.some((k) => /^AO\d+$/.test(k)))
+    return `; LimeSurvey 3.x names answer options A1, A2 …, 4 and later AO01, AO02 …: add "${value}" to the answer set`;
   if (/^\d$/.test(value) && known.includes("Y")) {
     const r = EXPORT_SETTINGS.responses;
     const settings = `${r.convertY} / ${r.convertN}`;
-    if (known.includes("N")) return `; the export converted Y/N to digits (${settings}), which LimeSurvey also applies to an unanswered Yes/No question, so "no answer" cannot be told from "No": export again with ${settings} off`;
+    if (known.includes("N"))
+      return `; the export converted Y/N to digits (${settings}), which LimeSurvey also applies to an unanswered Yes/No question, so "no answer" cannot be told from "No": export again with ${settings} off`;
     return `; the export converted Y/N to digits (${settings}): export again with them off, or add "${value}" to the answer set`;
   }
   return "";

@@ -36,28 +36,37 @@ export interface VariableSummary {
  */
 export function summarizeImport(table: ColumnTable, cb: Codebook, m: ResolvedMapping): VariableSummary[] {
   const byName = new Map(m.variables.map((r) => [r.variable.name, r]));
-  return cb.variables.filter((v) => v.type !== "id").map((v) => {
-    const values = table.array(v.name) as number[];
-    const seen = new Map<number, number>();
-    let noAnswer = 0;
-    let notAsked = 0;
-    for (const x of values) {
-      if (x === -9) noAnswer++;
-      else if (x === -8) notAsked++;
-      else seen.set(x, (seen.get(x) ?? 0) + 1);
-    }
-    const r = byName.get(v.name);
-    return {
-      variable: v.name, column: r?.constant !== undefined ? null : r?.column ?? null,
-      valid: values.length - noAnswer - notAsked, noAnswer, notAsked,
-      codes: [...seen].sort((a, b) => a[0] - b[0]), isMention: v.scale === "mention",
-    };
-  });
+  return cb.variables
+    .filter((v) => v.type !== "id")
+    .map((v) => {
+      const values = table.array(v.name) as number[];
+      const seen = new Map<number, number>();
+      let noAnswer = 0;
+      let notAsked = 0;
+      for (const x of values) {
+        if (x === -9) noAnswer++;
+        else if (x === -8) notAsked++;
+        else seen.set(x, (seen.get(x) ?? 0) + 1);
+      }
+      const r = byName.get(v.name);
+      return {
+        variable: v.name,
+        column: r?.constant !== undefined ? null : (r?.column ?? null),
+        valid: values.length - noAnswer - notAsked,
+        noAnswer,
+        notAsked,
+        codes: [...seen].sort((a, b) => a[0] - b[0]),
+        isMention: v.scale === "mention",
+      };
+    });
 }
 
 /** The grids of the codebook as lists of their variables (gave, got, channel). */
 function grids(cb: Codebook): Array<[string, string[]]> {
-  return Object.entries(cb.grids).map(([key, g]) => [key, g.items ?? cb.variables.filter((v) => v.grid?.question === key).map((v) => v.name)]);
+  return Object.entries(cb.grids).map(([key, g]) => [
+    key,
+    g.items ?? cb.variables.filter((v) => v.grid?.question === key).map((v) => v.name),
+  ]);
 }
 
 const zeros = (s: VariableSummary): number => s.codes.find(([c]) => c === 0)?.[1] ?? 0;
@@ -69,21 +78,46 @@ const zeros = (s: VariableSummary): number => s.codes.find(([c]) => c === 0)?.[1
  * @param options - the export's name, and the variables or grids exempt.
  * @example suspectProblems(summary, cb, { file: "e.csv", allow: [] }).map((p) => p.column) // => ["G04Q01[SQ001_SQ001]", …]
  */
-export function suspectProblems(summary: readonly VariableSummary[], cb: Codebook, options: { file: string; allow: readonly string[] }): SurveyProblem[] {
+export function suspectProblems(
+  summary: readonly VariableSummary[],
+  cb: Codebook,
+  options: { file: string; allow: readonly string[] },
+): SurveyProblem[] {
   const allowed = new Set(options.allow);
   const of = new Map(summary.map((s) => [s.variable, s]));
   const out: SurveyProblem[] = [];
   const flag = (s: VariableSummary, expected: string, message: string): void => {
-    out.push({ kind: "suspect-mapping", file: options.file, row: 0, line: 0, column: s.column ?? "", value: s.variable, expected, message: `column "${s.column}" (${s.variable}): ${message}; if this is right, accept it with --allow ${s.variable}` });
+    out.push({
+      kind: "suspect-mapping",
+      file: options.file,
+      row: 0,
+      line: 0,
+      column: s.column ?? "",
+      value: s.variable,
+      expected,
+      message: `column "${s.column}" (${s.variable}): ${message}; if this is right, accept it with --allow ${s.variable}`,
+    });
   };
   const inFullGrid = new Set<string>();
   for (const [key, names] of grids(cb)) {
     const mapped = names.map((n) => of.get(n)!).filter((s) => s && s.column !== null);
-    if (allowed.has(key) || mapped.length < 2 || !mapped.some((s) => s.valid > 0) || !mapped.every((s) => zeros(s) === 0)) continue;
+    if (
+      allowed.has(key) ||
+      mapped.length < 2 ||
+      !mapped.some((s) => s.valid > 0) ||
+      !mapped.every((s) => zeros(s) === 0)
+    )
+      continue;
     const missing = mapped.reduce((n, s) => n + s.noAnswer, 0);
     const first = mapped[0]!;
     out.push({
-      kind: "suspect-mapping", file: options.file, row: 0, line: 0, column: first.column!, value: key, expected: "some boxes not ticked (0)",
+      kind: "suspect-mapping",
+      file: options.file,
+      row: 0,
+      line: 0,
+      column: first.column!,
+      value: key,
+      expected: "some boxes not ticked (0)",
       message: `every cell of grid "${key}" (columns ${first.column} … ${mapped[mapped.length - 1]!.column}) is 100 %: no respondent is "not mentioned" (0)${missing ? ` and ${missing} answers are missing` : ""}; an unticked box is probably mapped as missing or as ticked (LimeSurvey writes an unticked box as an empty cell: map "" to 0); if this is right, accept it with --allow ${key}`,
     });
     for (const s of mapped) inFullGrid.add(s.variable);
@@ -91,9 +125,17 @@ export function suspectProblems(summary: readonly VariableSummary[], cb: Codeboo
   for (const s of summary) {
     if (s.column === null || allowed.has(s.variable) || inFullGrid.has(s.variable)) continue;
     if (s.valid === 0 && s.noAnswer > 0) {
-      flag(s, "some valid answers", `no valid answer in any of the ${s.noAnswer + s.notAsked} responses (${s.noAnswer} "no answer"): the wrong column, or its answers are mapped as missing${s.isMention ? " (an unticked box mapped as missing?)" : ""}`);
+      flag(
+        s,
+        "some valid answers",
+        `no valid answer in any of the ${s.noAnswer + s.notAsked} responses (${s.noAnswer} "no answer"): the wrong column, or its answers are mapped as missing${s.isMention ? " (an unticked box mapped as missing?)" : ""}`,
+      );
     } else if (s.isMention && s.valid > 0 && zeros(s) === 0 && s.noAnswer > 0) {
-      flag(s, "some boxes not ticked (0)", `no respondent is "not mentioned" (0) but ${s.noAnswer} are missing: an unticked box is probably mapped as missing (LimeSurvey writes an unticked box as an empty cell: map "" to 0)`);
+      flag(
+        s,
+        "some boxes not ticked (0)",
+        `no respondent is "not mentioned" (0) but ${s.noAnswer} are missing: an unticked box is probably mapped as missing (LimeSurvey writes an unticked box as an empty cell: map "" to 0)`,
+      );
     }
   }
   return out;
@@ -108,5 +150,8 @@ export function formatSummary(summary: readonly VariableSummary[]): string[] {
   const w2 = Math.max(...summary.map((s) => (s.column ?? "(constant)").length));
   const w3 = String(Math.max(...summary.map((s) => s.valid + s.noAnswer + s.notAsked))).length;
   const n = (x: number): string => String(x).padStart(w3);
-  return summary.map((s) => `${s.variable.padEnd(w1)}  ${(s.column ?? "(constant)").padEnd(w2)}  valid ${n(s.valid)}  no answer ${n(s.noAnswer)}  not asked ${n(s.notAsked)}  codes ${s.codes.map(([c, k]) => `${c}×${k}`).join(" ") || "none"}`);
+  return summary.map(
+    (s) =>
+      `${s.variable.padEnd(w1)}  ${(s.column ?? "(constant)").padEnd(w2)}  valid ${n(s.valid)}  no answer ${n(s.noAnswer)}  not asked ${n(s.notAsked)}  codes ${s.codes.map(([c, k]) => `${c}×${k}`).join(" ") || "none"}`,
+  );
 }

@@ -45,7 +45,12 @@ export function readBytes(file: string): Buffer {
     return readFileSync(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === "ENOENT" ? "file not found" : err.code === "EISDIR" ? "is a folder, expected a CSV file" : `cannot read (${err.message})`;
+    const why =
+      err.code === "ENOENT"
+        ? "file not found"
+        : err.code === "EISDIR"
+          ? "is a folder, expected a CSV file"
+          : `cannot read (${err.message})`;
     throw new DataFileError(displayPath(file), why);
   }
 }
@@ -66,7 +71,10 @@ export function columnsToTable(data: SurveyColumns): ColumnTable {
  * @throws SurveyValidationError listing every problem found against the codebook.
  * @example readSurveyTable("id,actorGroup,…\nR001,1,…\n", { file: "mine.csv" }).numRows() // => 1
  */
-export function readSurveyTable(content: Uint8Array | string, options: LoadSurveyOptions & { file?: string } = {}): ColumnTable {
+export function readSurveyTable(
+  content: Uint8Array | string,
+  options: LoadSurveyOptions & { file?: string } = {},
+): ColumnTable {
   const cb = options.codebook ?? loadCodebook();
   const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const useCache = options.cache ?? true;
@@ -107,7 +115,10 @@ export function loadSurvey(file: string = paths.survey, options: LoadSurveyOptio
 export function checkSurveyFile(file: string, options: LoadSurveyOptions = {}): SurveyProblem[] {
   const name = displayPath(file);
   const doc = openCsv(readBytes(file), name);
-  return checkSurveyRecords(doc.header, doc.records, options.codebook ?? loadCodebook(), { file: name, maxProblems: options.maxProblems }).problems;
+  return checkSurveyRecords(doc.header, doc.records, options.codebook ?? loadCodebook(), {
+    file: name,
+    maxProblems: options.maxProblems,
+  }).problems;
 }
 
 /**
@@ -117,11 +128,19 @@ export function checkSurveyFile(file: string, options: LoadSurveyOptions = {}): 
  * @throws SurveyValidationError as {@link loadSurvey} does (file "<rows>", line = row + 1).
  * @example surveyFromRows([{ id: "R001", actorGroup: 1, … }]).get("id", 0) // => "R001"
  */
-export function surveyFromRows(rows: ReadonlyArray<Record<string, string | number | null | undefined>>, options: LoadSurveyOptions = {}): ColumnTable {
+export function surveyFromRows(
+  rows: ReadonlyArray<Record<string, string | number | null | undefined>>,
+  options: LoadSurveyOptions = {},
+): ColumnTable {
   const cb = options.codebook ?? loadCodebook();
   const header = rows.length ? Object.keys(rows[0]!) : cb.variables.map((v) => v.name);
-  const records: CsvRecord[] = rows.map((r, i) => ({ fields: header.map((h) => (r[h] === null || r[h] === undefined ? "" : String(r[h]))), line: i + 2 }));
-  return columnsToTable(validateSurveyRecords(header, records, cb, { file: "<rows>", maxProblems: options.maxProblems }));
+  const records: CsvRecord[] = rows.map((r, i) => ({
+    fields: header.map((h) => (r[h] === null || r[h] === undefined ? "" : String(r[h]))),
+    line: i + 2,
+  }));
+  return columnsToTable(
+    validateSurveyRecords(header, records, cb, { file: "<rows>", maxProblems: options.maxProblems }),
+  );
 }
 
 /**

@@ -8,7 +8,10 @@ import { readFileSync } from "node:fs";
 import { displayPath } from "../paths.js";
 
 /** Facts of the survey design. */
-export interface Study { invited: number; clusters: number }
+export interface Study {
+  invited: number;
+  clusters: number;
+}
 
 /** Raised when the study file is broken or the data contradict it; one line, naming the file and key. */
 export class StudyError extends Error {
@@ -29,12 +32,14 @@ export function parseStudy(text: string, file: string): Study {
   } catch (e) {
     throw new StudyError(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new StudyError(`${file}: expected a JSON object with "invited" and "clusters"`);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new StudyError(`${file}: expected a JSON object with "invited" and "clusters"`);
   const o = value as Record<string, unknown>;
   for (const key of ["invited", "clusters"]) {
     const v = o[key];
     if (v === undefined) throw new StudyError(`${file}: key "${key}" is missing (expected a whole number ≥ 1)`);
-    if (!Number.isSafeInteger(v) || (v as number) < 1) throw new StudyError(`${file}: key "${key}" must be a whole number ≥ 1, got ${JSON.stringify(v).slice(0, 40)}`);
+    if (!Number.isSafeInteger(v) || (v as number) < 1)
+      throw new StudyError(`${file}: key "${key}" must be a whole number ≥ 1, got ${JSON.stringify(v).slice(0, 40)}`);
   }
   return o as unknown as Study;
 }
@@ -49,7 +54,9 @@ export function readStudy(file: string): Study {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new StudyError(`${displayPath(file)}: cannot read (${(e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message})`);
+    throw new StudyError(
+      `${displayPath(file)}: cannot read (${(e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message})`,
+    );
   }
   return parseStudy(text, displayPath(file));
 }
@@ -64,6 +71,8 @@ export function readStudy(file: string): Study {
  */
 export function checkRespondents(respondents: number, study: Study, files: { survey: string; study: string }): void {
   if (respondents > study.invited) {
-    throw new StudyError(`${files.survey}: ${respondents} respondents, but ${files.study} ("invited") says ${study.invited} organisations were invited: a response rate above 100 % is impossible; check the file or "invited"`);
+    throw new StudyError(
+      `${files.survey}: ${respondents} respondents, but ${files.study} ("invited") says ${study.invited} organisations were invited: a response rate above 100 % is impossible; check the file or "invited"`,
+    );
   }
 }

@@ -67,10 +67,16 @@ function mask(filter: Filter, columns: Record<string, Codes>, n: number): Uint8A
 function pool(source: ColumnTable, v: Variable): Codes {
   const values = source.array(v.name) as ArrayLike<number>;
   const filter = v.askedIf ?? {};
-  const conds = Object.entries(filter).map(([name, codes]) => ({ values: source.array(name) as ArrayLike<number>, codes }));
+  const conds = Object.entries(filter).map(([name, codes]) => ({
+    values: source.array(name) as ArrayLike<number>,
+    codes,
+  }));
   const out: number[] = [];
   for (let i = 0; i < values.length; i++) if (conds.every((c) => c.codes.includes(c.values[i]!))) out.push(values[i]!);
-  if (!out.length) throw new SyntheticSurveyError(`variable "${v.name}": no source row to draw from${v.askedIf ? ` (none passes its filter ${JSON.stringify(v.askedIf)})` : ""}`);
+  if (!out.length)
+    throw new SyntheticSurveyError(
+      `variable "${v.name}": no source row to draw from${v.askedIf ? ` (none passes its filter ${JSON.stringify(v.askedIf)})` : ""}`,
+    );
   // Codes fit a byte; a count variable (e.g. employees) may not.
   return out.every((x) => x >= -128 && x <= 127) ? Int8Array.from(out) : Int32Array.from(out);
 }
@@ -82,9 +88,16 @@ function pool(source: ColumnTable, v: Variable): Codes {
 function drawColumn(n: number, values: Codes, seed: number, asked: Uint8Array | undefined, notAsked: number): Codes {
   const out = values instanceof Int8Array ? new Int8Array(n) : new Int32Array(n);
   const k = values.length;
-  let a = splitmix32(seed), b = splitmix32(a), c = splitmix32(b), d = 1, t = 0;
+  let a = splitmix32(seed),
+    b = splitmix32(a),
+    c = splitmix32(b),
+    d = 1,
+    t = 0;
   for (let i = -12; i < n; i++) {
-    if (i >= 0 && asked && !asked[i]) { out[i] = notAsked; continue; }
+    if (i >= 0 && asked && !asked[i]) {
+      out[i] = notAsked;
+      continue;
+    }
     t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -99,7 +112,7 @@ function drawColumn(n: number, values: Codes, seed: number, asked: Uint8Array | 
 function ids(n: number): string[] {
   const width = Math.max(3, String(n).length);
   const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = "S" + String(i + 1).padStart(width, "0");
+  for (let i = 0; i < n; i++) out[i] = `S${String(i + 1).padStart(width, "0")}`;
   return out;
 }
 
@@ -126,16 +139,26 @@ export function syntheticSurvey(n: number, options: SyntheticOptions = {}): Colu
   const masks = new Map<string, Uint8Array>();
   const data: Record<string, ArrayLike<unknown>> = {};
   for (const v of cb.variables) {
-    if (v.type === "id") { data[v.name] = ids(n); continue; }
-    if (!source.columnNames().includes(v.name)) throw new SyntheticSurveyError(`the source survey has no column "${v.name}"`);
+    if (v.type === "id") {
+      data[v.name] = ids(n);
+      continue;
+    }
+    if (!source.columnNames().includes(v.name))
+      throw new SyntheticSurveyError(`the source survey has no column "${v.name}"`);
     const filter = v.askedIf;
     for (const [name, codes] of Object.entries(filter ?? {})) {
-      if (!columns[name]) throw new SyntheticSurveyError(`variable "${v.name}" is asked only if "${name}" is one of ${JSON.stringify(codes)}, but "${name}" is not an earlier variable of the codebook`);
+      if (!columns[name])
+        throw new SyntheticSurveyError(
+          `variable "${v.name}" is asked only if "${name}" is one of ${JSON.stringify(codes)}, but "${name}" is not an earlier variable of the codebook`,
+        );
     }
     const key = filter ? JSON.stringify(filter) : "";
     if (filter && !masks.has(key)) masks.set(key, mask(filter, columns, n));
     columns[v.name] = drawColumn(n, pool(source, v), columnSeed(seed, v.name), masks.get(key), notAsked);
     data[v.name] = columns[v.name]!;
   }
-  return aq.table(data as Record<string, unknown[]>, cb.variables.map((v) => v.name));
+  return aq.table(
+    data as Record<string, unknown[]>,
+    cb.variables.map((v) => v.name),
+  );
 }

@@ -45,7 +45,8 @@ type Slot = { v: Variable; rule?: CellRule; out: Array<string | number> };
 function suggestion(name: string, known: string[]): string {
   const lower = name.trim().toLowerCase();
   const limit = lower.length >= 6 ? 2 : lower.length >= 3 ? 1 : 0;
-  const hit = known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => editDistance(k.toLowerCase(), lower) <= limit);
+  const hit =
+    known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => editDistance(k.toLowerCase(), lower) <= limit);
   return hit ? `; did you mean "${hit}"?` : "";
 }
 
@@ -54,7 +55,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]!;
@@ -68,11 +70,24 @@ function editDistance(a: string, b: string): number {
  * @param options - file name for messages, header line, problem cap.
  * @example checkSurveyRecords(["id", "funded"], [{ fields: ["R001", "7"], line: 2 }], cb).problems[0]!.kind // => "missing-column"
  */
-export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord>, cb: Codebook, options: ValidateOptions = {}): SurveyCheck {
+export function checkSurveyRecords(
+  header: string[],
+  records: Iterable<CsvRecord>,
+  cb: Codebook,
+  options: ValidateOptions = {},
+): SurveyCheck {
   const file = options.file ?? "<survey>";
   const headerLine = options.headerLine ?? 1;
   const list = new ProblemList(options.maxProblems ?? MAX_PROBLEMS);
-  const add = (kind: ProblemKind, row: number, line: number, column: string, value: string, expected: string, message: string): void => {
+  const add = (
+    kind: ProblemKind,
+    row: number,
+    line: number,
+    column: string,
+    value: string,
+    expected: string,
+    message: string,
+  ): void => {
     if (list.items.length >= list.cap) list.total++;
     else list.add({ kind, file, row, line, column, value: clip(value, 200), expected, message });
   };
@@ -81,8 +96,26 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
   const byName = new Map<string, Slot>();
   header.forEach((name, k) => {
     const v = cb.variables.find((x) => x.name === name);
-    if (byName.has(name)) add("duplicate-column", 0, headerLine, name, name, "each column once", `column "${name}" appears more than once (columns ${header.indexOf(name) + 1} and ${k + 1})`);
-    else if (!v) add("unknown-column", 0, headerLine, name, name, "a codebook variable", `unknown column "${clip(name)}" (not a codebook variable)${suggestion(name, known)}`);
+    if (byName.has(name))
+      add(
+        "duplicate-column",
+        0,
+        headerLine,
+        name,
+        name,
+        "each column once",
+        `column "${name}" appears more than once (columns ${header.indexOf(name) + 1} and ${k + 1})`,
+      );
+    else if (!v)
+      add(
+        "unknown-column",
+        0,
+        headerLine,
+        name,
+        name,
+        "a codebook variable",
+        `unknown column "${clip(name)}" (not a codebook variable)${suggestion(name, known)}`,
+      );
     else {
       const slot: Slot = { v, out: [], ...(v.type === "id" ? {} : { rule: cellRule(cb, v) }) };
       byName.set(name, slot);
@@ -92,7 +125,16 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
     slots[k] = undefined;
   });
   for (const v of cb.variables) {
-    if (!byName.has(v.name) && !v.optionalColumn) add("missing-column", 0, headerLine, v.name, "", `a column "${v.name}"`, `missing column "${v.name}" (${v.type}); the header must name every codebook variable`);
+    if (!byName.has(v.name) && !v.optionalColumn)
+      add(
+        "missing-column",
+        0,
+        headerLine,
+        v.name,
+        "",
+        `a column "${v.name}"`,
+        `missing column "${v.name}" (${v.type}); the header must name every codebook variable`,
+      );
   }
   const seen = new Map<string, number>();
   let rows = 0;
@@ -101,7 +143,15 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
     const row = rec.row ?? rows;
     const f = rec.fields;
     if (f.length !== header.length) {
-      add("ragged-row", row, rec.line, "", String(f.length), `${header.length} cells`, `row has ${f.length} cells, the header has ${header.length}; its cells were not checked (a delimiter or quote too many or too few?)`);
+      add(
+        "ragged-row",
+        row,
+        rec.line,
+        "",
+        String(f.length),
+        `${header.length} cells`,
+        `row has ${f.length} cells, the header has ${header.length}; its cells were not checked (a delimiter or quote too many or too few?)`,
+      );
       for (const s of byName.values()) s.out.push(s.rule ? NaN : "");
       continue;
     }
@@ -111,9 +161,28 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
       const cell = f[k]!;
       if (!s.rule) {
         s.out.push(cell);
-        if (cell.trim() === "") add("empty-id", row, rec.line, s.v.name, cell, "a respondent id such as R001", "empty respondent id");
-        else if (looksLikeFormula(cell)) add("formula", row, rec.line, s.v.name, cell, "a respondent id such as R001", `"${clip(cell)}" looks like a spreadsheet formula, not a respondent id`);
-        else if (seen.has(cell)) add("duplicate-id", row, rec.line, s.v.name, cell, "a unique respondent id", `duplicate respondent id "${clip(cell)}" (first in row ${seen.get(cell)})`);
+        if (cell.trim() === "")
+          add("empty-id", row, rec.line, s.v.name, cell, "a respondent id such as R001", "empty respondent id");
+        else if (looksLikeFormula(cell))
+          add(
+            "formula",
+            row,
+            rec.line,
+            s.v.name,
+            cell,
+            "a respondent id such as R001",
+            `"${clip(cell)}" looks like a spreadsheet formula, not a respondent id`,
+          );
+        else if (seen.has(cell))
+          add(
+            "duplicate-id",
+            row,
+            rec.line,
+            s.v.name,
+            cell,
+            "a unique respondent id",
+            `duplicate respondent id "${clip(cell)}" (first in row ${seen.get(cell)})`,
+          );
         else seen.set(cell, row);
         continue;
       }
@@ -125,7 +194,16 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
       }
     }
   }
-  if (rows === 0) add("no-respondents", 0, headerLine, "", "", "one row per respondent", "no respondents: the file has a header but no data rows");
+  if (rows === 0)
+    add(
+      "no-respondents",
+      0,
+      headerLine,
+      "",
+      "",
+      "one row per respondent",
+      "no respondents: the file has a header but no data rows",
+    );
   const columns: Record<string, string[] | number[]> = {};
   const names = cb.variables.map((v) => v.name);
   for (const v of cb.variables) {
@@ -137,7 +215,9 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
   for (const v of cb.variables) {
     if (byName.has(v.name) || !v.optionalColumn) continue;
     const filter = Object.entries(v.askedIf ?? {});
-    columns[v.name] = Array.from({ length: rows }, (_, i) => (filter.every(([k, codes]) => codes.includes((columns[k] as number[])[i]!)) ? -9 : -8));
+    columns[v.name] = Array.from({ length: rows }, (_, i) =>
+      filter.every(([k, codes]) => codes.includes((columns[k] as number[])[i]!)) ? -9 : -8,
+    );
   }
   return { file, data: { names, columns, rows }, problems: list.items, total: list.total };
 }
@@ -148,7 +228,12 @@ export function checkSurveyRecords(header: string[], records: Iterable<CsvRecord
  *   column, value and what was expected.
  * @example validateSurveyRecords(["id", …codebook names], records, cb).rows // => 3
  */
-export function validateSurveyRecords(header: string[], records: Iterable<CsvRecord>, cb: Codebook, options: ValidateOptions = {}): SurveyColumns {
+export function validateSurveyRecords(
+  header: string[],
+  records: Iterable<CsvRecord>,
+  cb: Codebook,
+  options: ValidateOptions = {},
+): SurveyColumns {
   const check = checkSurveyRecords(header, records, cb, options);
   if (check.total > 0) throw new SurveyValidationError(check.file, check.problems, check.total);
   return check.data;

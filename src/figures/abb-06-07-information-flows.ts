@@ -45,10 +45,13 @@ export class FlowOptionError extends Error {
 function resolve(options: Partial<FlowOptions>): FlowOptions & { codebook: Codebook } {
   const o = { ...flowDefaults, ...options };
   const cb = o.codebook ?? loadCodebook();
-  if (o.lang !== "de" && o.lang !== "en") throw new FlowOptionError(`invalid lang: "${String(o.lang)}" (expected "de" or "en")`);
-  if (o.perspective !== "gave" && o.perspective !== "got") throw new FlowOptionError(`invalid perspective: "${String(o.perspective)}" (expected "gave" or "got")`);
+  if (o.lang !== "de" && o.lang !== "en")
+    throw new FlowOptionError(`invalid lang: "${String(o.lang)}" (expected "de" or "en")`);
+  if (o.perspective !== "gave" && o.perspective !== "got")
+    throw new FlowOptionError(`invalid perspective: "${String(o.perspective)}" (expected "gave" or "got")`);
   const topics = cb.grids[o.perspective]!.topics!.map((t) => t.key);
-  if (o.topic !== "all" && !topics.includes(o.topic)) throw new FlowOptionError(`invalid topic: "${o.topic}" (expected "all" or one of ${topics.join(", ")})`);
+  if (o.topic !== "all" && !topics.includes(o.topic))
+    throw new FlowOptionError(`invalid topic: "${o.topic}" (expected "all" or one of ${topics.join(", ")})`);
   return { ...o, codebook: cb };
 }
 
@@ -64,7 +67,8 @@ export function flowNumbers(table: ColumnTable, options: Partial<FlowOptions> = 
   const cb = o.codebook;
   const grid = cb.grids[o.perspective]!;
   const topics = o.topic === "all" ? grid.topics!.map((t) => t.key) : [o.topic];
-  const topicLabel = o.topic === "all" ? cb.ui.flowsAllTopics![o.lang] : grid.topics!.find((t) => t.key === o.topic)!.label[o.lang];
+  const topicLabel =
+    o.topic === "all" ? cb.ui.flowsAllTopics![o.lang] : grid.topics!.find((t) => t.key === o.topic)!.label[o.lang];
   const actors = scaleOf(cb, "actorGroup").values;
   const exprs: Record<string, string> = {};
   for (const g of grid.groups!) {
@@ -72,7 +76,9 @@ export function flowNumbers(table: ColumnTable, options: Partial<FlowOptions> = 
     exprs[`k_${g}`] = `d => op.sum((${cells.map((c) => `${c} === 1`).join(" || ")}) ? 1 : 0)`;
     exprs[`n_${g}`] = `d => op.sum((${cells.map((c) => `${c} >= 0`).join(" && ")}) ? 1 : 0)`;
   }
-  const sums = new Map((table.groupby("actorGroup").rollup(exprs).objects() as Record<string, number>[]).map((r) => [r.actorGroup, r]));
+  const sums = new Map(
+    (table.groupby("actorGroup").rollup(exprs).objects() as Record<string, number>[]).map((r) => [r.actorGroup, r]),
+  );
   const rows: NumberRow[] = [];
   for (const a of actors) {
     const s = sums.get(a.code);
@@ -81,8 +87,19 @@ export function flowNumbers(table: ColumnTable, options: Partial<FlowOptions> = 
       const base = s?.[`n_${g}`] ?? 0;
       const ci = wilson(count, base);
       rows.push({
-        figure: FLOWS_ID, group: a.key, groupLabel: a.label[o.lang], item: g, itemLabel: actors.find((x) => x.key === g)!.label[o.lang],
-        code: 1, category: topicLabel, count, base, percent: base ? (100 * count) / base : NaN, ciLow: ci.low, ciHigh: ci.high, smallBase: base < o.smallBase,
+        figure: FLOWS_ID,
+        group: a.key,
+        groupLabel: a.label[o.lang],
+        item: g,
+        itemLabel: actors.find((x) => x.key === g)!.label[o.lang],
+        code: 1,
+        category: topicLabel,
+        count,
+        base,
+        percent: base ? (100 * count) / base : NaN,
+        ciLow: ci.low,
+        ciHigh: ci.high,
+        smallBase: base < o.smallBase,
       });
     }
   }
@@ -113,31 +130,66 @@ export function buildFlows(table: ColumnTable, options: Partial<FlowOptions> = {
   const grid = cb.grids[o.perspective]!;
   const topic = rows[0]?.category ?? "";
   const title = fill(u.flowsTitle![o.lang], { perspective: grid.perspective![o.lang], topic, n });
-  const notes = [...wrap(`${u.flowsNote![o.lang]}.`, 120).split("<br>"), ...wrap(dataNote(cb, o.lang), 120).split("<br>")];
-  if (rows.some((r) => r.suppressed)) notes.push(`⚠ ${fill(u.suppressed![o.lang], { k: o.minCell ?? minCellOf(table) })}`);
-  const data = [{
-    type: "sankey", orientation: "h", arrangement: "fixed", valueformat: "d",
-    node: {
-      label: [...actors.map((a) => `${a.label[o.lang]} (${u.flowsSenders![o.lang]})`), ...actors.map((a) => `${a.label[o.lang]} (${u.flowsRecipients![o.lang]})`)],
-      color: [...actors.map((a) => colour(a.key)), ...actors.map((a) => colour(a.key))],
-      pad: 18, thickness: 18, line: { color: "#555", width: 0.5 },
+  const notes = [
+    ...wrap(`${u.flowsNote![o.lang]}.`, 120).split("<br>"),
+    ...wrap(dataNote(cb, o.lang), 120).split("<br>"),
+  ];
+  if (rows.some((r) => r.suppressed))
+    notes.push(`⚠ ${fill(u.suppressed![o.lang], { k: o.minCell ?? minCellOf(table) })}`);
+  const data = [
+    {
+      type: "sankey",
+      orientation: "h",
+      arrangement: "fixed",
+      valueformat: "d",
+      node: {
+        label: [
+          ...actors.map((a) => `${a.label[o.lang]} (${u.flowsSenders![o.lang]})`),
+          ...actors.map((a) => `${a.label[o.lang]} (${u.flowsRecipients![o.lang]})`),
+        ],
+        color: [...actors.map((a) => colour(a.key)), ...actors.map((a) => colour(a.key))],
+        pad: 18,
+        thickness: 18,
+        line: { color: "#555", width: 0.5 },
+      },
+      link: {
+        source: links.map((r) => index.get(senderOf(r))!),
+        target: links.map((r) => actors.length + index.get(recipientOf(r))!),
+        value: links.map((r) => r.count),
+        color: links.map((r) => `${colour(senderOf(r))}80`),
+        customdata: links.map((r) =>
+          fill(u.flowsLink![o.lang], {
+            source: actors[index.get(senderOf(r))!]!.label[o.lang],
+            target: actors[index.get(recipientOf(r))!]!.label[o.lang],
+            count: r.count,
+            base: r.base,
+            percent: pct(r.percent, o.lang),
+          }),
+        ),
+        hovertemplate: "%{customdata}<extra></extra>",
+      },
     },
-    link: {
-      source: links.map((r) => index.get(senderOf(r))!),
-      target: links.map((r) => actors.length + index.get(recipientOf(r))!),
-      value: links.map((r) => r.count),
-      color: links.map((r) => `${colour(senderOf(r))}80`),
-      customdata: links.map((r) => fill(u.flowsLink![o.lang], { source: actors[index.get(senderOf(r))!]!.label[o.lang], target: actors[index.get(recipientOf(r))!]!.label[o.lang], count: r.count, base: r.base, percent: pct(r.percent, o.lang) })),
-      hovertemplate: "%{customdata}<extra></extra>",
-    },
-  }];
+  ];
   const bottom = 30 + 16 * notes.length;
   const layout = {
     title: { text: wrap(title, 95), x: 0.01, xref: "container", xanchor: "left", font: { ...font, size: 15 } },
-    font, paper_bgcolor: "#ffffff", width: 900, height: 480 + bottom, margin: { l: 20, r: 20, t: 70, b: bottom },
+    font,
+    paper_bgcolor: "#ffffff",
+    width: 900,
+    height: 480 + bottom,
+    margin: { l: 20, r: 20, t: 70, b: bottom },
     annotations: notes.map((text, i) => ({
-      name: "data-note", text, showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 0, yanchor: "top",
-      yshift: -(10 + 16 * i), font: { ...font, size: 11, color: "#555" },
+      name: "data-note",
+      text,
+      showarrow: false,
+      xref: "paper",
+      yref: "paper",
+      x: 0,
+      xanchor: "left",
+      y: 0,
+      yanchor: "top",
+      yshift: -(10 + 16 * i),
+      font: { ...font, size: 11, color: "#555" },
     })),
     meta: { id: FLOWS_ID, n, lang: o.lang, title, smallBase: rows.some((r) => r.smallBase && r.count > 0) },
   };

@@ -17,7 +17,21 @@ import { anh03 } from "./anh-03-share-outside-by-size.js";
 import { anh04 } from "./anh-04-management-hub.js";
 
 /** Every figure builder in report order. */
-export const figures: readonly FigureBuilder[] = [abb01, abb02, abb03, abb04, abb05, abb06, abb07, abb08, abb09, anh01, anh02, anh03, anh04];
+export const figures: readonly FigureBuilder[] = [
+  abb01,
+  abb02,
+  abb03,
+  abb04,
+  abb05,
+  abb06,
+  abb07,
+  abb08,
+  abb09,
+  anh01,
+  anh02,
+  anh03,
+  anh04,
+];
 
 /** The report ids of all figures, in report order. */
 export const figureIds: readonly string[] = figures.map((f) => f.id);

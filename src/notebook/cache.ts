@@ -46,11 +46,18 @@ export interface CacheKeyInput {
  */
 export function cacheKey(input: CacheKeyInput): string {
   const data = input.dataHash ?? (input.dataBytes ? sha256(input.dataBytes) : undefined);
-  if (data === undefined) throw new TypeError("cacheKey needs dataBytes or dataHash: the data a notebook reads is part of its key");
-  return sha256(stableJson({
-    format: CACHE_FORMAT, notebook: sha256(input.notebookText), data, parameters: input.parameters ?? {},
-    module: input.moduleHash, extra: input.extra ?? {},
-  }));
+  if (data === undefined)
+    throw new TypeError("cacheKey needs dataBytes or dataHash: the data a notebook reads is part of its key");
+  return sha256(
+    stableJson({
+      format: CACHE_FORMAT,
+      notebook: sha256(input.notebookText),
+      data,
+      parameters: input.parameters ?? {},
+      module: input.moduleHash,
+      extra: input.extra ?? {},
+    }),
+  );
 }
 
 /**
@@ -97,7 +104,9 @@ export function pruneCache(cacheDir: string, maxEntries: number): number {
   } catch {
     return 0;
   }
-  const byAge = names.map((f) => ({ f, t: statSync(join(cacheDir, f)).mtimeMs })).sort((a, b) => b.t - a.t || a.f.localeCompare(b.f));
+  const byAge = names
+    .map((f) => ({ f, t: statSync(join(cacheDir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t || a.f.localeCompare(b.f));
   const old = byAge.slice(maxEntries);
   for (const { f } of old) rmSync(join(cacheDir, f), { force: true });
   return old.length;
@@ -124,7 +133,12 @@ export type CachedNotebookResult = NotebookResult & { cached: boolean };
 
 // The key of one notebook, or undefined when the file cannot be read or prepared (the runner
 // then reports why, exactly as without the cache).
-function keyOf(path: string, base: Omit<CacheKeyInput, "notebookText" | "extra">, prepare?: (nb: Notebook) => Notebook, more: Record<string, string> = {}): string | undefined {
+function keyOf(
+  path: string,
+  base: Omit<CacheKeyInput, "notebookText" | "extra">,
+  prepare?: (nb: Notebook) => Notebook,
+  more: Record<string, string> = {},
+): string | undefined {
   try {
     const text = readFileSync(path);
     const prepared = prepare ? sha256(serializeNotebook(prepare(parseNotebook(text.toString("utf8"), path)))) : "";
@@ -143,7 +157,11 @@ function asStored(notebook: Notebook, path: string): Notebook {
 // Marks an entry as used, for pruning; an entry removed meanwhile is no reason to fail.
 function touch(file: string): void {
   const now = new Date();
-  try { utimesSync(file, now, now); } catch { /* gone: nothing to keep */ }
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    /* gone: nothing to keep */
+  }
 }
 
 async function defaultExecute(notebooks: string[], options: RunNotebooksOptions): Promise<NotebookResult[]> {
@@ -162,8 +180,19 @@ async function defaultExecute(notebooks: string[], options: RunNotebooksOptions)
  * const r = await runNotebooksCached(["notebooks/01-einleitung.ipynb"], { outDir: stage, cacheDir: "output/.cache/notebooks", dataFile: "data/survey.csv" });
  * r[0].cached // => true on the second run
  */
-export async function runNotebooksCached(notebooks: string[], options: CachedRunOptions): Promise<CachedNotebookResult[]> {
-  const { cacheDir, force = false, dataFile, maxEntries = 64, execute = defaultExecute, moduleHash, ...runOptions } = options;
+export async function runNotebooksCached(
+  notebooks: string[],
+  options: CachedRunOptions,
+): Promise<CachedNotebookResult[]> {
+  const {
+    cacheDir,
+    force = false,
+    dataFile,
+    maxEntries = 64,
+    execute = defaultExecute,
+    moduleHash,
+    ...runOptions
+  } = options;
   const names = new Map<string, string>();
   for (const nb of notebooks) {
     const name = basename(nb, ".ipynb");
@@ -172,10 +201,15 @@ export async function runNotebooksCached(notebooks: string[], options: CachedRun
   }
   const outDir = runOptions.outDir ?? paths.output;
   const keysNow = (): Array<string | undefined> => {
-    const base = { dataHash: hashFile(dataFile), parameters: runOptions.parameters ?? {}, moduleHash: moduleHash ?? currentModuleHash() };
+    const base = {
+      dataHash: hashFile(dataFile),
+      parameters: runOptions.parameters ?? {},
+      moduleHash: moduleHash ?? currentModuleHash(),
+    };
     // Another output cap can give other outputs; the default cap leaves the keys as they were.
     const cap = runOptions.maxCellOutputBytes;
-    const more: Record<string, string> = cap !== undefined && cap !== DEFAULT_MAX_CELL_OUTPUT_BYTES ? { maxCellOutputBytes: String(cap) } : {};
+    const more: Record<string, string> =
+      cap !== undefined && cap !== DEFAULT_MAX_CELL_OUTPUT_BYTES ? { maxCellOutputBytes: String(cap) } : {};
     // Results from fresh kernels are kept apart, so that asking for them runs the notebooks so.
     if (runOptions.freshKernels) more.kernels = "fresh";
     return notebooks.map((nb) => keyOf(nb, base, runOptions.prepare, more));
@@ -191,17 +225,33 @@ export async function runNotebooksCached(notebooks: string[], options: CachedRun
     const outPath = join(outDir, "notebooks", `${name}.ipynb`);
     writeFileAtomic(outPath, hit.bytes);
     touch(cachedNotebookPath(cacheDir, keys[i]!));
-    results[i] = { path, name, status: "ok", outPath, notebook: hit.notebook, durationMs: Date.now() - started, cached: true };
+    results[i] = {
+      path,
+      name,
+      status: "ok",
+      outPath,
+      notebook: hit.notebook,
+      durationMs: Date.now() - started,
+      cached: true,
+    };
   });
   if (misses.length) {
-    const ran = await execute(misses.map((i) => notebooks[i]!), { ...runOptions, outDir });
+    const ran = await execute(
+      misses.map((i) => notebooks[i]!),
+      { ...runOptions, outDir },
+    );
     // An input edited while the notebooks ran would file the result under the wrong key: store
     // only results whose key is the same before and after the run.
     let after: Array<string | undefined> = [];
-    try { after = keysNow(); } catch { /* the data file went away: store nothing */ }
+    try {
+      after = keysNow();
+    } catch {
+      /* the data file went away: store nothing */
+    }
     misses.forEach((i, j) => {
       const r = ran[j]!;
-      if (r.status === "ok" && r.notebook && keys[i] !== undefined && keys[i] === after[i]) storeCachedNotebook(cacheDir, keys[i]!, r.notebook);
+      if (r.status === "ok" && r.notebook && keys[i] !== undefined && keys[i] === after[i])
+        storeCachedNotebook(cacheDir, keys[i]!, r.notebook);
       results[i] = { ...r, ...(r.notebook ? { notebook: asStored(r.notebook, r.path) } : {}), cached: false };
     });
     pruneCache(cacheDir, maxEntries);

@@ -45,7 +45,12 @@ export function codeCacheKey(source: string): string {
 /** The wrapper Node puts around a CommonJS file (`require("node:module").wrap`). */
 const WRAP = ["(function (exports, require, module, __filename, __dirname) { ", "\n});"] as const;
 
-interface ModuleInternals { filename: string; paths: string[]; loaded: boolean; exports: unknown }
+interface ModuleInternals {
+  filename: string;
+  paths: string[];
+  loaded: boolean;
+  exports: unknown;
+}
 type ModuleStatics = { _cache: Record<string, unknown>; _nodeModulePaths(dir: string): string[] };
 
 /**
@@ -57,7 +62,11 @@ type ModuleStatics = { _cache: Record<string, unknown>; _nodeModulePaths(dir: st
  * @throws what the file throws while it runs, and the read error if the file cannot be read.
  * @example requireWithCodeCache(require.resolve("typescript"), ".cache/kernel").hit // => false the first time, true after save()
  */
-export function requireWithCodeCache(file: string, cacheDir: string | undefined, transform: (source: string) => string = (s) => s): CachedModule {
+export function requireWithCodeCache(
+  file: string,
+  cacheDir: string | undefined,
+  transform: (source: string) => string = (s) => s,
+): CachedModule {
   const source = transform(readFileSync(file, "utf8"));
   const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${basename(file)}-${codeCacheKey(source)}.v8`);
   let cachedData: Buffer | undefined;
@@ -87,7 +96,9 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined,
   mod.loaded = true;
   let saved = hit;
   return {
-    get exports() { return mod.exports; },
+    get exports() {
+      return mod.exports;
+    },
     hit,
     cacheFile,
     save() {
@@ -108,11 +119,16 @@ function writeQuietly(file: string, data: Buffer): boolean {
     const name = basename(file);
     const family = name.slice(0, name.lastIndexOf("-") + 1);
     for (const old of readdirSync(dirname(file))) {
-      if (old !== name && old.startsWith(family) && old.endsWith(".v8")) rmSync(join(dirname(file), old), { force: true });
+      if (old !== name && old.startsWith(family) && old.endsWith(".v8"))
+        rmSync(join(dirname(file), old), { force: true });
     }
     return true;
   } catch {
-    try { rmSync(tmp, { force: true }); } catch { /* nothing was written */ }
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* nothing was written */
+    }
     return false;
   }
 }

@@ -80,5 +80,12 @@ export async function createConnectionFile(kernelName = "tslab"): Promise<Connec
   const forget = removeOnExit(dir);
   const path = join(dir, "kernel-connection.json");
   await writeFile(path, JSON.stringify(info), { mode: 0o600 });
-  return { path, info, remove: async () => { await rm(dir, { recursive: true, force: true }); forget(); } };
+  return {
+    path,
+    info,
+    remove: async () => {
+      await rm(dir, { recursive: true, force: true });
+      forget();
+    },
+  };
 }

@@ -14,7 +14,10 @@ export interface DisplayContent {
   transient?: { display_id?: string };
 }
 
-type WriteDisplayData = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient: object }, update: boolean) => void;
+type WriteDisplayData = (
+  content: { data: MimeBundle; metadata: Record<string, unknown>; transient: object },
+  update: boolean,
+) => void;
 
 const require = createRequire(import.meta.url);
 

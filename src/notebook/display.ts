@@ -26,7 +26,10 @@ export type { TableLike } from "./table-render.js";
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /** What the project writes into an output's metadata to recognise its own outputs later. */
-export interface InterspinOutputMeta { kind: "figure" | "plotly-library"; divId?: string }
+export interface InterspinOutputMeta {
+  kind: "figure" | "plotly-library";
+  divId?: string;
+}
 
 /** Options of {@link show}. */
 export interface ShowOptions {
@@ -52,7 +55,10 @@ export function figureSummary(figure: FigureJson): string {
   const layout = figure.layout ?? {};
   const meta = (layout.meta ?? {}) as Record<string, unknown>;
   const rawTitle = layout.title as { text?: unknown } | string | undefined;
-  const title = String(meta.title ?? (typeof rawTitle === "object" ? rawTitle?.text : rawTitle) ?? "").replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "").trim();
+  const title = String(meta.title ?? (typeof rawTitle === "object" ? rawTitle?.text : rawTitle) ?? "")
+    .replace(/<br\s*\/?>/gi, " ")
+    .replace(/<[^>]*>/g, "")
+    .trim();
   const head = typeof meta.id === "string" ? `Figure ${meta.id}` : "Figure";
   const n = typeof meta.n === "number" ? ` (N = ${meta.n})` : "";
   const traces = title || n ? "" : ` (${figure.data.length} traces)`;
@@ -64,9 +70,16 @@ export function figureSummary(figure: FigureJson): string {
  * @example Object.keys(figureBundle({ data: [] })) // => ["application/vnd.plotly.v1+json", "text/html", "text/plain"]
  */
 export function figureBundle(figure: FigureJson, options: ShowOptions & { divId?: string } = {}): MimeBundle {
-  const json = JSON.parse(JSON.stringify({ data: figure.data, layout: figure.layout ?? {}, config: figure.config ?? {} })) as FigureJson;
+  const json = JSON.parse(
+    JSON.stringify({ data: figure.data, layout: figure.layout ?? {}, config: figure.config ?? {} }),
+  ) as FigureJson;
   const summary = figureSummary(json);
-  const html = plotlyHtml(json, { divId: options.divId, summary, png: options.png, messages: figureMessages(figureLang(json)) });
+  const html = plotlyHtml(json, {
+    divId: options.divId,
+    summary,
+    png: options.png,
+    messages: figureMessages(figureLang(json)),
+  });
   return {
     [PLOTLY_MIME]: json,
     "text/html": html,

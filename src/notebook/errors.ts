@@ -25,7 +25,10 @@ export class InvalidSignatureError extends Error {
  */
 export class MalformedMessageError extends Error {
   override name = "MalformedMessageError";
-  constructor(readonly channel: string, readonly reason: string) {
+  constructor(
+    readonly channel: string,
+    readonly reason: string,
+  ) {
     super(`malformed message on ${channel}: ${reason}`);
   }
 }
@@ -38,7 +41,10 @@ export class MalformedMessageError extends Error {
  */
 export class KernelStartError extends Error {
   override name = "KernelStartError";
-  constructor(readonly reason: string, readonly output: string) {
+  constructor(
+    readonly reason: string,
+    readonly output: string,
+  ) {
     super(`the tslab kernel did not start: ${reason}${output ? `\n${output}` : ""}`);
   }
 }
@@ -63,7 +69,11 @@ export class KernelDiedError extends Error {
  */
 export class CellTimeoutError extends Error {
   override name = "CellTimeoutError";
-  constructor(readonly cell: string, readonly timeoutMs: number, readonly outputs: Output[] = []) {
+  constructor(
+    readonly cell: string,
+    readonly timeoutMs: number,
+    readonly outputs: Output[] = [],
+  ) {
     super(`${cell} did not finish within ${timeoutMs / 1000} s (raise the limit with --timeout SECONDS)`);
   }
 }
@@ -75,7 +85,10 @@ export class CellTimeoutError extends Error {
  */
 export class NotebookFormatError extends Error {
   override name = "NotebookFormatError";
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`${file}: not a valid nbformat 4 notebook: ${reason}`);
   }
 }
@@ -88,7 +101,10 @@ export class NotebookFormatError extends Error {
  */
 export class ParameterError extends Error {
   override name = "ParameterError";
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`${file}: cannot inject parameters: ${reason}`);
   }
 }
@@ -100,7 +116,10 @@ export class ParameterError extends Error {
  */
 export class DuplicateNotebookNameError extends Error {
   override name = "DuplicateNotebookNameError";
-  constructor(readonly first: string, readonly second: string) {
+  constructor(
+    readonly first: string,
+    readonly second: string,
+  ) {
     super(`${first} and ${second} have the same name; executed notebooks are written by name, so rename one`);
   }
 }

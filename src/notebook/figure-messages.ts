@@ -12,7 +12,12 @@ import type { FigureMessages } from "./plotly-html.js";
 export function figureMessages(lang: Lang): FigureMessages {
   const ui = loadCodebook().ui;
   const t = (key: string): string => ui[key]?.[lang] ?? key;
-  return { staticNote: t("figureStaticNote"), waiting: t("figureWaiting"), missing: t("figureLibraryMissing"), failed: t("figureDrawFailed") };
+  return {
+    staticNote: t("figureStaticNote"),
+    waiting: t("figureWaiting"),
+    missing: t("figureLibraryMissing"),
+    failed: t("figureDrawFailed"),
+  };
 }
 
 /** The language a figure says it is in (`layout.meta.lang`), German when it says nothing. */

@@ -71,7 +71,12 @@ export async function startKernel(options: StartKernelOptions = {}): Promise<Ker
   const connection = await createConnectionFile();
   let kernel: KernelProcess;
   try {
-    kernel = spawnKernel({ connectionPath: connection.path, cwd: options.cwd ?? process.cwd(), tslabBin: options.tslabBin, env: options.env });
+    kernel = spawnKernel({
+      connectionPath: connection.path,
+      cwd: options.cwd ?? process.cwd(),
+      tslabBin: options.tslabBin,
+      env: options.env,
+    });
   } catch (e) {
     await connection.remove();
     throw new KernelStartError((e as Error).message, "");
@@ -107,7 +112,10 @@ export class KernelClient {
   private stopping: Promise<void> | undefined;
 
   /** @internal use {@link startKernel}. */
-  constructor(private readonly kernel: KernelProcess, private readonly connection: ConnectionFile) {
+  constructor(
+    private readonly kernel: KernelProcess,
+    private readonly connection: ConnectionFile,
+  ) {
     const { info } = connection;
     this.key = info.key;
     this.shell.connect(`tcp://${info.ip}:${info.shell_port}`);
@@ -139,7 +147,11 @@ export class KernelClient {
     try {
       while (!(replied && this.iopubSeen)) {
         if (this.broken) throw new KernelStartError(this.broken.message, this.kernel.output());
-        if (Date.now() > deadline) throw new KernelStartError(`no answer to kernel_info_request within ${timeoutMs / 1000} s`, this.kernel.output());
+        if (Date.now() > deadline)
+          throw new KernelStartError(
+            `no answer to kernel_info_request within ${timeoutMs / 1000} s`,
+            this.kernel.output(),
+          );
         // Resend until iopub delivers too: a SUB socket misses whatever was published before it connected.
         if (Date.now() - lastSent >= READY_RESEND_MS) {
           lastSent = Date.now();
@@ -177,7 +189,14 @@ export class KernelClient {
     const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES;
     this.frameLimit = maxOutputBytes + FRAME_SLACK;
     const collector = new OutputCollector(this.displays, maxOutputBytes);
-    const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
+    const content = {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    };
     let reply: Record<string, unknown> | undefined;
     let idle = false;
     // A kernel may lose its "idle" status (a full iopub socket): once the reply is in, a quiet
@@ -186,11 +205,16 @@ export class KernelClient {
     const done = new Promise<ExecuteResult>((resolve, reject) => {
       const check = () => {
         clearTimeout(quiet);
-        if (reply && !idle) quiet = setTimeout(() => {
-          collector.outputs.push({ output_type: "stream", name: "stderr", text: "[the kernel did not report the end of this cell's output; some output may be missing]\n" });
-          idle = true;
-          check();
-        }, IDLE_GRACE_MS).unref();
+        if (reply && !idle)
+          quiet = setTimeout(() => {
+            collector.outputs.push({
+              output_type: "stream",
+              name: "stderr",
+              text: "[the kernel did not report the end of this cell's output; some output may be missing]\n",
+            });
+            idle = true;
+            check();
+          }, IDLE_GRACE_MS).unref();
         if (!reply || !idle) return;
         const status = reply.status === "ok" || reply.status === "abort" ? reply.status : "error";
         const count = typeof reply.execution_count === "number" ? reply.execution_count : null;
@@ -245,7 +269,8 @@ export class KernelClient {
    */
   async newSession(timeoutMs = 10_000): Promise<string | undefined> {
     const started = this.kernel.family();
-    if (started.length) return `the last notebook left ${started.length === 1 ? "a process" : `${started.length} processes`} running (${started.join(", ")})`;
+    if (started.length)
+      return `the last notebook left ${started.length === 1 ? "a process" : `${started.length} processes`} running (${started.join(", ")})`;
     const result = await this.execute(NEW_SESSION_CODE, { timeoutMs, label: "the request for a new session" });
     this.displays.clear();
     // A refusal says so (its count can be 0 too, after a notebook without code cells).
@@ -253,7 +278,9 @@ export class KernelClient {
     const at = said.indexOf(SESSION_REFUSED);
     if (at >= 0) return said.slice(at + SESSION_REFUSED.length).split("\n")[0]!;
     if (result.status === "ok" && result.executionCount === 0) return undefined;
-    return result.status === "ok" ? "the kernel takes no requests for a new session" : `the request for a new session ended with status ${result.status}`;
+    return result.status === "ok"
+      ? "the kernel takes no requests for a new session"
+      : `the request for a new session ended with status ${result.status}`;
   }
 
   /** Interrupts the running code (SIGINT, tslab's interrupt mode). */
@@ -278,7 +305,10 @@ export class KernelClient {
       const family = this.kernel.family();
       if (this.kernel.isAlive()) {
         const header = createHeader("shutdown_request", this.session);
-        await Promise.race([this.send(this.control, serializeMessage(this.key, header, { restart: false })), sleep(graceMs)]);
+        await Promise.race([
+          this.send(this.control, serializeMessage(this.key, header, { restart: false })),
+          sleep(graceMs),
+        ]);
         await Promise.race([this.kernel.exited, sleep(graceMs)]);
       }
       await this.kernel.stop(graceMs, family);

@@ -62,8 +62,10 @@ export function preloadArgs(): string[] {
 }
 
 /** Where tslab's compiler (TypeScript 5.0.4) attaches documentation comments while it parses. */
-export const JSDOC_SITE = "function withJSDoc(node, hasJSDoc) {\n          return hasJSDoc ? addJSDocComment(node) : node;";
-const JSDOC_OUTSIDE_LIBRARIES = "function withJSDoc(node, hasJSDoc) {\n          return hasJSDoc && !(fileName.endsWith(\".d.ts\") && fileName.includes(\"/node_modules/\")) ? addJSDocComment(node) : node;";
+export const JSDOC_SITE =
+  "function withJSDoc(node, hasJSDoc) {\n          return hasJSDoc ? addJSDocComment(node) : node;";
+const JSDOC_OUTSIDE_LIBRARIES =
+  'function withJSDoc(node, hasJSDoc) {\n          return hasJSDoc && !(fileName.endsWith(".d.ts") && fileName.includes("/node_modules/")) ? addJSDocComment(node) : node;';
 
 /**
  * The compiler's source, changed to skip documentation comments in declaration files under
@@ -86,7 +88,11 @@ type CompilerHostFactory = (rootFiles: unknown, options: Record<string, unknown>
  * `createWatchProgram` calls `onProgram` after the first program was built.
  * @example withKernelTypes(ts).createWatchCompilerHost(["a.ts"], {}, …) // compiles with { types: ["node"] }
  */
-export function withKernelTypes<T extends object>(ts: T, types: readonly string[] = KERNEL_TYPES, onProgram: () => void = () => undefined): T {
+export function withKernelTypes<T extends object>(
+  ts: T,
+  types: readonly string[] = KERNEL_TYPES,
+  onProgram: () => void = () => undefined,
+): T {
   const own = Object.getOwnPropertyDescriptors(ts) as PropertyDescriptorMap;
   const host = (ts as unknown as { createWatchCompilerHost: CompilerHostFactory }).createWatchCompilerHost;
   const program = (ts as unknown as { createWatchProgram: (host: unknown) => unknown }).createWatchProgram;
@@ -94,13 +100,22 @@ export function withKernelTypes<T extends object>(ts: T, types: readonly string[
   own.createWatchCompilerHost = {
     enumerable: true,
     value: (rootFiles: unknown, options: Record<string, unknown>, ...rest: unknown[]) =>
-      host(rootFiles, Array.isArray(rootFiles) && options && options.types === undefined ? { ...options, types: [...types] } : options, ...rest),
+      host(
+        rootFiles,
+        Array.isArray(rootFiles) && options && options.types === undefined
+          ? { ...options, types: [...types] }
+          : options,
+        ...rest,
+      ),
   };
   own.createWatchProgram = {
     enumerable: true,
     value: (h: unknown) => {
       const p = program(h);
-      if (!built) { built = true; onProgram(); }
+      if (!built) {
+        built = true;
+        onProgram();
+      }
       return p;
     },
   };
@@ -117,7 +132,10 @@ export function withKernelTypes<T extends object>(ts: T, types: readonly string[
  * @returns whether the compiler was prepared.
  * @example prepareKernelCompiler("/p/node_modules/.bin/tslab") // => true
  */
-export function prepareKernelCompiler(script: string | undefined = process.argv[1], env: NodeJS.ProcessEnv = process.env): boolean {
+export function prepareKernelCompiler(
+  script: string | undefined = process.argv[1],
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   let file: string;
   let require: NodeJS.Require;
   try {
@@ -129,11 +147,15 @@ export function prepareKernelCompiler(script: string | undefined = process.argv[
   try {
     const loaded = requireWithCodeCache(file, kernelCacheDir(env), compilerTransform(env));
     // After the start, not during it: writing the cache must not delay the first answer.
-    const save = () => { setImmediate(() => loaded.save()).unref(); };
+    const save = () => {
+      setImmediate(() => loaded.save()).unref();
+    };
     require.cache[file]!.exports = withKernelTypes(loaded.exports as object, KERNEL_TYPES, save);
     return true;
   } catch (e) {
-    process.stderr.write(`kernel preload: the TypeScript compiler is loaded without the start-up cache: ${(e as Error).message}\n`);
+    process.stderr.write(
+      `kernel preload: the TypeScript compiler is loaded without the start-up cache: ${(e as Error).message}\n`,
+    );
     return false;
   }
 }

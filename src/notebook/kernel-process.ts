@@ -52,7 +52,10 @@ export interface SpawnKernelOptions {
 
 const OUTPUT_TAIL_CHARS = 4000;
 /** Kernels whose processes may still run: group leader pid and marker value. */
-interface Tracked { pid: number; marker: string }
+interface Tracked {
+  pid: number;
+  marker: string;
+}
 const live = new Set<Tracked>();
 
 /**
@@ -61,7 +64,15 @@ const live = new Set<Tracked>();
  * @example const kernel = spawnKernel({ connectionPath: file.path, cwd: "notebooks" }); kernel.isAlive() // => true
  */
 export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
-  const args = ["--import", guardImportUrl(), ...preloadArgs(), options.tslabBin ?? paths.tslabBin, "kernel", "--config-path", options.connectionPath];
+  const args = [
+    "--import",
+    guardImportUrl(),
+    ...preloadArgs(),
+    options.tslabBin ?? paths.tslabBin,
+    "kernel",
+    "--config-path",
+    options.connectionPath,
+  ];
   const marker = `${process.pid}-${randomBytes(8).toString("hex")}`;
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,

@@ -62,8 +62,10 @@ const FOLLOWED_KINDS: ReadonlySet<string> = new Set(["Timeout", "Immediate", "FS
  * @example leftActive(new Map([["TCPSocketWrap", 1], ["FSEventWrap", 9]]), new Map()) // => ["TCPSocketWrap ×1"]
  */
 export function leftActive(now: Map<string, number>, baseline: Map<string, number>): string[] {
-  return [...now].filter(([kind, n]) => !FOLLOWED_KINDS.has(kind) && n > (baseline.get(kind) ?? 0))
-    .map(([kind, n]) => `${kind} ×${n - (baseline.get(kind) ?? 0)}`).sort();
+  return [...now]
+    .filter(([kind, n]) => !FOLLOWED_KINDS.has(kind) && n > (baseline.get(kind) ?? 0))
+    .map(([kind, n]) => `${kind} ×${n - (baseline.get(kind) ?? 0)}`)
+    .sort();
 }
 
 /**
@@ -91,7 +93,9 @@ export class ResourceTracker {
       if (!TRACKED.has(type) || (WATCHERS.has(type) && this.isCompiler())) return;
       this.open.set(id, type);
     },
-    destroy: (id) => { this.open.delete(id); },
+    destroy: (id) => {
+      this.open.delete(id);
+    },
   });
 
   constructor(private readonly isCompiler: () => boolean = madeByCompiler) {}
@@ -118,7 +122,8 @@ export class ResourceTracker {
    */
   since(before: ReadonlySet<number>, among?: ReadonlySet<number>): string[] {
     const counts = new Map<string, number>();
-    for (const [id, type] of this.open) if (!before.has(id) && (!among || among.has(id))) counts.set(type, (counts.get(type) ?? 0) + 1);
+    for (const [id, type] of this.open)
+      if (!before.has(id) && (!among || among.has(id))) counts.set(type, (counts.get(type) ?? 0) + 1);
     return [...counts].map(([type, n]) => `${type} ×${n}`).sort();
   }
 }
@@ -138,7 +143,12 @@ export interface KernelBaseline {
  * @example kernelBaseline().cwd === process.cwd() // => true
  */
 export function kernelBaseline(left: string[] = []): KernelBaseline {
-  return { left, globals: new Set(Reflect.ownKeys(globalThis)), cwd: process.cwd(), env: JSON.stringify(Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  return {
+    left,
+    globals: new Set(Reflect.ownKeys(globalThis)),
+    cwd: process.cwd(),
+    env: JSON.stringify(Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  };
 }
 
 /**
@@ -148,7 +158,8 @@ export function kernelBaseline(left: string[] = []): KernelBaseline {
 export function changedSince(baseline: KernelBaseline, now: KernelBaseline = kernelBaseline()): string | undefined {
   if (now.left.length) return `the last notebook left ${now.left.join(", ")} running`;
   const added = [...now.globals].filter((k) => !baseline.globals.has(k) && k !== SESSION_KEY).map(String);
-  if (added.length) return `the last notebook added ${added.length === 1 ? "a global" : `${added.length} globals`} (${added.slice(0, 3).join(", ")}${added.length > 3 ? ", …" : ""})`;
+  if (added.length)
+    return `the last notebook added ${added.length === 1 ? "a global" : `${added.length} globals`} (${added.slice(0, 3).join(", ")}${added.length > 3 ? ", …" : ""})`;
   if (now.cwd !== baseline.cwd) return `the last notebook changed the working folder to ${now.cwd}`;
   if (now.env !== baseline.env) return "the last notebook changed the environment (process.env)";
   return undefined;
@@ -169,11 +180,16 @@ interface Handler {
  * @returns whether the handler was patched.
  * @example prepareKernelSessions("/p/node_modules/.bin/tslab", { INTERSPIN_KERNEL_SESSIONS: "1" }) // => true
  */
-export function prepareKernelSessions(script: string | undefined = process.argv[1], env: NodeJS.ProcessEnv = process.env): boolean {
+export function prepareKernelSessions(
+  script: string | undefined = process.argv[1],
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (env[SESSIONS_ENV] !== "1") return false;
   let proto: Handler;
   try {
-    const jupyter = createRequire(realpathSync(script ?? ""))("tslab/dist/jupyter.js") as { JupyterHandlerImpl?: { prototype: Handler } };
+    const jupyter = createRequire(realpathSync(script ?? ""))("tslab/dist/jupyter.js") as {
+      JupyterHandlerImpl?: { prototype: Handler };
+    };
     proto = jupyter.JupyterHandlerImpl!.prototype;
     if (typeof proto.handleExecuteImpl !== "function") return false;
   } catch {
@@ -185,7 +201,7 @@ export function prepareKernelSessions(script: string | undefined = process.argv[
   let baseline: { state: KernelBaseline; open: Set<number>; active: Map<string, number> } | undefined;
   proto.handleExecuteImpl = async function (this: Handler, req, writeStream, writeDisplay) {
     if (!baseline) {
-      void process.stdout, process.stderr; // made on first use: part of the kernel, not of a cell
+      void [process.stdout, process.stderr]; // made on first use: part of the kernel, not of a cell
       baseline = { state: kernelBaseline(), open: tracker.ids(), active: activeResources() };
     }
     if (req.code !== NEW_SESSION_CODE) return execute.call(this, req, writeStream, writeDisplay);

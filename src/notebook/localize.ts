@@ -6,7 +6,9 @@
 import type { Notebook } from "./nbformat-types.js";
 
 /** The per-cell metadata of a bilingual Markdown cell. */
-export interface CellTranslations { en?: string }
+export interface CellTranslations {
+  en?: string;
+}
 
 /**
  * Returns a copy of the notebook whose Markdown cells are in `lang`, noting the language in
@@ -18,7 +20,11 @@ export function localizeNotebook(notebook: Notebook, lang: "de" | "en"): Noteboo
     const en = (c.metadata.interspin as CellTranslations | undefined)?.en;
     return lang === "en" && c.cell_type === "markdown" && typeof en === "string" ? { ...c, source: en } : c;
   });
-  return { ...notebook, cells, metadata: { ...notebook.metadata, interspin: { ...(notebook.metadata.interspin as object | undefined), lang } } };
+  return {
+    ...notebook,
+    cells,
+    metadata: { ...notebook.metadata, interspin: { ...(notebook.metadata.interspin as object | undefined), lang } },
+  };
 }
 
 /**
@@ -27,5 +33,9 @@ export function localizeNotebook(notebook: Notebook, lang: "de" | "en"): Noteboo
  * @example withoutEnglishSummary("Text.\n\n*English:* Text.") // => "Text."
  */
 export function withoutEnglishSummary(source: string): string {
-  return source.split(/\n[ \t]*\n/).filter((p) => !/^\s*\*English:\*/.test(p)).join("\n\n").trimEnd();
+  return source
+    .split(/\n[ \t]*\n/)
+    .filter((p) => !/^\s*\*English:\*/.test(p))
+    .join("\n\n")
+    .trimEnd();
 }

@@ -43,12 +43,12 @@ export function moduleClosure(entries: readonly string[]): string[] {
     const file = queue.pop()!;
     if (seen.has(file) || !existsSync(file)) continue;
     seen.add(file);
-    if (file.endsWith(".js")) queue.push(file.slice(0, -3) + ".d.ts");
+    if (file.endsWith(".js")) queue.push(`${file.slice(0, -3)}.d.ts`);
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(RELATIVE_IMPORT)) {
       const target = resolve(dirname(file), m[1]!);
       queue.push(target);
-      if (target.endsWith(".js")) queue.push(target.slice(0, -3) + ".d.ts");
+      if (target.endsWith(".js")) queue.push(`${target.slice(0, -3)}.d.ts`);
     }
   }
   return [...seen].sort();
@@ -95,7 +95,10 @@ export interface ModuleHashOptions {
  */
 export function moduleHash(options: ModuleHashOptions = {}): string {
   const root = options.root ?? paths.root;
-  const entries = options.entries ?? [join(root, "dist", "src", "index.js"), join(root, "dist", "src", "notebook", "runner.js")];
+  const entries = options.entries ?? [
+    join(root, "dist", "src", "index.js"),
+    join(root, "dist", "src", "notebook", "runner.js"),
+  ];
   const extra = options.extra ?? [join(root, "package-lock.json"), join(root, "data")];
   const hash = createHash("sha256").update(`node ${process.version}\0`);
   for (const file of moduleClosure(entries)) addFile(hash, root, file);

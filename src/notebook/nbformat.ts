@@ -63,7 +63,12 @@ export function parseNotebook(text: string, file: string): Notebook {
     return cell;
   });
   const minor = typeof raw.nbformat_minor === "number" ? raw.nbformat_minor : 0;
-  return { nbformat: 4, nbformat_minor: Math.max(minor, 5), metadata: isObject(raw.metadata) ? raw.metadata : {}, cells };
+  return {
+    nbformat: 4,
+    nbformat_minor: Math.max(minor, 5),
+    metadata: isObject(raw.metadata) ? raw.metadata : {},
+    cells,
+  };
 }
 
 /**
@@ -95,8 +100,8 @@ export function serializeNotebook(notebook: Notebook): string {
  * @example stripOutputs(executed).cells.every((c) => c.cell_type !== "code" || c.outputs.length === 0) // => true
  */
 export function stripOutputs(notebook: Notebook): Notebook {
-  const cells = notebook.cells.map((cell): Cell =>
-    cell.cell_type === "code" ? { ...cell, execution_count: null, outputs: [] } : { ...cell },
+  const cells = notebook.cells.map(
+    (cell): Cell => (cell.cell_type === "code" ? { ...cell, execution_count: null, outputs: [] } : { ...cell }),
   );
   return { ...notebook, cells };
 }
@@ -121,7 +126,10 @@ function outputToJson(output: Output): Record<string, unknown> {
   if (output.output_type === "stream") return { ...output, text: splitLines(output.text) };
   if (output.output_type === "error") return { ...output };
   const data = Object.fromEntries(
-    Object.entries(output.data).map(([mime, v]) => [mime, typeof v === "string" && !isJsonMime(mime) ? splitLines(v) : v]),
+    Object.entries(output.data).map(([mime, v]) => [
+      mime,
+      typeof v === "string" && !isJsonMime(mime) ? splitLines(v) : v,
+    ]),
   );
   return { ...output, data };
 }
@@ -140,9 +148,13 @@ function parseCell(c: unknown, where: string, fail: (reason: string) => never): 
   if (typeof source !== "string") return fail(`${where}: source is not a string or a list of strings`);
   const id = typeof c.id === "string" ? c.id : "";
   const metadata = isObject(c.metadata) ? c.metadata : {};
-  if (c.cell_type === "markdown" || c.cell_type === "raw") return { ...c, id, cell_type: c.cell_type, metadata, source } as Cell;
-  if (c.cell_type !== "code") return fail(`${where}: cell_type ${JSON.stringify(c.cell_type)} is not code, markdown or raw`);
-  const outputs = Array.isArray(c.outputs) ? c.outputs.map((o, j) => parseOutput(o, `${where}, output ${j + 1}`, fail)) : [];
+  if (c.cell_type === "markdown" || c.cell_type === "raw")
+    return { ...c, id, cell_type: c.cell_type, metadata, source } as Cell;
+  if (c.cell_type !== "code")
+    return fail(`${where}: cell_type ${JSON.stringify(c.cell_type)} is not code, markdown or raw`);
+  const outputs = Array.isArray(c.outputs)
+    ? c.outputs.map((o, j) => parseOutput(o, `${where}, output ${j + 1}`, fail))
+    : [];
   const count = typeof c.execution_count === "number" ? c.execution_count : null;
   const cell: CodeCell = { id, cell_type: "code", metadata, source, execution_count: count, outputs };
   return cell;
@@ -152,14 +164,27 @@ function parseOutput(o: unknown, where: string, fail: (reason: string) => never)
   if (!isObject(o)) return fail(`${where} is not an object`);
   switch (o.output_type) {
     case "stream":
-      return { ...o, output_type: "stream", name: o.name === "stderr" ? "stderr" : "stdout", text: String(joinLines(o.text) ?? "") };
+      return {
+        ...o,
+        output_type: "stream",
+        name: o.name === "stderr" ? "stderr" : "stdout",
+        text: String(joinLines(o.text) ?? ""),
+      };
     case "display_data":
     case "execute_result": {
-      const data = isObject(o.data) ? Object.fromEntries(Object.entries(o.data).map(([m, v]) => [m, isJsonMime(m) ? v : joinLines(v)])) : {};
+      const data = isObject(o.data)
+        ? Object.fromEntries(Object.entries(o.data).map(([m, v]) => [m, isJsonMime(m) ? v : joinLines(v)]))
+        : {};
       return { ...o, output_type: o.output_type, data, metadata: isObject(o.metadata) ? o.metadata : {} } as Output;
     }
     case "error":
-      return { ...o, output_type: "error", ename: String(o.ename ?? ""), evalue: String(o.evalue ?? ""), traceback: Array.isArray(o.traceback) ? o.traceback.map(String) : [] };
+      return {
+        ...o,
+        output_type: "error",
+        ename: String(o.ename ?? ""),
+        evalue: String(o.evalue ?? ""),
+        traceback: Array.isArray(o.traceback) ? o.traceback.map(String) : [],
+      };
     default:
       return fail(`${where}: output_type ${JSON.stringify(o.output_type)} is unknown`);
   }

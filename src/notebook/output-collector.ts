@@ -51,7 +51,10 @@ export class OutputCollector {
   /** Whether output was dropped because the cell wrote more than its limit. */
   truncated = false;
 
-  constructor(private readonly displays: DisplayRegistry, private readonly maxBytes = Infinity) {}
+  constructor(
+    private readonly displays: DisplayRegistry,
+    private readonly maxBytes = Infinity,
+  ) {}
 
   /** Applies one iopub message; types other than {@link OUTPUT_MESSAGE_TYPES} are ignored. */
   add(msgType: string, content: Record<string, unknown>): void {
@@ -103,11 +106,21 @@ export class OutputCollector {
       else this.outputs.push({ output_type: "stream", name, text });
     } else if (msgType === "error") {
       const traceback = Array.isArray(content.traceback) ? content.traceback.map(String) : [];
-      this.outputs.push({ output_type: "error", ename: String(content.ename ?? ""), evalue: String(content.evalue ?? ""), traceback });
+      this.outputs.push({
+        output_type: "error",
+        ename: String(content.ename ?? ""),
+        evalue: String(content.evalue ?? ""),
+        traceback,
+      });
     } else {
       const out: DisplayDataOutput | ExecuteResultOutput =
         msgType === "execute_result"
-          ? { output_type: "execute_result", execution_count: numberOrNull(content.execution_count), data: bundle(content.data), metadata: bundle(content.metadata) }
+          ? {
+              output_type: "execute_result",
+              execution_count: numberOrNull(content.execution_count),
+              data: bundle(content.data),
+              metadata: bundle(content.metadata),
+            }
           : { output_type: "display_data", data: bundle(content.data), metadata: bundle(content.metadata) };
       const id = displayId(content);
       if (id) this.displays.set(id, [...(this.displays.get(id) ?? []), out]);

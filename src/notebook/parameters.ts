@@ -62,7 +62,11 @@ function assignment(file: string, declared: Map<string, string>, name: string, v
   const kind = declared.get(name);
   const known = [...declared.keys()].join(", ") || "none";
   if (!kind) throw new ParameterError(file, `the parameters cell does not declare "${name}" (it declares: ${known})`);
-  if (kind === "const") throw new ParameterError(file, `"${name}" is declared with const in the parameters cell; declare it with let so it can be set`);
+  if (kind === "const")
+    throw new ParameterError(
+      file,
+      `"${name}" is declared with const in the parameters cell; declare it with let so it can be set`,
+    );
   const json = JSON.stringify(value);
   if (json === undefined) throw new ParameterError(file, `the value of "${name}" cannot be written as JSON`);
   return `${name} = ${json};`;

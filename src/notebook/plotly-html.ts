@@ -48,7 +48,8 @@ export interface PlotlyHtmlOptions {
 export const DEFAULT_MESSAGES: FigureMessages = {
   staticNote: "The interactive chart appears when the notebook is trusted and its cells have run.",
   waiting: "Loading plotly.js …",
-  missing: "plotly.js is not on this page: it travels with the first figure output of a kernel session. Restart the kernel and run all cells.",
+  missing:
+    "plotly.js is not on this page: it travels with the first figure output of a kernel session. Restart the kernel and run all cells.",
   failed: "The chart could not be drawn: ",
 };
 

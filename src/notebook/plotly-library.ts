@@ -27,9 +27,23 @@ export interface PlotlyBundle {
 /** The bundles in order of preference (smallest first). */
 export const PLOTLY_BUNDLES: readonly PlotlyBundle[] = [
   {
-    name: "plotly.js-cartesian-dist-min", file: "plotly-cartesian.min.js",
+    name: "plotly.js-cartesian-dist-min",
+    file: "plotly-cartesian.min.js",
     // The trace modules its README lists.
-    traces: new Set(["bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image", "pie", "scatter", "scatterternary", "violin"]),
+    traces: new Set([
+      "bar",
+      "box",
+      "contour",
+      "heatmap",
+      "histogram",
+      "histogram2d",
+      "histogram2dcontour",
+      "image",
+      "pie",
+      "scatter",
+      "scatterternary",
+      "violin",
+    ]),
   },
   { name: "plotly.js-dist-min", file: "plotly.min.js", traces: null },
 ];
@@ -102,5 +116,8 @@ ${text}
   for (var i = 0; i < waiting.length; i++) waiting[i]();
 })();
 </script>`;
-  return { "text/html": html, "text/plain": `plotly.js ${version} (${bundle.name}) for the figures of this notebook, embedded for offline use` };
+  return {
+    "text/html": html,
+    "text/plain": `plotly.js ${version} (${bundle.name}) for the figures of this notebook, embedded for offline use`,
+  };
 }

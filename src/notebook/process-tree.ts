@@ -12,7 +12,9 @@ export const KERNEL_MARKER = "INTERSPIN_KERNEL_ID";
 
 function pids(): number[] {
   try {
-    return readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
+    return readdirSync("/proc")
+      .filter((e) => /^\d+$/.test(e))
+      .map(Number);
   } catch {
     return [];
   }
@@ -39,7 +41,10 @@ export function descendantsOf(pid: number): number[] {
 }
 
 /** The file functions {@link endFamily} reads /proc with. */
-export interface ProcFs { readdirSync(path: string): string[]; readFileSync(path: string, encoding: "utf8" | "latin1"): string }
+export interface ProcFs {
+  readdirSync(path: string): string[];
+  readFileSync(path: string, encoding: "utf8" | "latin1"): string;
+}
 
 /**
  * Kills a kernel and everything it started, without a window in which a new process could
@@ -67,7 +72,10 @@ export function endFamily(fs: ProcFs, root: number, markerEntry: string, freezeR
   const scan = (): number[] => {
     let all: number[] = [];
     try {
-      all = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
+      all = fs
+        .readdirSync("/proc")
+        .filter((e) => /^\d+$/.test(e))
+        .map(Number);
     } catch {
       return [];
     }
@@ -88,7 +96,12 @@ export function endFamily(fs: ProcFs, root: number, markerEntry: string, freezeR
     }
     const found = new Set(marked);
     const queue = [root, ...marked];
-    for (let i = 0; i < queue.length; i++) for (const c of children.get(queue[i]!) ?? []) if (!found.has(c)) { found.add(c); queue.push(c); }
+    for (let i = 0; i < queue.length; i++)
+      for (const c of children.get(queue[i]!) ?? [])
+        if (!found.has(c)) {
+          found.add(c);
+          queue.push(c);
+        }
     found.delete(root);
     found.delete(self);
     return [...found];

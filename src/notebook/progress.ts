@@ -76,8 +76,9 @@ export function createProgressReporter(options: ProgressOptions = {}): ProgressR
 class PlainLines implements ProgressReporter {
   constructor(private readonly stream: ProgressStream) {}
   update(e: ProgressEvent): void {
-    if (e.type === "cell-done") this.stream.write(`[${label(e.notebook)}] cell ${e.cellNumber}/${e.cellCount} (${seconds(e.cellMs)})\n`);
-    if (e.type === "done") this.stream.write(doneLine(e) + "\n");
+    if (e.type === "cell-done")
+      this.stream.write(`[${label(e.notebook)}] cell ${e.cellNumber}/${e.cellCount} (${seconds(e.cellMs)})\n`);
+    if (e.type === "done") this.stream.write(`${doneLine(e)}\n`);
   }
   close(): void {}
 }
@@ -93,7 +94,11 @@ class LiveLines implements ProgressReporter {
   private drawn = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly stream: ProgressStream, private readonly refreshMs: number, private readonly now: () => number) {}
+  constructor(
+    private readonly stream: ProgressStream,
+    private readonly refreshMs: number,
+    private readonly now: () => number,
+  ) {}
 
   update(e: ProgressEvent): void {
     if (e.type === "start") this.live.set(e.notebook, { startedAt: this.now() });
@@ -125,7 +130,7 @@ class LiveLines implements ProgressReporter {
     );
     // Move up over the lines drawn last time, clear to the end of the screen, draw again.
     const up = this.drawn > 0 ? `\x1b[${this.drawn}A` : "";
-    const body = [...this.finished, ...lines].map((l) => l + "\n").join("");
+    const body = [...this.finished, ...lines].map((l) => `${l}\n`).join("");
     this.stream.write(`${up}\r\x1b[J${body}`);
     this.finished = [];
     this.drawn = lines.length;

@@ -36,7 +36,16 @@ export interface RenderKeyInput {
  * @example renderKey({ html: "<p>", width: 800, height: 500, plotlyHash: "a", rendererHash: "b" }).length // => 64
  */
 export function renderKey(input: RenderKeyInput): string {
-  return sha256(stableJson({ format: RENDER_CACHE_FORMAT, html: sha256(input.html), width: input.width, height: input.height, plotly: input.plotlyHash, renderer: input.rendererHash }));
+  return sha256(
+    stableJson({
+      format: RENDER_CACHE_FORMAT,
+      html: sha256(input.html),
+      width: input.width,
+      height: input.height,
+      plotly: input.plotlyHash,
+      renderer: input.rendererHash,
+    }),
+  );
 }
 
 let defaultHashes: { plotlyHash: string; rendererHash: string } | undefined;
@@ -45,7 +54,9 @@ let defaultHashes: { plotlyHash: string; rendererHash: string } | undefined;
 function currentHashes(): { plotlyHash: string; rendererHash: string } {
   defaultHashes ??= {
     plotlyHash: sha256(readFileSync(paths.plotlyBundle)),
-    rendererHash: sha256(readFileSync(fileURLToPath(new URL("../report/render-static.js", import.meta.url))) + `\0${chromiumPath() ?? ""}`),
+    rendererHash: sha256(
+      `${readFileSync(fileURLToPath(new URL("../report/render-static.js", import.meta.url)))}\0${chromiumPath() ?? ""}`,
+    ),
   };
   return defaultHashes;
 }
@@ -79,7 +90,8 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
   if (!options.start && !chromiumPath()) return null;
   const start = options.start ?? startRenderer;
   let browser: Promise<Renderer | null> | undefined;
-  let hits = 0, misses = 0;
+  let hits = 0,
+    misses = 0;
   // Renderings under way: the same page asked for again meanwhile (several notebooks showing
   // one figure) waits for the one rendering.
   const rendering = new Map<string, Promise<Rendered>>();
@@ -96,7 +108,9 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
           utimesSync(pngFile, now, now);
           hits++;
           return hit;
-        } catch { /* not stored yet */ }
+        } catch {
+          /* not stored yet */
+        }
       }
       const under = rendering.get(key);
       if (under) {
@@ -138,10 +152,14 @@ export const STORED_PNG_ENV = "INTERSPIN_STORED_PNG";
  * @param cacheDir - default the report's cache, `output/.cache/figures`.
  * @example storedFigurePng(figure("abb-01", survey())) // => the PNG bytes after `npm run report`, else undefined
  */
-export function storedFigurePng(figure: { data: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> }, cacheDir = join(paths.output, ".cache", "figures")): Uint8Array | undefined {
+export function storedFigurePng(
+  figure: { data: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> },
+  cacheDir = join(paths.output, ".cache", "figures"),
+): Uint8Array | undefined {
   if (process.env[STORED_PNG_ENV] === "0") return undefined;
   const { width, height } = figure.layout ?? {};
-  if (typeof width !== "number" || typeof height !== "number" || typeof figure.layout?.meta !== "object") return undefined;
+  if (typeof width !== "number" || typeof height !== "number" || typeof figure.layout?.meta !== "object")
+    return undefined;
   try {
     const html = figurePage(figure as unknown as PlotlyFigure, "plotly.min.js");
     return readFileSync(join(cacheDir, `${renderKey({ html, width, height, ...currentHashes() })}.png`));

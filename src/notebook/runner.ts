@@ -13,7 +13,16 @@ import { CellTimeoutError, DuplicateNotebookNameError, KernelDiedError } from ".
 import { DEFAULT_MAX_CELL_OUTPUT_BYTES, startKernel, type KernelClient } from "./kernel-client.js";
 import { STORED_PNG_ENV } from "./render-cache.js";
 import { withErrorOutput } from "./kernel-error.js";
-import { readNotebook, writeNotebook, TSLAB_KERNELSPEC, TYPESCRIPT_LANGUAGE_INFO, type Cell, type CodeCell, type Notebook, type Output } from "./nbformat.js";
+import {
+  readNotebook,
+  writeNotebook,
+  TSLAB_KERNELSPEC,
+  TYPESCRIPT_LANGUAGE_INFO,
+  type Cell,
+  type CodeCell,
+  type Notebook,
+  type Output,
+} from "./nbformat.js";
 import { injectParameters, type NotebookParameters } from "./parameters.js";
 import { kernelPerNotebook, ReusedKernels, type KernelPool, type KernelSource } from "./kernel-reuse.js";
 import type { ProgressEvent } from "./progress.js";
@@ -83,7 +92,9 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   let source = await readNotebook(path);
   if (options.prepare) source = options.prepare(source);
   if (options.parameters) source = injectParameters(source, options.parameters, path);
-  const cells: Cell[] = source.cells.map((c) => (c.cell_type === "code" ? { ...c, execution_count: null, outputs: [] } : c));
+  const cells: Cell[] = source.cells.map((c) =>
+    c.cell_type === "code" ? { ...c, execution_count: null, outputs: [] } : c,
+  );
   const cellCount = storedNumbering(cells).count;
   emit({ type: "start", notebook: name, cellCount });
   let failure: CellFailure | undefined;
@@ -107,7 +118,15 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   const metadata = { ...source.metadata, kernelspec: { ...TSLAB_KERNELSPEC }, language_info: languageInfo };
   const elapsedMs = Date.now() - started;
   emit({ type: "done", notebook: name, ok: !failure, elapsedMs, failedCell: failure?.cellNumber, cellCount });
-  return { path, name, status: failure ? "error" : "ok", notebook: { ...source, metadata, cells }, failure, durationMs: elapsedMs, kernel: { pid: kernel.pid, reused, ...(newBecause ? { newBecause } : {}) } };
+  return {
+    path,
+    name,
+    status: failure ? "error" : "ok",
+    notebook: { ...source, metadata, cells },
+    failure,
+    durationMs: elapsedMs,
+    kernel: { pid: kernel.pid, reused, ...(newBecause ? { newBecause } : {}) },
+  };
 }
 
 // Executed notebooks must not depend on what a render cache happens to hold: the report adds
@@ -117,7 +136,12 @@ function startRunnerKernel(cwd: string, options: RunNotebookOptions): Promise<Ke
 }
 
 // Executes the code cells in order until one fails; returns that failure.
-async function runCells(kernel: KernelClient, cells: Cell[], name: string, options: RunNotebookOptions): Promise<CellFailure | undefined> {
+async function runCells(
+  kernel: KernelClient,
+  cells: Cell[],
+  name: string,
+  options: RunNotebookOptions,
+): Promise<CellFailure | undefined> {
   const emit = options.onProgress ?? (() => {});
   const { count: cellCount, numberOf } = storedNumbering(cells);
   for (const [index, cell] of cells.entries()) {
@@ -127,7 +151,10 @@ async function runCells(kernel: KernelClient, cells: Cell[], name: string, optio
     const cellStarted = Date.now();
     const kind = await runCell(kernel, cell, `cell ${cellNumber}`, options);
     const error = cell.outputs.find((o) => o.output_type === "error");
-    const failure = kind && error?.output_type === "error" ? { cellIndex: index, cellNumber, kind, ename: error.ename, evalue: error.evalue } : undefined;
+    const failure =
+      kind && error?.output_type === "error"
+        ? { cellIndex: index, cellNumber, kind, ename: error.ename, evalue: error.evalue }
+        : undefined;
     emit({ type: "cell-done", notebook: name, cellNumber, cellCount, cellMs: Date.now() - cellStarted, ok: !failure });
     if (failure) return failure;
   }
@@ -135,16 +162,28 @@ async function runCells(kernel: KernelClient, cells: Cell[], name: string, optio
 }
 
 // Executes one cell, filling its outputs; returns how it failed, or undefined when it succeeded.
-async function runCell(kernel: KernelClient, cell: CodeCell, label: string, options: RunNotebookOptions): Promise<CellFailure["kind"] | undefined> {
+async function runCell(
+  kernel: KernelClient,
+  cell: CodeCell,
+  label: string,
+  options: RunNotebookOptions,
+): Promise<CellFailure["kind"] | undefined> {
   try {
-    const result = await kernel.execute(cell.source, { timeoutMs: options.timeoutMs, label, maxOutputBytes: options.maxCellOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES });
+    const result = await kernel.execute(cell.source, {
+      timeoutMs: options.timeoutMs,
+      label,
+      maxOutputBytes: options.maxCellOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES,
+    });
     cell.execution_count = result.executionCount;
     cell.outputs = relativizePaths(result.status === "ok" ? result.outputs : withErrorOutput(result.outputs));
     return result.status === "ok" ? undefined : result.status;
   } catch (e) {
     if (!(e instanceof CellTimeoutError) && !(e instanceof KernelDiedError)) throw e;
     const partial = e instanceof CellTimeoutError ? e.outputs : [];
-    cell.outputs = relativizePaths([...partial, { output_type: "error", ename: e.name, evalue: e.message, traceback: [`${e.name}: ${e.message}`] }]);
+    cell.outputs = relativizePaths([
+      ...partial,
+      { output_type: "error", ename: e.name, evalue: e.message, traceback: [`${e.name}: ${e.message}`] },
+    ]);
     return e instanceof CellTimeoutError ? "timeout" : "error";
   }
 }
@@ -164,7 +203,7 @@ export function storedNumbering(cells: ReadonlyArray<Cell>): { count: number; nu
 
 // Stack traces name files under the project root; write them relative so outputs do not depend on the machine.
 function relativizePaths(outputs: Output[]): Output[] {
-  const root = paths.root + "/";
+  const root = `${paths.root}/`;
   const strip = (s: string) => s.split(root).join("");
   return outputs.map((o) => {
     if (o.output_type === "stream") return { ...o, text: strip(o.text) };
@@ -222,7 +261,8 @@ export interface NotebookResult {
  */
 export async function runNotebooks(notebooks: string[], options: RunNotebooksOptions = {}): Promise<NotebookResult[]> {
   const concurrency = options.concurrency ?? cpus().length;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   const outDir = options.outDir ?? paths.output;
   const byName = new Map<string, string>();
   for (const nb of notebooks) {
@@ -234,9 +274,14 @@ export async function runNotebooks(notebooks: string[], options: RunNotebooksOpt
   let next = 0;
   const worker = async (w: number) => {
     const start = (cwd: string) => startRunnerKernel(cwd, options);
-    const kernels = options.freshKernels ? undefined : options.pool ? options.pool.source(w, start) : new ReusedKernels(start);
+    const kernels = options.freshKernels
+      ? undefined
+      : options.pool
+        ? options.pool.source(w, start)
+        : new ReusedKernels(start);
     try {
-      for (let i = next++; i < notebooks.length; i = next++) results[i] = await runAndWrite(notebooks[i]!, outDir, { ...options, kernels });
+      for (let i = next++; i < notebooks.length; i = next++)
+        results[i] = await runAndWrite(notebooks[i]!, outDir, { ...options, kernels });
     } finally {
       if (!options.pool) await kernels?.close();
     }
@@ -251,7 +296,16 @@ async function runAndWrite(path: string, outDir: string, options: RunNotebookOpt
     const run = await runNotebook(path, options);
     const outPath = join(outDir, "notebooks", `${run.name}.ipynb`);
     await writeNotebook(outPath, run.notebook);
-    return { path, name: run.name, status: run.status, outPath, notebook: run.notebook, failure: run.failure, durationMs: run.durationMs, kernel: run.kernel };
+    return {
+      path,
+      name: run.name,
+      status: run.status,
+      outPath,
+      notebook: run.notebook,
+      failure: run.failure,
+      durationMs: run.durationMs,
+      kernel: run.kernel,
+    };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     return { path, name: notebookName(path), status: "error", error, durationMs: Date.now() - started };

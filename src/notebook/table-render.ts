@@ -34,9 +34,13 @@ export function tableText(table: TableLike, limit = DEFAULT_TABLE_LIMIT): string
   const names = table.columnNames();
   const rows = rowsOf(table, names, limit);
   const widths = names.map((n, i) => Math.max(n.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  return [line(names), rule, ...rows.map(line)].join("\n") + "\n" + moreNote(table, rows.length, false);
+  return `${[line(names), rule, ...rows.map(line)].join("\n")}\n${moreNote(table, rows.length, false)}`;
 }
 
 function rowsOf(table: TableLike, names: string[], limit: number): string[][] {

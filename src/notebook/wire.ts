@@ -86,13 +86,20 @@ export function serializeMessage(
  * @throws {MalformedMessageError} when the frames do not follow the wire protocol.
  * @example parseMessage(serializeMessage("k", h, {}).map((f) => Buffer.from(f)), "k", "shell").content // => {}
  */
-export function parseMessage(frames: ReadonlyArray<Buffer>, key: string, channel: string, maxContentBytes = Infinity): JupyterMessage {
+export function parseMessage(
+  frames: ReadonlyArray<Buffer>,
+  key: string,
+  channel: string,
+  maxContentBytes = Infinity,
+): JupyterMessage {
   const delim = frames.findIndex((f) => f.length === DELIMITER.length && f.toString("latin1") === DELIMITER);
   if (delim < 0) throw new MalformedMessageError(channel, `no ${DELIMITER} delimiter`);
   if (frames.length < delim + 6) throw new MalformedMessageError(channel, "fewer than 5 frames after the delimiter");
   const signed = frames.slice(delim + 2, delim + 6);
   if (!key || !signatureMatches(frames[delim + 1]!, sign(key, signed))) throw new InvalidSignatureError(channel);
-  const [header, parentHeader, metadata, content] = signed.map((f, i) => (i === 3 && f.length > maxContentBytes ? { oversize: f.length } : parseObject(f, channel, FRAME_NAMES[i]!)));
+  const [header, parentHeader, metadata, content] = signed.map((f, i) =>
+    i === 3 && f.length > maxContentBytes ? { oversize: f.length } : parseObject(f, channel, FRAME_NAMES[i]!),
+  );
   if (typeof header!.msg_type !== "string") throw new MalformedMessageError(channel, "header has no msg_type");
   return {
     identities: frames.slice(0, delim),

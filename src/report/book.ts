@@ -8,7 +8,15 @@ import { join } from "node:path";
 import type { Notebook, Output } from "../notebook/nbformat.js";
 import { withoutEnglishSummary, type CellTranslations } from "../notebook/localize.js";
 import type { NumberRow, PlotlyFigure } from "../figures/common/types.js";
-import { ASSUMPTION_HEADINGS, assumptionSections, figurePageBody, figurePagesCss, figureVariables, galleryBody, type FigureFiles } from "./figure-pages.js";
+import {
+  ASSUMPTION_HEADINGS,
+  assumptionSections,
+  figurePageBody,
+  figurePagesCss,
+  figureVariables,
+  galleryBody,
+  type FigureFiles,
+} from "./figure-pages.js";
 import { loadCodebook, type Lang } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { escapeHtml, scriptJson } from "../util/html.js";
@@ -21,11 +29,20 @@ import type { ClaimEvidence } from "./claims.js";
 import type { Verification } from "./verify.js";
 
 /** An executed chapter notebook. */
-export interface BookChapter { name: string; notebook: Notebook }
+export interface BookChapter {
+  name: string;
+  notebook: Notebook;
+}
 
 /** What the book is made of. */
 export interface BookInput {
-  chapters: BookChapter[]; teaching?: readonly TeachingPage[]; figures: Map<string, PlotlyFigure>; verification: Verification[]; claims?: readonly ClaimEvidence[]; lang: Lang; reconstruction?: boolean;
+  chapters: BookChapter[];
+  teaching?: readonly TeachingPage[];
+  figures: Map<string, PlotlyFigure>;
+  verification: Verification[];
+  claims?: readonly ClaimEvidence[];
+  lang: Lang;
+  reconstruction?: boolean;
   /** Every language the build writes a book in (default: only `lang`); each page links to the same page in the others. */
   languages?: readonly Lang[];
   /** The numbers behind each figure (its page shows them with their intervals). */
@@ -44,7 +61,10 @@ const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?
 function isSafeTableHtml(html: string): boolean {
   // Exactly what tableHtml writes: these tags without attributes (the table's class aside) and
   // escaped text; any other "<" means markup the project did not write.
-  const rest = html.trim().replace(/^<table class="interspin-table">/, "").replace(/<\/?(thead|tbody|tr|th|td|p)>|<\/table>/g, "");
+  const rest = html
+    .trim()
+    .replace(/^<table class="interspin-table">/, "")
+    .replace(/<\/?(thead|tbody|tr|th|td|p)>|<\/table>/g, "");
   return /^\s*<table class="interspin-table">/.test(html) && !rest.includes("<");
 }
 
@@ -92,7 +112,12 @@ function renderOutput(o: Output, counter: { n: number }, figure: FigureRenderer 
 }
 
 /** A page of the book as the sidebar and previous/next links know it, with its sidebar group (a ui key). */
-interface PageRef { href: string; title: string; group?: "bookChapters" | "bookTeaching" | "bookFigures" | "bookReview"; sub?: boolean }
+interface PageRef {
+  href: string;
+  title: string;
+  group?: "bookChapters" | "bookTeaching" | "bookFigures" | "bookReview";
+  sub?: boolean;
+}
 
 const bookCss = `
 body{font-family:Georgia,"DejaVu Serif",serif;font-size:17px;line-height:1.6;margin:0;max-width:none;color:#1f2328;background:#fff}
@@ -126,16 +151,26 @@ h1{overflow-wrap:break-word;hyphens:auto}
 function languageSwitch(frame: Frame, current: string): string {
   const others = frame.languages.filter((l) => l !== frame.lang);
   if (!others.length) return "";
-  const link = (l: Lang): string => `<a href="../${l}/${escapeHtml(current)}" hreflang="${l}" lang="${l}">${escapeHtml(LANGUAGE_NAMES[l])}</a>`;
+  const link = (l: Lang): string =>
+    `<a href="../${l}/${escapeHtml(current)}" hreflang="${l}" lang="${l}">${escapeHtml(LANGUAGE_NAMES[l])}</a>`;
   return `<nav class="lang-switch" aria-label="${escapeHtml(frame.t("bookLanguage"))}">${others.map(link).join(" ")}</nav>`;
 }
 
 function sidebar(pages: readonly PageRef[], current: string, t: (key: string) => string, switcher = ""): string {
-  const item = (p: PageRef): string => `<li${p.sub ? ' class="sub"' : ""}><a href="${escapeHtml(p.href)}"${p.href === current ? ' aria-current="page"' : ""}>${escapeHtml(p.title)}</a></li>`;
+  const item = (p: PageRef): string =>
+    `<li${p.sub ? ' class="sub"' : ""}><a href="${escapeHtml(p.href)}"${p.href === current ? ' aria-current="page"' : ""}>${escapeHtml(p.title)}</a></li>`;
   const groups = [...new Set(pages.map((p) => p.group))];
   return `<nav class="sidebar" aria-label="${escapeHtml(t("bookMenu"))}"><a class="book-title" href="index.html">${escapeHtml(t("bookTitle"))}</a>${switcher}
 <details class="menu" open><summary>${escapeHtml(t("bookMenu"))}</summary>
-${groups.map((g) => `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages.filter((p) => p.group === g).map(item).join("")}</ol>`).join("\n")}</details></nav>
+${groups
+  .map(
+    (g) =>
+      `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages
+        .filter((p) => p.group === g)
+        .map(item)
+        .join("")}</ol>`,
+  )
+  .join("\n")}</details></nav>
 <script>if (window.matchMedia && matchMedia("(max-width:760px)").matches) document.querySelector(".sidebar details.menu").open = false;</script>`;
 }
 
@@ -149,14 +184,28 @@ function outline(headings: readonly Heading[], t: (key: string) => string, sourc
 function pager(pages: readonly PageRef[], current: string, t: (key: string) => string): string {
   const i = pages.findIndex((p) => p.href === current);
   const link = (p: PageRef | undefined, cls: string, key: string): string =>
-    p ? `<a class="${cls}" rel="${cls}" href="${escapeHtml(p.href)}"><small>${escapeHtml(t(key))}</small>${escapeHtml(p.title)}</a>` : "";
+    p
+      ? `<a class="${cls}" rel="${cls}" href="${escapeHtml(p.href)}"><small>${escapeHtml(t(key))}</small>${escapeHtml(p.title)}</a>`
+      : "";
   return `<nav class="pager">${link(pages[i - 1], "prev", "bookPrevious")}${link(pages[i + 1], "next", "bookNext")}</nav>`;
 }
 
 /** The frame every page of the book shares: sidebar, the page, its outline, previous/next. */
-interface Frame { pages: readonly PageRef[]; t: (key: string) => string; lang: Lang; languages: readonly Lang[] }
+interface Frame {
+  pages: readonly PageRef[];
+  t: (key: string) => string;
+  lang: Lang;
+  languages: readonly Lang[];
+}
 
-function page(frame: Frame, current: string, body: string, headings: readonly Heading[] = [], wide = false, headingsLang?: Lang): string {
+function page(
+  frame: Frame,
+  current: string,
+  body: string,
+  headings: readonly Heading[] = [],
+  wide = false,
+  headingsLang?: Lang,
+): string {
   const title = frame.pages.find((p) => p.href === current)?.title ?? current;
   return `<!DOCTYPE html>
 <html lang="${frame.lang}">
@@ -190,14 +239,18 @@ export function chapterTitle(ch: BookChapter): string {
 }
 
 /** The language a chapter's notebook was localized to (`localizeNotebook`), German when not noted. */
-const notebookLang = (ch: BookChapter): Lang => ((ch.notebook.metadata.interspin as { lang?: Lang } | undefined)?.lang === "en" ? "en" : "de");
+const notebookLang = (ch: BookChapter): Lang =>
+  (ch.notebook.metadata.interspin as { lang?: Lang } | undefined)?.lang === "en" ? "en" : "de";
 
 /**
  * A chapter's Markdown and outputs as HTML, with its headings. `code` labels each code cell's
  * folded source (none: code left out); `env` shared across chapters keeps heading ids unique on
  * one page; `figure` draws figure outputs, `counter` numbers them.
  */
-function chapterBody(ch: BookChapter, o: { code?: string; env?: object; figure?: FigureRenderer; counter?: { n: number } }): { html: string; headings: Heading[] } {
+function chapterBody(
+  ch: BookChapter,
+  o: { code?: string; env?: object; figure?: FigureRenderer; counter?: { n: number } },
+): { html: string; headings: Heading[] } {
   const counter = o.counter ?? { n: 0 };
   const env = o.env ?? {};
   const headings: Heading[] = [];
@@ -205,13 +258,18 @@ function chapterBody(ch: BookChapter, o: { code?: string; env?: object; figure?:
     if (c.cell_type === "markdown") {
       // A German cell's short English summary is left out: the English book has the whole text.
       const bilingual = typeof (c.metadata.interspin as CellTranslations | undefined)?.en === "string";
-      const r = renderMarkdownWithHeadings(bilingual && notebookLang(ch) !== "en" ? withoutEnglishSummary(text(c.source)) : text(c.source), env);
+      const r = renderMarkdownWithHeadings(
+        bilingual && notebookLang(ch) !== "en" ? withoutEnglishSummary(text(c.source)) : text(c.source),
+        env,
+      );
       headings.push(...r.headings);
       return r.html;
     }
     if (c.cell_type !== "code") return "";
     const outs = (c.outputs ?? []).map((out) => renderOutput(out, counter, o.figure)).join("\n");
-    return o.code === undefined ? outs : `<details><summary>${escapeHtml(o.code)}</summary><pre class="code">${escapeHtml(text(c.source))}</pre></details>\n${outs}`;
+    return o.code === undefined
+      ? outs
+      : `<details><summary>${escapeHtml(o.code)}</summary><pre class="code">${escapeHtml(text(c.source))}</pre></details>\n${outs}`;
   });
   return { html: parts.join("\n"), headings };
 }
@@ -223,7 +281,10 @@ function chapterPage(ch: BookChapter, frame: Frame): string {
 }
 
 /** A teacher's page: a Markdown file of notebooks/teaching/ in the book's language. */
-export interface TeachingPage { name: string; markdown: string }
+export interface TeachingPage {
+  name: string;
+  markdown: string;
+}
 
 /**
  * The teaching pages in `dir` for one language: `<name>.<lang>.md`, sorted by name.
@@ -232,7 +293,10 @@ export interface TeachingPage { name: string; markdown: string }
 export function readTeachingPages(dir: string, lang: Lang): TeachingPage[] {
   if (!existsSync(dir)) return [];
   const suffix = `.${lang}.md`;
-  return readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => ({ name: f.slice(0, -suffix.length), markdown: readFileSync(join(dir, f), "utf8") }));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(suffix))
+    .sort()
+    .map((f) => ({ name: f.slice(0, -suffix.length), markdown: readFileSync(join(dir, f), "utf8") }));
 }
 
 /** The title of a teaching page: its first heading, else its name. */
@@ -252,7 +316,10 @@ function figureCaption(id: string, lang: Lang, fig: PlotlyFigure): string {
 function recordedAssumptions(): { items: string[][]; pairs: string[][] } {
   const file = join(paths.root, "data", "assumptions.json");
   if (!existsSync(file)) return { items: [], pairs: [] };
-  const a = JSON.parse(readFileSync(file, "utf8")) as { items?: { variables: string[] }[]; pairs?: { variables: string[] }[] };
+  const a = JSON.parse(readFileSync(file, "utf8")) as {
+    items?: { variables: string[] }[];
+    pairs?: { variables: string[] }[];
+  };
   return { items: (a.items ?? []).map((i) => i.variables), pairs: (a.pairs ?? []).map((p) => p.variables) };
 }
 
@@ -260,14 +327,31 @@ function recordedAssumptions(): { items: string[][]; pairs: string[][] } {
  * The page of data/ASSUMPTIONS.md (written in English: on a page in another language it is
  * marked as English) and the ids of its sections.
  */
-function assumptionsPage(frame: Frame): { html: string; ids: Partial<Record<keyof typeof ASSUMPTION_HEADINGS, string>> } {
+function assumptionsPage(frame: Frame): {
+  html: string;
+  ids: Partial<Record<keyof typeof ASSUMPTION_HEADINGS, string>>;
+} {
   const file = join(paths.root, "data", "ASSUMPTIONS.md");
   const md = existsSync(file) ? readFileSync(file, "utf8") : "";
   const r = renderMarkdownWithHeadings(md);
-  const ids = Object.fromEntries(Object.entries(ASSUMPTION_HEADINGS).map(([k, text]) => [k, r.headings.find((h) => h.text === text)?.id]).filter(([, id]) => id));
+  const ids = Object.fromEntries(
+    Object.entries(ASSUMPTION_HEADINGS)
+      .map(([k, text]) => [k, r.headings.find((h) => h.text === text)?.id])
+      .filter(([, id]) => id),
+  );
   const body = `<h1>${escapeHtml(frame.t("bookAssumptions"))}</h1><p>${escapeHtml(frame.t("bookAssumptionsNote"))}</p>
 <div class="assumptions source-document" data-source="data/ASSUMPTIONS.md"${frame.lang === "en" ? "" : ' lang="en"'}>${r.html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/, "")}</div>`;
-  return { html: page(frame, "assumptions.html", body, r.headings.filter((h) => h.level === 2), false, "en"), ids };
+  return {
+    html: page(
+      frame,
+      "assumptions.html",
+      body,
+      r.headings.filter((h) => h.level === 2),
+      false,
+      "en",
+    ),
+    ids,
+  };
 }
 
 /**
@@ -287,13 +371,35 @@ function printPage(input: BookInput, frame: Frame, verificationPage: string): st
     const own = id ? input.figures.get(id) : undefined;
     const file = own && stableJson(own) === stableJson(fig) ? input.figureFiles?.get(id!)?.png : undefined;
     const png = file ?? (data["image/png"] ? `data:image/png;base64,${text(data["image/png"]).trim()}` : undefined);
-    if (!png) return (drawn = true), plotDiv(spec, n);
+    if (!png) {
+      drawn = true;
+      return plotDiv(spec, n);
+    }
     return `<figure class="print-figure"><img src="${escapeHtml(png)}" alt="${escapeHtml(fig.layout?.meta?.title ?? "")}"></figure>`;
   };
-  const sections: PrintSection[] = input.chapters.map((ch) => ({ id: `chapter-${ch.name}`, title: chapterTitle(ch), page: `${ch.name}.html`, html: chapterBody(ch, { env, figure, counter }).html }));
-  sections.push({ id: "appendix-verification", title: frame.t("bookVerification"), page: "verification.html", html: appendix, wide: true });
-  return printDocument({ lang: frame.lang, title: frame.t("bookTitle"), subtitle: [loadCodebook().title[frame.lang], frame.t("bookIntro")], contents: frame.t("bookTableOfContents"), sections,
-    css: `${reportCss}${bookCss}${figurePagesCss}`, head: drawn ? '<script src="../plotly.min.js"></script>' : "", tail: drawn ? drawScript : "" });
+  const sections: PrintSection[] = input.chapters.map((ch) => ({
+    id: `chapter-${ch.name}`,
+    title: chapterTitle(ch),
+    page: `${ch.name}.html`,
+    html: chapterBody(ch, { env, figure, counter }).html,
+  }));
+  sections.push({
+    id: "appendix-verification",
+    title: frame.t("bookVerification"),
+    page: "verification.html",
+    html: appendix,
+    wide: true,
+  });
+  return printDocument({
+    lang: frame.lang,
+    title: frame.t("bookTitle"),
+    subtitle: [loadCodebook().title[frame.lang], frame.t("bookIntro")],
+    contents: frame.t("bookTableOfContents"),
+    sections,
+    css: `${reportCss}${bookCss}${figurePagesCss}`,
+    head: drawn ? '<script src="../plotly.min.js"></script>' : "",
+    tail: drawn ? drawScript : "",
+  });
 }
 
 /**
@@ -309,18 +415,38 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   const ui = cb.ui;
   const t = (key: string): string => ui[key]![input.lang];
   const teaching = input.teaching ?? [];
-  const pages: PageRef[] = [{ href: "index.html", title: t("bookContents") },
+  const pages: PageRef[] = [
+    { href: "index.html", title: t("bookContents") },
     ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
-    ...teaching.map((p) => ({ href: `teaching-${p.name}.html`, title: teachingTitle(p), group: "bookTeaching" as const })),
+    ...teaching.map((p) => ({
+      href: `teaching-${p.name}.html`,
+      title: teachingTitle(p),
+      group: "bookTeaching" as const,
+    })),
     { href: "gallery.html", title: t("bookFigures"), group: "bookFigures" },
-    ...[...input.figures.keys()].map((id) => ({ href: `figure-${id}.html`, title: figureNumber(id, input.lang), group: "bookFigures" as const, sub: true })),
-    { href: "verification.html", title: t("bookVerification"), group: "bookReview" }, { href: "assumptions.html", title: t("bookAssumptions"), group: "bookReview" }];
-  const frame: Frame = { pages, t, lang: input.lang, languages: input.languages?.length ? input.languages : [input.lang] };
+    ...[...input.figures.keys()].map((id) => ({
+      href: `figure-${id}.html`,
+      title: figureNumber(id, input.lang),
+      group: "bookFigures" as const,
+      sub: true,
+    })),
+    { href: "verification.html", title: t("bookVerification"), group: "bookReview" },
+    { href: "assumptions.html", title: t("bookAssumptions"), group: "bookReview" },
+  ];
+  const frame: Frame = {
+    pages,
+    t,
+    lang: input.lang,
+    languages: input.languages?.length ? input.languages : [input.lang],
+  };
   const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
   const own = (name: string, html: string): void => void files.push([`${input.lang}/${name}`, html]);
   const index = `<h1>${escapeHtml(t("bookTitle"))}</h1>
 <p>${escapeHtml(t("bookIntro"))}</p>
-<ul class="contents">${pages.slice(1).map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></li>`).join("")}</ul>`;
+<ul class="contents">${pages
+    .slice(1)
+    .map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></li>`)
+    .join("")}</ul>`;
   own("index.html", page(frame, "index.html", index));
   for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, frame));
   for (const p of teaching) {
@@ -330,18 +456,55 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   const assumptions = assumptionsPage(frame);
   own("assumptions.html", assumptions.html);
   const figureFiles = input.figureFiles ?? new Map<string, FigureFiles>();
-  own("gallery.html", page(frame, "gallery.html", galleryBody([...input.figures.entries()].map(([id, f]) => ({ href: `figure-${id}.html`, number: figureNumber(id, input.lang), title: figureCaption(id, input.lang, f), thumbnail: figureFiles.get(id)?.png })), t("bookFigures"))));
+  own(
+    "gallery.html",
+    page(
+      frame,
+      "gallery.html",
+      galleryBody(
+        [...input.figures.entries()].map(([id, f]) => ({
+          href: `figure-${id}.html`,
+          number: figureNumber(id, input.lang),
+          title: figureCaption(id, input.lang, f),
+          thumbnail: figureFiles.get(id)?.png,
+        })),
+        t("bookFigures"),
+      ),
+    ),
+  );
   [...input.figures.entries()].forEach(([id, fig], i) => {
     const rows = input.verification.filter((v) => v.figure === id);
     const claims = (input.claims ?? []).filter((c) => c.figure === id);
     const sections = assumptionSections(id, figureVariables(id, cb), recordedAssumptions(), rows, claims);
-    const body = figurePageBody({ id, figure: fig, numbers: input.figureNumbers?.get(id) ?? [], rows, claims, files: figureFiles.get(id) ?? {}, chart: plotDiv(fig, i),
-      assumptions: { href: "assumptions.html", sections: Object.fromEntries(sections.map((k) => [k, assumptions.ids[k]])) }, reconstruction: input.reconstruction ?? true }, input.lang, cb);
+    const body = figurePageBody(
+      {
+        id,
+        figure: fig,
+        numbers: input.figureNumbers?.get(id) ?? [],
+        rows,
+        claims,
+        files: figureFiles.get(id) ?? {},
+        chart: plotDiv(fig, i),
+        assumptions: {
+          href: "assumptions.html",
+          sections: Object.fromEntries(sections.map((k) => [k, assumptions.ids[k]])),
+        },
+        reconstruction: input.reconstruction ?? true,
+      },
+      input.lang,
+      cb,
+    );
     own(`figure-${id}.html`, page(frame, `figure-${id}.html`, body.html, body.headings));
   });
-  const verification = verificationPageHtml(input.verification, input.claims ?? [], input.lang, { reconstruction: input.reconstruction ?? true, chapterTitles: Object.fromEntries(input.chapters.map((ch) => [ch.name, chapterTitle(ch)])) });
+  const verification = verificationPageHtml(input.verification, input.claims ?? [], input.lang, {
+    reconstruction: input.reconstruction ?? true,
+    chapterTitles: Object.fromEntries(input.chapters.map((ch) => [ch.name, chapterTitle(ch)])),
+  });
   own("verification.html", page(frame, "verification.html", verification.html, verification.headings, true));
-  own("print.html", printPage(input, frame, String(files.find(([name]) => name === `${input.lang}/verification.html`)![1])));
+  own(
+    "print.html",
+    printPage(input, frame, String(files.find(([name]) => name === `${input.lang}/verification.html`)![1])),
+  );
   for (const [name, content] of files) writeFileAtomic(join(site, name), content);
   return files.map(([name]) => name);
 }
@@ -352,7 +515,8 @@ export function writeBook(input: BookInput, outDir: string): string[] {
  */
 export function writeSiteIndex(outDir: string, languages: readonly Lang[]): string[] {
   const ui = loadCodebook().ui;
-  const entry = (l: Lang): string => `<li lang="${l}"><a href="${l}/index.html" hreflang="${l}"><strong>${escapeHtml(LANGUAGE_NAMES[l])}</strong><span>${escapeHtml(ui.bookTitle![l])}</span></a></li>`;
+  const entry = (l: Lang): string =>
+    `<li lang="${l}"><a href="${l}/index.html" hreflang="${l}"><strong>${escapeHtml(LANGUAGE_NAMES[l])}</strong><span>${escapeHtml(ui.bookTitle![l])}</span></a></li>`;
   const html = `<!DOCTYPE html>
 <html lang="${languages[0] ?? "de"}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(languages.map((l) => ui.bookTitle![l]).join(" · "))}</title>

@@ -56,8 +56,11 @@ export class ReportError extends Error {
 
 /** The outcome of a run. */
 export interface ReportResult {
-  notebooks: NotebookResult[]; figures: string[]; staticRendered: boolean;
-  mismatches: string[]; failed: NotebookResult[];
+  notebooks: NotebookResult[];
+  figures: string[];
+  staticRendered: boolean;
+  mismatches: string[];
+  failed: NotebookResult[];
   /** When a notebook failed: where the executed notebooks of this run were kept (`<out>/.interspin/failed-run`; the products are unchanged). */
   failedRunDir?: string;
   /** Products of earlier runs this run did not write, kept (paths relative to the output folder). */
@@ -78,25 +81,41 @@ export function storedCellNumber(r: NotebookResult): number | undefined {
 /** The notebooks of the chosen chapters, in name order. */
 export function chapterNotebooks(chapters: string[], dir = paths.notebooks): string[] {
   if (!existsSync(dir)) throw new ReportError(`notebook folder not found: ${dir}`);
-  const all = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort();
   const chosen = chapters.length ? all.filter((f) => chapters.some((c) => f.startsWith(c))) : all;
   if (!all.length) throw new ReportError(`no notebooks (*.ipynb) in ${dir}`);
   const unknown = chapters.filter((c) => !all.some((f) => f.startsWith(c)));
-  if (unknown.length) throw new ReportError(`no notebook for chapter ${unknown.join(", ")}; notebooks: ${all.join(", ")}`);
+  if (unknown.length)
+    throw new ReportError(`no notebook for chapter ${unknown.join(", ")}; notebooks: ${all.join(", ")}`);
   return chosen.map((f) => join(dir, f));
 }
 
 /** Loads and validates the chosen data; a LimeSurvey export is converted to a survey CSV. */
-function prepareData(o: ReportOptions, log: (s: string) => void): { table: ColumnTable; file: string; importCsv?: string; importSummary?: string } {
+function prepareData(
+  o: ReportOptions,
+  log: (s: string) => void,
+): { table: ColumnTable; file: string; importCsv?: string; importSummary?: string } {
   if (o.limesurvey) {
-    const imported = importLimeSurvey(o.limesurvey, { mapping: o.mapping!, keepIncomplete: o.includeIncomplete, encoding: o.encoding, allow: o.allow });
+    const imported = importLimeSurvey(o.limesurvey, {
+      mapping: o.mapping!,
+      keepIncomplete: o.includeIncomplete,
+      encoding: o.encoding,
+      allow: o.allow,
+    });
     requireMinCell(imported.table, o.minCell);
     const importSummary = importReport(imported);
     log(importSummary.trimEnd());
     const csv = surveyCsv(imported.table.objects() as Record<string, number | string>[], loadCodebook());
     // Outside the output folder, named by content: a failed run leaves output/ untouched, and the
     // notebooks record the same path for the same import.
-    const file = join(paths.root, ".cache", "imports", `${createHash("sha256").update(csv).digest("hex").slice(0, 16)}.csv`);
+    const file = join(
+      paths.root,
+      ".cache",
+      "imports",
+      `${createHash("sha256").update(csv).digest("hex").slice(0, 16)}.csv`,
+    );
     if (!existsSync(file)) writeFileAtomic(file, csv);
     return { table: imported.table, file, importCsv: csv, importSummary };
   }
@@ -124,25 +143,50 @@ function prepareRun(o: ReportOptions, notebooks: string[], log: (s: string) => v
   const shown = displayPath(o.limesurvey ?? data.file);
   checkRespondents(data.table.numRows(), study, { survey: shown, study: "data/study.json" });
   // The shipped reconstruction is known to give every statistic (the tests run it).
-  if (o.limesurvey || !isReconstruction(readFileSync(data.file))) checkFeasible(data.table, notebooks.map((nb) => basename(nb)), shown, o.lang);
+  if (o.limesurvey || !isReconstruction(readFileSync(data.file)))
+    checkFeasible(
+      data.table,
+      notebooks.map((nb) => basename(nb)),
+      shown,
+      o.lang,
+    );
   return data;
 }
 
 /** The cells the figures suppress for disclosure control (none for the reconstruction). */
 function suppressedCells(table: ColumnTable, o: ReportOptions): SuppressedCell[] {
   if (minCellOf(table) === 0) return [];
-  return figures.flatMap((f) => suppressSmallCells(f.numbers(table, { lang: o.lang, minCell: 0 }), { k: minCellOf(table), figure: f.id }).suppressed);
+  return figures.flatMap(
+    (f) =>
+      suppressSmallCells(f.numbers(table, { lang: o.lang, minCell: 0 }), { k: minCellOf(table), figure: f.id })
+        .suppressed,
+  );
 }
 
 /** What a run writes into the output folder (top-level names); anything else there (a user's notes, `.cache`) is kept. */
-const PRODUCTS = ["data", "disclosure.json", "figures", "notebooks", "report-de.pdf", "report-en.pdf", "site", "verification.html", "verification.json", "verification.md"];
+const PRODUCTS = [
+  "data",
+  "disclosure.json",
+  "figures",
+  "notebooks",
+  "report-de.pdf",
+  "report-en.pdf",
+  "site",
+  "verification.html",
+  "verification.json",
+  "verification.md",
+];
 
 /**
  * Runs the whole report.
  * @throws OutputFolderError, ReportError, DataFileError, CodebookError, StudyError, SurveyValidationError, LimeSurveyMappingError with a
  * message naming the file and problem; the output folder is then left as it was.
  */
-export async function buildReport(o: ReportOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`), show: { progress?: boolean } = {}): Promise<ReportResult> {
+export async function buildReport(
+  o: ReportOptions,
+  log: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
+  show: { progress?: boolean } = {},
+): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
   checkPlaces(o);
   const key = runKey(o);
@@ -161,7 +205,12 @@ export async function buildReport(o: ReportOptions, log: (s: string) => void = (
  * The outcome of the last run when it had the same run key and its products are in place:
  * that run's output is what this one would write, so nothing is run or written.
  */
-function unchangedOutput(o: ReportOptions, key: string, notebooks: string[], log: (s: string) => void): ReportResult | undefined {
+function unchangedOutput(
+  o: ReportOptions,
+  key: string,
+  notebooks: string[],
+  log: (s: string) => void,
+): ReportResult | undefined {
   // A folder without a published run is left alone until the data are known to be good.
   if (!currentVersion(o.out)) return undefined;
   const release = claimOutputFolder(o.out);
@@ -169,13 +218,29 @@ function unchangedOutput(o: ReportOptions, key: string, notebooks: string[], log
     recover(o, log);
     const last = unchangedRun(o.out, key);
     if (!last) return undefined;
-    log(`nothing changed since run ${last.run} (options, data, notebooks, code and browser are the same, and every product is as it wrote it): ${shownFolder(o.out)} is up to date (--force runs everything again)`);
-    if (last.record.stale.length) log(`kept from an earlier run, not written by this one (stale; --clean drops them): ${listShort(last.record.stale)}`);
+    log(
+      `nothing changed since run ${last.run} (options, data, notebooks, code and browser are the same, and every product is as it wrote it): ${shownFolder(o.out)} is up to date (--force runs everything again)`,
+    );
+    if (last.record.stale.length)
+      log(
+        `kept from an earlier run, not written by this one (stale; --clean drops them): ${listShort(last.record.stale)}`,
+      );
     if (last.carried.length) log(`kept files this tool did not write inside its products: ${listShort(last.carried)}`);
     const byName = new Map(notebooks.map((nb) => [basename(nb, ".ipynb"), nb]));
     return {
-      notebooks: last.record.notebooks.map((name) => ({ path: byName.get(name) ?? name, name, status: "ok" as const, durationMs: 0, cached: true })),
-      figures: last.record.figures, staticRendered: last.record.staticRendered, mismatches: last.record.mismatches, failed: [], stale: last.record.stale, unchangedSince: last.run,
+      notebooks: last.record.notebooks.map((name) => ({
+        path: byName.get(name) ?? name,
+        name,
+        status: "ok" as const,
+        durationMs: 0,
+        cached: true,
+      })),
+      figures: last.record.figures,
+      staticRendered: last.record.staticRendered,
+      mismatches: last.record.mismatches,
+      failed: [],
+      stale: last.record.stale,
+      unchangedSince: last.run,
     };
   } finally {
     release();
@@ -188,7 +253,14 @@ function recover(o: ReportOptions, log: (s: string) => void): void {
 }
 
 /** The run itself, holding the output folder's lock: notebooks, figures, verification, book, publish. */
-async function runAndPublish(o: ReportOptions, notebooks: string[], data: ReturnType<typeof prepareData>, log: (s: string) => void, show: { progress?: boolean }, key: string): Promise<ReportResult> {
+async function runAndPublish(
+  o: ReportOptions,
+  notebooks: string[],
+  data: ReturnType<typeof prepareData>,
+  log: (s: string) => void,
+  show: { progress?: boolean },
+  key: string,
+): Promise<ReportResult> {
   recover(o, log);
   removeStaleTemp();
   const stage = stagingFolder(o.out);
@@ -197,18 +269,32 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
   if (data.importSummary) writeFileAtomic(join(stage, "data", "import-summary.txt"), data.importSummary);
   // One browser for every figure rendering of the run, started at the first the render cache lacks.
   let renderer: CachedRenderer | undefined;
-  const closeRenderer = async () => { const r = renderer; renderer = undefined; await r?.close(); };
+  const closeRenderer = async () => {
+    const r = renderer;
+    renderer = undefined;
+    await r?.close();
+  };
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();
     // The book's languages run in the same kernels, each notebook in a new session.
     const pool = new KernelPool();
-    const runIn = (lang: Lang, outDir: string): Promise<CachedNotebookResult[]> => runNotebooksCached(notebooks, {
-      cacheDir: join(o.out, ".cache", "notebooks"), force: o.force, dataFile: data.file,
-      outDir, timeoutMs: o.timeoutMs, maxCellOutputBytes: o.maxCellOutputBytes, parameters: { lang, data: dataParam, minCell: o.minCell }, freshKernels: o.freshKernels, pool,
-      // The book's other languages name their runs, so the two runs of a chapter stay apart.
-      onProgress: (e) => progress.update(lang === o.lang ? e : { ...e, notebook: `${e.notebook} (${lang})` }), prepare: (nb) => localizeNotebook(nb, lang), ...(o.jobs ? { concurrency: o.jobs } : {}),
-    });
+    const runIn = (lang: Lang, outDir: string): Promise<CachedNotebookResult[]> =>
+      runNotebooksCached(notebooks, {
+        cacheDir: join(o.out, ".cache", "notebooks"),
+        force: o.force,
+        dataFile: data.file,
+        outDir,
+        timeoutMs: o.timeoutMs,
+        maxCellOutputBytes: o.maxCellOutputBytes,
+        parameters: { lang, data: dataParam, minCell: o.minCell },
+        freshKernels: o.freshKernels,
+        pool,
+        // The book's other languages name their runs, so the two runs of a chapter stay apart.
+        onProgress: (e) => progress.update(lang === o.lang ? e : { ...e, notebook: `${e.notebook} (${lang})` }),
+        prepare: (nb) => localizeNotebook(nb, lang),
+        ...(o.jobs ? { concurrency: o.jobs } : {}),
+      });
     let results: CachedNotebookResult[];
     // The book's other languages: executed into a hidden folder of the stage, read, then removed.
     const otherLangs = o.bookLangs.filter((l) => l !== o.lang);
@@ -223,9 +309,13 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
       await pool.close();
     }
     const otherFailed = [...others.values()].flat().filter((r) => r.status !== "ok");
-    if (otherFailed.length) results = [...results, ...otherFailed.map((r) => ({ ...r, name: `${r.name} (${otherLangs.join(", ")})` }))];
+    if (otherFailed.length)
+      results = [...results, ...otherFailed.map((r) => ({ ...r, name: `${r.name} (${otherLangs.join(", ")})` }))];
     const reused = results.filter((r) => r.cached).length;
-    if (reused) log(`${reused} of ${results.length} notebooks unchanged since their last run: stored outputs reused (--force runs them again)`);
+    if (reused)
+      log(
+        `${reused} of ${results.length} notebooks unchanged since their last run: stored outputs reused (--force runs them again)`,
+      );
     const failed = results.filter((r) => r.status !== "ok");
     if (failed.length) {
       const kept = keepFailedRun(o.out, stage);
@@ -234,11 +324,26 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
     }
     for (const lang of otherLangs) rmSync(join(stage, `.book-${lang}`), { recursive: true, force: true });
     const renderCache = { dir: join(o.out, ".cache", "figures"), force: o.force };
-    renderer = o.static ? cachedRenderer({ cacheDir: renderCache.dir, force: o.force }) ?? undefined : undefined;
-    const exported = await exportFigures(data.table, { outDir: join(stage, "figures"), lang: o.lang, smallBase: o.smallBase, static: o.static, log, renderCache, renderer });
+    renderer = o.static ? (cachedRenderer({ cacheDir: renderCache.dir, force: o.force }) ?? undefined) : undefined;
+    const exported = await exportFigures(data.table, {
+      outDir: join(stage, "figures"),
+      lang: o.lang,
+      smallBase: o.smallBase,
+      static: o.static,
+      log,
+      renderCache,
+      renderer,
+    });
     if (exported.staticRendered) {
-      const pictured = await addStaticFiguresToNotebooks(results, { cacheDir: renderCache.dir, force: o.force, workDir: join(stage, ".notebook-figures"), renderer });
-      pictured?.forEach((nb, i) => { if (nb) results[i] = { ...results[i]!, notebook: nb }; });
+      const pictured = await addStaticFiguresToNotebooks(results, {
+        cacheDir: renderCache.dir,
+        force: o.force,
+        workDir: join(stage, ".notebook-figures"),
+        renderer,
+      });
+      pictured?.forEach((nb, i) => {
+        if (nb) results[i] = { ...results[i]!, notebook: nb };
+      });
     }
     const reconstruction = !o.data && !o.limesurvey;
     const verification = verifyPublished(data.table);
@@ -250,27 +355,81 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
     const suppressed = suppressedCells(data.table, o);
     if (minCellOf(data.table) > 0) {
       writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: minCellOf(data.table), suppressed }));
-      log(`disclosure control: ${suppressed.length} cells with fewer than ${minCellOf(data.table)} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`);
+      log(
+        `disclosure control: ${suppressed.length} cells with fewer than ${minCellOf(data.table)} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`,
+      );
     }
-    const chaptersOf = (rs: readonly CachedNotebookResult[]) => rs.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
+    const chaptersOf = (rs: readonly CachedNotebookResult[]) =>
+      rs.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));
     for (const lang of o.bookLangs) {
       const chapters = chaptersOf(lang === o.lang ? results : others.get(lang)!);
-      const shown = lang === o.lang ? exported : await exportFigures(data.table, { outDir: join(stage, `.figures-${lang}`), lang, smallBase: o.smallBase, static: o.static, log, renderCache, renderer });
-      const figureFiles = copyFigureFiles(lang === o.lang ? join(stage, "figures") : join(stage, `.figures-${lang}`), join(stage, "site", lang, "figures"), shown.ids);
+      const shown =
+        lang === o.lang
+          ? exported
+          : await exportFigures(data.table, {
+              outDir: join(stage, `.figures-${lang}`),
+              lang,
+              smallBase: o.smallBase,
+              static: o.static,
+              log,
+              renderCache,
+              renderer,
+            });
+      const figureFiles = copyFigureFiles(
+        lang === o.lang ? join(stage, "figures") : join(stage, `.figures-${lang}`),
+        join(stage, "site", lang, "figures"),
+        shown.ids,
+      );
       rmSync(join(stage, `.figures-${lang}`), { recursive: true, force: true });
-      const figureNumbers = new Map(figures.map((f) => [f.id, numberRows(f.numbers(data.table, { lang, smallBase: o.smallBase }))]));
-      writeBook({ chapters, teaching: readTeachingPages(join(o.notebooks, "teaching"), lang), figures: shown.figures, figureNumbers, figureFiles, verification, claims, lang, languages: o.bookLangs, ...asShipped }, stage);
+      const figureNumbers = new Map(
+        figures.map((f) => [f.id, numberRows(f.numbers(data.table, { lang, smallBase: o.smallBase }))]),
+      );
+      writeBook(
+        {
+          chapters,
+          teaching: readTeachingPages(join(o.notebooks, "teaching"), lang),
+          figures: shown.figures,
+          figureNumbers,
+          figureFiles,
+          verification,
+          claims,
+          lang,
+          languages: o.bookLangs,
+          ...asShipped,
+        },
+        stage,
+      );
     }
     await closeRenderer();
     writeSiteIndex(stage, o.bookLangs);
     await printBooks(stage, o, log);
-    const mismatches = reconstruction ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id) : [];
-    const record = ({ stale }: { stale: string[] }): RunRecord => ({ key, notebooks: results.map((r) => r.name), figures: exported.ids, staticRendered: exported.staticRendered, mismatches, stale });
+    const mismatches = reconstruction
+      ? verification.filter((v) => v.status === "mismatch" || v.status === "claim fails").map((v) => v.id)
+      : [];
+    const record = ({ stale }: { stale: string[] }): RunRecord => ({
+      key,
+      notebooks: results.map((r) => r.name),
+      figures: exported.ids,
+      staticRendered: exported.staticRendered,
+      mismatches,
+      stale,
+    });
     const published = publish(o.out, stage, { clean: o.clean, record: (found) => ({ ...record(found) }) });
     forgetStage();
-    if (published.stale.length) log(`kept from an earlier run, not written by this one (stale; --clean drops them): ${listShort(published.stale)}`);
-    if (published.carried.length) log(`kept files this tool did not write inside its products: ${listShort(published.carried)}`);
-    return { notebooks: results, figures: exported.ids, staticRendered: exported.staticRendered, mismatches, failed: [], stale: published.stale };
+    if (published.stale.length)
+      log(
+        `kept from an earlier run, not written by this one (stale; --clean drops them): ${listShort(published.stale)}`,
+      );
+    if (published.carried.length)
+      log(`kept files this tool did not write inside its products: ${listShort(published.carried)}`);
+    return {
+      notebooks: results,
+      figures: exported.ids,
+      staticRendered: exported.staticRendered,
+      mismatches,
+      failed: [],
+      stale: published.stale,
+    };
   } catch (e) {
     await closeRenderer().catch(() => undefined);
     rmSync(stage, { recursive: true, force: true });
@@ -281,7 +440,15 @@ async function runAndPublish(o: ReportOptions, notebooks: string[], data: Return
 /** Prints each language's book to `report-<lang>.pdf` in the stage, or says in one line why not. */
 async function printBooks(stage: string, o: ReportOptions, log: (s: string) => void): Promise<void> {
   const why = !o.static ? "static rendering is off (--no-static)" : !chromiumPath() ? "Chromium not found" : "";
-  const printed = why ? null : await printPdfsCached(o.bookLangs.map((lang) => ({ html: join(stage, "site", lang, "print.html"), pdf: join(stage, `report-${lang}.pdf`) })), { cacheDir: join(o.out, ".cache", "pdf"), force: o.force });
+  const printed = why
+    ? null
+    : await printPdfsCached(
+        o.bookLangs.map((lang) => ({
+          html: join(stage, "site", lang, "print.html"),
+          pdf: join(stage, `report-${lang}.pdf`),
+        })),
+        { cacheDir: join(o.out, ".cache", "pdf"), force: o.force },
+      );
   if (!printed) log(`no PDF of the book (report-${o.bookLangs.join("/")}.pdf): ${why || "Chromium not found"}`);
 }
 

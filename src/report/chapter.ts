@@ -55,11 +55,20 @@ export function figureNumbers(id: string, table: ColumnTable, options: Partial<F
  * @example figureCatalogue("en").numRows() // => 13
  */
 export function figureCatalogue(lang: Lang = "de", cb: Codebook = loadCodebook()): ColumnTable {
-  return aq.from(cb.figures.map((f) => ({
-    id: f.id, number: f.number[lang], caption: f.caption[lang],
-    base: Object.keys(f.base).length ? Object.entries(f.base).map(([k, v]) => `${k} ∈ {${v.join(", ")}}`).join(", ") : cb.ui.all![lang],
-    groupBy: f.groupBy ?? "", statedN: f.statedN,
-  })));
+  return aq.from(
+    cb.figures.map((f) => ({
+      id: f.id,
+      number: f.number[lang],
+      caption: f.caption[lang],
+      base: Object.keys(f.base).length
+        ? Object.entries(f.base)
+            .map(([k, v]) => `${k} ∈ {${v.join(", ")}}`)
+            .join(", ")
+        : cb.ui.all![lang],
+      groupBy: f.groupBy ?? "",
+      statedN: f.statedN,
+    })),
+  );
 }
 
 /**
@@ -69,10 +78,17 @@ export function figureCatalogue(lang: Lang = "de", cb: Codebook = loadCodebook()
  */
 export function keyFindings(table: ColumnTable, lang: Lang = "de"): ColumnTable {
   const rows = verifyPublished(table).filter((v) => v.kind !== "order" && v.status !== "design fact");
-  return aq.from(rows.map((v) => ({
-    figure: v.figure, quote: v.quote, printed: v.printed, recomputed: v.recomputed === null ? null : Math.round(v.recomputed * 10) / 10,
-    k: v.k, n: v.n, status: statusLabel(v.status, lang),
-  })));
+  return aq.from(
+    rows.map((v) => ({
+      figure: v.figure,
+      quote: v.quote,
+      printed: v.printed,
+      recomputed: v.recomputed === null ? null : Math.round(v.recomputed * 10) / 10,
+      k: v.k,
+      n: v.n,
+      status: statusLabel(v.status, lang),
+    })),
+  );
 }
 
 /**
@@ -83,7 +99,11 @@ export function keyFindings(table: ColumnTable, lang: Lang = "de"): ColumnTable 
 export function figureTable(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): ColumnTable {
   return figureNumbers(id, table, options)
     .select("groupLabel", "itemLabel", "category", "count", "base", "percent", "ciLow", "ciHigh", "smallBase")
-    .derive({ percent: "d => op.round(d.percent * 10) / 10", ciLow: "d => op.round(d.ciLow * 10) / 10", ciHigh: "d => op.round(d.ciHigh * 10) / 10" });
+    .derive({
+      percent: "d => op.round(d.percent * 10) / 10",
+      ciLow: "d => op.round(d.ciLow * 10) / 10",
+      ciHigh: "d => op.round(d.ciHigh * 10) / 10",
+    });
 }
 
 /**
@@ -121,7 +141,11 @@ export function localizeColumns(t: ColumnTable, lang: Lang, cb: Codebook = loadC
 
 /** Rounds every column holding fractional numbers to one decimal, for reading. */
 function roundFloats(t: ColumnTable): ColumnTable {
-  const fractional = t.columnNames().filter((c) => (t.array(c) as unknown[]).some((v) => typeof v === "number" && !Number.isInteger(v) && Number.isFinite(v)));
+  const fractional = t
+    .columnNames()
+    .filter((c) =>
+      (t.array(c) as unknown[]).some((v) => typeof v === "number" && !Number.isInteger(v) && Number.isFinite(v)),
+    );
   if (!fractional.length) return t;
   return t.derive(Object.fromEntries(fractional.map((c) => [c, `d => op.round(d[${JSON.stringify(c)}] * 10) / 10`])));
 }
@@ -136,13 +160,21 @@ export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook 
   const rows = claimsEvidence(table, { codebook: cb }).objects() as unknown as ClaimEvidence[];
   // p as text with three significant digits, so that reading tables never round it to 0
   const sig = (x: number): string => (!Number.isFinite(x) ? "–" : x < 0.001 ? x.toExponential(2) : x.toPrecision(3));
-  return aq.from(rows.map((r) => {
-    const id = identifiedCells(r.identified, lang, cb);
-    return {
-      figure: r.figure, claim: lang === "de" ? r.claimDe : r.claimEn, pRange: id.p, effectRange: id.effect, robust: id.verdict,
-      test: r.test, n: r.n, pHere: sig(r.p),
-      effectHere: `${r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
-      verdictHere: cb.ui[`verdict_${r.verdict}`]?.[lang] ?? r.verdict,
-    };
-  }));
+  return aq.from(
+    rows.map((r) => {
+      const id = identifiedCells(r.identified, lang, cb);
+      return {
+        figure: r.figure,
+        claim: lang === "de" ? r.claimDe : r.claimEn,
+        pRange: id.p,
+        effectRange: id.effect,
+        robust: id.verdict,
+        test: r.test,
+        n: r.n,
+        pHere: sig(r.p),
+        effectHere: `${r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
+        verdictHere: cb.ui[`verdict_${r.verdict}`]?.[lang] ?? r.verdict,
+      };
+    }),
+  );
 }

@@ -9,16 +9,46 @@ import { identifiedCells } from "./identified-text.js";
 
 const TEXT = {
   de: {
-    verdict: { "supported": "gestützt", "not distinguishable at this N": "bei diesem N nicht unterscheidbar", "contradicted": "widerlegt", "not computable": "nicht berechenbar" },
-    test: { "fisher": "Fisher (exakt)", "freeman-halton": "Freeman–Halton (exakt)", "chi-square": "Chi-Quadrat", "mcnemar": "McNemar", "mcnemar-uncorrected": "McNemar (ohne Korrektur)", "mcnemar-exact": "McNemar (exakt)" },
+    verdict: {
+      supported: "gestützt",
+      "not distinguishable at this N": "bei diesem N nicht unterscheidbar",
+      contradicted: "widerlegt",
+      "not computable": "nicht berechenbar",
+    },
+    test: {
+      fisher: "Fisher (exakt)",
+      "freeman-halton": "Freeman–Halton (exakt)",
+      "chi-square": "Chi-Quadrat",
+      mcnemar: "McNemar",
+      "mcnemar-uncorrected": "McNemar (ohne Korrektur)",
+      "mcnemar-exact": "McNemar (exakt)",
+    },
     effect: { riskDifference: "Differenz", pairedDifference: "gepaarte Differenz", cramersV: "Cramérs V" },
-    pairs: "diskordante Paare", vs: "vs.", pp: "Pp.", not: "nicht",
+    pairs: "diskordante Paare",
+    vs: "vs.",
+    pp: "Pp.",
+    not: "nicht",
   },
   en: {
-    verdict: { "supported": "supported", "not distinguishable at this N": "not distinguishable at this N", "contradicted": "contradicted", "not computable": "not computable" },
-    test: { "fisher": "Fisher (exact)", "freeman-halton": "Freeman–Halton (exact)", "chi-square": "chi-square", "mcnemar": "McNemar", "mcnemar-uncorrected": "McNemar (uncorrected)", "mcnemar-exact": "McNemar (exact)" },
+    verdict: {
+      supported: "supported",
+      "not distinguishable at this N": "not distinguishable at this N",
+      contradicted: "contradicted",
+      "not computable": "not computable",
+    },
+    test: {
+      fisher: "Fisher (exact)",
+      "freeman-halton": "Freeman–Halton (exact)",
+      "chi-square": "chi-square",
+      mcnemar: "McNemar",
+      "mcnemar-uncorrected": "McNemar (uncorrected)",
+      "mcnemar-exact": "McNemar (exact)",
+    },
     effect: { riskDifference: "difference", pairedDifference: "paired difference", cramersV: "Cramér's V" },
-    pairs: "discordant pairs", vs: "vs", pp: "pp", not: "not",
+    pairs: "discordant pairs",
+    vs: "vs",
+    pp: "pp",
+    not: "not",
   },
 } as const;
 
@@ -34,7 +64,10 @@ function formatP(p: number, lang: Lang): string {
 
 function groupLabel(cb: Codebook, key: string, lang: Lang): string {
   const all = Object.values(cb.groupings).flatMap((g) => g.groups);
-  return key.split("+").map((k) => all.find((g) => g.key === k)?.label[lang] ?? k).join(" + ");
+  return key
+    .split("+")
+    .map((k) => all.find((g) => g.key === k)?.label[lang] ?? k)
+    .join(" + ");
 }
 
 function variableLabel(cb: Codebook, name: string, lang: Lang): string {
@@ -51,12 +84,19 @@ function comparisonCell(cb: Codebook, r: ClaimEvidence, lang: Lang): string {
     const [[a, b], [c]] = r.table as [[number, number], [number, number]];
     return `${variableLabel(cb, r.rowKeys[0]!, lang)} ${pct(r.shares[0]!)} (${kn(a + b, r.n)}) ${t.vs} ${variableLabel(cb, r.colKeys[0]!, lang)} ${pct(r.shares[1]!)} (${kn(a + c, r.n)}); ${t.pairs} ${int(b)} ${t.vs} ${int(c)}`;
   }
-  return r.rowKeys.map((k, i) => `${groupLabel(cb, k, lang)} ${pct(r.shares[i]!)} (${kn(r.table[i]![0]!, r.table[i]![0]! + r.table[i]![1]!)})`).join(` ${t.vs} `);
+  return r.rowKeys
+    .map(
+      (k, i) =>
+        `${groupLabel(cb, k, lang)} ${pct(r.shares[i]!)} (${kn(r.table[i]![0]!, r.table[i]![0]! + r.table[i]![1]!)})`,
+    )
+    .join(` ${t.vs} `);
 }
 
 function testCell(r: ClaimEvidence, lang: Lang): string {
   const name = TEXT[lang].test[r.test as keyof (typeof TEXT)["en"]["test"]] ?? r.test;
-  return r.statistic === null || Number.isNaN(r.statistic) ? name : `${name}, χ²(${r.df}) = ${num(r.statistic, 2, lang)}`;
+  return r.statistic === null || Number.isNaN(r.statistic)
+    ? name
+    : `${name}, χ²(${r.df}) = ${num(r.statistic, 2, lang)}`;
 }
 
 function effectCell(r: ClaimEvidence, lang: Lang): string {
@@ -71,9 +111,15 @@ function effectCell(r: ClaimEvidence, lang: Lang): string {
 function warningDe(r: ClaimEvidence): string {
   const suppressed = /counts suppressed \(< (\d+) respondents\)/.exec(r.warning ?? "");
   const rest = (r.warning ?? "").replace(/(; )?counts suppressed \(< \d+ respondents\)/, "");
-  const main = !rest ? ""
-    : r.verdict === "not computable" ? rest.replace(/^n = 0 in (.*): no respondent with a valid (.*)$/, "n = 0 in $1: niemand mit gültiger Angabe zu $2").replace(/^n = 0: no respondent answered both (.*) and (.*)$/, "n = 0: niemand hat $1 und $2 beantwortet")
-    : r.test === "chi-square" ? "erwartete Häufigkeit unter 5, exakter Test vorzuziehen" : "weniger als 25 diskordante Paare, exakter Test vorzuziehen";
+  const main = !rest
+    ? ""
+    : r.verdict === "not computable"
+      ? rest
+          .replace(/^n = 0 in (.*): no respondent with a valid (.*)$/, "n = 0 in $1: niemand mit gültiger Angabe zu $2")
+          .replace(/^n = 0: no respondent answered both (.*) and (.*)$/, "n = 0: niemand hat $1 und $2 beantwortet")
+      : r.test === "chi-square"
+        ? "erwartete Häufigkeit unter 5, exakter Test vorzuziehen"
+        : "weniger als 25 diskordante Paare, exakter Test vorzuziehen";
   return [main, suppressed ? `Zählungen unterdrückt (< ${suppressed[1]} Befragte)` : ""].filter(Boolean).join("; ");
 }
 
@@ -82,9 +128,19 @@ function warningDe(r: ClaimEvidence): string {
  * effect size and the verdict (with its warning).
  * @example claimCells(evidence, "de", cb).p // => "< 0,001"
  */
-export function claimCells(r: ClaimEvidence, lang: Lang, cb: Codebook = loadCodebook()): { comparison: string; test: string; p: string; effect: string; verdict: string } {
+export function claimCells(
+  r: ClaimEvidence,
+  lang: Lang,
+  cb: Codebook = loadCodebook(),
+): { comparison: string; test: string; p: string; effect: string; verdict: string } {
   const verdict = TEXT[lang].verdict[r.verdict] + (r.warning ? ` (${lang === "de" ? warningDe(r) : r.warning})` : "");
-  return { comparison: comparisonCell(cb, r, lang), test: testCell(r, lang), p: formatP(r.p, lang), effect: effectCell(r, lang), verdict };
+  return {
+    comparison: comparisonCell(cb, r, lang),
+    test: testCell(r, lang),
+    p: formatP(r.p, lang),
+    effect: effectCell(r, lang),
+    verdict,
+  };
 }
 
 /**
@@ -98,19 +154,36 @@ export function claimCells(r: ClaimEvidence, lang: Lang, cb: Codebook = loadCode
  * @example claimsEvidenceMarkdown(claimsEvidence(loadSurvey()), "en").split("\n")[0]
  * // => "| Claim | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |"
  */
-export function claimsEvidenceMarkdown(rows: ColumnTable | readonly ClaimEvidence[], lang: Lang, cb: Codebook = loadCodebook()): string {
+export function claimsEvidenceMarkdown(
+  rows: ColumnTable | readonly ClaimEvidence[],
+  lang: Lang,
+  cb: Codebook = loadCodebook(),
+): string {
   const list = (Array.isArray(rows) ? rows : (rows as ColumnTable).objects()) as ClaimEvidence[];
   const ui = (key: string) => cb.ui[key]?.[lang] ?? key;
   const here = ` (${ui("col_onData")})`;
   const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
-  const head = [ui("col_claim"), ui("col_figure"), ui("col_pRange"), ui("col_effectRange"), ui("col_robust"),
-    ui("col_comparison") + here, ui("col_test"), ui("col_p"), ui("col_effect"), ui("n"), ui("col_verdict") + here];
+  const head = [
+    ui("col_claim"),
+    ui("col_figure"),
+    ui("col_pRange"),
+    ui("col_effectRange"),
+    ui("col_robust"),
+    ui("col_comparison") + here,
+    ui("col_test"),
+    ui("col_p"),
+    ui("col_effect"),
+    ui("n"),
+    ui("col_verdict") + here,
+  ];
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
   for (const r of list) {
     const figure = figureDef(cb, r.figure).number[lang];
     const id = identifiedCells(r.identified, lang, cb);
     const c = claimCells(r, lang, cb);
-    lines.push(`| ${[lang === "de" ? r.claimDe : r.claimEn, figure, id.p, id.effect, id.verdict, c.comparison, c.test, c.p, c.effect, String(r.n), c.verdict].map(cell).join(" | ")} |`);
+    lines.push(
+      `| ${[lang === "de" ? r.claimDe : r.claimEn, figure, id.p, id.effect, id.verdict, c.comparison, c.test, c.p, c.effect, String(r.n), c.verdict].map(cell).join(" | ")} |`,
+    );
   }
   return lines.join("\n");
 }

@@ -14,7 +14,8 @@ const policy = new WeakMap<ColumnTable, number>();
  * @example requireMinCell(table, 5) // => table
  */
 export function requireMinCell(table: ColumnTable, minCell: number): ColumnTable {
-  if (!Number.isInteger(minCell) || minCell < 0) throw new RangeError(`minCell must be a whole number ≥ 0, got ${minCell}`);
+  if (!Number.isInteger(minCell) || minCell < 0)
+    throw new RangeError(`minCell must be a whole number ≥ 0, got ${minCell}`);
   policy.set(table, minCell);
   return table;
 }

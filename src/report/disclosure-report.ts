@@ -24,7 +24,15 @@ export function protectVerifications(rows: readonly Verification[], k: number): 
   return rows.map((v) => {
     if (v.k === null || v.n === null || v.n === 0) return v;
     if (v.k >= k && v.n - v.k >= k) return v;
-    return { ...v, k: null, recomputed: null, ciLow: null, ciHigh: null, note: v.note ? `${whyText}; ${v.note}` : whyText, ...(v.noteParts && { noteParts: [why, ...v.noteParts] }) };
+    return {
+      ...v,
+      k: null,
+      recomputed: null,
+      ciLow: null,
+      ciHigh: null,
+      note: v.note ? `${whyText}; ${v.note}` : whyText,
+      ...(v.noteParts && { noteParts: [why, ...v.noteParts] }),
+    };
   });
 }
 

@@ -30,7 +30,12 @@ export interface ExportOptions extends Partial<FigureOptions> {
 }
 
 /** What was written. */
-export interface ExportResult { ids: string[]; files: string[]; staticRendered: boolean; figures: Map<string, PlotlyFigure> }
+export interface ExportResult {
+  ids: string[];
+  files: string[];
+  staticRendered: boolean;
+  figures: Map<string, PlotlyFigure>;
+}
 
 /**
  * Exports all figures built from `table`.
@@ -54,16 +59,24 @@ export async function exportFigures(table: ColumnTable, options: ExportOptions):
   }
   let staticRendered = false;
   if (wantStatic) {
-    const renderer = given ?? (renderCache ? cachedRenderer({ cacheDir: renderCache.dir, force: renderCache.force }) : await startRenderer());
+    const renderer =
+      given ??
+      (renderCache ? cachedRenderer({ cacheDir: renderCache.dir, force: renderCache.force }) : await startRenderer());
     if (!renderer) {
       log("Chromium not found (install Debian's chromium or set CHROMIUM_PATH): SVG and PNG exports skipped");
     } else {
       try {
         // All at once: the renderer spreads them over its pages; written in figure order.
-        const rendered = await Promise.all(figures.map((f) => {
-          const fig = built.get(f.id)!;
-          return renderer.render(join(outDir, `${f.id}.html`), fig.layout.width as number, fig.layout.height as number);
-        }));
+        const rendered = await Promise.all(
+          figures.map((f) => {
+            const fig = built.get(f.id)!;
+            return renderer.render(
+              join(outDir, `${f.id}.html`),
+              fig.layout.width as number,
+              fig.layout.height as number,
+            );
+          }),
+        );
         figures.forEach((f, i) => {
           write(`${f.id}.svg`, rendered[i]!.svg);
           write(`${f.id}.png`, rendered[i]!.png);

@@ -23,7 +23,11 @@ const CHECKS: { chapter: string; what: string; run: (t: ColumnTable, lang: Lang)
   { chapter: "", what: "the verification of the published numbers", run: (t) => verifyPublished(t) },
   { chapter: "", what: "the evidence for the report's claims", run: (t) => claimsEvidence(t) },
   { chapter: "05", what: "the key findings of chapter 05", run: (t, lang) => keyFindings(t, lang) },
-  ...["S1", "S2", "S3"].map((s) => ({ chapter: s, what: `the answers of seminar ${s}'s exercises`, run: (t: ColumnTable) => seminarExercises(s).map((e) => e.solve(t)) })),
+  ...["S1", "S2", "S3"].map((s) => ({
+    chapter: s,
+    what: `the answers of seminar ${s}'s exercises`,
+    run: (t: ColumnTable) => seminarExercises(s).map((e) => e.solve(t)),
+  })),
 ];
 
 /**
@@ -43,8 +47,12 @@ export function checkFeasible(table: ColumnTable, chapters: string[], file: stri
       c.run(table, lang);
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
-      const advice = c.chapter ? "check the data, or leave the chapter out with --chapters" : "check the data (every run verifies the published numbers)";
-      throw new InfeasibleStatisticError(`${file}: these data cannot give ${c.what}: ${e.message.split("\n")[0]}; ${advice}`);
+      const advice = c.chapter
+        ? "check the data, or leave the chapter out with --chapters"
+        : "check the data (every run verifies the published numbers)";
+      throw new InfeasibleStatisticError(
+        `${file}: these data cannot give ${c.what}: ${e.message.split("\n")[0]}; ${advice}`,
+      );
     }
   }
 }

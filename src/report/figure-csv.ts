@@ -7,7 +7,22 @@ import { formatCsv } from "../util/csv-write.js";
 import { numberRows } from "../figures/common/numbers.js";
 
 /** Columns of every figure CSV, in order. */
-export const figureCsvColumns = ["figure", "group", "groupLabel", "item", "itemLabel", "code", "category", "count", "base", "percent", "ciLow", "ciHigh", "smallBase", "suppressed"] as const;
+export const figureCsvColumns = [
+  "figure",
+  "group",
+  "groupLabel",
+  "item",
+  "itemLabel",
+  "code",
+  "category",
+  "count",
+  "base",
+  "percent",
+  "ciLow",
+  "ciHigh",
+  "smallBase",
+  "suppressed",
+] as const;
 
 const round = (x: number, d: number): number | string => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : "");
 
@@ -17,7 +32,12 @@ const round = (x: number, d: number): number | string => (Number.isFinite(x) ? M
  */
 export function figureCsv(numbers: ColumnTable): string {
   const rows = numberRows(numbers).map((r) => ({
-    ...r, percent: round(r.percent, 4), ciLow: round(r.ciLow, 4), ciHigh: round(r.ciHigh, 4), smallBase: r.smallBase ? 1 : 0, suppressed: r.suppressed ? 1 : 0,
+    ...r,
+    percent: round(r.percent, 4),
+    ciLow: round(r.ciLow, 4),
+    ciHigh: round(r.ciHigh, 4),
+    smallBase: r.smallBase ? 1 : 0,
+    suppressed: r.suppressed ? 1 : 0,
   }));
   return formatCsv(figureCsvColumns, rows);
 }

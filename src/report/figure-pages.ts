@@ -18,12 +18,21 @@ import type { Heading } from "./markdown.js";
 import { statusLabel, type Verification } from "./verify.js";
 
 /** The files of a figure beside its page (relative to the page), those that exist. */
-export interface FigureFiles { png?: string; svg?: string; csv?: string; json?: string }
+export interface FigureFiles {
+  png?: string;
+  svg?: string;
+  csv?: string;
+  json?: string;
+}
 
 /** Everything one figure page shows. */
 export interface FigurePageInput {
-  id: string; figure: PlotlyFigure; numbers: readonly NumberRow[];
-  rows: readonly Verification[]; claims: readonly ClaimEvidence[]; files: FigureFiles;
+  id: string;
+  figure: PlotlyFigure;
+  numbers: readonly NumberRow[];
+  rows: readonly Verification[];
+  claims: readonly ClaimEvidence[];
+  files: FigureFiles;
   /** The HTML of the interactive chart (book.ts's plot container). */
   chart: string;
   /** The assumptions page of the book and the ids of its sections, by section key. */
@@ -37,8 +46,13 @@ export type AssumptionSection = "sample" | "strata" | "items" | "pairs" | "verdi
 
 /** The headings of data/ASSUMPTIONS.md that open each section (English, as the file is written). */
 export const ASSUMPTION_HEADINGS: Record<AssumptionSection, string> = {
-  sample: "The sample (chapter 2)", strata: "Strata", items: "Items", pairs: "Pairs and their joint tables",
-  verdicts: "Published numbers: one standard for every verdict", grids: "Reading of Abbildung 6 and 7", identified: "The identified set",
+  sample: "The sample (chapter 2)",
+  strata: "Strata",
+  items: "Items",
+  pairs: "Pairs and their joint tables",
+  verdicts: "Published numbers: one standard for every verdict",
+  grids: "Reading of Abbildung 6 and 7",
+  identified: "The identified set",
 };
 
 /** The survey variables behind a figure: the codebook variables that name it. */
@@ -52,14 +66,23 @@ export function figureVariables(id: string, cb: Codebook): string[] {
  * reading, the grid reading for a grid figure, the identified set when a claim refers to it.
  * @example assumptionSections("abb-06", ["gave_tech_kmu"], { items: [["gave_tech_kmu"]], pairs: [] }, [], []) // => ["strata", "items", "grids"]
  */
-export function assumptionSections(id: string, variables: readonly string[], recorded: { items: string[][]; pairs: string[][] }, rows: readonly Verification[], claims: readonly ClaimEvidence[]): AssumptionSection[] {
+export function assumptionSections(
+  id: string,
+  variables: readonly string[],
+  recorded: { items: string[][]; pairs: string[][] },
+  rows: readonly Verification[],
+  claims: readonly ClaimEvidence[],
+): AssumptionSection[] {
   const shows = (vars: string[]): boolean => vars.some((v) => variables.includes(v));
   const kind = (v: string): string => v.split("_")[0]!;
   const grid = variables.some((v) => kind(v) === "gave" || kind(v) === "got");
   const wanted: Record<AssumptionSection, boolean> = {
-    sample: rows.some((r) => r.readings.some((x) => x.startsWith("base:"))), strata: true,
-    items: recorded.items.some(shows), pairs: recorded.pairs.some(shows),
-    verdicts: rows.some((r) => r.readings.length > 0), grids: grid || id === "abb-06" || id === "abb-07",
+    sample: rows.some((r) => r.readings.some((x) => x.startsWith("base:"))),
+    strata: true,
+    items: recorded.items.some(shows),
+    pairs: recorded.pairs.some(shows),
+    verdicts: rows.some((r) => r.readings.length > 0),
+    grids: grid || id === "abb-06" || id === "abb-07",
     identified: claims.some((c) => c.identified !== null) || rows.some((r) => r.identified !== undefined),
   };
   return (Object.keys(ASSUMPTION_HEADINGS) as AssumptionSection[]).filter((s) => wanted[s]);
@@ -71,12 +94,18 @@ export function assumptionSections(id: string, variables: readonly string[], rec
  */
 export function figureSourceFile(id: string, dir = join(paths.root, "src", "figures")): string | undefined {
   if (!existsSync(dir)) return undefined;
-  const file = readdirSync(dir).sort().find((f) => f.startsWith(`${id}-`) && f.endsWith(".ts") && !f.endsWith(".d.ts"));
+  const file = readdirSync(dir)
+    .sort()
+    .find((f) => f.startsWith(`${id}-`) && f.endsWith(".ts") && !f.endsWith(".d.ts"));
   return file ? `src/figures/${file}` : undefined;
 }
 
 const num = (x: number | null | undefined, lang: Lang, d = 1): string =>
-  x === null || x === undefined || !Number.isFinite(x) ? "–" : lang === "de" ? x.toFixed(d).replace(".", ",") : x.toFixed(d);
+  x === null || x === undefined || !Number.isFinite(x)
+    ? "–"
+    : lang === "de"
+      ? x.toFixed(d).replace(".", ",")
+      : x.toFixed(d);
 
 /** The status of a published number as a badge (class by status, text in the page's language). */
 export function statusBadge(status: string, lang: Lang, cb: Codebook): string {
@@ -95,40 +124,105 @@ function heading(headings: Heading[], text: string, id: string): string {
 }
 
 /** The body of a figure's page and its outline. */
-export function figurePageBody(input: FigurePageInput, lang: Lang, cb: Codebook): { html: string; headings: Heading[] } {
+export function figurePageBody(
+  input: FigurePageInput,
+  lang: Lang,
+  cb: Codebook,
+): { html: string; headings: Heading[] } {
   const t = (key: string): string => cb.ui[key]![lang];
   const col = (key: string): string => cb.ui[`col_${key}`]?.[lang] ?? key;
   const headings: Heading[] = [];
-  const parts: string[] = [`<h1>${escapeHtml(input.figure.layout.meta.title)}</h1>`, `<figure class="figure-chart">${input.chart}</figure>`];
+  const parts: string[] = [
+    `<h1>${escapeHtml(input.figure.layout.meta.title)}</h1>`,
+    `<figure class="figure-chart">${input.chart}</figure>`,
+  ];
   const { png, svg, csv, json } = input.files;
-  if (png) parts.push(`<details class="static"><summary>${escapeHtml(t("figureStatic"))}</summary><img src="${escapeHtml(png)}" alt="${escapeHtml(input.figure.layout.meta.title)}" loading="lazy"></details>`);
-  const downloads = ([["PNG", png], ["SVG", svg], ["CSV", csv], ["JSON", json]] as const).filter(([, f]) => f).map(([label, f]) => `<a href="${escapeHtml(f!)}" download>${label}</a>`);
-  if (downloads.length) parts.push(`<p class="downloads">${escapeHtml(t("figureFiles"))}: ${downloads.join(" · ")}</p>`);
+  if (png)
+    parts.push(
+      `<details class="static"><summary>${escapeHtml(t("figureStatic"))}</summary><img src="${escapeHtml(png)}" alt="${escapeHtml(input.figure.layout.meta.title)}" loading="lazy"></details>`,
+    );
+  const downloads = (
+    [
+      ["PNG", png],
+      ["SVG", svg],
+      ["CSV", csv],
+      ["JSON", json],
+    ] as const
+  )
+    .filter(([, f]) => f)
+    .map(([label, f]) => `<a href="${escapeHtml(f!)}" download>${label}</a>`);
+  if (downloads.length)
+    parts.push(`<p class="downloads">${escapeHtml(t("figureFiles"))}: ${downloads.join(" · ")}</p>`);
 
   parts.push(heading(headings, t("figureNumbers"), "numbers"));
   parts.push(`<p>${escapeHtml(t("figureNumbersIntro"))}</p>`);
-  parts.push(table([col("groupLabel"), col("itemLabel"), col("category"), "k/n", "%", lang === "de" ? "95%-KI" : "95% CI"], input.numbers.map((r) => [
-    escapeHtml(r.groupLabel), escapeHtml(r.itemLabel), escapeHtml(r.category), r.suppressed ? "–" : `${r.count}/${r.base}`,
-    r.suppressed ? "–" : escapeHtml(pct(r.percent, lang)) + (r.smallBase ? ` <span class="badge small-base" title="${escapeHtml(t("figureSmallBase"))}">n&lt;</span>` : ""),
-    r.suppressed ? "–" : `${escapeHtml(num(r.ciLow, lang))}–${escapeHtml(num(r.ciHigh, lang))}`,
-  ]), "numbers"));
+  parts.push(
+    table(
+      [col("groupLabel"), col("itemLabel"), col("category"), "k/n", "%", lang === "de" ? "95%-KI" : "95% CI"],
+      input.numbers.map((r) => [
+        escapeHtml(r.groupLabel),
+        escapeHtml(r.itemLabel),
+        escapeHtml(r.category),
+        r.suppressed ? "–" : `${r.count}/${r.base}`,
+        r.suppressed
+          ? "–"
+          : escapeHtml(pct(r.percent, lang)) +
+            (r.smallBase
+              ? ` <span class="badge small-base" title="${escapeHtml(t("figureSmallBase"))}">n&lt;</span>`
+              : ""),
+        r.suppressed ? "–" : `${escapeHtml(num(r.ciLow, lang))}–${escapeHtml(num(r.ciHigh, lang))}`,
+      ]),
+      "numbers",
+    ),
+  );
 
   parts.push(heading(headings, t("figurePublished"), "published"));
-  parts.push(input.rows.length ? table([col("printed"), col("recomputed"), "k/n", col("status"), col("identified")], input.rows.map((r) => [
-    `<blockquote lang="de">${escapeHtml(r.quote)}</blockquote>${r.printed === null ? "" : `<strong>${escapeHtml(num(r.printed, lang, r.decimals ?? 1))}</strong>`}`,
-    escapeHtml(num(r.recomputed, lang, 2)), r.k !== null && r.n !== null ? `${r.k}/${r.n}` : r.n !== null ? `n=${r.n}` : "",
-    `<a href="verification.html#v-${escapeHtml(r.id)}">${statusBadge(r.status, lang, cb)}</a>`, escapeHtml(orderText(r.identified, lang, cb)),
-  ]), "published") : `<p>${escapeHtml(t("figureNone"))}</p>`);
+  parts.push(
+    input.rows.length
+      ? table(
+          [col("printed"), col("recomputed"), "k/n", col("status"), col("identified")],
+          input.rows.map((r) => [
+            `<blockquote lang="de">${escapeHtml(r.quote)}</blockquote>${r.printed === null ? "" : `<strong>${escapeHtml(num(r.printed, lang, r.decimals ?? 1))}</strong>`}`,
+            escapeHtml(num(r.recomputed, lang, 2)),
+            r.k !== null && r.n !== null ? `${r.k}/${r.n}` : r.n !== null ? `n=${r.n}` : "",
+            `<a href="verification.html#v-${escapeHtml(r.id)}">${statusBadge(r.status, lang, cb)}</a>`,
+            escapeHtml(orderText(r.identified, lang, cb)),
+          ]),
+          "published",
+        )
+      : `<p>${escapeHtml(t("figureNone"))}</p>`,
+  );
 
   parts.push(heading(headings, t("figureClaims"), "claims"));
-  parts.push(input.claims.length ? table([col("claim"), col("pRange"), col("effectRange"), col("robust"), `${col("verdict")} (${col("onData")})`], input.claims.map((c) => {
-    const id = identifiedCells(c.identified, lang, cb);
-    return [escapeHtml(lang === "de" ? c.claimDe : c.claimEn), escapeHtml(id.p), escapeHtml(id.effect), escapeHtml(id.verdict), escapeHtml(cb.ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict)];
-  }), "claims") : `<p>${escapeHtml(t("figureNone"))}</p>`);
+  parts.push(
+    input.claims.length
+      ? table(
+          [col("claim"), col("pRange"), col("effectRange"), col("robust"), `${col("verdict")} (${col("onData")})`],
+          input.claims.map((c) => {
+            const id = identifiedCells(c.identified, lang, cb);
+            return [
+              escapeHtml(lang === "de" ? c.claimDe : c.claimEn),
+              escapeHtml(id.p),
+              escapeHtml(id.effect),
+              escapeHtml(id.verdict),
+              escapeHtml(cb.ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict),
+            ];
+          }),
+          "claims",
+        )
+      : `<p>${escapeHtml(t("figureNone"))}</p>`,
+  );
 
   parts.push(heading(headings, t("figureAssumptions"), "assumptions"));
-  const links = Object.entries(input.assumptions.sections).map(([key, anchor]) => `<li><a href="${escapeHtml(input.assumptions.href)}#${escapeHtml(anchor!)}" class="source-document" lang="en">${escapeHtml(ASSUMPTION_HEADINGS[key as AssumptionSection])}</a></li>`);
-  parts.push(input.reconstruction ? `<p>${escapeHtml(t("figureAssumptionsIntro"))}</p><ul>${links.join("")}</ul>` : `<p>${escapeHtml(t("figureAssumptionsOwnData"))}</p>`);
+  const links = Object.entries(input.assumptions.sections).map(
+    ([key, anchor]) =>
+      `<li><a href="${escapeHtml(input.assumptions.href)}#${escapeHtml(anchor!)}" class="source-document" lang="en">${escapeHtml(ASSUMPTION_HEADINGS[key as AssumptionSection])}</a></li>`,
+  );
+  parts.push(
+    input.reconstruction
+      ? `<p>${escapeHtml(t("figureAssumptionsIntro"))}</p><ul>${links.join("")}</ul>`
+      : `<p>${escapeHtml(t("figureAssumptionsOwnData"))}</p>`,
+  );
 
   parts.push(heading(headings, t("figureSource"), "source"));
   const source = figureSourceFile(input.id);
@@ -137,8 +231,12 @@ export function figurePageBody(input: FigurePageInput, lang: Lang, cb: Codebook)
 }
 
 /** The gallery: a thumbnail (the static picture, when rendered) and the title of each figure, linking to its page. */
-export function galleryBody(items: readonly { href: string; title: string; number: string; thumbnail?: string }[], title: string): string {
-  const card = (f: (typeof items)[number]): string => `<li><a href="${escapeHtml(f.href)}">${f.thumbnail ? `<img src="${escapeHtml(f.thumbnail)}" alt="" loading="lazy">` : ""}<strong>${escapeHtml(f.number)}</strong><span>${escapeHtml(f.title)}</span></a></li>`;
+export function galleryBody(
+  items: readonly { href: string; title: string; number: string; thumbnail?: string }[],
+  title: string,
+): string {
+  const card = (f: (typeof items)[number]): string =>
+    `<li><a href="${escapeHtml(f.href)}">${f.thumbnail ? `<img src="${escapeHtml(f.thumbnail)}" alt="" loading="lazy">` : ""}<strong>${escapeHtml(f.number)}</strong><span>${escapeHtml(f.title)}</span></a></li>`;
   return `<h1>${escapeHtml(title)}</h1><ul class="thumbnails">${items.map(card).join("\n")}</ul>`;
 }
 

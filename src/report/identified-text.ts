@@ -34,7 +34,11 @@ export function robustLabel(v: RobustVerdict, lang: Lang, cb: Codebook = loadCod
  * a range that is attained but not proven exact is marked, and "–" where there is none.
  * @example identifiedCells(r, "en").p // => "0.00040 – 0.12"
  */
-export function identifiedCells(r: IdentifiedRange | null, lang: Lang, cb: Codebook = loadCodebook()): { p: string; effect: string; verdict: string } {
+export function identifiedCells(
+  r: IdentifiedRange | null,
+  lang: Lang,
+  cb: Codebook = loadCodebook(),
+): { p: string; effect: string; verdict: string } {
   if (!r) return { p: "–", effect: "–", verdict: "–" };
   const mark = r.exact ? "" : ` (${cb.ui.attainedRange![lang]})`;
   return {
@@ -48,7 +52,9 @@ export function identifiedCells(r: IdentifiedRange | null, lang: Lang, cb: Codeb
 export function orderText(v: OrderVerdict | undefined, lang: Lang, cb: Codebook = loadCodebook()): string {
   if (!v) return "";
   const label = cb.ui[`order_${v.verdict}`]?.[lang] ?? v.verdict;
-  return v.marginMin === null ? label : `${label} (${cb.ui.marginMin![lang]} ${ppText(v.marginMin, lang)} ${lang === "de" ? "Pp." : "pp"})`;
+  return v.marginMin === null
+    ? label
+    : `${label} (${cb.ui.marginMin![lang]} ${ppText(v.marginMin, lang)} ${lang === "de" ? "Pp." : "pp"})`;
 }
 
 /**

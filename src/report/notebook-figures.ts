@@ -19,12 +19,22 @@ import { writeNotebook } from "../notebook/nbformat.js";
 import { cachedRenderer } from "../notebook/render-cache.js";
 
 /** What {@link addStaticFigures} did to one notebook. */
-export interface StaticFiguresResult { notebook: Notebook; figures: number; rendered: number }
+export interface StaticFiguresResult {
+  notebook: Notebook;
+  figures: number;
+  rendered: number;
+}
 
 /** The figure outputs of a notebook: display data carrying the Plotly MIME type. */
-export function figureOutputs(notebook: Notebook): Array<Extract<Output, { output_type: "display_data" | "execute_result" }>> {
-  return notebook.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
-    .filter((o): o is Extract<Output, { output_type: "display_data" | "execute_result" }> => (o.output_type === "display_data" || o.output_type === "execute_result") && o.data[PLOTLY_MIME] !== undefined);
+export function figureOutputs(
+  notebook: Notebook,
+): Array<Extract<Output, { output_type: "display_data" | "execute_result" }>> {
+  return notebook.cells
+    .flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
+    .filter(
+      (o): o is Extract<Output, { output_type: "display_data" | "execute_result" }> =>
+        (o.output_type === "display_data" || o.output_type === "execute_result") && o.data[PLOTLY_MIME] !== undefined,
+    );
 }
 
 /**
@@ -33,10 +43,15 @@ export function figureOutputs(notebook: Notebook): Array<Extract<Output, { outpu
  * them, and rendered by `renderer`; the same figure is rendered once.
  * @example (await addStaticFigures(nb, renderer, "/tmp/x")).figures // => 4 for 03-partnerwahl
  */
-export async function addStaticFigures(notebook: Notebook, renderer: Renderer, workDir: string): Promise<StaticFiguresResult> {
+export async function addStaticFigures(
+  notebook: Notebook,
+  renderer: Renderer,
+  workDir: string,
+): Promise<StaticFiguresResult> {
   mkdirSync(workDir, { recursive: true });
   try {
-    if (figureOutputs(notebook).length) writeFileAtomic(join(workDir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
+    if (figureOutputs(notebook).length)
+      writeFileAtomic(join(workDir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
     return await pictureFigures(notebook, renderer, workDir);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -54,12 +69,16 @@ async function pictureFigures(notebook: Notebook, renderer: Renderer, dir: strin
     const page = figurePage(spec as unknown as PlotlyFigure, "plotly.min.js");
     return { o, spec, page, key: sha256(page) };
   });
-  await Promise.all(pages.filter((p, i) => pages.findIndex((q) => q.key === p.key) === i).map(async ({ spec, page, key }) => {
-    const { width, height } = figureSize(spec);
-    const file = join(dir, `${key.slice(0, 16)}.html`);
-    writeFileAtomic(file, page);
-    rendered.set(key, (await renderer.render(file, width ?? 900, height)).png);
-  }));
+  await Promise.all(
+    pages
+      .filter((p, i) => pages.findIndex((q) => q.key === p.key) === i)
+      .map(async ({ spec, page, key }) => {
+        const { width, height } = figureSize(spec);
+        const file = join(dir, `${key.slice(0, 16)}.html`);
+        writeFileAtomic(file, page);
+        rendered.set(key, (await renderer.render(file, width ?? 900, height)).png);
+      }),
+  );
   for (const { o, spec, key } of pages) {
     const png = rendered.get(key)!;
     const divId = (o.metadata.interspin as InterspinOutputMeta | undefined)?.divId ?? figureDivId(spec);
@@ -85,7 +104,10 @@ export interface StaticNotebookOptions {
  * @returns the notebooks with pictures, in input order; null when no Chromium is installed.
  * @example await addStaticFiguresToNotebooks([{ outPath, notebook }], { cacheDir, workDir }) // => [notebook with image/png outputs]
  */
-export async function addStaticFiguresToNotebooks(runs: ReadonlyArray<{ outPath?: string; notebook?: Notebook }>, options: StaticNotebookOptions): Promise<Array<Notebook | undefined> | null> {
+export async function addStaticFiguresToNotebooks(
+  runs: ReadonlyArray<{ outPath?: string; notebook?: Notebook }>,
+  options: StaticNotebookOptions,
+): Promise<Array<Notebook | undefined> | null> {
   const renderer = options.renderer ?? cachedRenderer({ cacheDir: options.cacheDir, force: options.force });
   if (!renderer) return null;
   try {
@@ -94,12 +116,14 @@ export async function addStaticFiguresToNotebooks(runs: ReadonlyArray<{ outPath?
     // for one notebook's figure draws the next notebook's into it instead of loading it again.
     mkdirSync(options.workDir, { recursive: true });
     writeFileAtomic(join(options.workDir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
-    return await Promise.all(runs.map(async (run) => {
-      if (!run.notebook) return undefined;
-      const result = await pictureFigures(run.notebook, renderer, options.workDir);
-      if (result.figures && run.outPath) await writeNotebook(run.outPath, result.notebook);
-      return result.notebook;
-    }));
+    return await Promise.all(
+      runs.map(async (run) => {
+        if (!run.notebook) return undefined;
+        const result = await pictureFigures(run.notebook, renderer, options.workDir);
+        if (result.figures && run.outPath) await writeNotebook(run.outPath, result.notebook);
+        return result.notebook;
+      }),
+    );
   } finally {
     rmSync(options.workDir, { recursive: true, force: true });
     if (!options.renderer) await renderer.close();

@@ -5,7 +5,18 @@
  * holding an input, the home folder, `/`, and any folder with files it did not write. One run
  * at a time holds the folder's lock.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { paths } from "../paths.js";
@@ -17,11 +28,16 @@ import { terminalLine } from "../util/terminal-text.js";
 export const CONTROL_DIR = ".interspin";
 /** The marker that makes a folder the tool's, relative to the output folder. */
 export const MARKER_FILE = join(CONTROL_DIR, "output-folder.json");
-const MARKER_CONTENT = `${JSON.stringify({
-  tool: "interspin-notebooks",
-  layout: 1,
-  about: "This folder is written by npm run report. Its products (figures, notebooks, site, report-*.pdf, verification.*) are links into .interspin/current; files you add beside them are kept.",
-}, null, 1)}\n`;
+const MARKER_CONTENT = `${JSON.stringify(
+  {
+    tool: "interspin-notebooks",
+    layout: 1,
+    about:
+      "This folder is written by npm run report. Its products (figures, notebooks, site, report-*.pdf, verification.*) are links into .interspin/current; files you add beside them are kept.",
+  },
+  null,
+  1,
+)}\n`;
 
 /** Raised when the tool must not write into a folder; the message names the folder and why. */
 export class OutputFolderError extends Error {
@@ -64,7 +80,9 @@ const PROJECT_FOLDERS = ["data", "src", "notebooks", "test", "bench", "dist", "n
 /** Whether `dir` carries the marker. */
 export function isMarked(dir: string): boolean {
   try {
-    return (JSON.parse(readFileSync(join(dir, MARKER_FILE), "utf8")) as { tool?: unknown }).tool === "interspin-notebooks";
+    return (
+      (JSON.parse(readFileSync(join(dir, MARKER_FILE), "utf8")) as { tool?: unknown }).tool === "interspin-notebooks"
+    );
   } catch {
     return false;
   }
@@ -85,18 +103,27 @@ function forbiddenPlace(real: string, inputs: OutputFolderInputs): string | unde
   const root = realPathOf(paths.root);
   if (within(root, real)) return "it is the project folder or contains it";
   for (const f of PROJECT_FOLDERS) if (within(real, join(root, f))) return `it is inside the project's ${f}/ folder`;
-  for (const f of inputs.files ?? []) if (f && within(realPathOf(f), real)) return `it contains the input file ${shownFolder(f)}`;
-  for (const f of inputs.folders ?? []) if (within(realPathOf(f), real)) return `it contains the notebooks folder ${shownFolder(f)}`;
+  for (const f of inputs.files ?? [])
+    if (f && within(realPathOf(f), real)) return `it contains the input file ${shownFolder(f)}`;
+  for (const f of inputs.folders ?? [])
+    if (within(realPathOf(f), real)) return `it contains the notebooks folder ${shownFolder(f)}`;
   return undefined;
 }
 
 /** The entries of a folder as a short list for a message: `notes.txt, drafts/, … (7 entries)`. */
 function listed(dir: string, names: string[]): string {
-  const shown = names.sort().slice(0, 4).map((n) => {
-    let folder = false;
-    try { folder = lstatSync(join(dir, n)).isDirectory(); } catch { /* gone meanwhile */ }
-    return terminalLine(n, 40) + (folder ? "/" : "");
-  });
+  const shown = names
+    .sort()
+    .slice(0, 4)
+    .map((n) => {
+      let folder = false;
+      try {
+        folder = lstatSync(join(dir, n)).isDirectory();
+      } catch {
+        /* gone meanwhile */
+      }
+      return terminalLine(n, 40) + (folder ? "/" : "");
+    });
   return `${shown.join(", ")}${names.length > shown.length ? `, … (${names.length} entries)` : ""}`;
 }
 
@@ -116,9 +143,11 @@ export function checkOutputFolder(out: string, inputs: OutputFolderInputs = {}):
   } catch {
     link = false;
   }
-  if (link && !existsSync(out)) throw new OutputFolderError(`--out ${name} is a symbolic link to a folder that does not exist`);
+  if (link && !existsSync(out))
+    throw new OutputFolderError(`--out ${name} is a symbolic link to a folder that does not exist`);
   const why = forbiddenPlace(realPathOf(out), inputs);
-  if (why) throw new OutputFolderError(`--out ${name}: refused because ${why}; choose a new or empty folder for the report`);
+  if (why)
+    throw new OutputFolderError(`--out ${name}: refused because ${why}; choose a new or empty folder for the report`);
   if (!existsSync(out)) return;
   if (!statSync(out).isDirectory()) throw new OutputFolderError(`--out ${name} is a file, expected a folder`);
   if (isMarked(out)) return;
@@ -138,7 +167,8 @@ export function checkOutputFolder(out: string, inputs: OutputFolderInputs = {}):
 export function markOutputFolder(out: string): void {
   mkdirSync(out, { recursive: true });
   if (isMarked(out)) return;
-  if (readdirSync(out).length) throw new OutputFolderError(`--out ${shownFolder(out)} holds files this tool did not write`);
+  if (readdirSync(out).length)
+    throw new OutputFolderError(`--out ${shownFolder(out)} holds files this tool did not write`);
   mkdirSync(join(out, CONTROL_DIR), { recursive: true });
   try {
     requireLinks(out);
@@ -156,7 +186,9 @@ function requireLinks(out: string): void {
     rmSync(probe, { force: true });
     symlinkSync("lock", probe);
   } catch (e) {
-    throw new OutputFolderError(`--out ${shownFolder(out)}: its file system does not support symbolic links (${(e as NodeJS.ErrnoException).code ?? "error"}), which the report needs to publish a run in one step; choose a folder on another file system`);
+    throw new OutputFolderError(
+      `--out ${shownFolder(out)}: its file system does not support symbolic links (${(e as NodeJS.ErrnoException).code ?? "error"}), which the report needs to publish a run in one step; choose a folder on another file system`,
+    );
   } finally {
     rmSync(probe, { force: true });
   }
@@ -186,7 +218,9 @@ export function claimOutputFolder(out: string): () => void {
     }
     const holder = Number(readFileSync(lock, "utf8").trim());
     if (holder && holder !== process.pid && processAlive(holder)) {
-      throw new OutputFolderError(`--out ${shownFolder(out)} is being written by another run (process ${holder}); wait for it to end or choose another folder`);
+      throw new OutputFolderError(
+        `--out ${shownFolder(out)} is being written by another run (process ${holder}); wait for it to end or choose another folder`,
+      );
     }
     rmSync(lock, { force: true });
   }

@@ -24,10 +24,17 @@ import { pruneCache } from "../notebook/cache.js";
 export const PDF_DATE = "20210222000000";
 
 /** One document to print: the HTML file and the PDF to write. */
-export interface PrintJob { html: string; pdf: string }
+export interface PrintJob {
+  html: string;
+  pdf: string;
+}
 
 /** A printed PDF: its file, size and how long printing took. */
-export interface Printed { pdf: string; bytes: number; ms: number }
+export interface Printed {
+  pdf: string;
+  bytes: number;
+  ms: number;
+}
 
 const footer = `<div style="width:100%;font-family:Arial,Helvetica,sans-serif;font-size:8pt;color:#57606a;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>`;
 
@@ -54,20 +61,29 @@ export async function printPdfs(jobs: readonly PrintJob[]): Promise<Printed[] | 
   const context = await browser.launch();
   try {
     // Each document in its own page, all at once: layout and printing use every core.
-    return await Promise.all(jobs.map(async (job) => {
-      const page = await context.newPage();
-      const start = Date.now();
-      await page.goto(pathToFileURL(job.html).href, { waitUntil: "load" });
-      await page.evaluate(ready);
-      const pdf = await page.pdf({
-        format: "A4", preferCSSPageSize: true, margin: { top: "18mm", bottom: "18mm", left: "18mm", right: "18mm" }, printBackground: true,
-        displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: footer, tagged: true, outline: true,
-      });
-      const bytes = stablePdf(pdf);
-      writeFileAtomic(job.pdf, bytes);
-      await page.close();
-      return { pdf: job.pdf, bytes: bytes.length, ms: Date.now() - start };
-    }));
+    return await Promise.all(
+      jobs.map(async (job) => {
+        const page = await context.newPage();
+        const start = Date.now();
+        await page.goto(pathToFileURL(job.html).href, { waitUntil: "load" });
+        await page.evaluate(ready);
+        const pdf = await page.pdf({
+          format: "A4",
+          preferCSSPageSize: true,
+          margin: { top: "18mm", bottom: "18mm", left: "18mm", right: "18mm" },
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: "<span></span>",
+          footerTemplate: footer,
+          tagged: true,
+          outline: true,
+        });
+        const bytes = stablePdf(pdf);
+        writeFileAtomic(job.pdf, bytes);
+        await page.close();
+        return { pdf: job.pdf, bytes: bytes.length, ms: Date.now() - start };
+      }),
+    );
   } finally {
     await context.close();
     browser.dispose();
@@ -75,16 +91,23 @@ export async function printPdfs(jobs: readonly PrintJob[]): Promise<Printed[] | 
 }
 
 /** Options of {@link printPdfsCached}. */
-export interface PdfCacheOptions { cacheDir: string; force?: boolean }
+export interface PdfCacheOptions {
+  cacheDir: string;
+  force?: boolean;
+}
 
 /**
  * The cache key of a print: SHA-256 over the print document, every file of the folders it
  * loads pictures from (`figures/` beside it), the printing code and the browser.
  */
 export function pdfKey(html: string): string {
-  const h = createHash("sha256").update(readFileSync(html)).update(`\0${chromiumPath() ?? ""}\0`).update(readFileSync(fileURLToPath(import.meta.url)));
+  const h = createHash("sha256")
+    .update(readFileSync(html))
+    .update(`\0${chromiumPath() ?? ""}\0`)
+    .update(readFileSync(fileURLToPath(import.meta.url)));
   const figures = join(dirname(html), "figures");
-  if (existsSync(figures)) for (const f of readdirSync(figures).sort()) h.update(`\0${f}\0`).update(readFileSync(join(figures, f)));
+  if (existsSync(figures))
+    for (const f of readdirSync(figures).sort()) h.update(`\0${f}\0`).update(readFileSync(join(figures, f)));
   return h.digest("hex");
 }
 
@@ -118,20 +141,29 @@ export async function printPdfsCached(jobs: readonly PrintJob[], options: PdfCac
  */
 export function stablePdf(pdf: Buffer, date = PDF_DATE): Buffer {
   let s = pdf.toString("latin1");
-  s = s.replace(/\/(CreationDate|ModDate) ?\(D:\d{14}([+-]\d\d'\d\d'?|Z)?\)/g, (m, key: string, zone: string | undefined) => {
-    const fixed = zone === undefined ? "" : zone === "Z" ? "Z" : `+00'00${zone.endsWith("'") ? "'" : ""}`;
-    return m.slice(0, m.indexOf("(D:") + 3) + date + fixed + ")";
-  });
+  s = s.replace(
+    /\/(CreationDate|ModDate) ?\(D:\d{14}([+-]\d\d'\d\d'?|Z)?\)/g,
+    (m, _key: string, zone: string | undefined) => {
+      const fixed = zone === undefined ? "" : zone === "Z" ? "Z" : `+00'00${zone.endsWith("'") ? "'" : ""}`;
+      return `${m.slice(0, m.indexOf("(D:") + 3) + date + fixed})`;
+    },
+  );
   // Tagged PDF: each structure element names its DOM node (`(node00000109)`), numbered by the
   // browser across every page it loaded; renumbered in their order, so the ID tree stays sorted.
   const nodes = [...new Set([...s.matchAll(/\(node(\d+)\)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
   const renumbered = new Map(nodes.map((n, i) => [n, i]));
-  s = s.replace(/\(node(\d+)\)/g, (_m, digits: string) => `(node${String(renumbered.get(Number(digits))).padStart(digits.length, "0")})`);
+  s = s.replace(
+    /\(node(\d+)\)/g,
+    (_m, digits: string) => `(node${String(renumbered.get(Number(digits))).padStart(digits.length, "0")})`,
+  );
   const id = /\/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]/.exec(s);
   if (id) {
     const blank = s.slice(0, id.index) + s.slice(id.index + id[0].length);
     const hash = createHash("sha256").update(Buffer.from(blank, "latin1")).digest("hex").repeat(4);
-    s = s.slice(0, id.index) + id[0].replace(id[1]!, hash.slice(0, id[1]!.length)).replace(id[2]!, hash.slice(0, id[2]!.length)) + s.slice(id.index + id[0].length);
+    s =
+      s.slice(0, id.index) +
+      id[0].replace(id[1]!, hash.slice(0, id[1]!.length)).replace(id[2]!, hash.slice(0, id[2]!.length)) +
+      s.slice(id.index + id[0].length);
   }
   return Buffer.from(s, "latin1");
 }

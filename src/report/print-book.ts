@@ -8,7 +8,9 @@ import { escapeHtml } from "../util/html.js";
 
 /** A chapter or appendix of the print document: its anchor, title and body. */
 export interface PrintSection {
-  id: string; title: string; html: string;
+  id: string;
+  title: string;
+  html: string;
   /** The book's page the section comes from (links to it lead to the section). */
   page: string;
   /** Printed across the page (landscape), for wide tables. */
@@ -17,14 +19,17 @@ export interface PrintSection {
 
 /** What the print document is made of. */
 export interface PrintDocument {
-  lang: string; title: string;
+  lang: string;
+  title: string;
   /** Lines under the title on the title page. */
   subtitle: readonly string[];
   /** The heading of the table of contents. */
   contents: string;
   sections: readonly PrintSection[];
   /** Styles, and what goes into the head and at the end of the body (scripts, if any). */
-  css: string; head?: string; tail?: string;
+  css: string;
+  head?: string;
+  tail?: string;
 }
 
 /** Styles for paper: A4 margins come from the printer (pdf.ts); pictures and tables fit the text column. */
@@ -63,7 +68,12 @@ export function printLinks(html: string, sections: ReadonlyMap<string, string>):
 export function printDocument(d: PrintDocument): string {
   const pages = new Map(d.sections.map((s) => [s.page, s.id]));
   const toc = d.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></li>`).join("");
-  const sections = d.sections.map((s) => `<section class="print-section${s.wide ? " wide" : ""}" id="${escapeHtml(s.id)}">\n${printLinks(s.html, pages)}\n</section>`).join("\n");
+  const sections = d.sections
+    .map(
+      (s) =>
+        `<section class="print-section${s.wide ? " wide" : ""}" id="${escapeHtml(s.id)}">\n${printLinks(s.html, pages)}\n</section>`,
+    )
+    .join("\n");
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(d.lang)}">
 <head><meta charset="utf-8"><title>${escapeHtml(d.title)}</title>

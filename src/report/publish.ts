@@ -13,19 +13,47 @@
  * version; products of earlier runs that this run does not produce are kept (and reported as
  * stale) unless asked otherwise. A state left by a killed run is repaired by the next one.
  */
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { stableJson } from "../util/stable-json.js";
 import { CONTROL_DIR, OutputFolderError, shownFolder } from "./output-folder.js";
 
 /** One file of a version: its path relative to the version and the run that wrote it. */
-export interface ManifestEntry { path: string; sha256: string; run: number }
+export interface ManifestEntry {
+  path: string;
+  sha256: string;
+  run: number;
+}
 /** What a version holds: every file the tool wrote into it, and what the run that wrote it recorded (its run key and outcome, see run-key.ts). */
-export interface Manifest { tool: "interspin-notebooks"; run: number; files: ManifestEntry[]; record?: Record<string, unknown> }
+export interface Manifest {
+  tool: "interspin-notebooks";
+  run: number;
+  files: ManifestEntry[];
+  record?: Record<string, unknown>;
+}
 
 /** A published version. */
-export interface Version { dir: string; run: number; manifest: Manifest }
+export interface Version {
+  dir: string;
+  run: number;
+  manifest: Manifest;
+}
 
 /** What {@link publish} did. */
 export interface PublishResult {
@@ -102,13 +130,17 @@ export function checkPublishable(out: string, tops: Iterable<string>): void {
   const names = new Set([...tops, ...(current ? topsOf(current.manifest) : [])]);
   for (const top of [...names].sort()) {
     if (existsOrLink(join(out, top)) && !isProductLink(out, top)) {
-      throw new OutputFolderError(`${shownFolder(join(out, top))} was not written by this tool and would be replaced by the report's ${top}; move it away and run again`);
+      throw new OutputFolderError(
+        `${shownFolder(join(out, top))} was not written by this tool and would be replaced by the report's ${top}; move it away and run again`,
+      );
     }
   }
   for (const f of current?.manifest.files ?? []) {
     const file = join(current!.dir, f.path);
     if (existsSync(file) && sha256File(file) !== f.sha256) {
-      throw new OutputFolderError(`${shownFolder(join(out, f.path))} was changed after this tool wrote it; move it away (or delete it) and run again, the report never overwrites a changed file`);
+      throw new OutputFolderError(
+        `${shownFolder(join(out, f.path))} was changed after this tool wrote it; move it away (or delete it) and run again, the report never overwrites a changed file`,
+      );
     }
   }
 }
@@ -127,7 +159,10 @@ const topsOf = (m: Manifest): string[] => [...new Set(m.files.map((f) => f.path.
 /** Puts `from` at `to` as a hard link (a copy where the file system has none; a link stays a link). */
 function carry(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true });
-  if (lstatSync(from).isSymbolicLink()) return symlinkSync(readlinkSync(from), to);
+  if (lstatSync(from).isSymbolicLink()) {
+    symlinkSync(readlinkSync(from), to);
+    return;
+  }
   try {
     linkSync(from, to);
   } catch {
@@ -142,7 +177,11 @@ function carry(from: string, to: string): void {
  */
 export function removeVersion(dir: string, keptIn?: string): string[] {
   let manifest: Manifest | undefined;
-  try { manifest = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as Manifest; } catch { manifest = undefined; }
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as Manifest;
+  } catch {
+    manifest = undefined;
+  }
   const listed = new Map((manifest?.files ?? []).map((f) => [f.path, f.sha256]));
   const stayed: string[] = [];
   for (const rel of walk(dir)) {
@@ -161,7 +200,8 @@ export function removeVersion(dir: string, keptIn?: string): string[] {
 function sameFile(a: string, b: string): boolean {
   try {
     const [sa, sb] = [lstatSync(a), lstatSync(b)];
-    if (sa.isSymbolicLink() || sb.isSymbolicLink()) return sa.isSymbolicLink() && sb.isSymbolicLink() && readlinkSync(a) === readlinkSync(b);
+    if (sa.isSymbolicLink() || sb.isSymbolicLink())
+      return sa.isSymbolicLink() && sb.isSymbolicLink() && readlinkSync(a) === readlinkSync(b);
     return (sa.dev === sb.dev && sa.ino === sb.ino) || (sa.size === sb.size && sha256File(a) === sha256File(b));
   } catch {
     return false;
@@ -177,7 +217,8 @@ function removeEmptyFolders(dir: string): void {
 /** Makes the product links of `tops` that are missing, and removes those of other names whose target is gone. */
 function repairLinks(out: string, tops: string[]): void {
   for (const top of tops) if (!existsOrLink(join(out, top))) symlinkSync(linkTarget(top), join(out, top));
-  for (const name of readdirSync(out)) if (!tops.includes(name) && isProductLink(out, name) && !existsSync(join(out, name))) unlinkSync(join(out, name));
+  for (const name of readdirSync(out))
+    if (!tops.includes(name) && isProductLink(out, name) && !existsSync(join(out, name))) unlinkSync(join(out, name));
 }
 
 /**
@@ -194,8 +235,10 @@ export function recoverOutput(out: string): string[] {
   for (const name of readdirSync(control(out)).sort()) {
     const p = control(out, name);
     if (/^current\.next-\d+$/.test(name)) unlinkSync(p);
-    else if (/^staging-\d+$/.test(name) && name !== `staging-${process.pid}`) rmSync(p, { recursive: true, force: true });
-    else if (/^v\d+$/.test(name) && p !== current?.dir) kept.push(...removeVersion(p, current?.dir).map((f) => join(CONTROL_DIR, name, f)));
+    else if (/^staging-\d+$/.test(name) && name !== `staging-${process.pid}`)
+      rmSync(p, { recursive: true, force: true });
+    else if (/^v\d+$/.test(name) && p !== current?.dir)
+      kept.push(...removeVersion(p, current?.dir).map((f) => join(CONTROL_DIR, name, f)));
   }
   if (current) repairLinks(out, topsOf(current.manifest));
   return kept;
@@ -231,7 +274,11 @@ export function keepFailedRun(out: string, stage: string): string {
  * @throws OutputFolderError (see {@link checkPublishable}), before anything changed.
  * @example publish("/tmp/out", stagingFolder("/tmp/out")).run // => 1
  */
-export function publish(out: string, stage: string, options: { clean?: boolean; record?: (found: { stale: string[] }) => Record<string, unknown> } = {}): PublishResult {
+export function publish(
+  out: string,
+  stage: string,
+  options: { clean?: boolean; record?: (found: { stale: string[] }) => Record<string, unknown> } = {},
+): PublishResult {
   const current = currentVersion(out);
   const produced = walk(stage);
   const tops = [...new Set(produced.map((f) => f.split("/")[0]!))].filter((t) => !t.startsWith("."));
@@ -247,7 +294,10 @@ export function publish(out: string, stage: string, options: { clean?: boolean; 
     const made = new Set(produced);
     for (const rel of walk(current.dir)) {
       if (rel === MANIFEST || made.has(rel)) {
-        if (made.has(rel) && !listed.has(rel)) throw new OutputFolderError(`${shownFolder(join(out, rel))} was not written by this tool and would be replaced; move it away and run again`);
+        if (made.has(rel) && !listed.has(rel))
+          throw new OutputFolderError(
+            `${shownFolder(join(out, rel))} was not written by this tool and would be replaced; move it away and run again`,
+          );
         continue;
       }
       const entry = listed.get(rel);
@@ -260,10 +310,20 @@ export function publish(out: string, stage: string, options: { clean?: boolean; 
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  writeFileSync(join(stage, MANIFEST), stableJson({ tool: "interspin-notebooks", run, files, ...(options.record ? { record: options.record({ stale }) } : {}) } satisfies Manifest));
+  writeFileSync(
+    join(stage, MANIFEST),
+    stableJson({
+      tool: "interspin-notebooks",
+      run,
+      files,
+      ...(options.record ? { record: options.record({ stale }) } : {}),
+    } satisfies Manifest),
+  );
   const version = control(out, `v${run}`);
   renameSync(stage, version);
-  const allTops = [...new Set([...tops, ...stale.map((f) => f.split("/")[0]!), ...carried.map((f) => f.split("/")[0]!)])].sort();
+  const allTops = [
+    ...new Set([...tops, ...stale.map((f) => f.split("/")[0]!), ...carried.map((f) => f.split("/")[0]!)]),
+  ].sort();
   for (const top of allTops) if (!existsOrLink(join(out, top))) symlinkSync(linkTarget(top), join(out, top));
   const next = control(out, `current.next-${process.pid}`);
   rmSync(next, { force: true });

@@ -11,24 +11,44 @@ import { removeOnExit } from "../util/exit-cleanup.js";
 
 /** Where Debian installs Chromium; CHROMIUM_PATH overrides. */
 export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((x): x is string => !!x);
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    (x): x is string => !!x,
+  );
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
 /** The flags a sandboxed, offline, headless start needs on these machines. */
-export const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
 
 /** One rendered figure. */
-export interface Rendered { svg: string; png: Buffer }
+export interface Rendered {
+  svg: string;
+  png: Buffer;
+}
 
 /** A running browser that renders figure pages; close it when done. */
-export interface Renderer { render(htmlFile: string, width: number, height: number): Promise<Rendered>; close(): Promise<void> }
+export interface Renderer {
+  render(htmlFile: string, width: number, height: number): Promise<Rendered>;
+  close(): Promise<void>;
+}
 
 /** How Chromium profile folders start; the creating process's id follows (see util/stale-temp.ts). */
 export const CHROMIUM_PROFILE_PREFIX = "interspin-chromium-";
 
 /** Chromium with its own profile folder, started (again) by `launch`; `dispose` removes the folder. */
-export interface ChromiumProfile { launch(): Promise<BrowserContext>; dispose(): void }
+export interface ChromiumProfile {
+  launch(): Promise<BrowserContext>;
+  dispose(): void;
+}
 type BrowserContext = Awaited<ReturnType<typeof import("playwright-core").chromium.launchPersistentContext>>;
 
 /**
@@ -44,7 +64,15 @@ export async function chromiumProfile(): Promise<ChromiumProfile | null> {
   const profile = mkdtempSync(join(tmpdir(), `${CHROMIUM_PROFILE_PREFIX}${process.pid}-`));
   const forget = removeOnExit(profile);
   return {
-    launch: () => chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: chromiumArgs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
+    launch: () =>
+      chromium.launchPersistentContext(profile, {
+        executablePath: exe,
+        headless: true,
+        args: chromiumArgs,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      }),
     dispose: () => {
       rmSync(profile, { recursive: true, force: true });
       forget();
@@ -72,14 +100,26 @@ export async function startRenderer(options: RendererOptions = {}): Promise<Rend
   // figures whose pages differ from it only in their spec and title (the same plotly.js bytes
   // beside them, the same language and markup; see pageKind) are drawn into it from their spec,
   // as their own page would draw them.
-  interface Slot { page?: Page; loadedKind?: string }
+  interface Slot {
+    page?: Page;
+    loadedKind?: string;
+  }
   const kinds = new PageKinds();
   const size = Math.max(1, Math.min(options.pages ?? Math.min(availableParallelism(), 4), 8));
   const slots: Slot[] = Array.from({ length: size }, () => ({}));
   const free: Slot[] = [...slots];
   const waiting: ((s: Slot) => void)[] = [];
-  const acquire = (): Promise<Slot> => new Promise((resolve) => { const s = free.pop(); if (s) resolve(s); else waiting.push(resolve); });
-  const release = (s: Slot): void => { const next = waiting.shift(); if (next) next(s); else free.push(s); };
+  const acquire = (): Promise<Slot> =>
+    new Promise((resolve) => {
+      const s = free.pop();
+      if (s) resolve(s);
+      else waiting.push(resolve);
+    });
+  const release = (s: Slot): void => {
+    const next = waiting.shift();
+    if (next) next(s);
+    else free.push(s);
+  };
   let context: Promise<BrowserContext> | undefined;
   const pageOf = async (slot: Slot): Promise<Page> => {
     if (slot.page && !slot.page.isClosed()) return slot.page;
@@ -107,13 +147,17 @@ export async function startRenderer(options: RendererOptions = {}): Promise<Rend
       // which rendering) stays in the SVG: each figure is drawn as into its own fresh page.
       await page.evaluate((json) => {
         const s = JSON.parse(json);
-        const P = (window as unknown as { Plotly: { purge(id: string): void; newPlot(...a: unknown[]): Promise<unknown> } }).Plotly;
+        const P = (
+          window as unknown as { Plotly: { purge(id: string): void; newPlot(...a: unknown[]): Promise<unknown> } }
+        ).Plotly;
         P.purge("figure");
         return P.newPlot("figure", s.data, s.layout, s.config);
       }, spec);
     }
     const grab = async (format: "svg" | "png"): Promise<string> =>
-      page.evaluate(`Plotly.toImage(document.getElementById("figure"), { format: "${format}", width: ${width}, height: ${height}, scale: ${format === "png" ? 2 : 1} })`) as Promise<string>;
+      page.evaluate(
+        `Plotly.toImage(document.getElementById("figure"), { format: "${format}", width: ${width}, height: ${height}, scale: ${format === "png" ? 2 : 1} })`,
+      ) as Promise<string>;
     const svgUrl = await grab("svg");
     const pngUrl = await grab("png");
     const svg = decodeURIComponent(svgUrl.slice(svgUrl.indexOf(",") + 1));
@@ -128,7 +172,8 @@ export async function startRenderer(options: RendererOptions = {}): Promise<Rend
       } catch (e) {
         const current = context;
         const ctx = await current?.catch(() => undefined);
-        if (slot.page && !slot.page.isClosed() && ctx?.pages().length && !/crash|closed|disconnected/i.test(String(e))) throw e;
+        if (slot.page && !slot.page.isClosed() && ctx?.pages().length && !/crash|closed|disconnected/i.test(String(e)))
+          throw e;
         // This page crashed: a new page. The browser is gone (no page left): a fresh browser,
         // started once however many renderings noticed it.
         if (!ctx?.pages().length) {
@@ -165,7 +210,11 @@ export class PageKinds {
     const file = src === undefined ? "" : resolve(dirname(htmlFile), src);
     let plotly = this.plotly.get(file);
     if (plotly === undefined) {
-      try { plotly = createHash("sha256").update(readFileSync(file)).digest("hex"); } catch { plotly = `no script at ${file}`; }
+      try {
+        plotly = createHash("sha256").update(readFileSync(file)).digest("hex");
+      } catch {
+        plotly = `no script at ${file}`;
+      }
       this.plotly.set(file, plotly);
     }
     const markup = html.replace(SPEC, "").replace(/<title>[\s\S]*?<\/title>/, "");
@@ -184,8 +233,11 @@ export function normaliseSvg(svg: string): string {
   // The root element's empty style attribute comes before or after its viewBox depending on
   // the page's timing; it has no effect, so it goes.
   svg = svg.replace(/^(<svg\b[^>]*?) style=""/, "$1");
-  return svg.replace(/\b(clip|legend|g|cb|ycb|xcb|topofs|gradient|defs-|topdefs-)([0-9a-f]{6})(?=[a-z_-]|\b)/g, (_m, pre: string, uid: string) => {
-    if (!ids.has(uid)) ids.set(uid, String(ids.size));
-    return `${pre}${ids.get(uid)}`;
-  });
+  return svg.replace(
+    /\b(clip|legend|g|cb|ycb|xcb|topofs|gradient|defs-|topdefs-)([0-9a-f]{6})(?=[a-z_-]|\b)/g,
+    (_m, pre: string, uid: string) => {
+      if (!ids.has(uid)) ids.set(uid, String(ids.size));
+      return `${pre}${ids.get(uid)}`;
+    },
+  );
 }

@@ -64,9 +64,13 @@ export function browserIdentity(): string {
  * @example runKey(parseReportOptions([])) === runKey(parseReportOptions(["--jobs", "1"])) // => true
  */
 export function runKey(o: ReportOptions, env: NodeJS.ProcessEnv = process.env, root: string = paths.root): string {
-  const hash = createHash("sha256").update(`interspin report run 1\0node ${process.version}\0browser ${browserIdentity()}\0`);
+  const hash = createHash("sha256").update(
+    `interspin report run 1\0node ${process.version}\0browser ${browserIdentity()}\0`,
+  );
   hash.update(`options ${stableJson(keyedOptions(o))}\0`);
-  const vars = Object.keys(env).filter((k) => k.startsWith("INTERSPIN_")).sort();
+  const vars = Object.keys(env)
+    .filter((k) => k.startsWith("INTERSPIN_"))
+    .sort();
   hash.update(`env ${stableJson(Object.fromEntries(vars.map((k) => [k, env[k]])))}\0`);
   addTree(hash, "input", o.limesurvey ?? o.data ?? paths.survey);
   if (o.mapping) addTree(hash, "mapping", o.mapping);
@@ -78,7 +82,14 @@ export function runKey(o: ReportOptions, env: NodeJS.ProcessEnv = process.env, r
 }
 
 /** What a run records in the version it publishes, for a later run with the same key. */
-export interface RunRecord { key: string; notebooks: string[]; figures: string[]; staticRendered: boolean; mismatches: string[]; stale: string[] }
+export interface RunRecord {
+  key: string;
+  notebooks: string[];
+  figures: string[];
+  staticRendered: boolean;
+  mismatches: string[];
+  stale: string[];
+}
 
 /**
  * The current version of `out` when it was written by a run with this key and every product
@@ -87,7 +98,10 @@ export interface RunRecord { key: string; notebooks: string[]; figures: string[]
  * @returns the version's run number and record, or undefined when a run has work to do.
  * @example unchangedRun("output", runKey(options))?.run // => 7 right after run 7, when nothing changed
  */
-export function unchangedRun(out: string, key: string): { run: number; record: RunRecord; carried: string[] } | undefined {
+export function unchangedRun(
+  out: string,
+  key: string,
+): { run: number; record: RunRecord; carried: string[] } | undefined {
   const current = currentVersion(out);
   const record = current?.manifest.record as RunRecord | undefined;
   if (!current || record?.key !== key) return undefined;
@@ -99,6 +113,9 @@ export function unchangedRun(out: string, key: string): { run: number; record: R
     listed.add(f.path);
   }
   for (const top of tops) if (!isProductLink(out, top)) return undefined;
-  const carried = [...tops].flatMap((top) => filesBelow(join(current.dir, top), true)).map((f) => relative(current.dir, f).split(sep).join("/")).filter((f) => !listed.has(f));
+  const carried = [...tops]
+    .flatMap((top) => filesBelow(join(current.dir, top), true))
+    .map((f) => relative(current.dir, f).split(sep).join("/"))
+    .filter((f) => !listed.has(f));
   return { run: current.run, record, carried };
 }

@@ -37,7 +37,8 @@ export function roundSignificant(x: number, digits = SNAPSHOT_DIGITS): number {
 function roundDeep(value: unknown): unknown {
   if (typeof value === "number") return roundSignificant(value);
   if (Array.isArray(value)) return value.map(roundDeep);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)]));
   return value;
 }
 
@@ -95,9 +96,14 @@ export function figureSnapshots(table: ColumnTable, options: Partial<FigureOptio
  */
 export function notebookSnapshots(notebooksDir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const f of readdirSync(notebooksDir).filter((n) => n.endsWith(".ipynb")).sort()) {
+  for (const f of readdirSync(notebooksDir)
+    .filter((n) => n.endsWith(".ipynb"))
+    .sort()) {
     const name = basename(f, ".ipynb");
-    out.set(`notebooks/${name}.txt`, notebookText(name, JSON.parse(readFileSync(join(notebooksDir, f), "utf8")) as Notebook));
+    out.set(
+      `notebooks/${name}.txt`,
+      notebookText(name, JSON.parse(readFileSync(join(notebooksDir, f), "utf8")) as Notebook),
+    );
   }
   return out;
 }
@@ -126,7 +132,8 @@ function firstDifference(expected: string, actual: string): string {
   const b = actual.split("\n");
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const show = (s: string | undefined): string => (s === undefined ? "(end of file)" : JSON.stringify(s.length > 160 ? `${s.slice(0, 160)}…` : s));
+  const show = (s: string | undefined): string =>
+    s === undefined ? "(end of file)" : JSON.stringify(s.length > 160 ? `${s.slice(0, 160)}…` : s);
   return `first difference at line ${i + 1}: snapshot ${show(a[i])}, now ${show(b[i])}`;
 }
 
@@ -139,7 +146,8 @@ function firstDifference(expected: string, actual: string): string {
 export function checkSnapshot(name: string, actual: string, root = snapshotRoot): SnapshotCheck {
   const file = join(root, name);
   const changed = changedPath(file);
-  if (!existsSync(file)) return { name, status: "missing", message: `no snapshot test/snapshots/${name}; create it with ${UPDATE_COMMAND}` };
+  if (!existsSync(file))
+    return { name, status: "missing", message: `no snapshot test/snapshots/${name}; create it with ${UPDATE_COMMAND}` };
   const expected = readFileSync(file, "utf8");
   if (expected === actual) {
     rmSync(changed, { force: true });
@@ -148,13 +156,19 @@ export function checkSnapshot(name: string, actual: string, root = snapshotRoot)
   writeFileAtomic(changed, actual);
   const shown = changedPath(`test/snapshots/${name}`);
   return {
-    name, status: "changed",
+    name,
+    status: "changed",
     message: `test/snapshots/${name} changed (${firstDifference(expected, actual)}); compare: diff test/snapshots/${name} ${shown}; if the change is intended, run ${UPDATE_COMMAND} and commit the snapshot`,
   };
 }
 
 /** What {@link writeSnapshots} did. */
-export interface SnapshotUpdate { added: string[]; changed: string[]; removed: string[]; unchanged: number }
+export interface SnapshotUpdate {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+}
 
 /**
  * Writes every snapshot in `wanted` (atomically) and removes snapshots of the same kind that

@@ -19,11 +19,18 @@ import { reportCss } from "./verification-css.js";
 export { reportCss } from "./verification-css.js";
 
 /** Options of the verification report: language, whether the data are the shipped reconstruction, chapter titles by notebook name. */
-export interface VerificationReportOptions { lang?: Lang; reconstruction?: boolean; chapterTitles?: Readonly<Record<string, string>> }
+export interface VerificationReportOptions {
+  lang?: Lang;
+  reconstruction?: boolean;
+  chapterTitles?: Readonly<Record<string, string>>;
+}
 
-const fmt = (x: number | null, d = 1): string => (x === null || !Number.isFinite(x) ? "" : (Math.round(x * 10 ** d) / 10 ** d).toFixed(d));
-const kn = (v: Verification): string => (v.k !== null && v.n !== null ? `${v.k}/${v.n}` : v.n !== null ? `n=${v.n}` : "");
-const ci = (v: Verification): string => (v.ciLow !== null && Number.isFinite(v.ciLow) ? `${fmt(v.ciLow)}–${fmt(v.ciHigh)}` : "");
+const fmt = (x: number | null, d = 1): string =>
+  x === null || !Number.isFinite(x) ? "" : (Math.round(x * 10 ** d) / 10 ** d).toFixed(d);
+const kn = (v: Verification): string =>
+  v.k !== null && v.n !== null ? `${v.k}/${v.n}` : v.n !== null ? `n=${v.n}` : "";
+const ci = (v: Verification): string =>
+  v.ciLow !== null && Number.isFinite(v.ciLow) ? `${fmt(v.ciLow)}–${fmt(v.ciHigh)}` : "";
 
 /** Counts of rows per status. */
 export function statusCounts(rows: Verification[]): Record<string, number> {
@@ -36,10 +43,20 @@ export function statusCounts(rows: Verification[]): Record<string, number> {
  * The report as JSON: the caveat (on the reconstruction), a summary, every row, and the claims
  * with their evidence; each claim carries `identified` (its range over every consistent dataset).
  */
-export function verificationJson(rows: Verification[], claims: readonly ClaimEvidence[] = [], options: VerificationReportOptions = {}): string {
+export function verificationJson(
+  rows: Verification[],
+  claims: readonly ClaimEvidence[] = [],
+  options: VerificationReportOptions = {},
+): string {
   const reconstruction = options.reconstruction ?? true;
   const entries = rows.map(({ noteParts: _, ...v }) => v);
-  return stableJson({ caveat: caveat(reconstruction, "en"), reconstruction, summary: statusCounts(rows), entries, claims });
+  return stableJson({
+    caveat: caveat(reconstruction, "en"),
+    reconstruction,
+    summary: statusCounts(rows),
+    entries,
+    claims,
+  });
 }
 
 /**
@@ -50,13 +67,38 @@ export function claimsTableHtml(claims: readonly ClaimEvidence[], lang: Lang): s
   const ui = loadCodebook().ui;
   const h = (k: string): string => ui[`col_${k}`]?.[lang] ?? k;
   const here = ` (${h("onData")})`;
-  const head = [h("figure"), h("claim"), h("pRange"), h("effectRange"), h("robust"), h("test") + here, h("p") + here, h("effect") + here, h("verdict") + here, "n"].map((k) => `<th>${escapeHtml(k)}</th>`).join("");
-  const body = claims.map((c) => {
-    const id = identifiedCells(c.identified, lang);
-    const cells = [c.figure, lang === "de" ? c.claimDe : c.claimEn, id.p, id.effect, id.verdict, c.test, Number.isFinite(c.p) ? c.p.toPrecision(3) : "–",
-      `${c.effectName} ${c.effect !== null && Number.isFinite(c.effect) ? c.effect.toFixed(2) : "–"}`, ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict, String(c.n)];
-    return `<tr class="robust-${escapeHtml(c.identified?.verdict ?? "none")}">${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join("")}</tr>`;
-  }).join("\n");
+  const head = [
+    h("figure"),
+    h("claim"),
+    h("pRange"),
+    h("effectRange"),
+    h("robust"),
+    h("test") + here,
+    h("p") + here,
+    h("effect") + here,
+    h("verdict") + here,
+    "n",
+  ]
+    .map((k) => `<th>${escapeHtml(k)}</th>`)
+    .join("");
+  const body = claims
+    .map((c) => {
+      const id = identifiedCells(c.identified, lang);
+      const cells = [
+        c.figure,
+        lang === "de" ? c.claimDe : c.claimEn,
+        id.p,
+        id.effect,
+        id.verdict,
+        c.test,
+        Number.isFinite(c.p) ? c.p.toPrecision(3) : "–",
+        `${c.effectName} ${c.effect !== null && Number.isFinite(c.effect) ? c.effect.toFixed(2) : "–"}`,
+        ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict,
+        String(c.n),
+      ];
+      return `<tr class="robust-${escapeHtml(c.identified?.verdict ?? "none")}">${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join("")}</tr>`;
+    })
+    .join("\n");
   return `<h2>${escapeHtml(ui.claimsTitle![lang])}</h2>\n<table class="claims">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
@@ -67,11 +109,27 @@ function columns(lang: Lang): string[] {
   return [h("id"), h("figure"), h("printed"), h("recomputed"), "k/n", h("ci"), h("status"), h("identified"), h("note")];
 }
 /** A row's note in `lang`: from its parts, else its text as given. */
-const noteOf = (v: Verification, lang: Lang, cb?: Codebook): string => (v.noteParts ? noteText(v.noteParts, lang, cb) : v.note);
-const cells = (v: Verification, lang: Lang): string[] => [v.id, v.figure, v.printed === null ? "" : String(v.printed), fmt(v.recomputed, 2), kn(v), ci(v), statusLabel(v.status, lang), orderText(v.identified, lang), noteOf(v, lang)];
+const noteOf = (v: Verification, lang: Lang, cb?: Codebook): string =>
+  v.noteParts ? noteText(v.noteParts, lang, cb) : v.note;
+const cells = (v: Verification, lang: Lang): string[] => [
+  v.id,
+  v.figure,
+  v.printed === null ? "" : String(v.printed),
+  fmt(v.recomputed, 2),
+  kn(v),
+  ci(v),
+  statusLabel(v.status, lang),
+  orderText(v.identified, lang),
+  noteOf(v, lang),
+];
 
 /** The report as Markdown: the caveat, the claims over every consistent dataset, one table row per published entry. */
-export function verificationMarkdown(rows: Verification[], lang: Lang = "en", claims: readonly ClaimEvidence[] = [], options: VerificationReportOptions = {}): string {
+export function verificationMarkdown(
+  rows: Verification[],
+  lang: Lang = "en",
+  claims: readonly ClaimEvidence[] = [],
+  options: VerificationReportOptions = {},
+): string {
   const esc = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const ui = loadCodebook().ui;
   const cols = columns(lang);
@@ -82,14 +140,23 @@ export function verificationMarkdown(rows: Verification[], lang: Lang = "en", cl
     ...(note ? [`**${note}**`, ""] : []),
     ui.verificationIntro![lang],
     "",
-    ...(claims.length ? [`## ${ui.claimsTitle![lang]}`, "", claimsEvidenceMarkdown(claims, lang).trimEnd(), "", `## ${ui.numbersTitle![lang]}`, ""] : []),
+    ...(claims.length
+      ? [
+          `## ${ui.claimsTitle![lang]}`,
+          "",
+          claimsEvidenceMarkdown(claims, lang).trimEnd(),
+          "",
+          `## ${ui.numbersTitle![lang]}`,
+          "",
+        ]
+      : []),
     ...Object.entries(statusCounts(rows)).map(([s, n]) => `- ${statusLabel(s as Verification["status"], lang)}: ${n}`),
     "",
     `| ${cols.join(" | ")} |`,
     `|${cols.map(() => "---").join("|")}|`,
     ...rows.map((v) => `| ${cells(v, lang).map(esc).join(" | ")} |`),
   ];
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** The caveat as an HTML paragraph (empty for data other than the reconstruction). */
@@ -101,14 +168,30 @@ export function caveatHtml(reconstruction: boolean, lang: Lang): string {
 /** The table of the report as an HTML fragment (every value escaped), for the page and the book. */
 export function verificationTableHtml(rows: Verification[], lang: Lang = "en"): string {
   const quote = loadCodebook().ui.col_quote![lang];
-  const head = `<tr>${columns(lang).map((c) => `<th>${escapeHtml(c)}</th>`).join("")}<th>${escapeHtml(quote)}</th></tr>`;
-  const body = rows.map((v) => `<tr id="v-${escapeHtml(v.id)}" class="status-${escapeHtml(v.status.replace(/ /g, "-"))}">${cells(v, lang).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}<td lang="de">${escapeHtml(v.quote)}</td></tr>`).join("\n");
-  const summary = Object.entries(statusCounts(rows)).map(([s, n]) => `<li>${escapeHtml(statusLabel(s as Verification["status"], lang))}: ${n}</li>`).join("");
+  const head = `<tr>${columns(lang)
+    .map((c) => `<th>${escapeHtml(c)}</th>`)
+    .join("")}<th>${escapeHtml(quote)}</th></tr>`;
+  const body = rows
+    .map(
+      (v) =>
+        `<tr id="v-${escapeHtml(v.id)}" class="status-${escapeHtml(v.status.replace(/ /g, "-"))}">${cells(v, lang)
+          .map((c) => `<td>${escapeHtml(c)}</td>`)
+          .join("")}<td lang="de">${escapeHtml(v.quote)}</td></tr>`,
+    )
+    .join("\n");
+  const summary = Object.entries(statusCounts(rows))
+    .map(([s, n]) => `<li>${escapeHtml(statusLabel(s as Verification["status"], lang))}: ${n}</li>`)
+    .join("");
   return `<ul class="summary">${summary}</ul>\n<table class="verification">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 /** The report as a standalone HTML page: the body of {@link verificationPageHtml}. */
-export function verificationHtml(rows: Verification[], lang: Lang = "en", claims: readonly ClaimEvidence[] = [], options: VerificationReportOptions = {}): string {
+export function verificationHtml(
+  rows: Verification[],
+  lang: Lang = "en",
+  claims: readonly ClaimEvidence[] = [],
+  options: VerificationReportOptions = {},
+): string {
   const ui = loadCodebook().ui;
   return `<!DOCTYPE html>
 <html lang="${lang}">
@@ -121,24 +204,42 @@ ${verificationPageHtml(rows, claims, lang, options).html}
 }
 
 /** The statuses in the order the page lists them: verdicts on numbers from best to worst, then claims, facts, gaps. */
-export const STATUS_ORDER: readonly VerificationStatus[] = ["reproduced", "reproduced on a reinterpreted base", "attainable only under an assumption",
-  "impossible under every reading", "mismatch", "expected mismatch", "claim holds", "claim fails", "design fact", "not computable"];
+export const STATUS_ORDER: readonly VerificationStatus[] = [
+  "reproduced",
+  "reproduced on a reinterpreted base",
+  "attainable only under an assumption",
+  "impossible under every reading",
+  "mismatch",
+  "expected mismatch",
+  "claim holds",
+  "claim fails",
+  "design fact",
+  "not computable",
+];
 
 const slug = (s: string): string => s.replace(/ /g, "-");
-const num = (x: number | null, d: number, lang: Lang): string => (lang === "de" ? fmt(x, d).replace(".", ",") : fmt(x, d));
-const fact = (term: string, value: string): string => (value ? `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>` : "");
+const num = (x: number | null, d: number, lang: Lang): string =>
+  lang === "de" ? fmt(x, d).replace(".", ",") : fmt(x, d);
+const fact = (term: string, value: string): string =>
+  value ? `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>` : "";
 
 /** One published number as a card: status (and an order's verdict on the printed numbers), id, the report's sentence, printed against recomputed, counts, interval, note. */
 function numberCard(v: Verification, lang: Lang, cb: Codebook): string {
   const h = (k: string): string => cb.ui[`col_${k}`]?.[lang] ?? k;
   const pct = v.kind === "percentage" ? " %" : "";
   const d = v.kind === "percentage" ? 2 : 0;
-  const printed = v.printed === null ? "" : `${lang === "de" ? String(v.printed).replace(".", ",") : String(v.printed)}${pct}`;
-  const recomputed = v.recomputed === null || !Number.isFinite(v.recomputed) ? "" : `${num(v.recomputed, d, lang)}${pct}`;
-  const interval = v.ciLow !== null && Number.isFinite(v.ciLow) ? `${num(v.ciLow, 1, lang)}–${num(v.ciHigh, 1, lang)} %` : "";
-  const facts = fact(h("printed"), printed) + fact(h("recomputed"), recomputed) + fact("k/n", kn(v)) + fact(h("ci"), interval);
+  const printed =
+    v.printed === null ? "" : `${lang === "de" ? String(v.printed).replace(".", ",") : String(v.printed)}${pct}`;
+  const recomputed =
+    v.recomputed === null || !Number.isFinite(v.recomputed) ? "" : `${num(v.recomputed, d, lang)}${pct}`;
+  const interval =
+    v.ciLow !== null && Number.isFinite(v.ciLow) ? `${num(v.ciLow, 1, lang)}–${num(v.ciHigh, 1, lang)} %` : "";
+  const facts =
+    fact(h("printed"), printed) + fact(h("recomputed"), recomputed) + fact("k/n", kn(v)) + fact(h("ci"), interval);
   const note = noteOf(v, lang, cb);
-  const order = v.identified ? `<span class="badge b-${escapeHtml(v.identified.verdict)}" title="${escapeHtml(h("identified"))}">${escapeHtml(orderText(v.identified, lang, cb))}</span>` : "";
+  const order = v.identified
+    ? `<span class="badge b-${escapeHtml(v.identified.verdict)}" title="${escapeHtml(h("identified"))}">${escapeHtml(orderText(v.identified, lang, cb))}</span>`
+    : "";
   return `<li class="vcard" id="v-${escapeHtml(v.id)}" data-status="${escapeHtml(slug(v.status))}">
 <div class="vhead"><span class="badge b-${escapeHtml(slug(v.status))}">${escapeHtml(statusLabel(v.status, lang, cb))}</span>${order}<code class="vid">${escapeHtml(v.id)}</code></div>
 <blockquote class="vquote${facts ? "" : " whole"}" lang="de">${escapeHtml(v.quote)}</blockquote>${facts ? `\n<dl class="vfacts">${facts}</dl>` : ""}
@@ -151,7 +252,9 @@ function claimCard(c: ClaimEvidence, lang: Lang, cb: Codebook): string {
   const h = (k: string): string => cb.ui[`col_${k}`]?.[lang] ?? k;
   const id = identifiedCells(c.identified, lang, cb);
   const here = claimCells(c, lang, cb);
-  const badge = c.identified ? `<span class="badge b-${escapeHtml(c.identified.verdict)}">${escapeHtml(id.verdict)}</span>` : "";
+  const badge = c.identified
+    ? `<span class="badge b-${escapeHtml(c.identified.verdict)}">${escapeHtml(id.verdict)}</span>`
+    : "";
   return `<li class="vcard" id="v-claim-${escapeHtml(c.id)}" data-status="claims">
 <div class="vhead"><span class="badge b-claims">${escapeHtml(cb.ui.verifyClaimsHere![lang])}</span>${badge}<code class="vid">${escapeHtml(c.id)}</code></div>
 <blockquote class="vquote" lang="${lang}">${escapeHtml(lang === "de" ? c.claimDe : c.claimEn)}</blockquote>
@@ -162,7 +265,10 @@ function claimCard(c: ClaimEvidence, lang: Lang, cb: Codebook): string {
 /** The summary as filter buttons: one badge per status with its count (inert until the script runs), claims, and "all". */
 function filterBar(rows: readonly Verification[], claims: readonly ClaimEvidence[], lang: Lang, cb: Codebook): string {
   const counts = statusCounts([...rows]);
-  const statuses = [...STATUS_ORDER.filter((s) => counts[s]), ...Object.keys(counts).filter((s) => !STATUS_ORDER.includes(s as VerificationStatus))];
+  const statuses = [
+    ...STATUS_ORDER.filter((s) => counts[s]),
+    ...Object.keys(counts).filter((s) => !STATUS_ORDER.includes(s as VerificationStatus)),
+  ];
   const button = (status: string, label: string, n: number, cls: string, hidden = false): string =>
     `<button type="button" class="badge ${cls}" data-status="${escapeHtml(status)}" aria-pressed="false"${hidden ? " hidden" : " disabled"}>${escapeHtml(label)}<b>${n}</b></button>`;
   const total = rows.length + claims.length;
@@ -193,11 +299,18 @@ function figureSection(f: FigureGroup, id: string, lang: Lang, cb: Codebook): st
  * @returns the HTML and its h2/h3 headings for a page outline
  * @example verificationPageHtml(verifyPublished(survey()), [], "de").headings[0].text // => "Kapitel 2"
  */
-export function verificationPageHtml(rows: readonly Verification[], claims: readonly ClaimEvidence[], lang: Lang, options: VerificationReportOptions = {}): { html: string; headings: Heading[] } {
+export function verificationPageHtml(
+  rows: readonly Verification[],
+  claims: readonly ClaimEvidence[],
+  lang: Lang,
+  options: VerificationReportOptions = {},
+): { html: string; headings: Heading[] } {
   const cb = loadCodebook();
   const headings: Heading[] = [];
   // Cards are anchored as v-<id> (figure pages link to them); no heading may take such an id.
-  const seen = new Map<string, number>([...rows.map((v) => `v-${v.id}`), ...claims.map((c) => `v-claim-${c.id}`)].map((id) => [id, 1]));
+  const seen = new Map<string, number>(
+    [...rows.map((v) => `v-${v.id}`), ...claims.map((c) => `v-claim-${c.id}`)].map((id) => [id, 1]),
+  );
   const heading = (level: number, text: string): string => {
     const base = `v-${headingId(text)}`;
     const n = seen.get(base) ?? 0;

@@ -19,17 +19,39 @@ import { numberRows } from "../figures/common/numbers.js";
  * @throws RangeError for an unknown topic.
  * @example flowBalance(survey(), "contacts").objects().find((r) => r.group === "management").balance // => a number of percentage points
  */
-export function flowBalance(table: ColumnTable, topic: string, lang: Lang = "de", cb: Codebook = loadCodebook()): ColumnTable {
+export function flowBalance(
+  table: ColumnTable,
+  topic: string,
+  lang: Lang = "de",
+  cb: Codebook = loadCodebook(),
+): ColumnTable {
   const grid = cb.grids.gave!;
-  if (!grid.topics!.some((t) => t.key === topic)) throw new RangeError(`unknown topic "${topic}"; known: ${grid.topics!.map((t) => t.key).join(", ")}`);
-  const share = (q: string) => new Map((shares(table, cb, grid.groups!.map((g) => `${q}_${topic}_${g}`), [1]).objects() as { item: string; percent: number }[]).map((r) => [r.item.split("_")[2]!, r.percent]));
+  if (!grid.topics!.some((t) => t.key === topic))
+    throw new RangeError(`unknown topic "${topic}"; known: ${grid.topics!.map((t) => t.key).join(", ")}`);
+  const share = (q: string) =>
+    new Map(
+      (
+        shares(
+          table,
+          cb,
+          grid.groups!.map((g) => `${q}_${topic}_${g}`),
+          [1],
+        ).objects() as { item: string; percent: number }[]
+      ).map((r) => [r.item.split("_")[2]!, r.percent]),
+    );
   const got = share("got");
   const gave = share("gave");
   const labels = scaleOf(cb, "actorGroup").values;
-  return aq.from(grid.groups!.map((g) => ({
-    group: g, groupLabel: labels.find((v) => v.key === g)!.label[lang], topic,
-    given: got.get(g)!, received: gave.get(g)!, balance: got.get(g)! - gave.get(g)!,
-  })));
+  return aq.from(
+    grid.groups!.map((g) => ({
+      group: g,
+      groupLabel: labels.find((v) => v.key === g)!.label[lang],
+      topic,
+      given: got.get(g)!,
+      received: gave.get(g)!,
+      balance: got.get(g)! - gave.get(g)!,
+    })),
+  );
 }
 
 /**
@@ -38,15 +60,28 @@ export function flowBalance(table: ColumnTable, topic: string, lang: Lang = "de"
  * those who answered every cell of the grid.
  * @example receivedAny(survey(), "kmu").group // => { k: …, n: 59 }
  */
-export function receivedAny(table: ColumnTable, group: string, cb: Codebook = loadCodebook()): { group: { k: number; n: number }; others: { k: number; n: number } } {
+export function receivedAny(
+  table: ColumnTable,
+  group: string,
+  cb: Codebook = loadCodebook(),
+): { group: { k: number; n: number }; others: { k: number; n: number } } {
   const code = scaleOf(cb, "actorGroup").values.find((v) => v.key === group)?.code;
   if (code === undefined) throw new RangeError(`unknown actor group "${group}"`);
   const cells = cb.variables.filter((v) => v.grid?.question === "got").map((v) => `d.${v.name}`);
-  const r = table.params({ code }).derive({
-    answered: `d => (${cells.map((c) => `${c} >= 0`).join(" && ")}) ? 1 : 0`,
-    any: `d => (${cells.map((c) => `${c} === 1`).join(" || ")}) ? 1 : 0`,
-  }).filter("d => d.answered === 1 && d.actorGroup > 0").derive({ inGroup: "(d, $) => d.actorGroup === $.code ? 1 : 0" })
-    .rollup({ k: "d => op.sum(d.inGroup * d.any)", n: "d => op.sum(d.inGroup)", kAll: "d => op.sum(d.any)", nAll: "d => op.count()" })
+  const r = table
+    .params({ code })
+    .derive({
+      answered: `d => (${cells.map((c) => `${c} >= 0`).join(" && ")}) ? 1 : 0`,
+      any: `d => (${cells.map((c) => `${c} === 1`).join(" || ")}) ? 1 : 0`,
+    })
+    .filter("d => d.answered === 1 && d.actorGroup > 0")
+    .derive({ inGroup: "(d, $) => d.actorGroup === $.code ? 1 : 0" })
+    .rollup({
+      k: "d => op.sum(d.inGroup * d.any)",
+      n: "d => op.sum(d.inGroup)",
+      kAll: "d => op.sum(d.any)",
+      nAll: "d => op.count()",
+    })
     .object() as { k: number; n: number; kAll: number; nAll: number };
   return { group: { k: r.k, n: r.n }, others: { k: r.kAll - r.k, n: r.nAll - r.n } };
 }
@@ -67,7 +102,9 @@ export function receivedAnyTest(table: ColumnTable, group: string): TestOutcome 
  * @example balanceOf(survey(), "management", "contacts") // => 10.3
  */
 export function balanceOf(table: ColumnTable, group: string, topic: string): number {
-  const r = (flowBalance(table, topic).objects() as { group: string; balance: number }[]).find((x) => x.group === group);
+  const r = (flowBalance(table, topic).objects() as { group: string; balance: number }[]).find(
+    (x) => x.group === group,
+  );
   if (!r) throw new RangeError(`unknown actor group "${group}" in the grids`);
   return Math.round(r.balance * 10) / 10;
 }
@@ -78,10 +115,17 @@ export function balanceOf(table: ColumnTable, group: string, topic: string): num
  * @throws RangeError when there is no such flow.
  * @example flowBetween(survey(), "kmu", "management").count // => 45
  */
-export function flowBetween(table: ColumnTable, sender: string, recipient: string, options: Partial<FlowOptions> = {}): { count: number; base: number; percent: number } {
+export function flowBetween(
+  table: ColumnTable,
+  sender: string,
+  recipient: string,
+  options: Partial<FlowOptions> = {},
+): { count: number; base: number; percent: number } {
   const gave = (options.perspective ?? "gave") === "gave";
   const [group, item] = gave ? [sender, recipient] : [recipient, sender];
   const r = numberRows(flowNumbers(table, options)).find((x) => x.group === group && x.item === item);
   if (!r) throw new RangeError(`no flow from "${sender}" to "${recipient}"`);
-  return r.suppressed ? { count: NaN, base: r.base, percent: NaN } : { count: r.count, base: r.base, percent: r.percent };
+  return r.suppressed
+    ? { count: NaN, base: r.base, percent: NaN }
+    : { count: r.count, base: r.base, percent: r.percent };
 }

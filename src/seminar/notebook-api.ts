@@ -14,7 +14,12 @@ import { regroupedCodebook, type CustomGroup } from "./regroup.js";
  * Checks an answer and prints the verdict (✓ or ✗ with a hint) for the student.
  * @returns nothing, so the notebook shows only the verdict.
  */
-export function check(id: string, answer: number | boolean | null | undefined, table: ColumnTable, lang: Lang = "de"): void {
+export function check(
+  id: string,
+  answer: number | boolean | null | undefined,
+  table: ColumnTable,
+  lang: Lang = "de",
+): void {
   console.log(checkAnswer(id, answer, table, lang).message);
 }
 
@@ -22,7 +27,12 @@ export function check(id: string, answer: number | boolean | null | undefined, t
  * The numbers of figure `id` drawn with groups of one's own (see `regroupedFigure`).
  * @example regroupedNumbers("abb-03", survey(), groups).numRows() // => 10
  */
-export function regroupedNumbers(id: string, table: ColumnTable, groups: CustomGroup[], options: Partial<FigureOptions> = {}): ColumnTable {
+export function regroupedNumbers(
+  id: string,
+  table: ColumnTable,
+  groups: CustomGroup[],
+  options: Partial<FigureOptions> = {},
+): ColumnTable {
   return figureBuilder(id).numbers(table, { ...options, codebook: regroupedCodebook(id, groups, options.codebook) });
 }
 
@@ -32,9 +42,16 @@ export function regroupedNumbers(id: string, table: ColumnTable, groups: CustomG
  * @throws RangeError when the group is not in the numbers.
  * @example shareOf(figureNumbers("abb-03", survey()), "large", [4, 5]) // => { k: 4, n: 5, percent: 80 }
  */
-export function shareOf(numbers: ColumnTable, group: string, codes: number[]): { k: number; n: number; percent: number } {
+export function shareOf(
+  numbers: ColumnTable,
+  group: string,
+  codes: number[],
+): { k: number; n: number; percent: number } {
   const rows = numberRows(numbers).filter((r) => r.group === group);
-  if (!rows.length) throw new RangeError(`no group "${group}" in these numbers; groups: ${[...new Set(numberRows(numbers).map((r) => r.group))].join(", ")}`);
+  if (!rows.length)
+    throw new RangeError(
+      `no group "${group}" in these numbers; groups: ${[...new Set(numberRows(numbers).map((r) => r.group))].join(", ")}`,
+    );
   const counted = rows.filter((r) => codes.includes(r.code));
   const k = counted.some((r) => r.suppressed || r.count === null) ? NaN : counted.reduce((s, r) => s + r.count, 0);
   const n = rows[0]!.base;

@@ -8,7 +8,11 @@ import { figureBuilder } from "../figures/index.js";
 import type { FigureOptions, PlotlyFigure } from "../figures/common/types.js";
 
 /** A group of one's own: which size classes (codes) it joins, and its label. */
-export interface CustomGroup { key: string; codes: number[]; label: Label | string }
+export interface CustomGroup {
+  key: string;
+  codes: number[];
+  label: Label | string;
+}
 
 /** Raised when the groups overlap or name codes the size classes do not have. */
 export class RegroupError extends Error {
@@ -25,13 +29,18 @@ export function regroupedCodebook(id: string, groups: CustomGroup[], cb: Codeboo
   const seen = new Set<number>();
   for (const g of groups) {
     for (const c of g.codes) {
-      if (!known.includes(c)) throw new RegroupError(`group "${g.key}": size class ${c} does not exist (known: ${known.join(", ")})`);
+      if (!known.includes(c))
+        throw new RegroupError(`group "${g.key}": size class ${c} does not exist (known: ${known.join(", ")})`);
       if (seen.has(c)) throw new RegroupError(`size class ${c} is in two groups`);
       seen.add(c);
     }
   }
   const label = (l: Label | string): Label => (typeof l === "string" ? { de: l, en: l } : l);
-  const custom = { variable: "sizeClass", label: cb.groupings.size3!.label, groups: groups.map((g) => ({ key: g.key, codes: g.codes, label: label(g.label) })) };
+  const custom = {
+    variable: "sizeClass",
+    label: cb.groupings.size3!.label,
+    groups: groups.map((g) => ({ key: g.key, codes: g.codes, label: label(g.label) })),
+  };
   const figures = cb.figures.map((f) => (f.id === figureDef(cb, id).id ? { ...f, groupBy: "custom" } : f));
   return { ...cb, groupings: { ...cb.groupings, custom }, figures };
 }
@@ -40,6 +49,11 @@ export function regroupedCodebook(id: string, groups: CustomGroup[], cb: Codeboo
  * Figure `id` (a figure grouped by size, such as "abb-03") drawn with groups of one's own.
  * @example regroupedFigure("abb-03", survey(), [{ key: "sme", codes: [1, 2, 3], label: "KMU" }, { key: "large", codes: [4], label: "GU" }]).data[0].y.length // => 2
  */
-export function regroupedFigure(id: string, table: ColumnTable, groups: CustomGroup[], options: Partial<FigureOptions> = {}): PlotlyFigure {
+export function regroupedFigure(
+  id: string,
+  table: ColumnTable,
+  groups: CustomGroup[],
+  options: Partial<FigureOptions> = {},
+): PlotlyFigure {
   return figureBuilder(id).build(table, { ...options, codebook: regroupedCodebook(id, groups, options.codebook) });
 }

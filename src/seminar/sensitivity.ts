@@ -5,7 +5,13 @@
 import { roundedPercent } from "../stats/grim.js";
 
 /** The smallest change of answers that changes a printed share, and what it becomes. */
-export interface Sensitivity { flips: number; to: number; k: number; n: number; printed: number }
+export interface Sensitivity {
+  flips: number;
+  to: number;
+  k: number;
+  n: number;
+  printed: number;
+}
 
 /** Whether k/n can be judged: false for an empty base (0/0) or a count suppressed as NaN; throws for nonsense. */
 function computable(k: number, n: number): boolean {

@@ -81,15 +81,24 @@ export function auditPartitions(
   bases: readonly SharedBaseAudit[] = auditSharedBases(entries),
 ): PartitionAudit[] {
   const byBase = new Map(bases.map((b) => [b.baseId, b]));
-  return entries.filter((e) => e.partition).map((e) => {
-    const parts = e.partition as string[];
-    const options = parts.map((p) => {
-      const base = byBase.get(p);
-      if (!base) throw new Error(`entry "${e.id}": partition part "${p}" is not the baseId of any percentage entry`);
-      return base.ns;
+  return entries
+    .filter((e) => e.partition)
+    .map((e) => {
+      const parts = e.partition as string[];
+      const options = parts.map((p) => {
+        const base = byBase.get(p);
+        if (!base) throw new Error(`entry "${e.id}": partition part "${p}" is not the baseId of any percentage entry`);
+        return base.ns;
+      });
+      const total = e.value as number;
+      const { combinations, truncated } = combine(options, total, MAX_COMBINATIONS);
+      return {
+        id: e.id,
+        total,
+        parts,
+        combinations,
+        truncated,
+        status: combinations.length ? "consistent" : "impossible",
+      };
     });
-    const total = e.value as number;
-    const { combinations, truncated } = combine(options, total, MAX_COMBINATIONS);
-    return { id: e.id, total, parts, combinations, truncated, status: combinations.length ? "consistent" : "impossible" };
-  });
 }

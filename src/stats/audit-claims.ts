@@ -9,13 +9,22 @@ import type { Claim, PublishedEntry, ShareSpec } from "../data/published.js";
 export type ShareOf = (spec: ShareSpec) => number;
 
 /** A share a claim compared. */
-export interface ShareValue { spec: ShareSpec; share: number }
+export interface ShareValue {
+  spec: ShareSpec;
+  share: number;
+}
 
 /** Whether a claim holds, with the shares compared (target or left first). */
-export interface ClaimCheck { holds: boolean; shares: ShareValue[] }
+export interface ClaimCheck {
+  holds: boolean;
+  shares: ShareValue[];
+}
 
 /** The check of one order entry. */
-export interface ClaimAudit extends ClaimCheck { id: string; reading?: "explicit" | "interpretive" }
+export interface ClaimAudit extends ClaimCheck {
+  id: string;
+  reading?: "explicit" | "interpretive";
+}
 
 /**
  * A short text naming a share, for messages and tables.
@@ -23,8 +32,12 @@ export interface ClaimAudit extends ClaimCheck { id: string; reading?: "explicit
  * // => "techProximity in [4,5] | funded=[1], size3=large"
  */
 export function describeShare(spec: ShareSpec): string {
-  const sub = Object.entries(spec.subgroup ?? {}).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-  const and = Object.entries(spec.and ?? {}).map(([k, v]) => ` and ${k} in ${JSON.stringify(v)}`).join("");
+  const sub = Object.entries(spec.subgroup ?? {}).map(
+    ([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`,
+  );
+  const and = Object.entries(spec.and ?? {})
+    .map(([k, v]) => ` and ${k} in ${JSON.stringify(v)}`)
+    .join("");
   return `${spec.variable} in ${JSON.stringify(spec.categories)}${and}${sub.length ? ` | ${sub.join(", ")}` : ""}`;
 }
 
@@ -35,13 +48,26 @@ export function describeShare(spec: ShareSpec): string {
  */
 export function specsOf(claim: Claim): ShareSpec[] {
   switch (claim.type) {
-    case "greater": case "differs": return [claim.left, claim.right];
-    case "max": case "min": return [claim.target, ...claim.others];
-    case "majority": return [claim.share];
-    case "close": return claim.parts.flatMap((p) => [{ ...claim.left, categories: p }, { ...claim.right, categories: p }]);
+    case "greater":
+    case "differs":
+      return [claim.left, claim.right];
+    case "max":
+    case "min":
+      return [claim.target, ...claim.others];
+    case "majority":
+      return [claim.share];
+    case "close":
+      return claim.parts.flatMap((p) => [
+        { ...claim.left, categories: p },
+        { ...claim.right, categories: p },
+      ]);
     case "mode": {
       const order = [claim.category, ...claim.codes.filter((c) => c !== claim.category)];
-      return order.map((c) => ({ variable: claim.variable, categories: [c], ...(claim.subgroup && { subgroup: claim.subgroup }) }));
+      return order.map((c) => ({
+        variable: claim.variable,
+        categories: [c],
+        ...(claim.subgroup && { subgroup: claim.subgroup }),
+      }));
     }
   }
 }
@@ -53,12 +79,22 @@ function holdsFor(claim: Claim, values: number[]): boolean {
   const [first, ...rest] = values as [number, ...number[]];
   const margin = "margin" in claim && claim.margin !== undefined ? claim.margin : 0;
   switch (claim.type) {
-    case "min": return rest.every((s) => first < s && s - first >= margin);
-    case "greater": case "max": return rest.every((s) => first > s && first - s >= margin);
-    case "mode": return rest.every((s) => first > s);
-    case "majority": return first > 50;
-    case "differs": return rounded(first, claim.decimals) !== rounded(rest[0]!, claim.decimals) && Math.abs(first - rest[0]!) <= claim.maxGap;
-    case "close": return claim.parts.every((_, i) => Math.abs(values[2 * i]! - values[2 * i + 1]!) <= claim.tolerance);
+    case "min":
+      return rest.every((s) => first < s && s - first >= margin);
+    case "greater":
+    case "max":
+      return rest.every((s) => first > s && first - s >= margin);
+    case "mode":
+      return rest.every((s) => first > s);
+    case "majority":
+      return first > 50;
+    case "differs":
+      return (
+        rounded(first, claim.decimals) !== rounded(rest[0]!, claim.decimals) &&
+        Math.abs(first - rest[0]!) <= claim.maxGap
+      );
+    case "close":
+      return claim.parts.every((_, i) => Math.abs(values[2 * i]! - values[2 * i + 1]!) <= claim.tolerance);
   }
 }
 
@@ -75,10 +111,19 @@ function holdsFor(claim: Claim, values: number[]): boolean {
 export function evaluateClaim(claim: Claim, shareOf: ShareOf): ClaimCheck {
   const shares = specsOf(claim).map((spec) => {
     const share = shareOf(spec);
-    if (!Number.isFinite(share)) throw new RangeError(`share of ${describeShare(spec)} is ${share}; expected a finite number (is its base empty?)`);
+    if (!Number.isFinite(share))
+      throw new RangeError(
+        `share of ${describeShare(spec)} is ${share}; expected a finite number (is its base empty?)`,
+      );
     return { spec, share };
   });
-  return { holds: holdsFor(claim, shares.map((s) => s.share)), shares };
+  return {
+    holds: holdsFor(
+      claim,
+      shares.map((s) => s.share),
+    ),
+    shares,
+  };
 }
 
 /**

@@ -12,10 +12,18 @@ import { attainableCounts, nearestAttainable, type NearestAttainable } from "./g
 export const JUST_UNDER_QUALIFIERS: readonly string[] = ["knapp"];
 
 /** A base n and the counts k out of it that print as the published value. */
-export interface CountPair { n: number; counts: number[] }
+export interface CountPair {
+  n: number;
+  counts: number[];
+}
 
 /** The attainable printed value closest to an impossible one, over all candidate n. */
-export interface ClosestAttainable { value: number; n: number; counts: number[]; distance: number }
+export interface ClosestAttainable {
+  value: number;
+  n: number;
+  counts: number[];
+  distance: number;
+}
 
 /** The audit of one published percentage. */
 export interface PercentageAudit {
@@ -47,7 +55,9 @@ export interface PercentageAudit {
  */
 export function candidateNs(entry: PublishedEntry): number[] {
   if (entry.kind !== "percentage" || entry.value === undefined || entry.decimals === undefined) {
-    throw new TypeError(`entry "${entry.id}" is a ${entry.kind} entry; only percentages with value and decimals can be audited`);
+    throw new TypeError(
+      `entry "${entry.id}" is a ${entry.kind} entry; only percentages with value and decimals can be audited`,
+    );
   }
   if (entry.statedN !== undefined) return [entry.statedN];
   if (!entry.nRange) throw new TypeError(`entry "${entry.id}" has neither statedN nor nRange`);

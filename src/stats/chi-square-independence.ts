@@ -38,24 +38,37 @@ export interface ChiSquareResult {
  */
 export function chiSquareIndependence(table: CountTable, correct = true): ChiSquareResult {
   const { rowSums, colSums, n } = checkCountTable("chiSquareIndependence", table);
-  const empty = [...rowSums.map((s, i) => (s === 0 ? `row ${i}` : "")), ...colSums.map((s, j) => (s === 0 ? `column ${j}` : ""))].filter(Boolean);
-  if (empty.length) throw new RangeError(`chiSquareIndependence: ${empty.join(", ")} of the table sum(s) to 0; drop it before testing`);
+  const empty = [
+    ...rowSums.map((s, i) => (s === 0 ? `row ${i}` : "")),
+    ...colSums.map((s, j) => (s === 0 ? `column ${j}` : "")),
+  ].filter(Boolean);
+  if (empty.length)
+    throw new RangeError(`chiSquareIndependence: ${empty.join(", ")} of the table sum(s) to 0; drop it before testing`);
   const expected = rowSums.map((ri) => colSums.map((cj) => (ri * cj) / n));
   const yates = correct && rowSums.length === 2 && colSums.length === 2;
   let statistic = 0;
   let plain = 0;
-  table.forEach((row, i) => row.forEach((o, j) => {
-    const e = expected[i]![j]!;
-    const dev = Math.abs(o - e);
-    const d = yates ? dev - Math.min(0.5, dev) : dev;
-    statistic += (d * d) / e;
-    plain += (dev * dev) / e;
-  }));
+  table.forEach((row, i) =>
+    row.forEach((o, j) => {
+      const e = expected[i]![j]!;
+      const dev = Math.abs(o - e);
+      const d = yates ? dev - Math.min(0.5, dev) : dev;
+      statistic += (d * d) / e;
+      plain += (dev * dev) / e;
+    }),
+  );
   const df = (rowSums.length - 1) * (colSums.length - 1);
   const minExpected = Math.min(...expected.flat());
   return {
-    test: "chi-square", statistic, df, p: 1 - jstat.chisquare.cdf(statistic, df), expected, minExpected,
-    lowExpected: minExpected < MIN_EXPECTED, correct: yates,
-    cramersV: Math.sqrt(plain / (n * (Math.min(rowSums.length, colSums.length) - 1))), n,
+    test: "chi-square",
+    statistic,
+    df,
+    p: 1 - jstat.chisquare.cdf(statistic, df),
+    expected,
+    minExpected,
+    lowExpected: minExpected < MIN_EXPECTED,
+    correct: yates,
+    cramersV: Math.sqrt(plain / (n * (Math.min(rowSums.length, colSums.length) - 1))),
+    n,
   };
 }

@@ -12,7 +12,10 @@ export type GroupTest = "fisher" | "freeman-halton" | "chi-square" | "exact-or-c
 export const GROUP_TESTS: readonly GroupTest[] = ["fisher", "freeman-halton", "chi-square", "exact-or-chi-square"];
 
 /** One group's count of respondents choosing the categories (k) out of its base (n). */
-export interface GroupCount { k: number; n: number }
+export interface GroupCount {
+  k: number;
+  n: number;
+}
 
 /** The outcome of a comparison: the test actually run, its numbers and an effect size. */
 export interface TestOutcome {
@@ -55,33 +58,72 @@ export interface CompareGroupsOptions {
  *   than two groups, an unknown test, or "chi-square" on a table with an empty column.
  * @example compareGroups([{ k: 4, n: 5 }, { k: 13, n: 20 }], "fisher").p // => 1
  */
-export function compareGroups(groups: readonly GroupCount[], test: GroupTest, options: CompareGroupsOptions = {}): TestOutcome {
-  if (!GROUP_TESTS.includes(test)) throw new RangeError(`compareGroups: test must be one of ${GROUP_TESTS.join(", ")}, got ${JSON.stringify(test)}`);
+export function compareGroups(
+  groups: readonly GroupCount[],
+  test: GroupTest,
+  options: CompareGroupsOptions = {},
+): TestOutcome {
+  if (!GROUP_TESTS.includes(test))
+    throw new RangeError(`compareGroups: test must be one of ${GROUP_TESTS.join(", ")}, got ${JSON.stringify(test)}`);
   if (groups.length < 2) throw new RangeError(`compareGroups: need at least two groups, got ${groups.length}`);
   groups.forEach(({ k, n }, i) => {
     if (!Number.isInteger(k) || !Number.isInteger(n) || n < 1 || k < 0 || k > n) {
       throw new RangeError(`compareGroups: group ${i} needs whole counts 0 ≤ k ≤ n with n ≥ 1, got k=${k}, n=${n}`);
     }
   });
-  if (test === "fisher" && groups.length !== 2) throw new RangeError(`compareGroups: "fisher" compares two groups, got ${groups.length}; use "freeman-halton"`);
+  if (test === "fisher" && groups.length !== 2)
+    throw new RangeError(`compareGroups: "fisher" compares two groups, got ${groups.length}; use "freeman-halton"`);
   const table = groups.map(({ k, n }) => [k, n - k]);
   const emptyColumn = table.every((row) => row[0] === 0) || table.every((row) => row[1] === 0);
-  if (test === "chi-square" && emptyColumn) throw new RangeError(`compareGroups: chi-square needs both answers present, but one column of ${JSON.stringify(table)} is empty; use an exact test`);
+  if (test === "chi-square" && emptyColumn)
+    throw new RangeError(
+      `compareGroups: chi-square needs both answers present, but one column of ${JSON.stringify(table)} is empty; use an exact test`,
+    );
   const chi = emptyColumn ? null : chiSquareIndependence(table);
-  const exact = test === "fisher" || test === "freeman-halton" || (test === "exact-or-chi-square" && (chi === null || chi.lowExpected));
-  const effect = groups.length === 2 ? twoGroupEffect(groups, options.level) : { effectName: "cramersV" as const, effect: chi?.cramersV ?? null, effectLow: null, effectHigh: null, oddsRatio: null };
+  const exact =
+    test === "fisher" ||
+    test === "freeman-halton" ||
+    (test === "exact-or-chi-square" && (chi === null || chi.lowExpected));
+  const effect =
+    groups.length === 2
+      ? twoGroupEffect(groups, options.level)
+      : {
+          effectName: "cramersV" as const,
+          effect: chi?.cramersV ?? null,
+          effectLow: null,
+          effectHigh: null,
+          oddsRatio: null,
+        };
   if (exact) {
     const p = groups.length === 2 ? fisherExact(table).p : freemanHalton(table, options).p;
-    return { test: groups.length === 2 ? "fisher" : "freeman-halton", statistic: null, df: null, p, ...effect, warning: null };
+    return {
+      test: groups.length === 2 ? "fisher" : "freeman-halton",
+      statistic: null,
+      df: null,
+      p,
+      ...effect,
+      warning: null,
+    };
   }
   const c = chi!;
-  const warning = c.lowExpected ? `expected count ${c.minExpected.toFixed(2)} < 5: the chi-square approximation is doubtful, prefer an exact test` : null;
+  const warning = c.lowExpected
+    ? `expected count ${c.minExpected.toFixed(2)} < 5: the chi-square approximation is doubtful, prefer an exact test`
+    : null;
   return { test: "chi-square", statistic: c.statistic, df: c.df, p: c.p, ...effect, warning };
 }
 
 function twoGroupEffect(groups: readonly GroupCount[], level = 0.95) {
   const [g1, g2] = groups as [GroupCount, GroupCount];
   const rd = riskDifference(g1.k, g1.n, g2.k, g2.n, level);
-  const or = fisherExact([[g1.k, g1.n - g1.k], [g2.k, g2.n - g2.k]]).oddsRatio;
-  return { effectName: "riskDifference" as const, effect: 100 * rd.difference, effectLow: 100 * rd.low, effectHigh: 100 * rd.high, oddsRatio: or };
+  const or = fisherExact([
+    [g1.k, g1.n - g1.k],
+    [g2.k, g2.n - g2.k],
+  ]).oddsRatio;
+  return {
+    effectName: "riskDifference" as const,
+    effect: 100 * rd.difference,
+    effectLow: 100 * rd.low,
+    effectHigh: 100 * rd.high,
+    oddsRatio: or,
+  };
 }

@@ -23,13 +23,21 @@ export const PAIRED_TESTS: readonly PairedTest[] = ["mcnemar", "mcnemar-uncorrec
  * @example comparePaired([[79, 31], [0, 26]], "mcnemar").effect // => 22.79 (31 of 136)
  */
 export function comparePaired(table: CountTable, test: PairedTest): TestOutcome {
-  if (!PAIRED_TESTS.includes(test)) throw new RangeError(`comparePaired: test must be one of ${PAIRED_TESTS.join(", ")}, got ${JSON.stringify(test)}`);
+  if (!PAIRED_TESTS.includes(test))
+    throw new RangeError(`comparePaired: test must be one of ${PAIRED_TESTS.join(", ")}, got ${JSON.stringify(test)}`);
   const { n } = checkCountTable("comparePaired", table, { rows: 2, cols: 2 });
   if (n === 0) throw new RangeError("comparePaired: the table is empty; no respondent answered both items");
   const b = table[0]![1]!;
   const c = table[1]![0]!;
-  const effect = { effectName: "pairedDifference" as const, effect: (100 * (b - c)) / n, effectLow: null, effectHigh: null, oddsRatio: null };
-  if (test === "mcnemar-exact") return { test, statistic: null, df: null, p: mcnemarExact(table).p, ...effect, warning: null };
+  const effect = {
+    effectName: "pairedDifference" as const,
+    effect: (100 * (b - c)) / n,
+    effectLow: null,
+    effectHigh: null,
+    oddsRatio: null,
+  };
+  if (test === "mcnemar-exact")
+    return { test, statistic: null, df: null, p: mcnemarExact(table).p, ...effect, warning: null };
   const r = mcnemar(table, test === "mcnemar");
   const warning = b + c < 25 ? `only ${b + c} discordant pairs: prefer the exact McNemar test` : null;
   return { test, statistic: r.statistic, df: 1, p: r.p, ...effect, warning };

@@ -37,7 +37,9 @@ export interface FisherResult {
 export function fisherExact(table: CountTable, alternative: Alternative = "two-sided"): FisherResult {
   const { rowSums, colSums, n } = checkCountTable("fisherExact", table, { rows: 2, cols: 2 });
   if (!["two-sided", "less", "greater"].includes(alternative)) {
-    throw new RangeError(`fisherExact: alternative must be "two-sided", "less" or "greater", got ${JSON.stringify(alternative)}`);
+    throw new RangeError(
+      `fisherExact: alternative must be "two-sided", "less" or "greater", got ${JSON.stringify(alternative)}`,
+    );
   }
   const [[a, b], [c, d]] = table as [[number, number], [number, number]];
   const [m, k] = [rowSums[0]!, colSums[0]!];
@@ -48,10 +50,21 @@ export function fisherExact(table: CountTable, alternative: Alternative = "two-s
   const logP = (x: number) => jstat.combinationln(m, x) + jstat.combinationln(n - m, k - x) - logDenom;
   const observed = logP(a);
   const keep = (x: number) =>
-    alternative === "less" ? x <= a : alternative === "greater" ? x >= a : logP(x) <= observed + Math.log1p(EXACT_TIE_TOLERANCE);
+    alternative === "less"
+      ? x <= a
+      : alternative === "greater"
+        ? x >= a
+        : logP(x) <= observed + Math.log1p(EXACT_TIE_TOLERANCE);
   let p = 0;
   for (let x = lo; x <= hi; x++) if (keep(x)) p += Math.exp(logP(x));
   const haldane = a === 0 || b === 0 || c === 0 || d === 0;
   const h = haldane ? 0.5 : 0;
-  return { test: "fisher", alternative, p: Math.min(1, p), oddsRatio: ((a + h) * (d + h)) / ((b + h) * (c + h)), haldane, n };
+  return {
+    test: "fisher",
+    alternative,
+    p: Math.min(1, p),
+    oddsRatio: ((a + h) * (d + h)) / ((b + h) * (c + h)),
+    haldane,
+    n,
+  };
 }

@@ -120,7 +120,9 @@ export function freemanHalton(table: CountTable, options: FreemanHaltonOptions =
   // `acc` is Σ log n_ij! of the cells filled so far.
   const fill = (j: number, i: number, need: number, acc: number): void => {
     if (++steps > maxSteps) {
-      throw new EnumerationLimitError(`freemanHalton: more than ${maxSteps} steps for a table with margins ${JSON.stringify(margins.rowSums)} × ${JSON.stringify(margins.colSums)}; pool sparse categories, use the chi-square test, or raise maxSteps`);
+      throw new EnumerationLimitError(
+        `freemanHalton: more than ${maxSteps} steps for a table with margins ${JSON.stringify(margins.rowSums)} × ${JSON.stringify(margins.colSums)}; pool sparse categories, use the chi-square test, or raise maxSteps`,
+      );
     }
     if (i === 0) {
       if (j === c - 1) {
@@ -129,7 +131,10 @@ export function freemanHalton(table: CountTable, options: FreemanHaltonOptions =
         return;
       }
       const b = boundsAt(j);
-      if (constant - acc - b.lo <= threshold) { p += Math.exp(constant - acc + b.all); return; }
+      if (constant - acc - b.lo <= threshold) {
+        p += Math.exp(constant - acc + b.all);
+        return;
+      }
       if (constant - acc - b.hi > threshold) return;
     }
     if (i === r - 1) {

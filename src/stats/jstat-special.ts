@@ -23,7 +23,8 @@ const special = jstat as unknown as typeof jstat & JstatSpecial;
  * @example binomialCdf(0, 31, 0.5) // => 4.6566e-10 (= 0.5^31)
  */
 export function binomialCdf(k: number, n: number, p: number): number {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 0) throw new RangeError(`binomialCdf: need whole k and n ≥ 0, got k=${k}, n=${n}`);
+  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 0)
+    throw new RangeError(`binomialCdf: need whole k and n ≥ 0, got k=${k}, n=${n}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`binomialCdf: p must be in [0, 1], got ${p}`);
   if (k < 0) return 0;
   if (k >= n) return 1;

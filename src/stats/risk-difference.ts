@@ -4,7 +4,12 @@
 import { wilson } from "./wilson.js";
 
 /** A difference of proportions p1 − p2 with its interval, all on the 0–1 scale. */
-export interface RiskDifference { difference: number; low: number; high: number; level: number }
+export interface RiskDifference {
+  difference: number;
+  low: number;
+  high: number;
+  level: number;
+}
 
 /**
  * Risk difference p1 − p2 = k1/n1 − k2/n2 with Newcombe's hybrid score interval (Newcombe 1998,
@@ -20,7 +25,8 @@ export interface RiskDifference { difference: number; low: number; high: number;
  * @example riskDifference(56, 70, 48, 80) // => { difference: 0.2, low: 0.0524, high: 0.3339, level: 0.95 }
  */
 export function riskDifference(k1: number, n1: number, k2: number, n2: number, level = 0.95): RiskDifference {
-  if (n1 === 0 || n2 === 0) throw new RangeError(`riskDifference: both groups need at least one case, got n1=${n1}, n2=${n2}`);
+  if (n1 === 0 || n2 === 0)
+    throw new RangeError(`riskDifference: both groups need at least one case, got n1=${n1}, n2=${n2}`);
   const w1 = wilson(k1, n1, level);
   const w2 = wilson(k2, n2, level);
   const [p1, p2] = [k1 / n1, k2 / n2];

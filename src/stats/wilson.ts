@@ -4,7 +4,10 @@
 import jstat from "jstat";
 
 /** A confidence interval on the 0–100 percent scale. */
-export interface Interval { low: number; high: number }
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 /**
  * The Wilson score interval for k successes in n trials, in percent.

@@ -28,5 +28,5 @@ export function csvCell(value: unknown): string {
 export function formatCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   const lines = [columns.map(csvCell).join(",")];
   for (const r of rows) lines.push(columns.map((c) => csvCell(r[c])).join(","));
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }

@@ -7,10 +7,14 @@
 export type NoteParam = string | number | NotePart;
 
 /** One clause of a note: the UI text `ui[key]` filled with `params`. */
-export interface NotePart { key: string; params?: Readonly<Record<string, NoteParam>> }
+export interface NotePart {
+  key: string;
+  params?: Readonly<Record<string, NoteParam>>;
+}
 
 /**
  * A part from a key and its values.
  * @example notePart("note_sharesSuppressed", { k: 5 }) // => { key: "note_sharesSuppressed", params: { k: 5 } }
  */
-export const notePart = (key: string, params?: Record<string, NoteParam>): NotePart => (params ? { key, params } : { key });
+export const notePart = (key: string, params?: Record<string, NoteParam>): NotePart =>
+  params ? { key, params } : { key };

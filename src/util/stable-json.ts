@@ -17,5 +17,5 @@ function sortKeys(value: unknown): unknown {
  * @example stableJson({ b: 1, a: [NaN] }) // => '{\n "a": [\n  null\n ],\n "b": 1\n}\n'
  */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value), null, 1) + "\n";
+  return `${JSON.stringify(sortKeys(value), null, 1)}\n`;
 }

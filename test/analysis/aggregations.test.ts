@@ -13,7 +13,10 @@ describe("distribution", () => {
     const t = distribution(table, cb, "priorInternational", { filter: { funded: [1] } });
     const funded = rows.filter((r) => r.funded === 1 && (r.priorInternational as number) > 0);
     assert.deepEqual(t.array("code"), [1, 2, 3, 4, 5]);
-    assert.deepEqual(t.array("count"), [1, 2, 3, 4, 5].map((c) => count(funded, (r) => r.priorInternational === c)));
+    assert.deepEqual(
+      t.array("count"),
+      [1, 2, 3, 4, 5].map((c) => count(funded, (r) => r.priorInternational === c)),
+    );
     assert.deepEqual([...new Set(t.array("base"))], [funded.length]);
   });
 
@@ -22,7 +25,10 @@ describe("distribution", () => {
     assert.deepEqual([...new Set(t.array("group"))], ["microSmall", "medium", "large"]);
     const large = rows.filter((r) => r.funded === 1 && size3(r) === "large" && (r.techProximity as number) > 0);
     const got = t.filter((d: { group: string }) => d.group === "large").array("count");
-    assert.deepEqual(got, [1, 2, 3, 4, 5].map((c) => count(large, (r) => r.techProximity === c)));
+    assert.deepEqual(
+      got,
+      [1, 2, 3, 4, 5].map((c) => count(large, (r) => r.techProximity === c)),
+    );
     assert.equal(Math.max(...(Array.from(t.array("base")) as number[])), 20);
   });
 
@@ -40,16 +46,28 @@ describe("shares", () => {
     for (const [i, item] of ["shareInside", "shareOutside"].entries()) {
       const answered = rows.filter((r) => (r[item] as number) > 0);
       assert.equal(t.array("base")[i], answered.length);
-      assert.equal(t.array("count")[i], count(answered, (r) => (r[item] as number) <= 2));
+      assert.equal(
+        t.array("count")[i],
+        count(answered, (r) => (r[item] as number) <= 2),
+      );
     }
   });
 
   it("computes multiple-response shares by group", () => {
     const t = shares(table, cb, ["channel_newsletter", "channel_informal"], [1], { groupBy: "size3" });
     const ms = rows.filter((r) => size3(r) === "microSmall" && (r.channel_informal as number) >= 0);
-    const row = t.objects().find((o) => (o as { group: string; item: string }).group === "microSmall" && (o as { item: string }).item === "channel_informal") as { count: number; base: number; percent: number };
+    const row = t
+      .objects()
+      .find(
+        (o) =>
+          (o as { group: string; item: string }).group === "microSmall" &&
+          (o as { item: string }).item === "channel_informal",
+      ) as { count: number; base: number; percent: number };
     assert.equal(row.base, ms.length);
-    assert.equal(row.count, count(ms, (r) => r.channel_informal === 1));
+    assert.equal(
+      row.count,
+      count(ms, (r) => r.channel_informal === 1),
+    );
     assert.equal(row.percent, (100 * row.count) / row.base);
   });
 });
@@ -58,7 +76,10 @@ describe("counts", () => {
   it("counts a single-choice variable including its missing codes", () => {
     const t = counts(table, cb, "funded");
     assert.deepEqual(t.array("code"), [1, 2, -9]);
-    assert.deepEqual(t.array("count"), [1, 2, -9].map((c) => count(rows, (r) => r.funded === c)));
+    assert.deepEqual(
+      t.array("count"),
+      [1, 2, -9].map((c) => count(rows, (r) => r.funded === c)),
+    );
     assert.deepEqual([...new Set(t.array("base"))], [rows.length]);
   });
 });

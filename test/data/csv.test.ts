@@ -10,7 +10,7 @@ describe("the CSV reader's separators, quoting and encodings", () => {
     assert.equal(detectDelimiter("id\r\n", [",", ";"]), ",");
   });
 
-  it("records which cells were quoted, so an unquoted empty cell differs from \"\"", () => {
+  it('records which cells were quoted, so an unquoted empty cell differs from ""', () => {
     const [r] = [...csvRecords('"a",,"",b\r\n', "t.csv", { trackQuotes: true })];
     assert.deepEqual(r!.fields, ["a", "", "", "b"]);
     assert.deepEqual(r!.quoted, [true, false, true, false]);
@@ -21,13 +21,27 @@ describe("the CSV reader's separators, quoting and encodings", () => {
     assert.throws(() => openCsv(bytes, "s.csv"), /delimiter looks like ';', expected ','/);
     const doc = openCsv(bytes, "s.csv", { delimiters: [",", ";"], trackQuotes: true });
     assert.deepEqual([doc.delimiter, doc.headerQuoted, doc.header], [";", true, ["id", "x"]]);
-    assert.deepEqual([...doc.records].map((r) => [r.fields, r.quoted]), [[["1", ""], [true, false]]]);
+    assert.deepEqual(
+      [...doc.records].map((r) => [r.fields, r.quoted]),
+      [
+        [
+          ["1", ""],
+          [true, false],
+        ],
+      ],
+    );
   });
 
   it("decodes Windows-1252 when named (€ at 0x80, ß, umlauts) and adds the caller's hint to the refusal otherwise", () => {
     const bytes = Buffer.from([0x47, 0x72, 0xf6, 0xdf, 0x65, 0x20, 0x80, 0x0a]);
     assert.equal(decodeCsv(bytes, "x.csv", { encoding: "windows-1252" }), "Größe €\n");
-    assert.throws(() => decodeCsv(bytes, "x.csv", { hint: "give --encoding windows-1252" }), /:1: not valid UTF-8: byte 0xF6 at byte 2; .*Windows-1252.*; give --encoding windows-1252$/);
-    assert.throws(() => decodeCsv(Buffer.from("Größe\n", "utf8"), "x.csv", { encoding: "latin1" }), /file is UTF-8 \(its bytes beyond ASCII are valid UTF-8\), not latin1/);
+    assert.throws(
+      () => decodeCsv(bytes, "x.csv", { hint: "give --encoding windows-1252" }),
+      /:1: not valid UTF-8: byte 0xF6 at byte 2; .*Windows-1252.*; give --encoding windows-1252$/,
+    );
+    assert.throws(
+      () => decodeCsv(Buffer.from("Größe\n", "utf8"), "x.csv", { encoding: "latin1" }),
+      /file is UTF-8 \(its bytes beyond ASCII are valid UTF-8\), not latin1/,
+    );
   });
 });

@@ -13,7 +13,16 @@ const survey = surveyTable();
 describe("suppressSmallCells", () => {
   it("blanks count, percent and interval of Abb. 9 cells with fewer than 5 mentions, keeping the base", () => {
     const { table, suppressed } = suppressSmallCells(abb09.numbers(survey));
-    const out = table.objects() as Array<{ group: string; item: string; count: number | null; base: number; percent: number | null; ciLow: number | null; ciHigh: number | null; suppressed: boolean }>;
+    const out = table.objects() as Array<{
+      group: string;
+      item: string;
+      count: number | null;
+      base: number;
+      percent: number | null;
+      ciLow: number | null;
+      ciHigh: number | null;
+      suppressed: boolean;
+    }>;
     for (const r of out) {
       const base = rows.filter((x) => size3(x) === r.group && (x[r.item] as number) >= 0);
       const k = count(base, (x) => x[r.item] === 1);
@@ -24,26 +33,48 @@ describe("suppressSmallCells", () => {
     }
     assert.equal(suppressed.length, out.filter((r) => r.suppressed).length);
     // Large firms: 4 of 28 named informal talks (Abb. 9).
-    assert.deepEqual(suppressed.find((s) => s.group === "large" && s.item === "channel_informal"), { figure: "abb-09", group: "large", item: "channel_informal", code: 1, reason: "count < k" });
+    assert.deepEqual(
+      suppressed.find((s) => s.group === "large" && s.item === "channel_informal"),
+      { figure: "abb-09", group: "large", item: "channel_informal", code: 1, reason: "count < k" },
+    );
   });
 
   it("suppresses further cells of a Likert distribution so no small count is base minus the rest", () => {
     const { table, suppressed } = suppressSmallCells(abb03.numbers(survey));
-    const micro = (table.objects() as Array<{ group: string; code: number; count: number | null; suppressed: boolean }>).filter((r) => r.group === "microSmall");
+    const micro = (
+      table.objects() as Array<{ group: string; code: number; count: number | null; suppressed: boolean }>
+    ).filter((r) => r.group === "microSmall");
     // Micro/small firms' codes 1–5 hold 1, 2, 4, 7, 6 of 20 (counted in the aggregation tests):
     // 1, 2, 4 are below 5 and together hold 7 ≥ 5, so no secondary cell is needed.
     const funded = rows.filter((r) => r.funded === 1 && size3(r) === "microSmall" && (r.techProximity as number) > 0);
     const counts = [1, 2, 3, 4, 5].map((c) => count(funded, (r) => r.techProximity === c));
-    assert.deepEqual(micro.map((r) => r.suppressed), counts.map((c) => c < 5));
+    assert.deepEqual(
+      micro.map((r) => r.suppressed),
+      counts.map((c) => c < 5),
+    );
     assert.ok(suppressed.every((s) => s.reason === "count < k"));
   });
 
   it("adds the smallest cells until the suppressed ones hold at least k respondents", () => {
-    const t = aq.table({ figure: ["f", "f", "f", "f"], group: ["g", "g", "g", "g"], item: ["x", "x", "x", "x"], code: [1, 2, 3, 4], count: [1, 8, 6, 12], base: [27, 27, 27, 27], percent: [3.7, 29.6, 22.2, 44.4] });
+    const t = aq.table({
+      figure: ["f", "f", "f", "f"],
+      group: ["g", "g", "g", "g"],
+      item: ["x", "x", "x", "x"],
+      code: [1, 2, 3, 4],
+      count: [1, 8, 6, 12],
+      base: [27, 27, 27, 27],
+      percent: [3.7, 29.6, 22.2, 44.4],
+    });
     const { table, suppressed } = suppressSmallCells(t);
     assert.deepEqual(table.array("count"), [null, 8, null, 12]);
     assert.deepEqual(table.array("percent"), [null, 29.6, null, 44.4]);
-    assert.deepEqual(suppressed.map((s) => [s.code, s.reason]), [[1, "count < k"], [3, "secondary"]]);
+    assert.deepEqual(
+      suppressed.map((s) => [s.code, s.reason]),
+      [
+        [1, "count < k"],
+        [3, "secondary"],
+      ],
+    );
     // Without secondary suppression only the small cell goes, and 1 = 27 − 8 − 6 − 12 could be recovered.
     assert.deepEqual(suppressSmallCells(t, { secondary: false }).table.array("count"), [null, 8, 6, 12]);
   });
@@ -63,8 +94,14 @@ describe("suppressSmallCells", () => {
 
   it("names what is wrong with a table it cannot check", () => {
     assert.throws(() => suppressSmallCells(aq.table({ count: [1] })), /needs columns count and base; missing: base/);
-    assert.throws(() => suppressSmallCells(aq.table({ count: [1.5], base: [3] })), /row 0, column count: expected a whole count ≥ 0, got 1.5/);
-    assert.throws(() => suppressSmallCells(aq.table({ count: [1], base: [3] }), { k: 0 }), /k must be a whole number ≥ 1, got 0/);
+    assert.throws(
+      () => suppressSmallCells(aq.table({ count: [1.5], base: [3] })),
+      /row 0, column count: expected a whole count ≥ 0, got 1.5/,
+    );
+    assert.throws(
+      () => suppressSmallCells(aq.table({ count: [1], base: [3] }), { k: 0 }),
+      /k must be a whole number ≥ 1, got 0/,
+    );
   });
 });
 

@@ -66,28 +66,41 @@ describe("importLimeSurvey", () => {
   it("names row, line, column, value and mapping key of an answer the mapping does not know", () => {
     const text = exportText.replace('"1001","A3"', '"1001","A9"').replace('"A5","A1","A2"', '"A5","A6","A2"');
     const e = mappingError(() => readLimeSurvey(Buffer.from(text), { mapping: mapping(), file: "export.csv" }));
-    assert.deepEqual(e.problems.map((p) => `${p.line}|${p.row}|${p.column}|${p.value}|${p.kind}`), [
-      "2|1|G01Q01|A9|unmapped-answer",
-      "2|1|G03Q01[SQ002]|A6|unmapped-answer",
-    ]);
-    assert.match(e.message, /export\.csv:2 \(row 1\), column "G01Q01": answer "A9" is not mapped \(mapping key "variables\.actorGroup\.answers" knows "A1", "A2", "A3", "A4", "-oth-"; missing values: "", "N\/A"\)/);
+    assert.deepEqual(
+      e.problems.map((p) => `${p.line}|${p.row}|${p.column}|${p.value}|${p.kind}`),
+      ["2|1|G01Q01|A9|unmapped-answer", "2|1|G03Q01[SQ002]|A6|unmapped-answer"],
+    );
+    assert.match(
+      e.message,
+      /export\.csv:2 \(row 1\), column "G01Q01": answer "A9" is not mapped \(mapping key "variables\.actorGroup\.answers" knows "A1", "A2", "A3", "A4", "-oth-"; missing values: "", "N\/A"\)/,
+    );
   });
 
   it("refuses an employee count that is not a whole number", () => {
     const text = exportText.replace('"de","1001","A3","","250"', '"de","1001","A3","","ca. 20"');
     const e = mappingError(() => readLimeSurvey(Buffer.from(text), { mapping: mapping(), file: "export.csv" }));
-    assert.deepEqual(messages(e.problems), ['"ca. 20" is not a whole number of employees (mapping key "variables.sizeClass")']);
+    assert.deepEqual(messages(e.problems), [
+      '"ca. 20" is not a whole number of employees (mapping key "variables.sizeClass")',
+    ]);
   });
 
   it("validates the mapped data like a survey file", () => {
     const text = exportText.replace('"4","2020-01-15', '"2","2020-01-15');
-    assert.throws(() => readLimeSurvey(Buffer.from(text), { mapping: mapping(), file: "export.csv" }), (e: SurveyValidationError) =>
-      e instanceof SurveyValidationError && /export\.csv:6 \(row 4\), column "id": duplicate respondent id "R002" \(first in row 2\)/.test(e.message));
+    assert.throws(
+      () => readLimeSurvey(Buffer.from(text), { mapping: mapping(), file: "export.csv" }),
+      (e: SurveyValidationError) =>
+        e instanceof SurveyValidationError &&
+        /export\.csv:6 \(row 4\), column "id": duplicate respondent id "R002" \(first in row 2\)/.test(e.message),
+    );
   });
 });
 
 describe("a wrong LimeSurvey mapping", () => {
-  const header = exportText.replace(/^\uFEFF/, "").split("\r\n")[0]!.split(",").map((c) => c.slice(1, -1));
+  const header = exportText
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")[0]!
+    .split(",")
+    .map((c) => c.slice(1, -1));
   const resolve = (m: LimeSurveyMapping) => resolveMapping(m, cb, header, { mapping: "m.json", export: "e.csv" });
 
   it("names an unknown codebook variable, a column absent from the export and an unmapped variable", () => {
@@ -101,7 +114,10 @@ describe("a wrong LimeSurvey mapping", () => {
       'mapping key "variables.fundd": no codebook variable "fundd"',
       'mapping key "variables.funded": codebook variable "funded" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)',
     ]);
-    assert.match(e.message, /^m\.json: LimeSurvey mapping does not fit: 3 problems\n  - m\.json: mapping key "variables\.techProximity\.column"/);
+    assert.match(
+      e.message,
+      /^m\.json: LimeSurvey mapping does not fit: 3 problems\n {2}- m\.json: mapping key "variables\.techProximity\.column"/,
+    );
   });
 
   it("names an undefined answer set, a code the codebook does not allow and an unknown key", () => {
@@ -118,13 +134,19 @@ describe("a wrong LimeSurvey mapping", () => {
 
   it("names a missing submitdate column unless completion is not checked", () => {
     const m = { ...mapping(), completed: "submitted" };
-    assert.deepEqual(messages(mappingError(() => resolve(m)).problems), ['mapping key "completed": column "submitted" is not in the export e.csv']);
+    assert.deepEqual(messages(mappingError(() => resolve(m)).problems), [
+      'mapping key "completed": column "submitted" is not in the export e.csv',
+    ]);
     assert.equal(resolve({ ...m, completed: null }).completedIndex, undefined);
   });
 
   it("accepts the example mapping shipped in data/limesurvey", () => {
     const example = loadLimeSurveyMapping(join(paths.data, "limesurvey", "mapping.example.json"));
-    const columns = ["id", "submitdate", ...Object.values(example.variables).map((v) => ("column" in v ? v.column : ""))];
+    const columns = [
+      "id",
+      "submitdate",
+      ...Object.values(example.variables).map((v) => ("column" in v ? v.column : "")),
+    ];
     const resolved = resolveMapping(example, cb, columns, { mapping: "mapping.example.json", export: "columns" });
     // every codebook variable but the id and the optional columns (the national proximity items)
     assert.equal(resolved.variables.length, cb.variables.filter((v) => v.type !== "id" && !v.optionalColumn).length);

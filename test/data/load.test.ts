@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { loadCodebook } from "../../src/data/codebook.js";
 import { csvRecords, parseCsv } from "../../src/data/csv.js";
-import { CsvFormatError, DataFileError, SurveyValidationError } from "../../src/data/errors.js";
+import { type CsvFormatError, DataFileError, SurveyValidationError } from "../../src/data/errors.js";
 import { clearSurveyCache, loadSurvey, readSurveyTable, surveyFromRows } from "../../src/data/load.js";
 import { paths } from "../../src/paths.js";
 import { fileHash, surveyCsv, tempDir, validRows, writeBigSurvey } from "../helpers/survey-fixture.js";
@@ -21,16 +21,30 @@ describe("csv reader", () => {
   });
 
   it("accepts CRLF, LF and lone CR line ends and counts lines across quoted line breaks", () => {
-    assert.deepEqual(fields("a,b\r\n1,2\n3,4\r5,6"), [["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]]);
+    assert.deepEqual(fields("a,b\r\n1,2\n3,4\r5,6"), [
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+      ["5", "6"],
+    ]);
     assert.deepEqual(lines('h\n"x\ny"\nz\n'), [1, 2, 4]);
   });
 
   it("keeps empty cells, including a trailing one, and skips blank lines", () => {
-    assert.deepEqual(fields(',a,\n\n\r\n"",b\n'), [["", "a", ""], ["", "b"]]);
+    assert.deepEqual(fields(',a,\n\n\r\n"",b\n'), [
+      ["", "a", ""],
+      ["", "b"],
+    ]);
   });
 
   it("says on which line a quote was left open", () => {
-    assert.throws(() => fields('id\nR001\n"R002\nR003\n'), (e: CsvFormatError) => e.reason === "quote" && e.line === 3 && /t\.csv:3: a quoted cell opened on this line is never closed/.test(e.message));
+    assert.throws(
+      () => fields('id\nR001\n"R002\nR003\n'),
+      (e: CsvFormatError) =>
+        e.reason === "quote" &&
+        e.line === 3 &&
+        /t\.csv:3: a quoted cell opened on this line is never closed/.test(e.message),
+    );
   });
 
   it("refuses text after a closing quote and a quote inside an unquoted cell", () => {
@@ -40,7 +54,10 @@ describe("csv reader", () => {
 
   it("lists rows whose cell count differs from the header", () => {
     const t = parseCsv(Buffer.from("a,b,c\n1,2,3\n1,2\n1,2,3,4\n"));
-    assert.deepEqual(t.ragged, [{ row: 2, line: 3, cells: 2 }, { row: 3, line: 4, cells: 4 }]);
+    assert.deepEqual(t.ragged, [
+      { row: 2, line: 3, cells: 2 },
+      { row: 3, line: 4, cells: 4 },
+    ]);
   });
 
   it("reads back any table of strings written as RFC 4180 CSV", () => {
@@ -72,14 +89,19 @@ describe("loadSurvey", () => {
     assert.equal(t.numRows(), 4);
     assert.deepEqual(t.columnNames(), names);
     assert.deepEqual(t.array("id"), ["R001", "R002", "R003", "R004"]);
-    for (const n of names.slice(1)) assert.deepEqual(t.array(n), rows.map((r) => r[n]), n);
+    for (const n of names.slice(1))
+      assert.deepEqual(
+        t.array(n),
+        rows.map((r) => r[n]),
+        n,
+      );
     assert.equal(typeof t.get("funded", 0), "number");
   });
 
   it("gives the same table from row objects, from CRLF text with a byte-order mark, and with columns reordered", () => {
     const expected = loadSurvey(file).objects();
     assert.deepEqual(surveyFromRows(rows).objects(), expected);
-    assert.deepEqual(readSurveyTable("\uFEFF" + surveyCsv(cb, rows, "\r\n")).objects(), expected);
+    assert.deepEqual(readSurveyTable(`\uFEFF${surveyCsv(cb, rows, "\r\n")}`).objects(), expected);
     const reversed = [...names].reverse();
     const text = [reversed.join(","), ...rows.map((r) => reversed.map((n) => r[n]).join(","))].join("\n");
     assert.deepEqual(readSurveyTable(text).objects(), expected);
@@ -104,7 +126,10 @@ describe("loadSurvey", () => {
   });
 
   it("names a file that does not exist", () => {
-    assert.throws(() => loadSurvey(join(paths.root, "data", "nope.csv")), (e: DataFileError) => e instanceof DataFileError && e.message === "data/nope.csv: file not found");
+    assert.throws(
+      () => loadSurvey(join(paths.root, "data", "nope.csv")),
+      (e: DataFileError) => e instanceof DataFileError && e.message === "data/nope.csv: file not found",
+    );
   });
 
   it("loads the project's survey file when it is there", function () {
@@ -122,7 +147,10 @@ describe("loadSurvey on a 50 MB file", function () {
   after(() => tmp.remove());
 
   /** Writes a survey of at least 50 MB whose cells come from `cell` (by row template and column). */
-  function bigSurvey(name: string, cell: (r: Record<string, string | number>, n: string) => string | number): { file: string; rows: number } {
+  function bigSurvey(
+    name: string,
+    cell: (r: Record<string, string | number>, n: string) => string | number,
+  ): { file: string; rows: number } {
     const file = join(tmp.dir, name);
     return { file, ...writeBigSurvey(file, cb, { cell }) };
   }
@@ -140,7 +168,10 @@ describe("loadSurvey on a 50 MB file", function () {
     const { file, rows } = bigSurvey("big-bad.csv", () => "x");
     assert.throws(
       () => loadSurvey(file, { maxProblems: 100 }),
-      (e: SurveyValidationError) => e.problems.length === 100 && e.total === rows * (names.length - 1) && e.message.includes(`and ${e.total - 20} more`),
+      (e: SurveyValidationError) =>
+        e.problems.length === 100 &&
+        e.total === rows * (names.length - 1) &&
+        e.message.includes(`and ${e.total - 20} more`),
     );
   });
 });

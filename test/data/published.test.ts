@@ -4,7 +4,19 @@ import { paths } from "../../src/paths.js";
 import { loadPublished, parsePublished, PublishedEntryError, subgroupParts } from "../../src/data/published.js";
 
 const entries = loadPublished();
-const good = { id: "abb1-national-top2", chapter: "3.1", figure: "abb-01", quote: "mit 55,6%", kind: "percentage", base: "funded", value: 55.6, decimals: 1, statedN: 45, variable: "priorNational", categories: [1, 2] };
+const good = {
+  id: "abb1-national-top2",
+  chapter: "3.1",
+  figure: "abb-01",
+  quote: "mit 55,6%",
+  kind: "percentage",
+  base: "funded",
+  value: 55.6,
+  decimals: 1,
+  statedN: 45,
+  variable: "priorNational",
+  categories: [1, 2],
+};
 
 /** Parses one entry built from `good` and returns the error it raises. */
 function errorOf(entry: Record<string, unknown>): PublishedEntryError {
@@ -29,19 +41,37 @@ describe("loadPublished", () => {
       for (const f of ["chapter", "figure", "quote", "base"] as const) assert.ok(e[f], `${e.id}: ${f}`);
       if (e.kind === "order") assert.ok(e.claim, `${e.id}: claim`);
       else assert.ok(typeof e.value === "number" && Number.isInteger(e.decimals), `${e.id}: value, decimals`);
-      if (e.kind === "percentage") assert.ok((e.statedN === undefined) !== (e.nRange === undefined), `${e.id}: statedN or nRange`);
+      if (e.kind === "percentage")
+        assert.ok((e.statedN === undefined) !== (e.nRange === undefined), `${e.id}: statedN or nRange`);
       if (e.nRange) assert.ok(e.nRangeReason, `${e.id}: nRangeReason`);
     }
   });
 
   it("holds every percentage the report prints, as printed", () => {
-    const values = entries.filter((e) => e.kind === "percentage").map((e) => e.value).sort((a, b) => (a as number) - (b as number));
-    assert.deepEqual(values, [11.9, 20, 23, 28, 29, 29.2, 31, 33.3, 35, 40, 40.2, 42.7, 49.2, 49.5, 50, 51.9, 52.3, 55.6, 58.1, 58.9, 60, 60, 65, 69, 70, 76.1, 77.3, 80, 80, 80.9, 84]);
+    const values = entries
+      .filter((e) => e.kind === "percentage")
+      .map((e) => e.value)
+      .sort((a, b) => (a as number) - (b as number));
+    assert.deepEqual(
+      values,
+      [
+        11.9, 20, 23, 28, 29, 29.2, 31, 33.3, 35, 40, 40.2, 42.7, 49.2, 49.5, 50, 51.9, 52.3, 55.6, 58.1, 58.9, 60, 60,
+        65, 69, 70, 76.1, 77.3, 80, 80, 80.9, 84,
+      ],
+    );
   });
 
   it("holds every N a caption states", () => {
     const ns = entries.filter((e) => e.kind === "n").map((e) => [e.figure, e.value]);
-    assert.deepEqual(ns, [["sample", 158], ["abb-01", 45], ["abb-02", 45], ["abb-03", 30], ["abb-04", 30], ["abb-05", 136], ["abb-08", 139]]);
+    assert.deepEqual(ns, [
+      ["sample", 158],
+      ["abb-01", 45],
+      ["abb-02", 45],
+      ["abb-03", 30],
+      ["abb-04", 30],
+      ["abb-05", 136],
+      ["abb-08", 139],
+    ]);
   });
 
   it("keeps the printed decimals: 55.6 → 1, 20 → 0", () => {
@@ -52,7 +82,10 @@ describe("loadPublished", () => {
   });
 
   it("names the file when it cannot be read", () => {
-    assert.throws(() => loadPublished(join(paths.published, "missing.json")), /data\/published\/missing\.json: cannot read published numbers/);
+    assert.throws(
+      () => loadPublished(join(paths.published, "missing.json")),
+      /data\/published\/missing\.json: cannot read published numbers/,
+    );
   });
 });
 
@@ -63,7 +96,10 @@ describe("parsePublished", () => {
 
   it("names entry and field when a value is a string", () => {
     const e = errorOf({ ...good, value: "55,6" });
-    assert.equal(e.message, 'numbers.json: entry 0 "abb1-national-top2", field "value": must be a number as printed, e.g. 55.6, got "55,6"');
+    assert.equal(
+      e.message,
+      'numbers.json: entry 0 "abb1-national-top2", field "value": must be a number as printed, e.g. 55.6, got "55,6"',
+    );
     assert.deepEqual([e.index, e.entryId, e.field], [0, "abb1-national-top2", "value"]);
   });
 
@@ -79,7 +115,10 @@ describe("parsePublished", () => {
   it("rejects an nRange without its reason, and a reversed one", () => {
     const { statedN: _, ...noN } = good;
     assert.match(errorOf({ ...noN, nRange: [1, 158] }).message, /field "nRangeReason": must be a non-empty string/);
-    assert.match(errorOf({ ...noN, nRange: [158, 1], nRangeReason: "r" }).message, /field "nRange": must be \[min, max\]/);
+    assert.match(
+      errorOf({ ...noN, nRange: [158, 1], nRangeReason: "r" }).message,
+      /field "nRange": must be \[min, max\]/,
+    );
   });
 
   it("rejects an unknown field, naming the known ones", () => {
@@ -93,23 +132,43 @@ describe("parsePublished", () => {
   it("rejects an order entry without a valid claim, naming the inner field", () => {
     const order = { id: "o", chapter: "4.1", figure: "abb-08", quote: "q", kind: "order", base: "b" };
     assert.match(errorOf(order).message, /field "claim": an order entry needs a claim object/);
-    const claim = { type: "max", target: { variable: "channel_newsletter", categories: [1] }, others: [{ variable: "channel_events" }] };
-    assert.match(errorOf({ ...order, claim }).message, /field "claim\.others\[0\]\.categories": must be a non-empty array of whole codes/);
-    assert.match(errorOf({ ...order, claim: { type: "mode", variable: "v", category: 6, codes: [1, 2] } }).message, /field "claim\.category": must be one of claim\.codes/);
+    const claim = {
+      type: "max",
+      target: { variable: "channel_newsletter", categories: [1] },
+      others: [{ variable: "channel_events" }],
+    };
+    assert.match(
+      errorOf({ ...order, claim }).message,
+      /field "claim\.others\[0\]\.categories": must be a non-empty array of whole codes/,
+    );
+    assert.match(
+      errorOf({ ...order, claim: { type: "mode", variable: "v", category: 6, codes: [1, 2] } }).message,
+      /field "claim\.category": must be one of claim\.codes/,
+    );
   });
 
   it("rejects a duplicate id, naming the first entry", () => {
-    assert.throws(() => parsePublished([good, good]), /entry 1 "abb1-national-top2", field "id": duplicate id, first used by entry 0/);
+    assert.throws(
+      () => parsePublished([good, good]),
+      /entry 1 "abb1-national-top2", field "id": duplicate id, first used by entry 0/,
+    );
   });
 
   it("rejects a file that is not an array", () => {
-    assert.throws(() => parsePublished({}), /^PublishedEntryError: numbers\.json: must hold a JSON array of entries, got object$/);
+    assert.throws(
+      () => parsePublished({}),
+      /^PublishedEntryError: numbers\.json: must hold a JSON array of entries, got object$/,
+    );
   });
 });
 
 describe("subgroupParts", () => {
   it("splits code filters from the size grouping", () => {
-    assert.deepEqual(subgroupParts({ funded: [1], size3: "large" }), { filter: { funded: [1] }, groupBy: "size3", group: "large" });
+    assert.deepEqual(subgroupParts({ funded: [1], size3: "large" }), {
+      filter: { funded: [1] },
+      groupBy: "size3",
+      group: "large",
+    });
     assert.deepEqual(subgroupParts(), { filter: {} });
   });
 

@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import { loadAssumptions, matches, reconstructSurvey, surveyCsv, ReconstructionError, type Assumptions } from "../../src/data/reconstruct.js";
+import {
+  loadAssumptions,
+  matches,
+  reconstructSurvey,
+  surveyCsv,
+  ReconstructionError,
+  type Assumptions,
+} from "../../src/data/reconstruct.js";
 import { loadCodebook, scaleOf } from "../../src/data/codebook.js";
 import { closestToIndependence } from "../../src/data/independence.js";
 import { loadSolver, type Solver } from "../../src/stats/ilp/solver.js";
@@ -43,8 +50,13 @@ describe("reconstruction of the survey microdata", () => {
     const item = a.items.find((i) => i.variables[0] === "regularExchange")!;
     item.groups[0]!.counts[0]! += 1;
     const n = item.groups[0]!.counts.reduce((s, k) => s + k, 0);
-    const re = new RegExp(`item regularExchange, group all respondents: counts add up to ${n} answers \\+ ${item.groups[0]!.missing} skipped, but the group has 158 respondents`);
-    assert.throws(() => reconstructSurvey(a), (e: Error) => e instanceof ReconstructionError && re.test(e.message));
+    const re = new RegExp(
+      `item regularExchange, group all respondents: counts add up to ${n} answers \\+ ${item.groups[0]!.missing} skipped, but the group has 158 respondents`,
+    );
+    assert.throws(
+      () => reconstructSurvey(a),
+      (e: Error) => e instanceof ReconstructionError && re.test(e.message),
+    );
   });
 
   it("stops when the strata do not add up to the respondents", () => {
@@ -67,7 +79,9 @@ describe("joint tables and layouts of the reconstruction", () => {
   const a = loadAssumptions();
   const rows = reconstructSurvey();
   let solver: Solver;
-  before(async () => { solver = await loadSolver(); });
+  before(async () => {
+    solver = await loadSolver();
+  });
 
   it("realises every pair's joint table in the rows, group by group", () => {
     for (const p of a.pairs ?? []) {
@@ -75,7 +89,9 @@ describe("joint tables and layouts of the reconstruction", () => {
       const codes = p.variables.map((v) => scaleOf(cb, v).values.map((c) => c.code)) as [number[], number[]];
       for (const g of p.groups) {
         const members = rows.filter((r) => matches(r, g.filter) && (r[x] as number) > -8);
-        const got = codes[0].map((ca) => codes[1].map((cb2) => members.filter((r) => r[x] === ca && r[y] === cb2).length));
+        const got = codes[0].map((ca) =>
+          codes[1].map((cb2) => members.filter((r) => r[x] === ca && r[y] === cb2).length),
+        );
         assert.deepEqual(got, g.joint, `${x} × ${y}, ${JSON.stringify(g.filter)}`);
       }
     }
@@ -88,9 +104,16 @@ describe("joint tables and layouts of the reconstruction", () => {
         const rowsums = g.joint.map((r) => r.reduce((s, k) => s + k, 0));
         const colsums = codes[1].map((_, j) => g.joint.reduce((s, r) => s + r[j]!, 0));
         const n = rowsums.reduce((s, k) => s + k, 0);
-        const distance = g.joint.reduce((s, r, i) => s + r.reduce((t, k, j) => t + Math.abs(n * k - rowsums[i]! * colsums[j]!), 0), 0) / (n || 1);
+        const distance =
+          g.joint.reduce(
+            (s, r, i) => s + r.reduce((t, k, j) => t + Math.abs(n * k - rowsums[i]! * colsums[j]!), 0),
+            0,
+          ) / (n || 1);
         const best = closestToIndependence(solver, rowsums, colsums, codes[0], codes[1], g.atLeast ?? []);
-        assert.ok(Math.abs(distance - best.distance) < 1e-9, `${p.variables.join(" × ")} ${JSON.stringify(g.filter)}: ${distance} vs ${best.distance}`);
+        assert.ok(
+          Math.abs(distance - best.distance) < 1e-9,
+          `${p.variables.join(" × ")} ${JSON.stringify(g.filter)}: ${distance} vs ${best.distance}`,
+        );
       }
     }
   });
@@ -106,6 +129,9 @@ describe("joint tables and layouts of the reconstruction", () => {
   it("stops when a pair's joint table does not add up to its items' counts", () => {
     const b = clone(a);
     b.pairs![0]!.groups[0]!.joint[0]![0]! += 1;
-    assert.throws(() => reconstructSurvey(b), /pair priorNational × priorInternational, group funded in \[1\]: the joint table's row sums/);
+    assert.throws(
+      () => reconstructSurvey(b),
+      /pair priorNational × priorInternational, group funded in \[1\]: the joint table's row sums/,
+    );
   });
 });

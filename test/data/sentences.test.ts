@@ -17,7 +17,10 @@ describe("statements of the report on the shipped reconstruction", () => {
   it("holds every order and statement entry of numbers.json", () => {
     const orders = verified.filter((v) => v.kind === "order");
     assert.ok(orders.length >= 38, `${orders.length} statements`);
-    assert.deepEqual(orders.filter((v) => v.status !== "claim holds").map((v) => v.id), []);
+    assert.deepEqual(
+      orders.filter((v) => v.status !== "claim holds").map((v) => v.id),
+      [],
+    );
   });
 
   it("footnote 8: „Trifft voll zu“ prints differently among all 45 funded and the 30 with a size, slightly (≤ 10 points)", () => {
@@ -28,18 +31,27 @@ describe("statements of the report on the shipped reconstruction", () => {
       assert.notEqual(Math.round(all), Math.round(some), `${item}: ${all} vs ${some}`);
       assert.ok(Math.abs(all - some) <= 10, `${item}: ${all} vs ${some}`);
     }
-    assert.ok(entries.some((e) => e.id === "abb3-fully-applies-differs-from-abb2" && e.quote.includes("Trifft voll zu")));
+    assert.ok(
+      entries.some((e) => e.id === "abb3-fully-applies-differs-from-abb2" && e.quote.includes("Trifft voll zu")),
+    );
   });
 
   it("3.1/3.2/5: most funded micro and small firms choose partners culturally similar and technologically distant", () => {
     const ms = funded.filter((r) => size3(r) === "microSmall");
     const both = count(ms, (r) => codeIn("culturalProximity", [2, 3])(r) && codeIn("techProximity", [4, 5])(r));
     assert.ok(both > ms.length / 2, `${both} of ${ms.length}`);
-    assert.ok(entries.some((e) => e.claim?.type === "majority" && e.quote.includes("die meisten geförderten Mikro- und Kleinunternehmen")));
+    assert.ok(
+      entries.some(
+        (e) => e.claim?.type === "majority" && e.quote.includes("die meisten geförderten Mikro- und Kleinunternehmen"),
+      ),
+    );
   });
 
   it("footnote 6: Abb. 2 has national and international partners, within 10 points in top 2, „Teils/teils“ and bottom 2", () => {
-    for (const [nat, int] of [["techProximityNational", "techProximity"], ["culturalProximityNational", "culturalProximity"]] as const) {
+    for (const [nat, int] of [
+      ["techProximityNational", "techProximity"],
+      ["culturalProximityNational", "culturalProximity"],
+    ] as const) {
       for (const part of [[1, 2], [3], [4, 5]]) {
         const gap = pct(funded, codeIn(nat, part)) - pct(funded, codeIn(int, part));
         assert.ok(Math.abs(gap) <= 10, `${nat} ${part}: ${gap}`);
@@ -51,19 +63,26 @@ describe("statements of the report on the shipped reconstruction", () => {
     const grid = rows.filter((r) => (r.gave_tech_kmu as number) >= 0);
     for (const q of ["gave", "got"]) {
       const large = pct(grid, codeIn(`${q}_tech_large`, [1]));
-      for (const g of ["kmu", "research"]) assert.ok(large < pct(grid, codeIn(`${q}_tech_${g}`, [1])), `${q} large vs ${g}`);
+      for (const g of ["kmu", "research"])
+        assert.ok(large < pct(grid, codeIn(`${q}_tech_${g}`, [1])), `${q} large vs ${g}`);
     }
   });
 
   it("„mit Abstand“ and „deutlich“: gaps of at least the stated 10 points", () => {
     const channel = rows.filter((r) => (r.channel_newsletter as number) >= 0);
     const news = pct(channel, codeIn("channel_newsletter", [1]));
-    for (const c of ["events", "informal", "workingGroups", "bilateral", "website", "socialMedia", "other"]) assert.ok(news - pct(channel, codeIn(`channel_${c}`, [1])) >= 10, c);
+    for (const c of ["events", "informal", "workingGroups", "bilateral", "website", "socialMedia", "other"])
+      assert.ok(news - pct(channel, codeIn(`channel_${c}`, [1])) >= 10, c);
     const willing = rows.filter((r) => (r.shareInside as number) > 0);
     assert.ok(pct(willing, codeIn("shareInside", [1, 2])) - pct(willing, codeIn("shareOutside", [1, 2])) >= 10);
     const grid = rows.filter((r) => (r.gave_tech_kmu as number) >= 0);
-    for (const t of ["markets", "contacts"]) assert.ok(pct(grid, codeIn(`gave_${t}_kmu`, [1])) - pct(grid, codeIn(`gave_${t}_research`, [1])) >= 10, t);
-    for (const id of ["abb8-newsletter-most-used", "abb5-inside-more-than-outside", "abb6-research-receive-less-markets-than-kmu"]) {
+    for (const t of ["markets", "contacts"])
+      assert.ok(pct(grid, codeIn(`gave_${t}_kmu`, [1])) - pct(grid, codeIn(`gave_${t}_research`, [1])) >= 10, t);
+    for (const id of [
+      "abb8-newsletter-most-used",
+      "abb5-inside-more-than-outside",
+      "abb6-research-receive-less-markets-than-kmu",
+    ]) {
       assert.equal((entries.find((e) => e.id === id)!.claim as { margin?: number }).margin, 10, id);
     }
   });

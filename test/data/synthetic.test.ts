@@ -22,7 +22,10 @@ function shares(values: ArrayLike<number>, keep: (i: number) => boolean = () => 
 describe("syntheticSurvey", () => {
   it("has the codebook's columns in codebook order and n rows", () => {
     const t = syntheticSurvey(1000, { seed: 3 });
-    assert.deepEqual(t.columnNames(), cb.variables.map((v) => v.name));
+    assert.deepEqual(
+      t.columnNames(),
+      cb.variables.map((v) => v.name),
+    );
     assert.equal(t.numRows(), 1000);
     assert.equal(t.get("id", 0), "S0001");
     assert.equal(t.get("id", 999), "S1000");
@@ -33,7 +36,8 @@ describe("syntheticSurvey", () => {
     const t = syntheticSurvey(2000, { seed: 5 });
     for (const v of cb.variables.filter((x) => x.scale)) {
       const allowed = new Set([...cb.scales[v.scale!]!.values.map((x) => x.code), ...(v.missing ?? [])]);
-      for (const code of new Set(Array.from(t.array(v.name) as ArrayLike<number>))) assert.ok(allowed.has(code), `${v.name}: ${code}`);
+      for (const code of new Set(Array.from(t.array(v.name) as ArrayLike<number>)))
+        assert.ok(allowed.has(code), `${v.name}: ${code}`);
     }
   });
 
@@ -41,15 +45,25 @@ describe("syntheticSurvey", () => {
     const a = syntheticSurvey(500, { seed: 42 });
     const b = syntheticSurvey(500, { seed: 42 });
     const c = syntheticSurvey(500, { seed: 43 });
-    for (const name of a.columnNames()) assert.deepEqual(Array.from(a.array(name) as ArrayLike<unknown>), Array.from(b.array(name) as ArrayLike<unknown>));
-    assert.notDeepEqual(Array.from(a.array("shareInside") as ArrayLike<number>), Array.from(c.array("shareInside") as ArrayLike<number>));
+    for (const name of a.columnNames())
+      assert.deepEqual(
+        Array.from(a.array(name) as ArrayLike<unknown>),
+        Array.from(b.array(name) as ArrayLike<unknown>),
+      );
+    assert.notDeepEqual(
+      Array.from(a.array("shareInside") as ArrayLike<number>),
+      Array.from(c.array("shareInside") as ArrayLike<number>),
+    );
   });
 
   it("gives the first m rows of a larger table as the table of m rows (each column its own stream)", () => {
     const small = syntheticSurvey(300, { seed: 9 });
     const large = syntheticSurvey(3000, { seed: 9 });
     for (const name of ["funded", "techProximity", "channel_other"]) {
-      assert.deepEqual(Array.from(large.array(name) as ArrayLike<number>).slice(0, 300), Array.from(small.array(name) as ArrayLike<number>));
+      assert.deepEqual(
+        Array.from(large.array(name) as ArrayLike<number>).slice(0, 300),
+        Array.from(small.array(name) as ArrayLike<number>),
+      );
     }
   });
 
@@ -65,7 +79,10 @@ describe("syntheticSurvey", () => {
       const want = shares(source.array(v.name) as ArrayLike<number>, passes(source));
       const got = shares(t.array(v.name) as ArrayLike<number>, passes(t));
       for (const code of new Set([...want.keys(), ...got.keys()])) {
-        assert.ok(Math.abs((got.get(code) ?? 0) - (want.get(code) ?? 0)) < 0.015, `${v.name} = ${code}: ${got.get(code)} vs ${want.get(code)}`);
+        assert.ok(
+          Math.abs((got.get(code) ?? 0) - (want.get(code) ?? 0)) < 0.015,
+          `${v.name} = ${code}: ${got.get(code)} vs ${want.get(code)}`,
+        );
       }
     }
   });
@@ -77,7 +94,10 @@ describe("syntheticSurvey", () => {
     let others = 0;
     for (let i = 0; i < t.numRows(); i++) {
       if (funded[i] === 1) assert.notEqual(prior[i], -8);
-      else { others++; assert.equal(prior[i], -8); }
+      else {
+        others++;
+        assert.equal(prior[i], -8);
+      }
     }
     assert.ok(others > 1000);
   });
@@ -100,7 +120,17 @@ describe("syntheticSurvey", () => {
     assert.throws(() => syntheticSurvey(-1), /n must be a whole number ≥ 0, got -1/);
     assert.throws(() => syntheticSurvey(1.5), RangeError);
     assert.throws(() => syntheticSurvey(10, { seed: 0.5 }), /seed must be a whole number/);
-    const reordered = { ...cb, variables: [...cb.variables].sort((a, b) => (a.name === "funded" ? 1 : b.name === "funded" ? -1 : 0)) };
-    assert.throws(() => syntheticSurvey(10, { codebook: reordered }), (e: Error) => e instanceof SyntheticSurveyError && /"priorNational" is asked only if "funded" is one of \[1\], but "funded" is not an earlier variable/.test(e.message));
+    const reordered = {
+      ...cb,
+      variables: [...cb.variables].sort((a, b) => (a.name === "funded" ? 1 : b.name === "funded" ? -1 : 0)),
+    };
+    assert.throws(
+      () => syntheticSurvey(10, { codebook: reordered }),
+      (e: Error) =>
+        e instanceof SyntheticSurveyError &&
+        /"priorNational" is asked only if "funded" is one of \[1\], but "funded" is not an earlier variable/.test(
+          e.message,
+        ),
+    );
   });
 });

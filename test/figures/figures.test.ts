@@ -13,13 +13,31 @@ function inBase(id: string): Row[] {
   const base = figureDef(cb, id).base;
   return rows.filter((r) => Object.entries(base).every(([k, codes]) => codes.includes(r[k] as number)));
 }
-const answered = (rs: Row[], item: string): Row[] => rs.filter((r) => (r[item] as number) >= 0 && ![-8, -9].includes(r[item] as number));
-const pct = (rs: Row[], item: string, code: number): number => { const a = answered(rs, item); return (100 * a.filter((r) => r[item] === code).length) / a.length; };
+const answered = (rs: Row[], item: string): Row[] =>
+  rs.filter((r) => (r[item] as number) >= 0 && ![-8, -9].includes(r[item] as number));
+const pct = (rs: Row[], item: string, code: number): number => {
+  const a = answered(rs, item);
+  return (100 * a.filter((r) => r[item] === code).length) / a.length;
+};
 const GROUPS = ["microSmall", "medium", "large"];
 
 describe("figure registry", () => {
   it("has one builder per figure of the report, in report order", () => {
-    assert.deepEqual(figureIds, ["abb-01", "abb-02", "abb-03", "abb-04", "abb-05", "abb-06", "abb-07", "abb-08", "abb-09", "anh-01", "anh-02", "anh-03", "anh-04"]);
+    assert.deepEqual(figureIds, [
+      "abb-01",
+      "abb-02",
+      "abb-03",
+      "abb-04",
+      "abb-05",
+      "abb-06",
+      "abb-07",
+      "abb-08",
+      "abb-09",
+      "anh-01",
+      "anh-02",
+      "anh-03",
+      "anh-04",
+    ]);
   });
   it("rejects an unknown id and a bad option with a message naming the value", () => {
     assert.throws(() => figureBuilder("abb-99"), /unknown figure "abb-99"/);
@@ -34,9 +52,14 @@ describe("Likert figures (diverging bars)", () => {
       const def = figureDef(cb, id);
       const fig = figureBuilder(id).build(table);
       const base = inBase(id);
-      assert.deepEqual(fig.data.map((t) => t.name), ["Trifft voll zu", "Trifft eher zu", "Teils/teils", "Trifft weniger zu", "Trifft gar nicht zu"]);
+      assert.deepEqual(
+        fig.data.map((t) => t.name),
+        ["Trifft voll zu", "Trifft eher zu", "Teils/teils", "Trifft weniger zu", "Trifft gar nicht zu"],
+      );
       fig.data.forEach((trace, ci) => {
-        (trace.x as number[]).forEach((x, bi) => assert.ok(Math.abs(x - pct(base, def.items![bi]!, ci + 1)) < TOL, `${id} bar ${bi} code ${ci + 1}`));
+        (trace.x as number[]).forEach((x, bi) =>
+          assert.ok(Math.abs(x - pct(base, def.items![bi]!, ci + 1)) < TOL, `${id} bar ${bi} code ${ci + 1}`),
+        );
       });
       const n = Math.max(...def.items!.map((it) => answered(base, it).length));
       assert.equal(fig.layout.meta.n, n);
@@ -61,9 +84,28 @@ describe("Likert figures (diverging bars)", () => {
       assert.equal((fig.data[0]!.y as string[]).length, 3);
       assert.match((fig.data[0]!.y as string[])[0]!, /Mikro- und Kleinunternehmen \(n=\d+\)/);
       fig.data.forEach((trace, ci) => {
-        GROUPS.forEach((g, gi) => assert.ok(Math.abs((trace.x as number[])[gi]! - pct(base.filter((r) => size3(r) === g), item, ci + 1)) < TOL));
+        GROUPS.forEach((g, gi) =>
+          assert.ok(
+            Math.abs(
+              (trace.x as number[])[gi]! -
+                pct(
+                  base.filter((r) => size3(r) === g),
+                  item,
+                  ci + 1,
+                ),
+            ) < TOL,
+          ),
+        );
       });
-      const n = GROUPS.reduce((s, g) => s + answered(base.filter((r) => size3(r) === g), item).length, 0);
+      const n = GROUPS.reduce(
+        (s, g) =>
+          s +
+          answered(
+            base.filter((r) => size3(r) === g),
+            item,
+          ).length,
+        0,
+      );
       assert.equal(fig.layout.meta.n, n);
     });
   }
@@ -78,13 +120,18 @@ describe("Likert figures (diverging bars)", () => {
 });
 
 describe("grid figures (heatmaps)", () => {
-  for (const [id, prefix] of [["abb-06", "gave"], ["abb-07", "got"]] as const) {
+  for (const [id, prefix] of [
+    ["abb-06", "gave"],
+    ["abb-07", "got"],
+  ] as const) {
     it(`${id}: z[topic][group] = share of respondents who ticked ${prefix}_<topic>_<group>`, () => {
       const fig = figureBuilder(id).build(table);
       const z = fig.data[0]!.z as number[][];
-      ["tech", "markets", "contacts", "other"].forEach((t, ti) => ["kmu", "large", "research", "management"].forEach((g, gi) => {
-        assert.ok(Math.abs(z[ti]![gi]! - pct(rows, `${prefix}_${t}_${g}`, 1)) < TOL, `${t}/${g}`);
-      }));
+      ["tech", "markets", "contacts", "other"].forEach((t, ti) =>
+        ["kmu", "large", "research", "management"].forEach((g, gi) => {
+          assert.ok(Math.abs(z[ti]![gi]! - pct(rows, `${prefix}_${t}_${g}`, 1)) < TOL, `${t}/${g}`);
+        }),
+      );
       assert.equal(fig.layout.meta.n, answered(rows, `${prefix}_tech_kmu`).length);
     });
   }
@@ -104,11 +151,28 @@ describe("multiple-response figures (bars)", () => {
   });
   it("abb-09: one series per size group, values equal the recomputed shares", () => {
     const fig = figureBuilder("abb-09").build(table);
-    assert.deepEqual(fig.data.map((t) => t.name), ["Mikro- und Kleinunternehmen", "Mittlere Unternehmen", "Großunternehmen"]);
-    const order = channels.map((c) => ({ c, p: pct(rows, c, 1) })).sort((a, b) => b.p - a.p).map((s) => s.c);
-    GROUPS.forEach((g, gi) => order.forEach((c, ci) => {
-      assert.ok(Math.abs((fig.data[gi]!.y as number[])[ci]! - pct(rows.filter((r) => size3(r) === g), c, 1)) < TOL);
-    }));
+    assert.deepEqual(
+      fig.data.map((t) => t.name),
+      ["Mikro- und Kleinunternehmen", "Mittlere Unternehmen", "Großunternehmen"],
+    );
+    const order = channels
+      .map((c) => ({ c, p: pct(rows, c, 1) }))
+      .sort((a, b) => b.p - a.p)
+      .map((s) => s.c);
+    GROUPS.forEach((g, gi) =>
+      order.forEach((c, ci) => {
+        assert.ok(
+          Math.abs(
+            (fig.data[gi]!.y as number[])[ci]! -
+              pct(
+                rows.filter((r) => size3(r) === g),
+                c,
+                1,
+              ),
+          ) < TOL,
+        );
+      }),
+    );
   });
 });
 

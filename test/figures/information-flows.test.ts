@@ -22,26 +22,50 @@ describe("Abbildung 6/7 as flows (Sankey)", () => {
   it("counts each flow from the grid rows: respondents of a group who ticked the other group", () => {
     for (const perspective of ["gave", "got"] as const) {
       for (const topic of ["all", "contacts"]) {
-        const got = flowNumbers(table, { perspective, topic }).objects() as { group: string; item: string; count: number; base: number }[];
+        const got = flowNumbers(table, { perspective, topic }).objects() as {
+          group: string;
+          item: string;
+          count: number;
+          base: number;
+        }[];
         assert.equal(got.length, 5 * 4);
-        for (const r of got) assert.deepEqual({ k: r.count, n: r.base }, counted(perspective, r.group, r.item, topic === "all" ? topics : [topic]), `${perspective} ${topic} ${r.group}→${r.item}`);
+        for (const r of got)
+          assert.deepEqual(
+            { k: r.count, n: r.base },
+            counted(perspective, r.group, r.item, topic === "all" ? topics : [topic]),
+            `${perspective} ${topic} ${r.group}→${r.item}`,
+          );
       }
     }
   });
 
   it("draws senders on the left and recipients on the right, one link per flow with respondents", () => {
     const fig = buildFlows(table, { perspective: "got", topic: "markets", lang: "en" });
-    const trace = fig.data[0] as { type: string; node: { label: string[] }; link: { source: number[]; target: number[]; value: number[] } };
+    const trace = fig.data[0] as {
+      type: string;
+      node: { label: string[] };
+      link: { source: number[]; target: number[]; value: number[] };
+    };
     assert.equal(trace.type, "sankey");
     const labels = loadCodebook().scales.actorGroup!.values.map((v) => v.label.en);
-    assert.deepEqual(trace.node.label, [...labels.map((l) => `${l} (Senders)`), ...labels.map((l) => `${l} (Recipients)`)]);
+    assert.deepEqual(trace.node.label, [
+      ...labels.map((l) => `${l} (Senders)`),
+      ...labels.map((l) => `${l} (Recipients)`),
+    ]);
     // receiver perspective: the respondent's group is the recipient, the grid's group the sender
     const i = trace.link.source.findIndex((s, j) => s === 3 && trace.link.target[j] === 5 + 0);
     assert.equal(trace.link.value[i], counted("got", "kmu", "management", ["markets"]).k);
     assert.ok(trace.link.source.every((s) => s < 5) && trace.link.target.every((t) => t >= 5));
     assert.ok(trace.link.value.every((v) => v > 0));
-    const n = groupKeys.reduce((sum, a) => sum + Math.max(...["kmu", "large", "research", "management"].map((g) => counted("got", a, g, ["markets"]).n)), 0);
-    assert.match(String((fig.layout.title as { text: string }).text).replace(/<br>/g, " "), new RegExp(`Receiver perspective; Information on foreign markets; N=${n}\\)`));
+    const n = groupKeys.reduce(
+      (sum, a) =>
+        sum + Math.max(...["kmu", "large", "research", "management"].map((g) => counted("got", a, g, ["markets"]).n)),
+      0,
+    );
+    assert.match(
+      String((fig.layout.title as { text: string }).text).replace(/<br>/g, " "),
+      new RegExp(`Receiver perspective; Information on foreign markets; N=${n}\\)`),
+    );
   });
 
   it("labels in German by default, from the codebook", () => {
@@ -57,19 +81,32 @@ describe("Abbildung 6/7 as flows (Sankey)", () => {
   it("writes its numbers as the figures' CSV", () => {
     const csv = figureCsv(flowNumbers(table, { perspective: "gave" }));
     const k = counted("gave", "kmu", "management", topics);
-    assert.ok(csv.split("\n").some((l) => l.includes("kmu") && l.includes("management") && l.includes(`,${k.k},${k.n},`)), csv.split("\n").slice(0, 3).join("\n"));
+    assert.ok(
+      csv.split("\n").some((l) => l.includes("kmu") && l.includes("management") && l.includes(`,${k.k},${k.n},`)),
+      csv.split("\n").slice(0, 3).join("\n"),
+    );
   });
 
   it("suppresses small flows under a minimum cell size and leaves them out of the links", () => {
-    const n = flowNumbers(table, { minCell: 10 }).objects() as { group: string; count: number | null; suppressed?: boolean }[];
+    const n = flowNumbers(table, { minCell: 10 }).objects() as {
+      group: string;
+      count: number | null;
+      suppressed?: boolean;
+    }[];
     assert.ok(n.filter((r) => r.group === "management").every((r) => r.suppressed));
     const fig = buildFlows(table, { minCell: 10 });
-    assert.equal((fig.data[0] as { link: { value: number[] } }).link.value.length, n.filter((r) => !r.suppressed && r.count! > 0).length);
+    assert.equal(
+      (fig.data[0] as { link: { value: number[] } }).link.value.length,
+      n.filter((r) => !r.suppressed && r.count! > 0).length,
+    );
   });
 
   it("rejects unknown perspectives and topics", () => {
     assert.throws(() => buildFlows(table, { perspective: "sent" as "gave" }), FlowOptionError);
-    assert.throws(() => flowNumbers(table, { topic: "weather" }), /invalid topic: "weather" \(expected "all" or one of tech, markets, contacts, other\)/);
+    assert.throws(
+      () => flowNumbers(table, { topic: "weather" }),
+      /invalid topic: "weather" \(expected "all" or one of tech, markets, contacts, other\)/,
+    );
   });
 
   it("gives empty flows, not an error, on a survey without answers to the grid", () => {

@@ -35,9 +35,11 @@ const SHOWN = new Set(["text", "name", "x", "y", "customdata", "hovertemplate", 
 
 /** All strings a figure shows: titles, trace names, category labels, annotations, hover texts. */
 function strings(v: unknown, out: string[] = [], shown = false): string[] {
-  if (typeof v === "string") { if (shown) out.push(v); }
-  else if (Array.isArray(v)) v.forEach((x) => strings(x, out, shown));
-  else if (v && typeof v === "object") Object.entries(v as object).forEach(([k, x]) => strings(x, out, shown || SHOWN.has(k)));
+  if (typeof v === "string") {
+    if (shown) out.push(v);
+  } else if (Array.isArray(v)) v.forEach((x) => strings(x, out, shown));
+  else if (v && typeof v === "object")
+    Object.entries(v as object).forEach(([k, x]) => strings(x, out, shown || SHOWN.has(k)));
   return out;
 }
 
@@ -48,13 +50,24 @@ describe("languages: no label of one language in a figure of the other", () => {
   it("finds language-specific words in the codebook to check against", () => {
     assert.ok(germanOnly.includes("Großunternehmen") && englishOnly.includes("enterprises"));
   });
-  for (const f of [...figures, { id: "sample", build: (t: typeof table, o: { lang: "de" | "en" }) => sampleFigure(t, o) }]) {
+  for (const f of [
+    ...figures,
+    { id: "sample", build: (t: typeof table, o: { lang: "de" | "en" }) => sampleFigure(t, o) },
+  ]) {
     it(`${f.id}: English figure has no German word of the codebook, German figure no English one`, () => {
       const en = strings(f.build(table, { lang: "en" })).join(" \u0000 ");
       const de = strings(f.build(table, { lang: "de" })).join(" \u0000 ");
       const wordIn = (text: string, w: string) => new RegExp(`(^|[^\\p{L}])${w}([^\\p{L}]|$)`, "u").test(text);
-      assert.deepEqual(germanOnly.filter((w) => wordIn(en, w)), [], "German in the English figure");
-      assert.deepEqual(englishOnly.filter((w) => wordIn(de, w)), [], "English in the German figure");
+      assert.deepEqual(
+        germanOnly.filter((w) => wordIn(en, w)),
+        [],
+        "German in the English figure",
+      );
+      assert.deepEqual(
+        englishOnly.filter((w) => wordIn(de, w)),
+        [],
+        "English in the German figure",
+      );
     });
   }
 });

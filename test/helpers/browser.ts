@@ -9,7 +9,8 @@ export async function launchChromiumOrSkip(ctx: Mocha.Context): Promise<Browser>
   const { chromiumPath, chromiumArgs } = await import("../../src/report/render-static.js");
   const exe = chromiumPath();
   if (!exe) {
-    if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
+    if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1")
+      throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
     ctx.skip();
   }
   const { chromium } = await import("playwright-core");

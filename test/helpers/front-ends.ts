@@ -35,7 +35,11 @@ async function freePort(): Promise<number> {
 }
 
 /** A running classic Notebook server. */
-export interface NotebookServer { url: string; token: string; stop(): Promise<void> }
+export interface NotebookServer {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
 
 /**
  * Starts `jupyter-notebook` serving `rootDir`, with this project's tslab kernelspec only.
@@ -46,18 +50,60 @@ export async function startClassicNotebook(rootDir: string): Promise<NotebookSer
   installKernelSpec(join(jupyter, "data", "kernels"));
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
-  const child: ChildProcess = spawn("jupyter-notebook", [
-    "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--NotebookApp.token=${token}`,
-    `--notebook-dir=${rootDir}`, "--allow-root", "--NotebookNotary.db_file=:memory:", "--KernelSpecManager.ensure_native_kernel=False",
-  ], { env: { ...process.env, JUPYTER_DATA_DIR: join(jupyter, "data"), JUPYTER_CONFIG_DIR: join(jupyter, "config"), JUPYTER_RUNTIME_DIR: join(jupyter, "runtime"), JUPYTER_PATH: join(jupyter, "data") }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn(
+    "jupyter-notebook",
+    [
+      "--no-browser",
+      "--ip=127.0.0.1",
+      `--port=${port}`,
+      "--port-retries=0",
+      `--NotebookApp.token=${token}`,
+      `--notebook-dir=${rootDir}`,
+      "--allow-root",
+      "--NotebookNotary.db_file=:memory:",
+      "--KernelSpecManager.ensure_native_kernel=False",
+    ],
+    {
+      env: {
+        ...process.env,
+        JUPYTER_DATA_DIR: join(jupyter, "data"),
+        JUPYTER_CONFIG_DIR: join(jupyter, "config"),
+        JUPYTER_RUNTIME_DIR: join(jupyter, "runtime"),
+        JUPYTER_PATH: join(jupyter, "data"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   let log = "";
-  child.stdout!.on("data", (d) => { log += d; });
-  child.stderr!.on("data", (d) => { log += d; });
+  child.stdout!.on("data", (d) => {
+    log += d;
+  });
+  child.stderr!.on("data", (d) => {
+    log += d;
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     if (child.exitCode === null) {
-      try { process.kill(-child.pid!, "SIGTERM"); } catch { /* gone */ }
-      await new Promise((r) => { const t = setTimeout(() => { try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ } r(undefined); }, 5000); child.once("exit", () => { clearTimeout(t); r(undefined); }); });
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        /* gone */
+      }
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, "SIGKILL");
+          } catch {
+            /* gone */
+          }
+          r(undefined);
+        }, 5000);
+        child.once("exit", () => {
+          clearTimeout(t);
+          r(undefined);
+        });
+      });
     }
     rmSync(jupyter, { recursive: true, force: true });
   };
@@ -66,7 +112,9 @@ export async function startClassicNotebook(rootDir: string): Promise<NotebookSer
     try {
       const r = await fetch(`${url}/api/status?token=${token}`);
       if (r.ok) return { url, token, stop };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();
@@ -74,7 +122,11 @@ export async function startClassicNotebook(rootDir: string): Promise<NotebookSer
 }
 
 /** What a page did that a test must see: console errors, page errors, failed and refused requests. */
-export interface PageProblems { console: string[]; failed: string[]; refused: string[] }
+export interface PageProblems {
+  console: string[];
+  failed: string[];
+  refused: string[];
+}
 
 /**
  * Launches headless Chromium (Debian's) via playwright-core.
@@ -91,7 +143,10 @@ export async function launchChromium(): Promise<Browser | null> {
  * A new page whose requests may go to `allowed` origins (and file: URLs) only; every other
  * request is refused and recorded, like a machine without network.
  */
-export async function offlinePage(browser: Browser, allowed: string[] = []): Promise<{ page: Page; problems: PageProblems }> {
+export async function offlinePage(
+  browser: Browser,
+  allowed: string[] = [],
+): Promise<{ page: Page; problems: PageProblems }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: PageProblems = { console: [], failed: [], refused: [] };
@@ -101,30 +156,60 @@ export async function offlinePage(browser: Browser, allowed: string[] = []): Pro
     problems.refused.push(u);
     return route.abort("internetdisconnected");
   });
-  page.on("console", (m) => { if (m.type() === "error") problems.console.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.console.push(m.text());
+  });
   page.on("pageerror", (e) => problems.console.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => { if (!problems.refused.includes(r.url())) problems.failed.push(`${r.url()} ${r.failure()?.errorText ?? ""}`); });
-  page.on("response", (r) => { if (r.status() >= 400) problems.failed.push(`${r.url()} HTTP ${r.status()}`); });
+  page.on("requestfailed", (r) => {
+    if (!problems.refused.includes(r.url())) problems.failed.push(`${r.url()} ${r.failure()?.errorText ?? ""}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.failed.push(`${r.url()} HTTP ${r.status()}`);
+  });
   return { page, problems };
 }
 
 /** Drawn Plotly charts on a page: `.js-plotly-plot` elements with a non-empty `.main-svg`. */
 export async function drawnCharts(page: Page): Promise<number> {
-  return page.evaluate(() => Array.from(document.querySelectorAll(".js-plotly-plot")).filter((el) => (el.querySelector(".main-svg")?.childElementCount ?? 0) > 0).length);
+  return page.evaluate(
+    () =>
+      Array.from(document.querySelectorAll(".js-plotly-plot")).filter(
+        (el) => (el.querySelector(".main-svg")?.childElementCount ?? 0) > 0,
+      ).length,
+  );
 }
 
 /** The visible notes of figure boxes that did not draw (text of `.interspin-figure-note`). */
 export async function figureNotes(page: Page): Promise<string[]> {
-  return page.evaluate(() => Array.from(document.querySelectorAll(".interspin-figure-note")).map((el) => el.textContent ?? ""));
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll(".interspin-figure-note")).map((el) => el.textContent ?? ""),
+  );
 }
 
 /** What Run All in a classic Notebook page shows. */
-export interface ClassicRun { figures: number; charts: number; errors: string[]; notes: string[] }
+export interface ClassicRun {
+  figures: number;
+  charts: number;
+  errors: string[];
+  notes: string[];
+}
 
 /** Counts figure outputs, drawn charts, error outputs and figure notes on an open classic Notebook page. */
 export async function classicCounts(page: Page): Promise<ClassicRun> {
   const counts = await page.evaluate(() => {
-    const nb = (window as unknown as { Jupyter: { notebook: { toJSON(): { cells: { outputs?: { output_type: string; data?: Record<string, unknown>; ename?: string; evalue?: string }[] }[] } } } }).Jupyter.notebook.toJSON();
+    const nb = (
+      window as unknown as {
+        Jupyter: {
+          notebook: {
+            toJSON(): {
+              cells: {
+                outputs?: { output_type: string; data?: Record<string, unknown>; ename?: string; evalue?: string }[];
+              }[];
+            };
+          };
+        };
+      }
+    ).Jupyter.notebook.toJSON();
     const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
     return {
       figures: outputs.filter((o) => o.data?.["application/vnd.plotly.v1+json"] !== undefined).length,
@@ -138,29 +223,67 @@ export async function classicCounts(page: Page): Promise<ClassicRun> {
  * Opens a notebook in the classic Notebook app, runs all cells and waits until the kernel is
  * idle with every cell run, then until the figures had time to draw.
  */
-export async function classicRunAll(page: Page, server: NotebookServer, notebookPath: string, timeoutMs = 240_000): Promise<ClassicRun> {
+export async function classicRunAll(
+  page: Page,
+  server: NotebookServer,
+  notebookPath: string,
+  timeoutMs = 240_000,
+): Promise<ClassicRun> {
   await page.goto(`${server.url}/notebooks/${notebookPath}?token=${server.token}`);
-  await page.waitForFunction(() => {
-    const j = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter;
-    return j?.notebook?.kernel?.is_connected() === true;
-  }, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const j = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter;
+      return j?.notebook?.kernel?.is_connected() === true;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   await page.evaluate(() => {
-    const nb = (window as unknown as { Jupyter: { notebook: { clear_all_output(): void; execute_all_cells(): void } } }).Jupyter.notebook;
+    const nb = (window as unknown as { Jupyter: { notebook: { clear_all_output(): void; execute_all_cells(): void } } })
+      .Jupyter.notebook;
     nb.clear_all_output();
     nb.execute_all_cells();
   });
-  await page.waitForFunction(() => {
-    const nb = (window as unknown as { Jupyter: { notebook: { get_cells(): { cell_type: string; input_prompt_number?: unknown }[]; kernel_busy?: boolean } } }).Jupyter.notebook;
-    const idle = document.querySelector("#kernel_indicator_icon")?.classList.contains("kernel_idle_icon");
-    return idle && nb.get_cells().every((c) => c.cell_type !== "code" || (c.input_prompt_number !== "*" && c.input_prompt_number !== undefined));
-  }, undefined, { timeout: timeoutMs, polling: 250 });
+  await page.waitForFunction(
+    () => {
+      const nb = (
+        window as unknown as {
+          Jupyter: {
+            notebook: { get_cells(): { cell_type: string; input_prompt_number?: unknown }[]; kernel_busy?: boolean };
+          };
+        }
+      ).Jupyter.notebook;
+      const idle = document.querySelector("#kernel_indicator_icon")?.classList.contains("kernel_idle_icon");
+      return (
+        idle &&
+        nb
+          .get_cells()
+          .every(
+            (c) => c.cell_type !== "code" || (c.input_prompt_number !== "*" && c.input_prompt_number !== undefined),
+          )
+      );
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 250 },
+  );
   await settle(page);
   return classicCounts(page);
 }
 
 /** Waits until no figure box is still drawing or waiting (at most 20 s). */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => Array.from(document.querySelectorAll(".interspin-figure")).every((box) =>
-    box.querySelector(".js-plotly-plot .main-svg") || /\S/.test(box.querySelector(".interspin-figure-note")?.textContent ?? "") && !/plotly\.js (wird geladen|…)|Loading plotly/.test(box.textContent ?? "")), undefined, { timeout: 20_000, polling: 200 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll(".interspin-figure")).every(
+          (box) =>
+            box.querySelector(".js-plotly-plot .main-svg") ||
+            (/\S/.test(box.querySelector(".interspin-figure-note")?.textContent ?? "") &&
+              !/plotly\.js (wird geladen|…)|Loading plotly/.test(box.textContent ?? "")),
+        ),
+      undefined,
+      { timeout: 20_000, polling: 200 },
+    )
+    .catch(() => undefined);
   await page.waitForTimeout(300);
 }

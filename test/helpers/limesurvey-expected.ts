@@ -26,23 +26,41 @@ function sizeClass(employees: number | null): number {
  * One object per kept respondent, keyed by codebook variable, in response-id order.
  * @example expectedRows(cb, RESPONDENTS).length // => 20
  */
-export function expectedRows(cb: Codebook, respondents: readonly Respondent[], options: ExpectedOptions = {}): Array<Record<string, string | number>> {
+export function expectedRows(
+  cb: Codebook,
+  respondents: readonly Respondent[],
+  options: ExpectedOptions = {},
+): Array<Record<string, string | number>> {
   const kept = respondents.filter((r) => options.keepIncomplete || r.pages === 6);
-  const box = (r: Respondent, page: number, cell: string | undefined): number => (r.pages < page ? (options.nullsQuoted ? 0 : -9) : Number(cell));
-  const likert = (r: Respondent, page: number, d: string | undefined): number => (r.pages < page || d === "-" || d === undefined ? -9 : Number(d));
+  const box = (r: Respondent, page: number, cell: string | undefined): number =>
+    r.pages < page ? (options.nullsQuoted ? 0 : -9) : Number(cell);
+  const likert = (r: Respondent, page: number, d: string | undefined): number =>
+    r.pages < page || d === "-" || d === undefined ? -9 : Number(d);
   return kept.map((r) => {
     const row: Record<string, string | number> = { id: `R${String(r.id).padStart(3, "0")}` };
     row.actorGroup = r.actor === "oth" ? 5 : Number(r.actor);
     row.sizeClass = sizeClass(r.employees);
     row.funded = r.funded === "Y" ? 1 : r.funded === "N" ? 2 : -9;
-    ["priorNational", "priorInternational", "techProximity", "culturalProximity"].forEach((n, i) => { row[n] = r.funded === "Y" ? likert(r, 2, r.g02[i]) : -8; });
+    ["priorNational", "priorInternational", "techProximity", "culturalProximity"].forEach((n, i) => {
+      row[n] = r.funded === "Y" ? likert(r, 2, r.g02[i]) : -8;
+    });
     // The questionnaire did not ask the national proximity items (optional codebook columns): not asked outside the funded filter, no answer inside it.
-    ["techProximityNational", "culturalProximityNational"].forEach((n) => { row[n] = r.funded === "Y" ? -9 : -8; });
-    ["regularExchange", "shareInside", "shareOutside", "managementHub"].forEach((n, i) => { row[n] = likert(r, 3, r.g03[i]); });
+    ["techProximityNational", "culturalProximityNational"].forEach((n) => {
+      row[n] = r.funded === "Y" ? -9 : -8;
+    });
+    ["regularExchange", "shareInside", "shareOutside", "managementHub"].forEach((n, i) => {
+      row[n] = likert(r, 3, r.g03[i]);
+    });
     const gridVars = (q: string) => cb.variables.filter((v) => v.grid?.question === q).map((v) => v.name);
-    gridVars("gave").forEach((n, i) => { row[n] = box(r, 4, r.gave[i]); });
-    gridVars("got").forEach((n, i) => { row[n] = box(r, 4, r.got[i]); });
-    cb.grids.channel!.items!.forEach((n, i) => { row[n] = box(r, 5, r.channels[i]); });
+    gridVars("gave").forEach((n, i) => {
+      row[n] = box(r, 4, r.gave[i]);
+    });
+    gridVars("got").forEach((n, i) => {
+      row[n] = box(r, 4, r.got[i]);
+    });
+    cb.grids.channel!.items!.forEach((n, i) => {
+      row[n] = box(r, 5, r.channels[i]);
+    });
     if (options.otherOption) row.channel_other = r.pages < 5 ? (options.nullsQuoted ? 0 : -9) : r.channelOther ? 1 : 0;
     return Object.fromEntries(cb.variables.map((v) => [v.name, row[v.name]!]));
   });

@@ -58,14 +58,37 @@ export interface SurveyDesign {
 }
 
 /** LimeSurvey 6 with its export form set as the README asks: CSV, question codes, answer codes. */
-export const LIMESURVEY_6: ExportSettings = { separator: ",", headings: "code", expressionCodes: false, codeTextSeparator: ". ", answers: "short", completion: "all", nulls: "unquoted", maskEquations: true };
+export const LIMESURVEY_6: ExportSettings = {
+  separator: ",",
+  headings: "code",
+  expressionCodes: false,
+  codeTextSeparator: ". ",
+  answers: "short",
+  completion: "all",
+  nulls: "unquoted",
+  maskEquations: true,
+};
 /** The design of a current survey: AO01 codes, an eighth channel box. */
 export const DESIGN_6: SurveyDesign = { answerCodes: "AO01", otherOption: false };
 
 type QType = "id" | "meta" | "L" | "N" | "Y" | "F" | ":" | "M" | "T";
-interface Field { title: string; aid?: string; type: QType; question: string; sub: string[]; page: number; answers?: Map<string, string> }
+interface Field {
+  title: string;
+  aid?: string;
+  type: QType;
+  question: string;
+  sub: string[];
+  page: number;
+  answers?: Map<string, string>;
+}
 
-const META = [["id", "Response ID"], ["submitdate", "Date submitted"], ["lastpage", "Last page"], ["startlanguage", "Start language"], ["seed", "Seed"]] as const;
+const META = [
+  ["id", "Response ID"],
+  ["submitdate", "Date submitted"],
+  ["lastpage", "Last page"],
+  ["startlanguage", "Start language"],
+  ["seed", "Seed"],
+] as const;
 const sq = (i: number): string => `SQ${String(i + 1).padStart(3, "0")}`;
 
 function answerCode(design: SurveyDesign, k: number): string {
@@ -75,24 +98,77 @@ function answerCode(design: SurveyDesign, k: number): string {
 /** The fields (columns) of the survey, in LimeSurvey's order, with texts from the codebook. */
 function fields(cb: Codebook, design: SurveyDesign): Field[] {
   const q = (name: string): string => cb.variables.find((v) => v.name === name)!.question.de;
-  const labels = (scale: string): Map<string, string> => new Map(cb.scales[scale]!.values.map((v, i) => [answerCode(design, i + 1), v.label.de]));
-  const out: Field[] = META.map(([title, text]) => ({ title, type: title === "id" ? "id" : "meta", question: text, sub: [], page: 0 }));
+  const labels = (scale: string): Map<string, string> =>
+    new Map(cb.scales[scale]!.values.map((v, i) => [answerCode(design, i + 1), v.label.de]));
+  const out: Field[] = META.map(([title, text]) => ({
+    title,
+    type: title === "id" ? "id" : "meta",
+    question: text,
+    sub: [],
+    page: 0,
+  }));
   const actors = labels("actorGroup");
   actors.delete(answerCode(design, 5));
-  out.push({ title: "G01Q01", type: "L", question: q("actorGroup"), sub: [], page: 1, answers: actors }, { title: "G01Q01", aid: "other", type: "L", question: q("actorGroup"), sub: ["Sonstiges"], page: 1 });
-  out.push({ title: "G01Q02", type: "N", question: q("sizeClass"), sub: [], page: 1 }, { title: "G01Q03", type: "Y", question: q("funded"), sub: [], page: 1 });
-  const array = (title: string, page: number, names: string[]): void => names.forEach((n, i) => out.push({ title, aid: sq(i), type: "F", question: "Inwieweit treffen die folgenden Aussagen zu?", sub: [q(n)], page, answers: labels("likert5") }));
+  out.push(
+    { title: "G01Q01", type: "L", question: q("actorGroup"), sub: [], page: 1, answers: actors },
+    { title: "G01Q01", aid: "other", type: "L", question: q("actorGroup"), sub: ["Sonstiges"], page: 1 },
+  );
+  out.push(
+    { title: "G01Q02", type: "N", question: q("sizeClass"), sub: [], page: 1 },
+    { title: "G01Q03", type: "Y", question: q("funded"), sub: [], page: 1 },
+  );
+  const array = (title: string, page: number, names: string[]): void =>
+    names.forEach((n, i) =>
+      out.push({
+        title,
+        aid: sq(i),
+        type: "F",
+        question: "Inwieweit treffen die folgenden Aussagen zu?",
+        sub: [q(n)],
+        page,
+        answers: labels("likert5"),
+      }),
+    );
   array("G02Q01", 2, ["priorNational", "priorInternational", "techProximity", "culturalProximity"]);
   array("G03Q01", 3, ["regularExchange", "shareInside", "shareOutside", "managementHub"]);
-  for (const [title, key] of [["G04Q01", "gave"], ["G04Q02", "got"]] as const) {
+  for (const [title, key] of [
+    ["G04Q01", "gave"],
+    ["G04Q02", "got"],
+  ] as const) {
     const grid = cb.grids[key]!;
-    grid.topics!.forEach((t, ti) => grid.groups!.forEach((g, gi) => out.push({
-      title, aid: `${sq(ti)}_${sq(gi)}`, type: ":", question: grid.question.de, sub: [t.label.de, cb.scales.actorGroup!.values.find((v) => v.key === g)!.label.de], page: 4,
-    })));
+    grid.topics!.forEach((t, ti) =>
+      grid.groups!.forEach((g, gi) =>
+        out.push({
+          title,
+          aid: `${sq(ti)}_${sq(gi)}`,
+          type: ":",
+          question: grid.question.de,
+          sub: [t.label.de, cb.scales.actorGroup!.values.find((v) => v.key === g)!.label.de],
+          page: 4,
+        }),
+      ),
+    );
   }
   const channels = cb.grids.channel!.items!.slice(0, design.otherOption ? 7 : 8);
-  channels.forEach((n, i) => out.push({ title: "G05Q01", aid: sq(i), type: "M", question: cb.grids.channel!.question.de, sub: [cb.variables.find((v) => v.name === n)!.short!.de], page: 5 }));
-  if (design.otherOption) out.push({ title: "G05Q01", aid: "other", type: "M", question: cb.grids.channel!.question.de, sub: ["Sonstiges"], page: 5 });
+  channels.forEach((n, i) =>
+    out.push({
+      title: "G05Q01",
+      aid: sq(i),
+      type: "M",
+      question: cb.grids.channel!.question.de,
+      sub: [cb.variables.find((v) => v.name === n)!.short!.de],
+      page: 5,
+    }),
+  );
+  if (design.otherOption)
+    out.push({
+      title: "G05Q01",
+      aid: "other",
+      type: "M",
+      question: cb.grids.channel!.question.de,
+      sub: ["Sonstiges"],
+      page: 5,
+    });
   out.push({ title: "G06Q01", type: "T", question: "Haben Sie Anmerkungen zur Befragung?", sub: [], page: 6 });
   return out;
 }
@@ -101,21 +177,44 @@ function fields(cb: Codebook, design: SurveyDesign): Field[] {
 function stored(r: Respondent, f: Field, k: number, design: SurveyDesign): string | null {
   if (f.type === "id") return String(r.id);
   if (f.type === "meta") {
-    if (f.title === "submitdate") return r.pages === 6 ? `2023-05-${String(1 + (r.id % 28)).padStart(2, "0")} 10:${String(r.id % 60).padStart(2, "0")}:00` : null;
-    return f.title === "lastpage" ? String(r.pages) : f.title === "startlanguage" ? r.lang : String((r.id * 7919) % 99991);
+    if (f.title === "submitdate")
+      return r.pages === 6
+        ? `2023-05-${String(1 + (r.id % 28)).padStart(2, "0")} 10:${String(r.id % 60).padStart(2, "0")}:00`
+        : null;
+    return f.title === "lastpage"
+      ? String(r.pages)
+      : f.title === "startlanguage"
+        ? r.lang
+        : String((r.id * 7919) % 99991);
   }
   if (r.pages < f.page) return null;
-  const likert = (digits: string, i: number): string => (digits[i] === "-" ? "" : answerCode(design, Number(digits[i])));
+  const likert = (digits: string, i: number): string =>
+    digits[i] === "-" ? "" : answerCode(design, Number(digits[i]));
   switch (f.title) {
-    case "G01Q01": return f.aid ? (r.actor === "oth" ? r.actorOther ?? "" : "") : r.actor === "oth" ? "-oth-" : answerCode(design, Number(r.actor));
-    case "G01Q02": return r.employees === null ? null : r.employees.toFixed(10);
-    case "G01Q03": return r.funded;
-    case "G02Q01": return r.funded === "Y" && r.g02 ? likert(r.g02, k) : null;
-    case "G03Q01": return likert(r.g03, k);
-    case "G04Q01": return r.gave[k] === "1" ? "1" : "";
-    case "G04Q02": return r.got[k] === "1" ? "1" : "";
-    case "G05Q01": return f.aid === "other" ? r.channelOther ?? "" : r.channels[k] === "1" ? "Y" : "";
-    default: return r.comment ?? "";
+    case "G01Q01":
+      return f.aid
+        ? r.actor === "oth"
+          ? (r.actorOther ?? "")
+          : ""
+        : r.actor === "oth"
+          ? "-oth-"
+          : answerCode(design, Number(r.actor));
+    case "G01Q02":
+      return r.employees === null ? null : r.employees.toFixed(10);
+    case "G01Q03":
+      return r.funded;
+    case "G02Q01":
+      return r.funded === "Y" && r.g02 ? likert(r.g02, k) : null;
+    case "G03Q01":
+      return likert(r.g03, k);
+    case "G04Q01":
+      return r.gave[k] === "1" ? "1" : "";
+    case "G04Q02":
+      return r.got[k] === "1" ? "1" : "";
+    case "G05Q01":
+      return f.aid === "other" ? (r.channelOther ?? "") : r.channels[k] === "1" ? "Y" : "";
+    default:
+      return r.comment ?? "";
   }
 }
 
@@ -135,21 +234,31 @@ function text(f: Field, max?: number): string {
 
 function heading(f: Field, s: ExportSettings): string {
   switch (s.headings) {
-    case "full": return text(f);
-    case "abbreviated": return text(f, 15);
-    case "codetext": return code(f, s) + s.codeTextSeparator + text(f);
-    default: return code(f, s);
+    case "full":
+      return text(f);
+    case "abbreviated":
+      return text(f, 15);
+    case "codetext":
+      return code(f, s) + s.codeTextSeparator + text(f);
+    default:
+      return code(f, s);
   }
 }
 
 function longAnswer(f: Field, v: string | null): string | null {
   switch (f.type) {
-    case "N": return v === null ? null : v.replace(/\.?0+$/, "");
-    case "L": return f.aid ? v : v === "-oth-" ? "Sonstiges" : v === null ? null : f.answers!.get(v) ?? null;
-    case "Y": return v === "Y" ? "Ja" : v === "N" ? "Nein" : "N/A";
-    case "M": return f.aid ? v : v === "Y" ? "Ja" : v === "" ? "Nein" : "N/A";
-    case "F": return v === null ? "" : f.answers!.get(v) ?? "";
-    default: return v ?? "";
+    case "N":
+      return v === null ? null : v.replace(/\.?0+$/, "");
+    case "L":
+      return f.aid ? v : v === "-oth-" ? "Sonstiges" : v === null ? null : (f.answers!.get(v) ?? null);
+    case "Y":
+      return v === "Y" ? "Ja" : v === "N" ? "Nein" : "N/A";
+    case "M":
+      return f.aid ? v : v === "Y" ? "Ja" : v === "" ? "Nein" : "N/A";
+    case "F":
+      return v === null ? "" : (f.answers!.get(v) ?? "");
+    default:
+      return v ?? "";
   }
 }
 
@@ -159,11 +268,11 @@ function cell(f: Field, v: string | null, s: ExportSettings): string | null {
     if ((out === "N" || out === "") && s.convertN !== undefined) out = s.convertN;
     else if (out === "Y" && s.convertY !== undefined) out = s.convertY;
   }
-  if (s.maskEquations && out !== null && out.startsWith("=")) out = `'${out}`;
+  if (s.maskEquations && out?.startsWith("=")) out = `'${out}`;
   return out;
 }
 
-function escape(v: string | null, s: ExportSettings): string {
+function csvEscape(v: string | null, s: ExportSettings): string {
   if (v === null && s.nulls === "unquoted") return "";
   return `"${(v ?? "").replace(/\r\n|\r|\n/g, "\n").replace(/"/g, '""')}"`;
 }
@@ -172,16 +281,25 @@ function escape(v: string | null, s: ExportSettings): string {
  * The export file's bytes, as LimeSurvey writes them for these respondents and settings.
  * @example limeSurveyExport(cb, RESPONDENTS, LIMESURVEY_6).subarray(0, 3) // => EF BB BF
  */
-export function limeSurveyExport(cb: Codebook, respondents: readonly Respondent[], settings: Partial<ExportSettings> = {}, design: Partial<SurveyDesign> = {}): Buffer {
+export function limeSurveyExport(
+  cb: Codebook,
+  respondents: readonly Respondent[],
+  settings: Partial<ExportSettings> = {},
+  design: Partial<SurveyDesign> = {},
+): Buffer {
   const s = { ...LIMESURVEY_6, ...settings };
   const d = { ...DESIGN_6, ...design };
   const fs = fields(cb, d);
   const within = new Map<string, number>();
-  const index = fs.map((f) => { const k = within.get(f.title) ?? 0; if (f.aid !== "other") within.set(f.title, k + 1); return k; });
-  const lines = [fs.map((f) => escape(heading(f, s), s)).join(s.separator)];
+  const index = fs.map((f) => {
+    const k = within.get(f.title) ?? 0;
+    if (f.aid !== "other") within.set(f.title, k + 1);
+    return k;
+  });
+  const lines = [fs.map((f) => csvEscape(heading(f, s), s)).join(s.separator)];
   for (const r of respondents) {
     if (s.completion === "complete" && r.pages < 6) continue;
-    lines.push(fs.map((f, i) => escape(cell(f, stored(r, f, index[i]!, d), s), s)).join(s.separator));
+    lines.push(fs.map((f, i) => csvEscape(cell(f, stored(r, f, index[i]!, d), s), s)).join(s.separator));
   }
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "utf8")]);
 }
@@ -190,10 +308,12 @@ export function limeSurveyExport(cb: Codebook, respondents: readonly Respondent[
 function windows1252(text: string): Buffer {
   const high = new Map<number, number>();
   for (let i = 0; i < 32; i++) high.set(WINDOWS_1252_HIGH.charCodeAt(i), 0x80 + i);
-  return Buffer.from(Array.from(text, (ch) => {
-    const c = ch.codePointAt(0)!;
-    return c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : high.get(c) ?? 0x3f;
-  }));
+  return Buffer.from(
+    Array.from(text, (ch) => {
+      const c = ch.codePointAt(0)!;
+      return c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : (high.get(c) ?? 0x3f);
+    }),
+  );
 }
 
 /**
@@ -204,7 +324,14 @@ function windows1252(text: string): Buffer {
 export function excelResave(limeSurveyCsv: Buffer): Buffer {
   const rows = parseLimeSurveyCsv(limeSurveyCsv.toString("utf8").replace(/^\uFEFF/, ""));
   const german = (c: string): string => c.replace(/^(\d{4})-(\d\d)-(\d\d) (\d\d:\d\d):\d\d$/, "$3.$2.$1 $4");
-  const out = rows.map((r) => r.map((c) => german(c)).map((c) => (/[";\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(";")).join("\r\n");
+  const out = rows
+    .map((r) =>
+      r
+        .map((c) => german(c))
+        .map((c) => (/[";\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c))
+        .join(";"),
+    )
+    .join("\r\n");
   return windows1252(`${out}\r\n`);
 }
 
@@ -221,13 +348,19 @@ function parseLimeSurveyCsv(text: string): string[][] {
         const q = text.indexOf('"', i);
         v += text.slice(i, q);
         i = q + 1;
-        if (text[i] === '"') { v += '"'; i++; } else break;
+        if (text[i] === '"') {
+          v += '"';
+          i++;
+        } else break;
       }
     } else {
       while (i < text.length && text[i] !== "," && text[i] !== "\r") v += text[i++];
     }
     row.push(v);
-    if (text[i] === ",") { i++; continue; }
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
     if (row.length > 1) rows.push(row);
     row = [];
     i += 2;

@@ -58,14 +58,27 @@ export function tempDir(prefix = "interspin-test-"): { dir: string; remove: () =
  * from 100 valid row templates; `cell` may change each template cell, and `lastRow` appends one
  * more row after the bulk. Returns how many rows the bulk has.
  */
-export function writeBigSurvey(file: string, cb: Codebook, options: { cell?: (r: SurveyRow, name: string) => string | number; lastRow?: (id: string) => SurveyRow; minBytes?: number } = {}): { rows: number } {
+export function writeBigSurvey(
+  file: string,
+  cb: Codebook,
+  options: {
+    cell?: (r: SurveyRow, name: string) => string | number;
+    lastRow?: (id: string) => SurveyRow;
+    minBytes?: number;
+  } = {},
+): { rows: number } {
   const names = cb.variables.map((v) => v.name);
   const cell = options.cell ?? ((r, n) => r[n]!);
-  const templates = validRows(cb, 100).map((r) => names.slice(1).map((n) => cell(r, n)).join(","));
+  const templates = validRows(cb, 100).map((r) =>
+    names
+      .slice(1)
+      .map((n) => cell(r, n))
+      .join(","),
+  );
   const id = (i: number): string => `R${String(i + 1).padStart(7, "0")}`;
   const fd = openSync(file, "w");
   try {
-    writeSync(fd, names.join(",") + "\n");
+    writeSync(fd, `${names.join(",")}\n`);
     let rows = 0;
     while (statSync(file).size < (options.minBytes ?? 50 * 1024 * 1024)) {
       let chunk = "";
@@ -74,7 +87,7 @@ export function writeBigSurvey(file: string, cb: Codebook, options: { cell?: (r:
     }
     if (options.lastRow) {
       const last = options.lastRow(id(rows));
-      writeSync(fd, names.map((n) => last[n]).join(",") + "\n");
+      writeSync(fd, `${names.map((n) => last[n]).join(",")}\n`);
     }
     return { rows };
   } finally {

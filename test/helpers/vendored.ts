@@ -16,9 +16,17 @@ export function ownText(file: string, text: string): string {
   for (const c of nb.cells) {
     if (c.cell_type !== "code") continue;
     c.outputs = c.outputs.filter((o) => {
-      if (o.output_type !== "display_data" || (o.metadata.interspin as { kind?: string } | undefined)?.kind !== "plotly-library") return true;
+      if (
+        o.output_type !== "display_data" ||
+        (o.metadata.interspin as { kind?: string } | undefined)?.kind !== "plotly-library"
+      )
+        return true;
       const bundle = PLOTLY_BUNDLES.find((b) => String(o.data["text/html"]).includes(`data-bundle="${b.name}"`))!;
-      assert.equal(o.data["text/html"], libraryBundle(bundle)["text/html"], `${file}: the plotly.js output is the vendored bundle, unchanged`);
+      assert.equal(
+        o.data["text/html"],
+        libraryBundle(bundle)["text/html"],
+        `${file}: the plotly.js output is the vendored bundle, unchanged`,
+      );
       return false;
     });
   }

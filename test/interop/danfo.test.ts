@@ -8,6 +8,9 @@ describe("toDataFrame", function () {
     const df = await toDataFrame(aq.table({ size: ["micro", "large"], n: [40, 33] }));
     assert.deepEqual(df.shape, [2, 2]);
     assert.deepEqual(df.columns, ["size", "n"]);
-    assert.deepEqual(df.toJSON(), [{ size: "micro", n: 40 }, { size: "large", n: 33 }]);
+    assert.deepEqual(df.toJSON(), [
+      { size: "micro", n: 40 },
+      { size: "large", n: 33 },
+    ]);
   });
 });

@@ -1,9 +1,25 @@
 import { strict as assert } from "node:assert";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { paths } from "../../src/paths.js";
-import { cacheKey, cachedNotebookPath, pruneCache, runNotebooksCached, type CachedRunOptions } from "../../src/notebook/cache.js";
+import {
+  cacheKey,
+  cachedNotebookPath,
+  pruneCache,
+  runNotebooksCached,
+  type CachedRunOptions,
+} from "../../src/notebook/cache.js";
 import { moduleClosure, moduleHash, sha256 } from "../../src/notebook/module-hash.js";
 import { cachedRenderer } from "../../src/notebook/render-cache.js";
 import { parseNotebook, writeNotebook, type CodeCell, type Notebook } from "../../src/notebook/nbformat.js";
@@ -15,7 +31,12 @@ import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../../src/notebook/output-collect
 const fixtures = join(paths.root, "test", "fixtures", "notebooks");
 
 describe("cacheKey", () => {
-  const base = { notebookText: '{"cells":[]}', dataBytes: Buffer.from("id,funded\nR001,1\n"), parameters: { lang: "de", data: "" }, moduleHash: "m1" };
+  const base = {
+    notebookText: '{"cells":[]}',
+    dataBytes: Buffer.from("id,funded\nR001,1\n"),
+    parameters: { lang: "de", data: "" },
+    moduleHash: "m1",
+  };
 
   it("is the same for the same contents, whatever the order of the parameters", () => {
     assert.equal(cacheKey(base), cacheKey({ ...base, parameters: { data: "", lang: "de" } }));
@@ -47,7 +68,10 @@ describe("cacheKey", () => {
 
 describe("moduleHash", () => {
   let root: string;
-  const write = (rel: string, text: string) => { mkdirSync(join(root, rel, ".."), { recursive: true }); writeFileSync(join(root, rel), text); };
+  const write = (rel: string, text: string) => {
+    mkdirSync(join(root, rel, ".."), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  };
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), "interspin-modhash-"));
     write("dist/src/index.js", 'export * from "./a.js";\nexport const lazy = () => import("./b.js");\n');
@@ -65,7 +89,14 @@ describe("moduleHash", () => {
 
   it("follows static, dynamic and type-only relative imports from the entry, not other files", () => {
     const rel = moduleClosure([join(root, "dist/src/index.js")]).map((f) => f.slice(root.length + 1));
-    assert.deepEqual(rel, ["dist/src/a.js", "dist/src/b.js", "dist/src/index.d.ts", "dist/src/index.js", "dist/src/shared/c.js", "dist/src/types.d.ts"]);
+    assert.deepEqual(rel, [
+      "dist/src/a.js",
+      "dist/src/b.js",
+      "dist/src/index.d.ts",
+      "dist/src/index.js",
+      "dist/src/shared/c.js",
+      "dist/src/types.d.ts",
+    ]);
   });
 
   it("changes when a reachable file, the lock file or a data file changes, not when an unreachable one does", () => {
@@ -84,8 +115,15 @@ describe("moduleHash", () => {
   });
 
   it("covers the project's package entry and runner", () => {
-    const files = moduleClosure([join(paths.root, "dist/src/index.js"), join(paths.root, "dist/src/notebook/runner.js")]).map((f) => f.slice(paths.root.length + 1));
-    assert.ok(files.includes("dist/src/data/load.js") && files.includes("dist/src/notebook/parameters.js") && files.includes("dist/src/figures/common/types.d.ts"));
+    const files = moduleClosure([
+      join(paths.root, "dist/src/index.js"),
+      join(paths.root, "dist/src/notebook/runner.js"),
+    ]).map((f) => f.slice(paths.root.length + 1));
+    assert.ok(
+      files.includes("dist/src/data/load.js") &&
+        files.includes("dist/src/notebook/parameters.js") &&
+        files.includes("dist/src/figures/common/types.d.ts"),
+    );
     assert.ok(!files.some((f) => f.startsWith("dist/src/cli/") || f.startsWith("dist/test/")));
   });
 });
@@ -96,28 +134,60 @@ function fakeRunner(fail: string[] = []) {
   let runs = 0;
   const execute = async (notebooks: string[], o: RunNotebooksOptions): Promise<NotebookResult[]> => {
     calls.push(notebooks.map((p) => basename(p, ".ipynb")));
-    return Promise.all(notebooks.map(async (path) => {
-      const name = basename(path, ".ipynb");
-      const nb = parseNotebook(readFileSync(path, "utf8"), path);
-      const stamp = `run ${++runs} ${JSON.stringify(o.parameters ?? {})}`;
-      const display = { output_type: "display_data" as const, data: { "text/plain": "x", "application/json": { z: 1, a: 2 } }, metadata: {} };
-      const cells = nb.cells.map((c) => (c.cell_type === "code" ? { ...c, execution_count: 1, outputs: [{ output_type: "stream" as const, name: "stdout" as const, text: stamp }, display] } : c));
-      const notebook: Notebook = { ...nb, cells };
-      const outPath = join(o.outDir!, "notebooks", `${name}.ipynb`);
-      await writeNotebook(outPath, notebook);
-      const failed = fail.includes(name);
-      return { path, name, status: failed ? "error" as const : "ok" as const, outPath, notebook, durationMs: 5,
-        ...(failed ? { failure: { cellIndex: 1, cellNumber: 2, kind: "error" as const, ename: "Error", evalue: "boom" } } : {}) };
-    }));
+    return Promise.all(
+      notebooks.map(async (path) => {
+        const name = basename(path, ".ipynb");
+        const nb = parseNotebook(readFileSync(path, "utf8"), path);
+        const stamp = `run ${++runs} ${JSON.stringify(o.parameters ?? {})}`;
+        const display = {
+          output_type: "display_data" as const,
+          data: { "text/plain": "x", "application/json": { z: 1, a: 2 } },
+          metadata: {},
+        };
+        const cells = nb.cells.map((c) =>
+          c.cell_type === "code"
+            ? {
+                ...c,
+                execution_count: 1,
+                outputs: [{ output_type: "stream" as const, name: "stdout" as const, text: stamp }, display],
+              }
+            : c,
+        );
+        const notebook: Notebook = { ...nb, cells };
+        const outPath = join(o.outDir!, "notebooks", `${name}.ipynb`);
+        await writeNotebook(outPath, notebook);
+        const failed = fail.includes(name);
+        return {
+          path,
+          name,
+          status: failed ? ("error" as const) : ("ok" as const),
+          outPath,
+          notebook,
+          durationMs: 5,
+          ...(failed
+            ? { failure: { cellIndex: 1, cellNumber: 2, kind: "error" as const, ename: "Error", evalue: "boom" } }
+            : {}),
+        };
+      }),
+    );
   };
   return { calls, execute };
 }
 
-const stamp = (nb: Notebook | undefined) => ((nb?.cells.find((c) => c.cell_type === "code") as CodeCell | undefined)?.outputs[0] as { text: string } | undefined)?.text;
+const stamp = (nb: Notebook | undefined) =>
+  ((nb?.cells.find((c) => c.cell_type === "code") as CodeCell | undefined)?.outputs[0] as { text: string } | undefined)
+    ?.text;
 
 describe("runNotebooksCached", () => {
   let dir: string, notebooks: string[], data: string, cacheDir: string, out: string;
-  const options = (extra: Partial<CachedRunOptions> = {}): CachedRunOptions => ({ outDir: out, cacheDir, dataFile: data, moduleHash: "m1", parameters: { lang: "de" }, ...extra });
+  const options = (extra: Partial<CachedRunOptions> = {}): CachedRunOptions => ({
+    outDir: out,
+    cacheDir,
+    dataFile: data,
+    moduleHash: "m1",
+    parameters: { lang: "de" },
+    ...extra,
+  });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "interspin-cache-"));
@@ -137,7 +207,13 @@ describe("runNotebooksCached", () => {
     const fake = fakeRunner();
     const r = await runNotebooksCached(notebooks, options({ execute: fake.execute }));
     assert.deepEqual(fake.calls, [["hello", "parameters"]]);
-    assert.deepEqual(r.map((x) => [x.name, x.status, x.cached]), [["hello", "ok", false], ["parameters", "ok", false]]);
+    assert.deepEqual(
+      r.map((x) => [x.name, x.status, x.cached]),
+      [
+        ["hello", "ok", false],
+        ["parameters", "ok", false],
+      ],
+    );
     assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith(".ipynb")).length, 2);
   });
 
@@ -145,11 +221,26 @@ describe("runNotebooksCached", () => {
     const first = await runNotebooksCached(notebooks, options({ execute: fakeRunner().execute }));
     const written = first.map((x) => readFileSync(x.outPath!, "utf8"));
     rmSync(out, { recursive: true, force: true });
-    const never = async (): Promise<NotebookResult[]> => { throw new Error("nothing should run"); };
+    const never = async (): Promise<NotebookResult[]> => {
+      throw new Error("nothing should run");
+    };
     const second = await runNotebooksCached(notebooks, options({ execute: never }));
-    assert.deepEqual(second.map((x) => [x.name, x.status, x.cached]), [["hello", "ok", true], ["parameters", "ok", true]]);
-    assert.equal(JSON.stringify(second.map((x) => x.notebook)), JSON.stringify(first.map((x) => x.notebook)), "the same notebook, keys in the same order");
-    assert.deepEqual(second.map((x) => readFileSync(x.outPath!, "utf8")), written);
+    assert.deepEqual(
+      second.map((x) => [x.name, x.status, x.cached]),
+      [
+        ["hello", "ok", true],
+        ["parameters", "ok", true],
+      ],
+    );
+    assert.equal(
+      JSON.stringify(second.map((x) => x.notebook)),
+      JSON.stringify(first.map((x) => x.notebook)),
+      "the same notebook, keys in the same order",
+    );
+    assert.deepEqual(
+      second.map((x) => readFileSync(x.outPath!, "utf8")),
+      written,
+    );
   });
 
   it("re-runs only the notebook whose text changed", async () => {
@@ -160,7 +251,10 @@ describe("runNotebooksCached", () => {
     const fake = fakeRunner();
     const r = await runNotebooksCached(notebooks, options({ execute: fake.execute }));
     assert.deepEqual(fake.calls, [["hello"]]);
-    assert.deepEqual(r.map((x) => x.cached), [false, true]);
+    assert.deepEqual(
+      r.map((x) => x.cached),
+      [false, true],
+    );
   });
 
   it("re-runs everything when the data bytes, a parameter or the module hash change", async () => {
@@ -179,7 +273,9 @@ describe("runNotebooksCached", () => {
   });
 
   it("re-runs when what prepare makes of the notebook changes", async () => {
-    const prepare = (tag: string) => (nb: Notebook): Notebook => ({ ...nb, metadata: { ...nb.metadata, tag } });
+    const prepare =
+      (tag: string) =>
+      (nb: Notebook): Notebook => ({ ...nb, metadata: { ...nb.metadata, tag } });
     await runNotebooksCached(notebooks, options({ execute: fakeRunner().execute, prepare: prepare("a") }));
     const same = fakeRunner();
     await runNotebooksCached(notebooks, options({ execute: same.execute, prepare: prepare("a") }));
@@ -192,7 +288,10 @@ describe("runNotebooksCached", () => {
   it("re-runs when the output cap changes from the default (outputs cut elsewhere), not for the default itself", async () => {
     await runNotebooksCached(notebooks, options({ execute: fakeRunner().execute }));
     const atDefault = fakeRunner();
-    await runNotebooksCached(notebooks, options({ execute: atDefault.execute, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES }));
+    await runNotebooksCached(
+      notebooks,
+      options({ execute: atDefault.execute, maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES }),
+    );
     assert.deepEqual(atDefault.calls, []);
     const raised = fakeRunner();
     await runNotebooksCached(notebooks, options({ execute: raised.execute, maxCellOutputBytes: 50 * 2 ** 20 }));
@@ -213,19 +312,32 @@ describe("runNotebooksCached", () => {
     const forced = fakeRunner();
     const r = await runNotebooksCached(notebooks, options({ execute: forced.execute, force: true }));
     assert.deepEqual(forced.calls, [["hello", "parameters"]]);
-    assert.deepEqual(r.map((x) => x.cached), [false, false]);
+    assert.deepEqual(
+      r.map((x) => x.cached),
+      [false, false],
+    );
     const again = await runNotebooksCached(notebooks, options({ execute: fakeRunner().execute }));
-    assert.deepEqual(again.map((x) => stamp(x.notebook)), r.map((x) => stamp(x.notebook)), "the forced run's results are the stored ones");
+    assert.deepEqual(
+      again.map((x) => stamp(x.notebook)),
+      r.map((x) => stamp(x.notebook)),
+      "the forced run's results are the stored ones",
+    );
   });
 
   it("does not store a failed run", async () => {
     const failing = fakeRunner(["parameters"]);
     const r = await runNotebooksCached(notebooks, options({ execute: failing.execute }));
-    assert.deepEqual(r.map((x) => x.status), ["ok", "error"]);
+    assert.deepEqual(
+      r.map((x) => x.status),
+      ["ok", "error"],
+    );
     const next = fakeRunner();
     const r2 = await runNotebooksCached(notebooks, options({ execute: next.execute }));
     assert.deepEqual(next.calls, [["parameters"]]);
-    assert.deepEqual(r2.map((x) => x.cached), [true, false]);
+    assert.deepEqual(
+      r2.map((x) => x.cached),
+      [true, false],
+    );
   });
 
   it("treats a damaged entry as a miss and replaces it", async () => {
@@ -242,7 +354,13 @@ describe("runNotebooksCached", () => {
   it("refuses two notebooks with the same name, like runNotebooks", async () => {
     mkdirSync(join(dir, "other"));
     cpSync(notebooks[0]!, join(dir, "other", "hello.ipynb"));
-    await assert.rejects(runNotebooksCached([notebooks[0]!, join(dir, "other", "hello.ipynb")], options({ execute: fakeRunner().execute })), { name: "DuplicateNotebookNameError" });
+    await assert.rejects(
+      runNotebooksCached(
+        [notebooks[0]!, join(dir, "other", "hello.ipynb")],
+        options({ execute: fakeRunner().execute }),
+      ),
+      { name: "DuplicateNotebookNameError" },
+    );
   });
 
   it("keeps the most recently used entries when pruning", () => {
@@ -259,13 +377,18 @@ describe("runNotebooksCached", () => {
 describe("runNotebooksCached with real tslab kernels", function () {
   this.timeout(120_000);
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), "interspin-cache-real-")); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "interspin-cache-real-"));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("executes hello.ipynb once; the second call starts no kernel and returns the same notebook", async () => {
     let executions = 0;
     const { runNotebooks } = await import("../../src/notebook/runner.js");
-    const execute = (n: string[], o: RunNotebooksOptions) => { executions++; return runNotebooks(n, o); };
+    const execute = (n: string[], o: RunNotebooksOptions) => {
+      executions++;
+      return runNotebooks(n, o);
+    };
     const o = { outDir: join(dir, "stage"), cacheDir: join(dir, ".cache"), dataFile: paths.survey, execute };
     const first = await runNotebooksCached([join(fixtures, "hello.ipynb")], o);
     assert.equal(first[0]!.status, "ok");
@@ -288,8 +411,13 @@ describe("cachedRenderer", () => {
     const start = async (): Promise<Renderer> => {
       count.starts++;
       return {
-        render: async (file) => { count.renders++; return { svg: `<svg>${readFileSync(file, "utf8")}</svg>`, png: Buffer.from([count.renders]) }; },
-        close: async () => { count.closes++; },
+        render: async (file) => {
+          count.renders++;
+          return { svg: `<svg>${readFileSync(file, "utf8")}</svg>`, png: Buffer.from([count.renders]) };
+        },
+        close: async () => {
+          count.closes++;
+        },
       };
     };
     return { count, start };
@@ -324,7 +452,12 @@ describe("cachedRenderer", () => {
     await first.render(join(dir, "a.html"), 800, 500);
     const misses = async (o: { size?: number; hashes?: typeof hashes; force?: boolean; edit?: boolean }) => {
       if (o.edit) writeFileSync(join(dir, "a.html"), "A2");
-      const r = cachedRenderer({ cacheDir, start: fakeBrowser().start, hashes: o.hashes ?? hashes, force: o.force ?? false })!;
+      const r = cachedRenderer({
+        cacheDir,
+        start: fakeBrowser().start,
+        hashes: o.hashes ?? hashes,
+        force: o.force ?? false,
+      })!;
       await r.render(join(dir, "a.html"), o.size ?? 800, 500);
       return r.stats().misses;
     };

@@ -11,7 +11,11 @@ import { liveTslabChildren } from "./kernel-processes.js";
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t), isTTY: false } } };
+  return {
+    out,
+    err,
+    io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t), isTTY: false } },
+  };
 }
 
 describe("run-notebooks CLI", function () {
@@ -27,7 +31,10 @@ describe("run-notebooks CLI", function () {
   it("answers wrong usage with one line on stderr and exit code 2", async () => {
     for (const [args, line] of [
       [["--bogus"], "run-notebooks: unknown option '--bogus' (see --help)\n"],
-      [["--timeout", "soon"], "run-notebooks: --timeout must be a positive number of seconds, got 'soon' (see --help)\n"],
+      [
+        ["--timeout", "soon"],
+        "run-notebooks: --timeout must be a positive number of seconds, got 'soon' (see --help)\n",
+      ],
       [["--jobs", "1.5"], "run-notebooks: --jobs must be a positive whole number, got '1.5' (see --help)\n"],
       [["--out"], "run-notebooks: option --out needs a value (see --help)\n"],
       [["no-such.ipynb"], "run-notebooks: notebook not found: no-such.ipynb (see --help)\n"],
@@ -45,13 +52,18 @@ describe("run-notebooks CLI", function () {
       const c = capture();
       assert.equal(await run.main(["--jobs", "1", "--timeout", "30", "--out", outDir, nb], c.io), 1);
       // Times vary; the lines do not.
-      assert.deepEqual(c.err.map((l) => l.replace(/\d+\.\d s/, "T s")), [
-        "[runtime-error] cell 2/4 (T s)\n",
-        "[runtime-error] cell 3/4 (T s)\n",
-        "[runtime-error] FAILED at cell 3/4 after T s\n",
-        `run-notebooks: ${relative(process.cwd(), nb)}: cell 3 (1-based, counting all cells) failed: TypeError: bad value: 7\n`,
-      ]);
-      assert.ok(readFileSync(join(outDir, "notebooks", "runtime-error.ipynb"), "utf8").includes('"ename": "TypeError"'));
+      assert.deepEqual(
+        c.err.map((l) => l.replace(/\d+\.\d s/, "T s")),
+        [
+          "[runtime-error] cell 2/4 (T s)\n",
+          "[runtime-error] cell 3/4 (T s)\n",
+          "[runtime-error] FAILED at cell 3/4 after T s\n",
+          `run-notebooks: ${relative(process.cwd(), nb)}: cell 3 (1-based, counting all cells) failed: TypeError: bad value: 7\n`,
+        ],
+      );
+      assert.ok(
+        readFileSync(join(outDir, "notebooks", "runtime-error.ipynb"), "utf8").includes('"ename": "TypeError"'),
+      );
       assert.deepEqual(liveTslabChildren(), []);
     } finally {
       rmSync(outDir, { recursive: true, force: true });
@@ -65,7 +77,9 @@ describe("kernel-install CLI", () => {
     try {
       const c = capture();
       assert.equal(install.main(["--prefix", prefix], c.io), 0);
-      const spec = JSON.parse(readFileSync(join(prefix, "share", "jupyter", "kernels", "tslab", "kernel.json"), "utf8"));
+      const spec = JSON.parse(
+        readFileSync(join(prefix, "share", "jupyter", "kernels", "tslab", "kernel.json"), "utf8"),
+      );
       const preload = pathToFileURL(join(paths.root, "dist", "src", "notebook", "kernel-preload.js")).href;
       assert.deepEqual(spec, {
         argv: [process.execPath, "--import", preload, paths.tslabBin, "kernel", "--config-path", "{connection_file}"],
@@ -85,13 +99,24 @@ describe("kernel-install CLI", () => {
     try {
       const dir = join(prefix, "share", "jupyter", "kernels", "tslab");
       mkdirSync(dir, { recursive: true });
-      const foreign = JSON.stringify({ argv: ["/usr/local/bin/tslab", "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" }, null, 1);
+      const foreign = JSON.stringify(
+        {
+          argv: ["/usr/local/bin/tslab", "kernel", "--config-path", "{connection_file}"],
+          display_name: "TypeScript",
+          language: "typescript",
+        },
+        null,
+        1,
+      );
       writeFileSync(join(dir, "kernel.json"), foreign);
       const c = capture();
       assert.equal(install.main(["--prefix", prefix], c.io), 1);
       assert.equal(readFileSync(join(dir, "kernel.json"), "utf8"), foreign);
       assert.equal(c.err.length, 1);
-      assert.match(c.err[0]!, /^kernel-install: a kernelspec "tslab" not written by this project exists: .*kernel\.json \(starts \/usr\/local\/bin\/tslab kernel --config-path \{connection_file\}\); it was left as it is\. Give --replace/);
+      assert.match(
+        c.err[0]!,
+        /^kernel-install: a kernelspec "tslab" not written by this project exists: .*kernel\.json \(starts \/usr\/local\/bin\/tslab kernel --config-path \{connection_file\}\); it was left as it is\. Give --replace/,
+      );
       assert.equal(install.main(["--prefix", prefix, "--replace"], c.io), 0);
       assert.equal(readFileSync(join(dir, "kernel.json.replaced"), "utf8"), foreign);
       assert.deepEqual(JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8")).argv, install.kernelSpec().argv);

@@ -2,7 +2,16 @@ import { strict as assert } from "node:assert";
 import { createRequire } from "node:module";
 import * as aq from "arquero";
 import { inKernel, sendDisplayData } from "../../src/notebook/display-adapter.js";
-import { figureBundle, figureSummary, forgetShownLibrary, PLOTLY_MIME, show, showPlotlyLibrary, showTable, tableBundle } from "../../src/notebook/display.js";
+import {
+  figureBundle,
+  figureSummary,
+  forgetShownLibrary,
+  PLOTLY_MIME,
+  show,
+  showPlotlyLibrary,
+  showTable,
+  tableBundle,
+} from "../../src/notebook/display.js";
 import { plotlyHtml } from "../../src/notebook/plotly-html.js";
 import { bundleFor, bundleSource, PLOTLY_BUNDLES } from "../../src/notebook/plotly-library.js";
 
@@ -39,7 +48,9 @@ describe("display adapter", () => {
       result = sendDisplayData({ data: { "text/plain": "x", "text/html": "<b>x</b>" } });
     });
     assert.equal(result, true);
-    assert.deepEqual(sent, [[{ data: { "text/plain": "x", "text/html": "<b>x</b>" }, metadata: {}, transient: {} }, false]]);
+    assert.deepEqual(sent, [
+      [{ data: { "text/plain": "x", "text/html": "<b>x</b>" }, metadata: {}, transient: {} }, false],
+    ]);
   });
 });
 
@@ -49,7 +60,9 @@ describe("show", () => {
   it("bundles Plotly JSON, the HTML box and a plain summary in one display, after one display carrying plotly.js", () => {
     const sent = withFakeKernel(() => assert.equal(show(figure), undefined));
     assert.equal(sent.length, 2);
-    const [library, shown] = sent.map((args) => args[0] as { data: Record<string, unknown>; metadata: Record<string, unknown> });
+    const [library, shown] = sent.map(
+      (args) => args[0] as { data: Record<string, unknown>; metadata: Record<string, unknown> },
+    );
     assert.deepEqual(Object.keys(library!.data), ["text/html", "text/plain"]);
     assert.deepEqual(library!.metadata, { interspin: { kind: "plotly-library" } });
     assert.deepEqual(Object.keys(shown!.data), [PLOTLY_MIME, "text/html", "text/plain"]);
@@ -70,7 +83,9 @@ describe("show", () => {
   });
 
   it("embeds the cartesian bundle for bars and heatmaps, and the full bundle once a figure needs another trace type", () => {
-    const sankey = { data: [{ type: "sankey", node: { label: ["a", "b"] }, link: { source: [0], target: [1], value: [1] } }] };
+    const sankey = {
+      data: [{ type: "sankey", node: { label: ["a", "b"] }, link: { source: [0], target: [1], value: [1] } }],
+    };
     const sent = withFakeKernel(() => {
       show(figure);
       show({ data: [{ type: "heatmap", z: [[1]] }] });
@@ -85,7 +100,9 @@ describe("show", () => {
   });
 
   it("writes the library so that no part of it can end its script element, and hides require.js from it", () => {
-    const html = withFakeKernel(() => showPlotlyLibrary()).map((args) => String((args[0] as { data: Record<string, unknown> }).data["text/html"]))[0]!;
+    const html = withFakeKernel(() => showPlotlyLibrary()).map((args) =>
+      String((args[0] as { data: Record<string, unknown> }).data["text/html"]),
+    )[0]!;
     assert.equal(html.split("</script").length - 1, 1);
     assert.ok(!html.includes("<!--"));
     assert.ok(html.includes("(function (define, require, module, exports) {"));
@@ -111,7 +128,10 @@ describe("show", () => {
     assert.ok(!/https?:\/\/|src=|\.js["']/.test(html));
     assert.ok(html.length < 5000);
     const before = html.slice(0, html.indexOf("<script"));
-    assert.match(before, /<p class="interspin-figure-note">Figure abb-02: Partnerwahl \(N = 212\) – The interactive chart appears/);
+    assert.match(
+      before,
+      /<p class="interspin-figure-note">Figure abb-02: Partnerwahl \(N = 212\) – The interactive chart appears/,
+    );
   });
 
   it("carries a given PNG as image/png and inside the box, with its CSS size in the metadata", () => {
@@ -120,14 +140,20 @@ describe("show", () => {
     const sent = withFakeKernel(() => show(fig, { png }));
     const shown = sent[sent.length - 1]![0] as { data: Record<string, unknown>; metadata: Record<string, unknown> };
     assert.equal(shown.data["image/png"], png.toString("base64"));
-    assert.ok(String(shown.data["text/html"]).includes(`<img src="data:image/png;base64,${png.toString("base64")}" alt="Figure abb-02: Partnerwahl (N = 212)" width="900"`));
+    assert.ok(
+      String(shown.data["text/html"]).includes(
+        `<img src="data:image/png;base64,${png.toString("base64")}" alt="Figure abb-02: Partnerwahl (N = 212)" width="900"`,
+      ),
+    );
     assert.deepEqual(shown.metadata["image/png"], { width: 900, height: 500 });
   });
 
   it("writes the box's texts in the figure's language", () => {
     const en = plotlyHtml({ data: [], layout: { meta: { lang: "en" } } }, { divId: "e", messages: undefined });
     assert.ok(en.includes("The interactive chart appears"));
-    const de = String(figureBundle({ data: [], layout: { meta: { id: "abb-01", title: "T", n: 1, lang: "de" } } })["text/html"]);
+    const de = String(
+      figureBundle({ data: [], layout: { meta: { id: "abb-01", title: "T", n: 1, lang: "de" } } })["text/html"],
+    );
     assert.ok(de.includes("Die interaktive Grafik erscheint, wenn das Notebook vertrauenswürdig ist"));
     assert.ok(de.includes("plotly.js fehlt auf dieser Seite"));
   });
@@ -136,7 +162,9 @@ describe("show", () => {
     const ids = withFakeKernel(() => {
       show({ data: [], layout: { title: "x" } });
       show({ data: [], layout: { title: "x" } });
-    }).slice(1).map((args) => /id="([^"]+)"/.exec(String((args[0] as { data: Record<string, unknown> }).data["text/html"]))![1]);
+    })
+      .slice(1)
+      .map((args) => /id="([^"]+)"/.exec(String((args[0] as { data: Record<string, unknown> }).data["text/html"]))![1]);
     assert.match(ids[0]!, /^plotly-[0-9a-f]{10}$/);
     assert.equal(ids[1], `${ids[0]}-1`);
   });
@@ -156,7 +184,10 @@ describe("showTable", () => {
     assert.ok(html.includes("<td>&lt;script&gt;x&lt;/script&gt;</td>"));
     assert.ok(html.includes("<td>b &amp; c</td>"));
     assert.ok(!html.includes("<script>"));
-    assert.equal(bundle["text/plain"], "label               n\n------------------  --\n<script>x</script>  12\nb & c               3\n");
+    assert.equal(
+      bundle["text/plain"],
+      "label               n\n------------------  --\n<script>x</script>  12\nb & c               3\n",
+    );
   });
 
   it("cuts long tables and says how many rows were left out", () => {

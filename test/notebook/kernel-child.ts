@@ -11,8 +11,14 @@ const kernel = await startKernel();
 let children = "";
 if (process.argv[2]?.startsWith("spawn")) {
   const r = await kernel.execute(SPAWN_CELL, { timeoutMs: 30_000 });
-  children = ` ${r.outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("").trim()}`;
+  children = ` ${r.outputs
+    .map((o) => (o.output_type === "stream" ? o.text : ""))
+    .join("")
+    .trim()}`;
 }
 process.stdout.write(`${kernel.pid}${children}\n`);
 // "spawn-loop": the cell then never yields, so only a guard outside the kernel's event loop can act.
-await kernel.execute(process.argv[2] === "spawn-loop" ? "for (;;) {}" : "await new Promise((r) => setTimeout(r, 60_000));", { timeoutMs: 120_000 });
+await kernel.execute(
+  process.argv[2] === "spawn-loop" ? "for (;;) {}" : "await new Promise((r) => setTimeout(r, 60_000));",
+  { timeoutMs: 120_000 },
+);

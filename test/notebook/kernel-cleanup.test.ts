@@ -10,7 +10,10 @@ import { SPAWN_CELL } from "./spawn-cell.js";
 const CHILD = fileURLToPath(new URL("./kernel-child.js", import.meta.url));
 
 /** Starts the helper, waits for the pids it prints, sends `signal`, and returns them. */
-async function killRunnerWith(signal: NodeJS.Signals, mode = ""): Promise<{ kernelPid: number; children: number[]; exit: NodeJS.Signals | number | null }> {
+async function killRunnerWith(
+  signal: NodeJS.Signals,
+  mode = "",
+): Promise<{ kernelPid: number; children: number[]; exit: NodeJS.Signals | number | null }> {
   const child = spawn(process.execPath, [CHILD, mode], { stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise<NodeJS.Signals | number | null>((r) => child.once("exit", (code, sig) => r(sig ?? code)));
   const line = await new Promise<string>((resolve, reject) => {
@@ -32,7 +35,10 @@ async function killRunnerWith(signal: NodeJS.Signals, mode = ""): Promise<{ kern
 
 /** Waits until the process has been running (not sleeping) for a while: the endless loop started. */
 async function busy(pid: number): Promise<void> {
-  const state = (): string => { const stat = readFileSync(`/proc/${pid}/stat`, "utf8"); return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3); };
+  const state = (): string => {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  };
   for (let running = 0, end = Date.now() + 30_000; running < 5; running = state() === "R" ? running + 1 : 0) {
     assert.ok(Date.now() < end, "the kernel never started the endless loop");
     await new Promise((r) => setTimeout(r, 100));
@@ -53,7 +59,11 @@ async function spawnChildren(kernel: Awaited<ReturnType<typeof startKernel>>): P
   assert.equal(r.status, "ok", JSON.stringify(r.outputs));
   const pids = JSON.parse(r.outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("")) as number[];
   assert.equal(pids.length, 4);
-  assert.deepEqual(pids.filter((p) => !processAlive(p)), [], "the cell's processes run");
+  assert.deepEqual(
+    pids.filter((p) => !processAlive(p)),
+    [],
+    "the cell's processes run",
+  );
   return pids;
 }
 

@@ -39,7 +39,7 @@ describe("KernelClient (real tslab kernel)", function () {
   it("receives every line of a cell that prints in a loop (more than zeromq.js sends without yielding) and the end of the cell", async () => {
     const kernel = await startKernel({ cwd: paths.root });
     try {
-      const r = await kernel.execute('for (let i = 0; i < 5000; i++) console.log(`line ${i}`);', { timeoutMs: 30_000 });
+      const r = await kernel.execute("for (let i = 0; i < 5000; i++) console.log(`line ${i}`);", { timeoutMs: 30_000 });
       assert.equal(r.status, "ok");
       const text = r.outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("");
       assert.equal(text, Array.from({ length: 5000 }, (_, i) => `line ${i}\n`).join(""));

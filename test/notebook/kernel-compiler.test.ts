@@ -7,7 +7,17 @@ import { execFileSync } from "node:child_process";
 import { paths } from "../../src/paths.js";
 import { kernelSpec } from "../../src/cli/kernel-install.js";
 import { codeCacheKey, requireWithCodeCache } from "../../src/notebook/code-cache.js";
-import { compilerTransform, LIBRARY_DOCS_ENV, JSDOC_SITE, KERNEL_CACHE_ENV, KERNEL_TYPES, kernelCacheDir, preloadArgs, withKernelTypes, withoutLibraryJsDoc } from "../../src/notebook/kernel-compiler.js";
+import {
+  compilerTransform,
+  LIBRARY_DOCS_ENV,
+  JSDOC_SITE,
+  KERNEL_CACHE_ENV,
+  KERNEL_TYPES,
+  kernelCacheDir,
+  preloadArgs,
+  withKernelTypes,
+  withoutLibraryJsDoc,
+} from "../../src/notebook/kernel-compiler.js";
 import { COMPILE_ERROR_NAME, withErrorOutput } from "../../src/notebook/kernel-error.js";
 import { startKernel, type KernelClient } from "../../src/notebook/kernel-client.js";
 import { liveTslabChildren } from "./kernel-processes.js";
@@ -23,18 +33,29 @@ function loadFresh(file: string, cacheDir: string | undefined): { hit: boolean; 
   const script = `import { requireWithCodeCache } from ${JSON.stringify(codeCacheModule)};
 const m = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)});
 console.log(JSON.stringify({ hit: m.hit, exports: m.exports, saved: m.save() }));`;
-  return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })) as { hit: boolean; exports: unknown; saved: boolean };
+  return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })) as {
+    hit: boolean;
+    exports: unknown;
+    saved: boolean;
+  };
 }
 
 describe("requireWithCodeCache", () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), "code-cache-")); });
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "code-cache-"));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   const cacheFile = (file: string) => `${basename(file)}-${codeCacheKey(readFileSync(file, "utf8"))}.v8`;
 
   it("runs the file as require would and enters it in the require cache", () => {
     const file = join(dir, "m.cjs");
-    writeFileSync(file, "exports.answer = (() => 6 * 7)(); exports.file = __filename; exports.dep = typeof require('node:path').join;");
+    writeFileSync(
+      file,
+      "exports.answer = (() => 6 * 7)(); exports.file = __filename; exports.dep = typeof require('node:path').join;",
+    );
     const m = requireWithCodeCache(file, undefined);
     assert.deepEqual(m.exports, { answer: 42, file, dep: "function" });
     assert.equal(require(file), m.exports);
@@ -99,11 +120,16 @@ describe("requireWithCodeCache", () => {
 describe("withKernelTypes", () => {
   const calls: unknown[][] = [];
   const fake = {
-    createWatchCompilerHost: (...args: unknown[]) => { calls.push(args); return "host"; },
+    createWatchCompilerHost: (...args: unknown[]) => {
+      calls.push(args);
+      return "host";
+    },
     createWatchProgram: (host: unknown) => `program of ${String(host)}`,
     version: "5.0.4",
   };
-  beforeEach(() => { calls.length = 0; });
+  beforeEach(() => {
+    calls.length = 0;
+  });
 
   it("adds the kernel's types to options that name none and passes everything else on", () => {
     const ts = withKernelTypes(fake);
@@ -117,12 +143,17 @@ describe("withKernelTypes", () => {
     const ts = withKernelTypes(fake);
     ts.createWatchCompilerHost(["a.ts"], { types: ["mocha"] });
     ts.createWatchCompilerHost("tsconfig.json", {});
-    assert.deepEqual(calls, [[["a.ts"], { types: ["mocha"] }], ["tsconfig.json", {}]]);
+    assert.deepEqual(calls, [
+      [["a.ts"], { types: ["mocha"] }],
+      ["tsconfig.json", {}],
+    ]);
   });
 
   it("reports the first program once", () => {
     let built = 0;
-    const ts = withKernelTypes(fake, KERNEL_TYPES, () => { built++; });
+    const ts = withKernelTypes(fake, KERNEL_TYPES, () => {
+      built++;
+    });
     assert.equal(ts.createWatchProgram("h"), "program of h");
     ts.createWatchProgram("h");
     assert.equal(built, 1);
@@ -130,7 +161,9 @@ describe("withKernelTypes", () => {
 });
 
 describe("withoutLibraryJsDoc", () => {
-  const compilerFile = createRequire(join(paths.root, "node_modules", "tslab", "dist", "main.js")).resolve("@tslab/typescript-for-tslab");
+  const compilerFile = createRequire(join(paths.root, "node_modules", "tslab", "dist", "main.js")).resolve(
+    "@tslab/typescript-for-tslab",
+  );
   type SourceFile = { statements: { jsDoc?: unknown[] }[] };
   type Ts = { createSourceFile(name: string, text: string, target: number, setParents: boolean): SourceFile };
 
@@ -143,14 +176,26 @@ describe("withoutLibraryJsDoc", () => {
     delete require.cache[compilerFile];
     const text = "/** Says hello. */\nexport declare function hello(): void;\n";
     const docs = (name: string) => ts.createSourceFile(name, text, 9, true).statements[0]!.jsDoc?.length ?? 0;
-    assert.deepEqual([docs("/p/node_modules/@types/node/fs.d.ts"), docs("/p/dist/src/index.d.ts"), docs("/p/node_modules/x/index.ts"), docs("/p/notebooks/__tslab__.ts")], [0, 1, 1, 1]);
+    assert.deepEqual(
+      [
+        docs("/p/node_modules/@types/node/fs.d.ts"),
+        docs("/p/dist/src/index.d.ts"),
+        docs("/p/node_modules/x/index.ts"),
+        docs("/p/notebooks/__tslab__.ts"),
+      ],
+      [0, 1, 1, 1],
+    );
   });
 
   it("applies to the runner's kernels only: a kernel Jupyter starts (no variable) keeps library documentation for its tooltips", () => {
     assert.equal(compilerTransform({ [LIBRARY_DOCS_ENV]: "0" }), withoutLibraryJsDoc);
     assert.equal(compilerTransform({}), undefined);
     assert.equal(compilerTransform({ [LIBRARY_DOCS_ENV]: "1" }), undefined);
-    assert.equal((kernelSpec() as { env?: Record<string, string> }).env?.[LIBRARY_DOCS_ENV], undefined, "the kernelspec does not set it");
+    assert.equal(
+      (kernelSpec() as { env?: Record<string, string> }).env?.[LIBRARY_DOCS_ENV],
+      undefined,
+      "the kernelspec does not set it",
+    );
   });
 });
 
@@ -166,15 +211,19 @@ describe("a kernel started with the start-up preload (end to end)", function () 
   this.timeout(120_000);
   let cache: string;
   let kernel: KernelClient | undefined;
-  beforeEach(() => { cache = mkdtempSync(join(tmpdir(), "kernel-cache-")); });
+  beforeEach(() => {
+    cache = mkdtempSync(join(tmpdir(), "kernel-cache-"));
+  });
   afterEach(async () => {
     await kernel?.shutdown();
     kernel = undefined;
     rmSync(cache, { recursive: true, force: true });
     assert.deepEqual(liveTslabChildren(), []);
   });
-  const start = (dir: string) => startKernel({ cwd: paths.notebooks, env: { ...process.env, [KERNEL_CACHE_ENV]: dir } });
-  const stderr = (r: Awaited<ReturnType<KernelClient["execute"]>>) => r.outputs.map((o) => (o.output_type === "stream" && o.name === "stderr" ? o.text : "")).join("");
+  const start = (dir: string) =>
+    startKernel({ cwd: paths.notebooks, env: { ...process.env, [KERNEL_CACHE_ENV]: dir } });
+  const stderr = (r: Awaited<ReturnType<KernelClient["execute"]>>) =>
+    r.outputs.map((o) => (o.output_type === "stream" && o.name === "stderr" ? o.text : "")).join("");
 
   it("is started by the same command as the kernelspec's (with the orphan guard in front)", async () => {
     kernel = await start(cache);
@@ -193,8 +242,13 @@ describe("a kernel started with the start-up preload (end to end)", function () 
     assert.match(stderr(bad), /Type 'string' is not assignable to type 'number'/);
     await sleep(TSLAB_ABORT_MS);
     const error = withErrorOutput(bad.outputs).at(-1)!;
-    assert.deepEqual(error.output_type === "error" && [error.ename, error.evalue], [COMPILE_ERROR_NAME, "1:7 - Type 'string' is not assignable to type 'number'."]);
-    const node = await kernel.execute('const home: string | undefined = process.env.HOME; console.log(typeof setTimeout, Buffer.from("ab").length);');
+    assert.deepEqual(error.output_type === "error" && [error.ename, error.evalue], [
+      COMPILE_ERROR_NAME,
+      "1:7 - Type 'string' is not assignable to type 'number'.",
+    ]);
+    const node = await kernel.execute(
+      'const home: string | undefined = process.env.HOME; console.log(typeof setTimeout, Buffer.from("ab").length);',
+    );
     assert.equal(node.status, "ok", stderr(node));
     assert.deepEqual(node.outputs, [{ output_type: "stream", name: "stdout", text: "function 2\n" }]);
     const mocha = await kernel.execute("describe;");
@@ -214,7 +268,11 @@ describe("a kernel started with the start-up preload (end to end)", function () 
     assert.equal((await kernel.execute("const b: number = 2;")).status, "ok");
     await kernel.shutdown();
     const after = statSync(join(cache, files[0]!));
-    assert.deepEqual([after.ino, after.mtimeMs], [before.ino, before.mtimeMs], "the second kernel used the cache (a rejected one is rewritten)");
+    assert.deepEqual(
+      [after.ino, after.mtimeMs],
+      [before.ino, before.mtimeMs],
+      "the second kernel used the cache (a rejected one is rewritten)",
+    );
   });
 
   it("runs cells when the cache folder cannot be written", async () => {

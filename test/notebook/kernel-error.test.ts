@@ -30,21 +30,33 @@ describe("errorFromStderr", () => {
   });
 
   it("takes the error that ended the cell, not earlier console.error output", () => {
-    const e = errorFromStderr("Warning: low base\n" + ASYNC);
+    const e = errorFromStderr(`Warning: low base\n${ASYNC}`);
     assert.deepEqual([e.ename, e.evalue], ["Error", "Interrupted asynchronously"]);
   });
 
   it("reads Node errors with a code and errors without a message", () => {
     assert.deepEqual(
-      [errorFromStderr("Error [ERR_MODULE_NOT_FOUND]: Cannot find module 'x'\n    at y\n")].map((e) => [e.ename, e.evalue]),
+      [errorFromStderr("Error [ERR_MODULE_NOT_FOUND]: Cannot find module 'x'\n    at y\n")].map((e) => [
+        e.ename,
+        e.evalue,
+      ]),
       [["Error", "Cannot find module 'x'"]],
     );
-    assert.deepEqual([errorFromStderr("RangeError\n    at f (a.js:1:1)\n")].map((e) => [e.ename, e.evalue]), [["RangeError", ""]]);
+    assert.deepEqual(
+      [errorFromStderr("RangeError\n    at f (a.js:1:1)\n")].map((e) => [e.ename, e.evalue]),
+      [["RangeError", ""]],
+    );
   });
 
   it("reports a thrown non-Error value as Error with the value's text", () => {
-    assert.deepEqual([errorFromStderr("str\n")].map((e) => [e.ename, e.evalue]), [["Error", "str"]]);
-    assert.deepEqual([errorFromStderr("")].map((e) => [e.ename, e.evalue]), [["Error", "the cell failed without an error message"]]);
+    assert.deepEqual(
+      [errorFromStderr("str\n")].map((e) => [e.ename, e.evalue]),
+      [["Error", "str"]],
+    );
+    assert.deepEqual(
+      [errorFromStderr("")].map((e) => [e.ename, e.evalue]),
+      [["Error", "the cell failed without an error message"]],
+    );
   });
 });
 
@@ -54,7 +66,10 @@ describe("withErrorOutput", () => {
       { output_type: "stream", name: "stdout", text: "before\n" },
       { output_type: "stream", name: "stderr", text: RUNTIME },
     ]);
-    assert.deepEqual(outputs.map((o) => o.output_type), ["stream", "stream", "error"]);
+    assert.deepEqual(
+      outputs.map((o) => o.output_type),
+      ["stream", "stream", "error"],
+    );
     assert.equal(outputs[2]!.output_type === "error" && outputs[2]!.ename, "TypeError");
   });
 

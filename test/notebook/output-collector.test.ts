@@ -32,7 +32,11 @@ describe("OutputCollector", () => {
     const displays: DisplayRegistry = new Map();
     const first = new OutputCollector(displays);
     first.add("display_data", { data: { "text/plain": "0%" }, metadata: {}, transient: { display_id: "p" } });
-    new OutputCollector(displays).add("update_display_data", { data: { "text/plain": "100%" }, metadata: {}, transient: { display_id: "p" } });
+    new OutputCollector(displays).add("update_display_data", {
+      data: { "text/plain": "100%" },
+      metadata: {},
+      transient: { display_id: "p" },
+    });
     assert.deepEqual(first.outputs, [{ output_type: "display_data", data: { "text/plain": "100%" }, metadata: {} }]);
   });
 
@@ -68,7 +72,10 @@ describe("OutputCollector", () => {
     const c = new OutputCollector(new Map(), 5 * 2 ** 20);
     c.add("stream", { oversize: 200 * 2 ** 20 });
     assert.deepEqual(c.outputs, [{ output_type: "stream", name: "stderr", text: truncationNote(5 * 2 ** 20) }]);
-    assert.match(truncationNote(5 * 2 ** 20), /more than 5 MB; the rest was dropped \(raise the limit with --max-cell-output MB\)/);
+    assert.match(
+      truncationNote(5 * 2 ** 20),
+      /more than 5 MB; the rest was dropped \(raise the limit with --max-cell-output MB\)/,
+    );
   });
 
   it("starts counting again after clear_output", () => {

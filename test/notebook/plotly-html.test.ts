@@ -18,7 +18,8 @@ describe("figure boxes in a browser: drawing, waiting, and saying why not", func
   let dir: string;
   before(async function () {
     if (!chromiumPath()) {
-      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
+      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1")
+        throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
       this.skip();
     }
     browser = (await launchChromium())!;
@@ -35,7 +36,9 @@ describe("figure boxes in a browser: drawing, waiting, and saying why not", func
     const { page, problems } = await offlinePage(browser);
     await page.goto(pathToFileURL(file).href);
     await page.waitForTimeout(waitMs);
-    const notes = await page.evaluate(() => Array.from(document.querySelectorAll(".interspin-figure-note")).map((p) => p.textContent ?? ""));
+    const notes = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".interspin-figure-note")).map((p) => p.textContent ?? ""),
+    );
     const charts = await drawnCharts(page);
     await page.context().close();
     return { notes, charts, problems };
@@ -70,14 +73,20 @@ describe("figure boxes in a browser: drawing, waiting, and saying why not", func
   it("says why a chart failed, in this figure and in every figure shown after a failed library", async () => {
     const failing = `<script>window.__interspinPlotly = { queue: [], error: "plotly.js 4.1.1: boom" };</script>`;
     const r = await open("failed-library", failing + plotlyHtml(bar, { divId: "a" }) + plotlyHtml(bar, { divId: "b" }));
-    assert.deepEqual(r.notes, [`${DEFAULT_MESSAGES.failed}plotly.js 4.1.1: boom`, `${DEFAULT_MESSAGES.failed}plotly.js 4.1.1: boom`]);
+    assert.deepEqual(r.notes, [
+      `${DEFAULT_MESSAGES.failed}plotly.js 4.1.1: boom`,
+      `${DEFAULT_MESSAGES.failed}plotly.js 4.1.1: boom`,
+    ]);
     const throwing = `<script>window.Plotly = { newPlot: function () { throw new Error("bad spec"); } };</script>`;
     const t = await open("failed-draw", throwing + plotlyHtml(bar, { divId: "c", summary: "Figure x (N = 3)" }));
     assert.deepEqual(t.notes, [`${DEFAULT_MESSAGES.failed}bad spec`]);
   });
 
   it("without scripts (an untrusted or static viewer) the box shows its summary and note", async () => {
-    const html = plotlyHtml(bar, { divId: "a", summary: "Figure abb-01: Erfahrung (N = 45)" }).replace(/<script[\s\S]*<\/script>/, "");
+    const html = plotlyHtml(bar, { divId: "a", summary: "Figure abb-01: Erfahrung (N = 45)" }).replace(
+      /<script[\s\S]*<\/script>/,
+      "",
+    );
     const r = await open("static", html, 100);
     assert.deepEqual(r.notes, [`Figure abb-01: Erfahrung (N = 45) – ${DEFAULT_MESSAGES.staticNote}`]);
   });

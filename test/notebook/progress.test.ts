@@ -15,7 +15,10 @@ describe("progress", () => {
     r.update({ type: "cell-done", notebook: "03-partnerwahl", cellNumber: 4, cellCount: 12, cellMs: 2149, ok: true });
     r.update({ type: "done", notebook: "03-partnerwahl", ok: false, failedCell: 5, cellCount: 12, elapsedMs: 4200 });
     r.close();
-    assert.deepEqual(chunks, ["[03-partnerwahl] cell 4/12 (2.1 s)\n", "[03-partnerwahl] FAILED at cell 5/12 after 4.2 s\n"]);
+    assert.deepEqual(chunks, [
+      "[03-partnerwahl] cell 4/12 (2.1 s)\n",
+      "[03-partnerwahl] FAILED at cell 5/12 after 4.2 s\n",
+    ]);
   });
 
   it("redraws one status line per running notebook in place on a TTY", () => {
@@ -37,7 +40,13 @@ describe("progress", () => {
 
   it("formats seconds with one decimal and final lines for success and start failures", () => {
     assert.equal(seconds(2149), "2.1 s");
-    assert.equal(doneLine({ type: "done", notebook: "a", ok: true, cellCount: 3, elapsedMs: 4200 }), "[a] done: 3 cells in 4.2 s");
-    assert.equal(doneLine({ type: "done", notebook: "a", ok: false, cellCount: 3, elapsedMs: 100 }), "[a] FAILED after 0.1 s");
+    assert.equal(
+      doneLine({ type: "done", notebook: "a", ok: true, cellCount: 3, elapsedMs: 4200 }),
+      "[a] done: 3 cells in 4.2 s",
+    );
+    assert.equal(
+      doneLine({ type: "done", notebook: "a", ok: false, cellCount: 3, elapsedMs: 100 }),
+      "[a] FAILED after 0.1 s",
+    );
   });
 });

@@ -8,7 +8,10 @@ const frames = (parts: string[]) => parts.map((p) => Buffer.from(p));
 describe("wire protocol", () => {
   it("signs with HMAC-SHA256 over header, parent header, metadata and content", () => {
     // Reference value from Python: hmac.new(b"key", b'{"a":1}{}{}{}', hashlib.sha256).hexdigest()
-    assert.equal(sign("key", ['{"a":1}', "{}", "{}", "{}"]), "f1128388193e4dd1aa760827bd756a1b40b627676b5efe22c0e8297919bfa218");
+    assert.equal(
+      sign("key", ['{"a":1}', "{}", "{}", "{}"]),
+      "f1128388193e4dd1aa760827bd756a1b40b627676b5efe22c0e8297919bfa218",
+    );
     assert.match(sign(KEY, ["{}", "{}", "{}", "{}"]), /^[0-9a-f]{64}$/);
   });
 
@@ -27,7 +30,10 @@ describe("wire protocol", () => {
     const sent = serializeMessage(KEY, createHeader("stream", "s"), { name: "stdout", text: "42\n" });
     const tampered = [...sent];
     tampered[5] = JSON.stringify({ name: "stdout", text: "43\n" });
-    assert.throws(() => parseMessage(frames(tampered), KEY, "iopub"), (e: unknown) => e instanceof InvalidSignatureError && e.channel === "iopub");
+    assert.throws(
+      () => parseMessage(frames(tampered), KEY, "iopub"),
+      (e: unknown) => e instanceof InvalidSignatureError && e.channel === "iopub",
+    );
   });
 
   it("rejects a forged frame list signed with another key", () => {
@@ -37,7 +43,10 @@ describe("wire protocol", () => {
 
   it("rejects a signature of the wrong length, an empty one, and an empty key", () => {
     const sent = serializeMessage(KEY, createHeader("status", "s"), { execution_state: "idle" });
-    assert.throws(() => parseMessage(frames([sent[0]!, sent[1]!.slice(0, 63), ...sent.slice(2)]), KEY, "iopub"), InvalidSignatureError);
+    assert.throws(
+      () => parseMessage(frames([sent[0]!, sent[1]!.slice(0, 63), ...sent.slice(2)]), KEY, "iopub"),
+      InvalidSignatureError,
+    );
     assert.throws(() => parseMessage(frames([sent[0]!, "", ...sent.slice(2)]), KEY, "iopub"), InvalidSignatureError);
     assert.throws(() => parseMessage(frames(sent), "", "iopub"), InvalidSignatureError);
   });
@@ -55,7 +64,10 @@ describe("wire protocol", () => {
 
   it("reports a correctly signed frame that is not a JSON object as malformed", () => {
     const parts = ["[1]", "{}", "{}", "{}"];
-    assert.throws(() => parseMessage(frames(["<IDS|MSG>", sign(KEY, parts), ...parts]), KEY, "shell"), /header is not a JSON object/);
+    assert.throws(
+      () => parseMessage(frames(["<IDS|MSG>", sign(KEY, parts), ...parts]), KEY, "shell"),
+      /header is not a JSON object/,
+    );
   });
 
   it("verifies but does not parse a content frame above the size limit", () => {

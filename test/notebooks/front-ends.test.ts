@@ -15,13 +15,23 @@ import { figureOutputs } from "../../src/report/notebook-figures.js";
 import { bundleFor } from "../../src/notebook/plotly-library.js";
 import { parseNotebook } from "../../src/notebook/nbformat.js";
 import {
-  classicCounts, classicRunAll, drawnCharts, hasClassicNotebook, launchChromium, offlinePage, settle, startClassicNotebook,
-  type NotebookServer, type PageProblems,
+  classicCounts,
+  classicRunAll,
+  drawnCharts,
+  hasClassicNotebook,
+  launchChromium,
+  offlinePage,
+  settle,
+  startClassicNotebook,
+  type NotebookServer,
+  type PageProblems,
 } from "../helpers/front-ends.js";
 import { seededOutputFolder } from "../helpers/shared-report.js";
 
 const run = promisify(execFile);
-const stored = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).sort();
+const stored = readdirSync(paths.notebooks)
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 
 // Classic Notebook 6 always tries to load the ipywidgets nbextension (a hard-coded fallback in
 // its main.js, "HARDCODED WIDGETS HACK"): its 404 is the front end's own, not a figure's.
@@ -30,7 +40,10 @@ function problemsOf(p: PageProblems): string[] {
   let own404 = p.failed.filter((l) => frontEndOwn(l) && l.endsWith("HTTP 404")).length;
   const consoleLines = p.console.filter((l) => {
     if (l.includes("/nbextensions/widgets/")) return false;
-    if (/status of 404/.test(l) && own404 > 0) return (own404--, false);
+    if (/status of 404/.test(l) && own404 > 0) {
+      own404--;
+      return false;
+    }
     return true;
   });
   return [...consoleLines, ...p.failed.filter((l) => !frontEndOwn(l)), ...p.refused.map((u) => `refused ${u}`)];
@@ -38,7 +51,9 @@ function problemsOf(p: PageProblems): string[] {
 
 function requireTools(ctx: Mocha.Context, needs: { notebook?: boolean }): void {
   const required = process.env.INTERSPIN_REQUIRE_JUPYTER === "1" || process.env.INTERSPIN_REQUIRE_CHROMIUM === "1";
-  const missing = [!chromiumPath() && "chromium", needs.notebook && !hasClassicNotebook() && "jupyter-notebook"].filter(Boolean);
+  const missing = [!chromiumPath() && "chromium", needs.notebook && !hasClassicNotebook() && "jupyter-notebook"].filter(
+    Boolean,
+  );
   if (!missing.length) return;
   if (required) throw new Error(`front-end tests need ${missing.join(" and ")} (apt-get install ${missing.join(" ")})`);
   ctx.skip();
@@ -62,7 +77,8 @@ describe("figures in real notebook front ends", function () {
     jupyterPath = mkdtempSync(join(tmpdir(), "interspin-jupyter-"));
     installKernelSpec(join(jupyterPath, "kernels"));
     await buildReport(parseReportOptions(["--out", out]), () => {}, { progress: false });
-    for (const f of stored) figuresIn.set(f, figureOutputs(parseNotebook(readFileSync(join(out, "notebooks", f), "utf8"), f)).length);
+    for (const f of stored)
+      figuresIn.set(f, figureOutputs(parseNotebook(readFileSync(join(out, "notebooks", f), "utf8"), f)).length);
     browser = (await launchChromium())!;
   });
   after(async () => {
@@ -79,12 +95,31 @@ describe("figures in real notebook front ends", function () {
       for (const o of outs) {
         const png = Buffer.from(String(o.data["image/png"]), "base64");
         assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], `${f}: a PNG`);
-        assert.ok(String(o.data["text/html"]).includes(`<img src="data:image/png;base64,${String(o.data["image/png"])}"`), `${f}: the picture inside the box`);
+        assert.ok(
+          String(o.data["text/html"]).includes(`<img src="data:image/png;base64,${String(o.data["image/png"])}"`),
+          `${f}: the picture inside the box`,
+        );
       }
-      const libraries = nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : [])).filter((o) => o.output_type === "display_data" && (o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library");
-      const bundles = outs.map((o) => bundleFor([o.data["application/vnd.plotly.v1+json"] as { data: unknown[] }]).name);
-      const expected = bundles.length ? [...new Set([bundles[0]!, ...(bundles.includes("plotly.js-dist-min") ? ["plotly.js-dist-min"] : [])])] : [];
-      assert.deepEqual(libraries.map((o) => /data-bundle="([^"]+)"/.exec(String((o as { data: Record<string, unknown> }).data["text/html"]))![1]), expected, f);
+      const libraries = nb.cells
+        .flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
+        .filter(
+          (o) =>
+            o.output_type === "display_data" &&
+            (o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library",
+        );
+      const bundles = outs.map(
+        (o) => bundleFor([o.data["application/vnd.plotly.v1+json"] as { data: unknown[] }]).name,
+      );
+      const expected = bundles.length
+        ? [...new Set([bundles[0]!, ...(bundles.includes("plotly.js-dist-min") ? ["plotly.js-dist-min"] : [])])]
+        : [];
+      assert.deepEqual(
+        libraries.map(
+          (o) => /data-bundle="([^"]+)"/.exec(String((o as { data: Record<string, unknown> }).data["text/html"]))![1],
+        ),
+        expected,
+        f,
+      );
     }
     assert.equal(figures, 38);
   });
@@ -97,7 +132,9 @@ describe("figures in real notebook front ends", function () {
       for (const f of stored) copyFileSync(join(out, "notebooks", f), join(work, `executed-${f}`));
       server = await startClassicNotebook(work);
     });
-    after(async () => { await server?.stop(); });
+    after(async () => {
+      await server?.stop();
+    });
 
     for (const f of stored) {
       it(`${f}: every figure draws after Run All and again after saving and reloading`, async () => {
@@ -107,9 +144,19 @@ describe("figures in real notebook front ends", function () {
           assert.deepEqual(ran.errors, []);
           assert.equal(ran.figures, figuresIn.get(f), "as many figure outputs as the report's run");
           assert.equal(ran.charts, ran.figures, `drawn charts; notes: ${ran.notes.join(" | ")}`);
-          await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }).Jupyter.notebook.save_notebook());
+          await page.evaluate(() =>
+            (
+              window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }
+            ).Jupyter.notebook.save_notebook(),
+          );
           await page.reload();
-          await page.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true, undefined, { timeout: 60_000 });
+          await page.waitForFunction(
+            () =>
+              (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook
+                ?._fully_loaded === true,
+            undefined,
+            { timeout: 60_000 },
+          );
           await settle(page);
           const again = await classicCounts(page);
           assert.equal(again.figures, ran.figures);
@@ -126,13 +173,27 @@ describe("figures in real notebook front ends", function () {
       const { page, problems } = await offlinePage(browser, [server.url]);
       try {
         await page.goto(`${server.url}/notebooks/${f}?token=${server.token}`);
-        await page.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true, undefined, { timeout: 60_000 });
+        await page.waitForFunction(
+          () =>
+            (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook
+              ?._fully_loaded === true,
+          undefined,
+          { timeout: 60_000 },
+        );
         await page.waitForTimeout(1000);
-        assert.equal(await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted), false);
+        assert.equal(
+          await page.evaluate(
+            () => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted,
+          ),
+          false,
+        );
         assert.equal(await drawnCharts(page), 0, "no script runs in an untrusted notebook");
-        const boxes = await page.evaluate(() => Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
-          img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0, note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
-        })));
+        const boxes = await page.evaluate(() =>
+          Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
+            img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0,
+            note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
+          })),
+        );
         assert.equal(boxes.length, 5);
         for (const b of boxes) {
           assert.ok(b.img > 0, "the picture is decoded");
@@ -150,24 +211,50 @@ describe("figures in real notebook front ends", function () {
     before(async () => {
       const esbuild = await import("esbuild");
       const dir = mkdtempSync(join(work, "lab-"));
-      const built = await esbuild.build({ entryPoints: [join(paths.root, "test", "fixtures", "jupyterlab", "render-outputs.js")], bundle: true, format: "iife", write: false, logLevel: "error", loader: { ".svg": "text", ".css": "empty" } });
+      const built = await esbuild.build({
+        entryPoints: [join(paths.root, "test", "fixtures", "jupyterlab", "render-outputs.js")],
+        bundle: true,
+        format: "iife",
+        write: false,
+        logLevel: "error",
+        loader: { ".svg": "text", ".css": "empty" },
+      });
       writeFileSync(join(dir, "jupyterlab-rendermime.js"), built.outputFiles[0]!.contents);
       copyFileSync(paths.plotlyBundle, join(dir, "plotly.min.js"));
-      writeFileSync(join(dir, "lab.html"), `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="jupyterlab-rendermime.js"></script></head><body></body></html>`);
-      writeFileSync(join(dir, "lab-with-plotly-extension.html"), `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script><script src="jupyterlab-rendermime.js"></script></head><body></body></html>`);
+      writeFileSync(
+        join(dir, "lab.html"),
+        `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="jupyterlab-rendermime.js"></script></head><body></body></html>`,
+      );
+      writeFileSync(
+        join(dir, "lab-with-plotly-extension.html"),
+        `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script><script src="jupyterlab-rendermime.js"></script></head><body></body></html>`,
+      );
       page = dir;
     });
 
-    async function render(file: string, nbFile: string, trusted: boolean, options: { reverse?: boolean; plotlyExtension?: boolean } = {}) {
+    async function render(
+      file: string,
+      nbFile: string,
+      trusted: boolean,
+      options: { reverse?: boolean; plotlyExtension?: boolean } = {},
+    ) {
       const nb = parseNotebook(readFileSync(join(out, "notebooks", nbFile), "utf8"), nbFile);
-      let outputs = nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : [])).filter((o) => o.output_type === "display_data");
+      let outputs = nb.cells
+        .flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
+        .filter((o) => o.output_type === "display_data");
       if (options.reverse) outputs = outputs.reverse();
       const { page: p, problems } = await offlinePage(browser);
       await p.goto(pathToFileURL(join(page, file)).href);
-      const chosen = await p.evaluate(([o, t, ext]) => {
-        const w = window as unknown as { renderOutputs(o: unknown, t: boolean, f: unknown[]): Promise<(string | null)[]>; plotlyExtensionFactory: unknown };
-        return w.renderOutputs(o, t, ext ? [w.plotlyExtensionFactory] : []);
-      }, [outputs, trusted, !!options.plotlyExtension] as const);
+      const chosen = await p.evaluate(
+        ([o, t, ext]) => {
+          const w = window as unknown as {
+            renderOutputs(o: unknown, t: boolean, f: unknown[]): Promise<(string | null)[]>;
+            plotlyExtensionFactory: unknown;
+          };
+          return w.renderOutputs(o, t, ext ? [w.plotlyExtensionFactory] : []);
+        },
+        [outputs, trusted, !!options.plotlyExtension] as const,
+      );
       await settle(p);
       return { p, problems, chosen, figures: figuresIn.get(nbFile)! };
     }
@@ -185,9 +272,12 @@ describe("figures in real notebook front ends", function () {
         const untrusted = await render("lab.html", f, false);
         try {
           assert.equal(await drawnCharts(untrusted.p), 0);
-          const boxes = await untrusted.p.evaluate(() => Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
-            img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0, note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
-          })));
+          const boxes = await untrusted.p.evaluate(() =>
+            Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
+              img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0,
+              note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
+            })),
+          );
           assert.equal(boxes.length, untrusted.figures);
           for (const b of boxes) {
             assert.ok(b.img > 0, "the sanitised box keeps its data: picture");
@@ -227,7 +317,11 @@ describe("figures in real notebook front ends", function () {
       try {
         let charts = 0;
         // One nbconvert process exports every notebook (one Python start instead of twelve).
-        await run("jupyter", ["nbconvert", "--to", "html", ...stored.map((f) => join(out, "notebooks", f)), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+        await run(
+          "jupyter",
+          ["nbconvert", "--to", "html", ...stored.map((f) => join(out, "notebooks", f)), "--output-dir", away],
+          { env: { ...process.env, JUPYTER_PATH: jupyterPath } },
+        );
         for (const f of stored) {
           const { page, problems } = await offlinePage(browser);
           try {
@@ -251,7 +345,20 @@ describe("figures in real notebook front ends", function () {
       const away = mkdtempSync(join(tmpdir(), "interspin-exported-"));
       try {
         const f = "03-partnerwahl.ipynb";
-        await run("jupyter", ["nbconvert", "--to", "html", "--execute", join(paths.notebooks, f), "--output-dir", away, "--ExecutePreprocessor.timeout=300"], { cwd: paths.notebooks, env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+        await run(
+          "jupyter",
+          [
+            "nbconvert",
+            "--to",
+            "html",
+            "--execute",
+            join(paths.notebooks, f),
+            "--output-dir",
+            away,
+            "--ExecutePreprocessor.timeout=300",
+          ],
+          { cwd: paths.notebooks, env: { ...process.env, JUPYTER_PATH: jupyterPath } },
+        );
         const { page, problems } = await offlinePage(browser);
         try {
           await page.goto(pathToFileURL(join(away, "03-partnerwahl.html")).href);
@@ -270,7 +377,11 @@ describe("figures in real notebook front ends", function () {
       const away = mkdtempSync(join(tmpdir(), "interspin-markdown-"));
       try {
         const exported = ["03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb"];
-        await run("jupyter", ["nbconvert", "--to", "markdown", ...exported.map((f) => join(out, "notebooks", f)), "--output-dir", away], { env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+        await run(
+          "jupyter",
+          ["nbconvert", "--to", "markdown", ...exported.map((f) => join(out, "notebooks", f)), "--output-dir", away],
+          { env: { ...process.env, JUPYTER_PATH: jupyterPath } },
+        );
         for (const f of exported) {
           const md = readFileSync(join(away, f.replace(/\.ipynb$/, ".md")), "utf8");
           assert.equal(md.split('<img src="data:image/png;base64,').length - 1, figuresIn.get(f), f);
@@ -281,4 +392,3 @@ describe("figures in real notebook front ends", function () {
     });
   });
 });
-

@@ -3,15 +3,40 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../../src/paths.js";
 
-const files = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).sort();
-const load = (f: string) => JSON.parse(readFileSync(join(paths.notebooks, f), "utf8")) as {
-  nbformat: number; nbformat_minor: number; metadata: { kernelspec: { name: string } };
-  cells: { id?: string; cell_type: string; source: string[]; outputs?: unknown[]; execution_count?: number | null; metadata: { tags?: string[] } }[];
-};
+const files = readdirSync(paths.notebooks)
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
+const load = (f: string) =>
+  JSON.parse(readFileSync(join(paths.notebooks, f), "utf8")) as {
+    nbformat: number;
+    nbformat_minor: number;
+    metadata: { kernelspec: { name: string } };
+    cells: {
+      id?: string;
+      cell_type: string;
+      source: string[];
+      outputs?: unknown[];
+      execution_count?: number | null;
+      metadata: { tags?: string[] };
+    }[];
+  };
 
 describe("stored notebooks", () => {
   it("are the six chapters of the report and the three seminars with their solutions", () => {
-    assert.deepEqual(files, ["01-einleitung.ipynb", "02-methodisches-vorgehen.ipynb", "03-partnerwahl.ipynb", "04-wissensdiffusion.ipynb", "05-schlussfolgerung.ipynb", "06-anhang.ipynb", "S1-seminar-loesungen.ipynb", "S1-seminar-partnerwahl-und-naehe.ipynb", "S2-seminar-loesungen.ipynb", "S2-seminar-wissensdiffusion.ipynb", "S3-seminar-loesungen.ipynb", "S3-seminar-zahlen-pruefen.ipynb"]);
+    assert.deepEqual(files, [
+      "01-einleitung.ipynb",
+      "02-methodisches-vorgehen.ipynb",
+      "03-partnerwahl.ipynb",
+      "04-wissensdiffusion.ipynb",
+      "05-schlussfolgerung.ipynb",
+      "06-anhang.ipynb",
+      "S1-seminar-loesungen.ipynb",
+      "S1-seminar-partnerwahl-und-naehe.ipynb",
+      "S2-seminar-loesungen.ipynb",
+      "S2-seminar-wissensdiffusion.ipynb",
+      "S3-seminar-loesungen.ipynb",
+      "S3-seminar-zahlen-pruefen.ipynb",
+    ]);
   });
   for (const f of files) {
     it(`${f}: nbformat 4.5 for the tslab kernel, stored without outputs, unique cell ids, one parameters cell`, () => {

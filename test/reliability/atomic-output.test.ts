@@ -7,15 +7,31 @@ import { tmpdir } from "node:os";
 import { TEMP_PREFIXES } from "../../src/util/stale-temp.js";
 import { paths } from "../../src/paths.js";
 import {
-  exceptFailedRun, FAILED_RUN, leftoverProcesses, MARKER, newMarker, processesWithMarker, projectNotebookFolder, reportCli, runReport, tempFolder, treeDigest,
-  startProcess, treeHashes, USER_NOTE, writePreviousOutput, writeTinyNotebook,
+  exceptFailedRun,
+  FAILED_RUN,
+  leftoverProcesses,
+  MARKER,
+  newMarker,
+  processesWithMarker,
+  projectNotebookFolder,
+  reportCli,
+  runReport,
+  tempFolder,
+  treeDigest,
+  startProcess,
+  treeHashes,
+  USER_NOTE,
+  writePreviousOutput,
+  writeTinyNotebook,
 } from "./helpers.js";
 
-const digestOf = (entries: [string, string][]): string => createHash("sha256").update(JSON.stringify(entries)).digest("hex");
+const digestOf = (entries: [string, string][]): string =>
+  createHash("sha256").update(JSON.stringify(entries)).digest("hex");
 const killOnPublish = pathToFileURL(join(paths.root, "dist", "test", "reliability", "kill-on-publish.js")).href;
 
 /** Starts the report command. */
-const startReport = (args: string[], env: Record<string, string>): ReturnType<typeof startProcess> => startProcess(process.execPath, [reportCli, ...args], env);
+const startReport = (args: string[], env: Record<string, string>): ReturnType<typeof startProcess> =>
+  startProcess(process.execPath, [reportCli, ...args], env);
 
 async function until(what: string, test: () => boolean, ms = 60_000): Promise<void> {
   for (const end = Date.now() + ms; Date.now() < end; ) {
@@ -36,7 +52,10 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
     notebooks = projectNotebookFolder();
     writeTinyNotebook(notebooks, "01-fails", ['console.log("start");', 'throw new Error("broken on purpose");']);
     writeTinyNotebook(notebooks, "02-hangs", ['console.log("start");', "for (;;) {}"]);
-    writeTinyNotebook(notebooks, "03-slow", ['console.log("start");', "const end = Date.now() + 15000; while (Date.now() < end) {}"]);
+    writeTinyNotebook(notebooks, "03-slow", [
+      'console.log("start");',
+      "const end = Date.now() + 15000; while (Date.now() < end) {}",
+    ]);
     writeTinyNotebook(notebooks, "04-quick", ['console.log("quick");']);
   });
   beforeEach(() => {
@@ -51,24 +70,42 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
   });
 
   it("a failing cell: exit 1, one line naming notebook, cell and error, output folder byte-identical, no kernel left", async () => {
-    const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "01"], { env: { [MARKER]: marker } });
+    const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "01"], {
+      env: { [MARKER]: marker },
+    });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^error: notebook 01-fails failed at cell 4 \(counting all cells\): Error: broken on purpose$/m);
-    assert.match(r.stderr, /^\[01-fails\] FAILED at cell 4\/4 after/m, "progress names the same cell, of the stored notebook's 4");
+    assert.match(
+      r.stderr,
+      /^error: notebook 01-fails failed at cell 4 \(counting all cells\): Error: broken on purpose$/m,
+    );
+    assert.match(
+      r.stderr,
+      /^\[01-fails\] FAILED at cell 4\/4 after/m,
+      "progress names the same cell, of the stored notebook's 4",
+    );
     assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
     assert.equal(treeDigest(out, { hidden: true, skip: exceptFailedRun }), previous, "the output folder changed");
     assert.match(r.stderr, new RegExp(`the executed notebooks of this run are in \\S*${FAILED_RUN}/notebooks/$`, "m"));
-    assert.ok(existsSync(join(out, FAILED_RUN, "notebooks", "01-fails.ipynb")), "the failed run's notebook is kept for a look");
+    assert.ok(
+      existsSync(join(out, FAILED_RUN, "notebooks", "01-fails.ipynb")),
+      "the failed run's notebook is kept for a look",
+    );
     assert.deepEqual(processesWithMarker(marker), [], "a kernel outlived the run");
   });
 
   it("a hung cell is stopped at --timeout with a clear message; exit 1, output unchanged, no kernel left", async () => {
     const started = Date.now();
-    const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "02", "--timeout", "3"], { env: { [MARKER]: marker } });
+    const r = await runReport(
+      ["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "02", "--timeout", "3"],
+      { env: { [MARKER]: marker } },
+    );
     assert.ok(Date.now() - started < 60_000);
     assert.equal(r.code, 1);
     // one numbering in every message: the stored notebook's (markdown, parameters, two code cells)
-    assert.match(r.stderr, /^error: notebook 02-hangs failed at cell 4 \(counting all cells\): CellTimeoutError: cell 4 did not finish within 3 s \(raise the limit with --timeout SECONDS\)$/m);
+    assert.match(
+      r.stderr,
+      /^error: notebook 02-hangs failed at cell 4 \(counting all cells\): CellTimeoutError: cell 4 did not finish within 3 s \(raise the limit with --timeout SECONDS\)$/m,
+    );
     assert.match(r.stderr, /^\[02-hangs\] FAILED at cell 4\/4 after/m);
     assert.doesNotMatch(r.stderr, /^\s+at /m);
     assert.equal(treeDigest(out, { hidden: true, skip: exceptFailedRun }), previous);
@@ -76,7 +113,9 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
   });
 
   it("killed (SIGKILL) while notebooks run: every product is the previous one, and the kernels end by themselves", async () => {
-    const run = startReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "03"], { [MARKER]: marker });
+    const run = startReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "03"], {
+      [MARKER]: marker,
+    });
     await until("a kernel to start", () => processesWithMarker(marker).length > 1);
     await new Promise((r) => setTimeout(r, 1500));
     process.kill(run.pid, "SIGKILL");
@@ -86,14 +125,25 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
     // started, which takes several seconds on a loaded 2-core machine
     assert.deepEqual(await leftoverProcesses(marker, 20_000), [], "a kernel outlived the killed run");
     // The next run removes what the killed one could not: its lock, staging folder and temporary files.
-    const next = await runReport(["--out", out, "--no-static", "--notebooks", notebooks, "--chapters", "04"], { env: { [MARKER]: marker } });
+    const next = await runReport(["--out", out, "--no-static", "--notebooks", notebooks, "--chapters", "04"], {
+      env: { [MARKER]: marker },
+    });
     assert.equal(next.code, 0, next.stderr);
-    assert.deepEqual(readdirSync(tmpdir()).filter((n) => TEMP_PREFIXES.some((p) => n.startsWith(`${p}${run.pid}-`))), [], "temporary files of the killed run");
-    assert.deepEqual(readdirSync(join(out, ".interspin")).filter((n) => /^(lock|staging-)/.test(n)), []);
+    assert.deepEqual(
+      readdirSync(tmpdir()).filter((n) => TEMP_PREFIXES.some((p) => n.startsWith(`${p}${run.pid}-`))),
+      [],
+      "temporary files of the killed run",
+    );
+    assert.deepEqual(
+      readdirSync(join(out, ".interspin")).filter((n) => /^(lock|staging-)/.test(n)),
+      [],
+    );
   });
 
   it("interrupted with Ctrl-C (SIGINT) while notebooks run: every product is the previous one, kernels stopped at once", async () => {
-    const run = startReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "03"], { [MARKER]: marker });
+    const run = startReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "03"], {
+      [MARKER]: marker,
+    });
     await until("a kernel to start", () => processesWithMarker(marker).length > 1);
     await new Promise((r) => setTimeout(r, 1500));
     process.kill(run.pid, "SIGINT");
@@ -104,8 +154,23 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
   });
 
   it("a failing notebook after a LimeSurvey import: output folder byte-identical", async () => {
-    const r = await runReport(["--out", out, "--no-static", "--force", "--notebooks", notebooks, "--chapters", "01",
-      "--limesurvey", "test/fixtures/limesurvey/export.csv", "--mapping", "test/fixtures/limesurvey/mapping.json"], { env: { [MARKER]: marker } });
+    const r = await runReport(
+      [
+        "--out",
+        out,
+        "--no-static",
+        "--force",
+        "--notebooks",
+        notebooks,
+        "--chapters",
+        "01",
+        "--limesurvey",
+        "test/fixtures/limesurvey/export.csv",
+        "--mapping",
+        "test/fixtures/limesurvey/mapping.json",
+      ],
+      { env: { [MARKER]: marker } },
+    );
     assert.equal(r.code, 1);
     assert.equal(treeDigest(out, { hidden: true, skip: exceptFailedRun }), previous, "the output folder changed");
   });
@@ -116,7 +181,9 @@ function leftovers(out: string): string[] {
   const control = join(out, ".interspin");
   if (!existsSync(control)) return [];
   const current = existsSync(join(control, "current")) ? readlinkSync(join(control, "current")) : "";
-  return readdirSync(control).filter((n) => !["output-folder.json", "current", current].includes(n)).sort();
+  return readdirSync(control)
+    .filter((n) => !["output-folder.json", "current", current].includes(n))
+    .sort();
 }
 
 describe("atomic outputs: the publish step", function () {
@@ -130,14 +197,20 @@ describe("atomic outputs: the publish step", function () {
   /** Each product (top-level file or folder of `out`) with a digest of its files. */
   const productsOf = (out: string): Map<string, string> => {
     const byTop = new Map<string, [string, string][]>();
-    for (const [f, h] of treeHashes(out)) if (f !== USER_NOTE) byTop.set(f.split("/")[0]!, [...(byTop.get(f.split("/")[0]!) ?? []), [f, h]]);
+    for (const [f, h] of treeHashes(out))
+      if (f !== USER_NOTE) byTop.set(f.split("/")[0]!, [...(byTop.get(f.split("/")[0]!) ?? []), [f, h]]);
     return new Map([...byTop].map(([top, files]) => [top, digestOf(files)]));
   };
   /** Which products are old, new or missing, e.g. "figures new, notebooks old, site missing". */
   const describe = (out: string): string => {
     const now = productsOf(out);
     const names = [...new Set([...products.previous.keys(), ...products.complete.keys(), ...now.keys()])].sort();
-    return names.map((n) => `${n} ${!now.has(n) ? "missing" : now.get(n) === products.complete.get(n) ? "new" : now.get(n) === products.previous.get(n) ? "old" : "other"}`).join(", ");
+    return names
+      .map(
+        (n) =>
+          `${n} ${!now.has(n) ? "missing" : now.get(n) === products.complete.get(n) ? "new" : now.get(n) === products.previous.get(n) ? "old" : "other"}`,
+      )
+      .join(", ");
   };
   const args = (out: string): string[] => ["--out", out, "--no-static", "--force", "--notebooks", notebooks];
   /** The runs that test the publish step take the notebook's execution from the first run's cache (no --force). */
@@ -183,14 +256,18 @@ describe("atomic outputs: the publish step", function () {
     let at = 1;
     for (; at <= 20; at++) {
       const out = previousOutput();
-      const r = await runReport(publishArgs(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: String(at) } });
+      const r = await runReport(publishArgs(out), {
+        nodeArgs: ["--import", killOnPublish],
+        env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: String(at) },
+      });
       const now = productDigest(out);
       if (r.signal !== "SIGKILL") {
         assert.equal(r.code, 0, r.stderr);
         assert.equal(now, reference.complete, "a run that was not killed publishes the complete output");
         break;
       }
-      if (![reference.previous, reference.complete].includes(now)) mixes.push(`killed before step ${at}: ${describe(out)}`);
+      if (![reference.previous, reference.complete].includes(now))
+        mixes.push(`killed before step ${at}: ${describe(out)}`);
     }
     assert.ok(at > 2, "the publish step was interrupted at least once");
     assert.deepEqual(mixes, []);
@@ -198,7 +275,10 @@ describe("atomic outputs: the publish step", function () {
 
   it("a later run clears what a killed run left behind in the output folder", async () => {
     const out = previousOutput();
-    const killed = await runReport(publishArgs(out), { nodeArgs: ["--import", killOnPublish], env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: "2" } });
+    const killed = await runReport(publishArgs(out), {
+      nodeArgs: ["--import", killOnPublish],
+      env: { [MARKER]: marker, INTERSPIN_KILL_OUT: out, INTERSPIN_KILL_AT_RENAME: "2" },
+    });
     assert.equal(killed.signal, "SIGKILL");
     const left = (): string[] => [...leftovers(out), ...readdirSync(dirname(out)).filter((n) => n !== "output")];
     assert.ok(left().length > 0, "the killed run left something");

@@ -26,7 +26,8 @@ const corpus: Record<string, RegExp> = {
   "unclosed-quote.csv": /:3: a quoted cell opened on this line is never closed/,
   "quote-in-cell.csv": /:3: a '"' inside unquoted cell 1/,
   "ragged.csv": /:3 \(row 2\): row has 51 cells, the header has 52/,
-  "three-problems.csv": /3 problems[\s\S]*unknown code 7[\s\S]*duplicate respondent id "R001"[\s\S]*=HYPERLINK.*looks like a spreadsheet formula/,
+  "three-problems.csv":
+    /3 problems[\s\S]*unknown code 7[\s\S]*duplicate respondent id "R001"[\s\S]*=HYPERLINK.*looks like a spreadsheet formula/,
   "unknown-code.csv": /:3 \(row 2\), column "funded": unknown code 7 for funded/,
   "likert-out-of-range.csv": /column "regularExchange": 6 is outside the likert5 scale 1–5/,
   "non-integer.csv": /"2\.0" is not an integer code/,
@@ -42,17 +43,47 @@ const corpus: Record<string, RegExp> = {
 
 /** The further cases: command-line arguments and what the message must say. */
 const cases: [string, string[], RegExp][] = [
-  ["a =HYPERLINK formula as id and =1+1 as code", ["--data", `${badCli}/hyperlink.csv`], /hyperlink\.csv: .*2 problems[\s\S]*"=HYPERLINK\(.*looks like a spreadsheet formula, not a respondent id[\s\S]*"=1\+1" looks like a spreadsheet formula/],
-  ["a byte-order mark with one unknown code", ["--data", `${badCli}/bom-unknown-code.csv`], /bom-unknown-code\.csv: .*1 problem\n.*:3 \(row 2\), column "sizeClass": 9 is outside the sizeClass scale/],
-  ["an extra column", ["--data", `${badCli}/extra-column.csv`], /extra-column\.csv: [\s\S]*column "kommentar": unknown column "kommentar"/],
+  [
+    "a =HYPERLINK formula as id and =1+1 as code",
+    ["--data", `${badCli}/hyperlink.csv`],
+    /hyperlink\.csv: .*2 problems[\s\S]*"=HYPERLINK\(.*looks like a spreadsheet formula, not a respondent id[\s\S]*"=1\+1" looks like a spreadsheet formula/,
+  ],
+  [
+    "a byte-order mark with one unknown code",
+    ["--data", `${badCli}/bom-unknown-code.csv`],
+    /bom-unknown-code\.csv: .*1 problem\n.*:3 \(row 2\), column "sizeClass": 9 is outside the sizeClass scale/,
+  ],
+  [
+    "an extra column",
+    ["--data", `${badCli}/extra-column.csv`],
+    /extra-column\.csv: [\s\S]*column "kommentar": unknown column "kommentar"/,
+  ],
   ["a missing file", ["--data", "data/nope.csv"], /^error: data\/nope\.csv: file not found$/m],
-  ["a folder instead of a file", ["--data", "test/fixtures"], /^error: test\/fixtures: is a folder, expected a CSV file$/m],
-  ["a LimeSurvey mapping naming a column the export lacks", ["--limesurvey", export_, "--mapping", `${badCli}/mapping-wrong-column.json`],
-    /mapping-wrong-column\.json: LimeSurvey mapping does not fit[\s\S]*mapping key "variables\.funded\.column": column "G01Q30" is not in the export/],
-  ["a LimeSurvey mapping whose answer codes do not fit the export", ["--limesurvey", export_, "--mapping", `${badCli}/mapping-wrong-answers.json`],
-    /export\.csv:2 \(row 1\), column "G01Q03": answer "Y" is not mapped \(mapping key "variables\.funded\.answers" knows "J", "N"/],
-  ["a LimeSurvey mapping that is not JSON", ["--limesurvey", export_, "--mapping", `${badCli}/mapping-not-json.json`], /mapping-not-json\.json: .*cannot read mapping/],
-  ["a bad survey file given as LimeSurvey export", ["--limesurvey", `${bad}/latin1.csv`, "--mapping", "test/fixtures/limesurvey/mapping.json"], /latin1\.csv:3: not valid UTF-8/],
+  [
+    "a folder instead of a file",
+    ["--data", "test/fixtures"],
+    /^error: test\/fixtures: is a folder, expected a CSV file$/m,
+  ],
+  [
+    "a LimeSurvey mapping naming a column the export lacks",
+    ["--limesurvey", export_, "--mapping", `${badCli}/mapping-wrong-column.json`],
+    /mapping-wrong-column\.json: LimeSurvey mapping does not fit[\s\S]*mapping key "variables\.funded\.column": column "G01Q30" is not in the export/,
+  ],
+  [
+    "a LimeSurvey mapping whose answer codes do not fit the export",
+    ["--limesurvey", export_, "--mapping", `${badCli}/mapping-wrong-answers.json`],
+    /export\.csv:2 \(row 1\), column "G01Q03": answer "Y" is not mapped \(mapping key "variables\.funded\.answers" knows "J", "N"/,
+  ],
+  [
+    "a LimeSurvey mapping that is not JSON",
+    ["--limesurvey", export_, "--mapping", `${badCli}/mapping-not-json.json`],
+    /mapping-not-json\.json: .*cannot read mapping/,
+  ],
+  [
+    "a bad survey file given as LimeSurvey export",
+    ["--limesurvey", `${bad}/latin1.csv`, "--mapping", "test/fixtures/limesurvey/mapping.json"],
+    /latin1\.csv:3: not valid UTF-8/,
+  ],
 ];
 
 /** Runs the command into an output folder holding a previous output; returns the run and whether the folder is unchanged. */
@@ -78,12 +109,14 @@ function assertRefused(r: CliRun & { unchanged: boolean }, expected: RegExp, wha
 async function limited<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
   const results: T[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]!();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        results[i] = await jobs[i]!();
+      }
+    }),
+  );
   return results;
 }
 
@@ -91,13 +124,27 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
   this.timeout(240_000);
 
   it("has a case for every file of the bad-file corpus", () => {
-    assert.deepEqual(readdirSync(join(paths.root, bad)).filter((f) => f.endsWith(".csv")).sort(), Object.keys(corpus).sort());
+    assert.deepEqual(
+      readdirSync(join(paths.root, bad))
+        .filter((f) => f.endsWith(".csv"))
+        .sort(),
+      Object.keys(corpus).sort(),
+    );
   });
 
   it("refuses every file of test/fixtures/bad/", async () => {
     const files = Object.keys(corpus);
-    const runs = await limited(4, files.map((f) => () => refuse(["--data", `${bad}/${f}`])));
-    runs.forEach((r, i) => assertRefused(r, new RegExp(`^error: ${bad}/${files[i]!.replace(/\./g, "\\.")}(?=[:\\s])[\\s\\S]*${corpus[files[i]!]!.source}`), files[i]!));
+    const runs = await limited(
+      4,
+      files.map((f) => () => refuse(["--data", `${bad}/${f}`])),
+    );
+    runs.forEach((r, i) =>
+      assertRefused(
+        r,
+        new RegExp(`^error: ${bad}/${files[i]!.replace(/\./g, "\\.")}(?=[:\\s])[\\s\\S]*${corpus[files[i]!]!.source}`),
+        files[i]!,
+      ),
+    );
   });
 
   for (const [what, args, expected] of cases) {
@@ -107,8 +154,14 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
   it("refuses a 50 MB survey with one bad cell in its last row, naming that line", async () => {
     const dir = tempFolder("interspin-bad-big-");
     const file = join(dir, "big.csv");
-    const { rows } = writeBigSurvey(file, loadCodebook(), { lastRow: (id) => ({ ...validRows(loadCodebook(), 1)[0]!, id, funded: 7 }) });
-    assertRefused(await refuse(["--data", file]), new RegExp(`big\\.csv:${rows + 2} \\(row ${rows + 1}\\), column "funded": unknown code 7`), "50 MB file");
+    const { rows } = writeBigSurvey(file, loadCodebook(), {
+      lastRow: (id) => ({ ...validRows(loadCodebook(), 1)[0]!, id, funded: 7 }),
+    });
+    assertRefused(
+      await refuse(["--data", file]),
+      new RegExp(`big\\.csv:${rows + 2} \\(row ${rows + 1}\\), column "funded": unknown code 7`),
+      "50 MB file",
+    );
   });
 
   it("answers a wrong option with exit 2 and leaves the output untouched", async () => {
@@ -141,9 +194,18 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
     const runs: [string[], RegExp][] = [
       [["--data", fifo], /^error: \S*survey\.fifo: is a named pipe \(FIFO\), expected a regular file$/m],
       [["--data", "/dev/zero"], /^error: \/dev\/zero: is a device, expected a regular file$/m],
-      [["--limesurvey", "/dev/zero", "--mapping", "test/fixtures/limesurvey/mapping.json"], /^error: \/dev\/zero: is a device, expected a regular file$/m],
-      [["--limesurvey", export_, "--mapping", fifo], /^error: \S*survey\.fifo: is a named pipe \(FIFO\), expected a regular file$/m],
-      [["--data", big, "--max-input-size", "2"], /^error: \S*big\.csv: 3 MB, more than the limit of 2 MB \(raise it with --max-input-size MB\)$/m],
+      [
+        ["--limesurvey", "/dev/zero", "--mapping", "test/fixtures/limesurvey/mapping.json"],
+        /^error: \/dev\/zero: is a device, expected a regular file$/m,
+      ],
+      [
+        ["--limesurvey", export_, "--mapping", fifo],
+        /^error: \S*survey\.fifo: is a named pipe \(FIFO\), expected a regular file$/m,
+      ],
+      [
+        ["--data", big, "--max-input-size", "2"],
+        /^error: \S*big\.csv: 3 MB, more than the limit of 2 MB \(raise it with --max-input-size MB\)$/m,
+      ],
     ];
     for (const [args, expected] of runs) {
       const started = Date.now();
@@ -175,20 +237,36 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
     const dir = tempFolder("interspin-bad-invited-");
     const cb = loadCodebook();
     writeFileSync(join(dir, "many.csv"), surveyCsv(cb, validRows(cb, 2000)));
-    assertRefused(await refuse(["--data", join(dir, "many.csv")]),
-      /^error: \S*many\.csv: 2000 respondents, but data\/study\.json \("invited"\) says 1323 organisations were invited: a response rate above 100 % is impossible; check the file or "invited"$/m, "2000 rows");
+    assertRefused(
+      await refuse(["--data", join(dir, "many.csv")]),
+      /^error: \S*many\.csv: 2000 respondents, but data\/study\.json \("invited"\) says 1323 organisations were invited: a response rate above 100 % is impossible; check the file or "invited"$/m,
+      "2000 rows",
+    );
   });
 
   it("runs valid data that leave a base empty (no funded organisation) to the end: every share of that base is 'not computable', none is NaN", async () => {
     const dir = tempFolder("interspin-empty-base-");
     const cb = loadCodebook();
-    writeFileSync(join(dir, "unfunded.csv"), surveyCsv(cb, validRows(cb, 60).map((r) => ({ ...r, funded: 2 }))));
+    writeFileSync(
+      join(dir, "unfunded.csv"),
+      surveyCsv(
+        cb,
+        validRows(cb, 60).map((r) => ({ ...r, funded: 2 })),
+      ),
+    );
     const out = join(dir, "output");
-    const r = await runReport(["--data", join(dir, "unfunded.csv"), "--out", out, "--no-static", "--chapters", "01"], { timeoutMs: 240_000 });
+    const r = await runReport(["--data", join(dir, "unfunded.csv"), "--out", out, "--no-static", "--chapters", "01"], {
+      timeoutMs: 240_000,
+    });
     assert.equal(r.code, 0, r.stderr.slice(-2000));
-    const verification = JSON.parse(readFileSync(join(out, "verification.json"), "utf8")) as { entries: Array<{ id: string; status: string; note: string }> };
+    const verification = JSON.parse(readFileSync(join(out, "verification.json"), "utf8")) as {
+      entries: Array<{ id: string; status: string; note: string }>;
+    };
     const funded = verification.entries.filter((v) => /funded=\[1\]/.test(v.note));
-    assert.ok(funded.length > 0 && funded.every((v) => v.status === "not computable"), JSON.stringify(funded.slice(0, 3)));
+    assert.ok(
+      funded.length > 0 && funded.every((v) => v.status === "not computable"),
+      JSON.stringify(funded.slice(0, 3)),
+    );
     assert.doesNotMatch(readFileSync(join(out, "verification.md"), "utf8"), /\bNaN\b/);
   });
 
@@ -198,9 +276,21 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
     const studyFile = join(root, "data", "study.json");
     const original = { codebook: readFileSync(cbFile, "utf8"), study: readFileSync(studyFile, "utf8") };
     const cases: [string, () => void, RegExp][] = [
-      ["no scales", () => writeFileSync(cbFile, JSON.stringify({ ...JSON.parse(original.codebook), scales: undefined })), /^error: data\/codebook\.json: key "scales" is missing \(expected an object of value scales\)( \(and \d+ more problems?\))?$/m],
-      ["no missing codes", () => writeFileSync(cbFile, JSON.stringify({ ...JSON.parse(original.codebook), missing: undefined })), /^error: data\/codebook\.json: key "missing" is missing \(expected an array of missing codes\)$/m],
-      ["study: invited not a number", () => writeFileSync(studyFile, JSON.stringify({ ...JSON.parse(original.study), invited: "many" })), /^error: data\/study\.json: key "invited" must be a whole number ≥ 1, got "many"$/m],
+      [
+        "no scales",
+        () => writeFileSync(cbFile, JSON.stringify({ ...JSON.parse(original.codebook), scales: undefined })),
+        /^error: data\/codebook\.json: key "scales" is missing \(expected an object of value scales\)( \(and \d+ more problems?\))?$/m,
+      ],
+      [
+        "no missing codes",
+        () => writeFileSync(cbFile, JSON.stringify({ ...JSON.parse(original.codebook), missing: undefined })),
+        /^error: data\/codebook\.json: key "missing" is missing \(expected an array of missing codes\)$/m,
+      ],
+      [
+        "study: invited not a number",
+        () => writeFileSync(studyFile, JSON.stringify({ ...JSON.parse(original.study), invited: "many" })),
+        /^error: data\/study\.json: key "invited" must be a whole number ≥ 1, got "many"$/m,
+      ],
     ];
     for (const [what, breakIt, expected] of cases) {
       writeFileSync(cbFile, original.codebook);
@@ -208,8 +298,15 @@ describe("bad input through npm run report: a clear message, exit 1, no stack tr
       breakIt();
       const out = join(tempFolder("interspin-bad-cb-"), "output");
       const before = writePreviousOutput(out);
-      const r = await new Promise<CliRun>((resolve) => execFile(process.execPath, [join(root, "dist", "src", "cli", "report.js"), "--out", out, "--no-static"], { cwd: root },
-        (e, stdout, stderr) => resolve({ code: e ? (e as { code?: number }).code ?? null : 0, signal: null, stdout, stderr })));
+      const r = await new Promise<CliRun>((resolve) =>
+        execFile(
+          process.execPath,
+          [join(root, "dist", "src", "cli", "report.js"), "--out", out, "--no-static"],
+          { cwd: root },
+          (e, stdout, stderr) =>
+            resolve({ code: e ? ((e as { code?: number }).code ?? null) : 0, signal: null, stdout, stderr }),
+        ),
+      );
       assertRefused({ ...r, unchanged: treeDigest(out, { hidden: true }) === before }, expected, what);
       assert.doesNotMatch(r.stderr, /\[\d\d-/, `${what}: no notebook ran`);
     }

@@ -17,10 +17,17 @@ describe("bounded outputs and clean terminal lines", function () {
     const r = await runReport(["--out", out, "--no-static", "--notebooks", notebooks, "--max-cell-output", "1"]);
     assert.equal(r.code, 0, r.stderr);
     const nbFile = join(out, "notebooks", "01-loud.ipynb");
-    const nb = JSON.parse(readFileSync(nbFile, "utf8")) as { cells: { cell_type: string; outputs?: { name?: string; text?: string | string[] }[] }[] };
-    const code = nb.cells.filter((c) => c.cell_type === "code" && !(c.outputs ?? []).every((o) => o.name === undefined) );
-    const texts = code.map((c) => (c.outputs ?? []).map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join(""));
-    const note = /\[output truncated: this cell wrote more than 1 MB; the rest was dropped \(raise the limit with --max-cell-output MB\)\]/;
+    const nb = JSON.parse(readFileSync(nbFile, "utf8")) as {
+      cells: { cell_type: string; outputs?: { name?: string; text?: string | string[] }[] }[];
+    };
+    const code = nb.cells.filter(
+      (c) => c.cell_type === "code" && !(c.outputs ?? []).every((o) => o.name === undefined),
+    );
+    const texts = code.map((c) =>
+      (c.outputs ?? []).map((o) => (Array.isArray(o.text) ? o.text.join("") : (o.text ?? ""))).join(""),
+    );
+    const note =
+      /\[output truncated: this cell wrote more than 1 MB; the rest was dropped \(raise the limit with --max-cell-output MB\)\]/;
     assert.match(texts[0]!, note, "the one huge line");
     assert.match(texts[1]!, note, "many lines");
     assert.ok(texts[1]!.startsWith("line 0 "), "what came before the limit is kept");
@@ -39,6 +46,9 @@ describe("bounded outputs and clean terminal lines", function () {
     assert.equal(r.code, 1);
     assert.doesNotMatch(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/, "raw control characters on stderr");
     assert.match(r.stderr, /^\[01-\\u001b\]0;pwned\\u0007\\u001b\[2Jname\] FAILED at cell 3\/3/m);
-    assert.match(r.stderr, /^error: notebook 01-\\u001b\]0;pwned\\u0007\\u001b\[2Jname failed at cell 3 \(counting all cells\): Error: bad \\u001b\[31mred$/m);
+    assert.match(
+      r.stderr,
+      /^error: notebook 01-\\u001b\]0;pwned\\u0007\\u001b\[2Jname failed at cell 3 \(counting all cells\): Error: bad \\u001b\[31mred$/m,
+    );
   });
 });

@@ -14,7 +14,6 @@ import { ownText } from "../helpers/vendored.js";
 /** Files whose bytes are not ours: the vendored plotly.js bundle. */
 const vendored = (f: string): boolean => f.endsWith("plotly.min.js");
 
-
 describe("determinism: two runs of npm run report on the same inputs", function () {
   this.timeout(300_000);
   let a: string;
@@ -29,7 +28,11 @@ describe("determinism: two runs of npm run report on the same inputs", function 
     const second = treeHashes(b);
     assert.deepEqual([...second.keys()], [...first.keys()], "the same files");
     const differing = [...first].filter(([f, h]) => second.get(f) !== h).map(([f]) => f);
-    assert.deepEqual(differing, [], `files that differ between two runs: ${differing.join(", ")} (diff -r the two folders)`);
+    assert.deepEqual(
+      differing,
+      [],
+      `files that differ between two runs: ${differing.join(", ")} (diff -r the two folders)`,
+    );
     const kinds = new Set([...first.keys()].map((f) => f.slice(f.lastIndexOf(".") + 1)));
     for (const k of ["ipynb", "json", "csv", "html", "md"]) assert.ok(kinds.has(k), `a run writes .${k} files`);
   });
@@ -67,7 +70,10 @@ describe("determinism: static SVG and PNG renderings", function () {
     try {
       for (const id of ids) {
         const fig = figures.find((f) => f.id === id)!.build(loadSurvey());
-        out.set(id, await renderer!.render(join(dir, `${id}.html`), fig.layout.width as number, fig.layout.height as number));
+        out.set(
+          id,
+          await renderer!.render(join(dir, `${id}.html`), fig.layout.width as number, fig.layout.height as number),
+        );
       }
     } finally {
       await renderer!.close();
@@ -77,22 +83,29 @@ describe("determinism: static SVG and PNG renderings", function () {
 
   before(async function () {
     if (!chromiumPath()) {
-      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
+      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1")
+        throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
       this.skip();
     }
     const dir = tempFolder("interspin-static-");
     writeFileAtomic(join(dir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
-    for (const id of ids) writeFileAtomic(join(dir, `${id}.html`), figurePage(figures.find((f) => f.id === id)!.build(loadSurvey()), "plotly.min.js"));
+    for (const id of ids)
+      writeFileAtomic(
+        join(dir, `${id}.html`),
+        figurePage(figures.find((f) => f.id === id)!.build(loadSurvey()), "plotly.min.js"),
+      );
     first = await renderAll(dir);
     second = await renderAll(dir);
   });
 
   it("gives byte-identical PNG files from two browser starts", () => {
-    for (const id of ids) assert.ok(first.get(id)!.png.equals(second.get(id)!.png), `${id}.png differs between two renderings`);
+    for (const id of ids)
+      assert.ok(first.get(id)!.png.equals(second.get(id)!.png), `${id}.png differs between two renderings`);
   });
 
   it("gives byte-identical SVG files from two browser starts (random plotly ids renumbered)", () => {
-    for (const id of ids) assert.equal(second.get(id)!.svg, first.get(id)!.svg, `${id}.svg differs between two renderings`);
+    for (const id of ids)
+      assert.equal(second.get(id)!.svg, first.get(id)!.svg, `${id}.svg differs between two renderings`);
   });
 
   it("leaves no random plotly id in an SVG except the defs ids named in the skipped test", () => {
@@ -106,9 +119,12 @@ describe("determinism: static SVG and PNG renderings", function () {
 
 describe("determinism: the SVG normaliser", () => {
   it("renumbers the random ids of clip paths, legends, colorbar gradients and colorbar axes in order of first appearance", () => {
-    const svg = '<clipPath id="clip4f2a1bxyplot"/><linearGradient id="g0-cb030f5b"/><rect fill="url(\'#g0-cb030f5b\')"/><g class="legend4f2a1b"/><g class="ycb030f5btick"/>';
-    assert.equal(normaliseSvg(svg), '<clipPath id="clip0xyplot"/><linearGradient id="g0-cb1"/><rect fill="url(\'#g0-cb1\')"/><g class="legend0"/><g class="ycb1tick"/>');
+    const svg =
+      '<clipPath id="clip4f2a1bxyplot"/><linearGradient id="g0-cb030f5b"/><rect fill="url(\'#g0-cb030f5b\')"/><g class="legend4f2a1b"/><g class="ycb030f5btick"/>';
+    assert.equal(
+      normaliseSvg(svg),
+      '<clipPath id="clip0xyplot"/><linearGradient id="g0-cb1"/><rect fill="url(\'#g0-cb1\')"/><g class="legend0"/><g class="ycb1tick"/>',
+    );
     assert.equal(normaliseSvg(svg.replace(/030f5b/g, "c319f0").replace(/4f2a1b/g, "99aa00")), normaliseSvg(svg));
   });
 });
-

@@ -9,7 +9,10 @@ import { readFileSync } from "node:fs";
 import { Publisher, Router } from "zeromq";
 import { createHeader, parseMessage, serializeMessage, type JupyterMessage } from "../../src/notebook/wire.js";
 
-const info = JSON.parse(readFileSync(process.argv[process.argv.indexOf("--config-path") + 1]!, "utf8")) as Record<string, string | number>;
+const info = JSON.parse(readFileSync(process.argv[process.argv.indexOf("--config-path") + 1]!, "utf8")) as Record<
+  string,
+  string | number
+>;
 const url = (port: string): string => `tcp://${info.ip}:${info[port]}`;
 const key = String(info.key);
 const forged = "0".repeat(64);
@@ -38,7 +41,10 @@ async function serveShell(): Promise<void> {
   for await (const frames of shell) {
     const msg = parseMessage(frames, key, "shell");
     if (msg.header.msg_type === "kernel_info_request") {
-      await shell.send([...msg.identities, ...reply(msg, "kernel_info_reply", { status: "ok", implementation: "forging-kernel", protocol_version: "5.3" })]);
+      await shell.send([
+        ...msg.identities,
+        ...reply(msg, "kernel_info_reply", { status: "ok", implementation: "forging-kernel", protocol_version: "5.3" }),
+      ]);
       await iopub.send(reply(msg, "status", { execution_state: "idle" }));
     } else if (msg.header.msg_type === "execute_request") {
       if (process.env.FORGE_CHANNEL === "iopub") {

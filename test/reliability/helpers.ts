@@ -5,7 +5,18 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { paths } from "../../src/paths.js";
@@ -21,7 +32,12 @@ process.once("exit", () => {
 export const reportCli = join(paths.root, "dist", "src", "cli", "report.js");
 
 /** How a command ended. */
-export interface CliRun { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Extra settings of {@link runReport}. */
 export interface RunSettings {
@@ -38,12 +54,25 @@ export interface RunSettings {
  */
 export function runReport(args: string[], settings: RunSettings = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...(settings.nodeArgs ?? []), reportCli, ...args], {
-      cwd: paths.root, env: { ...process.env, ...settings.env }, maxBuffer: 64 * 1024 * 1024, timeout: settings.timeoutMs ?? 240_000,
-    }, (error, stdout, stderr) => {
-      const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null;
-      resolve({ code: e ? (typeof e.code === "number" ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [...(settings.nodeArgs ?? []), reportCli, ...args],
+      {
+        cwd: paths.root,
+        env: { ...process.env, ...settings.env },
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: settings.timeoutMs ?? 240_000,
+      },
+      (error, stdout, stderr) => {
+        const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null;
+        resolve({
+          code: e ? (typeof e.code === "number" ? e.code : null) : 0,
+          signal: e?.signal ?? null,
+          stdout,
+          stderr,
+        });
+      },
+    );
   });
 }
 
@@ -51,8 +80,16 @@ export function runReport(args: string[], settings: RunSettings = {}): Promise<C
  * Starts a command (e.g. the report, or npm) with `env` added to this process's environment,
  * collecting its output; `done` resolves once it ended and its output pipes closed.
  */
-export function startProcess(command: string, args: string[], env: Record<string, string>): { done: Promise<CliRun>; pid: number } {
-  const child = spawn(command, args, { cwd: paths.root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): { done: Promise<CliRun>; pid: number } {
+  const child = spawn(command, args, {
+    cwd: paths.root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -62,7 +99,10 @@ export function startProcess(command: string, args: string[], env: Record<string
 }
 
 /** Which files {@link treeHashes} takes: hidden ones too, and paths (relative, "/"-separated) to leave out. */
-export interface TreeOptions { hidden?: boolean; skip?: (path: string) => boolean }
+export interface TreeOptions {
+  hidden?: boolean;
+  skip?: (path: string) => boolean;
+}
 
 /**
  * Every file below `dir` (relative path, "/" separated) with the SHA-256 of its bytes. Links
@@ -93,12 +133,18 @@ export const exceptFailedRun = (rel: string): boolean => rel === FAILED_RUN || r
 
 /** One hash for a whole tree (paths and contents). */
 export function treeDigest(dir: string, options: TreeOptions = {}): string {
-  return createHash("sha256").update(JSON.stringify([...treeHashes(dir, options)])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([...treeHashes(dir, options)]))
+    .digest("hex");
 }
 
 /** The entries of `dir` whose names start with a dot (what a run may leave behind). */
 export function hiddenEntries(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith(".")).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => n.startsWith("."))
+        .sort()
+    : [];
 }
 
 /**
@@ -155,7 +201,10 @@ export const SHARED_RUNS = "INTERSPIN_TEST_SHARED_RUNS";
 async function completeRun(parent: string): Promise<string> {
   const out = join(parent, "output");
   const r = await runReport(["--out", out, "--no-static"]);
-  const errors = r.stderr.split("\n").filter((l) => /^error|was left as it was/.test(l)).join("\n");
+  const errors = r.stderr
+    .split("\n")
+    .filter((l) => /^error|was left as it was/.test(l))
+    .join("\n");
   if (r.code !== 0) throw new Error(`npm run report failed (exit ${r.code ?? r.signal}):\n${errors || r.stderr}`);
   return out;
 }
@@ -209,8 +258,12 @@ export function projectNotebookFolder(): string {
 
 /** The source of the parameters cell of the first chapter notebook (every chapter declares the same). */
 function chapterParametersCell(): string {
-  const first = readdirSync(paths.notebooks).filter((f) => f.endsWith(".ipynb")).sort()[0]!;
-  const nb = JSON.parse(readFileSync(join(paths.notebooks, first), "utf8")) as { cells: { metadata?: { tags?: string[] }; source: string | string[] }[] };
+  const first = readdirSync(paths.notebooks)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()[0]!;
+  const nb = JSON.parse(readFileSync(join(paths.notebooks, first), "utf8")) as {
+    cells: { metadata?: { tags?: string[] }; source: string | string[] }[];
+  };
   const cell = nb.cells.find((c) => c.metadata?.tags?.includes("parameters"))!;
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 }
@@ -220,14 +273,25 @@ function chapterParametersCell(): string {
  * of the chapter notebooks, then one code cell per entry of `code`.
  */
 export function writeTinyNotebook(dir: string, name: string, code: string[]): string {
-  const cell = (source: string, tags?: string[]) => ({ cell_type: "code", execution_count: null, metadata: tags ? { tags } : {}, outputs: [], source: [source] });
+  const cell = (source: string, tags?: string[]) => ({
+    cell_type: "code",
+    execution_count: null,
+    metadata: tags ? { tags } : {},
+    outputs: [],
+    source: [source],
+  });
   const nb = {
-    cells: [{ cell_type: "markdown", metadata: {}, source: [`# ${name}`] }, cell(chapterParametersCell(), ["parameters"]), ...code.map((c) => cell(c))],
+    cells: [
+      { cell_type: "markdown", metadata: {}, source: [`# ${name}`] },
+      cell(chapterParametersCell(), ["parameters"]),
+      ...code.map((c) => cell(c)),
+    ],
     metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
-    nbformat: 4, nbformat_minor: 5,
+    nbformat: 4,
+    nbformat_minor: 5,
   };
   const file = join(dir, `${name}.ipynb`);
-  writeFileSync(file, JSON.stringify(nb, null, 1) + "\n");
+  writeFileSync(file, `${JSON.stringify(nb, null, 1)}\n`);
   return file;
 }
 
@@ -241,8 +305,13 @@ export const USER_NOTE = "notes-of-the-user.txt";
  */
 export function writePreviousOutput(out: string): string {
   const files: Record<string, string> = {
-    "notebooks/01-einleitung.ipynb": "{\"previous\": true}\n", "figures/abb-01.json": "{\"previous\": true}\n", "figures/abb-01.csv": "previous\n",
-    "site/index.html": "<p>previous</p>\n", "verification.json": "{\"previous\": true}\n", "verification.md": "previous\n", "verification.html": "<p>previous</p>\n",
+    "notebooks/01-einleitung.ipynb": '{"previous": true}\n',
+    "figures/abb-01.json": '{"previous": true}\n',
+    "figures/abb-01.csv": "previous\n",
+    "site/index.html": "<p>previous</p>\n",
+    "verification.json": '{"previous": true}\n',
+    "verification.md": "previous\n",
+    "verification.html": "<p>previous</p>\n",
     [USER_NOTE]: "not a product of the report\n",
   };
   markOutputFolder(out);
@@ -263,7 +332,8 @@ export function writePreviousOutput(out: string): string {
  */
 export function projectCopy(): string {
   const root = tempFolder("interspin-project-");
-  for (const f of ["package.json", "src/paths.ts", "data", "notebooks", "dist/src"]) cpSync(join(paths.root, f), join(root, f), { recursive: true });
+  for (const f of ["package.json", "src/paths.ts", "data", "notebooks", "dist/src"])
+    cpSync(join(paths.root, f), join(root, f), { recursive: true });
   symlinkSync(join(paths.root, "node_modules"), join(root, "node_modules"));
   return root;
 }

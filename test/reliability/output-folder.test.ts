@@ -1,15 +1,41 @@
 import { strict as assert } from "node:assert";
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { paths } from "../../src/paths.js";
-import { MARKER, newMarker, processesWithMarker, projectNotebookFolder, reportCli, runReport, tempFolder, treeDigest, writeTinyNotebook, type CliRun } from "./helpers.js";
+import {
+  MARKER,
+  newMarker,
+  processesWithMarker,
+  projectNotebookFolder,
+  reportCli,
+  runReport,
+  tempFolder,
+  treeDigest,
+  writeTinyNotebook,
+  type CliRun,
+} from "./helpers.js";
 
 /** The files of a person's study folder, which the report must never touch. */
 const userFiles: Record<string, string> = {
-  "notes.txt": "my notes\n", "drafts/chapter-1.md": "draft\n", "data/raw-interviews.csv": "id,text\n1,confidential\n",
-  "notebooks/my-analysis.ipynb": "{\"cells\": []}\n", "figures/my-figure.png": "not really a png\n",
+  "notes.txt": "my notes\n",
+  "drafts/chapter-1.md": "draft\n",
+  "data/raw-interviews.csv": "id,text\n1,confidential\n",
+  "notebooks/my-analysis.ipynb": '{"cells": []}\n',
+  "figures/my-figure.png": "not really a png\n",
 };
 
 function writeFiles(dir: string, files: Record<string, string>): void {
@@ -22,7 +48,11 @@ function writeFiles(dir: string, files: Record<string, string>): void {
 /** Exit 1 with one `error:` line matching `expected`, no stack trace, nothing published. */
 function assertRefused(r: CliRun, expected: RegExp, what: string): void {
   assert.equal(r.code, 1, `${what}: exit code (${r.stderr})`);
-  assert.equal(r.stderr.split("\n").filter((l) => l.startsWith("error:")).length, 1, `${what}: one error line: ${r.stderr}`);
+  assert.equal(
+    r.stderr.split("\n").filter((l) => l.startsWith("error:")).length,
+    1,
+    `${what}: one error line: ${r.stderr}`,
+  );
   assert.match(r.stderr, expected, what);
   assert.doesNotMatch(r.stderr, /^\s+at \S/m, `${what}: no stack trace`);
   assert.equal(r.stdout, "", `${what}: nothing written`);
@@ -44,7 +74,11 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
     writeFiles(study, userFiles);
     const before = treeDigest(study, { hidden: true });
     const r = await runReport(args(study));
-    assertRefused(r, /^error: --out \S*study holds files this tool did not write \(data\/, drafts\/, figures\/, notebooks\/, … \(5 entries\)\); choose a new or empty folder$/m, "study folder");
+    assertRefused(
+      r,
+      /^error: --out \S*study holds files this tool did not write \(data\/, drafts\/, figures\/, notebooks\/, … \(5 entries\)\); choose a new or empty folder$/m,
+      "study folder",
+    );
     assert.equal(treeDigest(study, { hidden: true }), before);
   });
 
@@ -54,7 +88,11 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
     cpSync(paths.survey, join(study, "data", "my-survey.csv"));
     const before = treeDigest(study, { hidden: true });
     const r = await runReport(args(study, "--data", join(study, "data", "my-survey.csv")));
-    assertRefused(r, /^error: --out \S*study: refused because it contains the input file \S*my-survey\.csv; choose a new or empty folder for the report$/m, "input inside --out");
+    assertRefused(
+      r,
+      /^error: --out \S*study: refused because it contains the input file \S*my-survey\.csv; choose a new or empty folder for the report$/m,
+      "input inside --out",
+    );
     assert.equal(treeDigest(study, { hidden: true }), before);
   });
 
@@ -69,21 +107,35 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
       [args("notebooks"), /--out notebooks: refused because it is inside the project's notebooks\/ folder/],
       [args("src/out"), /--out src\/out: refused because it is inside the project's src\/ folder/],
       [args(notebooks), /refused because it contains the notebooks folder/],
-      [args(mappingDir, "--limesurvey", "test/fixtures/limesurvey/export.csv", "--mapping", join(mappingDir, "mapping.json")), /refused because it contains the input file \S*mapping\.json/],
+      [
+        args(
+          mappingDir,
+          "--limesurvey",
+          "test/fixtures/limesurvey/export.csv",
+          "--mapping",
+          join(mappingDir, "mapping.json"),
+        ),
+        /refused because it contains the input file \S*mapping\.json/,
+      ],
       [args(homedir()), /refused because it is the home folder or contains it/],
       [args("/"), /--out \/: refused because it is the root folder/],
     ];
     const before = treeDigest(paths.data, { hidden: true });
     for (const [a, expected] of cases) assertRefused(await runReport(a), expected, a.join(" "));
     assert.equal(treeDigest(paths.data, { hidden: true }), before, "data/ changed");
-    for (const dir of [paths.root, paths.data, paths.notebooks, homedir(), "/"]) assert.equal(existsSync(join(dir, ".interspin")), false, `a marker was written into ${dir}`);
+    for (const dir of [paths.root, paths.data, paths.notebooks, homedir(), "/"])
+      assert.equal(existsSync(join(dir, ".interspin")), false, `a marker was written into ${dir}`);
   });
 
   it("refuses the unmarked output of an earlier version, saying what it is", async () => {
     const out = join(tempFolder("interspin-owned-"), "output");
     writeFiles(out, { ".cache/notebooks/0a.ipynb": "{}\n", "figures/abb-01.json": "{}\n", "verification.md": "old\n" });
     const before = treeDigest(out, { hidden: true });
-    assertRefused(await runReport(args(out)), /holds files this tool did not write \(.*\); it looks like the output of an earlier version of this tool, which did not mark its folders: delete it or move it away once$/m, "earlier output");
+    assertRefused(
+      await runReport(args(out)),
+      /holds files this tool did not write \(.*\); it looks like the output of an earlier version of this tool, which did not mark its folders: delete it or move it away once$/m,
+      "earlier output",
+    );
     assert.equal(treeDigest(out, { hidden: true }), before);
   });
 
@@ -99,7 +151,11 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
     writeFileSync(join(out, "verification.md"), "my edits\n");
     const before = treeDigest(out, { hidden: true });
     const third = await runReport(args(out));
-    assertRefused(third, /^error: \S*verification\.md was changed after this tool wrote it; move it away \(or delete it\) and run again, the report never overwrites a changed file$/m, "changed product");
+    assertRefused(
+      third,
+      /^error: \S*verification\.md was changed after this tool wrote it; move it away \(or delete it\) and run again, the report never overwrites a changed file$/m,
+      "changed product",
+    );
     assert.equal(treeDigest(out, { hidden: true }), before);
     assert.equal(readFileSync(join(out, "verification.md"), "utf8"), "my edits\n");
   });
@@ -111,7 +167,10 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
     writeFiles(out, { "site/my-page.html": "<p>mine</p>\n" });
     const partial = await runReport(args(out, "--chapters", "01"));
     assert.equal(partial.code, 0, partial.stderr);
-    assert.match(partial.stderr, /^kept from an earlier run, not written by this one \(stale; --clean drops them\): notebooks\/02-quick\.ipynb, site\/de\/02-quick\.html, site\/en\/02-quick\.html$/m);
+    assert.match(
+      partial.stderr,
+      /^kept from an earlier run, not written by this one \(stale; --clean drops them\): notebooks\/02-quick\.ipynb, site\/de\/02-quick\.html, site\/en\/02-quick\.html$/m,
+    );
     assert.equal(readFileSync(join(out, "notebooks", "02-quick.ipynb"), "utf8"), earlier);
     const clean = await runReport(args(out, "--chapters", "01", "--clean"));
     assert.equal(clean.code, 0, clean.stderr);
@@ -129,7 +188,11 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
     for (let i = 0; i < 2; i++) assert.equal((await runReport(args(out))).code, 0);
     const after = statSync(out);
     assert.equal((after.mode & 0o777).toString(8), "700");
-    assert.deepEqual([after.uid, after.gid, after.ino], [before.uid, before.gid, before.ino], "the same folder, owner and group");
+    assert.deepEqual(
+      [after.uid, after.gid, after.ino],
+      [before.uid, before.gid, before.ino],
+      "the same folder, owner and group",
+    );
   });
 
   it("writes into a link to a folder on another file system and keeps the link", async function () {
@@ -171,14 +234,25 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
     writeTinyNotebook(slow, "01-slow", ["const end = Date.now() + 8000; while (Date.now() < end) {}"]);
     const out = join(tempFolder("interspin-owned-"), "output");
     const marker = newMarker();
-    const first = spawn(process.execPath, [reportCli, "--out", out, "--no-static", "--notebooks", slow], { cwd: paths.root, env: { ...process.env, [MARKER]: marker }, stdio: "ignore" });
+    const first = spawn(process.execPath, [reportCli, "--out", out, "--no-static", "--notebooks", slow], {
+      cwd: paths.root,
+      env: { ...process.env, [MARKER]: marker },
+      stdio: "ignore",
+    });
     const firstDone = new Promise<number | null>((r) => first.once("exit", (code) => r(code)));
     for (const end = Date.now() + 60_000; processesWithMarker(marker).length < 2; ) {
       assert.ok(Date.now() < end, "the first run did not start a kernel");
       await new Promise((r) => setTimeout(r, 100));
     }
     const second = await runReport(args(out));
-    assertRefused(second, new RegExp(`^error: --out \\S*output is being written by another run \\(process ${first.pid}\\); wait for it to end or choose another folder$`, "m"), "second run");
+    assertRefused(
+      second,
+      new RegExp(
+        `^error: --out \\S*output is being written by another run \\(process ${first.pid}\\); wait for it to end or choose another folder$`,
+        "m",
+      ),
+      "second run",
+    );
     assert.equal(await firstDone, 0);
     rmSync(slow, { recursive: true, force: true });
   });

@@ -6,14 +6,26 @@ import { figureIds } from "../../src/figures/index.js";
 import { FLOWS_ID } from "../../src/figures/abb-06-07-information-flows.js";
 import type { Notebook } from "../../src/notebook/nbformat.js";
 import {
-  changedPath, checkSnapshot, figureSnapshots, normaliseFigure, notebookSnapshots, notebookText, roundSignificant, snapshotRoot, writeSnapshots,
+  changedPath,
+  checkSnapshot,
+  figureSnapshots,
+  normaliseFigure,
+  notebookSnapshots,
+  notebookText,
+  roundSignificant,
+  snapshotRoot,
+  writeSnapshots,
 } from "../../src/report/snapshot.js";
 import { sharedReportRun, tempFolder } from "./helpers.js";
 
 /** Fails with every snapshot message at once, so one run shows all changed outputs. */
 function assertSnapshots(results: Map<string, string>): void {
   const problems = [...results].map(([name, text]) => checkSnapshot(name, text)).filter((c) => c.status !== "same");
-  assert.deepEqual(problems.map((p) => p.message), [], `${problems.length} snapshot(s) differ`);
+  assert.deepEqual(
+    problems.map((p) => p.message),
+    [],
+    `${problems.length} snapshot(s) differ`,
+  );
 }
 
 describe("output snapshots (nbval-style regression)", function () {
@@ -34,7 +46,10 @@ describe("output snapshots (nbval-style regression)", function () {
 });
 
 describe("snapshot files", () => {
-  const fig = { layout: { width: 900, meta: { n: 45 } }, data: [{ x: [1 / 3, 2 / 3, 0.1 + 0.2, -0, 123456789], name: "a" }] };
+  const fig = {
+    layout: { width: 900, meta: { n: 45 } },
+    data: [{ x: [1 / 3, 2 / 3, 0.1 + 0.2, -0, 123456789], name: "a" }],
+  };
 
   it("sort keys and keep 6 significant digits, so float noise is no change", () => {
     assert.equal(roundSignificant(12.3456789), 12.3457);
@@ -44,22 +59,49 @@ describe("snapshot files", () => {
     const text = normaliseFigure(fig);
     assert.ok(text.indexOf('"data"') < text.indexOf('"layout"'));
     assert.match(text, /0\.333333,/);
-    assert.equal(normaliseFigure({ ...fig, data: [{ ...fig.data[0], x: [1 / 3 + 1e-12, 2 / 3, 0.3, 0, 123456789.4] }] }), text);
+    assert.equal(
+      normaliseFigure({ ...fig, data: [{ ...fig.data[0], x: [1 / 3 + 1e-12, 2 / 3, 0.3, 0, 123456789.4] }] }),
+      text,
+    );
   });
 
   it("hold a notebook's stream, text/plain and error outputs per cell, not HTML or Plotly JSON", () => {
     const nb = {
-      nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
         { id: "a", cell_type: "markdown", metadata: {}, source: "# T" },
-        { id: "b", cell_type: "code", metadata: {}, source: "x", execution_count: 1, outputs: [
-          { output_type: "stream", name: "stdout", text: "hello\n" },
-          { output_type: "display_data", metadata: {}, data: { "text/plain": "Figure abb-01", "text/html": "<div>", "application/vnd.plotly.v1+json": {} } },
-        ] },
+        {
+          id: "b",
+          cell_type: "code",
+          metadata: {},
+          source: "x",
+          execution_count: 1,
+          outputs: [
+            { output_type: "stream", name: "stdout", text: "hello\n" },
+            {
+              output_type: "display_data",
+              metadata: {},
+              data: { "text/plain": "Figure abb-01", "text/html": "<div>", "application/vnd.plotly.v1+json": {} },
+            },
+          ],
+        },
         { id: "c", cell_type: "code", metadata: {}, source: "y", execution_count: 2, outputs: [] },
-        { id: "d", cell_type: "code", metadata: {}, source: "z", execution_count: 3, outputs: [{ output_type: "error", ename: "TypeError", evalue: "bad", traceback: [] }] },
+        {
+          id: "d",
+          cell_type: "code",
+          metadata: {},
+          source: "z",
+          execution_count: 3,
+          outputs: [{ output_type: "error", ename: "TypeError", evalue: "bad", traceback: [] }],
+        },
       ],
     } as unknown as Notebook;
-    assert.equal(notebookText("nb", nb), "# nb: text outputs (npm run snapshots:update rewrites this file)\n\n## cell 2\n[stdout]\nhello\n[display_data]\nFigure abb-01\n\n## cell 4\n[error]\nTypeError: bad\n");
+    assert.equal(
+      notebookText("nb", nb),
+      "# nb: text outputs (npm run snapshots:update rewrites this file)\n\n## cell 2\n[stdout]\nhello\n[display_data]\nFigure abb-01\n\n## cell 4\n[error]\nTypeError: bad\n",
+    );
   });
 
   it("on a change, write <name>-changed.<ext> beside the snapshot, name the first differing line and the update command", () => {
@@ -72,14 +114,33 @@ describe("snapshot files", () => {
     assert.equal(readFileSync(changedPath(join(root, "figures/x.json")), "utf8"), "a\nc\n");
     assert.equal(checkSnapshot("figures/x.json", "a\nb\n", root).status, "same");
     assert.equal(existsSync(join(root, "figures/x-changed.json")), false, "a match removes the -changed file");
-    assert.match(checkSnapshot("figures/y.json", "", root).message!, /no snapshot test\/snapshots\/figures\/y\.json; create it with npm run snapshots:update/);
+    assert.match(
+      checkSnapshot("figures/y.json", "", root).message!,
+      /no snapshot test\/snapshots\/figures\/y\.json; create it with npm run snapshots:update/,
+    );
   });
 
   it("are rewritten by the update: added, changed, removed and -changed files cleared, other kinds left alone", () => {
     const root = tempFolder("interspin-snap-");
-    writeSnapshots(new Map([["figures/a.json", "1\n"], ["figures/b.json", "2\n"], ["notebooks/n.txt", "t\n"]]), ["figures", "notebooks"], root);
+    writeSnapshots(
+      new Map([
+        ["figures/a.json", "1\n"],
+        ["figures/b.json", "2\n"],
+        ["notebooks/n.txt", "t\n"],
+      ]),
+      ["figures", "notebooks"],
+      root,
+    );
     writeFileSync(join(root, "figures/a-changed.json"), "9\n");
-    const u = writeSnapshots(new Map([["figures/a.json", "1\n"], ["figures/c.json", "3\n"], ["figures/b.json", "22\n"]]), ["figures"], root);
+    const u = writeSnapshots(
+      new Map([
+        ["figures/a.json", "1\n"],
+        ["figures/c.json", "3\n"],
+        ["figures/b.json", "22\n"],
+      ]),
+      ["figures"],
+      root,
+    );
     assert.deepEqual(u, { added: ["figures/c.json"], changed: ["figures/b.json"], removed: [], unchanged: 1 });
     const v = writeSnapshots(new Map([["figures/a.json", "1\n"]]), ["figures"], root);
     assert.deepEqual(v.removed, ["figures/b.json", "figures/c.json"]);
@@ -89,6 +150,8 @@ describe("snapshot files", () => {
 
   it("live in test/snapshots/ with the documented layout", () => {
     assert.equal(snapshotRoot.endsWith(join("test", "snapshots")), true);
-    for (const id of [...figureIds, FLOWS_ID]) for (const ext of ["json", "csv"]) assert.ok(existsSync(join(snapshotRoot, "figures", `${id}.${ext}`)), `${id}.${ext}`);
+    for (const id of [...figureIds, FLOWS_ID])
+      for (const ext of ["json", "csv"])
+        assert.ok(existsSync(join(snapshotRoot, "figures", `${id}.${ext}`)), `${id}.${ext}`);
   });
 });

@@ -14,7 +14,8 @@ import { assertClose } from "../stats/approx.js";
 const cb = loadCodebook();
 const rows = surveyRows();
 const table = surveyTable();
-const specs = (JSON.parse(readFileSync(join(paths.published, "claims.json"), "utf8")) as { claims: ClaimSpec[] }).claims;
+const specs = (JSON.parse(readFileSync(join(paths.published, "claims.json"), "utf8")) as { claims: ClaimSpec[] })
+  .claims;
 const evidence = claimsEvidence(table).objects() as ClaimEvidence[];
 const row = (id: string) => {
   const r = evidence.find((e) => e.id === id);
@@ -36,11 +37,18 @@ const REFERENCE_P: Record<string, number> = {
   "chi-square [[15,10],[50,25],[7,17]]": 0.005121512079,
   "chi-square [[25,45],[4,24],[6,23]]": 0.0642991321,
 };
-const key = (r: ClaimEvidence) => `${r.test} ${JSON.stringify(r.table.map((x) => JSON.stringify(x)).sort().map((x) => JSON.parse(x)))}`;
+const key = (r: ClaimEvidence) =>
+  `${r.test} ${JSON.stringify(
+    r.table
+      .map((x) => JSON.stringify(x))
+      .sort()
+      .map((x) => JSON.parse(x)),
+  )}`;
 
 /** Valid (non-missing) answer: the codebook's missing codes are negative. */
 const valid = (r: Row, v: string) => (r[v] as number) >= 0;
-const inFilter = (r: Row, filter: Record<string, number[]> = {}) => Object.entries(filter).every(([k, codes]) => codes.includes(r[k] as number));
+const inFilter = (r: Row, filter: Record<string, number[]> = {}) =>
+  Object.entries(filter).every(([k, codes]) => codes.includes(r[k] as number));
 
 /** The claim's contingency table, counted from the rows with plain loops. */
 function expectedTable(spec: ClaimSpec): number[][] {
@@ -48,7 +56,9 @@ function expectedTable(spec: ClaimSpec): number[][] {
   if (cmp.kind === "groups") {
     const pools = [[cmp.target], ...cmp.others.map((o) => (Array.isArray(o) ? o : [o]))];
     return pools.map((keys) => {
-      const base = rows.filter((r) => inFilter(r, cmp.filter) && keys.includes(size3(r) ?? "") && valid(r, cmp.variable));
+      const base = rows.filter(
+        (r) => inFilter(r, cmp.filter) && keys.includes(size3(r) ?? "") && valid(r, cmp.variable),
+      );
       const k = base.filter((r) => cmp.categories.includes(r[cmp.variable] as number)).length;
       return [k, base.length - k];
     });
@@ -59,10 +69,16 @@ function expectedTable(spec: ClaimSpec): number[][] {
     for (const v of cmp.right.strongestOf) {
       const base = rows.filter((r) => inFilter(r, cmp.filter) && valid(r, v));
       const share = base.filter((r) => r[v] === 1).length / base.length;
-      if (share > best) { best = share; right = v; }
+      if (share > best) {
+        best = share;
+        right = v;
+      }
     }
   }
-  const t = [[0, 0], [0, 0]];
+  const t = [
+    [0, 0],
+    [0, 0],
+  ];
   for (const r of rows) {
     if (!inFilter(r, cmp.filter) || !valid(r, cmp.left.variable) || !valid(r, right)) continue;
     const l = cmp.left.categories.includes(r[cmp.left.variable] as number) ? 0 : 1;
@@ -74,7 +90,10 @@ function expectedTable(spec: ClaimSpec): number[][] {
 
 describe("claimsEvidence on the shipped survey", () => {
   it("has one row per claim of claims.json, in order", () => {
-    assert.deepEqual(evidence.map((e) => e.id), specs.map((s) => s.id));
+    assert.deepEqual(
+      evidence.map((e) => e.id),
+      specs.map((s) => s.id),
+    );
     assert.ok(specs.length >= 17);
   });
 
@@ -82,18 +101,29 @@ describe("claimsEvidence on the shipped survey", () => {
     for (const spec of specs) {
       const r = row(spec.id);
       assert.deepEqual(r.table, expectedTable(spec), spec.id);
-      assert.equal(r.n, expectedTable(spec).flat().reduce((a, b) => a + b, 0), `${spec.id} n`);
+      assert.equal(
+        r.n,
+        expectedTable(spec)
+          .flat()
+          .reduce((a, b) => a + b, 0),
+        `${spec.id} n`,
+      );
     }
   });
 
   it("reads the direction from the shares, target (or left item) first", () => {
     for (const spec of specs) {
       const t = expectedTable(spec);
-      const shares = spec.comparison.kind === "groups"
-        ? t.map(([k, rest]) => k! / (k! + rest!))
-        : [(t[0]![0]! + t[0]![1]!) / (t[0]![0]! + t[0]![1]! + t[1]![0]! + t[1]![1]!), (t[0]![0]! + t[1]![0]!) / (t[0]![0]! + t[0]![1]! + t[1]![0]! + t[1]![1]!)];
+      const shares =
+        spec.comparison.kind === "groups"
+          ? t.map(([k, rest]) => k! / (k! + rest!))
+          : [
+              (t[0]![0]! + t[0]![1]!) / (t[0]![0]! + t[0]![1]! + t[1]![0]! + t[1]![1]!),
+              (t[0]![0]! + t[1]![0]!) / (t[0]![0]! + t[0]![1]! + t[1]![0]! + t[1]![1]!),
+            ];
       const [first, ...rest] = shares as [number, ...number[]];
-      const holds = spec.comparison.direction === "higher" ? rest.every((s) => first > s) : rest.every((s) => first < s);
+      const holds =
+        spec.comparison.direction === "higher" ? rest.every((s) => first > s) : rest.every((s) => first < s);
       assert.equal(row(spec.id).directionHolds, holds, spec.id);
     }
   });
@@ -121,7 +151,12 @@ describe("claimsEvidence on the shipped survey", () => {
   });
 
   it("uses the exact binomial McNemar test where there are few discordant pairs: p = 2·P(X ≤ c)", () => {
-    for (const id of ["abb67-kmu-give-more-tech-than-receive", "abb67-research-give-more-tech-than-receive", "abb67-large-receive-more-tech-than-give", "abb8-newsletter-vs-runner-up"]) {
+    for (const id of [
+      "abb67-kmu-give-more-tech-than-receive",
+      "abb67-research-give-more-tech-than-receive",
+      "abb67-large-receive-more-tech-than-give",
+      "abb8-newsletter-vs-runner-up",
+    ]) {
       const r = row(id);
       const [b, c] = [r.table[0]![1]!, r.table[1]![0]!];
       const n = b + c;
@@ -171,13 +206,20 @@ describe("claimsEvidence on the shipped survey", () => {
 
   it("changes verdicts with alpha: cultural distance large vs micro/small (p = 0.040) fails at 0.01", () => {
     const strict = claimsEvidence(table, { alpha: 0.01 }).objects() as ClaimEvidence[];
-    assert.equal(strict.find((e) => e.id === "abb4-large-vs-microsmall-cultural-distance")!.verdict, "not distinguishable at this N");
+    assert.equal(
+      strict.find((e) => e.id === "abb4-large-vs-microsmall-cultural-distance")!.verdict,
+      "not distinguishable at this N",
+    );
     assert.throws(() => claimsEvidence(table, { alpha: 5 }), /alpha must be in \(0, 1\), got 5/);
   });
 
   it("calls a claim contradicted when the opposite direction is significant", () => {
     const base = specs.find((s) => s.id === "anh2-large-vs-microsmall-inside")!;
-    const reversed: ClaimSpec = { ...base, id: "reversed", comparison: { ...base.comparison, direction: "higher" } as ClaimSpec["comparison"] };
+    const reversed: ClaimSpec = {
+      ...base,
+      id: "reversed",
+      comparison: { ...base.comparison, direction: "higher" } as ClaimSpec["comparison"],
+    };
     const r = claimsEvidence(table, { claims: [reversed] }).objects()[0] as ClaimEvidence;
     assert.equal(r.directionHolds, false);
     assert.equal(r.verdict, "contradicted");
@@ -194,10 +236,16 @@ describe("loadClaims", () => {
     try {
       const bad = { claims: [{ ...specs[0], comparison: { ...specs[0]!.comparison, variable: "techProximty" } }] };
       writeFileSync(join(dir, "claims.json"), JSON.stringify(bad));
-      assert.throws(() => loadClaims(join(dir, "claims.json"), cb), /claim 0 "abb3-large-vs-microsmall-tech-distance", field "comparison.variable": unknown variable "techProximty"/);
+      assert.throws(
+        () => loadClaims(join(dir, "claims.json"), cb),
+        /claim 0 "abb3-large-vs-microsmall-tech-distance", field "comparison.variable": unknown variable "techProximty"/,
+      );
       const fisher3 = { claims: [{ ...specs[1], test: "fisher" }] };
       writeFileSync(join(dir, "claims.json"), JSON.stringify(fisher3));
-      assert.throws(() => loadClaims(join(dir, "claims.json"), cb), /field "test": "fisher" compares two groups; with 3 use "freeman-halton"/);
+      assert.throws(
+        () => loadClaims(join(dir, "claims.json"), cb),
+        /field "test": "fisher" compares two groups; with 3 use "freeman-halton"/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -211,22 +259,35 @@ describe("claimsEvidenceMarkdown", () => {
     for (const [i, e] of evidence.entries()) {
       const r = set.claims[e.id]!;
       const cells = md[2 + i]!.split(" | ");
-      assert.equal(cells[2]!.startsWith(`${pText(r.pMin, "en")} – ${pText(r.pMax, "en")}`), true, `${e.id}: ${cells[2]}`);
+      assert.equal(
+        cells[2]!.startsWith(`${pText(r.pMin, "en")} – ${pText(r.pMax, "en")}`),
+        true,
+        `${e.id}: ${cells[2]}`,
+      );
       assert.equal(cells[4]!.startsWith(robustLabel(r.verdict, "en", cb)), true, `${e.id}: ${cells[4]}`);
     }
   });
 
   it("writes one table row per claim with the codebook's headers, in English", () => {
     const md = claimsEvidenceMarkdown(evidence, "en", cb).split("\n");
-    assert.equal(md[0], "| Claim | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |");
+    assert.equal(
+      md[0],
+      "| Claim | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |",
+    );
     assert.equal(md.length, evidence.length + 2);
-    assert.match(md[2 + evidence.findIndex((e) => e.id === "abb5-inside-more-than-outside")]!, /80\.9 % \(110\/136\).*58\.1 % \(79\/136\); discordant pairs 44 vs 13 \| McNemar, χ²\(1\) = 15\.79 \| < 0\.001 \|.*\| 136 \| supported \|$/);
+    assert.match(
+      md[2 + evidence.findIndex((e) => e.id === "abb5-inside-more-than-outside")]!,
+      /80\.9 % \(110\/136\).*58\.1 % \(79\/136\); discordant pairs 44 vs 13 \| McNemar, χ²\(1\) = 15\.79 \| < 0\.001 \|.*\| 136 \| supported \|$/,
+    );
   });
 
   it("writes the report's German words with decimal commas, and accepts the Arquero table", () => {
     const md = claimsEvidenceMarkdown(claimsEvidence(table), "de", cb);
     assert.match(md, /^\| Aussage \| Abbildung \| p über alle vereinbaren Datensätze \|/);
-    assert.match(md, /Dagegen ist die Bereitschaft, Wissen\/Informationen an Akteure außerhalb des Clusters weiterzugeben, deutlich geringer\. \| Abbildung 5 \| .*80,9 %/);
+    assert.match(
+      md,
+      /Dagegen ist die Bereitschaft, Wissen\/Informationen an Akteure außerhalb des Clusters weiterzugeben, deutlich geringer\. \| Abbildung 5 \| .*80,9 %/,
+    );
     assert.match(md, /bei diesem N nicht unterscheidbar/);
   });
 });

@@ -18,7 +18,12 @@ describe("disclosure control in figures and exports", () => {
 
   it("suppresses cells under k in figures built from other data, and says so in the figure", () => {
     const t = requireMinCell(surveyTable(), 5);
-    const rows = figureBuilder("abb-03").numbers(t).objects() as { group: string; count: number | null; base: number; suppressed: boolean }[];
+    const rows = figureBuilder("abb-03").numbers(t).objects() as {
+      group: string;
+      count: number | null;
+      base: number;
+      suppressed: boolean;
+    }[];
     // the medium and large groups have 5 respondents each: every cell there holds fewer than 5
     assert.ok(rows.filter((r) => r.group === "large").every((r) => r.suppressed && r.count === null));
     assert.ok(rows.filter((r) => r.suppressed === false).every((r) => (r.count as number) >= 5));
@@ -33,9 +38,13 @@ describe("disclosure control in figures and exports", () => {
       rows[0]!.priorNational = rows[0]!.priorNational === 1 ? 2 : 1;
       const file = join(dir, "survey.csv");
       writeFileSync(file, formatCsv(Object.keys(rows[0]!), rows));
-      const flagged = (figureBuilder("abb-01").numbers(survey(file)).objects() as { suppressed: boolean }[]).filter((r) => r.suppressed);
+      const flagged = (figureBuilder("abb-01").numbers(survey(file)).objects() as { suppressed: boolean }[]).filter(
+        (r) => r.suppressed,
+      );
       assert.ok(flagged.length > 0);
-      const none = figureBuilder("abb-01").numbers(survey(file), { minCell: 0 }).objects() as { suppressed?: boolean }[];
+      const none = figureBuilder("abb-01").numbers(survey(file), { minCell: 0 }).objects() as {
+        suppressed?: boolean;
+      }[];
       assert.ok(none.every((r) => !r.suppressed));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -61,4 +70,3 @@ describe("disclosure control in figures and exports", () => {
     }
   });
 });
-

@@ -10,13 +10,29 @@ const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map(
 
 describe("verification notes in words", () => {
   it("fills a part's placeholders, nested parts included, and joins parts with '; '", () => {
-    const parts = [notePart("note_nNotPrinted", { n: 20, range: "1…28" }), notePart("note_otherN", { statedN: 139, nearest: notePart("note_either", { a: "42.4 (59/139)", b: "43.2 (60/139)" }), bases: "75, 82" })];
-    assert.equal(noteText(parts, "en"), "N not printed; n=20 is within 1…28; not attainable at the stated N=139 (nearest 42.4 (59/139) or 43.2 (60/139)); attainable only if the base is another N: 75, 82");
-    assert.equal(noteText(parts, "de"), "N nicht gedruckt; n=20 liegt in 1…28; beim angegebenen N=139 nicht erreichbar (nächste Werte 42,4 (59/139) oder 43,2 (60/139)); erreichbar nur, wenn die Basis ein anderes N ist: 75, 82");
+    const parts = [
+      notePart("note_nNotPrinted", { n: 20, range: "1…28" }),
+      notePart("note_otherN", {
+        statedN: 139,
+        nearest: notePart("note_either", { a: "42.4 (59/139)", b: "43.2 (60/139)" }),
+        bases: "75, 82",
+      }),
+    ];
+    assert.equal(
+      noteText(parts, "en"),
+      "N not printed; n=20 is within 1…28; not attainable at the stated N=139 (nearest 42.4 (59/139) or 43.2 (60/139)); attainable only if the base is another N: 75, 82",
+    );
+    assert.equal(
+      noteText(parts, "de"),
+      "N nicht gedruckt; n=20 liegt in 1…28; beim angegebenen N=139 nicht erreichbar (nächste Werte 42,4 (59/139) oder 43,2 (60/139)); erreichbar nur, wenn die Basis ein anderes N ist: 75, 82",
+    );
   });
 
   it("names the missing codebook text of an unknown key", () => {
-    assert.throws(() => noteText([notePart("note_nothing")], "de"), (e: Error) => e instanceof NoteKeyError && /ui\.note_nothing \(de\)/.test(e.message));
+    assert.throws(
+      () => noteText([notePart("note_nothing")], "de"),
+      (e: Error) => e instanceof NoteKeyError && /ui\.note_nothing \(de\)/.test(e.message),
+    );
   });
 
   it("has every note text in both languages with the same placeholders, but for the English prose of numbers.json the German refers to", () => {

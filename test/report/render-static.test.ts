@@ -11,17 +11,25 @@ describe("static renderings over several pages of one Chromium", function () {
   this.timeout(300_000);
   let dir: string;
   const table = loadSurvey();
-  const sizes = new Map(figures.map((f) => { const fig = f.build(table); return [f.id, [fig.layout.width as number, fig.layout.height as number] as const]; }));
+  const sizes = new Map(
+    figures.map((f) => {
+      const fig = f.build(table);
+      return [f.id, [fig.layout.width as number, fig.layout.height as number] as const];
+    }),
+  );
 
   before(async function () {
     if (!chromiumPath()) {
-      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1") throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
+      if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1")
+        throw new Error("INTERSPIN_REQUIRE_CHROMIUM=1 but no Chromium (apt-get install chromium)");
       this.skip();
     }
     dir = mkdtempSync(join(tmpdir(), "interspin-render-pages-"));
     await exportFigures(table, { outDir: dir, static: false });
   });
-  after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   const renderAll = async (pages: number, together: boolean): Promise<Rendered[]> => {
     const r = (await startRenderer({ pages }))!;
@@ -54,7 +62,8 @@ describe("static renderings over several pages of one Chromium", function () {
     try {
       await exportFigures(table, { outDir: other, static: false });
       const kinds = new PageKinds();
-      const kindOf = (folder: string, id: string) => kinds.of(join(folder, `${id}.html`), readFileSync(join(folder, `${id}.html`), "utf8"));
+      const kindOf = (folder: string, id: string) =>
+        kinds.of(join(folder, `${id}.html`), readFileSync(join(folder, `${id}.html`), "utf8"));
       assert.equal(kindOf(dir, "abb-01"), kindOf(other, "abb-02"));
       const apart = await renderAll(1, false);
       const r = (await startRenderer({ pages: 1 }))!;
@@ -78,17 +87,26 @@ describe("PageKinds", () => {
   it("puts pages that differ only in spec and title together, and apart when the language, the markup or the plotly.js bytes differ", () => {
     const dir = mkdtempSync(join(tmpdir(), "interspin-page-kinds-"));
     try {
-      for (const [folder, bytes] of [["a", "plotly 1"], ["b", "plotly 1"], ["c", "plotly 2"]] as const) {
+      for (const [folder, bytes] of [
+        ["a", "plotly 1"],
+        ["b", "plotly 1"],
+        ["c", "plotly 2"],
+      ] as const) {
         mkdirSync(join(dir, folder));
         writeFileSync(join(dir, folder, "plotly.min.js"), bytes);
       }
-      const page = (lang: string, title: string, spec: string) => `<html lang="${lang}"><title>${title}</title><script src="plotly.min.js"></script><script type="application/json" id="spec">${spec}</script></html>`;
+      const page = (lang: string, title: string, spec: string) =>
+        `<html lang="${lang}"><title>${title}</title><script src="plotly.min.js"></script><script type="application/json" id="spec">${spec}</script></html>`;
       const kinds = new PageKinds();
-      const a = kinds.of(join(dir, "a", "x.html"), page("de", "Abb. 1", "{\"data\":[1]}"));
-      assert.equal(kinds.of(join(dir, "b", "y.html"), page("de", "Abb. 2", "{\"data\":[2]}")), a);
+      const a = kinds.of(join(dir, "a", "x.html"), page("de", "Abb. 1", '{"data":[1]}'));
+      assert.equal(kinds.of(join(dir, "b", "y.html"), page("de", "Abb. 2", '{"data":[2]}')), a);
       assert.notEqual(kinds.of(join(dir, "c", "y.html"), page("de", "Abb. 2", "{}")), a, "other plotly.js bytes");
       assert.notEqual(kinds.of(join(dir, "b", "y.html"), page("en", "Fig. 2", "{}")), a, "another language");
-      assert.notEqual(kinds.of(join(dir, "b", "y.html"), page("de", "Abb. 2", "{}").replace("<html", "<html class=x")), a, "other markup");
+      assert.notEqual(
+        kinds.of(join(dir, "b", "y.html"), page("de", "Abb. 2", "{}").replace("<html", "<html class=x")),
+        a,
+        "other markup",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,16 @@
 import { strict as assert } from "node:assert";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { paths } from "../../src/paths.js";
@@ -12,7 +23,9 @@ import { seededOutputFolder } from "../helpers/shared-report.js";
 
 describe("runKey: what a report run reads", () => {
   let work: string;
-  before(() => { work = mkdtempSync(join(tmpdir(), "interspin-run-key-")); });
+  before(() => {
+    work = mkdtempSync(join(tmpdir(), "interspin-run-key-"));
+  });
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it("is the same for runs that differ only in where they write, how many kernels they use and --force", () => {
@@ -23,7 +36,14 @@ describe("runKey: what a report run reads", () => {
 
   it("changes with every option that shapes the output", () => {
     const base = runKey(parseReportOptions([]));
-    const keys = [["--lang", "en"], ["--book-langs", "de"], ["--chapters", "03"], ["--no-static"], ["--small-base", "20"], ["--clean"]].map((a) => runKey(parseReportOptions(a)));
+    const keys = [
+      ["--lang", "en"],
+      ["--book-langs", "de"],
+      ["--chapters", "03"],
+      ["--no-static"],
+      ["--small-base", "20"],
+      ["--clean"],
+    ].map((a) => runKey(parseReportOptions(a)));
     assert.equal(new Set([base, ...keys]).size, keys.length + 1);
   });
 
@@ -54,7 +74,14 @@ describe("runKey: what a report run reads", () => {
 
 describe("unchangedRun: the last run's record, while its products are in place", () => {
   let out: string;
-  const record = (key: string): RunRecord => ({ key, notebooks: ["01-einleitung"], figures: ["abb-01"], staticRendered: false, mismatches: [], stale: [] });
+  const record = (key: string): RunRecord => ({
+    key,
+    notebooks: ["01-einleitung"],
+    figures: ["abb-01"],
+    staticRendered: false,
+    mismatches: [],
+    stale: [],
+  });
   beforeEach(() => {
     out = join(mkdtempSync(join(tmpdir(), "interspin-unchanged-")), "output");
     markOutputFolder(out);
@@ -93,21 +120,33 @@ describe("npm run report with nothing changed", function () {
   this.timeout(240_000);
   let out: string;
   const args = () => ["--out", out, "--no-static", "--chapters", "01", "--book-langs", "de"];
-  const versions = () => readdirSync(join(out, ".interspin")).filter((n) => /^v\d+$/.test(n)).sort();
+  const versions = () =>
+    readdirSync(join(out, ".interspin"))
+      .filter((n) => /^v\d+$/.test(n))
+      .sort();
   before(async () => {
     out = await seededOutputFolder("interspin-unchanged-run-");
     const first = await buildReport(parseReportOptions(args()), () => {}, { progress: false });
     assert.equal(first.unchangedSince, undefined);
   });
-  after(() => { if (out) rmSync(dirname(out), { recursive: true, force: true }); });
+  after(() => {
+    if (out) rmSync(dirname(out), { recursive: true, force: true });
+  });
 
   it("runs and writes nothing, says so, and gives the last run's outcome", async () => {
     const manifest = join(out, ".interspin", "current", ".manifest.json");
-    const before = { versions: versions(), manifest: readFileSync(manifest, "utf8"), mtime: statSync(manifest).mtimeMs };
+    const before = {
+      versions: versions(),
+      manifest: readFileSync(manifest, "utf8"),
+      mtime: statSync(manifest).mtimeMs,
+    };
     const lines: string[] = [];
     const r = await buildReport(parseReportOptions(args()), (s) => lines.push(s), { progress: false });
     assert.equal(r.unchangedSince, Number(before.versions[0]!.slice(1)));
-    assert.deepEqual(r.notebooks.map((n) => [n.name, n.status]), [["01-einleitung", "ok"]]);
+    assert.deepEqual(
+      r.notebooks.map((n) => [n.name, n.status]),
+      [["01-einleitung", "ok"]],
+    );
     assert.equal(r.figures.length, 13);
     assert.deepEqual([r.failed, r.mismatches], [[], []]);
     assert.match(lines.join("\n"), /nothing changed since run 1 .*up to date \(--force runs everything again\)/);
@@ -121,7 +160,10 @@ describe("npm run report with nothing changed", function () {
     const r = await buildReport(parseReportOptions(args()), () => {}, { progress: false });
     assert.equal(r.unchangedSince, undefined);
     assert.ok(existsSync(join(out, "figures", "abb-01.csv")));
-    assert.equal((await buildReport(parseReportOptions(args()), () => {}, { progress: false })).unchangedSince, Number(versions().pop()!.slice(1)));
+    assert.equal(
+      (await buildReport(parseReportOptions(args()), () => {}, { progress: false })).unchangedSince,
+      Number(versions().pop()!.slice(1)),
+    );
   });
 
   it("puts back a deleted link to a product (as every run does) and has nothing else to do", async () => {
@@ -136,17 +178,30 @@ describe("npm run report with nothing changed", function () {
     const lines: string[] = [];
     const r = await buildReport(parseReportOptions(args()), (s) => lines.push(s), { progress: false });
     assert.notEqual(r.unchangedSince, undefined);
-    assert.ok(lines.includes("kept files this tool did not write inside its products: figures/my-notes.txt"), lines.join("\n"));
+    assert.ok(
+      lines.includes("kept files this tool did not write inside its products: figures/my-notes.txt"),
+      lines.join("\n"),
+    );
     assert.equal(readFileSync(join(out, "figures", "my-notes.txt"), "utf8"), "mine\n");
   });
 
   it("runs again with --force and with another option", async () => {
-    assert.equal((await buildReport(parseReportOptions([...args(), "--force"]), () => {}, { progress: false })).unchangedSince, undefined);
-    assert.equal((await buildReport(parseReportOptions([...args(), "--small-base", "20"]), () => {}, { progress: false })).unchangedSince, undefined);
+    assert.equal(
+      (await buildReport(parseReportOptions([...args(), "--force"]), () => {}, { progress: false })).unchangedSince,
+      undefined,
+    );
+    assert.equal(
+      (await buildReport(parseReportOptions([...args(), "--small-base", "20"]), () => {}, { progress: false }))
+        .unchangedSince,
+      undefined,
+    );
   });
 
   it("still refuses a product that was changed after it was written", async () => {
     writeFileSync(join(out, "verification.md"), "# my notes\n");
-    await assert.rejects(buildReport(parseReportOptions(args()), () => {}, { progress: false }), /verification\.md was changed after this tool wrote it/);
+    await assert.rejects(
+      buildReport(parseReportOptions(args()), () => {}, { progress: false }),
+      /verification\.md was changed after this tool wrote it/,
+    );
   });
 });

@@ -7,7 +7,12 @@ import { loadSurvey } from "../../src/data/load.js";
 import { claimsEvidence, type ClaimEvidence } from "../../src/report/claims.js";
 import { noteText } from "../../src/report/note-text.js";
 import { chapterHeading } from "../../src/report/verification-groups.js";
-import { verificationHtml, verificationJson, verificationMarkdown, verificationPageHtml } from "../../src/report/verification-report.js";
+import {
+  verificationHtml,
+  verificationJson,
+  verificationMarkdown,
+  verificationPageHtml,
+} from "../../src/report/verification-report.js";
 import { statusLabel, verifyPublished, type Verification } from "../../src/report/verify.js";
 import { launchChromiumOrSkip } from "../helpers/browser.js";
 
@@ -16,26 +21,39 @@ const rows = verifyPublished(survey);
 const claims = claimsEvidence(survey).objects() as unknown as ClaimEvidence[];
 const cb = loadCodebook();
 const other = (lang: Lang): Lang => (lang === "de" ? "en" : "de");
-const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const unescapeHtml = (s: string): string =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** The notes of a rendered page, as the reader sees them (the text after the "Note:" label). */
 function pageNotes(html: string): string[] {
-  return [...html.matchAll(/<p class="vnote"><span>[^<]*<\/span> (.*?)<\/p>/g)].map((m) => unescape(m[1]!));
+  return [...html.matchAll(/<p class="vnote"><span>[^<]*<\/span> (.*?)<\/p>/g)].map((m) => unescapeHtml(m[1]!));
 }
 
 /** The literal words of every note text of the codebook in `lang` (the parts between placeholders that hold a word of four letters). */
 function templateWords(lang: Lang): string[] {
-  return Object.entries(cb.ui).filter(([k]) => k.startsWith("note_")).flatMap(([, t]) => t[lang].split(/\{\w+\}/)).filter((s) => /\p{L}{4,}/u.test(s)).map((s) => s.trim());
+  return Object.entries(cb.ui)
+    .filter(([k]) => k.startsWith("note_"))
+    .flatMap(([, t]) => t[lang].split(/\{\w+\}/))
+    .filter((s) => /\p{L}{4,}/u.test(s))
+    .map((s) => s.trim());
 }
 
 /** The cards of a page in order, with the h2 and h3 they stand under. */
 function cardsUnderHeadings(html: string): { chapter: string; figure: string; id: string; claim: boolean }[] {
   const out: { chapter: string; figure: string; id: string; claim: boolean }[] = [];
-  let chapter = "", figure = "";
-  for (const m of html.matchAll(/<h2 id="[^"]*">(.*?)<\/h2>|<h3 id="[^"]*">(.*?)(?::\s<span|<\/h3>)|<li class="vcard" id="[^"]*" data-status="([^"]*)">\n<div class="vhead">.*?<code class="vid">(.*?)<\/code>/g)) {
-    if (m[1] !== undefined) chapter = unescape(m[1]);
-    else if (m[2] !== undefined) figure = unescape(m[2]);
-    else out.push({ chapter, figure, id: unescape(m[4]!), claim: m[3] === "claims" });
+  let chapter = "",
+    figure = "";
+  for (const m of html.matchAll(
+    /<h2 id="[^"]*">(.*?)<\/h2>|<h3 id="[^"]*">(.*?)(?::\s<span|<\/h3>)|<li class="vcard" id="[^"]*" data-status="([^"]*)">\n<div class="vhead">.*?<code class="vid">(.*?)<\/code>/g,
+  )) {
+    if (m[1] !== undefined) chapter = unescapeHtml(m[1]);
+    else if (m[2] !== undefined) figure = unescapeHtml(m[2]);
+    else out.push({ chapter, figure, id: unescapeHtml(m[4]!), claim: m[3] === "claims" });
   }
   return out;
 }
@@ -50,12 +68,19 @@ describe("verification page", () => {
       const own = pageNotes(page);
       assert.equal(own.length, foreign.length, "both pages show the same notes");
       for (const note of foreign) {
-        assert.ok(!page.includes(note) && !unescape(page).includes(note), `${lang} page holds the ${other(lang)} note "${note}"`);
+        assert.ok(
+          !page.includes(note) && !unescapeHtml(page).includes(note),
+          `${lang} page holds the ${other(lang)} note "${note}"`,
+        );
         assert.ok(!markdown.includes(note), `${lang} Markdown holds the ${other(lang)} note "${note}"`);
       }
       const words = templateWords(other(lang)).filter((w) => !templateWords(lang).includes(w));
       assert.ok(words.length > 10);
-      for (const w of words) assert.ok(!unescape(page).includes(w) && !markdown.includes(w), `${lang} output holds "${w}" of a ${other(lang)} note text`);
+      for (const w of words)
+        assert.ok(
+          !unescapeHtml(page).includes(w) && !markdown.includes(w),
+          `${lang} output holds "${w}" of a ${other(lang)} note text`,
+        );
     });
   }
 
@@ -64,7 +89,10 @@ describe("verification page", () => {
     assert.ok(withParts.length > 40);
     for (const v of withParts) assert.equal(v.note, noteText(v.noteParts!, "en"));
     const json = JSON.parse(verificationJson(rows, claims)) as { entries: Record<string, unknown>[] };
-    assert.deepEqual(json.entries.map((e) => e.note), rows.map((v) => v.note));
+    assert.deepEqual(
+      json.entries.map((e) => e.note),
+      rows.map((v) => v.note),
+    );
     assert.ok(json.entries.every((e) => !("noteParts" in e)));
   });
 
@@ -72,32 +100,56 @@ describe("verification page", () => {
     const { html, headings } = verificationPageHtml(rows, claims, "de");
     const chapters = headings.filter((h) => h.level === 2).map((h) => h.text);
     assert.deepEqual(chapters, ["Kapitel 2", "Kapitel 3", "Kapitel 4", "Anhang"]);
-    assert.deepEqual(chapters, ["02", "03", "04", "anhang"].map((c) => chapterHeading(c, cb, "de")));
+    assert.deepEqual(
+      chapters,
+      ["02", "03", "04", "anhang"].map((c) => chapterHeading(c, cb, "de")),
+    );
     const figureOrder = ["sample", ...cb.figures.map((f) => f.id)];
-    const numberOf = (id: string): string => (id === "sample" ? cb.ui.sampleNumber!.de : cb.figures.find((f) => f.id === id)!.number.de);
+    const numberOf = (id: string): string =>
+      id === "sample" ? cb.ui.sampleNumber!.de : cb.figures.find((f) => f.id === id)!.number.de;
     const figures = headings.filter((h) => h.level === 3).map((h) => h.text);
-    const expectedFigures = figureOrder.filter((id) => rows.some((v) => v.figure === id) || claims.some((c) => c.figure === id)).map(numberOf);
+    const expectedFigures = figureOrder
+      .filter((id) => rows.some((v) => v.figure === id) || claims.some((c) => c.figure === id))
+      .map(numberOf);
     assert.deepEqual(figures, expectedFigures);
     const cards = cardsUnderHeadings(html);
     assert.equal(cards.length, rows.length + claims.length);
     for (const v of rows) {
       const at = cards.filter((c) => !c.claim && c.id === v.id);
-      assert.deepEqual(at.map((c) => c.figure), [numberOf(v.figure)], `${v.id} once, under ${numberOf(v.figure)}`);
+      assert.deepEqual(
+        at.map((c) => c.figure),
+        [numberOf(v.figure)],
+        `${v.id} once, under ${numberOf(v.figure)}`,
+      );
       const chapter = v.figure === "sample" ? "02" : cb.figures.find((f) => f.id === v.figure)!.chapter;
       assert.equal(at[0]!.chapter, chapterHeading(chapter, cb, "de"));
     }
-    for (const c of claims) assert.deepEqual(cards.filter((x) => x.claim && x.id === c.id).map((x) => x.figure), [numberOf(c.figure)], `claim ${c.id} under ${numberOf(c.figure)}`);
+    for (const c of claims)
+      assert.deepEqual(
+        cards.filter((x) => x.claim && x.id === c.id).map((x) => x.figure),
+        [numberOf(c.figure)],
+        `claim ${c.id} under ${numberOf(c.figure)}`,
+      );
     // Within a figure, the rows keep the order of data/published/numbers.json.
     for (const id of figureOrder) {
       const want = rows.filter((v) => v.figure === id).map((v) => v.id);
-      assert.deepEqual(cards.filter((c) => !c.claim && c.figure === numberOf(id)).map((c) => c.id), want);
+      assert.deepEqual(
+        cards.filter((c) => !c.claim && c.figure === numberOf(id)).map((c) => c.id),
+        want,
+      );
     }
   });
 
   it("uses the notebooks' titles for the chapters when it has them, and lists every heading for the outline", () => {
-    const { html, headings } = verificationPageHtml(rows, claims, "de", { chapterTitles: { "03-partnerwahl": "3. Partnerwahl", "06-anhang": "Anhang A" } });
-    assert.deepEqual(headings.filter((h) => h.level === 2).map((h) => h.text), ["Kapitel 2", "3. Partnerwahl", "Kapitel 4", "Anhang A"]);
-    for (const h of headings) assert.ok(html.includes(`<h${h.level} id="${h.id}">`), `heading ${h.text} has its anchor`);
+    const { html, headings } = verificationPageHtml(rows, claims, "de", {
+      chapterTitles: { "03-partnerwahl": "3. Partnerwahl", "06-anhang": "Anhang A" },
+    });
+    assert.deepEqual(
+      headings.filter((h) => h.level === 2).map((h) => h.text),
+      ["Kapitel 2", "3. Partnerwahl", "Kapitel 4", "Anhang A"],
+    );
+    for (const h of headings)
+      assert.ok(html.includes(`<h${h.level} id="${h.id}">`), `heading ${h.text} has its anchor`);
     assert.equal(new Set(headings.map((h) => h.id)).size, headings.length);
     // Figure pages link to verification.html#v-<id>: each row has that anchor, and every id on the page is unique.
     for (const v of rows) assert.ok(html.includes(`<li class="vcard" id="v-${v.id}" `), v.id);
@@ -110,7 +162,11 @@ describe("verification page", () => {
       const html = verificationPageHtml(rows, claims, lang).html;
       const counted = new Map<string, number>();
       for (const v of rows) counted.set(v.status, (counted.get(v.status) ?? 0) + 1);
-      const buttons = [...html.matchAll(/<button type="button" class="badge [^"]*" data-status="([^"]*)"[^>]*>(.*?)<b>(\d+)<\/b><\/button>/g)].map((m) => ({ status: m[1]!, label: unescape(m[2]!), n: Number(m[3]) }));
+      const buttons = [
+        ...html.matchAll(
+          /<button type="button" class="badge [^"]*" data-status="([^"]*)"[^>]*>(.*?)<b>(\d+)<\/b><\/button>/g,
+        ),
+      ].map((m) => ({ status: m[1]!, label: unescapeHtml(m[2]!), n: Number(m[3]) }));
       const statuses = buttons.filter((b) => b.status !== "all" && b.status !== "claims");
       assert.equal(statuses.length, counted.size);
       for (const [status, n] of counted) {
@@ -125,12 +181,21 @@ describe("verification page", () => {
 
   it("escapes notes, quotes, claims and ids", () => {
     const evil = "<img src=x onerror=alert(1)>&\"'";
-    const bad = rows.slice(0, 3).map((v) => ({ ...v, id: `${v.id}${evil}`, quote: evil, noteParts: [{ key: "note_reason", params: { text: evil } }] }));
+    const bad = rows.slice(0, 3).map((v) => ({
+      ...v,
+      id: `${v.id}${evil}`,
+      quote: evil,
+      noteParts: [{ key: "note_reason", params: { text: evil } }],
+    }));
     const claim = { ...claims[0]!, id: evil, claimDe: evil, claimEn: evil };
     for (const lang of ["de", "en"] as const) {
       const { html } = verificationPageHtml([...bad, { ...rows[0]!, figure: evil }], [claim], lang);
       assert.ok(!html.includes("<img"), lang);
-      assert.equal(html.split("&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;").length - 1 >= 3 * 3 + 2, true, `${lang}: every hostile text is shown escaped`);
+      assert.equal(
+        html.split("&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;").length - 1 >= 3 * 3 + 2,
+        true,
+        `${lang}: every hostile text is shown escaped`,
+      );
     }
   });
 
@@ -148,22 +213,37 @@ describe("verification page", () => {
     it("shows only the cards of the clicked status, hides emptied figures and chapters, and shows all again", async () => {
       const page = await browser.newPage();
       await page.goto(`file://${file}`);
-      const visible = () => page.$$eval(".vcard", (cs) => cs.filter((c) => (c as HTMLElement).offsetParent !== null).map((c) => c.getAttribute("data-status")));
+      const visible = () =>
+        page.$$eval(".vcard", (cs) =>
+          cs.filter((c) => (c as HTMLElement).offsetParent !== null).map((c) => c.getAttribute("data-status")),
+        );
       assert.equal((await visible()).length, rows.length + claims.length);
       for (const status of ["attainable only under an assumption", "claim holds"]) {
         await page.click(`button[data-status="${status.replace(/ /g, "-")}"]`);
         const shown = await visible();
-        assert.deepEqual(shown, rows.filter((v) => v.status === status).map((v) => status.replace(/ /g, "-")));
-        const hiddenFigures = await page.$$eval(".vfigure", (fs) => fs.filter((f) => (f as HTMLElement).offsetParent === null).length);
+        assert.deepEqual(
+          shown,
+          rows.filter((v) => v.status === status).map((_v) => status.replace(/ /g, "-")),
+        );
+        const hiddenFigures = await page.$$eval(
+          ".vfigure",
+          (fs) => fs.filter((f) => (f as HTMLElement).offsetParent === null).length,
+        );
         const figuresWith = new Set(rows.filter((v) => v.status === status).map((v) => v.figure)).size;
-        assert.equal(await page.$$eval(".vfigure", (fs) => fs.length) - hiddenFigures, figuresWith);
-        assert.equal(await page.getAttribute(`button[data-status="${status.replace(/ /g, "-")}"]`, "aria-pressed"), "true");
+        assert.equal((await page.$$eval(".vfigure", (fs) => fs.length)) - hiddenFigures, figuresWith);
+        assert.equal(
+          await page.getAttribute(`button[data-status="${status.replace(/ /g, "-")}"]`, "aria-pressed"),
+          "true",
+        );
       }
       await page.click('button[data-status="claims"]');
       assert.equal((await visible()).length, claims.length);
       await page.click('button[data-status="all"]');
       assert.equal((await visible()).length, rows.length + claims.length);
-      assert.equal(await page.textContent(".vshown"), `${rows.length + claims.length} von ${rows.length + claims.length} angezeigt`);
+      assert.equal(
+        await page.textContent(".vshown"),
+        `${rows.length + claims.length} von ${rows.length + claims.length} angezeigt`,
+      );
       await page.close();
     });
 
@@ -171,7 +251,10 @@ describe("verification page", () => {
       const context = await browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
       await page.goto(`file://${file}`);
-      assert.equal(await page.$$eval(".vcard", (cs) => cs.filter((c) => (c as HTMLElement).offsetParent !== null).length), rows.length + claims.length);
+      assert.equal(
+        await page.$$eval(".vcard", (cs) => cs.filter((c) => (c as HTMLElement).offsetParent !== null).length),
+        rows.length + claims.length,
+      );
       assert.equal(await page.isVisible('button[data-status="all"]'), false);
       assert.equal(await page.isDisabled('button[data-status="reproduced"]'), true);
       await context.close();

@@ -14,7 +14,9 @@ const top2 = (v: unknown) => v === 1 || v === 2;
 
 /** The right answers, counted from the rows with plain loops. */
 function expected(): Record<string, number | boolean> {
-  const sme = rows.filter((r) => r.funded === 1 && [1, 2, 3].includes(r.sizeClass as number) && (r.techProximity as number) > 0);
+  const sme = rows.filter(
+    (r) => r.funded === 1 && [1, 2, 3].includes(r.sizeClass as number) && (r.techProximity as number) > 0,
+  );
   const large = rows.filter((r) => r.funded === 1 && r.sizeClass === 4 && (r.techProximity as number) > 0);
   const k = count(large, (r) => r.techProximity === 4 || r.techProximity === 5);
   const paired = rows.filter((r) => (r.shareInside as number) > 0 && (r.shareOutside as number) > 0);
@@ -35,8 +37,12 @@ function expected(): Record<string, number | boolean> {
 describe("seminar exercises", () => {
   const want = expected();
   it("accept the answers counted from the rows", () => {
-    assert.deepEqual(s1Exercises.map((e) => e.id), ["s1-1", "s1-2", "s1-3", "s1-4", "s1-5"]);
-    for (const [id, answer] of Object.entries(want)) assert.equal(checkAnswer(id, answer, table).correct, true, `${id}: ${answer}`);
+    assert.deepEqual(
+      s1Exercises.map((e) => e.id),
+      ["s1-1", "s1-2", "s1-3", "s1-4", "s1-5"],
+    );
+    for (const [id, answer] of Object.entries(want))
+      assert.equal(checkAnswer(id, answer, table).correct, true, `${id}: ${answer}`);
     assert.equal(want["s1-1"], 60);
     assert.equal(want["s1-4"], 44); // inside only; 13 the other way round (data/ASSUMPTIONS.md)
     assert.equal(want["s1-5"], true);
@@ -60,8 +66,12 @@ describe("seminar exercises", () => {
 
   it("compute the paired inside/outside table from the rows", () => {
     const paired = rows.filter((r) => (r.shareInside as number) > 0 && (r.shareOutside as number) > 0);
-    const cell = (i: boolean, o: boolean) => count(paired, (r) => top2(r.shareInside) === i && top2(r.shareOutside) === o);
-    assert.deepEqual(insideOutsideTable(table), [[cell(true, true), cell(true, false)], [cell(false, true), cell(false, false)]]);
+    const cell = (i: boolean, o: boolean) =>
+      count(paired, (r) => top2(r.shareInside) === i && top2(r.shareOutside) === o);
+    assert.deepEqual(insideOutsideTable(table), [
+      [cell(true, true), cell(true, false)],
+      [cell(false, true), cell(false, false)],
+    ]);
   });
 });
 
@@ -86,12 +96,28 @@ describe("sensitivity of a printed share", () => {
 
 describe("regrouped figures", () => {
   it("draws Abbildung 3 with groups of one's own", () => {
-    const fig = regroupedFigure("abb-03", table, [{ key: "sme", codes: [1, 2, 3], label: "KMU" }, { key: "large", codes: [4], label: "GU" }]);
-    assert.deepEqual((fig.data[0]!.y as string[]).map((y) => y.replace(/^⚠ /, "")), ["KMU (n=25)", "GU (n=5)"]);
+    const fig = regroupedFigure("abb-03", table, [
+      { key: "sme", codes: [1, 2, 3], label: "KMU" },
+      { key: "large", codes: [4], label: "GU" },
+    ]);
+    assert.deepEqual(
+      (fig.data[0]!.y as string[]).map((y) => y.replace(/^⚠ /, "")),
+      ["KMU (n=25)", "GU (n=5)"],
+    );
   });
   it("rejects overlapping or unknown size classes", () => {
-    assert.throws(() => regroupedFigure("abb-03", table, [{ key: "a", codes: [1, 2], label: "A" }, { key: "b", codes: [2], label: "B" }]), RegroupError);
-    assert.throws(() => regroupedFigure("abb-03", table, [{ key: "a", codes: [7], label: "A" }]), /size class 7 does not exist/);
+    assert.throws(
+      () =>
+        regroupedFigure("abb-03", table, [
+          { key: "a", codes: [1, 2], label: "A" },
+          { key: "b", codes: [2], label: "B" },
+        ]),
+      RegroupError,
+    );
+    assert.throws(
+      () => regroupedFigure("abb-03", table, [{ key: "a", codes: [7], label: "A" }]),
+      /size class 7 does not exist/,
+    );
   });
 });
 
@@ -101,8 +127,14 @@ describe("seminar notebooks (executed through the headless runner)", function ()
   this.timeout(300_000);
   const streams = async (file: string): Promise<string> => {
     const nb = parseNotebook(readFileSync(join(await sharedReport(), "notebooks", file), "utf8"), file);
-    assert.ok(nb.cells.some((c) => c.cell_type === "code" && c.outputs.length > 0), `${file} was executed`);
-    return nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : [])).map((o) => (o.output_type === "stream" ? o.text : "")).join("");
+    assert.ok(
+      nb.cells.some((c) => c.cell_type === "code" && c.outputs.length > 0),
+      `${file} was executed`,
+    );
+    return nb.cells
+      .flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
+      .map((o) => (o.output_type === "stream" ? o.text : ""))
+      .join("");
   };
   const notebooks: [string, string, string][] = [
     ["S1", "S1-seminar-loesungen.ipynb", "S1-seminar-partnerwahl-und-naehe.ipynb"],

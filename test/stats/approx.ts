@@ -16,7 +16,10 @@ export function approxEqual(a: number, b: number, rel: number = TOLERANCE): bool
 
 /** Asserts a ≈ b within relative tolerance `rel`, with both values in the message. */
 export function assertClose(actual: number, expected: number, what: string, rel: number = TOLERANCE): void {
-  assert.ok(approxEqual(actual, expected, rel), `${what}: got ${actual}, expected ${expected} (relative tolerance ${rel})`);
+  assert.ok(
+    approxEqual(actual, expected, rel),
+    `${what}: got ${actual}, expected ${expected} (relative tolerance ${rel})`,
+  );
 }
 
 /**
@@ -24,6 +27,9 @@ export function assertClose(actual: number, expected: number, what: string, rel:
  * values copied from documentation that prints 4 digits ("p-value = 0.4857", "3.822e-09").
  */
 export function assertPrinted(actual: number, printed: string, what: string): void {
-  const digits = printed.replace(/^[-+]?0*\.?0*/, "").replace(/e.*$/i, "").replace(".", "").length;
+  const digits = printed
+    .replace(/^[-+]?0*\.?0*/, "")
+    .replace(/e.*$/i, "")
+    .replace(".", "").length;
   assert.equal(Number(actual.toPrecision(digits)), Number(printed), `${what}: got ${actual}, printed as ${printed}`);
 }

@@ -12,7 +12,17 @@ const auditOf = (id: string) => {
 };
 
 function percentage(over: Partial<PublishedEntry>): PublishedEntry {
-  return { id: "x", chapter: "1", figure: "sample", quote: "q", kind: "percentage", base: "b", value: 50, decimals: 0, ...over };
+  return {
+    id: "x",
+    chapter: "1",
+    figure: "sample",
+    quote: "q",
+    kind: "percentage",
+    base: "b",
+    value: 50,
+    decimals: 0,
+    ...over,
+  };
 }
 
 describe("auditPercentage", () => {
@@ -20,7 +30,13 @@ describe("auditPercentage", () => {
     const a = auditOf("abb8-newsletter");
     assert.equal(a.status, "impossible");
     assert.deepEqual(a.consistent, []);
-    assert.deepEqual([a.nearest[0]?.below, a.nearest[0]?.above], [{ value: 42.4, counts: [59] }, { value: 43.2, counts: [60] }]);
+    assert.deepEqual(
+      [a.nearest[0]?.below, a.nearest[0]?.above],
+      [
+        { value: 42.4, counts: [59] },
+        { value: 43.2, counts: [60] },
+      ],
+    );
     assert.deepEqual(a.closest, { value: 42.4, n: 139, counts: [59], distance: 0.3 });
   });
 
@@ -38,13 +54,27 @@ describe("auditPercentage", () => {
   });
 
   it("finds 35 % (45 organisations) only among 127 to 130 respondents, not 158", () => {
-    assert.deepEqual(auditOf("sample-funded-share").consistent.map((c) => c.n), [127, 128, 129, 130]);
+    assert.deepEqual(
+      auditOf("sample-funded-share").consistent.map((c) => c.n),
+      [127, 128, 129, 130],
+    );
   });
 
   it("confirms the stated shares of N=45 with their counts", () => {
-    const got = ["abb1-national-top2", "abb1-international-top2", "abb1-international-bottom2", "abb2-tech-partly", "abb2-cultural-partly"]
-      .map((id) => auditOf(id).consistent);
-    assert.deepEqual(got, [[{ n: 45, counts: [25] }], [{ n: 45, counts: [9] }], [{ n: 45, counts: [31] }], [{ n: 45, counts: [13] }], [{ n: 45, counts: [14] }]]);
+    const got = [
+      "abb1-national-top2",
+      "abb1-international-top2",
+      "abb1-international-bottom2",
+      "abb2-tech-partly",
+      "abb2-cultural-partly",
+    ].map((id) => auditOf(id).consistent);
+    assert.deepEqual(got, [
+      [{ n: 45, counts: [25] }],
+      [{ n: 45, counts: [9] }],
+      [{ n: 45, counts: [31] }],
+      [{ n: 45, counts: [13] }],
+      [{ n: 45, counts: [14] }],
+    ]);
   });
 
   it("reads 'knapp' as just under: knapp 69 % of 45 is 31 (68.9 %), and 'knapp 20 %' of 45 would be impossible", () => {
@@ -67,7 +97,10 @@ describe("auditPercentage", () => {
 describe("auditPublished", () => {
   it("audits every percentage and finds exactly two impossible numbers", () => {
     assert.equal(audits.length, published.filter((e) => e.kind === "percentage").length);
-    assert.deepEqual(audits.filter((a) => a.status === "impossible").map((a) => a.id), ["anh2-large-inside-top2", "abb8-newsletter"]);
+    assert.deepEqual(
+      audits.filter((a) => a.status === "impossible").map((a) => a.id),
+      ["anh2-large-inside-top2", "abb8-newsletter"],
+    );
   });
 });
 
@@ -94,11 +127,30 @@ describe("auditSharedBases", () => {
 describe("auditPartitions", () => {
   it("splits the N=30 of Abb. 3 and 4 only as 20 micro/small, 5 medium, 5 large firms", () => {
     const parts = auditPartitions(published);
-    assert.deepEqual(parts.map((p) => [p.id, p.combinations]), [["abb3-n", [[20, 5, 5]]], ["abb4-n", [[20, 5, 5]]]]);
+    assert.deepEqual(
+      parts.map((p) => [p.id, p.combinations]),
+      [
+        ["abb3-n", [[20, 5, 5]]],
+        ["abb4-n", [[20, 5, 5]]],
+      ],
+    );
   });
 
   it("names the entry and part when a part has no percentages", () => {
-    const n: PublishedEntry = { id: "t-n", chapter: "1", figure: "sample", quote: "q", kind: "n", base: "b", value: 10, decimals: 0, partition: ["a", "b"] };
-    assert.throws(() => auditPartitions([n]), /entry "t-n": partition part "a" is not the baseId of any percentage entry/);
+    const n: PublishedEntry = {
+      id: "t-n",
+      chapter: "1",
+      figure: "sample",
+      quote: "q",
+      kind: "n",
+      base: "b",
+      value: 10,
+      decimals: 0,
+      partition: ["a", "b"],
+    };
+    assert.throws(
+      () => auditPartitions([n]),
+      /entry "t-n": partition part "a" is not the baseId of any percentage entry/,
+    );
   });
 });

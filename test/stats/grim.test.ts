@@ -73,11 +73,17 @@ describe("attainableCounts", () => {
         }
         // Every value some count prints as, and the next printed value up, which often none does.
         // "Just under" is compared in whole units: 161/250 is exactly 64.4 %, not below it.
-        const values = [...byValue.keys()].flatMap((v) => [v, Number((v + step).toFixed(Math.max(d, 0)))]).filter((v) => v <= 100);
+        const values = [...byValue.keys()]
+          .flatMap((v) => [v, Number((v + step).toFixed(Math.max(d, 0)))])
+          .filter((v) => v <= 100);
         for (const value of values) {
           const counts = byValue.get(value) ?? [];
           assert.deepEqual(attainableCounts(value, d, n), counts, `${value} with ${d} decimals at n = ${n}`);
-          assert.deepEqual(attainableCounts(value, d, n, { justUnder: true }), counts.filter((k) => (d >= 0 ? 100 * k * 10 ** d < Math.round(value * 10 ** d) * n : 100 * k < value * n)), `${value} with ${d} decimals at n = ${n}, just under`);
+          assert.deepEqual(
+            attainableCounts(value, d, n, { justUnder: true }),
+            counts.filter((k) => (d >= 0 ? 100 * k * 10 ** d < Math.round(value * 10 ** d) * n : 100 * k < value * n)),
+            `${value} with ${d} decimals at n = ${n}, just under`,
+          );
           compared++;
         }
       }
@@ -98,13 +104,24 @@ describe("attainableCounts", () => {
 describe("nearestAttainable", () => {
   it("gives 42.4 (59/139) and 43.2 (60/139) around the impossible 42.7 % of 139", () => {
     assert.deepEqual(nearestAttainable(42.7, 1, 139), {
-      value: 42.7, decimals: 1, n: 139, exact: [], below: { value: 42.4, counts: [59] }, above: { value: 43.2, counts: [60] },
+      value: 42.7,
+      decimals: 1,
+      n: 139,
+      exact: [],
+      below: { value: 42.4, counts: [59] },
+      above: { value: 43.2, counts: [60] },
     });
   });
 
   it("gives 45.8 (11/24) and 50 (12/24) around 49.2 % of 24", () => {
     const near = nearestAttainable(49.2, 1, 24);
-    assert.deepEqual([near.below, near.above], [{ value: 45.8, counts: [11] }, { value: 50, counts: [12] }]);
+    assert.deepEqual(
+      [near.below, near.above],
+      [
+        { value: 45.8, counts: [11] },
+        { value: 50, counts: [12] },
+      ],
+    );
   });
 
   it("lists the exact counts and strict neighbours for an attainable value", () => {

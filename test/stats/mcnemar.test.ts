@@ -7,18 +7,71 @@ import { assertClose, assertPrinted } from "./approx.js";
 // Reference values: statsmodels 0.13.5 statsmodels.stats.contingency_tables.mcnemar
 // (exact=False with correction=True/False; exact=True), printed by test/stats/reference-values.py.
 const STATSMODELS = [
-  { table: [[794, 150], [86, 570]], cc: 16.81779661, pcc: 4.114562281e-5, plain: 17.3559322, pplain: 3.099293441e-5, exact: 3.71593614e-5 },
-  { table: [[79, 31], [0, 26]], cc: 29.03225806, pcc: 7.118304165e-8, plain: 31, pplain: 2.580284304e-8, exact: 9.313225746e-10 },
-  { table: [[53, 3], [0, 51]], cc: 1.333333333, pcc: 0.248213079, plain: 3, pplain: 0.08326451666, exact: 0.25 },
-  { table: [[20, 12], [5, 30]], cc: 2.117647059, pcc: 0.1456100954, plain: 2.882352941, pplain: 0.08955507441, exact: 0.1434631348 },
-  { table: [[10, 4], [4, 10]], cc: 0.125, pcc: 0.7236736098, plain: 0, pplain: 1, exact: 1 },
+  {
+    table: [
+      [794, 150],
+      [86, 570],
+    ],
+    cc: 16.81779661,
+    pcc: 4.114562281e-5,
+    plain: 17.3559322,
+    pplain: 3.099293441e-5,
+    exact: 3.71593614e-5,
+  },
+  {
+    table: [
+      [79, 31],
+      [0, 26],
+    ],
+    cc: 29.03225806,
+    pcc: 7.118304165e-8,
+    plain: 31,
+    pplain: 2.580284304e-8,
+    exact: 9.313225746e-10,
+  },
+  {
+    table: [
+      [53, 3],
+      [0, 51],
+    ],
+    cc: 1.333333333,
+    pcc: 0.248213079,
+    plain: 3,
+    pplain: 0.08326451666,
+    exact: 0.25,
+  },
+  {
+    table: [
+      [20, 12],
+      [5, 30],
+    ],
+    cc: 2.117647059,
+    pcc: 0.1456100954,
+    plain: 2.882352941,
+    pplain: 0.08955507441,
+    exact: 0.1434631348,
+  },
+  {
+    table: [
+      [10, 4],
+      [4, 10],
+    ],
+    cc: 0.125,
+    pcc: 0.7236736098,
+    plain: 0,
+    pplain: 1,
+    exact: 1,
+  },
 ];
 
 describe("mcnemar", () => {
   it("gives McNemar's chi-squared = 16.818, p = 4.115e-05 for Agresti's presidential approval table", () => {
     // R: mcnemar.test(Performance) with Performance <- matrix(c(794, 86, 150, 570), nrow = 2);
     // by hand: (|150 − 86| − 1)² / 236 = 3969 / 236 = 16.8178.
-    const r = mcnemar([[794, 150], [86, 570]]);
+    const r = mcnemar([
+      [794, 150],
+      [86, 570],
+    ]);
     assertPrinted(r.statistic, "16.818", "statistic");
     assertPrinted(r.p, "4.115e-05", "p");
     assert.deepEqual([r.df, r.b, r.c, r.n, r.correct], [1, 150, 86, 1600, true]);
@@ -37,18 +90,28 @@ describe("mcnemar", () => {
   });
 
   it("gives NaN, as R, when there are no discordant pairs", () => {
-    const r = mcnemar([[5, 0], [0, 7]]);
+    const r = mcnemar([
+      [5, 0],
+      [0, 7],
+    ]);
     assert.ok(Number.isNaN(r.statistic) && Number.isNaN(r.p));
   });
 });
 
 describe("mcnemarExact", () => {
   it("matches statsmodels' exact (binomial) McNemar test", () => {
-    for (const ref of STATSMODELS) assertClose(mcnemarExact(ref.table).p, ref.exact, `${JSON.stringify(ref.table)} exact p`);
+    for (const ref of STATSMODELS)
+      assertClose(mcnemarExact(ref.table).p, ref.exact, `${JSON.stringify(ref.table)} exact p`);
   });
 
   it("gives p = 1 when there are no discordant pairs", () => {
-    assert.equal(mcnemarExact([[5, 0], [0, 7]]).p, 1);
+    assert.equal(
+      mcnemarExact([
+        [5, 0],
+        [0, 7],
+      ]).p,
+      1,
+    );
   });
 });
 

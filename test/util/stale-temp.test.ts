@@ -12,9 +12,15 @@ describe("removeStaleTemp: what killed runs left in the temporary folder", () =>
 
   it("removes entries of processes that are gone, keeps those of live ones and other names", () => {
     const gone = spawnSync(process.execPath, ["-e", "0"]).pid!; // a process that has ended
-    const names = [`interspin-kernel-${gone}-abc123`, `interspin-chromium-${gone}-x`, `interspin-kernel-${process.pid}-mine`, `interspin-kernel-${process.ppid}-parent`, "other-tool-123-x"];
+    const names = [
+      `interspin-kernel-${gone}-abc123`,
+      `interspin-chromium-${gone}-x`,
+      `interspin-kernel-${process.pid}-mine`,
+      `interspin-kernel-${process.ppid}-parent`,
+      "other-tool-123-x",
+    ];
     for (const n of names) mkdirSync(join(dir, n));
-    writeFileSync(join(dir, names[0]!, "kernel-connection.json"), "{\"key\": \"secret\"}");
+    writeFileSync(join(dir, names[0]!, "kernel-connection.json"), '{"key": "secret"}');
     assert.deepEqual(removeStaleTemp(dir).sort(), [names[1], names[0]].sort());
     assert.deepEqual(readdirSync(dir).sort(), [names[2], names[3], names[4]].sort());
   });

@@ -36,9 +36,12 @@ export class FigureOptionError extends Error {
 
 function resolve(options: Partial<FigureOptions> = {}): FigureOptions & { codebook: Codebook } {
   const o = { ...figureDefaults, ...options };
-  if (o.lang !== "de" && o.lang !== "en") throw new FigureOptionError(`invalid lang: "${String(o.lang)}" (expected "de" or "en")`);
-  if (!(Number.isInteger(o.smallBase) && o.smallBase >= 0)) throw new FigureOptionError(`invalid smallBase: ${o.smallBase} (expected a whole number ≥ 0)`);
-  if (o.minCell !== undefined && !(Number.isInteger(o.minCell) && o.minCell >= 0)) throw new FigureOptionError(`invalid minCell: ${o.minCell} (expected a whole number ≥ 0)`);
+  if (o.lang !== "de" && o.lang !== "en")
+    throw new FigureOptionError(`invalid lang: "${String(o.lang)}" (expected "de" or "en")`);
+  if (!(Number.isInteger(o.smallBase) && o.smallBase >= 0))
+    throw new FigureOptionError(`invalid smallBase: ${o.smallBase} (expected a whole number ≥ 0)`);
+  if (o.minCell !== undefined && !(Number.isInteger(o.minCell) && o.minCell >= 0))
+    throw new FigureOptionError(`invalid minCell: ${o.minCell} (expected a whole number ≥ 0)`);
   return { ...o, codebook: o.codebook ?? loadCodebook() };
 }
 
@@ -49,8 +52,11 @@ export function figureN(rows: NumberRow[]): number {
   return [...byGroup.values()].reduce((s, x) => s + x, 0);
 }
 
-function make(id: string, numbers: (t: ColumnTable, o: FigureOptions & { codebook: Codebook }, def: FigureDef) => ColumnTable,
-  chart: (rows: NumberRow[], o: FigureOptions & { codebook: Codebook }, def: FigureDef) => PlotlyFigure): FigureBuilder {
+function make(
+  id: string,
+  numbers: (t: ColumnTable, o: FigureOptions & { codebook: Codebook }, def: FigureDef) => ColumnTable,
+  chart: (rows: NumberRow[], o: FigureOptions & { codebook: Codebook }, def: FigureDef) => PlotlyFigure,
+): FigureBuilder {
   const protectedNumbers = (t: ColumnTable, o: FigureOptions & { codebook: Codebook }, def: FigureDef): ColumnTable => {
     const k = o.minCell ?? minCellOf(t);
     const raw = numbers(t, o, def);
@@ -59,7 +65,10 @@ function make(id: string, numbers: (t: ColumnTable, o: FigureOptions & { codeboo
   return {
     id,
     defaults: figureDefaults,
-    numbers: (t, options) => { const o = resolve(options); return protectedNumbers(t, o, figureDef(o.codebook, id)); },
+    numbers: (t, options) => {
+      const o = resolve(options);
+      return protectedNumbers(t, o, figureDef(o.codebook, id));
+    },
     build: (t, options) => {
       const o = resolve(options);
       const def = figureDef(o.codebook, id);
@@ -86,18 +95,35 @@ function noteSuppression(fig: PlotlyFigure, cb: Codebook, lang: FigureOptions["l
  * @example likertFigure("abb-01").build(survey).layout.meta.n // => 45
  */
 export function likertFigure(id: string): FigureBuilder {
-  return make(id,
+  return make(
+    id,
     (t, o, def) => {
-      const parts = (def.items ?? []).map((item) => annotate(distribution(t, o.codebook, item, { filter: def.base, groupBy: def.groupBy }), id, o.codebook, o.lang, o.smallBase, def.groupBy));
+      const parts = (def.items ?? []).map((item) =>
+        annotate(
+          distribution(t, o.codebook, item, { filter: def.base, groupBy: def.groupBy }),
+          id,
+          o.codebook,
+          o.lang,
+          o.smallBase,
+          def.groupBy,
+        ),
+      );
       return parts.reduce((a, b) => a.concat(b));
     },
     (rows, o, def) => {
       const item = def.items![0]!;
       const bars = def.groupBy
-        ? groupsOf(o.codebook, def.groupBy, o.lang).map((g) => ({ key: (r: NumberRow) => r.group === g.key, label: g.label }))
-        : def.items!.map((it) => ({ key: (r: NumberRow) => r.item === it, label: rows.find((r) => r.item === it)!.itemLabel }));
+        ? groupsOf(o.codebook, def.groupBy, o.lang).map((g) => ({
+            key: (r: NumberRow) => r.group === g.key,
+            label: g.label,
+          }))
+        : def.items!.map((it) => ({
+            key: (r: NumberRow) => r.item === it,
+            label: rows.find((r) => r.item === it)!.itemLabel,
+          }));
       return likertDiverging(o.codebook, def, item, rows, bars, o.lang, figureN(rows), o.smallBase);
-    });
+    },
+  );
 }
 
 /**
@@ -105,10 +131,20 @@ export function likertFigure(id: string): FigureBuilder {
  * @example gridFigure("abb-06").numbers(survey).numRows() // => 16
  */
 export function gridFigure(id: string): FigureBuilder {
-  const items = (cb: Codebook, def: FigureDef): string[] => cb.variables.filter((v) => v.grid?.question === def.grid).map((v) => v.name);
-  return make(id,
-    (t, o, def) => annotate(shares(t, o.codebook, items(o.codebook, def), [1], { filter: def.base }), id, o.codebook, o.lang, o.smallBase),
-    (rows, o, def) => gridHeatmap(o.codebook, def, def.grid!, rows, o.lang, figureN(rows), o.smallBase));
+  const items = (cb: Codebook, def: FigureDef): string[] =>
+    cb.variables.filter((v) => v.grid?.question === def.grid).map((v) => v.name);
+  return make(
+    id,
+    (t, o, def) =>
+      annotate(
+        shares(t, o.codebook, items(o.codebook, def), [1], { filter: def.base }),
+        id,
+        o.codebook,
+        o.lang,
+        o.smallBase,
+      ),
+    (rows, o, def) => gridHeatmap(o.codebook, def, def.grid!, rows, o.lang, figureN(rows), o.smallBase),
+  );
 }
 
 /**
@@ -116,19 +152,34 @@ export function gridFigure(id: string): FigureBuilder {
  * @example multipleFigure("abb-08").build(survey).data.length // => 1
  */
 export function multipleFigure(id: string): FigureBuilder {
-  return make(id,
+  return make(
+    id,
     (t, o, def) => {
       const overall = shares(t, o.codebook, def.items!, [1], { filter: def.base });
       const order = (overall.objects() as { item: string; percent: number }[])
-        .map((r, i) => ({ ...r, i })).sort((a, b) => b.percent - a.percent || a.i - b.i).map((r) => r.item);
-      return annotate(shares(t, o.codebook, order, [1], { filter: def.base, groupBy: def.groupBy }), id, o.codebook, o.lang, o.smallBase, def.groupBy);
+        .map((r, i) => ({ ...r, i }))
+        .sort((a, b) => b.percent - a.percent || a.i - b.i)
+        .map((r) => r.item);
+      return annotate(
+        shares(t, o.codebook, order, [1], { filter: def.base, groupBy: def.groupBy }),
+        id,
+        o.codebook,
+        o.lang,
+        o.smallBase,
+        def.groupBy,
+      );
     },
     (rows, o, def) => {
       const groups = groupsOf(o.codebook, def.groupBy, o.lang);
-      const series = groups.map((g, i) => ({ name: g.label, rows: rows.filter((r) => r.group === g.key), color: groupColors[i % groupColors.length]! }));
+      const series = groups.map((g, i) => ({
+        name: g.label,
+        rows: rows.filter((r) => r.group === g.key),
+        color: groupColors[i % groupColors.length]!,
+      }));
       const labels = series[0]!.rows.map((r) => (series.length > 1 ? axisLabel(r.itemLabel) : r.itemLabel));
       return shareBars(o.codebook, def, series, labels, o.lang, figureN(rows), o.smallBase);
-    });
+    },
+  );
 }
 
 /** The scale codes of an item (for tests and exports). */

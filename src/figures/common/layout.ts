@@ -17,7 +17,10 @@ export function fill(text: string, values: Record<string, string | number>): str
  * @example titleText(cb, abb06, "de", 107) // => "Abbildung 6: … (N=107, angenommen)"
  */
 export function titleText(cb: Codebook, def: FigureDef, lang: Lang, n: number, ownData = false): string {
-  const mark = def.statedN === null || def.statedN === undefined ? `, ${(ownData ? cb.ui.nNotStated! : cb.ui.nAssumed!)[lang]}` : "";
+  const mark =
+    def.statedN === null || def.statedN === undefined
+      ? `, ${(ownData ? cb.ui.nNotStated! : cb.ui.nAssumed!)[lang]}`
+      : "";
   return `${def.number[lang]}: ${def.caption[lang]} (N=${n}${mark})`;
 }
 
@@ -32,7 +35,10 @@ export function wrap(text: string, width = 90): string {
   const lines: string[] = [];
   let line = "";
   for (const w of words) {
-    if (line && line.length + w.length + 1 > width) { lines.push(line); line = w; } else line = line ? `${line} ${w}` : w;
+    if (line && line.length + w.length + 1 > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
   }
   if (line) lines.push(line);
   return lines.join("<br>");
@@ -42,7 +48,14 @@ export function wrap(text: string, width = 90): string {
  * The shared layout: title, source and reconstruction note, small-base note, margins, meta.
  * @param extraBottom - additional bottom margin for long axis labels.
  */
-export function frameLayout(cb: Codebook, def: FigureDef, lang: Lang, n: number, smallBase: { any: boolean; threshold: number }, extraBottom = 0): Record<string, unknown> & { meta: FigureMeta } {
+export function frameLayout(
+  cb: Codebook,
+  def: FigureDef,
+  lang: Lang,
+  n: number,
+  smallBase: { any: boolean; threshold: number },
+  extraBottom = 0,
+): Record<string, unknown> & { meta: FigureMeta } {
   const title = titleText(cb, def, lang, n);
   const wrapped = wrap(title, 95);
   const titleLines = wrapped.split("<br>").length;
@@ -52,14 +65,33 @@ export function frameLayout(cb: Codebook, def: FigureDef, lang: Lang, n: number,
   const top = 70 + 20 * titleLines;
   const bottom = 80 + extraBottom + 16 * notes.length;
   return {
-    title: { text: wrapped, x: 0.01, xref: "container", xanchor: "left", y: 1, yref: "container", yanchor: "top", font: { ...font, size: 15 } },
+    title: {
+      text: wrapped,
+      x: 0.01,
+      xref: "container",
+      xanchor: "left",
+      y: 1,
+      yref: "container",
+      yanchor: "top",
+      font: { ...font, size: 15 },
+    },
     font,
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
     margin: { l: left, r: 30, t: top, b: bottom },
     annotations: notes.map((text, i) => ({
-      name: "data-note", text, showarrow: false, xref: "paper", yref: "paper", x: 0, xanchor: "left", xshift: -(left - 10),
-      y: 0, yanchor: "top", yshift: -(62 + extraBottom + 16 * i), font: { ...font, size: 11, color: "#555" },
+      name: "data-note",
+      text,
+      showarrow: false,
+      xref: "paper",
+      yref: "paper",
+      x: 0,
+      xanchor: "left",
+      xshift: -(left - 10),
+      y: 0,
+      yanchor: "top",
+      yshift: -(62 + extraBottom + 16 * i),
+      font: { ...font, size: 11, color: "#555" },
     })),
     meta: { id: def.id, n, lang, title: `${def.number[lang]}: ${def.caption[lang]}`, smallBase: smallBase.any },
   };
@@ -70,13 +102,24 @@ export function frameLayout(cb: Codebook, def: FigureDef, lang: Lang, n: number,
  * an unstated N is "not stated in the report" instead of "assumed", and the footer says the
  * data are the user's own. The lines of the note keep their number (the margins fit).
  */
-export function markOwnData(fig: { layout: Record<string, unknown> }, cb: Codebook, def: FigureDef, lang: Lang, n: number): void {
+export function markOwnData(
+  fig: { layout: Record<string, unknown> },
+  cb: Codebook,
+  def: FigureDef,
+  lang: Lang,
+  n: number,
+): void {
   const title = fig.layout.title as { text: string };
   title.text = wrap(titleText(cb, def, lang, n, true), 95);
-  const notes = (fig.layout.annotations as Array<{ name?: string; text: string }>).filter((a) => a.name === "data-note");
+  const notes = (fig.layout.annotations as Array<{ name?: string; text: string }>).filter(
+    (a) => a.name === "data-note",
+  );
   const lines = wrap(dataNote(cb, lang, true), 120).split("<br>");
-  notes.forEach((a, i) => { a.text = lines[i] ?? ""; });
-  if (lines.length > notes.length && notes.length) notes[notes.length - 1]!.text = lines.slice(notes.length - 1).join(" ");
+  notes.forEach((a, i) => {
+    a.text = lines[i] ?? "";
+  });
+  if (lines.length > notes.length && notes.length)
+    notes[notes.length - 1]!.text = lines.slice(notes.length - 1).join(" ");
 }
 
 /** Sets the layout's height from the plotting area's height plus its margins. */
@@ -92,5 +135,8 @@ export function setPlotHeight(layout: Record<string, unknown>, plotHeight: numbe
  * @example axisLabel("Forschungseinrichtungen/Universitäten", 16) // => "Forschungseinrichtungen/<br>Universitäten"
  */
 export function axisLabel(text: string, width = 16): string {
-  return wrap(text.replace(/\//g, "/ "), width).replace(/\/ /g, "/").replace(/\/<br>/g, "/<br>").replace(/<br>\s*/g, "<br>");
+  return wrap(text.replace(/\//g, "/ "), width)
+    .replace(/\/ /g, "/")
+    .replace(/\/<br>/g, "/<br>")
+    .replace(/<br>\s*/g, "<br>");
 }

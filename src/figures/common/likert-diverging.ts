@@ -9,7 +9,10 @@ import { likertColors, pct } from "./style.js";
 import type { NumberRow, PlotlyFigure } from "./types.js";
 
 /** Which rows of the numbers make one bar, and its label. */
-export interface BarSpec { key: (r: NumberRow) => boolean; label: string }
+export interface BarSpec {
+  key: (r: NumberRow) => boolean;
+  label: string;
+}
 
 /** Hover text shared by all bar kinds: count, base, share and interval. */
 export function hoverTemplate(cb: Codebook, lang: Lang): string {
@@ -20,7 +23,13 @@ export function hoverTemplate(cb: Codebook, lang: Lang): string {
 /** The customdata of one number row for `hoverTemplate`. */
 export function hoverData(r: NumberRow, lang: Lang, extra = ""): string[] {
   if (r.suppressed) return [`${extra}${r.category}`, "–", String(r.base ?? "–"), "–", "–"];
-  return [`${extra}${r.category}`, String(r.count), String(r.base), pct(r.percent, lang), `${pct(r.ciLow, lang)} – ${pct(r.ciHigh, lang)}`];
+  return [
+    `${extra}${r.category}`,
+    String(r.count),
+    String(r.base),
+    pct(r.percent, lang),
+    `${pct(r.ciLow, lang)} – ${pct(r.ciHigh, lang)}`,
+  ];
 }
 
 /**
@@ -37,7 +46,16 @@ export function barLabel(label: string, base: number, small: boolean, noData = "
  * @param rows - number rows with all five codes per bar.
  * @param n - the figure's N (shown in the title).
  */
-export function likertDiverging(cb: Codebook, def: FigureDef, item: string, rows: NumberRow[], bars: BarSpec[], lang: Lang, n: number, threshold: number): PlotlyFigure {
+export function likertDiverging(
+  cb: Codebook,
+  def: FigureDef,
+  item: string,
+  rows: NumberRow[],
+  bars: BarSpec[],
+  lang: Lang,
+  n: number,
+  threshold: number,
+): PlotlyFigure {
   const codes = scaleOf(cb, item).values.map((v) => v.code);
   const neutralIndex = codes.indexOf(scaleOf(cb, item).neutral ?? 3);
   const perBar = bars.map((b) => {
@@ -51,26 +69,47 @@ export function likertDiverging(cb: Codebook, def: FigureDef, item: string, rows
     const left = -(p[neutralIndex]! / 2) - p.slice(neutralIndex + 1).reduce((s, x) => s + x, 0);
     const edges: number[] = [];
     let x = left;
-    for (let i = codes.length - 1; i >= 0; i--) { edges[i] = x; x += p[i]!; }
+    for (let i = codes.length - 1; i >= 0; i--) {
+      edges[i] = x;
+      x += p[i]!;
+    }
     return edges;
   });
   const labels = perBar.map((rs, i) => barLabel(bars[i]!.label, rs[0]!.base, rs[0]!.smallBase, cb.ui.noData![lang]));
-  const data = codes.map((c, ci) => {
+  const data = codes.map((_c, ci) => {
     const first = perBar[0]![ci]!;
     return {
-      type: "bar", orientation: "h", name: first.category, legendrank: ci + 1,
-      y: labels, x: perBar.map((rs) => (Number.isFinite(rs[ci]!.percent) ? rs[ci]!.percent : 0)),
-      base: starts.map((e) => e[ci]), marker: { color: likertColors[ci], line: { color: "#ffffff", width: 1 } },
+      type: "bar",
+      orientation: "h",
+      name: first.category,
+      legendrank: ci + 1,
+      y: labels,
+      x: perBar.map((rs) => (Number.isFinite(rs[ci]!.percent) ? rs[ci]!.percent : 0)),
+      base: starts.map((e) => e[ci]),
+      marker: { color: likertColors[ci], line: { color: "#ffffff", width: 1 } },
       text: perBar.map((rs) => (rs[ci]!.percent >= 5 ? pct(rs[ci]!.percent, lang).replace(" %", "") : "")),
-      textposition: "inside", insidetextanchor: "middle", textfont: { size: 11, color: ci === 0 || ci === codes.length - 1 ? "#fff" : "#222" },
-      customdata: perBar.map((rs) => hoverData(rs[ci]!, lang)), hovertemplate: hoverTemplate(cb, lang),
+      textposition: "inside",
+      insidetextanchor: "middle",
+      textfont: { size: 11, color: ci === 0 || ci === codes.length - 1 ? "#fff" : "#222" },
+      customdata: perBar.map((rs) => hoverData(rs[ci]!, lang)),
+      hovertemplate: hoverTemplate(cb, lang),
     };
   });
   const layout = frameLayout(cb, def, lang, n, { any: perBar.some((rs) => rs[0]!.smallBase), threshold });
   Object.assign(layout, {
-    barmode: "overlay", bargap: 0.35, width: 900,
+    barmode: "overlay",
+    bargap: 0.35,
+    width: 900,
     legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom", traceorder: "normal" },
-    xaxis: { range: [-100, 100], tickvals: [-100, -75, -50, -25, 0, 25, 50, 75, 100], ticktext: ["100", "75", "50", "25", "0", "25", "50", "75", "100"], title: { text: cb.ui.percentAxis![lang] }, zeroline: true, zerolinecolor: "#888", gridcolor: "#eee" },
+    xaxis: {
+      range: [-100, 100],
+      tickvals: [-100, -75, -50, -25, 0, 25, 50, 75, 100],
+      ticktext: ["100", "75", "50", "25", "0", "25", "50", "75", "100"],
+      title: { text: cb.ui.percentAxis![lang] },
+      zeroline: true,
+      zerolinecolor: "#888",
+      gridcolor: "#eee",
+    },
     yaxis: { autorange: "reversed", automargin: true },
   });
   setPlotHeight(layout, 70 * bars.length + 60);

@@ -22,7 +22,15 @@ export function itemLabel(cb: Codebook, item: string, lang: Lang): string {
  * @param smallBase - bases below this are flagged.
  * @example annotate(shares(t, cb, ["shareInside"], [1, 2]), "abb-05", cb, "de", 30, 1).objects()[0].ciLow // => 73.5…
  */
-export function annotate(agg: ColumnTable, figure: string, cb: Codebook, lang: Lang, smallBase: number, groupBy?: string, code = 1): ColumnTable {
+export function annotate(
+  agg: ColumnTable,
+  figure: string,
+  cb: Codebook,
+  lang: Lang,
+  smallBase: number,
+  groupBy?: string,
+  code = 1,
+): ColumnTable {
   const labels = new Map(groupsOf(cb, groupBy, lang).map((g) => [g.key, g.label]));
   const rows = (agg.objects() as Record<string, number | string>[]).map((r): NumberRow => {
     const count = r.count as number;
@@ -30,10 +38,19 @@ export function annotate(agg: ColumnTable, figure: string, cb: Codebook, lang: L
     const c = (r.code as number | undefined) ?? code;
     const ci = wilson(count, base);
     return {
-      figure, group: String(r.group), groupLabel: labels.get(String(r.group)) ?? String(r.group),
-      item: String(r.item), itemLabel: itemLabel(cb, String(r.item), lang),
-      code: c, category: valueLabel(cb, String(r.item), c, lang),
-      count, base, percent: r.percent as number, ciLow: ci.low, ciHigh: ci.high, smallBase: base < smallBase,
+      figure,
+      group: String(r.group),
+      groupLabel: labels.get(String(r.group)) ?? String(r.group),
+      item: String(r.item),
+      itemLabel: itemLabel(cb, String(r.item), lang),
+      code: c,
+      category: valueLabel(cb, String(r.item), c, lang),
+      count,
+      base,
+      percent: r.percent as number,
+      ciLow: ci.low,
+      ciHigh: ci.high,
+      smallBase: base < smallBase,
     };
   });
   return aq.from(rows);

@@ -9,7 +9,11 @@ export const likertColors: readonly string[] = ["#2166ac", "#92c5de", "#d9d9d9",
 export const groupColors: readonly string[] = ["#1b9e77", "#7570b3", "#d95f02", "#66a61e", "#e7298a"];
 
 /** Sequential scale for heatmaps (share of respondents). */
-export const heatColors: [number, string][] = [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]];
+export const heatColors: [number, string][] = [
+  [0, "#f7fbff"],
+  [0.5, "#6baed6"],
+  [1, "#08306b"],
+];
 
 /** Font used in every figure. */
 export const font = { family: "Arial, Helvetica, sans-serif", size: 13, color: "#222" };
@@ -18,5 +22,5 @@ export const font = { family: "Arial, Helvetica, sans-serif", size: 13, color: "
 export function pct(x: number, lang: "de" | "en"): string {
   if (!Number.isFinite(x)) return "–";
   const s = (Math.round(x * 10) / 10).toFixed(1);
-  return (lang === "de" ? s.replace(".", ",") : s) + " %";
+  return `${lang === "de" ? s.replace(".", ",") : s} %`;
 }

@@ -11,7 +11,13 @@ export interface PlotlyFigure {
 }
 
 /** What a figure says about itself (kept in `layout.meta`). */
-export interface FigureMeta { id: string; n: number; lang: Lang; title: string; smallBase: boolean }
+export interface FigureMeta {
+  id: string;
+  n: number;
+  lang: Lang;
+  title: string;
+  smallBase: boolean;
+}
 
 /** Options every figure builder takes. */
 export interface FigureOptions {
@@ -33,9 +39,19 @@ export const figureDefaults: FigureOptions = { lang: "de", smallBase: 30 };
 
 /** One row of the numbers behind a figure (one bar segment, bar or heatmap cell). */
 export interface NumberRow {
-  figure: string; group: string; groupLabel: string; item: string; itemLabel: string;
-  code: number; category: string; count: number; base: number; percent: number;
-  ciLow: number; ciHigh: number; smallBase: boolean;
+  figure: string;
+  group: string;
+  groupLabel: string;
+  item: string;
+  itemLabel: string;
+  code: number;
+  category: string;
+  count: number;
+  base: number;
+  percent: number;
+  ciLow: number;
+  ciHigh: number;
+  smallBase: boolean;
   /** True when the cell was suppressed for disclosure control (count and shares are then null). */
   suppressed?: boolean;
 }

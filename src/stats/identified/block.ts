@@ -8,7 +8,13 @@
 import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
 import { auditPercentage } from "../audit.js";
 import { lin, type Assignment, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
-import { BilinearComparisonError, nearPrinted, printsAs, shareAbove, type ShareExpr } from "../ilp/share-constraints.js";
+import {
+  BilinearComparisonError,
+  nearPrinted,
+  printsAs,
+  shareAbove,
+  type ShareExpr,
+} from "../ilp/share-constraints.js";
 import { JUST_UNDER_QUALIFIERS } from "../audit.js";
 
 /** One model of a block: its variables, the values a sub-case fixes, and the share mapping. */
@@ -45,12 +51,22 @@ export function entrySpec(e: PublishedEntry): ShareSpec | null {
  */
 export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
   switch (claim.type) {
-    case "majority": case "differs": case "close": return [];
-    case "greater": return [[claim.left, claim.right]];
-    case "max": return claim.others.map((o) => [claim.target, o]);
-    case "min": return claim.others.map((o) => [o, claim.target]);
+    case "majority":
+    case "differs":
+    case "close":
+      return [];
+    case "greater":
+      return [[claim.left, claim.right]];
+    case "max":
+      return claim.others.map((o) => [claim.target, o]);
+    case "min":
+      return claim.others.map((o) => [o, claim.target]);
     case "mode": {
-      const one = (c: number): ShareSpec => ({ variable: claim.variable, categories: [c], ...(claim.subgroup && { subgroup: claim.subgroup }) });
+      const one = (c: number): ShareSpec => ({
+        variable: claim.variable,
+        categories: [c],
+        ...(claim.subgroup && { subgroup: claim.subgroup }),
+      });
       return claim.codes.filter((c) => c !== claim.category).map((c) => [one(claim.category), one(c)]);
     }
   }
@@ -58,7 +74,9 @@ export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
 
 /** True when the claim is an order and every share of it resolves in the block. */
 export function claimInBlock(b: BlockModel, claim: Claim): boolean {
-  return ORDER_TYPES.has(claim.type) && claimPairs(claim).every(([x, y]) => b.resolve(x) !== null && b.resolve(y) !== null);
+  return (
+    ORDER_TYPES.has(claim.type) && claimPairs(claim).every(([x, y]) => b.resolve(x) !== null && b.resolve(y) !== null)
+  );
 }
 
 /**
@@ -68,7 +86,11 @@ export function claimInBlock(b: BlockModel, claim: Claim): boolean {
  * comparisons. Returns the ids of the entries it used, and the orders it could not add because
  * they compare shares whose bases are both unknown (the caller decides how to treat them).
  */
-export function addPublished(b: BlockModel, entries: readonly PublishedEntry[], options: { orders: boolean; skip?: readonly string[] }): { used: string[]; bilinear: PublishedEntry[] } {
+export function addPublished(
+  b: BlockModel,
+  entries: readonly PublishedEntry[],
+  options: { orders: boolean; skip?: readonly string[] },
+): { used: string[]; bilinear: PublishedEntry[] } {
   const used: string[] = [];
   const bilinear: PublishedEntry[] = [];
   const skip = new Set(options.skip ?? []);
@@ -86,7 +108,13 @@ export function addPublished(b: BlockModel, entries: readonly PublishedEntry[], 
       if (e.statedN !== undefined) b.model.equal(share.n, e.statedN, `${e.id}: stated N=${e.statedN}`);
       else if (e.nRange) b.model.add(share.n, e.nRange[0], e.nRange[1], `${e.id}: N in ${e.nRange.join("…")}`);
       if (auditPercentage(e).status === "impossible") nearPrinted(b.model, share, e.value, e.id);
-      else printsAs(b.model, share, { value: e.value, decimals: e.decimals, justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? "") }, e.id);
+      else
+        printsAs(
+          b.model,
+          share,
+          { value: e.value, decimals: e.decimals, justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? "") },
+          e.id,
+        );
       used.push(e.id);
       continue;
     }
@@ -107,7 +135,8 @@ export function addPublished(b: BlockModel, entries: readonly PublishedEntry[], 
 
 /** Adds every comparison of a claim as a strict inequality between shares. */
 export function addOrder(b: BlockModel, claim: Claim, label: string, model: IntegerModel = b.model): void {
-  for (const [hi, lo] of claimPairs(claim)) shareAbove(model, b.resolve(hi)!, b.resolve(lo)!, label, { fixed: b.fixed });
+  for (const [hi, lo] of claimPairs(claim))
+    shareAbove(model, b.resolve(hi)!, b.resolve(lo)!, label, { fixed: b.fixed });
 }
 
 /** A linear expression of one variable. */

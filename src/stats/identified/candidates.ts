@@ -19,7 +19,10 @@ export interface TableSpec {
 }
 
 /** Candidates of one model, with the model that carries the key variables. */
-export interface CandidateSet { model: IntegerModel; candidates: Candidate[] }
+export interface CandidateSet {
+  model: IntegerModel;
+  candidates: Candidate[];
+}
 
 /** Default cap on candidates per model; above it the caller falls back to witnesses. */
 export const MAX_CANDIDATES = 60_000;
@@ -33,12 +36,19 @@ const isConstant = (e: LinExpr) => e.terms.size === 0;
  * `max` (then only witnesses can be given) or the model has no dataset.
  * @example enumerateCandidates(solver, block, groupsTable(...))?.candidates.length // => e.g. 840
  */
-export function enumerateCandidates(solver: Solver, b: BlockModel, spec: TableSpec, max = MAX_CANDIDATES): CandidateSet | null | "too many" {
+export function enumerateCandidates(
+  solver: Solver,
+  b: BlockModel,
+  spec: TableSpec,
+  max = MAX_CANDIDATES,
+): CandidateSet | null | "too many" {
   const cells = spec.cells.map((c) => substitute(c, b.fixed));
   const keys: LinExpr[] = [];
   const index = cells.map((c) => {
     if (isConstant(c)) return -1;
-    const at = keys.findIndex((k) => JSON.stringify([...k.terms, k.constant]) === JSON.stringify([...c.terms, c.constant]));
+    const at = keys.findIndex(
+      (k) => JSON.stringify([...k.terms, k.constant]) === JSON.stringify([...c.terms, c.constant]),
+    );
     if (at >= 0) return at;
     keys.push(c);
     return keys.length - 1;
@@ -51,17 +61,30 @@ export function enumerateCandidates(solver: Solver, b: BlockModel, spec: TableSp
   };
   const names = keys.map((k, j) => single(k) ?? `key${j}`);
   const extra = keys.map((k, j) => [k, names[j]!] as const).filter(([k]) => !single(k));
-  const model = extra.length ? b.model.with({}, (m) => extra.forEach(([k, name]) => {
-    m.int(name, -1_000_000, 1_000_000);
-    m.equal(sumOf([[1, lin([[1, name]])], [-1, k]]), 0, `table cell ${name}`);
-  })) : b.model;
+  const model = extra.length
+    ? b.model.with({}, (m) =>
+        extra.forEach(([k, name]) => {
+          m.int(name, -1_000_000, 1_000_000);
+          m.equal(
+            sumOf([
+              [1, lin([[1, name]])],
+              [-1, k],
+            ]),
+            0,
+            `table cell ${name}`,
+          );
+        }),
+      )
+    : b.model;
   const out: Candidate[] = [];
   const emit = (values: number[]): void => {
     const cellValues = cells.map((c, i) => (index[i]! < 0 ? c.constant : values[index[i]!]!));
     const s = spec.score(cellValues);
     if (!s) return;
     const fixes: Record<string, number> = {};
-    names.forEach((n, j) => { fixes[n] = values[j]!; });
+    names.forEach((n, j) => {
+      fixes[n] = values[j]!;
+    });
     out.push({ ...s, fixes, cells: cellValues });
   };
   if (!keys.length) {
@@ -75,7 +98,10 @@ export function enumerateCandidates(solver: Solver, b: BlockModel, spec: TableSp
     const sub = model.with(fixed);
     const boxes: Array<[number, number]> = [];
     for (const n of names) {
-      if (fixed[n] !== undefined) { boxes.push([fixed[n]!, fixed[n]!]); continue; }
+      if (fixed[n] !== undefined) {
+        boxes.push([fixed[n]!, fixed[n]!]);
+        continue;
+      }
       const lo = solver.minimize(sub, lin([[1, n]]));
       if (!lo) return;
       const hi = solver.maximize(sub, lin([[1, n]]))!;
@@ -83,15 +109,23 @@ export function enumerateCandidates(solver: Solver, b: BlockModel, spec: TableSp
     }
     const size = boxes.reduce((p, [l, h]) => p * (h - l + 1), 1);
     if (size <= PRODUCT) {
-      if (out.length + size > max) { tooMany = true; return; }
+      if (out.length + size > max) {
+        tooMany = true;
+        return;
+      }
       const rec = (j: number, acc: number[]): void => {
-        if (j === boxes.length) { emit(acc); return; }
+        if (j === boxes.length) {
+          emit(acc);
+          return;
+        }
         for (let x = boxes[j]![0]; x <= boxes[j]![1]; x++) rec(j + 1, [...acc, x]);
       };
       rec(0, []);
       return;
     }
-    const free = names.map((n, j) => ({ n, w: boxes[j]![1] - boxes[j]![0] })).filter((x) => x.w > 0 && fixed[x.n] === undefined);
+    const free = names
+      .map((n, j) => ({ n, w: boxes[j]![1] - boxes[j]![0] }))
+      .filter((x) => x.w > 0 && fixed[x.n] === undefined);
     const branch = free.sort((a, b2) => a.w - b2.w || a.n.localeCompare(b2.n))[0]!;
     const [lo, hi] = boxes[names.indexOf(branch.n)]!;
     for (let x = lo; x <= hi && !tooMany; x++) walk({ ...fixed, [branch.n]: x });
@@ -106,7 +140,12 @@ export function enumerateCandidates(solver: Solver, b: BlockModel, spec: TableSp
  * every cell and of the difference between the first two cells' expressions `contrasts`.
  * Each is a consistent dataset, so the statistics they give are attained.
  */
-export function witnessCandidates(solver: Solver, b: BlockModel, spec: TableSpec, contrasts: readonly LinExpr[] = []): Candidate[] {
+export function witnessCandidates(
+  solver: Solver,
+  b: BlockModel,
+  spec: TableSpec,
+  contrasts: readonly LinExpr[] = [],
+): Candidate[] {
   const out: Candidate[] = [];
   const objectives = [...spec.cells, ...contrasts].map((c) => substitute(c, b.fixed)).filter((c) => !isConstant(c));
   for (const o of objectives) {

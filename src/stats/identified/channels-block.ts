@@ -21,22 +21,82 @@ import { addSample, SIZE_GROUPS, sizeGroupsOf, type KmuReading, type SizeGroup }
 /** How the cross-group order on informal talks enters the model. */
 export type InformalOrder = "outer" | "inner" | { pivot: Assignment };
 
-const RIVALS = ["channel_events", "channel_workingGroups", "channel_bilateral", "channel_website", "channel_socialMedia", "channel_other"];
-const CELL: Record<string, string> = { channel_newsletter: "nw", channel_informal: "talk", ...Object.fromEntries(RIVALS.map((r) => [r, "rv"])) };
+const RIVALS = [
+  "channel_events",
+  "channel_workingGroups",
+  "channel_bilateral",
+  "channel_website",
+  "channel_socialMedia",
+  "channel_other",
+];
+const CELL: Record<string, string> = {
+  channel_newsletter: "nw",
+  channel_informal: "talk",
+  ...Object.fromEntries(RIVALS.map((r) => [r, "rv"])),
+};
 
-function build(entries: readonly PublishedEntry[], reading: KmuReading, needs: Partial<Record<SizeGroup, number>>): BlockModel {
+function build(
+  entries: readonly PublishedEntry[],
+  reading: KmuReading,
+  needs: Partial<Record<SizeGroup, number>>,
+): BlockModel {
   const model = new IntegerModel();
   const sample = addSample(model, entries, reading, needs);
   for (const g of SIZE_GROUPS) {
     for (const x of ["n", "nw", "talk", "rv", "ja"]) model.int(`${x}_${g}`, 0, 158);
-    for (const x of ["nw", "talk", "rv"]) model.atMost(lin([[1, `${x}_${g}`], [-1, `n_${g}`]]), 0, `channels ${g}: ${x} ≤ N`);
-    model.atMost(lin([[1, `ja_${g}`], [-1, `nw_${g}`]]), 0, `channels ${g}: both ≤ newsletter`);
-    model.atMost(lin([[1, `ja_${g}`], [-1, `rv_${g}`]]), 0, `channels ${g}: both ≤ rival`);
-    model.atLeast(lin([[1, `ja_${g}`], [-1, `nw_${g}`], [-1, `rv_${g}`], [1, `n_${g}`]]), 0, `channels ${g}: neither ≥ 0`);
-    model.atMost(sumOf([[1, lin([[1, `n_${g}`]])], [-1, sample.size[g]]]), 0, `channels ${g}: N ≤ respondents of the size group`);
+    for (const x of ["nw", "talk", "rv"])
+      model.atMost(
+        lin([
+          [1, `${x}_${g}`],
+          [-1, `n_${g}`],
+        ]),
+        0,
+        `channels ${g}: ${x} ≤ N`,
+      );
+    model.atMost(
+      lin([
+        [1, `ja_${g}`],
+        [-1, `nw_${g}`],
+      ]),
+      0,
+      `channels ${g}: both ≤ newsletter`,
+    );
+    model.atMost(
+      lin([
+        [1, `ja_${g}`],
+        [-1, `rv_${g}`],
+      ]),
+      0,
+      `channels ${g}: both ≤ rival`,
+    );
+    model.atLeast(
+      lin([
+        [1, `ja_${g}`],
+        [-1, `nw_${g}`],
+        [-1, `rv_${g}`],
+        [1, `n_${g}`],
+      ]),
+      0,
+      `channels ${g}: neither ≥ 0`,
+    );
+    model.atMost(
+      sumOf([
+        [1, lin([[1, `n_${g}`]])],
+        [-1, sample.size[g]],
+      ]),
+      0,
+      `channels ${g}: N ≤ respondents of the size group`,
+    );
   }
   const total = (x: string) => lin(SIZE_GROUPS.map((g) => [1, `${x}_${g}`] as const));
-  model.atMost(sumOf([[1, total("talk")], [-1, total("rv")]]), 0, "the rival is the strongest channel after the newsletter");
+  model.atMost(
+    sumOf([
+      [1, total("talk")],
+      [-1, total("rv")],
+    ]),
+    0,
+    "the rival is the strongest channel after the newsletter",
+  );
   const resolve = (spec: ShareSpec): ShareExpr | null => {
     const x = CELL[spec.variable];
     const groups = sizeGroupsOf(spec);
@@ -47,7 +107,15 @@ function build(entries: readonly PublishedEntry[], reading: KmuReading, needs: P
     if (left.variable !== "channel_newsletter" || left.subgroup || !("strongestOf" in right)) return null;
     return [total("ja"), total("nw"), total("rv"), total("n")];
   };
-  return { block: "channels", readings: [reading], model, fixed: {}, resolve, resolvePair: resolvePair as BlockModel["resolvePair"], figureN: { "abb-08": total("n") } };
+  return {
+    block: "channels",
+    readings: [reading],
+    model,
+    fixed: {},
+    resolve,
+    resolvePair: resolvePair as BlockModel["resolvePair"],
+    figureN: { "abb-08": total("n") },
+  };
 }
 
 /**
@@ -55,7 +123,16 @@ function build(entries: readonly PublishedEntry[], reading: KmuReading, needs: P
  * `informal` says.
  * @example channelModels(solver, loadPublished(), { orders: true, readings: ["kmu-eu"], informal: "outer" }).length // => 1
  */
-export function channelModels(solver: Solver, entries: readonly PublishedEntry[], options: { orders: boolean; readings: readonly KmuReading[]; needs?: Partial<Record<SizeGroup, number>>; informal: InformalOrder }): BlockModel[] {
+export function channelModels(
+  solver: Solver,
+  entries: readonly PublishedEntry[],
+  options: {
+    orders: boolean;
+    readings: readonly KmuReading[];
+    needs?: Partial<Record<SizeGroup, number>>;
+    informal: InformalOrder;
+  },
+): BlockModel[] {
   const out: BlockModel[] = [];
   for (const reading of options.readings) {
     const b = build(entries, reading, options.needs ?? {});
@@ -71,7 +148,9 @@ export function channelModels(solver: Solver, entries: readonly PublishedEntry[]
       } else if (typeof inf === "object") for (const e of bilinear) addOrder({ ...b, fixed }, e.claim!, e.id, m);
       else {
         // the outer set keeps what the order implies linearly: a share above another (≥ 0) is not 0
-        for (const e of bilinear) for (const [hi] of claimPairs(e.claim!)) m.atLeast(b.resolve(hi)!.k, 1, `${e.id}: the higher share is above 0`);
+        for (const e of bilinear)
+          for (const [hi] of claimPairs(e.claim!))
+            m.atLeast(b.resolve(hi)!.k, 1, `${e.id}: the higher share is above 0`);
       }
     });
     if (!solver.feasible(model)) continue;

@@ -11,18 +11,27 @@ import { lin, sumOf, type LinExpr } from "../ilp/linear-model.js";
 import type { Solver } from "../ilp/solver.js";
 import type { BlockModel } from "./block.js";
 import { enumerateCandidates, witnessCandidates, type TableSpec } from "./candidates.js";
-import { mergeRanges, rangeOverCandidates, summarizeWitnesses, type Candidate, type RangeSummary } from "./table-range.js";
+import {
+  mergeRanges,
+  rangeOverCandidates,
+  summarizeWitnesses,
+  type Candidate,
+  type RangeSummary,
+} from "./table-range.js";
 
 /** The verdict over the identified set. */
 export type RobustVerdict = "robust" | "depends" | "fails";
 
 /** A claim's range over every dataset consistent with the report (verification.json `identified`). */
 export interface IdentifiedRange {
-  pMin: number; pMax: number;
+  pMin: number;
+  pMax: number;
   /** The compared shares' difference, target (or left) minus the nearest other, in percentage points. */
-  effectMin: number; effectMax: number;
+  effectMin: number;
+  effectMax: number;
   /** The chi-square statistic's range when every table gets a chi-square test; else null. */
-  statisticMin: number | null; statisticMax: number | null;
+  statisticMin: number | null;
+  statisticMax: number | null;
   /** robust: supported in every consistent dataset; fails: in none; depends: in some. */
   verdict: RobustVerdict;
   /** True: the range is exact. False: its ends are attained by consistent datasets, and the true range may be wider. */
@@ -32,14 +41,17 @@ export interface IdentifiedRange {
   /** The readings (data/published/readings.json) under which the report admits a dataset. */
   readings: string[];
   /** The tables at the ends of the p range. */
-  tableAtPMin: number[][]; tableAtPMax: number[][];
+  tableAtPMin: number[][];
+  tableAtPMax: number[][];
   alpha: number;
   /** The cell values at the four ends (p min, p max, effect min, effect max), while computing; not written out. */
   ends?: number[][];
 }
 
 /** One side of a paired comparison: a share, or the strongest of several variables. */
-export type PairSide = { variable: string; categories: number[]; subgroup?: Subgroup } | { strongestOf: string[]; categories: number[] };
+export type PairSide =
+  | { variable: string; categories: number[]; subgroup?: Subgroup }
+  | { strongestOf: string[]; categories: number[] };
 
 function withGroup(filter: Record<string, number[]> | undefined, groupBy: string, key: string): Subgroup {
   return { ...(filter ?? {}), [groupBy]: key };
@@ -50,9 +62,20 @@ export function tableSpec(b: BlockModel, c: ClaimSpec, alpha: number): TableSpec
   const cmp = c.comparison;
   if (cmp.kind === "groups") {
     const pooled = [[cmp.target], ...cmp.others.map((o) => (Array.isArray(o) ? o : [o]))];
-    const shares = pooled.map((keys) => keys.map((key) => b.resolve({ variable: cmp.variable, categories: cmp.categories, subgroup: withGroup(cmp.filter, cmp.groupBy, key) })));
+    const shares = pooled.map((keys) =>
+      keys.map((key) =>
+        b.resolve({
+          variable: cmp.variable,
+          categories: cmp.categories,
+          subgroup: withGroup(cmp.filter, cmp.groupBy, key),
+        }),
+      ),
+    );
     if (shares.some((list) => list.some((s) => s === null))) return null;
-    const cells: LinExpr[] = shares.flatMap((list) => [sumOf(list.map((s) => [1, s!.k] as const)), sumOf(list.map((s) => [1, s!.n] as const))]);
+    const cells: LinExpr[] = shares.flatMap((list) => [
+      sumOf(list.map((s) => [1, s!.k] as const)),
+      sumOf(list.map((s) => [1, s!.n] as const)),
+    ]);
     return {
       cells,
       score: (values) => {
@@ -63,7 +86,14 @@ export function tableSpec(b: BlockModel, c: ClaimSpec, alpha: number): TableSpec
         const [first, ...rest] = pct as [number, ...number[]];
         const nearest = cmp.direction === "higher" ? Math.max(...rest) : Math.min(...rest);
         const holds = cmp.direction === "higher" ? rest.every((s) => first > s) : rest.every((s) => first < s);
-        return { p: out.p, effect: first - nearest, statistic: out.statistic, test: out.test, supported: holds && out.p < alpha, table: groups.map((g) => [g.k, g.n - g.k]) };
+        return {
+          p: out.p,
+          effect: first - nearest,
+          statistic: out.statistic,
+          test: out.test,
+          supported: holds && out.p < alpha,
+          table: groups.map((g) => [g.k, g.n - g.k]),
+        };
       },
     };
   }
@@ -81,21 +111,47 @@ export function pairedScore(c: ClaimSpec, alpha: number): TableSpec["score"] {
     const [a, left, right, n] = values as [number, number, number, number];
     const [bb, cc, d] = [left - a, right - a, n - left - right + a];
     if ([a, bb, cc, d].some((x) => x < 0) || n < 1) return null;
-    const table = [[a, bb], [cc, d]];
+    const table = [
+      [a, bb],
+      [cc, d],
+    ];
     const out = comparePaired(table, c.test as PairedTest);
     const holds = c.comparison.direction === "higher" ? bb > cc : bb < cc;
-    return { p: out.p, effect: out.effect ?? 0, statistic: out.statistic, test: out.test, supported: holds && out.p < alpha, table };
+    return {
+      p: out.p,
+      effect: out.effect ?? 0,
+      statistic: out.statistic,
+      test: out.test,
+      supported: holds && out.p < alpha,
+      table,
+    };
   };
 }
 
 /** The verdict and range from the merged summary. */
-export function toIdentified(r: RangeSummary, exact: boolean, readings: string[], alpha: number, chi: boolean): IdentifiedRange {
+export function toIdentified(
+  r: RangeSummary,
+  exact: boolean,
+  readings: string[],
+  alpha: number,
+  chi: boolean,
+): IdentifiedRange {
   const verdict: RobustVerdict = !r.unsupportedSomewhere ? "robust" : !r.supportedSomewhere ? "fails" : "depends";
   const stat = (x: Candidate) => x.statistic;
   return {
-    pMin: r.pMin.value, pMax: r.pMax.value, effectMin: r.effectMin.value, effectMax: r.effectMax.value,
-    statisticMin: chi ? stat(r.pMax.candidate) : null, statisticMax: chi ? stat(r.pMin.candidate) : null,
-    verdict, exact, certain: exact || verdict === "depends", readings, tableAtPMin: r.pMin.candidate.table, tableAtPMax: r.pMax.candidate.table, alpha,
+    pMin: r.pMin.value,
+    pMax: r.pMax.value,
+    effectMin: r.effectMin.value,
+    effectMax: r.effectMax.value,
+    statisticMin: chi ? stat(r.pMax.candidate) : null,
+    statisticMax: chi ? stat(r.pMin.candidate) : null,
+    verdict,
+    exact,
+    certain: exact || verdict === "depends",
+    readings,
+    tableAtPMin: r.pMin.candidate.table,
+    tableAtPMax: r.pMax.candidate.table,
+    alpha,
     ends: [r.pMin, r.pMax, r.effectMin, r.effectMax].map((e) => e.candidate.cells ?? []),
   };
 }
@@ -105,7 +161,12 @@ function contrasts(spec: TableSpec): LinExpr[] {
   const [k0, , ...rest] = spec.cells;
   if (!k0) return [];
   const others = rest.filter((_, i) => i % 2 === 0);
-  return others.map((k) => sumOf([[1, k0], [-1, k]]));
+  return others.map((k) =>
+    sumOf([
+      [1, k0],
+      [-1, k],
+    ]),
+  );
 }
 
 /**
@@ -114,7 +175,13 @@ function contrasts(spec: TableSpec): LinExpr[] {
  * @param onProgress - called after each model with the claim id
  * @example claimRange(solver, blocks, loadClaims()[4], 0.05)?.verdict // => "robust"
  */
-export function claimRange(solver: Solver, models: readonly BlockModel[], c: ClaimSpec, alpha: number, onProgress?: (id: string) => void): IdentifiedRange | null {
+export function claimRange(
+  solver: Solver,
+  models: readonly BlockModel[],
+  c: ClaimSpec,
+  alpha: number,
+  onProgress?: (id: string) => void,
+): IdentifiedRange | null {
   const parts: Array<RangeSummary | null> = [];
   const readings = new Set<string>();
   let exact = true;

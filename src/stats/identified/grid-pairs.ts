@@ -26,20 +26,25 @@ export function commonGridBases(entries: readonly PublishedEntry[], baseIds: rea
   const grids = baseIds.map((id) => entries.filter((e) => e.kind === "percentage" && e.baseId === id));
   const out: number[] = [];
   for (let n = 1; n <= max; n++) {
-    if (grids.every((g) => g.filter((e) => !attainableCounts(e.value!, e.decimals!, n).length).length <= 1)) out.push(n);
+    if (grids.every((g) => g.filter((e) => !attainableCounts(e.value!, e.decimals!, n).length).length <= 1))
+      out.push(n);
   }
   return out;
 }
 
 function nearestCounts(e: PublishedEntry, n: number): number[] {
-  const exact = attainableCounts(e.value!, e.decimals!, n, { justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? "") });
+  const exact = attainableCounts(e.value!, e.decimals!, n, {
+    justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? ""),
+  });
   if (exact.length) return exact;
   const near = nearestAttainable(e.value!, e.decimals!, n);
   return [...(near.below?.counts ?? []), ...(near.above?.counts ?? [])];
 }
 
 function printed(entries: readonly PublishedEntry[], variable: string): PublishedEntry | undefined {
-  return entries.find((e) => e.kind === "percentage" && e.variable === variable && !e.subgroup && e.categories?.join() === "1");
+  return entries.find(
+    (e) => e.kind === "percentage" && e.variable === variable && !e.subgroup && e.categories?.join() === "1",
+  );
 }
 
 /**
@@ -48,25 +53,42 @@ function printed(entries: readonly PublishedEntry[], variable: string): Publishe
  * `score` is the claim's test on [both, left, right, n] (claim-ranges tableSpec).
  * @example gridPairCandidates(loadPublished(), claim, spec)?.length // => tables over n = 1…158
  */
-export function gridPairCandidates(entries: readonly PublishedEntry[], c: ClaimSpec, spec: Pick<TableSpec, "score">): Candidate[] | null {
+export function gridPairCandidates(
+  entries: readonly PublishedEntry[],
+  c: ClaimSpec,
+  spec: Pick<TableSpec, "score">,
+): Candidate[] | null {
   const cmp = c.comparison;
   if (cmp.kind !== "paired" || "strongestOf" in cmp.right) return null;
   const right = cmp.right;
   const [l, r] = [printed(entries, cmp.left.variable), printed(entries, right.variable)];
   if (!l || !r || !l.nRange || !r.nRange) return null;
-  const orders = entries.filter((e) => e.kind === "order" && e.claim && claimPairs(e.claim).every(([a, b]) =>
-    [a.variable, b.variable].every((x) => x === cmp.left.variable || x === right.variable) && !a.subgroup && !b.subgroup));
+  const orders = entries.filter(
+    (e) =>
+      e.kind === "order" &&
+      e.claim &&
+      claimPairs(e.claim).every(
+        ([a, b]) =>
+          [a.variable, b.variable].every((x) => x === cmp.left.variable || x === right.variable) &&
+          !a.subgroup &&
+          !b.subgroup,
+      ),
+  );
   const lo = Math.max(l.nRange[0], r.nRange[0]);
   const hi = Math.min(l.nRange[1], r.nRange[1]);
   const out: Candidate[] = [];
-  const exact = (e: PublishedEntry, n: number) => attainableCounts(e.value!, e.decimals!, n, { justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? "") });
-  const common = new Set(commonGridBases(entries, [...new Set([l.baseId, r.baseId].filter((x): x is string => !!x))], hi));
+  const exact = (e: PublishedEntry, n: number) =>
+    attainableCounts(e.value!, e.decimals!, n, { justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? "") });
+  const common = new Set(
+    commonGridBases(entries, [...new Set([l.baseId, r.baseId].filter((x): x is string => !!x))], hi),
+  );
   for (let n = lo; n <= hi; n++) {
     const counts = common.has(n) ? nearestCounts : exact;
     for (const kl of counts(l, n)) {
       for (const kr of counts(r, n)) {
         const share = (v: string) => (v === cmp.left.variable ? kl : kr);
-        if (!orders.every((e) => claimPairs(e.claim!).every(([a, b]) => share(a.variable) > share(b.variable)))) continue;
+        if (!orders.every((e) => claimPairs(e.claim!).every(([a, b]) => share(a.variable) > share(b.variable))))
+          continue;
         for (let a = Math.max(0, kl + kr - n); a <= Math.min(kl, kr); a++) {
           const s = spec.score([a, kl, kr, n]);
           if (s) out.push({ ...s, fixes: { n, kl, kr, a } });

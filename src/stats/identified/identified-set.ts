@@ -27,17 +27,35 @@ export interface IdentifiedSet {
 }
 
 /** Options of {@link computeIdentifiedSet}. */
-export interface IdentifiedOptions { alpha?: number; onProgress?: (message: string) => void }
+export interface IdentifiedOptions {
+  alpha?: number;
+  onProgress?: (message: string) => void;
+}
 
 /**
  * True when every end of a range computed on the outer models is attained by a dataset of an
  * inner model (each of whose datasets is consistent): then the outer range is exact.
  */
-function attainedInner(solver: Solver, inner: readonly BlockModel[], c: ClaimSpec, alpha: number, r: IdentifiedRange): boolean[] {
-  return (r.ends ?? []).map((cells) => cells.length > 0 && inner.some((b) => {
-    const spec = tableSpec(b, c, alpha);
-    return !!spec && solver.feasible(b.model.with({}, (m) => spec.cells.forEach((e, i) => m.equal(e, cells[i]!, `end cell ${i}`)))) !== null;
-  }));
+function attainedInner(
+  solver: Solver,
+  inner: readonly BlockModel[],
+  c: ClaimSpec,
+  alpha: number,
+  r: IdentifiedRange,
+): boolean[] {
+  return (r.ends ?? []).map(
+    (cells) =>
+      cells.length > 0 &&
+      inner.some((b) => {
+        const spec = tableSpec(b, c, alpha);
+        return (
+          !!spec &&
+          solver.feasible(
+            b.model.with({}, (m) => spec.cells.forEach((e, i) => m.equal(e, cells[i]!, `end cell ${i}`))),
+          ) !== null
+        );
+      }),
+  );
 }
 
 function informalClaim(c: ClaimSpec): boolean {
@@ -50,7 +68,9 @@ function informalPivots(solver: Solver, outer: BlockModel): Array<Record<string,
     const lo = solver.minimize(m, lin([[1, v]]));
     return lo ? [lo.value, solver.maximize(m, lin([[1, v]]))!.value] : null;
   };
-  const spread = ([lo, hi]: [number, number], k: number) => [...new Set(Array.from({ length: k }, (_, i) => Math.round(lo + ((hi - lo) * i) / (k - 1))))];
+  const spread = ([lo, hi]: [number, number], k: number) => [
+    ...new Set(Array.from({ length: k }, (_, i) => Math.round(lo + ((hi - lo) * i) / (k - 1)))),
+  ];
   const out: Array<Record<string, number>> = [];
   const n = range(outer.model, "n_MS");
   if (!n) return out;
@@ -63,17 +83,35 @@ function informalPivots(solver: Solver, outer: BlockModel): Array<Record<string,
 }
 
 /** The range of an informal-talks claim over sub-cases (attained values; not exact). */
-function informalRange(solver: Solver, entries: readonly PublishedEntry[], c: ClaimSpec, alpha: number, outer: readonly BlockModel[], needs: Parameters<typeof channelModels>[2]["needs"]): IdentifiedRange | null {
+function informalRange(
+  solver: Solver,
+  entries: readonly PublishedEntry[],
+  c: ClaimSpec,
+  alpha: number,
+  outer: readonly BlockModel[],
+  needs: Parameters<typeof channelModels>[2]["needs"],
+): IdentifiedRange | null {
   const parts: RangeSummary[] = [];
   const readings = new Set<string>();
   for (const o of outer) {
     for (const pivot of informalPivots(solver, o)) {
-      for (const b of channelModels(solver, entries, { orders: true, readings: o.readings as never, needs, informal: { pivot } })) {
+      for (const b of channelModels(solver, entries, {
+        orders: true,
+        readings: o.readings as never,
+        needs,
+        informal: { pivot },
+      })) {
         const spec = tableSpec(b, c, alpha);
         if (!spec) continue;
         const set = enumerateCandidates(solver, b, spec, 5_000);
-        const r = set === "too many" ? summarizeWitnesses(witnessCandidates(solver, b, spec)) : set && rangeOverCandidates(solver, set.model, set.candidates);
-        if (r) { parts.push(r); b.readings.forEach((x) => readings.add(x)); }
+        const r =
+          set === "too many"
+            ? summarizeWitnesses(witnessCandidates(solver, b, spec))
+            : set && rangeOverCandidates(solver, set.model, set.candidates);
+        if (r) {
+          parts.push(r);
+          b.readings.forEach((x) => readings.add(x));
+        }
       }
     }
   }
@@ -87,7 +125,11 @@ function informalRange(solver: Solver, entries: readonly PublishedEntry[], c: Cl
  * @param claims - data/published/claims.json
  * @example (await computeIdentifiedSet(loadPublished(), loadClaims())).claims["abb5-inside-more-than-outside"].verdict // => "robust"
  */
-export async function computeIdentifiedSet(entries: readonly PublishedEntry[], claims: readonly ClaimSpec[], options: IdentifiedOptions = {}): Promise<IdentifiedSet> {
+export async function computeIdentifiedSet(
+  entries: readonly PublishedEntry[],
+  claims: readonly ClaimSpec[],
+  options: IdentifiedOptions = {},
+): Promise<IdentifiedSet> {
   const alpha = options.alpha ?? 0.05;
   const say = options.onProgress ?? (() => {});
   const solver = await loadSolver();
@@ -102,7 +144,8 @@ export async function computeIdentifiedSet(entries: readonly PublishedEntry[], c
   for (const c of claims) {
     const pairs = gridPairCandidates(entries, c, { score: pairedScore(c, alpha) });
     let r: IdentifiedRange | null;
-    if (pairs) r = toIdentified(summarizeWitnesses(pairs), true, [GRID_COMMON_READING, GRID_PAIR_READING], alpha, false);
+    if (pairs)
+      r = toIdentified(summarizeWitnesses(pairs), true, [GRID_COMMON_READING, GRID_PAIR_READING], alpha, false);
     else if (informalClaim(c)) r = informalRange(solver, entries, c, alpha, outer, needs);
     else {
       r = claimRange(solver, [...willing, proximity, ...outer], c, alpha);
@@ -110,13 +153,19 @@ export async function computeIdentifiedSet(entries: readonly PublishedEntry[], c
       if (r && viaChannels) {
         const ends = attainedInner(solver, inner, c, alpha, r);
         // the p ends are supported/unsupported witnesses, so both attained prove "depends"
-        r = { ...r, exact: ends.every(Boolean), certain: ends.every(Boolean) || (r.verdict === "depends" && ends[0]! && ends[1]!) };
+        r = {
+          ...r,
+          exact: ends.every(Boolean),
+          certain: ends.every(Boolean) || (r.verdict === "depends" && ends[0]! && ends[1]!),
+        };
       }
     }
     if (!r) throw new RangeError(`claim "${c.id}": no block of the identified set holds its table`);
     delete r.ends;
     out[c.id] = r;
-    say(`${c.id}: p ${r.pMin.toPrecision(2)}…${r.pMax.toPrecision(2)}, ${r.verdict}${r.exact ? "" : " (attained range)"} [${solver.solves} solves]`);
+    say(
+      `${c.id}: p ${r.pMin.toPrecision(2)}…${r.pMax.toPrecision(2)}, ${r.verdict}${r.exact ? "" : " (attained range)"} [${solver.solves} solves]`,
+    );
   }
   const numbersOnly = [
     ...willingnessModels(solver, entries, { orders: false, readings }),

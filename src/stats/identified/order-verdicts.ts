@@ -44,8 +44,15 @@ function inModels(solver: Solver, models: readonly BlockModel[], claim: Claim): 
   for (const b of holding) {
     const pairs = claimPairs(claim).map(([x, y]) => [b.resolve(x)!, b.resolve(y)!] as const);
     try {
-      holds ||= solver.feasible(b.model.with({}, (m) => pairs.forEach(([x, y], i) => shareAbove(m, x, y, `order ${i}`, { fixed: b.fixed })))) !== null;
-      for (const [x, y] of pairs) breaks ||= solver.feasible(b.model.with({}, (m) => shareAbove(m, y, x, "negation", { strict: false, fixed: b.fixed }))) !== null;
+      holds ||=
+        solver.feasible(
+          b.model.with({}, (m) => pairs.forEach(([x, y], i) => shareAbove(m, x, y, `order ${i}`, { fixed: b.fixed }))),
+        ) !== null;
+      for (const [x, y] of pairs)
+        breaks ||=
+          solver.feasible(
+            b.model.with({}, (m) => shareAbove(m, y, x, "negation", { strict: false, fixed: b.fixed })),
+          ) !== null;
     } catch (e) {
       if (!(e instanceof BilinearComparisonError)) throw e;
       return null;
@@ -53,8 +60,17 @@ function inModels(solver: Solver, models: readonly BlockModel[], claim: Claim): 
     for (const [x, y] of pairs) {
       const nx = fixedBase(solver, b, x);
       const ny = fixedBase(solver, b, y);
-      if (nx === null || ny === null || marginMin === null) { marginMin = null; continue; }
-      const low = solver.minimize(b.model, sumOf([[ny, x.k], [-nx, y.k]]));
+      if (nx === null || ny === null || marginMin === null) {
+        marginMin = null;
+        continue;
+      }
+      const low = solver.minimize(
+        b.model,
+        sumOf([
+          [ny, x.k],
+          [-nx, y.k],
+        ]),
+      );
       if (low) marginMin = Math.min(marginMin, (100 * low.value) / (nx * ny));
     }
   }
@@ -64,12 +80,21 @@ function inModels(solver: Solver, models: readonly BlockModel[], claim: Claim): 
 
 /** The interval of shares a printed entry allows at any base in its range; null for an unprinted share. */
 function printedInterval(entries: readonly PublishedEntry[], spec: ShareSpec): [number, number] | null {
-  const e = entries.find((x) => x.kind === "percentage" && x.variable === spec.variable && x.categories?.join() === spec.categories.join() && JSON.stringify(x.subgroup ?? {}) === JSON.stringify(spec.subgroup ?? {}));
-  if (!e || !e.nRange) return null;
+  const e = entries.find(
+    (x) =>
+      x.kind === "percentage" &&
+      x.variable === spec.variable &&
+      x.categories?.join() === spec.categories.join() &&
+      JSON.stringify(x.subgroup ?? {}) === JSON.stringify(spec.subgroup ?? {}),
+  );
+  if (!e?.nRange) return null;
   let lo = Infinity;
   let hi = -Infinity;
   for (let n = e.nRange[0]; n <= e.nRange[1]; n++) {
-    for (const k of attainableCounts(e.value!, e.decimals!, n)) { lo = Math.min(lo, (100 * k) / n); hi = Math.max(hi, (100 * k) / n); }
+    for (const k of attainableCounts(e.value!, e.decimals!, n)) {
+      lo = Math.min(lo, (100 * k) / n);
+      hi = Math.max(hi, (100 * k) / n);
+    }
   }
   return lo <= hi ? [lo, hi] : null;
 }
@@ -84,7 +109,12 @@ function fromPrinted(entries: readonly PublishedEntry[], claim: Claim): OrderVer
   let method: OrderVerdict["method"] = "printed shares";
   for (const [x, y] of claimPairs(claim)) {
     const [ix, iy] = [printedInterval(entries, x), printedInterval(entries, y)];
-    if (!ix || !iy) { breaks = true; marginMin = null; method = "not printed"; continue; }
+    if (!ix || !iy) {
+      breaks = true;
+      marginMin = null;
+      method = "not printed";
+      continue;
+    }
     if (ix[1] <= iy[0]) holds = false;
     if (ix[0] <= iy[1]) breaks = true;
     if (marginMin !== null) marginMin = Math.min(marginMin, ix[0] - iy[1]);
@@ -99,7 +129,11 @@ function fromPrinted(entries: readonly PublishedEntry[], claim: Claim): OrderVer
  * shares at the bases each allows.
  * @example orderVerdicts(solver, numbersOnlyModels, loadPublished())["abb1-national-known-more-than-international"].verdict // => "robust"
  */
-export function orderVerdicts(solver: Solver, models: readonly BlockModel[], entries: readonly PublishedEntry[]): Record<string, OrderVerdict> {
+export function orderVerdicts(
+  solver: Solver,
+  models: readonly BlockModel[],
+  entries: readonly PublishedEntry[],
+): Record<string, OrderVerdict> {
   const out: Record<string, OrderVerdict> = {};
   for (const e of entries) {
     if (e.kind !== "order" || !e.claim) continue;

@@ -48,14 +48,31 @@ export function proximityModel(entries: readonly PublishedEntry[], options: { or
     if (!(ITEMS as readonly string[]).includes(spec.variable)) return null;
     const groups = groupsOf(spec);
     if (!groups || !spec.categories.every((c) => CODES.includes(c))) return null;
-    const parts: Array<SizeGroup | "all"> = BY_SIZE.has(spec.variable) ? groups : groups.length === SIZE_GROUPS.length ? ["all"] : [];
+    const parts: Array<SizeGroup | "all"> = BY_SIZE.has(spec.variable)
+      ? groups
+      : groups.length === SIZE_GROUPS.length
+        ? ["all"]
+        : [];
     if (!parts.length) return null;
     const n = parts.reduce((s, g) => s + (g === "all" ? SIZE_GROUPS.reduce((t, x) => t + funded[x], 0) : funded[g]), 0);
-    return { k: lin(parts.flatMap((g) => spec.categories.map((c) => [1, cell(spec.variable, g, c)] as const))), n: lin([], n) };
+    return {
+      k: lin(parts.flatMap((g) => spec.categories.map((c) => [1, cell(spec.variable, g, c)] as const))),
+      n: lin([], n),
+    };
   };
-  const all = lin([], SIZE_GROUPS.reduce((s, x) => s + funded[x], 0));
+  const all = lin(
+    [],
+    SIZE_GROUPS.reduce((s, x) => s + funded[x], 0),
+  );
   const sized = lin([], funded.MS + funded.M + funded.L);
-  const b: BlockModel = { block: "proximity", readings: [], model, fixed: {}, resolve, figureN: { "abb-01": all, "abb-02": all, "abb-03": sized, "abb-04": sized } };
+  const b: BlockModel = {
+    block: "proximity",
+    readings: [],
+    model,
+    fixed: {},
+    resolve,
+    figureN: { "abb-01": all, "abb-02": all, "abb-03": sized, "abb-04": sized },
+  };
   addPublished(b, entries, { orders: options.orders });
   return b;
 }

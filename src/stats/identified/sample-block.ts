@@ -35,7 +35,9 @@ export function sizeGroupsOf(spec: ShareSpec): SizeGroup[] | null {
 }
 
 /** The sample part of a model: respondents per size group, as expressions. */
-export interface SampleCounts { size: Record<SizeGroup, LinExpr> }
+export interface SampleCounts {
+  size: Record<SizeGroup, LinExpr>;
+}
 
 const CLASSES = ["micro", "small", "medium", "large"] as const;
 
@@ -52,7 +54,8 @@ function entry(entries: readonly PublishedEntry[], id: string): PublishedEntry {
  */
 export function fundedBySize(entries: readonly PublishedEntry[]): Record<SizeGroup, number> {
   const part = auditPartitions(entries).find((p) => p.id === "abb3-n");
-  if (!part || part.combinations.length !== 1) throw new RangeError("the split of Abb. 3/4's N into size groups is not unique; the sample model needs it");
+  if (part?.combinations.length !== 1)
+    throw new RangeError("the split of Abb. 3/4's N into size groups is not unique; the sample model needs it");
   const [ms, m, l] = part.combinations[0] as [number, number, number];
   const funded = entry(entries, "sample-funded-count").value as number;
   return { MS: ms, M: m, L: l, X: funded - part.total };
@@ -67,25 +70,48 @@ export function fundedBySize(entries: readonly PublishedEntry[]): Record<SizeGro
  * @param needs - further lower bounds per size group (bases other blocks require)
  * @example addSample(m, loadPublished(), "kmu-eu").size.L // => s_large
  */
-export function addSample(model: IntegerModel, entries: readonly PublishedEntry[], reading: KmuReading, needs: Partial<Record<SizeGroup, number>> = {}): SampleCounts {
+export function addSample(
+  model: IntegerModel,
+  entries: readonly PublishedEntry[],
+  reading: KmuReading,
+  needs: Partial<Record<SizeGroup, number>> = {},
+): SampleCounts {
   const total = entry(entries, "sample-n").value as number;
   for (const c of CLASSES) model.int(`s_${c}`, 0, total);
   model.int("s_none", 0, total);
   const s = (c: string) => lin([[1, `s_${c}`]]);
-  model.equal(sumOf([...CLASSES.map((c) => [1, s(c)] as const), [1, s("none")]]), total, "sample: every respondent in one size class or none");
+  model.equal(
+    sumOf([...CLASSES.map((c) => [1, s(c)] as const), [1, s("none")]]),
+    total,
+    "sample: every respondent in one size class or none",
+  );
   const givers = sumOf(CLASSES.map((c) => [1, s(c)] as const));
   const resolve = (spec: ShareSpec): ShareExpr | null => {
     if (spec.variable !== "sizeClass" || spec.subgroup) return null;
     const cats = reading === "kmu-eu" && spec.categories.join() === "2,3" ? [1, 2, 3] : spec.categories;
-    return { k: sumOf(cats.map((c) => [1, s(CLASSES[c - 1]!)] as const)), n: reading === "kmu-eu" ? lin([], total) : givers };
+    return {
+      k: sumOf(cats.map((c) => [1, s(CLASSES[c - 1]!)] as const)),
+      n: reading === "kmu-eu" ? lin([], total) : givers,
+    };
   };
   for (const id of ["sample-micro-share", "sample-large-share", "sample-kmu-share"]) {
     const e = entry(entries, id);
     const share = resolve({ variable: e.variable!, categories: e.categories! })!;
-    printsAs(model, share, { value: e.value!, decimals: e.decimals!, justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? "") }, `${id} (${reading})`);
+    printsAs(
+      model,
+      share,
+      { value: e.value!, decimals: e.decimals!, justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? "") },
+      `${id} (${reading})`,
+    );
   }
   const size: Record<SizeGroup, LinExpr> = {
-    MS: sumOf([[1, s("micro")], [1, s("small")]]), M: s("medium"), L: s("large"), X: s("none"),
+    MS: sumOf([
+      [1, s("micro")],
+      [1, s("small")],
+    ]),
+    M: s("medium"),
+    L: s("large"),
+    X: s("none"),
   };
   const funded = fundedBySize(entries);
   for (const g of ["MS", "M", "L", "X"] as const) {

@@ -25,11 +25,17 @@ export interface Candidate {
 }
 
 /** One end of a range: the value and the candidate (a dataset of the model attains it). */
-export interface Extreme { value: number; candidate: Candidate }
+export interface Extreme {
+  value: number;
+  candidate: Candidate;
+}
 
 /** The range over the feasible candidates of one model. */
 export interface RangeSummary {
-  pMin: Extreme; pMax: Extreme; effectMin: Extreme; effectMax: Extreme;
+  pMin: Extreme;
+  pMax: Extreme;
+  effectMin: Extreme;
+  effectMax: Extreme;
   /** Some consistent dataset supports the claim / some does not. */
   supportedSomewhere: boolean;
   unsupportedSomewhere: boolean;
@@ -44,7 +50,10 @@ const feasibility = new WeakMap<IntegerModel, Map<string, boolean>>();
 /** Up to this many candidates are checked one by one before a 0/1 model is built. */
 const SEQUENTIAL = 6;
 
-const keyOf = (c: Candidate): string => Object.entries(c.fixes).map(([k, v]) => `${k}=${v}`).join(",");
+const keyOf = (c: Candidate): string =>
+  Object.entries(c.fixes)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
 
 function byKey(a: Candidate, b: Candidate): number {
   const ka = keyOf(a);
@@ -60,7 +69,11 @@ function byKey(a: Candidate, b: Candidate): number {
  * @throws RangeError when the candidates fix different variables
  * @example rangeOverCandidates(solver, model, candidates)?.pMax.value // => the largest p any consistent dataset gives
  */
-export function rangeOverCandidates(solver: Solver, model: IntegerModel, candidates: readonly Candidate[]): RangeSummary | null {
+export function rangeOverCandidates(
+  solver: Solver,
+  model: IntegerModel,
+  candidates: readonly Candidate[],
+): RangeSummary | null {
   const start = solver.solves;
   const seen = new Set<string>();
   const list = candidates.filter((c) => {
@@ -71,7 +84,9 @@ export function rangeOverCandidates(solver: Solver, model: IntegerModel, candida
   });
   if (!list.length) return null;
   const vars = Object.keys(list[0]!.fixes);
-  for (const c of list) if (Object.keys(c.fixes).join() !== vars.join()) throw new RangeError(`candidates fix different variables: ${vars.join()} and ${Object.keys(c.fixes).join()}`);
+  for (const c of list)
+    if (Object.keys(c.fixes).join() !== vars.join())
+      throw new RangeError(`candidates fix different variables: ${vars.join()} and ${Object.keys(c.fixes).join()}`);
   let memo = feasibility.get(model);
   if (!memo) feasibility.set(model, (memo = new Map<string, boolean>()));
   const one = (c: Candidate): boolean => {
@@ -85,7 +100,12 @@ export function rangeOverCandidates(solver: Solver, model: IntegerModel, candida
     const m = model.with({}, (mm) => {
       const z = part.map((_, j) => mm.int(`zcand${j}`, 0, 1));
       mm.equal(lin(z.map((v) => [1, v] as const)), 1, "one candidate");
-      for (const v of vars) mm.equal(lin([[1, v], ...part.map((c, j) => [-(c.fixes[v] as number), z[j]!] as const)]), 0, `${v} of the chosen candidate`);
+      for (const v of vars)
+        mm.equal(
+          lin([[1, v], ...part.map((c, j) => [-(c.fixes[v] as number), z[j]!] as const)]),
+          0,
+          `${v} of the chosen candidate`,
+        );
     });
     return solver.feasible(m) !== null;
   };
@@ -98,11 +118,13 @@ export function rangeOverCandidates(solver: Solver, model: IntegerModel, candida
     let hi = rest.length;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if (exists(rest.slice(lo, mid))) hi = mid; else lo = mid;
+      if (exists(rest.slice(lo, mid))) hi = mid;
+      else lo = mid;
     }
     return rest[hi - 1]!;
   };
-  const sorted = (f: (c: Candidate) => number, dir: 1 | -1, from = list) => [...from].sort((a, b) => dir * (f(a) - f(b)) || byKey(a, b));
+  const sorted = (f: (c: Candidate) => number, dir: 1 | -1, from = list) =>
+    [...from].sort((a, b) => dir * (f(a) - f(b)) || byKey(a, b));
   const pLow = first(sorted((c) => c.p, 1));
   if (!pLow) return null;
   const ext = (c: Candidate | null, f: (c: Candidate) => number): Extreme => ({ value: f(c!), candidate: c! });
@@ -111,8 +133,22 @@ export function rangeOverCandidates(solver: Solver, model: IntegerModel, candida
     pMax: ext(first(sorted((c) => c.p, -1)), (c) => c.p),
     effectMin: ext(first(sorted((c) => c.effect, 1)), (c) => c.effect),
     effectMax: ext(first(sorted((c) => c.effect, -1)), (c) => c.effect),
-    supportedSomewhere: first(sorted((c) => c.p, 1, list.filter((c) => c.supported))) !== null,
-    unsupportedSomewhere: first(sorted((c) => c.p, -1, list.filter((c) => !c.supported))) !== null,
+    supportedSomewhere:
+      first(
+        sorted(
+          (c) => c.p,
+          1,
+          list.filter((c) => c.supported),
+        ),
+      ) !== null,
+    unsupportedSomewhere:
+      first(
+        sorted(
+          (c) => c.p,
+          -1,
+          list.filter((c) => !c.supported),
+        ),
+      ) !== null,
     candidates: list.length,
     solves: 0,
   };
@@ -131,10 +167,22 @@ export function mergeRanges(parts: ReadonlyArray<RangeSummary | null>): RangeSum
   const pick = (f: (r: RangeSummary) => Extreme, better: (a: number, b: number) => boolean): Extreme =>
     got.map(f).reduce((a, b) => (better(b.value, a.value) ? b : a));
   return {
-    pMin: pick((r) => r.pMin, (a, b) => a < b),
-    pMax: pick((r) => r.pMax, (a, b) => a > b),
-    effectMin: pick((r) => r.effectMin, (a, b) => a < b),
-    effectMax: pick((r) => r.effectMax, (a, b) => a > b),
+    pMin: pick(
+      (r) => r.pMin,
+      (a, b) => a < b,
+    ),
+    pMax: pick(
+      (r) => r.pMax,
+      (a, b) => a > b,
+    ),
+    effectMin: pick(
+      (r) => r.effectMin,
+      (a, b) => a < b,
+    ),
+    effectMax: pick(
+      (r) => r.effectMax,
+      (a, b) => a > b,
+    ),
     supportedSomewhere: got.some((r) => r.supportedSomewhere),
     unsupportedSomewhere: got.some((r) => r.unsupportedSomewhere),
     candidates: got.reduce((s, r) => s + r.candidates, 0),
@@ -154,8 +202,13 @@ export function summarizeWitnesses(witnesses: readonly Candidate[]): RangeSummar
     return { value: f(c), candidate: c };
   };
   return {
-    pMin: pick((c) => c.p, 1), pMax: pick((c) => c.p, -1), effectMin: pick((c) => c.effect, 1), effectMax: pick((c) => c.effect, -1),
-    supportedSomewhere: witnesses.some((c) => c.supported), unsupportedSomewhere: witnesses.some((c) => !c.supported),
-    candidates: witnesses.length, solves: 0,
+    pMin: pick((c) => c.p, 1),
+    pMax: pick((c) => c.p, -1),
+    effectMin: pick((c) => c.effect, 1),
+    effectMax: pick((c) => c.effect, -1),
+    supportedSomewhere: witnesses.some((c) => c.supported),
+    unsupportedSomewhere: witnesses.some((c) => !c.supported),
+    candidates: witnesses.length,
+    solves: 0,
   };
 }

@@ -20,7 +20,11 @@ const TOP2 = "1,2";
 const PIVOTED: readonly SizeGroup[] = ["M", "L"];
 
 /** The base model of the block (no sub-case fixed, no verbal orders). */
-function baseModel(entries: readonly PublishedEntry[], reading: KmuReading, needs: Partial<Record<SizeGroup, number>>): BlockModel {
+function baseModel(
+  entries: readonly PublishedEntry[],
+  reading: KmuReading,
+  needs: Partial<Record<SizeGroup, number>>,
+): BlockModel {
   const model = new IntegerModel();
   const sample = addSample(model, entries, reading, needs);
   const max = 158;
@@ -30,10 +34,37 @@ function baseModel(entries: readonly PublishedEntry[], reading: KmuReading, need
     model.int(`i_${g}`, 0, max);
     model.int(`o_${g}`, 0, max);
     const c = (x: string) => [1, `w${x}_${g}`] as const;
-    model.equal(lin([[1, `n_${g}`], ...[c("a"), c("b"), c("c"), c("d")].map(([f, x]) => [-f, x] as const)]), 0, `willingness ${g}: N = all four cells`);
-    model.equal(lin([[1, `i_${g}`], [-1, `wa_${g}`], [-1, `wb_${g}`]]), 0, `willingness ${g}: inside = both + inside only`);
-    model.equal(lin([[1, `o_${g}`], [-1, `wa_${g}`], [-1, `wc_${g}`]]), 0, `willingness ${g}: outside = both + outside only`);
-    model.atMost(sumOf([[1, lin([[1, `n_${g}`]])], [-1, sample.size[g]]]), 0, `willingness ${g}: N ≤ respondents of the size group`);
+    model.equal(
+      lin([[1, `n_${g}`], ...[c("a"), c("b"), c("c"), c("d")].map(([f, x]) => [-f, x] as const)]),
+      0,
+      `willingness ${g}: N = all four cells`,
+    );
+    model.equal(
+      lin([
+        [1, `i_${g}`],
+        [-1, `wa_${g}`],
+        [-1, `wb_${g}`],
+      ]),
+      0,
+      `willingness ${g}: inside = both + inside only`,
+    );
+    model.equal(
+      lin([
+        [1, `o_${g}`],
+        [-1, `wa_${g}`],
+        [-1, `wc_${g}`],
+      ]),
+      0,
+      `willingness ${g}: outside = both + outside only`,
+    );
+    model.atMost(
+      sumOf([
+        [1, lin([[1, `n_${g}`]])],
+        [-1, sample.size[g]],
+      ]),
+      0,
+      `willingness ${g}: N ≤ respondents of the size group`,
+    );
   }
   model.int("c_all", 0, max);
   model.equal(lin([[1, "c_all"], ...SIZE_GROUPS.map((g) => [-1, `wc_${g}`] as const)]), 0, "outside only, all groups");
@@ -47,10 +78,26 @@ function baseModel(entries: readonly PublishedEntry[], reading: KmuReading, need
   const resolvePair = (left: ShareSpec, right: ShareSpec) => {
     const l = resolve(left);
     const r = resolve(right);
-    if (!l || !r || left.subgroup || right.subgroup || left.variable !== "shareInside" || right.variable !== "shareOutside") return null;
+    if (
+      !l ||
+      !r ||
+      left.subgroup ||
+      right.subgroup ||
+      left.variable !== "shareInside" ||
+      right.variable !== "shareOutside"
+    )
+      return null;
     return [total("wa"), l.k, r.k, l.n];
   };
-  return { block: "willingness", readings: [reading], model, fixed: {}, resolve, resolvePair, figureN: { "abb-05": total("n") } };
+  return {
+    block: "willingness",
+    readings: [reading],
+    model,
+    fixed: {},
+    resolve,
+    resolvePair,
+    figureN: { "abb-05": total("n") },
+  };
 }
 
 /** Every (N, inside, outside) of a pivoted group that satisfies the constraints on those three alone. */
@@ -76,7 +123,11 @@ function groupOptions(b: BlockModel, g: SizeGroup): Assignment[] {
  * @param needs - lower bounds on the size groups from other blocks
  * @example willingnessModels(solver, loadPublished(), { orders: true }).length // => the feasible sub-cases
  */
-export function willingnessModels(solver: Solver, entries: readonly PublishedEntry[], options: { orders: boolean; needs?: Partial<Record<SizeGroup, number>>; readings: readonly KmuReading[] }): BlockModel[] {
+export function willingnessModels(
+  solver: Solver,
+  entries: readonly PublishedEntry[],
+  options: { orders: boolean; needs?: Partial<Record<SizeGroup, number>>; readings: readonly KmuReading[] },
+): BlockModel[] {
   const out: BlockModel[] = [];
   for (const reading of options.readings) {
     const base = baseModel(entries, reading, options.needs ?? {});
@@ -87,7 +138,9 @@ export function willingnessModels(solver: Solver, entries: readonly PublishedEnt
         const fixed = { ...p, ...q };
         const model = base.model.with(fixed, (m) => {
           if (!options.orders) return;
-          for (const e of entries) if (e.kind === "order" && e.claim && claimInBlock(base, e.claim)) addOrder({ ...base, fixed }, e.claim, e.id, m);
+          for (const e of entries)
+            if (e.kind === "order" && e.claim && claimInBlock(base, e.claim))
+              addOrder({ ...base, fixed }, e.claim, e.id, m);
         });
         if (!solver.feasible(model)) continue;
         out.push({ ...base, model, fixed });

@@ -5,10 +5,18 @@
  */
 
 /** A linear expression: variable name → coefficient, plus a constant. */
-export interface LinExpr { terms: ReadonlyMap<string, number>; constant: number }
+export interface LinExpr {
+  terms: ReadonlyMap<string, number>;
+  constant: number;
+}
 
 /** One constraint: lo ≤ expr ≤ hi (either side may be infinite), with a label for messages. */
-export interface Row { expr: LinExpr; lo: number; hi: number; label: string }
+export interface Row {
+  expr: LinExpr;
+  lo: number;
+  hi: number;
+  label: string;
+}
 
 /** The variables' values of a solution (or a candidate), by name. */
 export type Assignment = Readonly<Record<string, number>>;
@@ -27,7 +35,8 @@ export function lin(pairs: ReadonlyArray<readonly [number, string]>, constant = 
   for (const [c, v] of pairs) {
     if (!Number.isFinite(c)) throw new RangeError(`coefficient of ${v} must be a finite number, got ${c}`);
     const sum = (terms.get(v) ?? 0) + c;
-    if (sum === 0) terms.delete(v); else terms.set(v, sum);
+    if (sum === 0) terms.delete(v);
+    else terms.set(v, sum);
   }
   return { terms, constant };
 }
@@ -75,9 +84,11 @@ export class IntegerModel {
    * @throws RangeError for a name LP format cannot carry, a second declaration or lo > hi
    */
   int(name: string, lo: number, hi: number): string {
-    if (!NAME.test(name) || RESERVED.test(name)) throw new RangeError(`variable name "${name}" must match ${NAME} and not start like an LP keyword (inf, e, st)`);
+    if (!NAME.test(name) || RESERVED.test(name))
+      throw new RangeError(`variable name "${name}" must match ${NAME} and not start like an LP keyword (inf, e, st)`);
     if (this.bounds.has(name)) throw new RangeError(`variable ${name} is declared twice`);
-    if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo <= hi)) throw new RangeError(`variable ${name}: bounds must be whole numbers lo ≤ hi, got ${lo}, ${hi}`);
+    if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo <= hi))
+      throw new RangeError(`variable ${name}: bounds must be whole numbers lo ≤ hi, got ${lo}, ${hi}`);
     this.bounds.set(name, { lo, hi });
     return name;
   }
@@ -87,22 +98,33 @@ export class IntegerModel {
    * @throws RangeError when the expression uses an undeclared variable
    */
   add(expr: LinExpr, lo: number, hi: number, label: string): this {
-    for (const v of expr.terms.keys()) if (!this.bounds.has(v)) throw new RangeError(`constraint "${label}" uses undeclared variable ${v}`);
+    for (const v of expr.terms.keys())
+      if (!this.bounds.has(v)) throw new RangeError(`constraint "${label}" uses undeclared variable ${v}`);
     this.list.push({ expr, lo: lo - expr.constant, hi: hi - expr.constant, label });
     return this;
   }
 
   /** Adds expr ≥ rhs. */
-  atLeast(expr: LinExpr, rhs: number, label: string): this { return this.add(expr, rhs, Infinity, label); }
+  atLeast(expr: LinExpr, rhs: number, label: string): this {
+    return this.add(expr, rhs, Infinity, label);
+  }
   /** Adds expr ≤ rhs. */
-  atMost(expr: LinExpr, rhs: number, label: string): this { return this.add(expr, -Infinity, rhs, label); }
+  atMost(expr: LinExpr, rhs: number, label: string): this {
+    return this.add(expr, -Infinity, rhs, label);
+  }
   /** Adds expr = rhs. */
-  equal(expr: LinExpr, rhs: number, label: string): this { return this.add(expr, rhs, rhs, label); }
+  equal(expr: LinExpr, rhs: number, label: string): this {
+    return this.add(expr, rhs, rhs, label);
+  }
 
   /** The declared variables in declaration order. */
-  get variables(): string[] { return [...this.bounds.keys()]; }
+  get variables(): string[] {
+    return [...this.bounds.keys()];
+  }
   /** The constraints (constants moved to the bounds). */
-  get rows(): readonly Row[] { return this.list; }
+  get rows(): readonly Row[] {
+    return this.list;
+  }
   /** The bounds of a variable. */
   boundsOf(name: string): { lo: number; hi: number } {
     const b = this.bounds.get(name);
@@ -110,7 +132,9 @@ export class IntegerModel {
     return b;
   }
   /** True when the variable is declared. */
-  has(name: string): boolean { return this.bounds.has(name); }
+  has(name: string): boolean {
+    return this.bounds.has(name);
+  }
 
   /**
    * A copy with some variables fixed and, optionally, more constraints added by `extend`.
@@ -163,7 +187,7 @@ export class IntegerModel {
     const term = (c: number, v: string) => `${c < 0 ? "-" : "+"} ${Math.abs(c)} ${v}`;
     const sum = (e: ReadonlyMap<string, number>) => [...e].map(([v, c]) => term(c, v)).join(" ");
     const vars = this.variables;
-    const obj = objective && objective.expr.terms.size ? sum(objective.expr.terms) : `+ 0 ${vars[0]}`;
+    const obj = objective?.expr.terms.size ? sum(objective.expr.terms) : `+ 0 ${vars[0]}`;
     const lines = [objective?.sense === "max" ? "Maximize" : "Minimize", ` obj: ${obj}`, "Subject To"];
     this.list.forEach((r, i) => {
       const body = r.expr.terms.size ? sum(r.expr.terms) : `+ 0 ${vars[0]}`;

@@ -6,15 +6,23 @@
 import { evaluate, lin, sumOf, type Assignment, type IntegerModel, type LinExpr } from "./linear-model.js";
 
 /** A share as counts: k of n respondents (both linear expressions). */
-export interface ShareExpr { k: LinExpr; n: LinExpr }
+export interface ShareExpr {
+  k: LinExpr;
+  n: LinExpr;
+}
 
 /** A printed percentage: value as printed, its decimals, and "knapp" (just under it). */
-export interface PrintedShare { value: number; decimals: number; justUnder?: boolean }
+export interface PrintedShare {
+  value: number;
+  decimals: number;
+  justUnder?: boolean;
+}
 
 /** The printed value in units of its last digit (55.6 with 1 decimal → 556), exactly. */
 function units(p: PrintedShare): number {
   const u = Math.round(p.value * 10 ** p.decimals);
-  if (Math.abs(u - p.value * 10 ** p.decimals) > 1e-6) throw new RangeError(`${p.value} has more decimals than ${p.decimals}`);
+  if (Math.abs(u - p.value * 10 ** p.decimals) > 1e-6)
+    throw new RangeError(`${p.value} has more decimals than ${p.decimals}`);
   return u;
 }
 
@@ -26,12 +34,27 @@ function units(p: PrintedShare): number {
  * @example printsAs(m, lin([[1, "k"]]), lin([], 45), { value: 55.6, decimals: 1 }, "abb1") // k = 25
  */
 export function printsAs(model: IntegerModel, share: ShareExpr, printed: PrintedShare, label: string): void {
-  if (!Number.isInteger(printed.decimals) || printed.decimals < -2) throw new RangeError(`${label}: decimals must be a whole number ≥ −2, got ${printed.decimals}`);
+  if (!Number.isInteger(printed.decimals) || printed.decimals < -2)
+    throw new RangeError(`${label}: decimals must be a whole number ≥ −2, got ${printed.decimals}`);
   const V = units(printed);
   const scale = 2 * 10 ** (printed.decimals + 2);
-  model.atLeast(sumOf([[scale, share.k], [-(2 * V - 1), share.n]]), 0, `${label}: ≥ ${printed.value} − half a unit`);
+  model.atLeast(
+    sumOf([
+      [scale, share.k],
+      [-(2 * V - 1), share.n],
+    ]),
+    0,
+    `${label}: ≥ ${printed.value} − half a unit`,
+  );
   const top = printed.justUnder ? 2 * V : 2 * V + 1;
-  model.atMost(sumOf([[scale, share.k], [-top, share.n]]), -1, `${label}: < ${printed.value}${printed.justUnder ? "" : " + half a unit"}`);
+  model.atMost(
+    sumOf([
+      [scale, share.k],
+      [-top, share.n],
+    ]),
+    -1,
+    `${label}: < ${printed.value}${printed.justUnder ? "" : " + half a unit"}`,
+  );
 }
 
 /**
@@ -42,7 +65,10 @@ export function printsAs(model: IntegerModel, share: ShareExpr, printed: Printed
 export function nearPrinted(model: IntegerModel, share: ShareExpr, value: number, label: string): void {
   const tenths = Math.round(value * 1000);
   // 1000·100·k ∈ [tenths·n − 100000, tenths·n + 100000]
-  const e = sumOf([[100_000, share.k], [-tenths, share.n]]);
+  const e = sumOf([
+    [100_000, share.k],
+    [-tenths, share.n],
+  ]);
   model.add(e, -100_000, 100_000, `${label}: within one respondent of ${value} %`);
 }
 
@@ -62,7 +88,8 @@ export function substitute(e: LinExpr, fixed: Assignment): LinExpr {
   let constant = e.constant;
   for (const [v, c] of e.terms) {
     const x = fixed[v];
-    if (x === undefined) pairs.push([c, v]); else constant += c * x;
+    if (x === undefined) pairs.push([c, v]);
+    else constant += c * x;
   }
   return lin(pairs, constant);
 }
@@ -79,21 +106,68 @@ export class BilinearComparisonError extends RangeError {
  * @throws BilinearComparisonError when neither side is fixed and the bases differ
  * @example shareAbove(m, { k: lin([[1, "a"]]), n: lin([], 45) }, { k: lin([[1, "b"]]), n: lin([], 45) }, "national > international")
  */
-export function shareAbove(model: IntegerModel, left: ShareExpr, right: ShareExpr, label: string, options: { strict?: boolean; fixed?: Assignment } = {}): void {
+export function shareAbove(
+  model: IntegerModel,
+  left: ShareExpr,
+  right: ShareExpr,
+  label: string,
+  options: { strict?: boolean; fixed?: Assignment } = {},
+): void {
   const fixed = options.fixed ?? {};
   const rhs = options.strict === false ? 0 : 1;
-  const [l, r] = [left, right].map((s) => ({ k: substitute(s.k, fixed), n: substitute(s.n, fixed) })) as [ShareExpr, ShareExpr];
-  if (sameExpr(l.n, r.n)) { model.atLeast(sumOf([[1, l.k], [-1, r.k]]), rhs, label); return; }
+  const [l, r] = [left, right].map((s) => ({ k: substitute(s.k, fixed), n: substitute(s.n, fixed) })) as [
+    ShareExpr,
+    ShareExpr,
+  ];
+  if (sameExpr(l.n, r.n)) {
+    model.atLeast(
+      sumOf([
+        [1, l.k],
+        [-1, r.k],
+      ]),
+      rhs,
+      label,
+    );
+    return;
+  }
   const constant = (s: ShareExpr) => isFixed(s.k, {}) && isFixed(s.n, {});
   if (constant(r) || (l.n.terms.size === 0 && r.n.terms.size === 0)) {
     // k_l·n_r − k_r·n_l ≥ rhs with n_r, k_r constant, or both bases constant
     const nr = r.n.constant;
-    if (constant(r)) model.atLeast(sumOf([[nr, l.k], [-r.k.constant, l.n]]), rhs, label);
-    else model.atLeast(sumOf([[nr, l.k], [-l.n.constant, r.k]]), rhs, label);
+    if (constant(r))
+      model.atLeast(
+        sumOf([
+          [nr, l.k],
+          [-r.k.constant, l.n],
+        ]),
+        rhs,
+        label,
+      );
+    else
+      model.atLeast(
+        sumOf([
+          [nr, l.k],
+          [-l.n.constant, r.k],
+        ]),
+        rhs,
+        label,
+      );
     return;
   }
-  if (constant(l)) { model.atLeast(sumOf([[l.k.constant, r.n], [-l.n.constant, r.k]]), rhs, label); return; }
-  throw new BilinearComparisonError(`${label}: comparing two shares whose bases are both unknown needs a product of variables; fix one side first`);
+  if (constant(l)) {
+    model.atLeast(
+      sumOf([
+        [l.k.constant, r.n],
+        [-l.n.constant, r.k],
+      ]),
+      rhs,
+      label,
+    );
+    return;
+  }
+  throw new BilinearComparisonError(
+    `${label}: comparing two shares whose bases are both unknown needs a product of variables; fix one side first`,
+  );
 }
 
 /**

@@ -9,7 +9,10 @@ import type { Highs, InitOptions } from "highs";
 import { evaluate, type Assignment, type IntegerModel, type LinExpr } from "./linear-model.js";
 
 /** A solution: the variables' values, and the objective's value when one was asked for. */
-export interface Solution { values: Assignment; value: number }
+export interface Solution {
+  values: Assignment;
+  value: number;
+}
 
 /** Raised when HiGHS ends with a status other than optimal or infeasible, or returns a wrong solution. */
 export class SolverError extends Error {
@@ -47,11 +50,23 @@ export async function loadSolver(): Promise<Solver> {
   loading ??= loadHighs();
   const highs = await loading;
   let solves = 0;
-  const solveLp = (lp: string, model: IntegerModel, relaxed: boolean): { values: Record<string, number>; integral: boolean } | null => {
+  const solveLp = (
+    lp: string,
+    model: IntegerModel,
+    relaxed: boolean,
+  ): { values: Record<string, number>; integral: boolean } | null => {
     solves++;
-    const r = highs.solve(relaxed ? lp.replace(/\nGenerals\n[\s\S]*\nEnd$/, "\nEnd") : lp, { output_flag: false, presolve: "off", mip_rel_gap: 0, mip_abs_gap: 0 });
+    const r = highs.solve(relaxed ? lp.replace(/\nGenerals\n[\s\S]*\nEnd$/, "\nEnd") : lp, {
+      output_flag: false,
+      presolve: "off",
+      mip_rel_gap: 0,
+      mip_abs_gap: 0,
+    });
     if (r.Status === "Infeasible") return null;
-    if (r.Status !== "Optimal") throw new SolverError(`HiGHS ended with status "${r.Status}" on a model of ${model.variables.length} variables and ${model.rows.length} constraints`);
+    if (r.Status !== "Optimal")
+      throw new SolverError(
+        `HiGHS ended with status "${r.Status}" on a model of ${model.variables.length} variables and ${model.rows.length} constraints`,
+      );
     const values: Record<string, number> = {};
     let integral = true;
     for (const v of model.variables) {
@@ -76,6 +91,8 @@ export async function loadSolver(): Promise<Solver> {
     feasible: (m) => run(m),
     minimize: (m, expr) => run(m, { sense: "min", expr }),
     maximize: (m, expr) => run(m, { sense: "max", expr }),
-    get solves() { return solves; },
+    get solves() {
+      return solves;
+    },
   };
 }

@@ -14,18 +14,35 @@ const rows = surveyRows();
 const set = loadIdentified();
 const evidence = claimsEvidence(surveyTable()).objects() as unknown as ClaimEvidence[];
 let solver: Solver;
-before(async () => { solver = await loadSolver(); });
+before(async () => {
+  solver = await loadSolver();
+});
 
 const GROUPS: Record<string, (r: Row) => boolean> = {
-  MS: (r) => r.sizeClass === 1 || r.sizeClass === 2, M: (r) => r.sizeClass === 3, L: (r) => r.sizeClass === 4, X: (r) => r.sizeClass === -9,
+  MS: (r) => r.sizeClass === 1 || r.sizeClass === 2,
+  M: (r) => r.sizeClass === 3,
+  L: (r) => r.sizeClass === 4,
+  X: (r) => r.sizeClass === -9,
 };
 const CLASSES: Record<string, number> = { micro: 1, small: 2, medium: 3, large: 4, none: -9 };
-const sampleFixes = () => Object.fromEntries(Object.entries(CLASSES).map(([k, c]) => [`s_${k}`, count(rows, (r) => r.sizeClass === c)]));
+const sampleFixes = () =>
+  Object.fromEntries(Object.entries(CLASSES).map(([k, c]) => [`s_${k}`, count(rows, (r) => r.sizeClass === c)]));
 
 describe("the identified set (data/published/identified.json)", () => {
   it("was computed from the present numbers, claims and model, and covers every claim and order", () => {
-    assert.deepEqual(Object.keys(set.claims).sort(), loadClaims().map((c) => c.id).sort());
-    assert.deepEqual(Object.keys(set.orders).sort(), entries.filter((e) => e.kind === "order").map((e) => e.id).sort());
+    assert.deepEqual(
+      Object.keys(set.claims).sort(),
+      loadClaims()
+        .map((c) => c.id)
+        .sort(),
+    );
+    assert.deepEqual(
+      Object.keys(set.orders).sort(),
+      entries
+        .filter((e) => e.kind === "order")
+        .map((e) => e.id)
+        .sort(),
+    );
   });
 
   it("refuses a file computed from other inputs", () => {
@@ -41,9 +58,16 @@ describe("the identified set (data/published/identified.json)", () => {
     for (const e of evidence) {
       const r = set.claims[e.id]!;
       if (!r.exact) continue;
-      assert.ok(e.p >= r.pMin * (1 - 1e-9) && e.p <= r.pMax * (1 + 1e-9), `${e.id}: p=${e.p} outside ${r.pMin}…${r.pMax}`);
+      assert.ok(
+        e.p >= r.pMin * (1 - 1e-9) && e.p <= r.pMax * (1 + 1e-9),
+        `${e.id}: p=${e.p} outside ${r.pMin}…${r.pMax}`,
+      );
       const [first, second] = e.shares as [number, number];
-      if (e.shares.length === 2) assert.ok(first - second >= r.effectMin - 1e-9 && first - second <= r.effectMax + 1e-9, `${e.id}: difference ${first - second} outside ${r.effectMin}…${r.effectMax}`);
+      if (e.shares.length === 2)
+        assert.ok(
+          first - second >= r.effectMin - 1e-9 && first - second <= r.effectMax + 1e-9,
+          `${e.id}: difference ${first - second} outside ${r.effectMin}…${r.effectMax}`,
+        );
     }
   });
 
@@ -53,7 +77,12 @@ describe("the identified set (data/published/identified.json)", () => {
       const both = rows.filter((r) => inGroup(r) && (r.shareInside as number) > 0 && (r.shareOutside as number) > 0);
       const i = (r: Row) => r.shareInside === 1 || r.shareInside === 2;
       const o = (r: Row) => r.shareOutside === 1 || r.shareOutside === 2;
-      Object.assign(fixes, { [`wa_${g}`]: count(both, (r) => i(r) && o(r)), [`wb_${g}`]: count(both, (r) => i(r) && !o(r)), [`wc_${g}`]: count(both, (r) => !i(r) && o(r)), [`wd_${g}`]: count(both, (r) => !i(r) && !o(r)) });
+      Object.assign(fixes, {
+        [`wa_${g}`]: count(both, (r) => i(r) && o(r)),
+        [`wb_${g}`]: count(both, (r) => i(r) && !o(r)),
+        [`wc_${g}`]: count(both, (r) => !i(r) && o(r)),
+        [`wd_${g}`]: count(both, (r) => !i(r) && !o(r)),
+      });
     }
     const models = willingnessModels(solver, entries, { orders: true, readings: KMU_READINGS });
     const fits = models.filter((b) => !b.model.violated(fixes).length && solver.feasible(b.model.with(fixes)) !== null);
@@ -65,8 +94,11 @@ describe("the identified set (data/published/identified.json)", () => {
     const b = proximityModel(entries, { orders: true });
     const funded = rows.filter((r) => r.funded === 1);
     const fixes: Record<string, number> = {};
-    for (const item of ["priorNational", "priorInternational"]) for (let c = 1; c <= 5; c++) fixes[`x_${item}_all_${c}`] = count(funded, (r) => r[item] === c);
-    for (const item of ["techProximity", "culturalProximity"]) for (const [g, inGroup] of Object.entries(GROUPS)) for (let c = 1; c <= 5; c++) fixes[`x_${item}_${g}_${c}`] = count(funded, (r) => inGroup(r) && r[item] === c);
+    for (const item of ["priorNational", "priorInternational"])
+      for (let c = 1; c <= 5; c++) fixes[`x_${item}_all_${c}`] = count(funded, (r) => r[item] === c);
+    for (const item of ["techProximity", "culturalProximity"])
+      for (const [g, inGroup] of Object.entries(GROUPS))
+        for (let c = 1; c <= 5; c++) fixes[`x_${item}_${g}_${c}`] = count(funded, (r) => inGroup(r) && r[item] === c);
     assert.deepEqual(b.model.violated(fixes), []);
   });
 
@@ -75,11 +107,20 @@ describe("the identified set (data/published/identified.json)", () => {
     for (const [g, inGroup] of Object.entries(GROUPS)) {
       const answered = rows.filter((r) => inGroup(r) && (r.channel_newsletter as number) >= 0);
       const yes = (v: string) => (r: Row) => r[v] === 1;
-      Object.assign(fixes, { [`n_${g}`]: answered.length, [`nw_${g}`]: count(answered, yes("channel_newsletter")), [`rv_${g}`]: count(answered, yes("channel_events")),
-        [`talk_${g}`]: count(answered, yes("channel_informal")), [`ja_${g}`]: count(answered, (r) => yes("channel_newsletter")(r) && yes("channel_events")(r)) });
+      Object.assign(fixes, {
+        [`n_${g}`]: answered.length,
+        [`nw_${g}`]: count(answered, yes("channel_newsletter")),
+        [`rv_${g}`]: count(answered, yes("channel_events")),
+        [`talk_${g}`]: count(answered, yes("channel_informal")),
+        [`ja_${g}`]: count(answered, (r) => yes("channel_newsletter")(r) && yes("channel_events")(r)),
+      });
     }
     const pivot = { n_MS: fixes.n_MS!, talk_MS: fixes.talk_MS! };
-    const models = channelModels(solver, entries, { orders: true, readings: ["kmu-small-medium"], informal: { pivot } });
+    const models = channelModels(solver, entries, {
+      orders: true,
+      readings: ["kmu-small-medium"],
+      informal: { pivot },
+    });
     assert.ok(models.some((b) => solver.feasible(b.model.with(fixes)) !== null));
   });
 });
