@@ -30,8 +30,9 @@ export function robustLabel(v: RobustVerdict, lang: Lang, cb: Codebook = loadCod
 }
 
 /**
- * The three cells of a claim's identified range: p from–to, difference from–to (pp), verdict;
- * a range that is attained but not proven exact is marked, and "–" where there is none.
+ * The three cells of a claim's identified range: p from–to, difference from–to (pp), verdict.
+ * An end that consistent datasets attain but that is not proven to be the end of the range is
+ * written "≤ x" (a lowest value) or "≥ x" (a highest value), with a note; "–" where there is none.
  * @example identifiedCells(r, "en").p // => "0.00040 – 0.12"
  */
 export function identifiedCells(
@@ -40,10 +41,14 @@ export function identifiedCells(
   cb: Codebook = loadCodebook(),
 ): { p: string; effect: string; verdict: string } {
   if (!r) return { p: "–", effect: "–", verdict: "–" };
-  const mark = r.exact ? "" : ` (${cb.ui.attainedRange![lang]})`;
+  const attained: readonly string[] = r.attained ?? (r.exact ? [] : ["pMin", "pMax", "effectMin", "effectMax"]);
+  const low = (k: string) => (attained.includes(k) ? "≤ " : "");
+  const high = (k: string) => (attained.includes(k) ? "≥ " : "");
+  const mark = attained.length ? ` (${cb.ui.attainedRange![lang]})` : "";
+  const pMark = attained.some((k) => k.startsWith("p")) ? mark : "";
   return {
-    p: `${pText(r.pMin, lang)} – ${pText(r.pMax, lang)}${mark}`,
-    effect: `${ppText(r.effectMin, lang)} – ${ppText(r.effectMax, lang)}`,
+    p: `${low("pMin")}${pText(r.pMin, lang)} – ${high("pMax")}${pText(r.pMax, lang)}${pMark}`,
+    effect: `${low("effectMin")}${ppText(r.effectMin, lang)} – ${high("effectMax")}${ppText(r.effectMax, lang)}${pMark ? "" : mark}`,
     verdict: robustLabel(r.verdict, lang, cb) + (r.readings.length ? ` [${r.readings.join(", ")}]` : ""),
   };
 }

@@ -253,14 +253,17 @@ describe("loadClaims", () => {
 });
 
 describe("claimsEvidenceMarkdown", () => {
-  it("shows each claim's range over the identified set before its value on these data", () => {
+  it("shows each claim's range over the identified set before its value on these data, an attained end as ≤/≥", () => {
     const set = loadIdentified();
     const md = claimsEvidenceMarkdown(evidence, "en", cb).split("\n");
     for (const [i, e] of evidence.entries()) {
       const r = set.claims[e.id]!;
       const cells = md[2 + i]!.split(" | ");
+      // an end that is attained but not proven the end of the range is written "≤ x" / "≥ x"
+      const low = r.attained.includes("pMin") ? "≤ " : "";
+      const high = r.attained.includes("pMax") ? "≥ " : "";
       assert.equal(
-        cells[2]!.startsWith(`${pText(r.pMin, "en")} – ${pText(r.pMax, "en")}`),
+        cells[2]!.startsWith(`${low}${pText(r.pMin, "en")} – ${high}${pText(r.pMax, "en")}`),
         true,
         `${e.id}: ${cells[2]}`,
       );

@@ -36,6 +36,11 @@ export interface IdentifiedRange {
   verdict: RobustVerdict;
   /** True: the range is exact. False: its ends are attained by consistent datasets, and the true range may be wider. */
   exact: boolean;
+  /**
+   * The ends that are only attained (the true range may reach beyond them): a subset of "pMin",
+   * "pMax", "effectMin", "effectMax"; empty when the range is exact. A p of 1 is always exact.
+   */
+  attained: Array<"pMin" | "pMax" | "effectMin" | "effectMax">;
   /** True when the verdict is proven: the range is exact, or datasets on both sides of alpha were found. */
   certain: boolean;
   /** The readings (data/published/readings.json) under which the report admits a dataset. */
@@ -128,6 +133,8 @@ export function pairedScore(c: ClaimSpec, alpha: number): TableSpec["score"] {
   };
 }
 
+const ENDS = ["pMin", "pMax", "effectMin", "effectMax"] as const;
+
 /** The verdict and range from the merged summary. */
 export function toIdentified(
   r: RangeSummary,
@@ -147,6 +154,7 @@ export function toIdentified(
     statisticMax: chi ? stat(r.pMin.candidate) : null,
     verdict,
     exact,
+    attained: exact ? [] : ENDS.filter((k) => !(k === "pMax" && r.pMax.value >= 1)),
     certain: exact || verdict === "depends",
     readings,
     tableAtPMin: r.pMin.candidate.table,

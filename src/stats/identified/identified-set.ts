@@ -10,6 +10,7 @@ import { lin } from "../ilp/linear-model.js";
 import { loadSolver, type Solver } from "../ilp/solver.js";
 import type { BlockModel } from "./block.js";
 import { enumerateCandidates, witnessCandidates } from "./candidates.js";
+import { exactPMin } from "./exact-p-min.js";
 import { channelModels } from "./channels-block.js";
 import { claimRange, pairedScore, tableSpec, toIdentified, type IdentifiedRange } from "./claim-ranges.js";
 import { GRID_COMMON_READING, GRID_PAIR_READING, gridPairCandidates } from "./grid-pairs.js";
@@ -116,7 +117,28 @@ function informalRange(
     }
   }
   const merged = mergeRanges(parts);
-  return merged && toIdentified(merged, false, [...readings].sort(), alpha, false);
+  const r = merged && toIdentified(merged, false, [...readings].sort(), alpha, false);
+  if (!r || c.comparison.kind !== "groups" || c.comparison.others.length !== 1) return r;
+  // two groups: the smallest p exactly, each candidate checked in the sub-case it pivots on
+  const exact = exactPMin(solver, outer, c, alpha, { p: r.pMin, table: r.tableAtPMin }, (cells) => {
+    const [k1, n1] = cells as [number, number];
+    return outer.some((o) =>
+      channelModels(solver, entries, {
+        orders: true,
+        readings: o.readings as never,
+        needs,
+        informal: { pivot: { n_MS: n1, talk_MS: k1 } },
+      }).some((b) => {
+        const spec = tableSpec(b, c, alpha);
+        return (
+          !!spec &&
+          solver.feasible(b.model.with({}, (m) => spec.cells.forEach((e, i) => m.equal(e, cells[i]!, `cell ${i}`)))) !==
+            null
+        );
+      }),
+    );
+  });
+  return { ...r, pMin: exact.p, tableAtPMin: exact.table, attained: r.attained.filter((k) => k !== "pMin") };
 }
 
 /**

@@ -49,6 +49,24 @@ describe("the identified set (data/published/identified.json)", () => {
     assert.throws(() => loadIdentified("test/fixtures/notebooks/hello.ipynb"), IdentifiedSetError);
   });
 
+  it("has no p of 0: every end is a number above 0 (survival functions, no 1 − cdf)", () => {
+    for (const [id, r] of Object.entries(set.claims))
+      assert.ok(r.pMin > 0 && r.pMax <= 1, `${id}: ${r.pMin}…${r.pMax}`);
+    // Abb. 9, three groups: its end table [[24,1],[0,59],[0,31]] alone has p = 1.95e-24; the range goes further
+    assert.ok(set.claims["abb9-informal-by-size"]!.pMin < 1.95e-24);
+  });
+
+  it("gives Abb. 9's informal talks, micro/small vs the rest, its exact smallest p: 57 of 58 against 0 of 81", () => {
+    const r = set.claims["abb9-informal-microsmall-vs-larger"]!;
+    assert.deepEqual(r.tableAtPMin, [
+      [57, 1],
+      [0, 81],
+    ]);
+    // exact enumeration in fractions (test/stats/reference-tails.py): 1.162027024057e-38
+    assert.ok(Math.abs(r.pMin / 1.162027024057e-38 - 1) < 1e-8, `${r.pMin}`);
+    assert.ok(!r.attained.includes("pMin") && !r.attained.includes("pMax"), r.attained.join());
+  });
+
   it("has claims of every verdict: robust, depends, fails", () => {
     const verdicts = new Set(Object.values(set.claims).map((r) => r.verdict));
     assert.deepEqual([...verdicts].sort(), ["depends", "fails", "robust"]);
