@@ -65,8 +65,45 @@ export interface CloseClaim {
   parts: number[][];
   tolerance: number;
 }
+/**
+ * A share within bounds, in percent: `above`/`below` strictly, `atLeast`/`atMost` inclusively
+ * ("nobody answered …": atMost 0; "some did": above 0; "eine große Mehrheit": above a threshold).
+ */
+export interface BoundClaim {
+  type: "bound";
+  share: ShareSpec;
+  above?: number;
+  below?: number;
+  atLeast?: number;
+  atMost?: number;
+}
+/** Two shares at most `tolerance` points apart ("nahezu gleich", "ähnlich wie", "ähnlich stark"). */
+export interface NearClaim {
+  type: "near";
+  left: ShareSpec;
+  right: ShareSpec;
+  tolerance: number;
+}
+/** The mean of `variable`'s codes `codes` (valid answers in `subgroup`) lies in [min, max] ("im Durchschnitt … mittleres Niveau"). */
+export interface MeanClaim {
+  type: "mean";
+  variable: string;
+  codes: number[];
+  subgroup?: Subgroup;
+  min: number;
+  max: number;
+}
 /** A verbal statement of the report that code can check against aggregated shares. */
-export type Claim = GreaterClaim | ExtremeClaim | ModeClaim | MajorityClaim | DiffersClaim | CloseClaim;
+export type Claim =
+  | GreaterClaim
+  | ExtremeClaim
+  | ModeClaim
+  | MajorityClaim
+  | DiffersClaim
+  | CloseClaim
+  | BoundClaim
+  | NearClaim
+  | MeanClaim;
 /** Claim types that are strict comparisons between shares (the identified set's orders). */
 export const ORDER_TYPES: ReadonlySet<Claim["type"]> = new Set(["greater", "max", "min", "mode"]);
 
@@ -95,6 +132,14 @@ export interface PublishedEntry {
   partition?: string[];
   claim?: Claim;
   reading?: "explicit" | "interpretive";
+  /**
+   * One reading of a sentence that has another (named, e.g. "literal-70"): the identified set is
+   * computed without it (the union of the readings) and again with every entry of that name, and
+   * a verdict that changes names the reading. The reconstruction honours it where one dataset can.
+   */
+  optional?: string;
+  /** The id of the printed entry that this reading of a sentence, taken literally, contradicts. */
+  contradicts?: string;
   note?: string;
 }
 
@@ -143,6 +188,8 @@ const FIELDS = new Set([
   "partition",
   "claim",
   "reading",
+  "optional",
+  "contradicts",
   "note",
 ]);
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -243,10 +290,30 @@ function claim(v: unknown, fail: Fail): Claim {
         fail("claim.category", `must be one of claim.codes ${show(v.codes)}, got ${show(v.category)}`);
       if (v.subgroup !== undefined) subgroup(v.subgroup, "claim.subgroup", fail);
       break;
+    case "bound": {
+      share(v.share, "claim.share", fail);
+      const given = ["above", "below", "atLeast", "atMost"].filter((k) => v[k] !== undefined);
+      if (!given.length) fail("claim", "a bound needs at least one of above, below, atLeast, atMost (percent)");
+      for (const k of given) points(v[k], `claim.${k}`, fail);
+      break;
+    }
+    case "near":
+      share(v.left, "claim.left", fail);
+      share(v.right, "claim.right", fail);
+      points(v.tolerance, "claim.tolerance", fail);
+      break;
+    case "mean":
+      if (typeof v.variable !== "string" || !v.variable)
+        fail("claim.variable", `must name a codebook variable, got ${show(v.variable)}`);
+      codes(v.codes, "claim.codes", fail);
+      if (v.subgroup !== undefined) subgroup(v.subgroup, "claim.subgroup", fail);
+      if (typeof v.min !== "number" || typeof v.max !== "number" || !(v.min <= v.max))
+        fail("claim.min", `min and max must be numbers with min ≤ max, got ${show(v.min)}, ${show(v.max)}`);
+      break;
     default:
       fail(
         "claim.type",
-        `must be "greater", "max", "min", "mode", "majority", "differs" or "close", got ${show(v.type)}`,
+        `must be "greater", "max", "min", "mode", "majority", "differs", "close", "bound", "near" or "mean", got ${show(v.type)}`,
       );
   }
   return v as unknown as Claim;
@@ -300,6 +367,10 @@ function base(o: Obj, fail: Fail): void {
   }
   if (o.reading !== undefined && o.reading !== "explicit" && o.reading !== "interpretive")
     fail("reading", `must be "explicit" or "interpretive", got ${show(o.reading)}`);
+  if (o.optional !== undefined && (typeof o.optional !== "string" || !ID.test(o.optional)))
+    fail("optional", `must name the reading in kebab-case, e.g. "literal-70", got ${show(o.optional)}`);
+  if (o.contradicts !== undefined && (typeof o.contradicts !== "string" || !o.contradicts))
+    fail("contradicts", `must be the id of the printed entry the reading contradicts, got ${show(o.contradicts)}`);
 }
 
 function entry(raw: unknown, index: number, file: string): PublishedEntry {

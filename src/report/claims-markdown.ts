@@ -182,7 +182,7 @@ export function claimsEvidenceMarkdown(
     const id = identifiedCells(r.identified, lang, cb);
     const c = claimCells(r, lang, cb);
     lines.push(
-      `| ${[lang === "de" ? r.claimDe : r.claimEn, figure, id.p, id.effect, id.verdict, c.comparison, c.test, c.p, c.effect, String(r.n), c.verdict].map(cell).join(" | ")} |`,
+      `| ${[lang === "de" ? r.claimDe : r.claimEn, figure, id.p, id.effect, [id.verdict, id.readings, id.holds, ...id.followUps, id.assumptions].filter(Boolean).join(" "), c.comparison, c.test, c.p, c.effect, String(r.n), c.verdict].map(cell).join(" | ")} |`,
     );
   }
   return lines.join("\n");

@@ -42,6 +42,14 @@ export interface StrongestSide {
   strongestOf: string[];
   categories: number[];
 }
+/**
+ * Of several variables, the one nearest the left share on the claimed side — the highest for
+ * "higher", the lowest for "lower": the runner-up a "most" or "least" claim must beat.
+ */
+export interface NearestSide {
+  nearestOf: string[];
+  categories: number[];
+}
 /** One share compared across independent groups of a grouping; an entry of `others` given as an array pools those groups. */
 export interface GroupsComparison {
   kind: "groups";
@@ -57,7 +65,7 @@ export interface GroupsComparison {
 export interface PairedComparison {
   kind: "paired";
   left: Side;
-  right: Side | StrongestSide;
+  right: Side | StrongestSide | NearestSide;
   filter?: Filter;
   direction: Direction;
 }
@@ -71,6 +79,11 @@ export interface ClaimSpec {
   de: string;
   en: string;
   comparison: GroupsComparison | PairedComparison;
+  /**
+   * What the sentence says of groups: that the target is the extreme one (default, "order"), or
+   * only that the groups differ ("differ": the omnibus test alone decides; no order is read).
+   */
+  says?: "order" | "differ";
   test: GroupTest | PairedTest;
 }
 export type Verdict = "supported" | "not distinguishable at this N" | "contradicted" | "not computable";
@@ -174,6 +187,9 @@ function checkClaim(c: ClaimSpec, cb: Codebook, where: string): void {
     }
   };
   const cmp = c.comparison;
+  if (c.says !== undefined && c.says !== "order" && c.says !== "differ")
+    fail("says", `must be "order" or "differ", got ${JSON.stringify(c.says)}`);
+  if (c.says === "differ" && cmp?.kind !== "groups") fail("says", `"differ" is for comparisons of groups`);
   if (!DIRECTIONS.includes(cmp?.direction))
     fail("comparison.direction", `must be "higher" or "lower", got ${JSON.stringify(cmp?.direction)}`);
   for (const [k, codes] of Object.entries(cmp.filter ?? {}))
@@ -204,12 +220,14 @@ function checkClaim(c: ClaimSpec, cb: Codebook, where: string): void {
     if (!PAIRED_TESTS.includes(c.test as PairedTest))
       fail("test", `a paired comparison takes one of ${PAIRED_TESTS.join(", ")}, got ${JSON.stringify(c.test)}`);
     side(cmp.left, "comparison.left");
-    if ("strongestOf" in cmp.right) {
-      if (!Array.isArray(cmp.right.strongestOf) || !cmp.right.strongestOf.length)
-        fail("comparison.right.strongestOf", "must list at least one variable");
-      for (const v of cmp.right.strongestOf)
-        side({ variable: v, categories: cmp.right.categories }, "comparison.right.strongestOf");
-    } else side(cmp.right, "comparison.right");
+    const several =
+      "strongestOf" in cmp.right ? cmp.right.strongestOf : "nearestOf" in cmp.right ? cmp.right.nearestOf : null;
+    if (several) {
+      const field = "strongestOf" in cmp.right ? "strongestOf" : "nearestOf";
+      if (!Array.isArray(several) || !several.length)
+        fail(`comparison.right.${field}`, "must list at least one variable");
+      for (const v of several) side({ variable: v, categories: cmp.right.categories }, `comparison.right.${field}`);
+    } else side(cmp.right as Side, "comparison.right");
   } else
     fail("comparison.kind", `must be "groups" or "paired", got ${JSON.stringify((cmp as { kind?: unknown })?.kind)}`);
 }
@@ -266,11 +284,13 @@ function pairedTable(table: ColumnTable, cb: Codebook, left: Side, right: Side, 
 }
 
 function resolveRight(table: ColumnTable, cb: Codebook, cmp: PairedComparison): Side {
-  if (!("strongestOf" in cmp.right)) return cmp.right;
-  const { strongestOf, categories } = cmp.right;
-  const s = shares(table, cb, strongestOf, categories, { filter: cmp.filter ?? {} }).array("percent") as number[];
-  const best = s.reduce((bi, x, i) => (x > s[bi]! ? i : bi), 0);
-  return { variable: strongestOf[best]!, categories };
+  if ("variable" in cmp.right) return cmp.right;
+  const lowest = "nearestOf" in cmp.right && cmp.direction === "lower";
+  const list = "strongestOf" in cmp.right ? cmp.right.strongestOf : cmp.right.nearestOf;
+  const { categories } = cmp.right;
+  const s = shares(table, cb, list, categories, { filter: cmp.filter ?? {} }).array("percent") as number[];
+  const best = s.reduce((bi, x, i) => ((lowest ? x < s[bi]! : x > s[bi]!) ? i : bi), 0);
+  return { variable: list[best]!, categories };
 }
 
 /**
@@ -323,7 +343,12 @@ export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOption
       const t = pairedTable(table, cb, cmp.left, right, cmp.filter);
       const [[a, b], [cc, d]] = t as [[number, number], [number, number]];
       const n = a + b + cc + d;
-      const chosen = "strongestOf" in cmp.right ? ` (the most chosen of ${cmp.right.strongestOf.join(", ")})` : "";
+      const chosen =
+        "strongestOf" in cmp.right
+          ? ` (the most chosen of ${cmp.right.strongestOf.join(", ")})`
+          : "nearestOf" in cmp.right
+            ? ` (the ${cmp.direction === "lower" ? "least" : "most"} chosen of ${cmp.right.nearestOf.join(", ")})`
+            : "";
       built = {
         table: t,
         rowKeys: [cmp.left.variable, `not ${cmp.left.variable}`],
@@ -340,7 +365,9 @@ export function claimsEvidence(table: ColumnTable, options: ClaimsEvidenceOption
       };
     }
     const [first, ...rest] = built.shares as [number, ...number[]];
-    const directionHolds = cmp.direction === "higher" ? rest.every((s) => first > s) : rest.every((s) => first < s);
+    // a sentence that only says the groups differ has no direction to hold
+    const directionHolds =
+      c.says === "differ" || (cmp.direction === "higher" ? rest.every((s) => first > s) : rest.every((s) => first < s));
     const significant = built.outcome.p < alpha;
     const verdict: Verdict =
       Number.isNaN(built.outcome.p) && built.shares.some(Number.isNaN)

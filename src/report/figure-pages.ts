@@ -204,7 +204,7 @@ export function figurePageBody(
               escapeHtml(lang === "de" ? c.claimDe : c.claimEn),
               escapeHtml(id.p),
               escapeHtml(id.effect),
-              escapeHtml(id.verdict),
+              escapeHtml([id.verdict, id.readings, id.holds, id.assumptions].filter(Boolean).join(" ")),
               escapeHtml(cb.ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict),
             ];
           }),

@@ -17,7 +17,7 @@ pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}nav a{margin-rig
 .vpage .badge b{font-weight:700;margin-left:.25rem}
 .vpage .b-reproduced,.vpage .b-claim-holds{background:#dafbe1;color:#116329}
 .vpage .b-reproduced-on-a-reinterpreted-base{background:#fff1c2;color:#6f4b00}
-.vpage .b-attainable-only-under-an-assumption{background:#ffe5cc;color:#8a3f00}
+.vpage .b-attainable-only-under-an-assumption,.vpage .b-contradicted-by-the-report{background:#ffe5cc;color:#8a3f00}
 .vpage .b-impossible-under-every-reading,.vpage .b-mismatch,.vpage .b-claim-fails,.vpage .b-fails{background:#ffe0e0;color:#a40e26}
 .vpage .b-expected-mismatch{background:#eee6ff;color:#5a32a3}.vpage .b-design-fact{background:#e3ecf7;color:#254e7b}
 .vpage .b-robust{background:#dafbe1;color:#116329}.vpage .b-depends{background:#fff1c2;color:#6f4b00}.vpage .b-claims{background:#e8e8ee;color:#33334d}
@@ -25,13 +25,14 @@ pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}nav a{margin-rig
 .vcards{list-style:none;margin:0 0 1rem;padding:0}
 .vcard{border:1px solid #d0d7de;border-left:4px solid #8c959f;border-radius:6px;padding:.6rem .9rem;margin:.6rem 0;display:grid;grid-template-columns:minmax(0,1.4fr) minmax(16em,1fr);gap:.35rem 1.6rem;background:#fff}
 .vcard[data-status=reproduced],.vcard[data-status=claim-holds]{border-left-color:#2da44e}
-.vcard[data-status=reproduced-on-a-reinterpreted-base],.vcard[data-status=attainable-only-under-an-assumption]{border-left-color:#d4a72c}
+.vcard[data-status=reproduced-on-a-reinterpreted-base],.vcard[data-status=attainable-only-under-an-assumption],.vcard[data-status=contradicted-by-the-report]{border-left-color:#d4a72c}
 .vcard[data-status=impossible-under-every-reading],.vcard[data-status=mismatch],.vcard[data-status=claim-fails]{border-left-color:#cf222e}
 .vcard[data-status=claims]{border-left-color:#6e7781;background:#fafbfc}
 .vhead{grid-column:1/-1;display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .6rem}.vpage .vhead .badge{white-space:normal;border-radius:.8rem}.vid{font-size:12px;color:#57606a;overflow-wrap:anywhere}
 .vquote{margin:0;padding:0 0 0 .8rem;border-left:3px solid #d0d7de;color:#24292f;line-height:1.5;max-width:40em;align-self:start}.vquote.whole{grid-column:1/-1}
 .vfacts{margin:0;display:grid;grid-template-columns:fit-content(10em) minmax(0,1fr);gap:.15rem .8rem;font:14px/1.4 Arial,Helvetica,sans-serif;align-content:start}
 .vfacts.stacked{display:block}.vfacts.stacked dt{font-size:12px}.vfacts.stacked dd{margin-bottom:.35rem}
+.vfollow{margin:0;padding-left:1.1rem}.vfollow li{margin:0 0 .15rem}
 .vfacts dt{color:#57606a}.vfacts dd{margin:0;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
 .vnote{grid-column:1/-1;margin:0;font:13px/1.45 Arial,Helvetica,sans-serif;color:#3d444d;overflow-wrap:anywhere}.vnote span{color:#57606a}
 @media (max-width:760px){.vcard{grid-template-columns:minmax(0,1fr);padding:.5rem .7rem}}`;

@@ -9,7 +9,7 @@ import { claimCells, claimsEvidenceMarkdown } from "./claims-markdown.js";
 import { escapeHtml } from "../util/html.js";
 import { stableJson } from "../util/stable-json.js";
 import { fill } from "../figures/common/layout.js";
-import { caveat, identifiedCells, orderText } from "./identified-text.js";
+import { assumptionsText, caveat, holdsText, identifiedCells, orderText, readingsText } from "./identified-text.js";
 import { noteText } from "./note-text.js";
 import { headingId, type Heading } from "./markdown.js";
 import { chapterHeading, groupVerification, type FigureGroup } from "./verification-groups.js";
@@ -41,7 +41,8 @@ export function statusCounts(rows: Verification[]): Record<string, number> {
 
 /**
  * The report as JSON: the caveat (on the reconstruction), a summary, every row, and the claims
- * with their evidence; each claim carries `identified` (its range over every consistent dataset).
+ * with their evidence; each claim carries `identified` (its range over every consistent dataset,
+ * its statements with their verdicts, and `holds`: what holds in every dataset, in both languages).
  */
 export function verificationJson(
   rows: Verification[],
@@ -50,12 +51,26 @@ export function verificationJson(
 ): string {
   const reconstruction = options.reconstruction ?? true;
   const entries = rows.map(({ noteParts: _, ...v }) => v);
+  // what holds in every consistent dataset, in words, beside the statements' verdicts
+  const worded = claims.map((c) =>
+    c.identified
+      ? {
+          ...c,
+          identified: {
+            ...c.identified,
+            holds: { de: holdsText(c.identified, "de"), en: holdsText(c.identified, "en") },
+            restsOn: { de: assumptionsText(c.identified, "de"), en: assumptionsText(c.identified, "en") },
+            dependsOnReadings: { de: readingsText(c.identified, "de"), en: readingsText(c.identified, "en") },
+          },
+        }
+      : c,
+  );
   return stableJson({
     caveat: caveat(reconstruction, "en"),
     reconstruction,
     summary: statusCounts(rows),
     entries,
-    claims,
+    claims: worded,
   });
 }
 
@@ -89,7 +104,7 @@ export function claimsTableHtml(claims: readonly ClaimEvidence[], lang: Lang): s
         lang === "de" ? c.claimDe : c.claimEn,
         id.p,
         id.effect,
-        id.verdict,
+        [id.verdict, id.readings, id.holds, id.assumptions].filter(Boolean).join(" "),
         c.test,
         Number.isFinite(c.p) ? c.p.toPrecision(3) : "–",
         `${c.effectName} ${c.effect !== null && Number.isFinite(c.effect) ? c.effect.toFixed(2) : "–"}`,
@@ -213,6 +228,7 @@ export const STATUS_ORDER: readonly VerificationStatus[] = [
   "expected mismatch",
   "claim holds",
   "claim fails",
+  "contradicted by the report",
   "design fact",
   "not computable",
 ];
@@ -247,6 +263,13 @@ ${note ? `<p class="vnote"><span>${escapeHtml(h("note"))}:</span> ${escapeHtml(n
 </li>`;
 }
 
+/** The pairwise comparisons of a sentence as one term with a list (empty when there are none). */
+function followUpsFact(list: readonly string[], term: string): string {
+  return list.length
+    ? `<dt>${escapeHtml(term)}</dt><dd><ul class="vfollow">${list.map((x) => `<li>${escapeHtml(x)}</li>`).join("")}</ul></dd>`
+    : "";
+}
+
 /** One tested claim as a card: its verdict over every consistent dataset, its words, its ranges and its test on these data. */
 function claimCard(c: ClaimEvidence, lang: Lang, cb: Codebook): string {
   const h = (k: string): string => cb.ui[`col_${k}`]?.[lang] ?? k;
@@ -258,7 +281,7 @@ function claimCard(c: ClaimEvidence, lang: Lang, cb: Codebook): string {
   return `<li class="vcard" id="v-claim-${escapeHtml(c.id)}" data-status="claims">
 <div class="vhead"><span class="badge b-claims">${escapeHtml(cb.ui.verifyClaimsHere![lang])}</span>${badge}<code class="vid">${escapeHtml(c.id)}</code></div>
 <blockquote class="vquote" lang="${lang}">${escapeHtml(lang === "de" ? c.claimDe : c.claimEn)}</blockquote>
-<dl class="vfacts stacked">${fact(h("pRange"), id.p)}${fact(h("effectRange"), id.effect)}${fact(h("comparison"), here.comparison)}${fact(h("test"), here.test)}${fact(h("pHere"), here.p)}${fact(h("effectHere"), here.effect)}${fact(h("verdictHere"), here.verdict)}${fact(cb.ui.n![lang], String(c.n))}</dl>
+<dl class="vfacts stacked">${fact(h("textReadings"), id.readings)}${fact(h("holds"), id.holds)}${fact(h("assumptions"), id.assumptions)}${fact(h("pRange"), id.p)}${fact(h("effectRange"), id.effect)}${followUpsFact(id.followUps, h("followUps"))}${fact(h("comparison"), here.comparison)}${fact(h("test"), here.test)}${fact(h("pHere"), here.p)}${fact(h("effectHere"), here.effect)}${fact(h("verdictHere"), here.verdict)}${fact(cb.ui.n![lang], String(c.n))}</dl>
 </li>`;
 }
 

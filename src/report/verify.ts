@@ -32,6 +32,7 @@ export type VerificationStatus =
   | "expected mismatch"
   | "claim holds"
   | "claim fails"
+  | "contradicted by the report"
   | "design fact"
   | "not computable";
 
@@ -176,10 +177,19 @@ function judgeEntry(
     const noteParts = small
       ? [part("note_sharesSuppressed", { k })]
       : check.shares.map((s) => part("note_share", { variable: s.spec.variable, share: s.share.toFixed(1) }));
+    const reading = e.optional ? [part("note_optionalReading", { reading: e.optional })] : [];
+    if (!check.holds && e.contradicts)
+      return {
+        ...base,
+        status: "contradicted by the report",
+        noteParts: [part("note_contradicts", { id: e.contradicts }), ...noteParts],
+        ...(identified && { identified }),
+      };
     return {
       ...base,
       status: check.holds ? "claim holds" : "claim fails",
-      noteParts,
+      noteParts: [...reading, ...noteParts],
+      readings: e.optional ? [e.optional] : [],
       ...(identified && { identified }),
     };
   }
@@ -187,6 +197,14 @@ function judgeEntry(
     const n = figureIds.includes(e.figure)
       ? figureN(numberRows(figureBuilder(e.figure).numbers(table)))
       : table.numRows();
+    if (n !== e.value && e.contradicts)
+      return {
+        ...base,
+        recomputed: n,
+        n,
+        status: "contradicted by the report",
+        noteParts: [part("note_contradicts", { id: e.contradicts })],
+      };
     return { ...judge(n, n === e.value), n };
   }
   if (!e.variable) {

@@ -55,7 +55,16 @@ export function specsOf(claim: Claim): ShareSpec[] {
     case "min":
       return [claim.target, ...claim.others];
     case "majority":
+    case "bound":
       return [claim.share];
+    case "near":
+      return [claim.left, claim.right];
+    case "mean":
+      return claim.codes.map((c) => ({
+        variable: claim.variable,
+        categories: [c],
+        ...(claim.subgroup && { subgroup: claim.subgroup }),
+      }));
     case "close":
       return claim.parts.flatMap((p) => [
         { ...claim.left, categories: p },
@@ -95,6 +104,21 @@ function holdsFor(claim: Claim, values: number[]): boolean {
       );
     case "close":
       return claim.parts.every((_, i) => Math.abs(values[2 * i]! - values[2 * i + 1]!) <= claim.tolerance);
+    case "bound":
+      return (
+        (claim.above === undefined || first > claim.above) &&
+        (claim.below === undefined || first < claim.below) &&
+        (claim.atLeast === undefined || first >= claim.atLeast - 1e-9) &&
+        (claim.atMost === undefined || first <= claim.atMost + 1e-9)
+      );
+    case "near":
+      return Math.abs(first - rest[0]!) <= claim.tolerance + 1e-9;
+    case "mean": {
+      // the shares of the codes are percentages of the same base; their weighted sum is 100 × the mean
+      const total = values.reduce((a, b) => a + b, 0);
+      const mean = claim.codes.reduce((s, c, i) => s + c * values[i]!, 0) / total;
+      return mean >= claim.min - 1e-9 && mean <= claim.max + 1e-9;
+    }
   }
 }
 

@@ -14,13 +14,101 @@ const pct = (part: Row[], where: (r: Row) => boolean) => (100 * count(part, wher
 const codeIn = (v: string, codes: number[]) => (r: Row) => codes.includes(r[v] as number);
 
 describe("statements of the report on the shipped reconstruction", () => {
-  it("holds every order and statement entry of numbers.json", () => {
-    const orders = verified.filter((v) => v.kind === "order");
-    assert.ok(orders.length >= 38, `${orders.length} statements`);
+  it("holds every order and statement entry of numbers.json, optional readings included", () => {
+    const literal = new Set(entries.filter((e) => e.contradicts).map((e) => e.id));
+    const orders = verified.filter((v) => v.kind === "order" && !literal.has(v.id));
+    assert.ok(orders.length >= 58, `${orders.length} statements`);
     assert.deepEqual(
       orders.filter((v) => v.status !== "claim holds").map((v) => v.id),
       [],
     );
+    assert.ok(entries.filter((e) => e.optional).length >= 7);
+  });
+
+  it("shows every literal reading the report contradicts as such, not as a failed claim", () => {
+    const literal = entries.filter((e) => e.contradicts);
+    assert.deepEqual(literal.map((e) => e.id).sort(), [
+      "abb1-national-large-majority",
+      "abb2-cultural-absolute-majority-partly",
+      "abb2-tech-absolute-majority-partly",
+      "abb5-n-if-funded-only",
+    ]);
+    for (const e of literal) {
+      assert.equal(verified.find((v) => v.id === e.id)!.status, "contradicted by the report", e.id);
+      assert.ok(
+        entries.some((x) => x.id === e.contradicts),
+        `${e.id} names ${e.contradicts}`,
+      );
+    }
+  });
+
+  it("„70 % … trifft eher zu/Teils/teils“ read literally: no funded micro or small firm answers „trifft voll zu“, 6 of 20 are distant", () => {
+    const ms = funded.filter((r) => size3(r) === "microSmall");
+    assert.equal(ms.length, 20);
+    assert.equal(count(ms, codeIn("culturalProximity", [2, 3])), 14);
+    assert.equal(count(ms, codeIn("culturalProximity", [1])), 0);
+    assert.equal(count(ms, codeIn("culturalProximity", [4, 5])), 6);
+  });
+
+  it("„ein ähnlich breites Bild“ (technological distance, medium firms): distant and similar partners both occur", () => {
+    const medium = funded.filter((r) => size3(r) === "medium");
+    assert.ok(count(medium, codeIn("techProximity", [4, 5])) >= 1);
+    assert.ok(count(medium, codeIn("techProximity", [1, 2])) >= 1);
+  });
+
+  it("„im Durchschnitt … mittleres Niveau“: both readings, the mode „Teils/teils“ and a mean between 2,5 and 3,5", () => {
+    for (const item of ["techProximity", "culturalProximity"]) {
+      const codes = funded.map((r) => r[item] as number);
+      const mean = codes.reduce((a, b) => a + b, 0) / codes.length;
+      assert.ok(mean >= 2.5 && mean <= 3.5, `${item}: mean ${mean}`);
+      const partly = count(funded, codeIn(item, [3]));
+      for (const c of [1, 2, 4, 5]) assert.ok(count(funded, codeIn(item, [c])) < partly, `${item} code ${c}`);
+    }
+  });
+
+  it("„noch diverser“ and „nicht ganz so eindeutig“: the larger camp shrinks from large (80 %) to micro/small (70 %) to medium (60 %)", () => {
+    const share = (g: string, item: string, codes: number[]) =>
+      pct(
+        funded.filter((r) => size3(r) === g),
+        codeIn(item, codes),
+      );
+    assert.ok(share("large", "culturalProximity", [4, 5]) > share("microSmall", "culturalProximity", [2, 3]));
+    assert.ok(share("microSmall", "culturalProximity", [2, 3]) > share("medium", "culturalProximity", [4, 5]));
+    assert.ok(share("large", "techProximity", [4, 5]) > share("microSmall", "techProximity", [4, 5]));
+  });
+
+  it("„jeweils ähnlich stark“: micro and large firms at most 10 points apart among those with a size", () => {
+    const sized = rows.filter((r) => (r.sizeClass as number) > 0);
+    const gap = pct(sized, codeIn("sizeClass", [1])) - pct(sized, codeIn("sizeClass", [4]));
+    assert.ok(Math.abs(gap) <= 10, `${gap}`);
+  });
+
+  it("„Mittlere Unternehmen zeigen ebenfalls eine hohe Bereitschaft“: medium firms above all respondents, inside and outside", () => {
+    const both = rows.filter((r) => (r.shareInside as number) > 0 && (r.shareOutside as number) > 0);
+    const medium = both.filter((r) => size3(r) === "medium");
+    for (const item of ["shareInside", "shareOutside"])
+      assert.ok(pct(medium, codeIn(item, [1, 2])) > pct(both, codeIn(item, [1, 2])), item);
+  });
+
+  it("„nahezu gleicher Häufigkeit“ (within 5 points) and „ähnlich wie KMU“ (both readings, within 10 points)", () => {
+    const grid = rows.filter((r) => (r.gave_tech_kmu as number) >= 0);
+    const p = (v: string) => pct(grid, codeIn(v, [1]));
+    assert.ok(Math.abs(p("got_tech_kmu") - p("gave_tech_kmu")) <= 5);
+    assert.ok(Math.abs(p("got_tech_research") - p("got_tech_kmu")) <= 10);
+    assert.ok(Math.abs(p("got_tech_research") - p("gave_tech_research")) <= 10);
+    // „unterstreichen … Unterschiede im Hinblick auf die Unternehmensgröße“, read as KMU above large enterprises
+    assert.ok(p("gave_tech_kmu") > p("gave_tech_large") && p("got_tech_kmu") > p("got_tech_large"));
+  });
+
+  it("„Mix an Kanälen“: every size group names informal talks; „relativ viele“ micro and small firms do, more than the others", () => {
+    const channel = rows.filter((r) => (r.channel_newsletter as number) >= 0);
+    const informal = (g: string) =>
+      pct(
+        channel.filter((r) => size3(r) === g),
+        codeIn("channel_informal", [1]),
+      );
+    for (const g of ["microSmall", "medium", "large"]) assert.ok(informal(g) > 0, g);
+    assert.ok(informal("microSmall") > informal("medium") && informal("microSmall") > informal("large"));
   });
 
   it("footnote 8: „Trifft voll zu“ prints differently among all 45 funded and the 30 with a size, slightly (≤ 10 points)", () => {

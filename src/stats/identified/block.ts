@@ -7,7 +7,7 @@
  */
 import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
 import { auditPercentage } from "../audit.js";
-import { lin, type Assignment, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
+import { lin, sumOf, type Assignment, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
 import {
   BilinearComparisonError,
   nearPrinted,
@@ -54,6 +54,9 @@ export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
     case "majority":
     case "differs":
     case "close":
+    case "bound":
+    case "near":
+    case "mean":
       return [];
     case "greater":
       return [[claim.left, claim.right]];
@@ -89,13 +92,18 @@ export function claimInBlock(b: BlockModel, claim: Claim): boolean {
 export function addPublished(
   b: BlockModel,
   entries: readonly PublishedEntry[],
-  options: { orders: boolean; skip?: readonly string[] },
+  options: { orders: boolean; skip?: readonly string[]; textReadings?: readonly string[] },
 ): { used: string[]; bilinear: PublishedEntry[] } {
   const used: string[] = [];
   const bilinear: PublishedEntry[] = [];
   const skip = new Set(options.skip ?? []);
   for (const e of entries) {
-    if (skip.has(e.id)) continue;
+    if (skip.has(e.id) || !applies(e, options.textReadings)) continue;
+    if (options.orders && e.kind === "order" && e.claim && statementInBlock(b, e.claim)) {
+      addStatement(b, e.claim, e.id);
+      used.push(e.id);
+      continue;
+    }
     if (e.kind === "n" && b.figureN[e.figure] && e.value !== undefined && !e.partition) {
       b.model.equal(b.figureN[e.figure]!, e.value, `${e.id}: N=${e.value}`);
       used.push(e.id);
@@ -131,6 +139,81 @@ export function addPublished(
     }
   }
   return { used, bilinear };
+}
+
+/**
+ * Whether an entry enters a model under the given readings of the text: never when it is a
+ * literal reading the report contradicts (`contradicts`), an optional reading only when it is
+ * one of `textReadings`.
+ */
+export function applies(e: PublishedEntry, textReadings: readonly string[] = []): boolean {
+  if (e.contradicts) return false;
+  return e.optional === undefined || textReadings.includes(e.optional);
+}
+
+/** The linear statements of a claim (bounds on a share, a mean) whose shares all resolve in the block. */
+export function statementInBlock(b: BlockModel, claim: Claim): boolean {
+  if (claim.type === "bound") return b.resolve(claim.share) !== null;
+  if (claim.type === "mean")
+    return claim.codes.every(
+      (c) =>
+        b.resolve({
+          variable: claim.variable,
+          categories: [c],
+          ...(claim.subgroup && { subgroup: claim.subgroup }),
+        }) !== null,
+    );
+  return false;
+}
+
+/**
+ * Adds a bound on a share (percent, at most two decimals: 100·k against v·n, scaled to whole
+ * numbers) or a mean's bounds (Σ code·k_code against min·n and max·n), both linear in the counts.
+ * @throws RangeError for a claim that {@link statementInBlock} does not accept
+ */
+export function addStatement(b: BlockModel, claim: Claim, label: string, model: IntegerModel = b.model): void {
+  const scaled = (x: number) => Math.round(x * 100);
+  if (claim.type === "bound") {
+    const s = b.resolve(claim.share);
+    if (!s) throw new RangeError(`${label}: the block does not hold the bounded share`);
+    // 10000·k − (100·v)·n compared with 0 (inclusive) or 1 (strict)
+    const gap = (v: number, sign: 1 | -1) =>
+      sumOf([
+        [sign * 10_000, s.k],
+        [-sign * scaled(v), s.n],
+      ]);
+    if (claim.above !== undefined) model.atLeast(gap(claim.above, 1), 1, `${label}: above ${claim.above} %`);
+    if (claim.atLeast !== undefined) model.atLeast(gap(claim.atLeast, 1), 0, `${label}: at least ${claim.atLeast} %`);
+    if (claim.below !== undefined) model.atLeast(gap(claim.below, -1), 1, `${label}: below ${claim.below} %`);
+    if (claim.atMost !== undefined) model.atLeast(gap(claim.atMost, -1), 0, `${label}: at most ${claim.atMost} %`);
+    return;
+  }
+  if (claim.type === "mean") {
+    const shares = claim.codes.map((c) =>
+      b.resolve({ variable: claim.variable, categories: [c], ...(claim.subgroup && { subgroup: claim.subgroup }) }),
+    );
+    if (shares.some((x) => x === null)) throw new RangeError(`${label}: the block does not hold the mean's codes`);
+    const weighted = sumOf(shares.map((x, i) => [100 * claim.codes[i]!, x!.k] as const));
+    const n = shares[0]!.n;
+    model.atLeast(
+      sumOf([
+        [1, weighted],
+        [-scaled(claim.min), n],
+      ]),
+      0,
+      `${label}: mean at least ${claim.min}`,
+    );
+    model.atLeast(
+      sumOf([
+        [-1, weighted],
+        [scaled(claim.max), n],
+      ]),
+      0,
+      `${label}: mean at most ${claim.max}`,
+    );
+    return;
+  }
+  throw new RangeError(`${label}: a ${claim.type} claim is not a linear statement`);
 }
 
 /** Adds every comparison of a claim as a strict inequality between shares. */

@@ -103,9 +103,16 @@ function build(
     if (!x || !groups || spec.categories.join() !== "1") return null;
     return { k: lin(groups.map((g) => [1, `${x}_${g}`] as const)), n: lin(groups.map((g) => [1, `n_${g}`] as const)) };
   };
-  const resolvePair = (left: ShareSpec, right: ShareSpec | { strongestOf: string[] }) => {
-    if (left.variable !== "channel_newsletter" || left.subgroup || !("strongestOf" in right)) return null;
-    return [total("ja"), total("nw"), total("rv"), total("n")];
+  // newsletter against the strongest other channel, of all respondents or of one size class
+  const resolvePair = (
+    left: ShareSpec,
+    right: ShareSpec | { strongestOf: string[]; subgroup?: ShareSpec["subgroup"] },
+  ) => {
+    if (left.variable !== "channel_newsletter" || !("strongestOf" in right)) return null;
+    const groups = groupsOfFilter(left.subgroup);
+    if (!groups) return null;
+    const sum = (x: string) => lin(groups.map((g) => [1, `${x}_${g}`] as const));
+    return [sum("ja"), sum("nw"), sum("rv"), sum("n")];
   };
   return {
     block: "channels",
@@ -116,6 +123,21 @@ function build(
     resolvePair: resolvePair as BlockModel["resolvePair"],
     figureN: { "abb-08": total("n") },
   };
+}
+
+/**
+ * The size groups a filter names: all for none, one for a size class filter (sizeClass codes of
+ * one group, or size3); null for any other filter.
+ */
+function groupsOfFilter(sub: ShareSpec["subgroup"]): SizeGroup[] | null {
+  if (!sub || !Object.keys(sub).length) return [...SIZE_GROUPS];
+  const codes = sub.sizeClass;
+  if (Object.keys(sub).length === 1 && Array.isArray(codes)) {
+    const key = codes.join();
+    const g: SizeGroup | undefined = key === "1,2" ? "MS" : key === "3" ? "M" : key === "4" ? "L" : undefined;
+    return g ? [g] : null;
+  }
+  return sizeGroupsOf({ variable: "", categories: [], subgroup: sub });
 }
 
 /**
@@ -131,12 +153,14 @@ export function channelModels(
     readings: readonly KmuReading[];
     needs?: Partial<Record<SizeGroup, number>>;
     informal: InformalOrder;
+    /** Optional readings of the text to apply (numbers.json `optional`). */
+    textReadings?: readonly string[];
   },
 ): BlockModel[] {
   const out: BlockModel[] = [];
   for (const reading of options.readings) {
     const b = build(entries, reading, options.needs ?? {});
-    const { bilinear } = addPublished(b, entries, { orders: options.orders });
+    const { bilinear } = addPublished(b, entries, { orders: options.orders, textReadings: options.textReadings });
     const inf = options.informal;
     const fixed = typeof inf === "object" ? inf.pivot : {};
     const model = b.model.with(fixed, (m) => {

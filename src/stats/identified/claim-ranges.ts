@@ -11,47 +11,11 @@ import { lin, sumOf, type LinExpr } from "../ilp/linear-model.js";
 import type { Solver } from "../ilp/solver.js";
 import type { BlockModel } from "./block.js";
 import { enumerateCandidates, witnessCandidates, type TableSpec } from "./candidates.js";
-import {
-  mergeRanges,
-  rangeOverCandidates,
-  summarizeWitnesses,
-  type Candidate,
-  type RangeSummary,
-} from "./table-range.js";
+import { followUpRescores, followUpsOf, type Rescore } from "./follow-ups.js";
+import { toIdentified, withFollowUps, type IdentifiedRange } from "./identified-range.js";
+import { mergeRanges, rangeOverCandidates, summarizeWitnesses, type RangeSummary } from "./table-range.js";
 
-/** The verdict over the identified set. */
-export type RobustVerdict = "robust" | "depends" | "fails";
-
-/** A claim's range over every dataset consistent with the report (verification.json `identified`). */
-export interface IdentifiedRange {
-  pMin: number;
-  pMax: number;
-  /** The compared shares' difference, target (or left) minus the nearest other, in percentage points. */
-  effectMin: number;
-  effectMax: number;
-  /** The chi-square statistic's range when every table gets a chi-square test; else null. */
-  statisticMin: number | null;
-  statisticMax: number | null;
-  /** robust: supported in every consistent dataset; fails: in none; depends: in some. */
-  verdict: RobustVerdict;
-  /** True: the range is exact. False: its ends are attained by consistent datasets, and the true range may be wider. */
-  exact: boolean;
-  /**
-   * The ends that are only attained (the true range may reach beyond them): a subset of "pMin",
-   * "pMax", "effectMin", "effectMax"; empty when the range is exact. A p of 1 is always exact.
-   */
-  attained: Array<"pMin" | "pMax" | "effectMin" | "effectMax">;
-  /** True when the verdict is proven: the range is exact, or datasets on both sides of alpha were found. */
-  certain: boolean;
-  /** The readings (data/published/readings.json) under which the report admits a dataset. */
-  readings: string[];
-  /** The tables at the ends of the p range. */
-  tableAtPMin: number[][];
-  tableAtPMax: number[][];
-  alpha: number;
-  /** The cell values at the four ends (p min, p max, effect min, effect max), while computing; not written out. */
-  ends?: number[][];
-}
+export type { IdentifiedRange, RobustVerdict } from "./identified-range.js";
 
 /** One side of a paired comparison: a share, or the strongest of several variables. */
 export type PairSide =
@@ -90,7 +54,9 @@ export function tableSpec(b: BlockModel, c: ClaimSpec, alpha: number): TableSpec
         const pct = groups.map((g) => (100 * g.k) / g.n);
         const [first, ...rest] = pct as [number, ...number[]];
         const nearest = cmp.direction === "higher" ? Math.max(...rest) : Math.min(...rest);
-        const holds = cmp.direction === "higher" ? rest.every((s) => first > s) : rest.every((s) => first < s);
+        const holds =
+          c.says === "differ" ||
+          (cmp.direction === "higher" ? rest.every((s) => first > s) : rest.every((s) => first < s));
         return {
           p: out.p,
           effect: first - nearest,
@@ -102,8 +68,9 @@ export function tableSpec(b: BlockModel, c: ClaimSpec, alpha: number): TableSpec
       },
     };
   }
-  if (cmp.filter && Object.keys(cmp.filter).length) return null;
-  const cells = b.resolvePair?.(cmp.left, cmp.right as never);
+  // a filter (e.g. the funded, or one size class) is the subgroup of both sides
+  const sub = cmp.filter && Object.keys(cmp.filter).length ? { subgroup: cmp.filter } : {};
+  const cells = b.resolvePair?.({ ...cmp.left, ...sub }, { ...cmp.right, ...sub } as never);
   return cells ? { cells, score: pairedScore(c, alpha) } : null;
 }
 
@@ -133,37 +100,6 @@ export function pairedScore(c: ClaimSpec, alpha: number): TableSpec["score"] {
   };
 }
 
-const ENDS = ["pMin", "pMax", "effectMin", "effectMax"] as const;
-
-/** The verdict and range from the merged summary. */
-export function toIdentified(
-  r: RangeSummary,
-  exact: boolean,
-  readings: string[],
-  alpha: number,
-  chi: boolean,
-): IdentifiedRange {
-  const verdict: RobustVerdict = !r.unsupportedSomewhere ? "robust" : !r.supportedSomewhere ? "fails" : "depends";
-  const stat = (x: Candidate) => x.statistic;
-  return {
-    pMin: r.pMin.value,
-    pMax: r.pMax.value,
-    effectMin: r.effectMin.value,
-    effectMax: r.effectMax.value,
-    statisticMin: chi ? stat(r.pMax.candidate) : null,
-    statisticMax: chi ? stat(r.pMin.candidate) : null,
-    verdict,
-    exact,
-    attained: exact ? [] : ENDS.filter((k) => !(k === "pMax" && r.pMax.value >= 1)),
-    certain: exact || verdict === "depends",
-    readings,
-    tableAtPMin: r.pMin.candidate.table,
-    tableAtPMax: r.pMax.candidate.table,
-    alpha,
-    ends: [r.pMin, r.pMax, r.effectMin, r.effectMax].map((e) => e.candidate.cells ?? []),
-  };
-}
-
 /** Extra objectives for witness search: each cell's share contrast (first group's k minus the others'). */
 function contrasts(spec: TableSpec): LinExpr[] {
   const [k0, , ...rest] = spec.cells;
@@ -178,8 +114,55 @@ function contrasts(spec: TableSpec): LinExpr[] {
 }
 
 /**
- * The range of one claim over the models of every block (the union of the readings). Null when
- * no block holds the claim's table.
+ * One model's summaries of a claim: its own test first, then each rescore (follow-ups), over
+ * the same candidate tables. Null when the model does not hold the claim's table or has no
+ * dataset; `exact` is false when only witnesses could be given.
+ */
+export function modelRanges(
+  solver: Solver,
+  b: BlockModel,
+  c: ClaimSpec,
+  alpha: number,
+  rescores: readonly Rescore[],
+  max?: number,
+): { parts: RangeSummary[]; exact: boolean } | null {
+  const spec = tableSpec(b, c, alpha);
+  if (!spec) return null;
+  const set = enumerateCandidates(solver, b, spec, max);
+  const all: Rescore[] = [(x) => x, ...rescores];
+  if (set === "too many") {
+    const w = witnessCandidates(solver, b, spec, contrasts(spec));
+    return w.length ? { parts: all.map((f) => summarizeWitnesses(w.map(f))), exact: false } : null;
+  }
+  if (!set) return null;
+  const parts = all.map((f) => rangeOverCandidates(solver, set.model, set.candidates.map(f)));
+  return parts.every((p) => p !== null) ? { parts: parts as RangeSummary[], exact: true } : null;
+}
+
+/**
+ * The identified range of a claim from the merged summaries of its models (its own test, then
+ * the follow-ups' rescores in followUpRescores' order).
+ */
+export function assembleRange(
+  c: ClaimSpec,
+  merged: readonly RangeSummary[],
+  exact: boolean,
+  readings: string[],
+  alpha: number,
+  chi: boolean,
+): IdentifiedRange {
+  const base = toIdentified(merged[0]!, exact, readings, alpha, chi);
+  if (c.says === "differ" && c.comparison.kind === "groups")
+    base.statements = [{ id: "differ", kind: "differ", groupBy: c.comparison.groupBy, verdict: base.verdict }];
+  const follow = followUpsOf(c);
+  return follow.length && c.comparison.kind === "groups"
+    ? withFollowUps(base, follow, merged.slice(1), exact, c.comparison.groupBy)
+    : base;
+}
+
+/**
+ * The range of one claim over the models of every block (the union of the readings), with the
+ * pairwise follow-ups its sentence makes. Null when no block holds the claim's table.
  * @param onProgress - called after each model with the claim id
  * @example claimRange(solver, blocks, loadClaims()[4], 0.05)?.verdict // => "robust"
  */
@@ -190,29 +173,24 @@ export function claimRange(
   alpha: number,
   onProgress?: (id: string) => void,
 ): IdentifiedRange | null {
-  const parts: Array<RangeSummary | null> = [];
+  const rescores = followUpRescores(followUpsOf(c), alpha);
+  const parts: RangeSummary[][] = [];
   const readings = new Set<string>();
   let exact = true;
   let chi = true;
   for (const b of models) {
-    const spec = tableSpec(b, c, alpha);
-    if (!spec) continue;
-    const set = enumerateCandidates(solver, b, spec);
-    let r: RangeSummary | null = null;
-    if (set === "too many") {
-      exact = false;
-      const w = witnessCandidates(solver, b, spec, contrasts(spec));
-      if (w.length) r = summarizeWitnesses(w);
-    } else if (set) r = rangeOverCandidates(solver, set.model, set.candidates);
+    const r = modelRanges(solver, b, c, alpha, rescores);
     if (r) {
-      parts.push(r);
+      parts.push(r.parts);
+      exact &&= r.exact;
       b.readings.forEach((x) => readings.add(x));
-      chi &&= [r.pMin, r.pMax].every((e) => e.candidate.statistic !== null);
+      chi &&= [r.parts[0]!.pMin, r.parts[0]!.pMax].every((e) => e.candidate.statistic !== null);
     }
-    onProgress?.(c.id);
+    if (tableSpec(b, c, alpha)) onProgress?.(c.id);
   }
-  const merged = mergeRanges(parts);
-  return merged && toIdentified(merged, exact, [...readings].sort(), alpha, chi);
+  if (!parts.length) return null;
+  const merged = parts[0]!.map((_, i) => mergeRanges(parts.map((p) => p[i]!))!);
+  return assembleRange(c, merged, exact, [...readings].sort(), alpha, chi);
 }
 
 /** A variable's expression, for block builders. */

@@ -47,9 +47,50 @@ function printed(entries: readonly PublishedEntry[], variable: string): Publishe
   );
 }
 
+/** The grid a cell variable belongs to (Abb. 6: gave_*, Abb. 7: got_*), or null. */
+function gridOf(variable: string): string | null {
+  return variable.startsWith("gave_") ? "abb-06" : variable.startsWith("got_") ? "abb-07" : null;
+}
+
+/** The shares a printed entry allows at any base of its range, as an interval. */
+function printedRange(e: PublishedEntry): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let n = e.nRange![0]; n <= e.nRange![1]; n++)
+    for (const k of attainableCounts(e.value!, e.decimals!, n)) {
+      lo = Math.min(lo, k / n);
+      hi = Math.max(hi, k / n);
+    }
+  return [lo, hi];
+}
+
 /**
- * Every table of a paired claim on two printed grid cells (under both readings of the grids'
- * bases), or null when the claim is not one.
+ * The right side of a paired claim as one grid cell: the cell itself, or, for the nearest of
+ * several cells (the strongest for "higher", the weakest for "lower"), the printed cell that is
+ * nearest in every dataset; null when that depends on unprinted cells (any of them may be the
+ * rival, and its counts are then free).
+ */
+function rightCell(entries: readonly PublishedEntry[], c: ClaimSpec): string | null | undefined {
+  const cmp = c.comparison;
+  if (cmp.kind !== "paired") return undefined;
+  if ("variable" in cmp.right) return cmp.right.variable;
+  const list = "nearestOf" in cmp.right ? cmp.right.nearestOf : cmp.right.strongestOf;
+  if (!list.every((v) => gridOf(v))) return undefined;
+  const cells = list.map((v) => ({ v, e: printed(entries, v) }));
+  if (cells.some((x) => !x.e?.nRange)) return null;
+  const ranges = cells.map((x) => ({ v: x.v, r: printedRange(x.e!) }));
+  const higher = cmp.direction === "higher";
+  const best = [...ranges].sort((a, b) => (higher ? b.r[0] - a.r[0] : a.r[1] - b.r[1]))[0]!;
+  const separate = ranges.every((x) => x === best || (higher ? x.r[1] < best.r[0] : x.r[0] > best.r[1]));
+  return separate ? best.v : null;
+}
+
+/**
+ * Every table of a paired claim on two cells of the grids of Abb. 6/7 (under both readings of
+ * the grids' bases), or null when the claim is not one. A printed cell takes the counts that
+ * print as its share; an unprinted one any count, with the order the claim states. When
+ * neither side is printed, a table's p depends only on its discordant pairs b and c: every
+ * (b, c) with b + c ≤ n at the smallest and the largest base gives the exact ranges.
  * `score` is the claim's test on [both, left, right, n] (claim-ranges tableSpec).
  * @example gridPairCandidates(loadPublished(), claim, spec)?.length // => tables over n = 1…158
  */
@@ -59,34 +100,52 @@ export function gridPairCandidates(
   spec: Pick<TableSpec, "score">,
 ): Candidate[] | null {
   const cmp = c.comparison;
-  if (cmp.kind !== "paired" || "strongestOf" in cmp.right) return null;
-  const right = cmp.right;
-  const [l, r] = [printed(entries, cmp.left.variable), printed(entries, right.variable)];
-  if (!l || !r || !l.nRange || !r.nRange) return null;
+  if (cmp.kind !== "paired" || (cmp.filter && Object.keys(cmp.filter).length)) return null;
+  const leftVar = cmp.left.variable;
+  const rightVar = rightCell(entries, c);
+  if (rightVar === undefined || !gridOf(leftVar) || (rightVar !== null && !gridOf(rightVar))) return null;
+  const l = printed(entries, leftVar);
+  const r = rightVar === null ? undefined : printed(entries, rightVar);
+  const higher = cmp.direction === "higher";
+  const maxN = entries.find((e) => e.id === "sample-n")?.value ?? 158;
+  const grids = [...new Set([gridOf(leftVar)!, rightVar ? gridOf(rightVar)! : gridOf(leftVar)!])];
+  const common = new Set(commonGridBases(entries, grids, maxN));
+  const out: Candidate[] = [];
+  if (!l?.nRange && !r?.nRange) {
+    // neither printed: p depends on (b, c) alone, the difference (b − c)/n is extreme at the extreme bases
+    const bases = [...new Set([1, maxN, ...common])].sort((a, b) => a - b);
+    for (const n of bases)
+      for (let b = 0; b <= n; b++)
+        for (let d = 0; b + d <= n; d++) {
+          if (higher ? b <= d : b >= d) continue;
+          const s = spec.score([0, b, d, n]);
+          if (s) out.push({ ...s, fixes: { n, b, d } });
+        }
+    return out.length ? out : null;
+  }
   const orders = entries.filter(
     (e) =>
       e.kind === "order" &&
       e.claim &&
+      claimPairs(e.claim).length > 0 &&
       claimPairs(e.claim).every(
         ([a, b]) =>
-          [a.variable, b.variable].every((x) => x === cmp.left.variable || x === right.variable) &&
-          !a.subgroup &&
-          !b.subgroup,
+          [a.variable, b.variable].every((x) => x === leftVar || x === rightVar) && !a.subgroup && !b.subgroup,
       ),
   );
-  const lo = Math.max(l.nRange[0], r.nRange[0]);
-  const hi = Math.min(l.nRange[1], r.nRange[1]);
-  const out: Candidate[] = [];
+  const lo = Math.max(l?.nRange?.[0] ?? 1, r?.nRange?.[0] ?? 1);
+  const hi = Math.min(l?.nRange?.[1] ?? maxN, r?.nRange?.[1] ?? maxN);
   const exact = (e: PublishedEntry, n: number) =>
     attainableCounts(e.value!, e.decimals!, n, { justUnder: JUST_UNDER_QUALIFIERS.includes(e.qualifier ?? "") });
-  const common = new Set(
-    commonGridBases(entries, [...new Set([l.baseId, r.baseId].filter((x): x is string => !!x))], hi),
-  );
+  const all = (n: number) => Array.from({ length: n + 1 }, (_, k) => k);
   for (let n = lo; n <= hi; n++) {
-    const counts = common.has(n) ? nearestCounts : exact;
-    for (const kl of counts(l, n)) {
-      for (const kr of counts(r, n)) {
-        const share = (v: string) => (v === cmp.left.variable ? kl : kr);
+    const counts = (e: PublishedEntry | undefined) =>
+      !e?.nRange ? all(n) : common.has(n) ? nearestCounts(e, n) : exact(e, n);
+    for (const kl of counts(l)) {
+      for (const kr of counts(r)) {
+        // the claim's own order, and every order of the text between the two cells
+        if (higher ? kl <= kr : kl >= kr) continue;
+        const share = (v: string) => (v === leftVar ? kl : kr);
         if (!orders.every((e) => claimPairs(e.claim!).every(([a, b]) => share(a.variable) > share(b.variable))))
           continue;
         for (let a = Math.max(0, kl + kr - n); a <= Math.min(kl, kr); a++) {

@@ -8,16 +8,18 @@ import type { PublishedEntry } from "../../data/published.js";
 import type { ClaimSpec } from "../../report/claims.js";
 import { lin } from "../ilp/linear-model.js";
 import { loadSolver, type Solver } from "../ilp/solver.js";
-import type { BlockModel } from "./block.js";
-import { enumerateCandidates, witnessCandidates } from "./candidates.js";
+import { claimInBlock, statementInBlock, type BlockModel } from "./block.js";
+import { assumptionChecks } from "./assumptions.js";
 import { exactPMin } from "./exact-p-min.js";
 import { channelModels } from "./channels-block.js";
-import { claimRange, pairedScore, tableSpec, toIdentified, type IdentifiedRange } from "./claim-ranges.js";
+import { assembleRange, claimRange, modelRanges, pairedScore, tableSpec } from "./claim-ranges.js";
+import { followUpRescores, followUpsOf } from "./follow-ups.js";
+import { toIdentified, type IdentifiedRange, type TextReadingRange } from "./identified-range.js";
 import { GRID_COMMON_READING, GRID_PAIR_READING, gridPairCandidates } from "./grid-pairs.js";
 import { orderVerdicts, type OrderVerdict } from "./order-verdicts.js";
 import { proximityModel } from "./proximity-block.js";
 import { KMU_READINGS } from "./sample-block.js";
-import { mergeRanges, rangeOverCandidates, summarizeWitnesses, type RangeSummary } from "./table-range.js";
+import { mergeRanges, summarizeWitnesses, type RangeSummary } from "./table-range.js";
 import { willingnessModels, willingnessNeeds } from "./willingness-block.js";
 
 /** What identified.json holds. */
@@ -91,8 +93,10 @@ function informalRange(
   alpha: number,
   outer: readonly BlockModel[],
   needs: Parameters<typeof channelModels>[2]["needs"],
+  textReadings: string[] = [],
 ): IdentifiedRange | null {
-  const parts: RangeSummary[] = [];
+  const rescores = followUpRescores(followUpsOf(c), alpha);
+  const parts: RangeSummary[][] = [];
   const readings = new Set<string>();
   for (const o of outer) {
     for (const pivot of informalPivots(solver, o)) {
@@ -101,23 +105,19 @@ function informalRange(
         readings: o.readings as never,
         needs,
         informal: { pivot },
+        textReadings,
       })) {
-        const spec = tableSpec(b, c, alpha);
-        if (!spec) continue;
-        const set = enumerateCandidates(solver, b, spec, 5_000);
-        const r =
-          set === "too many"
-            ? summarizeWitnesses(witnessCandidates(solver, b, spec))
-            : set && rangeOverCandidates(solver, set.model, set.candidates);
+        const r = modelRanges(solver, b, c, alpha, rescores, 5_000);
         if (r) {
-          parts.push(r);
+          parts.push(r.parts);
           b.readings.forEach((x) => readings.add(x));
         }
       }
     }
   }
-  const merged = mergeRanges(parts);
-  const r = merged && toIdentified(merged, false, [...readings].sort(), alpha, false);
+  if (!parts.length) return null;
+  const merged = parts[0]!.map((_, i) => mergeRanges(parts.map((p) => p[i]!))!);
+  const r = assembleRange(c, merged, false, [...readings].sort(), alpha, false);
   if (!r || c.comparison.kind !== "groups" || c.comparison.others.length !== 1) return r;
   // two groups: the smallest p exactly, each candidate checked in the sub-case it pivots on
   const exact = exactPMin(solver, outer, c, alpha, { p: r.pMin, table: r.tableAtPMin }, (cells) => {
@@ -128,6 +128,7 @@ function informalRange(
         readings: o.readings as never,
         needs,
         informal: { pivot: { n_MS: n1, talk_MS: k1 } },
+        textReadings,
       }).some((b) => {
         const spec = tableSpec(b, c, alpha);
         return (
@@ -141,8 +142,106 @@ function informalRange(
   return { ...r, pMin: exact.p, tableAtPMin: exact.table, attained: r.attained.filter((k) => k !== "pMin") };
 }
 
+/** The models of every block under one set of readings of the text. */
+interface Blocks {
+  textReadings: string[];
+  willing: BlockModel[];
+  needs: ReturnType<typeof willingnessNeeds>;
+  outer: BlockModel[];
+  inner: BlockModel[];
+  proximity: BlockModel;
+}
+
+function blocks(solver: Solver, entries: readonly PublishedEntry[], textReadings: string[]): Blocks {
+  const readings = KMU_READINGS;
+  const willing = willingnessModels(solver, entries, { orders: true, readings, textReadings });
+  const needs = willingnessNeeds(solver, willing);
+  const channels = (informal: "outer" | "inner") =>
+    channelModels(solver, entries, { orders: true, readings, needs, informal, textReadings });
+  return {
+    textReadings,
+    willing,
+    needs,
+    outer: channels("outer"),
+    inner: channels("inner"),
+    proximity: proximityModel(entries, { orders: true, textReadings }),
+  };
+}
+
+/** The size group of a paired channel claim's filter (newsletter in one size group), or null. */
+function channelGroup(c: ClaimSpec): "MS" | "M" | "L" | null {
+  const cmp = c.comparison;
+  if (cmp.kind !== "paired" || cmp.left.variable !== "channel_newsletter") return null;
+  const codes = cmp.filter?.sizeClass?.join();
+  return codes === "1,2" ? "MS" : codes === "3" ? "M" : codes === "4" ? "L" : null;
+}
+
+/** A claim's range in the blocks (null when none holds its table). */
+function rangeOf(
+  solver: Solver,
+  entries: readonly PublishedEntry[],
+  c: ClaimSpec,
+  alpha: number,
+  k: Blocks,
+): IdentifiedRange | null {
+  const pairs = gridPairCandidates(entries, c, { score: pairedScore(c, alpha) });
+  if (pairs)
+    return toIdentified(summarizeWitnesses(pairs), true, [GRID_COMMON_READING, GRID_PAIR_READING], alpha, false);
+  if (informalClaim(c)) return informalRange(solver, entries, c, alpha, k.outer, k.needs, k.textReadings);
+  const group = channelGroup(c);
+  if (group) {
+    // one size group's newsletter against its strongest other channel: datasets of the inner set
+    // in which that channel is the rival (attained values: informal talks may be the runner-up elsewhere)
+    const models = k.inner.map((b) => ({
+      ...b,
+      model: b.model.with({}, (m) =>
+        m.atLeast(
+          lin([
+            [1, `rv_${group}`],
+            [-1, `talk_${group}`],
+          ]),
+          0,
+          `the rival is ${group}'s strongest channel after the newsletter`,
+        ),
+      ),
+    }));
+    const r = claimRange(solver, models, c, alpha);
+    return (
+      r && {
+        ...r,
+        exact: false,
+        attained: r.pMax >= 1 ? ["pMin", "effectMin", "effectMax"] : ["pMin", "pMax", "effectMin", "effectMax"],
+        certain: r.verdict === "depends",
+      }
+    );
+  }
+  const r = claimRange(solver, [...k.willing, k.proximity, ...k.outer], c, alpha);
+  if (!r || !k.outer.some((b) => tableSpec(b, c, alpha))) return r;
+  const ends = attainedInner(solver, k.inner, c, alpha, r);
+  // the p ends are supported/unsupported witnesses, so both attained prove "depends"
+  return {
+    ...r,
+    exact: ends.every(Boolean),
+    attained: (["pMin", "pMax", "effectMin", "effectMax"] as const).filter(
+      (e, i) => !ends[i] && !(e === "pMax" && r.pMax >= 1),
+    ),
+    certain: ends.every(Boolean) || (r.verdict === "depends" && ends[0]! && ends[1]!),
+  };
+}
+
+/** Whether a reading of the text constrains a block (one of its entries resolves there). */
+function touches(entries: readonly PublishedEntry[], reading: string, b: BlockModel | undefined): boolean {
+  return (
+    !!b &&
+    entries.some(
+      (e) => e.optional === reading && !!e.claim && (statementInBlock(b, e.claim) || claimInBlock(b, e.claim)),
+    )
+  );
+}
+
 /**
- * Computes the identified set.
+ * Computes the identified set: every claim under the union of the readings of the text, then
+ * again under each optional reading that constrains its block.
  * @param entries - data/published/numbers.json
  * @param claims - data/published/claims.json
  * @example (await computeIdentifiedSet(loadPublished(), loadClaims())).claims["abb5-inside-more-than-outside"].verdict // => "robust"
@@ -155,43 +254,47 @@ export async function computeIdentifiedSet(
   const alpha = options.alpha ?? 0.05;
   const say = options.onProgress ?? (() => {});
   const solver = await loadSolver();
-  const readings = KMU_READINGS;
-  const willing = willingnessModels(solver, entries, { orders: true, readings });
-  const needs = willingnessNeeds(solver, willing);
-  const outer = channelModels(solver, entries, { orders: true, readings, needs, informal: "outer" });
-  const inner = channelModels(solver, entries, { orders: true, readings, needs, informal: "inner" });
-  const proximity = proximityModel(entries, { orders: true });
-  say(`models: ${willing.length} willingness sub-cases, ${outer.length} channel models, proximity`);
+  const all = blocks(solver, entries, []);
+  say(`models: ${all.willing.length} willingness sub-cases, ${all.outer.length} channel models, proximity`);
   const out: Record<string, IdentifiedRange> = {};
   for (const c of claims) {
-    const pairs = gridPairCandidates(entries, c, { score: pairedScore(c, alpha) });
-    let r: IdentifiedRange | null;
-    if (pairs)
-      r = toIdentified(summarizeWitnesses(pairs), true, [GRID_COMMON_READING, GRID_PAIR_READING], alpha, false);
-    else if (informalClaim(c)) r = informalRange(solver, entries, c, alpha, outer, needs);
-    else {
-      r = claimRange(solver, [...willing, proximity, ...outer], c, alpha);
-      const viaChannels = outer.some((b) => tableSpec(b, c, alpha));
-      if (r && viaChannels) {
-        const ends = attainedInner(solver, inner, c, alpha, r);
-        // the p ends are supported/unsupported witnesses, so both attained prove "depends"
-        r = {
-          ...r,
-          exact: ends.every(Boolean),
-          certain: ends.every(Boolean) || (r.verdict === "depends" && ends[0]! && ends[1]!),
-        };
-      }
-    }
+    const r = rangeOf(solver, entries, c, alpha, all);
     if (!r) throw new RangeError(`claim "${c.id}": no block of the identified set holds its table`);
-    delete r.ends;
+    const checks = assumptionChecks(solver, entries, c, r, all.willing, alpha, say);
+    if (checks.length) r.assumptions = checks;
     out[c.id] = r;
     say(
       `${c.id}: p ${r.pMin.toPrecision(2)}…${r.pMax.toPrecision(2)}, ${r.verdict}${r.exact ? "" : " (attained range)"} [${solver.solves} solves]`,
     );
   }
+  const textReadings = [...new Set(entries.flatMap((e) => (e.optional ? [e.optional] : [])))].sort();
+  for (const reading of textReadings) {
+    const k = blocks(solver, entries, [reading]);
+    const touched = [
+      touches(entries, reading, all.willing[0]) ? [...k.willing] : [],
+      touches(entries, reading, all.proximity) ? [k.proximity] : [],
+      touches(entries, reading, all.outer[0]) ? [...k.outer] : [],
+    ].flat();
+    for (const c of claims) {
+      // the grids' pairs are not in a block; no reading of the text constrains them
+      if (gridPairCandidates(entries, c, { score: pairedScore(c, alpha) })) continue;
+      if (!touched.some((b) => tableSpec(b, c, alpha))) continue;
+      const r = rangeOf(solver, entries, c, alpha, k);
+      const base = out[c.id]!;
+      const under: TextReadingRange = r
+        ? { reading, verdict: r.verdict, pMin: r.pMin, pMax: r.pMax, certain: r.certain, statements: r.statements }
+        : { reading, verdict: "fails", pMin: 1, pMax: 1, certain: true, statements: [] };
+      base.textReadings = [...(base.textReadings ?? []), under];
+      say(`${c.id} under "${reading}": p ${under.pMin.toPrecision(2)}…${under.pMax.toPrecision(2)}, ${under.verdict}`);
+    }
+  }
+  for (const r of Object.values(out)) {
+    delete r.ends;
+    for (const f of r.followUps ?? []) delete f.ends;
+  }
   const numbersOnly = [
-    ...willingnessModels(solver, entries, { orders: false, readings }),
-    ...channelModels(solver, entries, { orders: false, readings, needs, informal: "outer" }),
+    ...willingnessModels(solver, entries, { orders: false, readings: KMU_READINGS }),
+    ...channelModels(solver, entries, { orders: false, readings: KMU_READINGS, needs: all.needs, informal: "outer" }),
     proximityModel(entries, { orders: false }),
   ];
   const orders = orderVerdicts(solver, numbersOnly, entries);

@@ -4,12 +4,20 @@
  * it contradict them (fails), or do the numbers leave it open, so that only the text asserts it
  * (depends)? The smallest margin by which the order holds is given where the bases are known.
  */
-import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
-import { sumOf } from "../ilp/linear-model.js";
+import {
+  ORDER_TYPES,
+  type BoundClaim,
+  type Claim,
+  type MeanClaim,
+  type NearClaim,
+  type PublishedEntry,
+  type ShareSpec,
+} from "../../data/published.js";
+import { sumOf, type IntegerModel } from "../ilp/linear-model.js";
 import type { Solver } from "../ilp/solver.js";
 import { BilinearComparisonError, shareAbove, type ShareExpr } from "../ilp/share-constraints.js";
 import { attainableCounts } from "../grim.js";
-import { claimPairs, type BlockModel } from "./block.js";
+import { addStatement, claimPairs, statementInBlock, type BlockModel } from "./block.js";
 import type { RobustVerdict } from "./claim-ranges.js";
 
 /** The verdict on one order entry. */
@@ -78,6 +86,67 @@ function inModels(solver: Solver, models: readonly BlockModel[], claim: Claim): 
   return { verdict, marginMin: marginMin === Infinity ? null : marginMin, method: "integer model" };
 }
 
+/** A bound on a share negated, as bounds any of which breaks it. */
+function negations(claim: BoundClaim): BoundClaim[] {
+  const part = (k: "above" | "below" | "atLeast" | "atMost", v: number): BoundClaim => ({
+    type: "bound",
+    share: claim.share,
+    [k]: v,
+  });
+  return [
+    ...(claim.above !== undefined ? [part("atMost", claim.above)] : []),
+    ...(claim.below !== undefined ? [part("atLeast", claim.below)] : []),
+    ...(claim.atLeast !== undefined ? [part("below", claim.atLeast)] : []),
+    ...(claim.atMost !== undefined ? [part("above", claim.atMost)] : []),
+  ];
+}
+
+/** A mean outside [min, max]: 100·Σ code·k below 100·min·n, or above 100·max·n (whole numbers, strict). */
+function meanBroken(b: BlockModel, claim: MeanClaim, m: IntegerModel, side: "below" | "above"): void {
+  const shares = claim.codes.map(
+    (c) =>
+      b.resolve({ variable: claim.variable, categories: [c], ...(claim.subgroup && { subgroup: claim.subgroup }) })!,
+  );
+  const weighted = sumOf(shares.map((x, i) => [100 * claim.codes[i]!, x.k] as const));
+  const bound = Math.round(100 * (side === "below" ? claim.min : claim.max));
+  const gap = sumOf([
+    [1, weighted],
+    [-bound, shares[0]!.n],
+  ]);
+  if (side === "below") m.atMost(gap, -1, "mean below min");
+  else m.atLeast(gap, 1, "mean above max");
+}
+
+/** The verdict of a linear statement (a bound on a share, a majority, a mean) in block models, or null if none holds it. */
+function statementInModels(solver: Solver, models: readonly BlockModel[], claim: Claim): OrderVerdict | null {
+  const s: Claim = claim.type === "majority" ? { type: "bound", share: claim.share, above: 50 } : claim;
+  if (s.type !== "bound" && s.type !== "mean") return null;
+  const holding = models.filter((b) => statementInBlock(b, s));
+  if (!holding.length) return null;
+  const feasible = (b: BlockModel, x: Claim) =>
+    solver.feasible(b.model.with({}, (m) => addStatement(b, x, "statement", m))) !== null;
+  const holds = holding.some((b) => feasible(b, s));
+  const breaks = holding.some((b) =>
+    s.type === "bound"
+      ? negations(s).some((x) => feasible(b, x))
+      : (["below", "above"] as const).some(
+          (side) => solver.feasible(b.model.with({}, (m) => meanBroken(b, s, m, side))) !== null,
+        ),
+  );
+  return { verdict: !breaks ? "robust" : !holds ? "fails" : "depends", marginMin: null, method: "integer model" };
+}
+
+/** The verdict of two printed shares at most `tolerance` apart, from the shares each printed value allows. */
+function nearFromPrinted(entries: readonly PublishedEntry[], claim: NearClaim): OrderVerdict {
+  const [x, y] = [printedInterval(entries, claim.left), printedInterval(entries, claim.right)];
+  if (!x || !y) return { verdict: "depends", marginMin: null, method: "not printed" };
+  const widest = Math.max(x[1] - y[0], y[1] - x[0]);
+  const narrowest = Math.max(0, x[0] - y[1], y[0] - x[1]);
+  const verdict: RobustVerdict =
+    widest <= claim.tolerance ? "robust" : narrowest > claim.tolerance ? "fails" : "depends";
+  return { verdict, marginMin: claim.tolerance - widest, method: "printed shares" };
+}
+
 /** The interval of shares a printed entry allows at any base in its range; null for an unprinted share. */
 function printedInterval(entries: readonly PublishedEntry[], spec: ShareSpec): [number, number] | null {
   const e = entries.find(
@@ -137,7 +206,10 @@ export function orderVerdicts(
   const out: Record<string, OrderVerdict> = {};
   for (const e of entries) {
     if (e.kind !== "order" || !e.claim) continue;
-    out[e.id] = inModels(solver, models, e.claim) ?? fromPrinted(entries, e.claim);
+    out[e.id] =
+      inModels(solver, models, e.claim) ??
+      statementInModels(solver, models, e.claim) ??
+      (e.claim.type === "near" ? nearFromPrinted(entries, e.claim) : fromPrinted(entries, e.claim));
   }
   return out;
 }

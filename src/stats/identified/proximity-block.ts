@@ -5,7 +5,7 @@
  * funded without a size; so every base is a constant and every comparison linear.
  */
 import type { PublishedEntry, ShareSpec } from "../../data/published.js";
-import { IntegerModel, lin } from "../ilp/linear-model.js";
+import { IntegerModel, lin, sumOf, type LinExpr } from "../ilp/linear-model.js";
 import type { ShareExpr } from "../ilp/share-constraints.js";
 import { addPublished, type BlockModel } from "./block.js";
 import { fundedBySize, SIZE_GROUPS, SIZE3_KEY, type SizeGroup } from "./sample-block.js";
@@ -32,7 +32,10 @@ function groupsOf(spec: ShareSpec): SizeGroup[] | null {
  * printed share and N and, with `orders`, every verbal order.
  * @example proximityModel(loadPublished(), { orders: true }).resolve({ variable: "techProximity", categories: [4, 5], subgroup: { funded: [1], size3: "large" } })
  */
-export function proximityModel(entries: readonly PublishedEntry[], options: { orders: boolean }): BlockModel {
+export function proximityModel(
+  entries: readonly PublishedEntry[],
+  options: { orders: boolean; textReadings?: readonly string[] },
+): BlockModel {
   const funded = fundedBySize(entries);
   const model = new IntegerModel();
   const cell = (item: string, g: SizeGroup | "all", c: number) => `x_${item}_${g}_${c}`;
@@ -60,10 +63,38 @@ export function proximityModel(entries: readonly PublishedEntry[], options: { or
       n: lin([], n),
     };
   };
-  const all = lin(
-    [],
-    SIZE_GROUPS.reduce((s, x) => s + funded[x], 0),
+  // national and international partners known before (top 2) by the same funded respondents:
+  // how many said both (Abb. 1's paired comparison)
+  const total = SIZE_GROUPS.reduce((t, x) => t + funded[x], 0);
+  const top2 = (item: string) => lin([1, 2].map((c) => [1, cell(item, "all", c)] as const));
+  model.int("j_prior_top2", 0, total);
+  const both = lin([[1, "j_prior_top2"]]);
+  for (const item of ["priorNational", "priorInternational"])
+    model.atMost(
+      sumOf([
+        [1, both],
+        [-1, top2(item)],
+      ]),
+      0,
+      `both ≤ ${item} top 2`,
+    );
+  model.atMost(
+    sumOf([
+      [1, top2("priorNational")],
+      [1, top2("priorInternational")],
+      [-1, both],
+    ]),
+    total,
+    "national or international top 2 ≤ N",
   );
+  const resolvePair = (left: ShareSpec, right: ShareSpec): LinExpr[] | null => {
+    const top = (x: ShareSpec, v: string) =>
+      x.variable === v && x.categories.join() === "1,2" && groupsOf(x)?.length === SIZE_GROUPS.length;
+    return top(left, "priorNational") && top(right, "priorInternational")
+      ? [both, top2("priorNational"), top2("priorInternational"), lin([], total)]
+      : null;
+  };
+  const all = lin([], total);
   const sized = lin([], funded.MS + funded.M + funded.L);
   const b: BlockModel = {
     block: "proximity",
@@ -71,8 +102,9 @@ export function proximityModel(entries: readonly PublishedEntry[], options: { or
     model,
     fixed: {},
     resolve,
+    resolvePair,
     figureN: { "abb-01": all, "abb-02": all, "abb-03": sized, "abb-04": sized },
   };
-  addPublished(b, entries, { orders: options.orders });
+  addPublished(b, entries, { orders: options.orders, textReadings: options.textReadings });
   return b;
 }

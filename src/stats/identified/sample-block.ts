@@ -68,6 +68,8 @@ export function fundedBySize(entries: readonly PublishedEntry[]): Record<SizeGro
  * are shares of those who gave a size. "kmu-eu": KMU includes micro firms (EU definition) and
  * all three are shares of all respondents; the rest are organisations without a firm size.
  * @param needs - further lower bounds per size group (bases other blocks require)
+ * @param options - `shares: false` leaves Kapitel 2's three shares out (then only the sample's N
+ *   and the funded organisations bound the size classes; the KMU reading makes no difference)
  * @example addSample(m, loadPublished(), "kmu-eu").size.L // => s_large
  */
 export function addSample(
@@ -75,6 +77,7 @@ export function addSample(
   entries: readonly PublishedEntry[],
   reading: KmuReading,
   needs: Partial<Record<SizeGroup, number>> = {},
+  options: { shares?: boolean } = {},
 ): SampleCounts {
   const total = entry(entries, "sample-n").value as number;
   for (const c of CLASSES) model.int(`s_${c}`, 0, total);
@@ -94,7 +97,7 @@ export function addSample(
       n: reading === "kmu-eu" ? lin([], total) : givers,
     };
   };
-  for (const id of ["sample-micro-share", "sample-large-share", "sample-kmu-share"]) {
+  for (const id of options.shares === false ? [] : ["sample-micro-share", "sample-large-share", "sample-kmu-share"]) {
     const e = entry(entries, id);
     const share = resolve({ variable: e.variable!, categories: e.categories! })!;
     printsAs(

@@ -5,34 +5,87 @@
  * most willing" and "large firms the least" are linear, the model is split into sub-cases, one
  * per combination of (N, inside, outside) counts of the medium and the large firms that their
  * own printed shares allow.
+ *
+ * Without the shared base (Anhang 2 and 3 on bases of their own per size group), each item
+ * has its own base in each group and no joint cells; such models hold one item, so that the
+ * sub-cases stay few (the other item's constraints are left out: a larger set).
  */
 import type { PublishedEntry, ShareSpec } from "../../data/published.js";
-import { IntegerModel, lin, sumOf, type Assignment } from "../ilp/linear-model.js";
+import { IntegerModel, lin, sumOf, type Assignment, type LinExpr } from "../ilp/linear-model.js";
 import type { Solver } from "../ilp/solver.js";
 import type { ShareExpr } from "../ilp/share-constraints.js";
-import { addOrder, addPublished, claimInBlock, type BlockModel } from "./block.js";
+import {
+  addOrder,
+  addPublished,
+  addStatement,
+  applies,
+  claimInBlock,
+  statementInBlock,
+  type BlockModel,
+} from "./block.js";
 import { addSample, SIZE_GROUPS, sizeGroupsOf, type KmuReading, type SizeGroup } from "./sample-block.js";
 
-const ITEMS = { shareInside: "i", shareOutside: "o" } as const;
+/** The block's items: willing inside ("i") and outside ("o") the cluster. */
+export type WillingnessItem = "i" | "o";
+const ITEMS: Record<string, WillingnessItem> = { shareInside: "i", shareOutside: "o" };
 const TOP2 = "1,2";
 
 /** Groups whose counts are fixed in each sub-case. */
 const PIVOTED: readonly SizeGroup[] = ["M", "L"];
 
+/** Options of {@link willingnessModels}. */
+export interface WillingnessOptions {
+  /** Add the report's verbal orders (false: the printed numbers only). */
+  orders: boolean;
+  /** Lower bounds on the size groups from other blocks. */
+  needs?: Partial<Record<SizeGroup, number>>;
+  readings: readonly KmuReading[];
+  /** One base per size group for both items, as Anhang 2 and 3 show the same respondents (default true). */
+  sharedBase?: boolean;
+  /** Without a shared base: the one item modelled. */
+  item?: WillingnessItem;
+  /** Kapitel 2's shares bound the size classes (default true). */
+  sampleShares?: boolean;
+  /** Optional readings of the text to apply (numbers.json `optional`). */
+  textReadings?: readonly string[];
+}
+
 /** The base model of the block (no sub-case fixed, no verbal orders). */
-function baseModel(
-  entries: readonly PublishedEntry[],
-  reading: KmuReading,
-  needs: Partial<Record<SizeGroup, number>>,
-): BlockModel {
+function baseModel(entries: readonly PublishedEntry[], reading: KmuReading, o: WillingnessOptions): BlockModel {
   const model = new IntegerModel();
-  const sample = addSample(model, entries, reading, needs);
+  const sample = addSample(model, entries, reading, o.needs ?? {}, { shares: o.sampleShares ?? true });
   const max = 158;
+  const shared = o.sharedBase ?? true;
+  const items: WillingnessItem[] = shared ? ["i", "o"] : [o.item ?? "i"];
+  const base = (x: WillingnessItem, g: SizeGroup) => (shared ? `n_${g}` : `n${x}_${g}`);
+  const atMostSize = (e: LinExpr, g: SizeGroup, what: string) =>
+    model.atMost(
+      sumOf([
+        [1, e],
+        [-1, sample.size[g]],
+      ]),
+      0,
+      `willingness ${g}: ${what} ≤ respondents of the size group`,
+    );
   for (const g of SIZE_GROUPS) {
+    for (const x of items) model.int(`${x}_${g}`, 0, max);
+    if (!shared) {
+      for (const x of items) {
+        model.int(base(x, g), 0, max);
+        model.atMost(
+          lin([
+            [1, `${x}_${g}`],
+            [-1, base(x, g)],
+          ]),
+          0,
+          `willingness ${g}: ${x} ≤ its base`,
+        );
+        atMostSize(lin([[1, base(x, g)]]), g, `base of ${x}`);
+      }
+      continue;
+    }
     for (const cell of ["a", "b", "c", "d"]) model.int(`w${cell}_${g}`, 0, max);
     model.int(`n_${g}`, 0, max);
-    model.int(`i_${g}`, 0, max);
-    model.int(`o_${g}`, 0, max);
     const c = (x: string) => [1, `w${x}_${g}`] as const;
     model.equal(
       lin([[1, `n_${g}`], ...[c("a"), c("b"), c("c"), c("d")].map(([f, x]) => [-f, x] as const)]),
@@ -57,28 +110,31 @@ function baseModel(
       0,
       `willingness ${g}: outside = both + outside only`,
     );
-    model.atMost(
-      sumOf([
-        [1, lin([[1, `n_${g}`]])],
-        [-1, sample.size[g]],
-      ]),
+    atMostSize(lin([[1, `n_${g}`]]), g, "N");
+  }
+  if (shared) {
+    model.int("c_all", 0, max);
+    model.equal(
+      lin([[1, "c_all"], ...SIZE_GROUPS.map((g) => [-1, `wc_${g}`] as const)]),
       0,
-      `willingness ${g}: N ≤ respondents of the size group`,
+      "outside only, all groups",
     );
   }
-  model.int("c_all", 0, max);
-  model.equal(lin([[1, "c_all"], ...SIZE_GROUPS.map((g) => [-1, `wc_${g}`] as const)]), 0, "outside only, all groups");
   const total = (x: string) => lin(SIZE_GROUPS.map((g) => [1, `${x}_${g}`] as const));
   const resolve = (spec: ShareSpec): ShareExpr | null => {
-    const x = ITEMS[spec.variable as keyof typeof ITEMS];
+    const x = ITEMS[spec.variable];
     const groups = sizeGroupsOf(spec);
-    if (!x || !groups || spec.categories.join() !== TOP2) return null;
-    return { k: lin(groups.map((g) => [1, `${x}_${g}`] as const)), n: lin(groups.map((g) => [1, `n_${g}`] as const)) };
+    if (!x || !items.includes(x) || !groups || spec.categories.join() !== TOP2) return null;
+    return {
+      k: lin(groups.map((g) => [1, `${x}_${g}`] as const)),
+      n: lin(groups.map((g) => [1, base(x, g)] as const)),
+    };
   };
   const resolvePair = (left: ShareSpec, right: ShareSpec) => {
     const l = resolve(left);
     const r = resolve(right);
     if (
+      !shared ||
       !l ||
       !r ||
       left.subgroup ||
@@ -96,58 +152,87 @@ function baseModel(
     fixed: {},
     resolve,
     resolvePair,
-    figureN: { "abb-05": total("n") },
+    figureN: { "abb-05": shared ? total("n") : total(`n${items[0]}`) },
   };
 }
 
-/** Every (N, inside, outside) of a pivoted group that satisfies the constraints on those three alone. */
-function groupOptions(b: BlockModel, g: SizeGroup): Assignment[] {
+/** The pivot variables of a group: its base, then the counts on that base. */
+function pivotChains(o: WillingnessOptions, g: SizeGroup): Array<[string, ...string[]]> {
+  if (o.sharedBase ?? true) return [[`n_${g}`, `i_${g}`, `o_${g}`]];
+  const x = o.item ?? "i";
+  return [[`n${x}_${g}`, `${x}_${g}`]];
+}
+
+/** Every assignment of a group's pivot variables that satisfies the constraints on them alone. */
+function groupOptions(b: BlockModel, chains: ReadonlyArray<readonly string[]>): Assignment[] {
   const out: Assignment[] = [];
-  const { lo, hi } = b.model.boundsOf(`n_${g}`);
-  for (let n = Math.max(lo, 1); n <= hi; n++) {
-    if (b.model.violated({ [`n_${g}`]: n }).length) continue;
-    for (let i = 0; i <= n; i++) {
-      if (b.model.violated({ [`n_${g}`]: n, [`i_${g}`]: i }).length) continue;
-      for (let o = 0; o <= n; o++) {
-        const a = { [`n_${g}`]: n, [`i_${g}`]: i, [`o_${g}`]: o };
-        if (!b.model.violated(a).length) out.push(a);
-      }
+  const vars = chains.flatMap((chain) => chain.map((v, i) => ({ v, base: i === 0 ? null : chain[0]! })));
+  const walk = (j: number, acc: Record<string, number>): void => {
+    if (j === vars.length) {
+      out.push({ ...acc });
+      return;
     }
-  }
+    const { v, base } = vars[j]!;
+    const { lo, hi } = b.model.boundsOf(v);
+    const top = base === null ? hi : Math.min(hi, acc[base]!);
+    for (let x = base === null ? Math.max(lo, 1) : Math.max(lo, 0); x <= top; x++) {
+      acc[v] = x;
+      if (!b.model.violated(acc).length) walk(j + 1, acc);
+    }
+    delete acc[v];
+  };
+  walk(0, {});
   return out;
 }
 
 /**
  * The block's models: one per KMU reading and sub-case that has a consistent dataset.
- * @param orders - add the report's verbal orders (false: the printed numbers only)
- * @param needs - lower bounds on the size groups from other blocks
- * @example willingnessModels(solver, loadPublished(), { orders: true }).length // => the feasible sub-cases
+ * @param options - orders (false: the printed numbers only), needs, readings, and the
+ *   assumptions that can be dropped (shared base, Kapitel 2's shares)
+ * @example willingnessModels(solver, loadPublished(), { orders: true, readings: KMU_READINGS }).length // => the feasible sub-cases
  */
 export function willingnessModels(
   solver: Solver,
   entries: readonly PublishedEntry[],
-  options: { orders: boolean; needs?: Partial<Record<SizeGroup, number>>; readings: readonly KmuReading[] },
+  options: WillingnessOptions,
 ): BlockModel[] {
-  const out: BlockModel[] = [];
+  return [...willingnessSubCases(solver, entries, options)];
+}
+
+/**
+ * The block's models one at a time, smallest bases of the large firms first (so that a search
+ * for a dataset can stop early): {@link willingnessModels} without building them all.
+ */
+export function* willingnessSubCases(
+  solver: Solver,
+  entries: readonly PublishedEntry[],
+  options: WillingnessOptions,
+): Generator<BlockModel> {
   for (const reading of options.readings) {
-    const base = baseModel(entries, reading, options.needs ?? {});
-    addPublished(base, entries, { orders: false });
-    const [first, second] = PIVOTED.map((g) => groupOptions(base, g)) as [Assignment[], Assignment[]];
-    for (const p of first) {
-      for (const q of second) {
-        const fixed = { ...p, ...q };
-        const model = base.model.with(fixed, (m) => {
-          if (!options.orders) return;
-          for (const e of entries)
-            if (e.kind === "order" && e.claim && claimInBlock(base, e.claim))
-              addOrder({ ...base, fixed }, e.claim, e.id, m);
-        });
-        if (!solver.feasible(model)) continue;
-        out.push({ ...base, model, fixed });
-      }
+    const base = baseModel(entries, reading, options);
+    addPublished(base, entries, { orders: false, textReadings: options.textReadings });
+    const [first, second] = PIVOTED.map((g) => groupOptions(base, pivotChains(options, g))) as [
+      Assignment[],
+      Assignment[],
+    ];
+    const cases = first.flatMap((p) => second.map((q) => ({ ...p, ...q })));
+    if (!(options.sharedBase ?? true)) {
+      const size = (a: Assignment) => Object.entries(a).filter(([k]) => /^n\w?_L$/.test(k))[0]?.[1] ?? 0;
+      cases.sort((a, b) => size(a) - size(b));
+    }
+    for (const fixed of cases) {
+      const model = base.model.with(fixed, (m) => {
+        if (!options.orders) return;
+        for (const e of entries) {
+          if (e.kind !== "order" || !e.claim || !applies(e, options.textReadings)) continue;
+          if (claimInBlock(base, e.claim)) addOrder({ ...base, fixed }, e.claim, e.id, m);
+          else if (statementInBlock(base, e.claim)) addStatement(base, e.claim, e.id, m);
+        }
+      });
+      if (!solver.feasible(model)) continue;
+      yield { ...base, model, fixed };
     }
   }
-  return out;
 }
 
 /** The smallest base each size group needs in this block (for the other blocks' sample). */

@@ -1,0 +1,221 @@
+/**
+ * The assumptions a robust verdict of the willingness block (Abb. 5, Anhang 2/3) rests on, and
+ * the verdict recomputed without each: the shared base of Anhang 2 and 3 (one base per size
+ * group for both items, so the large firms' 29,2 % = 7/24 fixes the base of their 49,2 %),
+ * Kapitel 2's limits on the size classes, and the repair of 49,2 % (no base of the large firms
+ * gives it, so it enters as "within one respondent"). A statement that stays robust without an
+ * assumption holds "also without" it; one that does not holds "only with" it.
+ */
+import type { PublishedEntry } from "../../data/published.js";
+import type { ClaimSpec } from "../../report/claims.js";
+import { auditPercentage } from "../audit.js";
+import type { Solver } from "../ilp/solver.js";
+import type { BlockModel } from "./block.js";
+import { assembleRange, modelRanges, tableSpec } from "./claim-ranges.js";
+import { followUpRescores, followUpsOf } from "./follow-ups.js";
+import type { IdentifiedRange, RobustVerdict } from "./identified-range.js";
+import { mergeRanges, type RangeSummary } from "./table-range.js";
+import { KMU_READINGS, type KmuReading } from "./sample-block.js";
+import { willingnessSubCases, type WillingnessItem } from "./willingness-block.js";
+
+/** The assumptions that can be dropped, in the order the page lists them. */
+export const ASSUMPTIONS = ["shared-base", "kapitel2-limits", "repair-49-2"] as const;
+export type AssumptionId = (typeof ASSUMPTIONS)[number];
+
+/** A claim's robust statements without one assumption. */
+export interface AssumptionCheck {
+  id: AssumptionId;
+  /** False when the claim's table does not rest on the assumption (its verdicts cannot change). */
+  applies: boolean;
+  /** Each statement robust with every assumption → its verdict without this one. */
+  without: Record<string, RobustVerdict>;
+  /** The claim's own p range without the assumption (so far as searched: see `pMaxAttained`). */
+  pMin: number | null;
+  pMax: number | null;
+  /** True when the search stopped at the first unsupported datasets: the largest p is at least pMax. */
+  pMaxAttained: boolean;
+  /** True when every verdict in `without` is proven; false when a dataset was found only in a larger set. */
+  certain: boolean;
+}
+
+const ITEM: Record<string, WillingnessItem> = { shareInside: "i", shareOutside: "o" };
+
+/** The printed numbers without Kapitel 2's limits: size groups' bases bounded by the sample's N only. */
+function withoutSampleLimits(entries: readonly PublishedEntry[]): PublishedEntry[] {
+  const n = entries.find((e) => e.id === "sample-n")?.value ?? 158;
+  return entries.map((e) =>
+    e.kind === "percentage" && e.nRange && e.subgroup && "size3" in e.subgroup ? { ...e, nRange: [1, n] } : e,
+  );
+}
+
+/** The printed numbers without the repair: a share no base can print is left out. */
+function withoutRepair(entries: readonly PublishedEntry[]): PublishedEntry[] {
+  return entries.filter(
+    (e) => !(e.kind === "percentage" && e.variable && ITEM[e.variable] && auditPercentage(e).status === "impossible"),
+  );
+}
+
+/** The item a claim tests, when it compares size groups on one willingness item. */
+function itemOf(c: ClaimSpec): WillingnessItem | null {
+  const cmp = c.comparison;
+  return cmp.kind === "groups" && cmp.groupBy === "size3" ? (ITEM[cmp.variable] ?? null) : null;
+}
+
+/**
+ * Whether a table of one item (cells [k, n] per group: the claim's target and others) found
+ * without the shared base extends to the other item: the other item's models, with every size
+ * class at least as large as this item's bases, have a dataset.
+ */
+function extendsToOtherItem(
+  solver: Solver,
+  entries: readonly PublishedEntry[],
+  c: ClaimSpec,
+  item: WillingnessItem,
+  cells: readonly number[],
+  reading: KmuReading,
+): boolean {
+  const cmp = c.comparison;
+  if (cmp.kind !== "groups") return false;
+  const keys = [cmp.target, ...cmp.others.map((o) => (Array.isArray(o) ? o.join("+") : o))];
+  const group: Record<string, "MS" | "M" | "L"> = { microSmall: "MS", medium: "M", large: "L" };
+  const needs: Partial<Record<"MS" | "M" | "L" | "X", number>> = {};
+  keys.forEach((k, i) => {
+    if (group[k]) needs[group[k]] = cells[2 * i + 1]!;
+  });
+  const total = entries.find((e) => e.id === "abb5-n")?.value ?? 0;
+  needs.X = total - (needs.MS ?? 0) - (needs.M ?? 0) - (needs.L ?? 0);
+  if (needs.X < 0) return false;
+  const other: WillingnessItem = item === "i" ? "o" : "i";
+  const cases = willingnessSubCases(solver, entries, {
+    orders: true,
+    readings: [reading],
+    sharedBase: false,
+    item: other,
+    needs,
+  });
+  return !cases.next().done;
+}
+
+/** The verdicts of `robust` statements in a relaxed range (a statement missing there counts as not robust). */
+function statementVerdicts(relaxed: IdentifiedRange, robust: readonly string[]): Record<string, RobustVerdict> {
+  return Object.fromEntries(
+    robust.map((id) => [id, relaxed.statements.find((s) => s.id === id)?.verdict ?? "depends"] as const),
+  );
+}
+
+/** A dataset that leaves a statement unsupported: its table's cells and the KMU reading of its model. */
+interface Witness {
+  cells: number[];
+  reading: string;
+}
+
+/**
+ * The claim's robust statements without each assumption, for a claim of the willingness block
+ * that has one; [] otherwise.
+ * @param willing - the block's models with every assumption (to tell whether the claim is in the block)
+ * @example assumptionChecks(solver, entries, anh2, range, models, 0.05).find((a) => a.id === "shared-base")?.without.differ // => "depends"
+ */
+export function assumptionChecks(
+  solver: Solver,
+  entries: readonly PublishedEntry[],
+  c: ClaimSpec,
+  r: IdentifiedRange,
+  willing: readonly BlockModel[],
+  alpha: number,
+  say: (message: string) => void = () => {},
+): AssumptionCheck[] {
+  const robust = r.statements.filter((s) => s.verdict === "robust").map((s) => s.id);
+  if (!robust.length || !willing.some((b) => tableSpec(b, c, alpha))) return [];
+  const item = itemOf(c);
+  const follow = followUpsOf(c);
+  const rescores = followUpRescores(follow, alpha);
+  // where a statement's unsupported end is in the summaries: the claim's p, or a pair's adjusted p
+  const partOf = (id: string) =>
+    id === "differ" || id === "claim" ? 0 : 2 * follow.findIndex((f) => `pair:${f.target}-${f.other}` === id) + 2;
+
+  // Sub-cases one by one, stopping once every robust statement has an unsupported dataset (the p
+  // range found so far is then attained, not complete). Robust without the assumption is proven
+  // by an exact and complete search; not robust, by the dataset found (`extend`: that it is a
+  // dataset of the whole set, when the models leave a part out).
+  const check = (
+    id: AssumptionId,
+    models: Iterable<BlockModel>,
+    extendOnce: (w: Witness) => boolean = () => true,
+  ): AssumptionCheck => {
+    const seen = new Map<string, boolean>();
+    const extend = (w: Witness): boolean => {
+      const key = `${w.reading}:${w.cells.join()}`;
+      if (!seen.has(key)) seen.set(key, extendOnce(w));
+      return seen.get(key)!;
+    };
+    const parts: RangeSummary[][] = [];
+    const from: string[] = [];
+    let exact = true;
+    let relaxed: IdentifiedRange | null = null;
+    let complete = true;
+    const witnesses = (merged: readonly RangeSummary[], without: Record<string, RobustVerdict>): Witness[] =>
+      robust
+        .filter((s) => without[s] !== "robust")
+        .map((s) => {
+          const i = partOf(s);
+          const k = parts.findIndex((p) => p[i]!.pMax === merged[i]!.pMax);
+          return { cells: merged[i]!.pMax.candidate.cells ?? [], reading: from[k] ?? "" };
+        });
+    let found: Witness[] = [];
+    let without: Record<string, RobustVerdict> = {};
+    for (const b of models) {
+      const m = modelRanges(solver, b, c, alpha, rescores);
+      if (!m) continue;
+      parts.push(m.parts);
+      from.push(b.readings.join());
+      exact &&= m.exact;
+      const merged = m.parts.map((_, i) => mergeRanges(parts.map((p) => p[i]!))!);
+      relaxed = assembleRange(c, merged, exact, [...new Set(from)].sort(), alpha, false);
+      without = statementVerdicts(relaxed, robust);
+      found = witnesses(merged, without);
+      if (found.length === robust.length && found.every(extend)) {
+        complete = false;
+        break;
+      }
+    }
+    if (!relaxed)
+      return { id, applies: true, without: {}, pMin: null, pMax: null, pMaxAttained: false, certain: false };
+    const still = Object.values(without).some((v) => v === "robust");
+    return {
+      id,
+      applies: true,
+      without,
+      pMin: relaxed.pMin,
+      pMax: relaxed.pMax,
+      pMaxAttained: !complete || !exact,
+      certain: (!still || (exact && complete)) && found.every(extend),
+    };
+  };
+
+  const out: AssumptionCheck[] = [];
+  out.push(
+    item
+      ? check(
+          "shared-base",
+          // one item on bases of its own: the other item is left out (a larger set); a dataset
+          // found there is one of the whole set when it extends to the other item
+          willingnessSubCases(solver, entries, { orders: true, readings: KMU_READINGS, sharedBase: false, item }),
+          (w) => extendsToOtherItem(solver, entries, c, item, w.cells, w.reading as KmuReading),
+        )
+      : { id: "shared-base", applies: false, without: {}, pMin: null, pMax: null, pMaxAttained: false, certain: true },
+  );
+  out.push(
+    check(
+      "kapitel2-limits",
+      willingnessSubCases(solver, withoutSampleLimits(entries), {
+        orders: true,
+        readings: [KMU_READINGS[0]!],
+        sampleShares: false,
+      }),
+    ),
+  );
+  out.push(
+    check("repair-49-2", willingnessSubCases(solver, withoutRepair(entries), { orders: true, readings: KMU_READINGS })),
+  );
+  return out;
+}
