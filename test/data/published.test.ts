@@ -62,7 +62,8 @@ describe("loadPublished", () => {
   });
 
   it("holds every N a caption states", () => {
-    const ns = entries.filter((e) => e.kind === "n").map((e) => [e.figure, e.value]);
+    // a literal reading the report contradicts (abb5-n-if-funded-only) is not a caption's N
+    const ns = entries.filter((e) => e.kind === "n" && !e.contradicts).map((e) => [e.figure, e.value]);
     assert.deepEqual(ns, [
       ["sample", 158],
       ["abb-01", 45],
@@ -144,6 +145,43 @@ describe("parsePublished", () => {
     assert.match(
       errorOf({ ...order, claim: { type: "mode", variable: "v", category: 6, codes: [1, 2] } }).message,
       /field "claim\.category": must be one of claim\.codes/,
+    );
+  });
+
+  it("accepts bounds, near and mean claims with optional readings and contradictions, and rejects malformed ones", () => {
+    const order = { id: "o", chapter: "3.1", figure: "abb-04", quote: "q", kind: "order", base: "b" };
+    const share = { variable: "culturalProximity", categories: [1], subgroup: { funded: [1], size3: "microSmall" } };
+    const ok = parsePublished([
+      { ...order, claim: { type: "bound", share, atMost: 0 }, optional: "literal-70" },
+      { ...order, id: "p", claim: { type: "near", left: share, right: share, tolerance: 5 } },
+      {
+        ...order,
+        id: "m",
+        claim: { type: "mean", variable: "techProximity", codes: [1, 2, 3, 4, 5], min: 2.5, max: 3.5 },
+      },
+      { ...order, id: "c", claim: { type: "majority", share }, contradicts: "abb2-tech-partly" },
+    ]);
+    assert.deepEqual(
+      ok.map((e) => [e.claim!.type, e.optional ?? e.contradicts ?? ""]),
+      [
+        ["bound", "literal-70"],
+        ["near", ""],
+        ["mean", ""],
+        ["majority", "abb2-tech-partly"],
+      ],
+    );
+    assert.match(errorOf({ ...order, claim: { type: "bound", share } }).message, /a bound needs at least one of/);
+    assert.match(
+      errorOf({ ...order, claim: { type: "bound", share, above: 120 } }).message,
+      /field "claim\.above": must be percentage points from 0 to 100/,
+    );
+    assert.match(
+      errorOf({ ...order, claim: { type: "mean", variable: "v", codes: [1], min: 4, max: 3 } }).message,
+      /field "claim\.min": min and max must be numbers with min ≤ max/,
+    );
+    assert.match(
+      errorOf({ ...order, claim: { type: "bound", share, atMost: 0 }, optional: "Literal 70" }).message,
+      /field "optional": must name the reading in kebab-case/,
     );
   });
 

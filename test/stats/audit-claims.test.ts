@@ -138,6 +138,25 @@ describe("evaluateClaim", () => {
     assert.equal(evaluateClaim(claim, values(12)).holds, false);
   });
 
+  it("checks a bound (strict above/below, inclusive atLeast/atMost), a near pair and a mean code", () => {
+    const a: ShareSpec = { variable: "culturalProximity", categories: [1] };
+    const at = (x: number) => table({ [describeShare(a)]: x });
+    assert.equal(evaluateClaim({ type: "bound", share: a, atMost: 0 }, at(0)).holds, true);
+    assert.equal(evaluateClaim({ type: "bound", share: a, atMost: 0 }, at(5)).holds, false);
+    assert.equal(evaluateClaim({ type: "bound", share: a, above: 0 }, at(0)).holds, false, "above is strict");
+    assert.equal(evaluateClaim({ type: "bound", share: a, atLeast: 66.7 }, at(55.6)).holds, false);
+    const near = { type: "near" as const, left: inside, right: outside, tolerance: 5 };
+    const two = (x: number, y: number) => table({ [describeShare(inside)]: x, [describeShare(outside)]: y });
+    assert.equal(evaluateClaim(near, two(52.3, 49.5)).holds, true);
+    assert.equal(evaluateClaim(near, two(58.9, 49.5)).holds, false);
+    // codes 1–5 with shares 10, 10, 30, 30, 20 %: mean = (1 + 2 + 9 + 12 + 10) / 10 = 3.4
+    const code = (c: number): ShareSpec => ({ variable: "techProximity", categories: [c] });
+    const dist = table(Object.fromEntries([10, 10, 30, 30, 20].map((x, i) => [describeShare(code(i + 1)), x])));
+    const mean = { type: "mean" as const, variable: "techProximity", codes: [1, 2, 3, 4, 5], min: 2.5, max: 3.5 };
+    assert.equal(evaluateClaim(mean, dist).holds, true);
+    assert.equal(evaluateClaim({ ...mean, max: 3.3 }, dist).holds, false);
+  });
+
   it("names the share when the data give no number for it", () => {
     assert.throws(
       () => evaluateClaim({ type: "greater", left: inside, right: outside }, () => NaN),
@@ -151,12 +170,26 @@ describe("auditClaims", () => {
     const entries = loadPublished();
     const audits = auditClaims(entries, () => 1);
     assert.equal(audits.length, entries.filter((e) => e.kind === "order").length);
-    // all shares equal: no strict order, majority or difference holds; every closeness does
-    const closeness = new Set(entries.filter((e) => e.claim?.type === "close").map((e) => e.id));
-    assert.ok(closeness.size >= 2);
+    // all shares 1 %: no strict order, majority or difference holds; every closeness and nearness
+    // does, a mean of equal shares over codes 1–5 is 3, and 1 % is above 0 % but not at most 0 %
+    const expected = entries
+      .filter((e) => {
+        const c = e.claim;
+        if (!c) return false;
+        if (c.type === "close" || c.type === "near") return true;
+        if (c.type === "mean") return c.min <= 3 && 3 <= c.max;
+        if (c.type !== "bound") return false;
+        return (
+          [c.above === undefined || 1 > c.above, c.atMost === undefined || 1 <= c.atMost].every(Boolean) &&
+          (c.below === undefined || 1 < c.below) &&
+          (c.atLeast === undefined || 1 >= c.atLeast)
+        );
+      })
+      .map((e) => e.id);
+    assert.ok(expected.length >= 10);
     assert.deepEqual(
       audits.filter((a) => a.holds).map((a) => a.id),
-      [...closeness],
+      expected,
     );
   });
 });

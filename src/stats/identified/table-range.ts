@@ -49,6 +49,11 @@ const feasibility = new WeakMap<IntegerModel, Map<string, boolean>>();
 
 /** Up to this many candidates are checked one by one before a 0/1 model is built. */
 const SEQUENTIAL = 6;
+/**
+ * A list of at most this many candidates is checked candidate by candidate, once: a claim's
+ * follow-ups read the same candidates several times, and the checks are remembered per model.
+ */
+const CHECK_ALL = 48;
 
 const keyOf = (c: Candidate): string =>
   Object.entries(c.fixes)
@@ -125,6 +130,24 @@ export function rangeOverCandidates(
   };
   const sorted = (f: (c: Candidate) => number, dir: 1 | -1, from = list) =>
     [...from].sort((a, b) => dir * (f(a) - f(b)) || byKey(a, b));
+  if (list.length <= CHECK_ALL) {
+    const ok = list.filter(one);
+    if (!ok.length) return null;
+    const end = (f: (c: Candidate) => number, dir: 1 | -1): Extreme => {
+      const c = sorted(f, dir, ok)[0]!;
+      return { value: f(c), candidate: c };
+    };
+    return {
+      pMin: end((c) => c.p, 1),
+      pMax: end((c) => c.p, -1),
+      effectMin: end((c) => c.effect, 1),
+      effectMax: end((c) => c.effect, -1),
+      supportedSomewhere: ok.some((c) => c.supported),
+      unsupportedSomewhere: ok.some((c) => !c.supported),
+      candidates: list.length,
+      solves: solver.solves - start,
+    };
+  }
   const pLow = first(sorted((c) => c.p, 1));
   if (!pLow) return null;
   const ext = (c: Candidate | null, f: (c: Candidate) => number): Extreme => ({ value: f(c!), candidate: c! });
