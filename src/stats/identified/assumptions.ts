@@ -40,6 +40,13 @@ export interface AssumptionCheck {
 
 const ITEM: Record<string, WillingnessItem> = { shareInside: "i", shareOutside: "o" };
 
+/** The shares no base can print (the repair keeps them within one respondent of their value). */
+function repairedIds(entries: readonly PublishedEntry[]): string[] {
+  return entries
+    .filter((e) => e.kind === "percentage" && e.variable && auditPercentage(e).status === "impossible")
+    .map((e) => e.id);
+}
+
 /** The printed numbers without Kapitel 2's limits: size groups' bases bounded by the sample's N only. */
 function withoutSampleLimits(entries: readonly PublishedEntry[]): PublishedEntry[] {
   const n = entries.find((e) => e.id === "sample-n")?.value ?? 158;
@@ -62,9 +69,9 @@ function itemOf(c: ClaimSpec): WillingnessItem | null {
 }
 
 /**
- * Whether a table of one item (cells [k, n] per group: the claim's target and others) found
- * without the shared base extends to the other item: the other item's models, with every size
- * class at least as large as this item's bases, have a dataset.
+ * Whether a table of one item (a dataset found without the shared base, in sub-cases that fix
+ * that item's counts and leave the other item's orders out) extends to a dataset of the whole
+ * set: some sub-case of the other item, whose orders it enforces, holds the table's cells.
  */
 function extendsToOtherItem(
   solver: Solver,
@@ -73,27 +80,23 @@ function extendsToOtherItem(
   item: WillingnessItem,
   cells: readonly number[],
   reading: KmuReading,
+  alpha: number,
 ): boolean {
-  const cmp = c.comparison;
-  if (cmp.kind !== "groups") return false;
-  const keys = [cmp.target, ...cmp.others.map((o) => (Array.isArray(o) ? o.join("+") : o))];
-  const group: Record<string, "MS" | "M" | "L"> = { microSmall: "MS", medium: "M", large: "L" };
-  const needs: Partial<Record<"MS" | "M" | "L" | "X", number>> = {};
-  keys.forEach((k, i) => {
-    if (group[k]) needs[group[k]] = cells[2 * i + 1]!;
-  });
-  const total = entries.find((e) => e.id === "abb5-n")?.value ?? 0;
-  needs.X = total - (needs.MS ?? 0) - (needs.M ?? 0) - (needs.L ?? 0);
-  if (needs.X < 0) return false;
   const other: WillingnessItem = item === "i" ? "o" : "i";
-  const cases = willingnessSubCases(solver, entries, {
+  for (const b of willingnessSubCases(solver, entries, {
     orders: true,
     readings: [reading],
     sharedBase: false,
     item: other,
-    needs,
-  });
-  return !cases.next().done;
+  })) {
+    const spec = tableSpec(b, c, alpha);
+    if (
+      spec &&
+      solver.feasible(b.model.with({}, (m) => spec.cells.forEach((e, i) => m.equal(e, cells[i]!, `cell ${i}`))))
+    )
+      return true;
+  }
+  return false;
 }
 
 /** The verdicts of `robust` statements in a relaxed range (a statement missing there counts as not robust). */
@@ -101,6 +104,34 @@ function statementVerdicts(relaxed: IdentifiedRange, robust: readonly string[]):
   return Object.fromEntries(
     robust.map((id) => [id, relaxed.statements.find((s) => s.id === id)?.verdict ?? "depends"] as const),
   );
+}
+
+/**
+ * The sub-cases of a relaxed block, built once and replayed: claims on the same table (the
+ * sentence of Anhang 2, its 4.2 and chapter 5 versions) then share the models, and with them
+ * the solver's remembered checks of candidate tables.
+ */
+export class SubCaseCache {
+  private readonly lists = new Map<string, { seen: BlockModel[]; rest: Iterator<BlockModel> | null }>();
+
+  /** The models of `key`, from `make` the first time; later calls replay those already built. */
+  *get(key: string, make: () => Iterator<BlockModel>): Generator<BlockModel> {
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = { seen: [], rest: make() }));
+    for (let i = 0; ; i++) {
+      if (i < list.seen.length) {
+        yield list.seen[i]!;
+        continue;
+      }
+      const next = list.rest?.next();
+      if (!next || next.done) {
+        list.rest = null;
+        return;
+      }
+      list.seen.push(next.value);
+      yield next.value;
+    }
+  }
 }
 
 /** A dataset that leaves a statement unsupported: its table's cells and the KMU reading of its model. */
@@ -123,6 +154,7 @@ export function assumptionChecks(
   willing: readonly BlockModel[],
   alpha: number,
   say: (message: string) => void = () => {},
+  cache: SubCaseCache = new SubCaseCache(),
 ): AssumptionCheck[] {
   const robust = r.statements.filter((s) => s.verdict === "robust").map((s) => s.id);
   if (!robust.length || !willing.some((b) => tableSpec(b, c, alpha))) return [];
@@ -181,6 +213,13 @@ export function assumptionChecks(
     if (!relaxed)
       return { id, applies: true, without: {}, pMin: null, pMax: null, pMaxAttained: false, certain: false };
     const still = Object.values(without).some((v) => v === "robust");
+    say(
+      `  without ${id}: ${Object.entries(without)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          ", ",
+        )}; p up to ${relaxed.pMax.toPrecision(2)} after ${parts.length} sub-cases${complete ? "" : " (stopped at the first datasets found)"} [${solver.solves} solves]`,
+    );
     return {
       id,
       applies: true,
@@ -197,25 +236,36 @@ export function assumptionChecks(
     item
       ? check(
           "shared-base",
-          // one item on bases of its own: the other item is left out (a larger set); a dataset
-          // found there is one of the whole set when it extends to the other item
-          willingnessSubCases(solver, entries, { orders: true, readings: KMU_READINGS, sharedBase: false, item }),
-          (w) => extendsToOtherItem(solver, entries, c, item, w.cells, w.reading as KmuReading),
+          // each item on bases of its own, sub-cases of one item (the other's orders left out: a
+          // larger set); a dataset found there is one of the whole set when it extends to them
+          cache.get(`shared-base:${item}`, () =>
+            willingnessSubCases(solver, entries, { orders: true, readings: KMU_READINGS, sharedBase: false, item }),
+          ),
+          (w) => extendsToOtherItem(solver, entries, c, item, w.cells, w.reading as KmuReading, alpha),
         )
       : { id: "shared-base", applies: false, without: {}, pMin: null, pMax: null, pMaxAttained: false, certain: true },
   );
   out.push(
     check(
       "kapitel2-limits",
-      willingnessSubCases(solver, withoutSampleLimits(entries), {
-        orders: true,
-        readings: [KMU_READINGS[0]!],
-        sampleShares: false,
-      }),
+      // the repair stays: 49,2 % within one respondent, now at any base the sample's N allows
+      cache.get("kapitel2-limits", () =>
+        willingnessSubCases(solver, withoutSampleLimits(entries), {
+          orders: true,
+          readings: [KMU_READINGS[0]!],
+          sampleShares: false,
+          repaired: repairedIds(entries),
+        }),
+      ),
     ),
   );
   out.push(
-    check("repair-49-2", willingnessSubCases(solver, withoutRepair(entries), { orders: true, readings: KMU_READINGS })),
+    check(
+      "repair-49-2",
+      cache.get("repair-49-2", () =>
+        willingnessSubCases(solver, withoutRepair(entries), { orders: true, readings: KMU_READINGS }),
+      ),
+    ),
   );
   return out;
 }

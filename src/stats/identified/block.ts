@@ -92,7 +92,13 @@ export function claimInBlock(b: BlockModel, claim: Claim): boolean {
 export function addPublished(
   b: BlockModel,
   entries: readonly PublishedEntry[],
-  options: { orders: boolean; skip?: readonly string[]; textReadings?: readonly string[] },
+  options: {
+    orders: boolean;
+    skip?: readonly string[];
+    textReadings?: readonly string[];
+    /** Entries that enter as "within one respondent" whatever their range allows (a repair kept). */
+    repaired?: readonly string[];
+  },
 ): { used: string[]; bilinear: PublishedEntry[] } {
   const used: string[] = [];
   const bilinear: PublishedEntry[] = [];
@@ -115,7 +121,8 @@ export function addPublished(
       if (!share) continue;
       if (e.statedN !== undefined) b.model.equal(share.n, e.statedN, `${e.id}: stated N=${e.statedN}`);
       else if (e.nRange) b.model.add(share.n, e.nRange[0], e.nRange[1], `${e.id}: N in ${e.nRange.join("…")}`);
-      if (auditPercentage(e).status === "impossible") nearPrinted(b.model, share, e.value, e.id);
+      if (options.repaired?.includes(e.id) || auditPercentage(e).status === "impossible")
+        nearPrinted(b.model, share, e.value, e.id);
       else
         printsAs(
           b.model,

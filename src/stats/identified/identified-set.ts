@@ -9,7 +9,7 @@ import type { ClaimSpec } from "../../report/claims.js";
 import { lin } from "../ilp/linear-model.js";
 import { loadSolver, type Solver } from "../ilp/solver.js";
 import { claimInBlock, statementInBlock, type BlockModel } from "./block.js";
-import { assumptionChecks } from "./assumptions.js";
+import { assumptionChecks, SubCaseCache } from "./assumptions.js";
 import { exactPMin } from "./exact-p-min.js";
 import { channelModels } from "./channels-block.js";
 import { assembleRange, claimRange, modelRanges, pairedScore, tableSpec } from "./claim-ranges.js";
@@ -257,10 +257,11 @@ export async function computeIdentifiedSet(
   const all = blocks(solver, entries, []);
   say(`models: ${all.willing.length} willingness sub-cases, ${all.outer.length} channel models, proximity`);
   const out: Record<string, IdentifiedRange> = {};
+  const relaxed = new SubCaseCache();
   for (const c of claims) {
     const r = rangeOf(solver, entries, c, alpha, all);
     if (!r) throw new RangeError(`claim "${c.id}": no block of the identified set holds its table`);
-    const checks = assumptionChecks(solver, entries, c, r, all.willing, alpha, say);
+    const checks = assumptionChecks(solver, entries, c, r, all.willing, alpha, say, relaxed);
     if (checks.length) r.assumptions = checks;
     out[c.id] = r;
     say(

@@ -7,13 +7,14 @@
  * own printed shares allow.
  *
  * Without the shared base (Anhang 2 and 3 on bases of their own per size group), each item
- * has its own base in each group and no joint cells; such models hold one item, so that the
- * sub-cases stay few (the other item's constraints are left out: a larger set).
+ * has its own base in each group and no joint cells; the sub-cases fix the counts of one item
+ * only, so they stay few, and the other item's orders, which would need its own sub-cases, are
+ * left out (a larger set).
  */
 import type { PublishedEntry, ShareSpec } from "../../data/published.js";
 import { IntegerModel, lin, sumOf, type Assignment, type LinExpr } from "../ilp/linear-model.js";
 import type { Solver } from "../ilp/solver.js";
-import type { ShareExpr } from "../ilp/share-constraints.js";
+import { BilinearComparisonError, type ShareExpr } from "../ilp/share-constraints.js";
 import {
   addOrder,
   addPublished,
@@ -42,12 +43,14 @@ export interface WillingnessOptions {
   readings: readonly KmuReading[];
   /** One base per size group for both items, as Anhang 2 and 3 show the same respondents (default true). */
   sharedBase?: boolean;
-  /** Without a shared base: the one item modelled. */
+  /** Without a shared base: the item whose counts the sub-cases fix (the other item's orders are left out). */
   item?: WillingnessItem;
   /** Kapitel 2's shares bound the size classes (default true). */
   sampleShares?: boolean;
   /** Optional readings of the text to apply (numbers.json `optional`). */
   textReadings?: readonly string[];
+  /** Entries kept "within one respondent" whatever their range allows (see addPublished). */
+  repaired?: readonly string[];
 }
 
 /** The base model of the block (no sub-case fixed, no verbal orders). */
@@ -56,7 +59,7 @@ function baseModel(entries: readonly PublishedEntry[], reading: KmuReading, o: W
   const sample = addSample(model, entries, reading, o.needs ?? {}, { shares: o.sampleShares ?? true });
   const max = 158;
   const shared = o.sharedBase ?? true;
-  const items: WillingnessItem[] = shared ? ["i", "o"] : [o.item ?? "i"];
+  const items: WillingnessItem[] = ["i", "o"];
   const base = (x: WillingnessItem, g: SizeGroup) => (shared ? `n_${g}` : `n${x}_${g}`);
   const atMostSize = (e: LinExpr, g: SizeGroup, what: string) =>
     model.atMost(
@@ -152,7 +155,7 @@ function baseModel(entries: readonly PublishedEntry[], reading: KmuReading, o: W
     fixed: {},
     resolve,
     resolvePair,
-    figureN: { "abb-05": shared ? total("n") : total(`n${items[0]}`) },
+    figureN: { "abb-05": shared ? total("n") : total("ni") },
   };
 }
 
@@ -210,7 +213,7 @@ export function* willingnessSubCases(
 ): Generator<BlockModel> {
   for (const reading of options.readings) {
     const base = baseModel(entries, reading, options);
-    addPublished(base, entries, { orders: false, textReadings: options.textReadings });
+    addPublished(base, entries, { orders: false, textReadings: options.textReadings, repaired: options.repaired });
     const [first, second] = PIVOTED.map((g) => groupOptions(base, pivotChains(options, g))) as [
       Assignment[],
       Assignment[],
@@ -225,8 +228,16 @@ export function* willingnessSubCases(
         if (!options.orders) return;
         for (const e of entries) {
           if (e.kind !== "order" || !e.claim || !applies(e, options.textReadings)) continue;
-          if (claimInBlock(base, e.claim)) addOrder({ ...base, fixed }, e.claim, e.id, m);
-          else if (statementInBlock(base, e.claim)) addStatement(base, e.claim, e.id, m);
+          if (claimInBlock(base, e.claim)) {
+            // without the shared base, the orders of the item the sub-cases do not fix are left out
+            try {
+              addOrder({ ...base, fixed }, e.claim, e.id, m.with());
+            } catch (err) {
+              if (err instanceof BilinearComparisonError) continue;
+              throw err;
+            }
+            addOrder({ ...base, fixed }, e.claim, e.id, m);
+          } else if (statementInBlock(base, e.claim)) addStatement(base, e.claim, e.id, m);
         }
       });
       if (!solver.feasible(model)) continue;
