@@ -6,20 +6,18 @@
  */
 import type { PublishedEntry } from "../../data/published.js";
 import type { ClaimSpec } from "../../report/claims.js";
-import { lin } from "../ilp/linear-model.js";
 import { loadSolver, type Solver } from "../ilp/solver.js";
 import { claimInBlock, statementInBlock, type BlockModel } from "./block.js";
 import { assumptionChecks, SubCaseCache } from "./assumptions.js";
-import { exactPMin } from "./exact-p-min.js";
+import { attainedInner, channelGroup, groupChannelRange, informalClaim, informalRange } from "./channel-ranges.js";
 import { channelModels } from "./channels-block.js";
-import { assembleRange, claimRange, modelRanges, pairedScore, tableSpec } from "./claim-ranges.js";
-import { followUpRescores, followUpsOf } from "./follow-ups.js";
+import { claimRange, pairedScore, tableSpec } from "./claim-ranges.js";
 import { toIdentified, type IdentifiedRange, type TextReadingRange } from "./identified-range.js";
 import { GRID_COMMON_READING, GRID_PAIR_READING, gridPairCandidates } from "./grid-pairs.js";
 import { orderVerdicts, type OrderVerdict } from "./order-verdicts.js";
 import { proximityModel } from "./proximity-block.js";
 import { KMU_READINGS } from "./sample-block.js";
-import { mergeRanges, summarizeWitnesses, type RangeSummary } from "./table-range.js";
+import { summarizeWitnesses } from "./table-range.js";
 import { willingnessModels, willingnessNeeds } from "./willingness-block.js";
 
 /** What identified.json holds. */
@@ -33,113 +31,6 @@ export interface IdentifiedSet {
 export interface IdentifiedOptions {
   alpha?: number;
   onProgress?: (message: string) => void;
-}
-
-/**
- * True when every end of a range computed on the outer models is attained by a dataset of an
- * inner model (each of whose datasets is consistent): then the outer range is exact.
- */
-function attainedInner(
-  solver: Solver,
-  inner: readonly BlockModel[],
-  c: ClaimSpec,
-  alpha: number,
-  r: IdentifiedRange,
-): boolean[] {
-  return (r.ends ?? []).map(
-    (cells) =>
-      cells.length > 0 &&
-      inner.some((b) => {
-        const spec = tableSpec(b, c, alpha);
-        return (
-          !!spec &&
-          solver.feasible(
-            b.model.with({}, (m) => spec.cells.forEach((e, i) => m.equal(e, cells[i]!, `end cell ${i}`))),
-          ) !== null
-        );
-      }),
-  );
-}
-
-function informalClaim(c: ClaimSpec): boolean {
-  return c.comparison.kind === "groups" && c.comparison.variable === "channel_informal";
-}
-
-/** Sub-cases that fix the micro/small firms' channel counts, spread over their range. */
-function informalPivots(solver: Solver, outer: BlockModel): Array<Record<string, number>> {
-  const range = (m: BlockModel["model"], v: string): [number, number] | null => {
-    const lo = solver.minimize(m, lin([[1, v]]));
-    return lo ? [lo.value, solver.maximize(m, lin([[1, v]]))!.value] : null;
-  };
-  const spread = ([lo, hi]: [number, number], k: number) => [
-    ...new Set(Array.from({ length: k }, (_, i) => Math.round(lo + ((hi - lo) * i) / (k - 1)))),
-  ];
-  const out: Array<Record<string, number>> = [];
-  const n = range(outer.model, "n_MS");
-  if (!n) return out;
-  for (const nMs of spread(n, 6)) {
-    const inf = range(outer.model.with({ n_MS: nMs }), "talk_MS");
-    if (!inf) continue;
-    for (const i of spread([Math.max(1, inf[0]), inf[1]], 3)) if (i <= inf[1]) out.push({ n_MS: nMs, talk_MS: i });
-  }
-  return out;
-}
-
-/** The range of an informal-talks claim over sub-cases (attained values; not exact). */
-function informalRange(
-  solver: Solver,
-  entries: readonly PublishedEntry[],
-  c: ClaimSpec,
-  alpha: number,
-  outer: readonly BlockModel[],
-  needs: Parameters<typeof channelModels>[2]["needs"],
-  textReadings: string[] = [],
-): IdentifiedRange | null {
-  const rescores = followUpRescores(followUpsOf(c), alpha);
-  const parts: RangeSummary[][] = [];
-  const readings = new Set<string>();
-  for (const o of outer) {
-    for (const pivot of informalPivots(solver, o)) {
-      for (const b of channelModels(solver, entries, {
-        orders: true,
-        readings: o.readings as never,
-        needs,
-        informal: { pivot },
-        textReadings,
-      })) {
-        const r = modelRanges(solver, b, c, alpha, rescores, 5_000);
-        if (r) {
-          parts.push(r.parts);
-          b.readings.forEach((x) => readings.add(x));
-        }
-      }
-    }
-  }
-  if (!parts.length) return null;
-  const merged = parts[0]!.map((_, i) => mergeRanges(parts.map((p) => p[i]!))!);
-  const r = assembleRange(c, merged, false, [...readings].sort(), alpha, false);
-  if (!r || c.comparison.kind !== "groups" || c.comparison.others.length !== 1) return r;
-  // two groups: the smallest p exactly, each candidate checked in the sub-case it pivots on
-  const exact = exactPMin(solver, outer, c, alpha, { p: r.pMin, table: r.tableAtPMin }, (cells) => {
-    const [k1, n1] = cells as [number, number];
-    return outer.some((o) =>
-      channelModels(solver, entries, {
-        orders: true,
-        readings: o.readings as never,
-        needs,
-        informal: { pivot: { n_MS: n1, talk_MS: k1 } },
-        textReadings,
-      }).some((b) => {
-        const spec = tableSpec(b, c, alpha);
-        return (
-          !!spec &&
-          solver.feasible(b.model.with({}, (m) => spec.cells.forEach((e, i) => m.equal(e, cells[i]!, `cell ${i}`)))) !==
-            null
-        );
-      }),
-    );
-  });
-  return { ...r, pMin: exact.p, tableAtPMin: exact.table, attained: r.attained.filter((k) => k !== "pMin") };
 }
 
 /** The models of every block under one set of readings of the text. */
@@ -168,14 +59,6 @@ function blocks(solver: Solver, entries: readonly PublishedEntry[], textReadings
   };
 }
 
-/** The size group of a paired channel claim's filter (newsletter in one size group), or null. */
-function channelGroup(c: ClaimSpec): "MS" | "M" | "L" | null {
-  const cmp = c.comparison;
-  if (cmp.kind !== "paired" || cmp.left.variable !== "channel_newsletter") return null;
-  const codes = cmp.filter?.sizeClass?.join();
-  return codes === "1,2" ? "MS" : codes === "3" ? "M" : codes === "4" ? "L" : null;
-}
-
 /** A claim's range in the blocks (null when none holds its table). */
 function rangeOf(
   solver: Solver,
@@ -188,33 +71,7 @@ function rangeOf(
   if (pairs)
     return toIdentified(summarizeWitnesses(pairs), true, [GRID_COMMON_READING, GRID_PAIR_READING], alpha, false);
   if (informalClaim(c)) return informalRange(solver, entries, c, alpha, k.outer, k.needs, k.textReadings);
-  const group = channelGroup(c);
-  if (group) {
-    // one size group's newsletter against its strongest other channel: datasets of the inner set
-    // in which that channel is the rival (attained values: informal talks may be the runner-up elsewhere)
-    const models = k.inner.map((b) => ({
-      ...b,
-      model: b.model.with({}, (m) =>
-        m.atLeast(
-          lin([
-            [1, `rv_${group}`],
-            [-1, `talk_${group}`],
-          ]),
-          0,
-          `the rival is ${group}'s strongest channel after the newsletter`,
-        ),
-      ),
-    }));
-    const r = claimRange(solver, models, c, alpha);
-    return (
-      r && {
-        ...r,
-        exact: false,
-        attained: r.pMax >= 1 ? ["pMin", "effectMin", "effectMax"] : ["pMin", "pMax", "effectMin", "effectMax"],
-        certain: r.verdict === "depends",
-      }
-    );
-  }
+  if (channelGroup(c)) return groupChannelRange(solver, entries, c, alpha, k.outer, k.needs, k.textReadings);
   const r = claimRange(solver, [...k.willing, k.proximity, ...k.outer], c, alpha);
   if (!r || !k.outer.some((b) => tableSpec(b, c, alpha))) return r;
   const ends = attainedInner(solver, k.inner, c, alpha, r);
@@ -282,9 +139,16 @@ export async function computeIdentifiedSet(
       if (!touched.some((b) => tableSpec(b, c, alpha))) continue;
       const r = rangeOf(solver, entries, c, alpha, k);
       const base = out[c.id]!;
-      const under: TextReadingRange = r
-        ? { reading, verdict: r.verdict, pMin: r.pMin, pMax: r.pMax, certain: r.certain, statements: r.statements }
-        : { reading, verdict: "fails", pMin: 1, pMax: 1, certain: true, statements: [] };
+      // no dataset of the block under the reading: the reading leaves the claim without a table
+      if (!r) continue;
+      const under: TextReadingRange = {
+        reading,
+        verdict: r.verdict,
+        pMin: r.pMin,
+        pMax: r.pMax,
+        certain: r.certain,
+        statements: r.statements,
+      };
       base.textReadings = [...(base.textReadings ?? []), under];
       say(`${c.id} under "${reading}": p ${under.pMin.toPrecision(2)}…${under.pMax.toPrecision(2)}, ${under.verdict}`);
     }
