@@ -48,23 +48,23 @@ export {
   showNumbers,
   display,
   localizeColumns,
-} from "./report/chapter.js";
-export { claimsEvidence, loadClaims, type ClaimEvidence } from "./report/claims.js";
-export { claimsEvidenceMarkdown } from "./report/claims-markdown.js";
+} from "./api/chapter.js";
+export { claimsEvidence, loadClaims, type ClaimEvidence } from "./verify/claim-evidence.js";
+export { claimsEvidenceMarkdown } from "./verify/claims-markdown.js";
 export { loadIdentified, IdentifiedSetError } from "./stats/identified/identified-file.js";
 export type { IdentifiedRange, RobustVerdict } from "./stats/identified/claim-ranges.js";
 export type { OrderVerdict } from "./stats/identified/order-verdicts.js";
 export { suppressSmallCells, isReconstruction, MIN_CELL } from "./data/disclosure.js";
-export { requireMinCell, minCellOf } from "./report/disclosure-policy.js";
-export { localizeNotebook } from "./notebook/localize.js";
-export { sampleDescription, loadStudy } from "./report/sample.js";
-export { verifyPublished, type Verification, type VerificationStatus } from "./report/verify.js";
+export { requireMinCell, minCellOf } from "./data/disclosure-policy.js";
+export { localizeNotebook } from "./notebook/format/localize.js";
+export { sampleDescription, loadStudy } from "./analysis/sample.js";
+export { verifyPublished, type Verification, type VerificationStatus } from "./verify/verify.js";
 
 // Interop: a pandas-style DataFrame (danfojs-node, loaded on first use)
 export { toDataFrame, type DataFrameLike } from "./interop/danfo.js";
 
 // Notebook display (inside tslab cells)
-export { show, showTable } from "./notebook/display.js";
+export { show, showTable } from "./notebook/display/display.js";
 
 // Seminar: exercises, checks, sensitivity, regrouping
 export {

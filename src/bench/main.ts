@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { paths } from "../paths.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
-import { markOutputFolder } from "../report/output-folder.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
+import { markOutputFolder } from "../output/output-folder.js";
 import { stableJson } from "../util/stable-json.js";
 import { benchReport, type ReportBench } from "./report-bench.js";
 import {

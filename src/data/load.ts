@@ -12,10 +12,10 @@ import type { ColumnTable } from "arquero";
 import { loadCodebook, type Codebook } from "./codebook.js";
 import { openCsv, type CsvRecord } from "./csv.js";
 import { DataFileError, type SurveyProblem } from "./errors.js";
-import { checkInputFile } from "./input-file.js";
+import { checkInputFile } from "../node/input-file.js";
 import { checkSurveyRecords, validateSurveyRecords, type SurveyColumns } from "./validate.js";
 import { displayPath, paths } from "../paths.js";
-import { perSession } from "../util/kernel-session.js";
+import { perSession } from "../util/session-scoped.js";
 
 export { displayPath };
 

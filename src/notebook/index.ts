@@ -3,10 +3,21 @@
  * (kernel client), read and write .ipynb files (nbformat), and show figures and tables from
  * inside cells (display).
  */
-export { runNotebook, runNotebooks, notebookName } from "./runner.js";
-export type { RunNotebookOptions, RunNotebooksOptions, NotebookRun, NotebookResult, CellFailure } from "./runner.js";
-export { startKernel, KernelClient, DEFAULT_CELL_TIMEOUT_MS, DEFAULT_START_TIMEOUT_MS } from "./kernel-client.js";
-export type { StartKernelOptions, ExecuteOptions, ExecuteResult } from "./kernel-client.js";
+export { runNotebook, runNotebooks, notebookName } from "./run/runner.js";
+export type {
+  RunNotebookOptions,
+  RunNotebooksOptions,
+  NotebookRun,
+  NotebookResult,
+  CellFailure,
+} from "./run/runner.js";
+export {
+  startKernel,
+  KernelClient,
+  DEFAULT_CELL_TIMEOUT_MS,
+  DEFAULT_START_TIMEOUT_MS,
+} from "./kernel/kernel-client.js";
+export type { StartKernelOptions, ExecuteOptions, ExecuteResult } from "./kernel/kernel-client.js";
 export {
   readNotebook,
   writeNotebook,
@@ -15,10 +26,10 @@ export {
   stripOutputs,
   cellId,
   notebookKey,
-} from "./nbformat.js";
-export type { Notebook, Cell, CodeCell, MarkdownCell, RawCell, Output, MimeBundle } from "./nbformat.js";
-export { injectParameters, type NotebookParameters } from "./parameters.js";
-export { createProgressReporter, type ProgressEvent, type ProgressReporter } from "./progress.js";
-export { show, showTable, figureBundle, tableBundle, PLOTLY_MIME } from "./display.js";
-export { sendDisplayData, inKernel } from "./display-adapter.js";
-export * from "./errors.js";
+} from "./format/nbformat.js";
+export type { Notebook, Cell, CodeCell, MarkdownCell, RawCell, Output, MimeBundle } from "./format/nbformat.js";
+export { injectParameters, type NotebookParameters } from "./format/parameters.js";
+export { createProgressReporter, type ProgressEvent, type ProgressReporter } from "./run/progress.js";
+export { show, showTable, figureBundle, tableBundle, PLOTLY_MIME } from "./display/display.js";
+export { sendDisplayData, inKernel } from "./display/display-adapter.js";
+export * from "./format/errors.js";

@@ -6,7 +6,7 @@
  */
 import type { ColumnTable } from "arquero";
 import type { Exercise } from "./exercises.js";
-import { loadStudy } from "../report/sample.js";
+import { loadStudy } from "../analysis/sample.js";
 import { attainableCounts } from "../stats/grim.js";
 import { wilson } from "../stats/wilson.js";
 import { figureBuilder } from "../figures/index.js";

@@ -11,7 +11,7 @@ import { flipsToChange, flipsToLoseMajority } from "./sensitivity.js";
 import { regroupedCodebook } from "./regroup.js";
 import { figureBuilder } from "../figures/index.js";
 import { numberRows } from "../figures/common/numbers.js";
-import { minCellOf } from "../report/disclosure-policy.js";
+import { minCellOf } from "../data/disclosure-policy.js";
 import { s2Exercises } from "./exercises-s2.js";
 import { s3Exercises } from "./exercises-s3.js";
 

@@ -7,14 +7,14 @@
  */
 import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
 import { auditPercentage } from "../audit.js";
-import { lin, type Assignment, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
+import { lin, type Assignment, type IntegerModel, type LinExpr } from "../../ilp/linear-model.js";
 import {
   BilinearComparisonError,
   nearPrinted,
   printsAs,
   shareAbove,
   type ShareExpr,
-} from "../ilp/share-constraints.js";
+} from "../../ilp/share-constraints.js";
 import { JUST_UNDER_QUALIFIERS } from "../audit.js";
 
 /** One model of a block: its variables, the values a sub-case fixes, and the share mapping. */

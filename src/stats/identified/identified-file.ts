@@ -24,7 +24,7 @@ export class IdentifiedSetError extends Error {
   override name = "IdentifiedSetError";
 }
 
-const MODEL_DIRS = [join(paths.root, "src", "stats", "identified"), join(paths.root, "src", "stats", "ilp")];
+const MODEL_DIRS = [join(paths.root, "src", "stats", "identified"), join(paths.root, "src", "ilp")];
 
 /**
  * SHA-256 of numbers.json, claims.json and the model's source files, in a fixed order.

@@ -5,9 +5,9 @@
  * (depends)? The smallest margin by which the order holds is given where the bases are known.
  */
 import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
-import { sumOf } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
-import { BilinearComparisonError, shareAbove, type ShareExpr } from "../ilp/share-constraints.js";
+import { sumOf } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
+import { BilinearComparisonError, shareAbove, type ShareExpr } from "../../ilp/share-constraints.js";
 import { attainableCounts } from "../grim.js";
 import { claimPairs, type BlockModel } from "./block.js";
 import type { RobustVerdict } from "./claim-ranges.js";
