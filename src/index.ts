@@ -69,20 +69,38 @@ export { show, showTable } from "./notebook/display/display.js";
 // Seminar: exercises, checks, sensitivity, regrouping
 export {
   exercises,
+  exercise,
   seminarExercises,
   checkAnswer,
   question,
-  insideOutsideTable,
-  insideOutsideTest,
   type Exercise,
   type CheckResult,
 } from "./seminar/exercises.js";
-export { check, regroupedNumbers, shareOf } from "./seminar/notebook-api.js";
+export { parseAnswer, type ParsedAnswer } from "./seminar/answer.js";
+export { check, checkMessage, seminar, regroupedNumbers } from "./seminar/notebook-api.js";
+export { shareOf } from "./seminar/share-of.js";
+export { insideOutsideTable, insideOutsideTest, pairedTable } from "./seminar/paired.js";
+export { testSummary } from "./seminar/test-summary.js";
 export { regroupedFigure, regroupedCodebook, RegroupError, type CustomGroup } from "./seminar/regroup.js";
 export { flipsToChange, flipsToLoseMajority, type Sensitivity } from "./seminar/sensitivity.js";
 export { mcnemar } from "./stats/mcnemar.js";
-export { flowBalance, balanceOf, flowBetween, receivedAny, receivedAnyTest } from "./seminar/flows.js";
-export { nonResponseBounds, identifiedVerdicts, shareInterval } from "./seminar/exercises-s3.js";
+export {
+  flowBalance,
+  balanceOf,
+  balanceTable,
+  flowBetween,
+  receivedAny,
+  receivedAnyTest,
+  receivedTable,
+} from "./seminar/flows.js";
+export {
+  nonResponseBounds,
+  identifiedVerdicts,
+  shareInterval,
+  waldInterval,
+  intervalTable,
+  verdictTable,
+} from "./seminar/evidence.js";
 export {
   flowNumbers,
   buildFlows,

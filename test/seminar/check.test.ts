@@ -1,0 +1,76 @@
+import { strict as assert } from "node:assert";
+import { exercises, seminarExercises, checkAnswer, question } from "../../src/seminar/exercises.js";
+import { isJudgement } from "../../src/seminar/exercise.js";
+import { checkMessage, seminar } from "../../src/seminar/notebook-api.js";
+import { surveyTable } from "../helpers/rows.js";
+
+const table = surveyTable();
+
+describe("seminar checks", () => {
+  it("at least half of each seminar's exercises ask for a judgement (a prediction, a reading or a sentence)", () => {
+    for (const s of ["S1", "S2", "S3"]) {
+      const all = seminarExercises(s);
+      const judged = all.filter(isJudgement);
+      assert.ok(all.length >= 8, `${s}: ${all.length} exercises`);
+      assert.ok(2 * judged.length >= all.length, `${s}: ${judged.length} of ${all.length}`);
+      for (const kind of ["prediction", "reading"])
+        assert.ok(
+          judged.some((e) => e.kind === "choice" && e.judgement === kind),
+          `${s} has a ${kind}`,
+        );
+    }
+  });
+
+  it("every exercise speaks both languages, and a choice has a reason for each of its options", () => {
+    for (const e of exercises) {
+      for (const lang of ["de", "en"] as const) {
+        assert.ok(e.question[lang].trim() && e.hint[lang].trim(), `${e.id} ${lang}`);
+        assert.ok(e.explain(table, lang).trim(), `${e.id} ${lang}: explanation`);
+      }
+      if (e.kind === "choice") {
+        assert.ok(e.options.length >= 2);
+        if (e.judgement !== "prediction") assert.equal(e.feedback?.length, e.options.length, e.id);
+        assert.match(question(e.id, "de"), /\na\) .+\nb\) .+/);
+      }
+    }
+  });
+
+  it("a true/false exercise needs the number behind it: no exercise is answered by yes or no alone", () => {
+    for (const e of exercises.filter((x) => x.kind === "yes-no"))
+      for (const typed of [true, false, "ja", "nein"]) assert.equal(checkAnswer(e.id, typed, table).correct, false);
+  });
+
+  it("a number for a choice, or a letter for a number, gets a reply that says what to type", () => {
+    assert.match(checkAnswer("s2-3", "10", table).message, /Buchstaben einer Antwort \(a, b, c\)/);
+    assert.match(checkAnswer("s2-2", "b", table).message, /enthält keine Zahl/);
+    assert.match(checkAnswer("s2-2", "weiß nicht", table, "en").message, /holds no number/);
+  });
+
+  it("an answer cell run before the cells above says which cells to run, in both languages, instead of failing", () => {
+    const text = checkMessage("s2-2", "10,3");
+    assert.match(
+      text,
+      /^s2-2: Bitte zuerst die Zellen darüber ausführen, von der Zelle `parameters` bis zur Zelle mit `seminar\(…\)`/,
+    );
+    assert.match(text, /\nPlease run the cells above first/);
+    assert.doesNotMatch(checkMessage("s2-2", "10,3", "en"), /Bitte/, "one language when the cell names it");
+  });
+
+  it("after seminar(…) a check uses its data and language; a bare decimal comma arrives as two numbers and is read as one", () => {
+    const log = console.log;
+    const printed: string[] = [];
+    console.log = (s: string) => printed.push(s);
+    try {
+      seminar("S2", table, "en");
+    } finally {
+      console.log = log;
+    }
+    assert.match(printed[0]!, /^S2: 158 respondents loaded \(reconstruction of the report's data/);
+    assert.match(checkMessage("s2-2", "10,3"), /^s2-2: ✓ correct\./);
+    assert.match(checkMessage("s2-2", 10, 3), /^s2-2: ✓ correct\./, 'check("s2-2", 10,3)');
+    assert.match(checkMessage("s2-3", -23, 4, table, "de"), /^s2-3: Antworten Sie mit dem Buchstaben/);
+    assert.match(checkMessage("s2-2", "10,3", table, "de"), /^s2-2: ✓ richtig\./);
+    assert.throws(() => seminar("S9", table), /unknown seminar "S9"/);
+    assert.throws(() => checkMessage("s9-1", "1"), /unknown exercise "s9-1"/);
+  });
+});
