@@ -92,8 +92,8 @@ const T = {
   right: { de: "✓ richtig.", en: "✓ correct." },
   wrong: { de: "✗ noch nicht richtig. Tipp:", en: "✗ not right yet. Hint:" },
   none: {
-    de: "noch keine Antwort. Schreiben Sie sie zwischen die beiden Backticks ` `, z. B. `12,5`, `b` oder `ja, p = 0,03`.",
-    en: "no answer yet. Write it between the two backticks ` `, e.g. `12.5`, `b` or `yes, p = 0.03`.",
+    de: "noch keine Antwort (zwischen die beiden Backticks schreiben, z. B. `12,5`, `b` oder `ja, p = 0,03`).",
+    en: "no answer yet (write it between the two backticks, e.g. `12.5`, `b` or `yes, p = 0.03`).",
   },
   predictionRight: { de: "✓ richtig – Ihre Vorhersage trifft zu.", en: "✓ correct – your prediction holds." },
   predictionWrong: {

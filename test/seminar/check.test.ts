@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { paths } from "../../src/paths.js";
 import { exercises, seminarExercises, checkAnswer, question } from "../../src/seminar/exercises.js";
 import { isJudgement } from "../../src/seminar/exercise.js";
 import { checkMessage, seminar } from "../../src/seminar/notebook-api.js";
@@ -72,5 +75,41 @@ describe("seminar checks", () => {
     assert.match(checkMessage("s2-2", "10,3", table, "de"), /^s2-2: ✓ richtig\./);
     assert.throws(() => seminar("S9", table), /unknown seminar "S9"/);
     assert.throws(() => checkMessage("s9-1", "1"), /unknown exercise "s9-1"/);
+  });
+});
+
+describe("src/seminar as a module graph", () => {
+  const dir = join(paths.root, "src", "seminar");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+  const imports = new Map(
+    files.map((f) => {
+      const src = readFileSync(join(dir, f), "utf8");
+      const local = [...src.matchAll(/from "\.\/([\w-]+)\.js"/g)].map((m) => `${m[1]}.ts`);
+      return [f, { local, node: /from "node:/.test(src) }];
+    }),
+  );
+
+  it("has no import loop: the exercise type and judging are a leaf, every exercise file imports it, nothing imports back", () => {
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (f: string, path: string[]): void => {
+      if (done.has(f)) return;
+      assert.ok(!visiting.has(f), `import loop: ${[...path, f].join(" → ")}`);
+      visiting.add(f);
+      for (const g of imports.get(f)?.local ?? []) visit(g, [...path, f]);
+      visiting.delete(f);
+      done.add(f);
+    };
+    for (const f of files) visit(f, []);
+    assert.deepEqual(imports.get("exercise.ts")!.local, ["answer.ts"]);
+    for (const f of ["exercises-s1.ts", "exercises-s2.ts", "exercises-s3.ts"])
+      assert.ok(imports.get(f)!.local.includes("exercise.ts") && !imports.get(f)!.local.includes("exercises.ts"), f);
+  });
+
+  it("imports no Node built-in (node:fs and the like), so that the checks can run in a browser bundle", () => {
+    assert.deepEqual(
+      files.filter((f) => imports.get(f)!.node),
+      [],
+    );
   });
 });
