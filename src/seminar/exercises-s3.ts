@@ -480,6 +480,10 @@ export const s3Exercises: readonly Exercise[] = [
     explain: (_t, lang) => {
       const c = loadIdentified().claims[TECH_CLAIM]!;
       const d = `+${decimal(c.effectMin, 1, lang)}`;
+      if (c.verdict !== "fails" || c.effectMin <= 0)
+        return de(lang)
+          ? `Urteil: „${verdictWord(c.verdict, lang)}“, Differenz ${decimal(c.effectMin, 1, lang)} bis ${decimal(c.effectMax, 1, lang)} Prozentpunkte über alle vereinbaren Datensätze.`
+          : `Verdict: "${verdictWord(c.verdict, lang)}", difference ${decimal(c.effectMin, 1, lang)} to ${decimal(c.effectMax, 1, lang)} percentage points over all consistent datasets.`;
       return de(lang)
         ? `Urteil: „${verdictWord(c.verdict, lang)}“, Differenz ${d} Prozentpunkte in jedem vereinbaren Datensatz, p = ${decimal(c.pMin, 2, lang)}. „Nicht belegbar“ heißt nicht „falsch“: Die Richtung stimmt überall, nur tragen fünf Antworten keinen Beleg. Richtig ist, den Satz abzuschwächen, nicht ihn zu streichen.`
         : `Verdict: "${verdictWord(c.verdict, lang)}", difference ${d} percentage points in every consistent dataset, p = ${decimal(c.pMin, 2, lang)}. "Cannot be established" does not mean "false": the direction holds everywhere, five answers just carry no proof. The right move is to soften the sentence, not to strike it.`;
