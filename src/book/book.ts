@@ -23,7 +23,7 @@ import { escapeHtml, scriptJson } from "../util/html.js";
 import { stableJson } from "../util/stable-json.js";
 import { printDocument, type PrintSection } from "./print-book.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
-import { markdownHeadings, renderMarkdownWithHeadings, type Heading } from "./markdown.js";
+import { markdownHeadings, renderMarkdownWithHeadings, type Heading } from "../util/markdown.js";
 import { reportCss, verificationPageHtml } from "../verify/verification-report.js";
 import type { ClaimEvidence } from "../verify/claim-evidence.js";
 import type { Verification } from "../verify/verify.js";

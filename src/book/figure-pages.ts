@@ -14,7 +14,7 @@ import { paths } from "../paths.js";
 import { escapeHtml } from "../util/html.js";
 import type { ClaimEvidence } from "../verify/claim-evidence.js";
 import { identifiedCells, orderText } from "../verify/identified-text.js";
-import type { Heading } from "./markdown.js";
+import type { Heading } from "../util/markdown.js";
 import { statusLabel, type Verification } from "../verify/verify.js";
 
 /** The files of a figure beside its page (relative to the page), those that exist. */

@@ -18,7 +18,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../node/atomic-write.js";
 import { chromiumPath, chromiumProfile } from "../render/render-static.js";
-import { pruneCache } from "../notebook/run/execution-cache.js";
+import { pruneCache } from "../node/cache-folder.js";
 
 /** The date the PDF carries: the report's publication date (22.02.2021), not the clock's. */
 export const PDF_DATE = "20210222000000";

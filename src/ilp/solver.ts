@@ -4,7 +4,6 @@
  * Every solution HiGHS returns is rounded to whole numbers and checked against every
  * constraint in exact arithmetic before it is believed.
  */
-import { createRequire } from "node:module";
 import type { Highs, InitOptions } from "highs";
 import { evaluate, type Assignment, type IntegerModel, type LinExpr } from "./linear-model.js";
 
@@ -31,9 +30,11 @@ export interface Solver {
   readonly solves: number;
 }
 
-// The package's types describe its CommonJS build as a module with a default export; require()
-// gives that build's loader function, which is also its `default`.
-const loadHighs = createRequire(import.meta.url)("highs") as (options?: InitOptions) => Promise<Highs>;
+// The package is CommonJS: imported as a module, its loader function is the default export.
+const loadHighs = async (): Promise<Highs> => {
+  const mod = (await import("highs")) as unknown as { default: (options?: InitOptions) => Promise<Highs> };
+  return mod.default();
+};
 let loading: Promise<Highs> | null = null;
 
 function check(model: IntegerModel, values: Assignment): void {

@@ -8,23 +8,9 @@ import { createHash, type Hash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { paths } from "../paths.js";
+import { hashFile, sha256 } from "./hash.js";
 
-/**
- * The SHA-256 of bytes or UTF-8 text, in hex.
- * @example sha256("") // => "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
- */
-export function sha256(content: string | Uint8Array): string {
-  return createHash("sha256").update(content).digest("hex");
-}
-
-/**
- * The SHA-256 of a file's bytes.
- * @throws the fs error when the file cannot be read.
- * @example hashFile("data/survey.csv").length // => 64
- */
-export function hashFile(file: string): string {
-  return sha256(readFileSync(file));
-}
+export { hashFile, sha256 };
 
 // Relative specifiers in compiled ES modules and declarations: `from "./x.js"`,
 // `import "./x.js"`, `import("./x.js")`, `export * from "../x.js"`.

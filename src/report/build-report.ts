@@ -38,7 +38,7 @@ import { figures } from "../figures/index.js";
 import { stableJson } from "../util/stable-json.js";
 import { checkInputFile } from "../node/input-file.js";
 import { checkRespondents } from "../data/study-facts.js";
-import { loadStudy } from "../analysis/sample.js";
+import { loadStudy } from "../data/study-facts.js";
 import { removeOnExit } from "../node/exit-cleanup.js";
 import { removeStaleTemp } from "../node/stale-temp.js";
 import { checkOutputFolder, claimOutputFolder, shownFolder } from "../output/output-folder.js";

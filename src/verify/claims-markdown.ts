@@ -152,7 +152,7 @@ export function claimCells(
  * @param lang - "de" (the report's words) or "en" (translation).
  * @param cb - the codebook for labels.
  * @example claimsEvidenceMarkdown(claimsEvidence(loadSurvey()), "en").split("\n")[0]
- * // => "| Claim | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |"
+ * // => "| Statement | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |"
  */
 export function claimsEvidenceMarkdown(
   rows: ColumnTable | readonly ClaimEvidence[],

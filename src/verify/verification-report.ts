@@ -11,7 +11,7 @@ import { stableJson } from "../util/stable-json.js";
 import { fill } from "../figures/common/layout.js";
 import { caveat, identifiedCells, orderText } from "./identified-text.js";
 import { noteText } from "./note-text.js";
-import { headingId, type Heading } from "../book/markdown.js";
+import { headingId, type Heading } from "../util/markdown.js";
 import { chapterHeading, groupVerification, type FigureGroup } from "./verification-groups.js";
 import { verificationFilterScript } from "./verification-filter.js";
 import { reportCss } from "./verification-css.js";

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { claimsEvidence, loadClaims, type ClaimEvidence, type ClaimSpec } from "../../src/verify/claim-evidence.js";
+import { claimsEvidence, type ClaimEvidence } from "../../src/verify/claim-evidence.js";
+import { loadClaims, type ClaimSpec } from "../../src/data/claims-file.js";
 import { claimsEvidenceMarkdown } from "../../src/verify/claims-markdown.js";
 import { pText, robustLabel } from "../../src/verify/identified-text.js";
 import { loadIdentified } from "../../src/stats/identified/identified-file.js";
@@ -272,7 +273,7 @@ describe("claimsEvidenceMarkdown", () => {
     const md = claimsEvidenceMarkdown(evidence, "en", cb).split("\n");
     assert.equal(
       md[0],
-      "| Claim | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |",
+      "| Statement | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |",
     );
     assert.equal(md.length, evidence.length + 2);
     assert.match(
