@@ -273,7 +273,7 @@ describe("claimsEvidenceMarkdown", () => {
     const md = claimsEvidenceMarkdown(evidence, "en", cb).split("\n");
     assert.equal(
       md[0],
-      "| Statement | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |",
+      "| Claim | Figure | p over all consistent datasets | difference (pp) over all consistent datasets | verdict over all consistent datasets | Comparison (on these data) | Test | p-value | Effect size | N | Verdict (on these data) |",
     );
     assert.equal(md.length, evidence.length + 2);
     assert.match(
@@ -289,6 +289,7 @@ describe("claimsEvidenceMarkdown", () => {
       md,
       /Dagegen ist die Bereitschaft, Wissen\/Informationen an Akteure außerhalb des Clusters weiterzugeben, deutlich geringer\. \| Abbildung 5 \| .*80,9 %/,
     );
-    assert.match(md, /bei diesem N nicht unterscheidbar/);
+    assert.ok(md.includes(`| ${cb.ui["verdict_not distinguishable at this N"]!.de} |`), "the codebook's verdict word");
+    assert.doesNotMatch(md, /widerlegt|bei diesem N/);
   });
 });
