@@ -10,7 +10,7 @@ import { paths } from "../src/paths.js";
 describe("code style", () => {
   it("is formatted and passes the linter (biome check)", () => {
     const biome = join(paths.root, "node_modules", "@biomejs", "biome", "bin", "biome");
-    const r = spawnSync(process.execPath, [biome, "check", "--colors=off", "--max-diagnostics=20"], {
+    const r = spawnSync(process.execPath, [biome, "check", "--error-on-warnings", "--colors=off", "--max-diagnostics=20"], {
       cwd: paths.root,
       encoding: "utf8",
     });

@@ -8,7 +8,7 @@
  * The runner (and with it zeromq) is loaded only when a notebook has to run, so a run in which
  * nothing changed starts no kernel and loads no kernel machinery.
  */
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { readFileSync, utimesSync } from "node:fs";
 import { basename, join } from "node:path";
 import { paths } from "../../paths.js";
 import { writeFileAtomic } from "../../node/atomic-write.js";
