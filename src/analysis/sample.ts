@@ -2,25 +2,14 @@
  * The sample description of chapter 2: invited, answered, response rate, size composition and
  * the funded share, computed from the survey rows and the study design facts.
  */
-import { join } from "node:path";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { loadCodebook, scaleOf, type Codebook, type Lang } from "../data/codebook.js";
 import { counts, shares } from "./shares.js";
-import { paths } from "../paths.js";
 import { wilson } from "../stats/wilson.js";
-import { readStudy, type Study } from "../data/study-facts.js";
+import { loadStudy, type Study } from "../data/study-facts.js";
 
 export type { Study };
-
-/**
- * Reads and checks data/study.json.
- * @throws StudyError naming the file and key when it is unreadable or broken.
- * @example loadStudy().invited // => 1323
- */
-export function loadStudy(file: string = join(paths.data, "study.json")): Study {
-  return readStudy(file);
-}
 
 /**
  * One row per measure: label, count, base, percent (0–100), ciLow, ciHigh. The response rate

@@ -3,9 +3,8 @@
  * Notebooks stay thin; everything they show is computed here and in the modules below.
  */
 import type { ColumnTable } from "arquero";
-import { loadSurvey } from "../data/load.js";
-import { readFileSync } from "node:fs";
-import { paths, resolveUserPath } from "../paths.js";
+import { readSurveyTable } from "../data/load.js";
+import { PROJECT_FILES, readBytesOf } from "../data/source.js";
 import { isReconstruction, MIN_CELL } from "../data/disclosure.js";
 import { requireMinCell } from "../data/disclosure-policy.js";
 import { figureBuilder } from "../figures/index.js";
@@ -15,7 +14,7 @@ import { loadCodebook, type Codebook, type Lang } from "../data/codebook.js";
 import { verifyPublished, statusLabel } from "../verify/verify.js";
 import { identifiedCells } from "../verify/identified-text.js";
 import { claimsEvidence, type ClaimEvidence } from "../verify/claim-evidence.js";
-import { show, showTable } from "../notebook/display/display.js";
+import { show, showTable } from "./display.js";
 import { decimal, localNumber } from "../util/number-format.js";
 
 /**
@@ -28,9 +27,9 @@ import { decimal, localNumber } from "../util/number-format.js";
  * @example survey().numRows() // => 158
  */
 export function survey(file = "", options: { minCell?: number } = {}): ColumnTable {
-  const path = file ? resolveUserPath(file) : paths.survey;
-  const table = loadSurvey(path);
-  return isReconstruction(readFileSync(path)) ? table : requireMinCell(table, options.minCell ?? MIN_CELL);
+  const { bytes, name } = readBytesOf(file || undefined, PROJECT_FILES.survey);
+  const table = readSurveyTable(bytes, { file: name });
+  return isReconstruction(bytes) ? table : requireMinCell(table, options.minCell ?? MIN_CELL);
 }
 
 /**

@@ -67,7 +67,8 @@ import { delimiterName, openCsv, type CsvRecord } from "./csv.js";
 import type { CsvEncoding } from "./csv-encoding.js";
 import { LimeSurveyMappingError, ProblemList, type SurveyProblem } from "./errors.js";
 import { clip } from "./cell-rules.js";
-import { columnsToTable, displayPath, readBytes } from "./load.js";
+import { columnsToTable } from "./load.js";
+import { dataSource } from "./source.js";
 import {
   loadLimeSurveyMapping,
   resolveMapping,
@@ -152,7 +153,7 @@ export function readLimeSurvey(
   const cb = options.codebook ?? loadCodebook();
   const file = options.file ?? "<limesurvey>";
   const encoding = options.encoding ?? "utf-8";
-  const mappingFile = typeof options.mapping === "string" ? displayPath(options.mapping) : "<mapping>";
+  const mappingFile = typeof options.mapping === "string" ? dataSource().display(options.mapping) : "<mapping>";
   const mapping = typeof options.mapping === "string" ? loadLimeSurveyMapping(options.mapping) : options.mapping;
   const known = new Set([...cb.variables.map((v) => v.name), ...Object.keys(cb.grids)]);
   const unknown = (options.allow ?? []).filter((a) => !known.has(a));
@@ -252,7 +253,8 @@ function withFormat<T>(how: string, file: string, f: () => T): T {
  * @example importLimeSurvey("results.csv", { mapping: "data/limesurvey/mapping.json" }).table.numRows() // => 158
  */
 export function importLimeSurvey(file: string, options: ImportLimeSurveyOptions): LimeSurveyImport {
-  return readLimeSurvey(readBytes(file), { ...options, file: displayPath(file) });
+  const source = dataSource();
+  return readLimeSurvey(source.user(file), { ...options, file: source.display(file) });
 }
 
 interface Cells {

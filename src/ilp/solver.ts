@@ -4,9 +4,9 @@
  * Every solution HiGHS returns is rounded to whole numbers and checked against every
  * constraint in exact arithmetic before it is believed.
  */
-import { createRequire } from "node:module";
 import type { Highs, InitOptions } from "highs";
 import { evaluate, type Assignment, type IntegerModel, type LinExpr } from "./linear-model.js";
+import { InterspinError } from "../util/errors.js";
 
 /** A solution: the variables' values, and the objective's value when one was asked for. */
 export interface Solution {
@@ -15,7 +15,7 @@ export interface Solution {
 }
 
 /** Raised when HiGHS ends with a status other than optimal or infeasible, or returns a wrong solution. */
-export class SolverError extends Error {
+export class SolverError extends InterspinError {
   override name = "SolverError";
 }
 
@@ -31,9 +31,11 @@ export interface Solver {
   readonly solves: number;
 }
 
-// The package's types describe its CommonJS build as a module with a default export; require()
-// gives that build's loader function, which is also its `default`.
-const loadHighs = createRequire(import.meta.url)("highs") as (options?: InitOptions) => Promise<Highs>;
+// The package is CommonJS: imported as a module, its loader function is the default export.
+const loadHighs = async (): Promise<Highs> => {
+  const mod = (await import("highs")) as unknown as { default: (options?: InitOptions) => Promise<Highs> };
+  return mod.default();
+};
 let loading: Promise<Highs> | null = null;
 
 function check(model: IntegerModel, values: Assignment): void {

@@ -11,8 +11,8 @@ import { paths } from "../paths.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
 import { stableJson } from "../util/stable-json.js";
 import { chromiumPath, startRenderer, type Rendered, type Renderer } from "./render-static.js";
-import { sha256 } from "../node/module-hash.js";
-import { pruneCache } from "../notebook/run/execution-cache.js";
+import { sha256 } from "../node/hash.js";
+import { pruneCache } from "../node/cache-folder.js";
 import { figurePage } from "./figure-html.js";
 import type { PlotlyFigure } from "../figures/common/types.js";
 

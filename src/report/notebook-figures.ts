@@ -18,7 +18,7 @@ import type { Renderer } from "../render/render-static.js";
 import type { PlotlyFigure } from "../figures/common/types.js";
 import { figurePage } from "../render/figure-html.js";
 import { paths } from "../paths.js";
-import { sha256 } from "../node/module-hash.js";
+import { sha256 } from "../node/hash.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
 import { writeNotebook } from "../notebook/format/nbformat.js";
 import { cachedRenderer } from "../render/render-cache.js";

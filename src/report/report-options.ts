@@ -1,7 +1,7 @@
 /**
  * The options of `npm run report`, parsed and checked before anything runs.
  */
-import { CliUsageError } from "../cli/run-cli.js";
+import { CliUsageError } from "../util/errors.js";
 import { paths, resolveUserPath } from "../paths.js";
 import type { Lang } from "../data/codebook.js";
 import { CSV_ENCODINGS, type CsvEncoding } from "../data/csv-encoding.js";

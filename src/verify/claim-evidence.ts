@@ -10,69 +10,26 @@
  * `warning`; otherwise "not distinguishable at this N".
  * Omnibus tests (three groups) test for any difference; the claimed order is read from the shares.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { shares } from "../analysis/shares.js";
-import { figureDef, grouping, loadCodebook, scaleOf, type Codebook, type Filter } from "../data/codebook.js";
-import { paths } from "../paths.js";
+import { loadCodebook, scaleOf, type Codebook, type Filter } from "../data/codebook.js";
+import { compareGroups, type GroupCount, type TestOutcome } from "../stats/compare-groups.js";
+import { comparePaired } from "../stats/compare-paired.js";
 import {
-  compareGroups,
-  GROUP_TESTS,
-  type GroupCount,
+  checkClaim,
+  loadClaims,
   type GroupTest,
-  type TestOutcome,
-} from "../stats/compare-groups.js";
-import { comparePaired, PAIRED_TESTS, type PairedTest } from "../stats/compare-paired.js";
+  type PairedTest,
+  type ClaimSpec,
+  type GroupsComparison,
+  type PairedComparison,
+  type Side,
+} from "../data/claims-file.js";
 import { minCellOf } from "../data/disclosure-policy.js";
-import { protectClaimEvidence } from "./disclosure-report.js";
 import type { IdentifiedRange } from "../stats/identified/claim-ranges.js";
 import { loadIdentified } from "../stats/identified/identified-file.js";
 
-/** The claimed direction: the target (or left) share is above ("higher") or below ("lower") the others. */
-export type Direction = "higher" | "lower";
-/** Respondents choosing `categories` of `variable`. */
-export interface Side {
-  variable: string;
-  categories: number[];
-}
-/** Of several variables, the one with the highest share (the runner-up a "most used" claim must beat). */
-export interface StrongestSide {
-  strongestOf: string[];
-  categories: number[];
-}
-/** One share compared across independent groups of a grouping; an entry of `others` given as an array pools those groups. */
-export interface GroupsComparison {
-  kind: "groups";
-  variable: string;
-  categories: number[];
-  filter?: Filter;
-  groupBy: string;
-  target: string;
-  others: Array<string | string[]>;
-  direction: Direction;
-}
-/** Two shares of the same respondents (those with valid answers to both). */
-export interface PairedComparison {
-  kind: "paired";
-  left: Side;
-  right: Side | StrongestSide;
-  filter?: Filter;
-  direction: Direction;
-}
-/** A comparison of the report's text (an entry of claims.json). */
-export interface ClaimSpec {
-  id: string;
-  figure: string;
-  chapter: string;
-  published?: string;
-  /** The report's words, and a translation. */
-  de: string;
-  en: string;
-  comparison: GroupsComparison | PairedComparison;
-  test: GroupTest | PairedTest;
-}
 export type Verdict = "supported" | "not distinguishable at this N" | "contradicted" | "not computable";
 
 /** One row of {@link claimsEvidence}. */
@@ -115,103 +72,6 @@ export interface ClaimsEvidenceOptions {
   maxSteps?: number;
   /** Ranges over the identified set by claim id (default: data/published/identified.json for the shipped claims, none for others). */
   identified?: Readonly<Record<string, IdentifiedRange>>;
-}
-
-/** Raised for a malformed claims file or claim; names the file, the claim and the field. */
-export class ClaimsFileError extends Error {
-  override name = "ClaimsFileError";
-}
-
-const DIRECTIONS: readonly Direction[] = ["higher", "lower"];
-
-/**
- * Reads and checks a claims file against the codebook.
- * @param file - default data/published/claims.json.
- * @param cb - the codebook the variables, codes and groups must exist in.
- * @throws ClaimsFileError naming the claim and field of the first problem.
- * @example loadClaims().map((c) => c.id)[0] // => "abb3-large-vs-microsmall-tech-distance"
- */
-export function loadClaims(
-  file: string = join(paths.published, "claims.json"),
-  cb: Codebook = loadCodebook(),
-): ClaimSpec[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new ClaimsFileError(`${file}: cannot read claims (${(e as Error).message})`);
-  }
-  const claims = (raw as { claims?: unknown })?.claims;
-  if (!Array.isArray(claims)) throw new ClaimsFileError(`${file}: expected an object with a "claims" array`);
-  claims.forEach((c, i) => checkClaim(c as ClaimSpec, cb, `${file}: claim ${i}`));
-  return claims as ClaimSpec[];
-}
-
-function checkClaim(c: ClaimSpec, cb: Codebook, where: string): void {
-  const at = `${where} "${c?.id ?? "(no id)"}"`;
-  const fail = (field: string, detail: string): never => {
-    throw new ClaimsFileError(`${at}, field "${field}": ${detail}`);
-  };
-  for (const f of ["id", "figure", "chapter", "de", "en"] as const)
-    if (typeof c[f] !== "string" || !c[f].trim()) fail(f, `must be a non-empty string, got ${JSON.stringify(c[f])}`);
-  try {
-    figureDef(cb, c.figure);
-  } catch (e) {
-    fail("figure", (e as Error).message);
-  }
-  const side = (s: { variable?: string; categories?: number[] }, field: string) => {
-    let codes: number[] = [];
-    try {
-      codes = scaleOf(cb, String(s?.variable)).values.map((v) => v.code);
-    } catch (e) {
-      fail(`${field}.variable`, (e as Error).message);
-    }
-    if (!Array.isArray(s.categories) || !s.categories.length || !s.categories.every((x) => codes.includes(x))) {
-      fail(
-        `${field}.categories`,
-        `must be a non-empty list of codes of ${s.variable} (${codes.join(", ")}), got ${JSON.stringify(s.categories)}`,
-      );
-    }
-  };
-  const cmp = c.comparison;
-  if (!DIRECTIONS.includes(cmp?.direction))
-    fail("comparison.direction", `must be "higher" or "lower", got ${JSON.stringify(cmp?.direction)}`);
-  for (const [k, codes] of Object.entries(cmp.filter ?? {}))
-    side({ variable: k, categories: codes }, `comparison.filter.${k}`);
-  if (cmp.kind === "groups") {
-    if (!GROUP_TESTS.includes(c.test as GroupTest))
-      fail("test", `a groups comparison takes one of ${GROUP_TESTS.join(", ")}, got ${JSON.stringify(c.test)}`);
-    side(cmp, "comparison");
-    let keys: string[] = [];
-    try {
-      keys = grouping(cb, cmp.groupBy).groups.map((g) => g.key);
-    } catch (e) {
-      fail("comparison.groupBy", (e as Error).message);
-    }
-    const named = [cmp.target, ...(Array.isArray(cmp.others) ? cmp.others.flat() : [])];
-    if (!Array.isArray(cmp.others) || !cmp.others.length)
-      fail("comparison.others", "must list at least one group (an array pools groups)");
-    for (const g of named)
-      if (!keys.includes(g)) fail("comparison", `unknown group "${g}" of ${cmp.groupBy}; known: ${keys.join(", ")}`);
-    if (new Set(named).size !== named.length)
-      fail("comparison.others", `a group is named twice: ${JSON.stringify(named)}`);
-    if (c.test === "fisher" && cmp.others.length !== 1)
-      fail(
-        "test",
-        `"fisher" compares two groups; with ${cmp.others.length + 1} use "freeman-halton" or "exact-or-chi-square"`,
-      );
-  } else if (cmp?.kind === "paired") {
-    if (!PAIRED_TESTS.includes(c.test as PairedTest))
-      fail("test", `a paired comparison takes one of ${PAIRED_TESTS.join(", ")}, got ${JSON.stringify(c.test)}`);
-    side(cmp.left, "comparison.left");
-    if ("strongestOf" in cmp.right) {
-      if (!Array.isArray(cmp.right.strongestOf) || !cmp.right.strongestOf.length)
-        fail("comparison.right.strongestOf", "must list at least one variable");
-      for (const v of cmp.right.strongestOf)
-        side({ variable: v, categories: cmp.right.categories }, "comparison.right.strongestOf");
-    } else side(cmp.right, "comparison.right");
-  } else
-    fail("comparison.kind", `must be "groups" or "paired", got ${JSON.stringify((cmp as { kind?: unknown })?.kind)}`);
 }
 
 /** Merges an extra clause into a filter, intersecting codes when the variable is already filtered. */
@@ -277,7 +137,7 @@ function resolveRight(table: ColumnTable, cb: Codebook, cmp: PairedComparison): 
  * The evidence for every claim: its contingency table built from the survey rows, the test, the
  * effect size and the verdict. Columns: those of {@link ClaimEvidence}, one row per claim, in
  * the order of the claims file. On data under disclosure control, the counts and shares of a
- * table row holding a cell below the minimum cell size are NaN (see `disclosure-report.ts`).
+ * table row holding a cell below the minimum cell size are NaN (see {@link protectClaimEvidence}).
  * @param table - the survey (one row per respondent), e.g. from loadSurvey().
  * @param options - alpha (default 0.05), claims, codebook, interval level, enumeration limit.
  * @throws ClaimsFileError for a malformed claims file; RangeError for an alpha outside (0, 1);
@@ -386,5 +246,27 @@ function notComputable(test: string, effectName: TestOutcome["effectName"], why:
     effectHigh: null,
     oddsRatio: null,
     warning: why,
+  };
+}
+
+/**
+ * A claim's evidence with small cells hidden: every row of its table holding a cell below k
+ * (all rows of a paired table) gets NaN counts and a NaN share; the warning says so.
+ * @param row - one row of `claimsEvidence`.
+ * @param k - minimum cell size; 0 leaves the row as it is.
+ * @example protectClaimEvidence({ …, table: [[3, 17], [9, 11]], shares: [15, 45] }, 5).shares // => [NaN, 45]
+ */
+export function protectClaimEvidence(row: ClaimEvidence, k: number): ClaimEvidence {
+  if (k <= 0) return row;
+  const paired = row.effectName === "pairedDifference";
+  const small = row.table.map((cells) => cells.some((x) => x < k));
+  if (!small.some(Boolean)) return row;
+  const hide = (i: number): boolean => paired || small[i]!;
+  const note = `counts suppressed (< ${k} respondents)`;
+  return {
+    ...row,
+    table: row.table.map((cells, i) => (hide(i) ? cells.map(() => NaN) : cells)),
+    shares: row.shares.map((s, i) => (hide(i) || paired ? NaN : s)),
+    warning: row.warning ? `${row.warning}; ${note}` : note,
   };
 }

@@ -7,50 +7,10 @@ import { figureDef, loadCodebook, variable, type Codebook, type Lang } from "../
 import type { ClaimEvidence } from "./claim-evidence.js";
 import { identifiedCells } from "./identified-text.js";
 
-const TEXT = {
-  de: {
-    verdict: {
-      supported: "gestützt",
-      "not distinguishable at this N": "bei diesem N nicht unterscheidbar",
-      contradicted: "widerlegt",
-      "not computable": "nicht berechenbar",
-    },
-    test: {
-      fisher: "Fisher (exakt)",
-      "freeman-halton": "Freeman–Halton (exakt)",
-      "chi-square": "Chi-Quadrat",
-      mcnemar: "McNemar",
-      "mcnemar-uncorrected": "McNemar (ohne Korrektur)",
-      "mcnemar-exact": "McNemar (exakt)",
-    },
-    effect: { riskDifference: "Differenz", pairedDifference: "gepaarte Differenz", cramersV: "Cramérs V" },
-    pairs: "diskordante Paare",
-    vs: "vs.",
-    pp: "Pp.",
-    not: "nicht",
-  },
-  en: {
-    verdict: {
-      supported: "supported",
-      "not distinguishable at this N": "not distinguishable at this N",
-      contradicted: "contradicted",
-      "not computable": "not computable",
-    },
-    test: {
-      fisher: "Fisher (exact)",
-      "freeman-halton": "Freeman–Halton (exact)",
-      "chi-square": "chi-square",
-      mcnemar: "McNemar",
-      "mcnemar-uncorrected": "McNemar (uncorrected)",
-      "mcnemar-exact": "McNemar (exact)",
-    },
-    effect: { riskDifference: "difference", pairedDifference: "paired difference", cramersV: "Cramér's V" },
-    pairs: "discordant pairs",
-    vs: "vs",
-    pp: "pp",
-    not: "not",
-  },
-} as const;
+/** A UI text of the codebook in `lang` (the key itself where the codebook has none). */
+function ui(cb: Codebook, key: string, lang: Lang): string {
+  return cb.ui[key]?.[lang] ?? key;
+}
 
 function num(x: number, digits: number, lang: Lang): string {
   const s = x.toFixed(digits);
@@ -76,36 +36,35 @@ function variableLabel(cb: Codebook, name: string, lang: Lang): string {
 }
 
 function comparisonCell(cb: Codebook, r: ClaimEvidence, lang: Lang): string {
-  const t = TEXT[lang];
+  const vs = ui(cb, "versus", lang);
   const pct = (x: number) => (Number.isFinite(x) ? `${num(x, 1, lang)} %` : "—");
   const kn = (k: number, n: number) => (Number.isNaN(k) || Number.isNaN(n) ? "—" : `${k}/${n}`);
   const int = (x: number) => (Number.isNaN(x) ? "—" : String(x));
   if (r.effectName === "pairedDifference") {
     const [[a, b], [c]] = r.table as [[number, number], [number, number]];
-    return `${variableLabel(cb, r.rowKeys[0]!, lang)} ${pct(r.shares[0]!)} (${kn(a + b, r.n)}) ${t.vs} ${variableLabel(cb, r.colKeys[0]!, lang)} ${pct(r.shares[1]!)} (${kn(a + c, r.n)}); ${t.pairs} ${int(b)} ${t.vs} ${int(c)}`;
+    return `${variableLabel(cb, r.rowKeys[0]!, lang)} ${pct(r.shares[0]!)} (${kn(a + b, r.n)}) ${vs} ${variableLabel(cb, r.colKeys[0]!, lang)} ${pct(r.shares[1]!)} (${kn(a + c, r.n)}); ${ui(cb, "discordantPairs", lang)} ${int(b)} ${vs} ${int(c)}`;
   }
   return r.rowKeys
     .map(
       (k, i) =>
         `${groupLabel(cb, k, lang)} ${pct(r.shares[i]!)} (${kn(r.table[i]![0]!, r.table[i]![0]! + r.table[i]![1]!)})`,
     )
-    .join(` ${t.vs} `);
+    .join(` ${vs} `);
 }
 
-function testCell(r: ClaimEvidence, lang: Lang): string {
-  const name = TEXT[lang].test[r.test as keyof (typeof TEXT)["en"]["test"]] ?? r.test;
+function testCell(cb: Codebook, r: ClaimEvidence, lang: Lang): string {
+  const name = ui(cb, `test_${r.test}`, lang);
   return r.statistic === null || Number.isNaN(r.statistic)
     ? name
     : `${name}, χ²(${r.df}) = ${num(r.statistic, 2, lang)}`;
 }
 
-function effectCell(r: ClaimEvidence, lang: Lang): string {
-  const t = TEXT[lang];
+function effectCell(cb: Codebook, r: ClaimEvidence, lang: Lang): string {
   if (r.effect === null) return "–";
-  if (r.effectName === "cramersV") return `${t.effect.cramersV} = ${num(r.effect, 2, lang)}`;
+  if (r.effectName === "cramersV") return `${ui(cb, "effect_cramersV", lang)} = ${num(r.effect, 2, lang)}`;
   const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${num(Math.abs(x), 1, lang)}`;
   const ci = r.effectLow !== null && r.effectHigh !== null ? ` [${signed(r.effectLow)}; ${signed(r.effectHigh)}]` : "";
-  return `${t.effect[r.effectName]} ${signed(r.effect)} ${t.pp}${ci}`;
+  return `${ui(cb, `effect_${r.effectName}`, lang)} ${signed(r.effect)} ${ui(cb, "percentagePoints", lang)}${ci}`;
 }
 
 function warningDe(r: ClaimEvidence): string {
@@ -133,12 +92,16 @@ export function claimCells(
   lang: Lang,
   cb: Codebook = loadCodebook(),
 ): { comparison: string; test: string; p: string; effect: string; verdict: string } {
-  const verdict = TEXT[lang].verdict[r.verdict] + (r.warning ? ` (${lang === "de" ? warningDe(r) : r.warning})` : "");
+  const label = ui(cb, `verdict_${r.verdict}`, lang);
+  // "not computable (n = 0)": the warning names the empty group, so the label drops its "(n = 0)"
+  const verdict = r.warning
+    ? `${label.replace(/ \(n = 0\)$/, "")} (${lang === "de" ? warningDe(r) : r.warning})`
+    : label;
   return {
     comparison: comparisonCell(cb, r, lang),
-    test: testCell(r, lang),
+    test: testCell(cb, r, lang),
     p: formatP(r.p, lang),
-    effect: effectCell(r, lang),
+    effect: effectCell(cb, r, lang),
     verdict,
   };
 }

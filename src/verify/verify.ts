@@ -2,13 +2,11 @@
  * The reviewers' verification: every number and claim the report publishes, recomputed from
  * the survey rows through the module's own aggregations, with a status.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { ColumnTable } from "arquero";
 import { loadCodebook, scaleOf, type Codebook } from "../data/codebook.js";
 import { loadPublished, subgroupParts, type PublishedEntry, type ShareSpec } from "../data/published.js";
 import { shares } from "../analysis/shares.js";
-import { describeShare, evaluateClaim, specsOf } from "../stats/audit-claims.js";
+import { describeShare, checkStatement, specsOf } from "../stats/audit-statements.js";
 import { roundedPercent } from "../stats/grim.js";
 import { auditSharedBases, type SharedBaseAudit } from "../stats/audit-bases.js";
 import { readNumber, type NumberStatus } from "../stats/audit-readings.js";
@@ -18,10 +16,9 @@ import { wilson } from "../stats/wilson.js";
 import { figureBuilder, figureIds } from "../figures/index.js";
 import { figureN } from "../figures/common/figure-kinds.js";
 import { numberRows } from "../figures/common/numbers.js";
-import { paths } from "../paths.js";
-import { loadStudy } from "../analysis/sample.js";
+import { optionalProjectText, PROJECT_FILES } from "../data/source.js";
+import { loadStudy } from "../data/study-facts.js";
 import { minCellOf } from "../data/disclosure-policy.js";
-import { protectVerifications } from "./disclosure-report.js";
 import { notePart as part, type NotePart } from "../util/note.js";
 import { noteText } from "./note-text.js";
 
@@ -65,8 +62,9 @@ export interface ExpectedMismatch {
 }
 
 /** Reads data/published/expected-mismatches.json (absent file: none expected). */
-export function loadExpectedMismatches(file = join(paths.published, "expected-mismatches.json")): ExpectedMismatch[] {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ExpectedMismatch[]) : [];
+export function loadExpectedMismatches(): ExpectedMismatch[] {
+  const text = optionalProjectText(PROJECT_FILES.expectedMismatches);
+  return text === null ? [] : (JSON.parse(text) as ExpectedMismatch[]);
 }
 
 /**
@@ -165,7 +163,7 @@ function judgeEntry(
         noteParts: [part("note_emptyShares", { shares: empty.map(describeShare).join("; ") })],
         ...(identified && { identified }),
       };
-    const check = evaluateClaim(e.claim, (spec) => measureShare(table, cb, spec).percent);
+    const check = checkStatement(e.claim, (spec) => measureShare(table, cb, spec).percent);
     const k = minCellOf(table);
     const small =
       k > 0 &&
@@ -267,4 +265,31 @@ export function verifyPublished(
 /** A status in the reader's language (codebook `ui.status_<status>`). */
 export function statusLabel(status: VerificationStatus, lang: "de" | "en", cb: Codebook = loadCodebook()): string {
   return cb.ui[`status_${status}`]?.[lang] ?? status;
+}
+
+/**
+ * The verification rows with small counts hidden: k, the recomputed value and the interval of
+ * a share whose count (or the rest of its base) is below k become null, with the reason in the
+ * note (disclosure control as the figures have it; order claims are judged above, leaving out their shares likewise).
+ * @param rows - from `verifyPublished`.
+ * @param k - minimum cell size; 0 leaves the rows as they are.
+ * @example protectVerifications([{ …, k: 3, n: 20 }], 5)[0].k // => null
+ */
+export function protectVerifications(rows: readonly Verification[], k: number): Verification[] {
+  if (k <= 0) return [...rows];
+  const why = part("suppressed", { k });
+  const whyText = noteText([why], "en");
+  return rows.map((v) => {
+    if (v.k === null || v.n === null || v.n === 0) return v;
+    if (v.k >= k && v.n - v.k >= k) return v;
+    return {
+      ...v,
+      k: null,
+      recomputed: null,
+      ciLow: null,
+      ciHigh: null,
+      note: v.note ? `${whyText}; ${v.note}` : whyText,
+      ...(v.noteParts && { noteParts: [why, ...v.noteParts] }),
+    };
+  });
 }

@@ -9,7 +9,7 @@ import { localizeNotebook } from "../../src/notebook/format/localize.js";
 import { paths } from "../../src/paths.js";
 import { chapterTitle, readingOrder, readTeachingPages, writeBook, writeSiteIndex } from "../../src/book/book.js";
 import { buildFlows } from "../../src/figures/abb-06-07-information-flows.js";
-import { markdownHeadings } from "../../src/book/markdown.js";
+import { markdownHeadings } from "../../src/util/markdown.js";
 import { verifyPublished } from "../../src/verify/verify.js";
 import { loadSurvey } from "../../src/data/load.js";
 import { figures } from "../../src/figures/index.js";

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { claimsEvidence, loadClaims, type ClaimEvidence, type ClaimSpec } from "../../src/verify/claim-evidence.js";
+import { claimsEvidence, type ClaimEvidence } from "../../src/verify/claim-evidence.js";
+import { loadClaims, type ClaimSpec } from "../../src/data/claims-file.js";
 import { claimsEvidenceMarkdown } from "../../src/verify/claims-markdown.js";
 import { pText, robustLabel } from "../../src/verify/identified-text.js";
 import { loadIdentified } from "../../src/stats/identified/identified-file.js";
@@ -288,6 +289,7 @@ describe("claimsEvidenceMarkdown", () => {
       md,
       /Dagegen ist die Bereitschaft, Wissen\/Informationen an Akteure außerhalb des Clusters weiterzugeben, deutlich geringer\. \| Abbildung 5 \| .*80,9 %/,
     );
-    assert.match(md, /bei diesem N nicht unterscheidbar/);
+    assert.ok(md.includes(`| ${cb.ui["verdict_not distinguishable at this N"]!.de} |`), "the codebook's verdict word");
+    assert.doesNotMatch(md, /widerlegt|bei diesem N/);
   });
 });

@@ -18,6 +18,7 @@ import { figureLang, figureMessages } from "./figure-messages.js";
 import { storedFigurePng } from "../../render/render-cache.js";
 import { DEFAULT_TABLE_LIMIT, tableHtml, tableText, type TableLike } from "./table-render.js";
 import { perSession } from "../../util/session-scoped.js";
+import type { Display } from "../../api/display.js";
 
 export type { FigureJson } from "./plotly-html.js";
 export type { TableLike } from "./table-render.js";
@@ -158,3 +159,10 @@ export function tableBundle(table: TableLike, limit = DEFAULT_TABLE_LIMIT): Mime
 export function showTable<T extends TableLike>(table: T, options: { limit?: number } = {}): T | undefined {
   return sendDisplayData({ data: tableBundle(table, options.limit) }) ? undefined : table;
 }
+
+/** The display of a tslab kernel, for the notebook API (see api/display.ts). */
+export const tslabDisplay: Display = {
+  figure: (figure) => inKernel() && show(figure as FigureJson) === undefined,
+  table: (table, limit) => showTable(table, { limit }) === undefined,
+  plotlyLibrary: (full) => showPlotlyLibrary(full),
+};

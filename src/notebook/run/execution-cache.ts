@@ -8,14 +8,16 @@
  * The runner (and with it zeromq) is loaded only when a notebook has to run, so a run in which
  * nothing changed starts no kernel and loads no kernel machinery.
  */
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { readFileSync, utimesSync } from "node:fs";
 import { basename, join } from "node:path";
 import { paths } from "../../paths.js";
 import { writeFileAtomic } from "../../node/atomic-write.js";
 import { stableJson } from "../../util/stable-json.js";
 import { DuplicateNotebookNameError } from "../format/errors.js";
 import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../kernel/output-collector.js";
-import { hashFile, moduleHash as currentModuleHash, sha256 } from "../../node/module-hash.js";
+import { moduleHash as currentModuleHash } from "../../node/module-hash.js";
+import { hashFile, sha256 } from "../../node/hash.js";
+import { pruneCache } from "../../node/cache-folder.js";
 import { notebookKey, parseNotebook, serializeNotebook, type Notebook } from "../format/nbformat.js";
 import type { NotebookParameters } from "../format/parameters.js";
 import type { NotebookResult, RunNotebooksOptions } from "./runner.js";
@@ -89,27 +91,6 @@ export function readCachedNotebook(cacheDir: string, key: string): { notebook: N
   } catch {
     return undefined;
   }
-}
-
-/**
- * Keeps the `maxEntries` most recently used entries of a cache folder (by modification time,
- * which a hit refreshes; time decides only what to forget, never what is valid).
- * @returns the number of entries removed.
- * @example pruneCache("output/.cache/notebooks", 64) // => 0
- */
-export function pruneCache(cacheDir: string, maxEntries: number): number {
-  let names: string[];
-  try {
-    names = readdirSync(cacheDir).filter((f) => !f.startsWith("."));
-  } catch {
-    return 0;
-  }
-  const byAge = names
-    .map((f) => ({ f, t: statSync(join(cacheDir, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t || a.f.localeCompare(b.f));
-  const old = byAge.slice(maxEntries);
-  for (const { f } of old) rmSync(join(cacheDir, f), { force: true });
-  return old.length;
 }
 
 /** Options of {@link runNotebooksCached}: those of runNotebooks plus the cache's. */

@@ -5,7 +5,7 @@
  * data/published/identified.json; reports read that file.
  */
 import type { PublishedEntry } from "../../data/published.js";
-import type { ClaimSpec } from "../../verify/claim-evidence.js";
+import type { ClaimSpec } from "../../data/claims-file.js";
 import { lin } from "../../ilp/linear-model.js";
 import { loadSolver, type Solver } from "../../ilp/solver.js";
 import type { BlockModel } from "./block.js";

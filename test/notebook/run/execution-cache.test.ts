@@ -16,11 +16,12 @@ import { paths } from "../../../src/paths.js";
 import {
   cacheKey,
   cachedNotebookPath,
-  pruneCache,
   runNotebooksCached,
   type CachedRunOptions,
 } from "../../../src/notebook/run/execution-cache.js";
-import { moduleClosure, moduleHash, sha256 } from "../../../src/node/module-hash.js";
+import { moduleClosure, moduleHash } from "../../../src/node/module-hash.js";
+import { sha256 } from "../../../src/node/hash.js";
+import { pruneCache } from "../../../src/node/cache-folder.js";
 import { cachedRenderer } from "../../../src/render/render-cache.js";
 import { parseNotebook, writeNotebook, type CodeCell, type Notebook } from "../../../src/notebook/format/nbformat.js";
 import type { NotebookResult, RunNotebooksOptions } from "../../../src/notebook/run/runner.js";

@@ -83,6 +83,22 @@ describe("runNotebook (end to end, real tslab kernels)", function () {
     );
   });
 
+  it("puts plotly.js into a cell's output with showPlotlyLibrary() imported from the package, as the README says", async () => {
+    const run = await runNotebook(fixture("plotly-library"));
+    assert.equal(run.status, "ok");
+    const [library, ...rest] = code(run.notebook, 1).outputs;
+    assert.deepEqual(rest, []);
+    assert.equal(library?.output_type, "display_data");
+    const out = library as { data: Record<string, string>; metadata: { interspin?: { kind: string } } };
+    assert.equal(out.metadata.interspin?.kind, "plotly-library");
+    assert.match(
+      out.data["text/html"]!,
+      /class="interspin-plotly-library" data-bundle="plotly\.js-cartesian-dist-min"/,
+    );
+    assert.match(out.data["text/plain"]!, /^plotly\.js \d+\.\d+\.\d+ \(plotly\.js-cartesian-dist-min\)/);
+    assert.deepEqual(code(run.notebook, 2).outputs, [{ output_type: "stream", name: "stdout", text: "true\n" }]);
+  });
+
   it("injects parameters after the parameters cell and records them", async () => {
     const run = await runNotebook(fixture("parameters"), { parameters: { lang: "en", year: 2022 } });
     assert.equal(run.status, "ok");

@@ -4,7 +4,7 @@ import { loadSolver, type Solver } from "../../../src/ilp/solver.js";
 import { printsAs } from "../../../src/ilp/share-constraints.js";
 import { claimRange } from "../../../src/stats/identified/claim-ranges.js";
 import type { BlockModel } from "../../../src/stats/identified/block.js";
-import type { ClaimSpec } from "../../../src/verify/claim-evidence.js";
+import type { ClaimSpec } from "../../../src/data/claims-file.js";
 import { compareGroups } from "../../../src/stats/compare-groups.js";
 import { comparePaired } from "../../../src/stats/compare-paired.js";
 

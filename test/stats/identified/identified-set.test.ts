@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { loadPublished } from "../../../src/data/published.js";
-import { claimsEvidence, loadClaims, type ClaimEvidence } from "../../../src/verify/claim-evidence.js";
+import { claimsEvidence, type ClaimEvidence } from "../../../src/verify/claim-evidence.js";
+import { loadClaims } from "../../../src/data/claims-file.js";
 import { loadIdentified, IdentifiedSetError } from "../../../src/stats/identified/identified-file.js";
 import { loadSolver, type Solver } from "../../../src/ilp/solver.js";
 import { willingnessModels } from "../../../src/stats/identified/willingness-block.js";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import type { Claim, ShareSpec } from "../../src/data/published.js";
+import type { Statement, ShareSpec } from "../../src/data/published.js";
 import { loadPublished } from "../../src/data/published.js";
-import { auditClaims, describeShare, evaluateClaim } from "../../src/stats/audit-claims.js";
+import { auditStatements, describeShare, checkStatement } from "../../src/stats/audit-statements.js";
 
 /** A shareOf that looks shares up by their description. */
 function table(shares: Record<string, number>): (s: ShareSpec) => number {
@@ -11,9 +11,9 @@ function table(shares: Record<string, number>): (s: ShareSpec) => number {
 const inside: ShareSpec = { variable: "shareInside", categories: [1, 2] };
 const outside: ShareSpec = { variable: "shareOutside", categories: [1, 2] };
 
-describe("evaluateClaim", () => {
+describe("checkStatement", () => {
   it("holds 'greater' when the left share is larger: 80.9 > 58.1", () => {
-    const check = evaluateClaim(
+    const check = checkStatement(
       { type: "greater", left: inside, right: outside },
       table({ [describeShare(inside)]: 80.9, [describeShare(outside)]: 58.1 }),
     );
@@ -32,22 +32,22 @@ describe("evaluateClaim", () => {
       { type: "greater", left: inside, right: outside },
       { type: "max", target: inside, others: [outside] },
       { type: "min", target: inside, others: [outside] },
-    ] as Claim[])
-      assert.equal(evaluateClaim(claim, same).holds, false);
+    ] as Statement[])
+      assert.equal(checkStatement(claim, same).holds, false);
   });
 
   it("checks a mode against every other code", () => {
     const sub = { funded: [1] };
     const shares = { 1: 4.4, 2: 17.8, 3: 28.9, 4: 26.7, 5: 22.2 } as Record<number, number>;
     const shareOf = (s: ShareSpec) => shares[s.categories[0] as number] as number;
-    const claim: Claim = {
+    const claim: Statement = {
       type: "mode",
       variable: "techProximity",
       category: 3,
       codes: [1, 2, 3, 4, 5],
       subgroup: sub,
     };
-    const check = evaluateClaim(claim, shareOf);
+    const check = checkStatement(claim, shareOf);
     assert.equal(check.holds, true);
     assert.deepEqual(
       check.shares.map((s) => [s.spec.categories, s.share]),
@@ -60,7 +60,7 @@ describe("evaluateClaim", () => {
       ],
     );
     assert.deepEqual(check.shares[0]?.spec.subgroup, sub);
-    assert.equal(evaluateClaim({ ...claim, category: 4 }, shareOf).holds, false);
+    assert.equal(checkStatement({ ...claim, category: 4 }, shareOf).holds, false);
   });
 
   it("checks min: large firms least willing, 49.2 < 84 and < 90", () => {
@@ -71,23 +71,23 @@ describe("evaluateClaim", () => {
       [describeShare(sg("microSmall"))]: 90,
     });
     assert.equal(
-      evaluateClaim({ type: "min", target: sg("large"), others: [sg("microSmall"), sg("medium")] }, shareOf).holds,
+      checkStatement({ type: "min", target: sg("large"), others: [sg("microSmall"), sg("medium")] }, shareOf).holds,
       true,
     );
   });
 
   it("needs the margin for 'deutlich' and 'mit Abstand': 22.8 points pass 10, 8 points do not", () => {
-    const claim: Claim = { type: "greater", left: inside, right: outside, margin: 10 };
+    const claim: Statement = { type: "greater", left: inside, right: outside, margin: 10 };
     assert.equal(
-      evaluateClaim(claim, table({ [describeShare(inside)]: 80.9, [describeShare(outside)]: 58.1 })).holds,
+      checkStatement(claim, table({ [describeShare(inside)]: 80.9, [describeShare(outside)]: 58.1 })).holds,
       true,
     );
     assert.equal(
-      evaluateClaim(claim, table({ [describeShare(inside)]: 66, [describeShare(outside)]: 58 })).holds,
+      checkStatement(claim, table({ [describeShare(inside)]: 66, [describeShare(outside)]: 58 })).holds,
       false,
     );
     assert.equal(
-      evaluateClaim(
+      checkStatement(
         { type: "min", target: outside, others: [inside], margin: 10 },
         table({ [describeShare(inside)]: 60, [describeShare(outside)]: 55 }),
       ).holds,
@@ -97,8 +97,11 @@ describe("evaluateClaim", () => {
 
   it("checks a majority as more than half: 55 holds, 50 does not", () => {
     const joint: ShareSpec = { variable: "techProximity", categories: [4, 5], and: { culturalProximity: [2, 3] } };
-    assert.equal(evaluateClaim({ type: "majority", share: joint }, table({ [describeShare(joint)]: 55 })).holds, true);
-    assert.equal(evaluateClaim({ type: "majority", share: joint }, table({ [describeShare(joint)]: 50 })).holds, false);
+    assert.equal(checkStatement({ type: "majority", share: joint }, table({ [describeShare(joint)]: 55 })).holds, true);
+    assert.equal(
+      checkStatement({ type: "majority", share: joint }, table({ [describeShare(joint)]: 50 })).holds,
+      false,
+    );
     assert.match(describeShare(joint), /and culturalProximity in \[2,3\]/);
   });
 
@@ -109,15 +112,15 @@ describe("evaluateClaim", () => {
       categories: [1],
       subgroup: { funded: [1], sizeClass: [1, 2, 3, 4] },
     };
-    const claim: Claim = { type: "differs", left: a, right: b, decimals: 0, maxGap: 10 };
+    const claim: Statement = { type: "differs", left: a, right: b, decimals: 0, maxGap: 10 };
     const with2 = (x: number, y: number) => table({ [describeShare(a)]: x, [describeShare(b)]: y });
-    assert.equal(evaluateClaim(claim, with2(8.9, 6.7)).holds, true);
-    assert.equal(evaluateClaim(claim, with2(6.7, 6.7)).holds, false);
-    assert.equal(evaluateClaim(claim, with2(30, 6.7)).holds, false);
+    assert.equal(checkStatement(claim, with2(8.9, 6.7)).holds, true);
+    assert.equal(checkStatement(claim, with2(6.7, 6.7)).holds, false);
+    assert.equal(checkStatement(claim, with2(30, 6.7)).holds, false);
   });
 
   it("checks 'close' part by part: every part within the tolerance", () => {
-    const claim: Claim = {
+    const claim: Statement = {
       type: "close",
       left: { variable: "techProximityNational" },
       right: { variable: "techProximity" },
@@ -134,22 +137,22 @@ describe("evaluateClaim", () => {
         [describeShare(spec("techProximityNational", [4, 5]))]: 53.3 - gap,
         [describeShare(spec("techProximity", [4, 5]))]: 53.3,
       });
-    assert.equal(evaluateClaim(claim, values(8.9)).holds, true);
-    assert.equal(evaluateClaim(claim, values(12)).holds, false);
+    assert.equal(checkStatement(claim, values(8.9)).holds, true);
+    assert.equal(checkStatement(claim, values(12)).holds, false);
   });
 
   it("names the share when the data give no number for it", () => {
     assert.throws(
-      () => evaluateClaim({ type: "greater", left: inside, right: outside }, () => NaN),
+      () => checkStatement({ type: "greater", left: inside, right: outside }, () => NaN),
       /share of shareInside in \[1,2\] is NaN; expected a finite number/,
     );
   });
 });
 
-describe("auditClaims", () => {
+describe("auditStatements", () => {
   it("evaluates every order entry of the published numbers", () => {
     const entries = loadPublished();
-    const audits = auditClaims(entries, () => 1);
+    const audits = auditStatements(entries, () => 1);
     assert.equal(audits.length, entries.filter((e) => e.kind === "order").length);
     // all shares equal: no strict order, majority or difference holds; every closeness does
     const closeness = new Set(entries.filter((e) => e.claim?.type === "close").map((e) => e.id));

@@ -3,7 +3,7 @@
  * Teils/teils") against shares computed from data. The shares come from a function the
  * caller supplies, so the check works on any table or aggregation.
  */
-import type { Claim, PublishedEntry, ShareSpec } from "../data/published.js";
+import type { Statement, PublishedEntry, ShareSpec } from "../data/published.js";
 
 /** Returns the share (percent or proportion, consistently) of respondents a spec describes. */
 export type ShareOf = (spec: ShareSpec) => number;
@@ -15,13 +15,13 @@ export interface ShareValue {
 }
 
 /** Whether a claim holds, with the shares compared (target or left first). */
-export interface ClaimCheck {
+export interface StatementCheck {
   holds: boolean;
   shares: ShareValue[];
 }
 
 /** The check of one order entry. */
-export interface ClaimAudit extends ClaimCheck {
+export interface StatementAudit extends StatementCheck {
   id: string;
   reading?: "explicit" | "interpretive";
 }
@@ -46,7 +46,7 @@ export function describeShare(spec: ShareSpec): string {
  * category first, then the others).
  * @example specsOf({ type: "majority", share: { variable: "a", categories: [1] } }).length // => 1
  */
-export function specsOf(claim: Claim): ShareSpec[] {
+export function specsOf(claim: Statement): ShareSpec[] {
   switch (claim.type) {
     case "greater":
     case "differs":
@@ -75,7 +75,7 @@ export function specsOf(claim: Claim): ShareSpec[] {
 /** Half-up rounding to `decimals`, on the percentage. */
 const rounded = (x: number, decimals: number) => Math.round(x * 10 ** decimals + 1e-9) / 10 ** decimals;
 
-function holdsFor(claim: Claim, values: number[]): boolean {
+function holdsFor(claim: Statement, values: number[]): boolean {
   const [first, ...rest] = values as [number, ...number[]];
   const margin = "margin" in claim && claim.margin !== undefined ? claim.margin : 0;
   switch (claim.type) {
@@ -106,9 +106,9 @@ function holdsFor(claim: Claim, values: number[]): boolean {
  * @param claim - the claim of an order entry
  * @param shareOf - computes the share of a spec from data
  * @throws RangeError when shareOf returns a value that is not a finite number (e.g. an empty base)
- * @example evaluateClaim({ type: "greater", left: a, right: b }, (s) => (s === a ? 80.9 : 58.1)).holds // => true
+ * @example checkStatement({ type: "greater", left: a, right: b }, (s) => (s === a ? 80.9 : 58.1)).holds // => true
  */
-export function evaluateClaim(claim: Claim, shareOf: ShareOf): ClaimCheck {
+export function checkStatement(claim: Statement, shareOf: ShareOf): StatementCheck {
   const shares = specsOf(claim).map((spec) => {
     const share = shareOf(spec);
     if (!Number.isFinite(share))
@@ -128,11 +128,11 @@ export function evaluateClaim(claim: Claim, shareOf: ShareOf): ClaimCheck {
 
 /**
  * Evaluates the claim of every order entry.
- * @throws RangeError as {@link evaluateClaim}
- * @example auditClaims(loadPublished(), shareOf).filter((c) => !c.holds).map((c) => c.id) // => [] when data match the report
+ * @throws RangeError as {@link checkStatement}
+ * @example auditStatements(loadPublished(), shareOf).filter((c) => !c.holds).map((c) => c.id) // => [] when data match the report
  */
-export function auditClaims(entries: readonly PublishedEntry[], shareOf: ShareOf): ClaimAudit[] {
+export function auditStatements(entries: readonly PublishedEntry[], shareOf: ShareOf): StatementAudit[] {
   return entries
-    .filter((e): e is PublishedEntry & { claim: Claim } => e.kind === "order" && e.claim !== undefined)
-    .map((e) => ({ id: e.id, ...(e.reading && { reading: e.reading }), ...evaluateClaim(e.claim, shareOf) }));
+    .filter((e): e is PublishedEntry & { claim: Statement } => e.kind === "order" && e.claim !== undefined)
+    .map((e) => ({ id: e.id, ...(e.reading && { reading: e.reading }), ...checkStatement(e.claim, shareOf) }));
 }
