@@ -9,10 +9,10 @@ import { grouping, loadCodebook, variable, type Codebook, type Lang } from "../d
 import { decimal } from "../util/number-format.js";
 import { figureBuilder } from "../figures/index.js";
 import { numberRows } from "../figures/common/numbers.js";
-import { loadStudy } from "../analysis/sample.js";
+import { loadStudy } from "../data/study-facts.js";
 import { loadIdentified } from "../stats/identified/identified-file.js";
 import { wilson } from "../stats/wilson.js";
-import { loadClaims, type ClaimSpec } from "../verify/claim-evidence.js";
+import { loadClaims, type ClaimSpec } from "../data/claims-file.js";
 import { shareOf } from "./share-of.js";
 
 /** The 97.5 % quantile of the standard normal distribution (a 95 % two-sided interval). */
