@@ -75,7 +75,10 @@ export const s2Exercises: readonly Exercise[] = [
       de: "Vorhersage, bevor Sie die Bilanz ansehen: Welche Gruppe gibt bei Auslandskontakten im Verhältnis zu dem, was sie bekommt, am meisten weiter (die höchste Bilanz)?",
       en: "Prediction, before you look at the balance: which group passes on the most foreign contacts relative to what it gets (the highest balance)?",
     },
-    options: GROUPS.map((g) => ({ de: groupLabel(g, "de"), en: groupLabel(g, "en") })),
+    // read from the codebook when first asked for, not when the module loads (no data source yet)
+    get options() {
+      return GROUPS.map((g) => ({ de: groupLabel(g, "de"), en: groupLabel(g, "en") }));
+    },
     solve: (t) => {
       const rows = GROUPS.map((g) => row(t, g, "contacts").balance);
       if (!rows.every(Number.isFinite)) return NaN;
