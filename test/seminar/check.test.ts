@@ -113,3 +113,26 @@ describe("src/seminar as a module graph", () => {
     );
   });
 });
+
+describe("choices", () => {
+  it("every wrong choice gets its own reason (a reading or a sentence) or the data (a prediction); letters are read however typed", () => {
+    for (const e of exercises) {
+      if (e.kind !== "choice") continue;
+      const right = e.solve(table);
+      const letter = String.fromCharCode(97 + right);
+      for (const typed of [letter, letter.toUpperCase(), `(${letter})`, `${letter})`, ` ${letter} `])
+        assert.equal(checkAnswer(e.id, typed, table).correct, true, `${e.id}: ${typed}`);
+      e.options.forEach((_, i) => {
+        if (i === right) return;
+        const r = checkAnswer(e.id, String.fromCharCode(97 + i), table, "de");
+        assert.equal(r.correct, false, `${e.id} ${i}`);
+        if (e.judgement === "prediction")
+          assert.ok(
+            r.message.includes(`Ihre Vorhersage trifft auf diesen Daten nicht zu. ${e.explain(table, "de")}`),
+            r.message,
+          );
+        else assert.ok(r.message.endsWith((e.feedback?.[i] ?? e.hint).de), `${e.id} ${i}: ${r.message}`);
+      });
+    }
+  });
+});
