@@ -449,7 +449,7 @@ export const s3Exercises: readonly Exercise[] = [
       },
       {
         de: "Die Richtung stimmt in jedem vereinbaren Datensatz, aber bei fünf Großunternehmen lässt sie sich statistisch nicht belegen: abschwächen („ein Hinweis bei fünf Antworten“), nicht streichen.",
-        en: 'The direction holds in every consistent dataset, but with five large firms it cannot be established statistically: soften it ("a hint from five answers"), do not strike it.',
+        en: 'In every consistent dataset the difference points the report\'s way, but with five large firms it cannot be established statistically: soften it ("a hint from five answers"), do not strike it.',
       },
       {
         de: "Die Aussage ist belegt, weil die Differenz in allen Datensätzen gleich ist.",
