@@ -4,8 +4,16 @@
  * and the codes seen (also written to output/data/import-summary.txt).
  */
 import { delimiterName } from "./csv.js";
-import type { LimeSurveyImport } from "./import-limesurvey.js";
+import type { ExportFormat, LimeSurveyImport } from "./import-limesurvey.js";
 import { formatSummary } from "./limesurvey-summary.js";
+
+/** What the export says about "not shown": NULL cells seen, or none, or a file not quoted as LimeSurvey writes it. */
+function nullLine(f: ExportFormat): string {
+  if (!f.nullsKept)
+    return "empty cells cannot be told apart from not shown (the file is not quoted as LimeSurvey writes it)";
+  if (f.nullCells === 0) return "no NULL cell: this export cannot tell not shown from not ticked";
+  return `${f.nullCells} unquoted empty cell${f.nullCells === 1 ? "" : "s"} read as not shown (NULL)`;
+}
 
 /**
  * The summary as text, ending with a newline.
@@ -21,12 +29,13 @@ export function importReport(imported: LimeSurveyImport): string {
       : "";
   const lines = [
     `LimeSurvey import: ${responses} responses; ${used} used${incomplete}`,
-    `read as: ${delimiterName(f.delimiter)}-separated, ${f.encoding === "utf-8" ? "UTF-8" : f.encoding}, headings ${f.headings}; ${f.nullsKept ? "unquoted empty cells read as not shown (NULL)" : "empty cells cannot be told apart from not shown (the file is not quoted as LimeSurvey writes it)"}`,
+    `read as: ${delimiterName(f.delimiter)}-separated, ${f.encoding === "utf-8" ? "UTF-8" : f.encoding}, headings ${f.headings}; ${nullLine(f)}`,
   ];
   if (kept && f.nullCells === 0)
     lines.push(
       "note: this export has no unquoted empty cell, as LimeSurvey before 6 writes it (questions not shown quoted like empty answers): unticked boxes on pages an incomplete response never reached count as not ticked",
     );
+  for (const w of imported.warnings) lines.push(`warning: ${w.message}`);
   lines.push(
     "variable, column, valid n, missing n (no answer / not asked), codes seen (code×count):",
     ...formatSummary(imported.summary).map((l) => `  ${l}`),

@@ -55,6 +55,8 @@ export interface SurveyDesign {
   answerCodes: "A1" | "AO01";
   /** G05Q01 with seven channels and LimeSurvey's "Other:" option instead of an eighth box. */
   otherOption: boolean;
+  /** G05Q01 shown only to funded organisations (relevance `G01Q03.NAOK == "Y"`): the others never see it. */
+  channelsIfFunded?: boolean;
 }
 
 /** LimeSurvey 6 with its export form set as the README asks: CSV, question codes, answer codes. */
@@ -212,6 +214,7 @@ function stored(r: Respondent, f: Field, k: number, design: SurveyDesign): strin
     case "G04Q02":
       return r.got[k] === "1" ? "1" : "";
     case "G05Q01":
+      if (design.channelsIfFunded && r.funded !== "Y") return null;
       return f.aid === "other" ? (r.channelOther ?? "") : r.channels[k] === "1" ? "Y" : "";
     default:
       return r.comment ?? "";
