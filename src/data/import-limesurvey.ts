@@ -356,7 +356,7 @@ function resolveWithHints(
         o.file,
         view.unmatched[0]!.heading,
         "headings of the survey structure's questions",
-        `${view.unmatched.length} heading${view.unmatched.length === 1 ? "" : "s"} of the export match no question of the survey structure: ${shownHeadings.join(", ")}${view.unmatched.length > 5 ? ", …" : ""}; is it the structure of the survey this export came from?`,
+        `${view.unmatched.length} heading${view.unmatched.length === 1 ? " of the export matches" : "s of the export match"} no question of the survey structure: ${shownHeadings.join(", ")}${view.unmatched.length > 5 ? ", …" : ""}; is it the structure of the survey this export came from?`,
       );
       throw new LimeSurveyMappingError(o.file, [first, ...e.problems], e.total + 1, o.how);
     }

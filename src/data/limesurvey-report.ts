@@ -7,8 +7,14 @@ import { delimiterName } from "./csv.js";
 import type { ExportFormat, LimeSurveyImport } from "./import-limesurvey.js";
 import { formatSummary } from "./limesurvey-summary.js";
 
-/** What the export says about "not shown": NULL cells seen, or none, or a file not quoted as LimeSurvey writes it. */
+/** What the export says about "not shown": NULL cells seen, or none, or a file not quoted as LimeSurvey writes it; and what the structure decided. */
 function nullLine(f: ExportFormat): string {
+  const st = f.structure;
+  if (st) {
+    const nulls = f.nullCells ? `${f.nullCells} NULL cell${f.nullCells === 1 ? "" : "s"}; ` : "";
+    const full = st.fullAnswers ? `; ${st.fullAnswers} full answers read as codes` : "";
+    return `${nulls}not shown decided by the survey structure ${st.file} (relevance of ${st.evaluated} of ${st.conditional} question${st.conditional === 1 ? "" : "s"} with a condition evaluated)${full}`;
+  }
   if (!f.nullsKept)
     return "empty cells cannot be told apart from not shown (the file is not quoted as LimeSurvey writes it)";
   if (f.nullCells === 0) return "no NULL cell: this export cannot tell not shown from not ticked";

@@ -82,7 +82,8 @@ export function exportView(s: SurveyStructure, header: readonly string[]): Expor
       return;
     }
     columns.push(undefined);
-    const m = meta.get(plain(h).toLowerCase());
+    const lead = leadingCode(h);
+    const m = meta.get(plain(h).toLowerCase()) ?? (lead !== undefined && lead in META ? lead : undefined);
     if (m) codes.push(m);
     else {
       codes.push(h);
