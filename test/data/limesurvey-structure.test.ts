@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { loadSurveyStructure } from "../../src/data/limesurvey-structure-file.js";
@@ -144,7 +144,7 @@ describe("reading real LimeSurvey structure files", () => {
     );
     bad('"id","submitdate"\r\n"1",""\r\n', /not a LimeSurvey structure file: expected the XML of a \.lss/);
     bad("<!DOCTYPE x [<!ENTITY a 'b'>]><document/>", /a document type declaration .* is not read/);
-    bad("PK\u0005\u0006" + "\u0000".repeat(18), /the archive holds no survey structure \(\.lss\)/);
+    bad(`PK\u0005\u0006${"\u0000".repeat(18)}`, /the archive holds no survey structure \(\.lss\)/);
   });
 });
 
