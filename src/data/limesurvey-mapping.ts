@@ -145,6 +145,15 @@ export function resolveMapping(
       add(key, String(name), "a column name", 'needs a "column" naming an export column');
       return -1;
     }
+    if (name === "") {
+      add(
+        key,
+        "",
+        "a column of the export",
+        'has no column yet (mapping:init could not place it): name its export column and answers, or give { "constant": -9 } if the survey did not ask it',
+      );
+      return -1;
+    }
     const i = located.indexOf(name);
     if (i === -1) {
       absent++;

@@ -19,6 +19,19 @@ export function folded(text: string): string {
     .trim();
 }
 
+// Texts are compared many times over (every variable with every column): keep their bigrams.
+const cache = new Map<string, Map<string, number>>();
+
+function bigramsOf(text: string): Map<string, number> {
+  let b = cache.get(text);
+  if (!b) {
+    if (cache.size > 10_000) cache.clear();
+    b = bigrams(folded(text));
+    cache.set(text, b);
+  }
+  return b;
+}
+
 function bigrams(s: string): Map<string, number> {
   const out = new Map<string, number>();
   const t = ` ${s} `;
@@ -32,11 +45,10 @@ function bigrams(s: string): Map<string, number> {
  * @example similarity("Trifft voll zu", "trifft voll zu.") // => 1
  */
 export function similarity(a: string, b: string): number {
-  const x = folded(a);
-  const y = folded(b);
-  if (x === y) return x === "" ? 0 : 1;
-  const bx = bigrams(x);
-  const by = bigrams(y);
+  if (a === b) return folded(a) === "" ? 0 : 1;
+  const bx = bigramsOf(a);
+  const by = bigramsOf(b);
+  if (bx.size === 0 || by.size === 0) return 0;
   let common = 0;
   let total = 0;
   for (const [g, n] of bx) {
