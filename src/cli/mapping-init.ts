@@ -5,10 +5,10 @@
 import { existsSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { loadCodebook } from "../data/codebook.js";
-import { loadSurveyStructure } from "../data/limesurvey-structure-file.js";
+import { loadSurveyStructure } from "../data/limesurvey/read-structure.js";
 import { CHECK_BELOW, initMapping, mappingJson } from "../data/limesurvey/init-mapping.js";
 import { resolveUserPath } from "../paths.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
 import { CliUsageError, runCli } from "./run-cli.js";
 
 const HELP = `Usage: npm run mapping:init -- --structure FILE [--out FILE] [--force]

@@ -3,7 +3,6 @@
  * counts resting on fewer than k respondents are not published, and the shipped reconstruction
  * is recognised by its content so that it is never suppressed needlessly.
  */
-import { createHash } from "node:crypto";
 import * as aq from "arquero";
 import { surveyCsv } from "./reconstruct.js";
 import type { ColumnTable } from "arquero";
@@ -144,15 +143,15 @@ export function suppressSmallCells(numbers: ColumnTable, options: SuppressOption
   return { table: aq.table(out, [...names, ...(names.includes("suppressed") ? [] : ["suppressed"])]), suppressed };
 }
 
-/** The SHA-256 of some bytes, in hex. */
-function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256")
-    .update(typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes)
-    .digest("hex");
+/** Whether two byte sequences are equal. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
- * Whether survey bytes are the shipped reconstruction: their SHA-256 equals that of the
+ * Whether survey bytes are the shipped reconstruction: they equal the bytes of the
  * reconstruction rebuilt now from data/assumptions.json and the codebook (no hash is stored in
  * code, and real data copied over data/survey.csv are not mistaken for the reconstruction).
  * Only exact bytes match: a re-saved or edited file is treated as real data, the safe side for
@@ -163,7 +162,8 @@ function sha256(bytes: Uint8Array | string): string {
  * @example isReconstruction(readFileSync("data/survey.csv")) // => true
  */
 export function isReconstruction(fileBytes: Uint8Array | string, reference: string = reconstructionText()): boolean {
-  return sha256(fileBytes) === sha256(reference);
+  const utf8 = new TextEncoder();
+  return sameBytes(typeof fileBytes === "string" ? utf8.encode(fileBytes) : fileBytes, utf8.encode(reference));
 }
 
 let rebuilt: string | undefined;

@@ -76,7 +76,8 @@ import { loadCodebook, type Codebook } from "./codebook.js";
 import { delimiterName, openCsv, type CsvRecord } from "./csv.js";
 import type { CsvEncoding } from "./csv-encoding.js";
 import { LimeSurveyMappingError, ProblemList, type SurveyProblem } from "./errors.js";
-import { columnsToTable, displayPath, readBytes } from "./load.js";
+import { columnsToTable } from "./load.js";
+import { dataSource } from "./source.js";
 import {
   loadLimeSurveyMapping,
   resolveMapping,
@@ -85,13 +86,13 @@ import {
 } from "./limesurvey-mapping.js";
 import { suspectProblems, summarizeImport, type VariableSummary } from "./limesurvey-summary.js";
 import type { HeadingStyle } from "./limesurvey-headings.js";
-import { loadSurveyStructure } from "./limesurvey-structure-file.js";
 import { validateSurveyRecords } from "./validate.js";
 import { structureProblems } from "./limesurvey/check-mapping.js";
 import { fromFullAnswer, isAnswerCode } from "./limesurvey/columns.js";
 import { exportView, type ExportView } from "./limesurvey/export-view.js";
 import { fullAnswersProblem } from "./limesurvey/full-answers.js";
 import { mapRow, Refusals } from "./limesurvey/map-row.js";
+import { loadSurveyStructure } from "./limesurvey/read-structure.js";
 import { ShownColumns } from "./limesurvey/shown.js";
 import { escapeInvisible } from "./limesurvey/show.js";
 import type { SurveyStructure } from "./limesurvey/structure.js";
@@ -183,7 +184,7 @@ export function readLimeSurvey(
   const file = options.file ?? "<limesurvey>";
   const encoding = options.encoding ?? "utf-8";
   const allow = options.allow ?? [];
-  const mappingFile = typeof options.mapping === "string" ? displayPath(options.mapping) : "<mapping>";
+  const mappingFile = typeof options.mapping === "string" ? dataSource().display(options.mapping) : "<mapping>";
   const mapping = typeof options.mapping === "string" ? loadLimeSurveyMapping(options.mapping) : options.mapping;
   const structure = typeof options.structure === "string" ? loadSurveyStructure(options.structure) : options.structure;
   const known = new Set([...cb.variables.map((v) => v.name), ...Object.keys(cb.grids)]);
@@ -374,5 +375,6 @@ function resolveWithHints(
  * @example importLimeSurvey("results.csv", { mapping: "data/limesurvey/mapping.json" }).table.numRows() // => 158
  */
 export function importLimeSurvey(file: string, options: ImportLimeSurveyOptions): LimeSurveyImport {
-  return readLimeSurvey(readBytes(file), { ...options, file: displayPath(file) });
+  const source = dataSource();
+  return readLimeSurvey(source.user(file), { ...options, file: source.display(file) });
 }

@@ -4,11 +4,10 @@
  * documented at the top of `import-limesurvey.ts`; an example is
  * data/limesurvey/mapping.example.json.
  */
-import { readFileSync } from "node:fs";
 import type { Codebook, Variable } from "./codebook.js";
 import { cellRule, checkCell } from "./cell-rules.js";
 import { LimeSurveyMappingError, ProblemList, type SurveyProblem } from "./errors.js";
-import { displayPath } from "./load.js";
+import { dataSource } from "./source.js";
 import { locateColumns, textHeadingsMessage, type HeadingStyle } from "./limesurvey-headings.js";
 
 /**
@@ -75,10 +74,11 @@ const VAR_KEYS = new Set(["column", "answers", "employees", "otherText", "consta
  * @example loadLimeSurveyMapping("data/limesurvey/mapping.example.json").id.column // => "id"
  */
 export function loadLimeSurveyMapping(file: string): LimeSurveyMapping {
+  const source = dataSource();
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as LimeSurveyMapping;
+    return JSON.parse(new TextDecoder().decode(source.user(file))) as LimeSurveyMapping;
   } catch (e) {
-    const shown = displayPath(file);
+    const shown = source.display(file);
     const p: SurveyProblem = {
       kind: "mapping",
       file: shown,

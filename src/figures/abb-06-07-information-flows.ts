@@ -9,7 +9,7 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { loadCodebook, scaleOf, type Codebook, type Lang } from "../data/codebook.js";
 import { suppressSmallCells } from "../data/disclosure.js";
-import { minCellOf } from "../report/disclosure-policy.js";
+import { minCellOf } from "../data/disclosure-policy.js";
 import { wilson } from "../stats/wilson.js";
 import { figureN } from "./common/figure-kinds.js";
 import { numberRows } from "./common/numbers.js";

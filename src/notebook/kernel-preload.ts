@@ -3,8 +3,8 @@
  * (see kernel-compiler.ts). Used by the runner's kernels and by the kernelspec that
  * `npm run kernel:install` writes.
  */
-import { prepareKernelCompiler } from "./kernel-compiler.js";
-import { prepareKernelSessions } from "./kernel-sessions.js";
+import { prepareKernelCompiler } from "./in-kernel/kernel-compiler.js";
+import { prepareKernelSessions } from "./in-kernel/session-reset.js";
 
 prepareKernelCompiler();
 prepareKernelSessions();

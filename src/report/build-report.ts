@@ -14,39 +14,46 @@ import { importLimeSurvey } from "../data/import-limesurvey.js";
 import { importReport } from "../data/limesurvey-report.js";
 import { surveyCsv } from "../data/reconstruct.js";
 import { loadCodebook } from "../data/codebook.js";
-import type { NotebookResult } from "../notebook/runner.js";
-import { runNotebooksCached, type CachedNotebookResult } from "../notebook/cache.js";
-import { localizeNotebook } from "../notebook/localize.js";
-import { KernelPool } from "../notebook/kernel-reuse.js";
-import { createProgressReporter } from "../notebook/progress.js";
+import type { NotebookResult } from "../notebook/run/runner.js";
+import { runNotebooksCached, type CachedNotebookResult } from "../notebook/run/execution-cache.js";
+import { localizeNotebook } from "../notebook/format/localize.js";
+import { KernelPool } from "../notebook/run/kernel-pool.js";
+import { createProgressReporter } from "../notebook/run/progress.js";
 import { displayPath, paths } from "../paths.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
-import type { ReportOptions } from "../cli/report-options.js";
-import { exportFigures } from "./export-figures.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
+import type { ReportOptions } from "./report-options.js";
+import { exportFigures } from "../render/export-figures.js";
 import { addStaticFiguresToNotebooks } from "./notebook-figures.js";
-import { verifyPublished } from "./verify.js";
-import { verificationHtml, verificationJson, verificationMarkdown } from "./verification-report.js";
-import { readTeachingPages, writeBook, writeSiteIndex } from "./book.js";
+import { verifyPublished } from "../verify/verify.js";
+import { verificationHtml, verificationJson, verificationMarkdown } from "../verify/verification-report.js";
+import { readTeachingPages, writeBook, writeSiteIndex } from "../book/book.js";
 import type { Lang } from "../data/codebook.js";
-import type { FigureFiles } from "./figure-pages.js";
+import type { FigureFiles } from "../book/figure-pages.js";
 import { numberRows } from "../figures/common/numbers.js";
 import { readFileSync } from "node:fs";
 import { isReconstruction, suppressSmallCells, type SuppressedCell } from "../data/disclosure.js";
-import { requireMinCell, minCellOf, isOwnData } from "./disclosure-policy.js";
-import { claimsEvidence, type ClaimEvidence } from "./claims.js";
+import { requireMinCell, minCellOf, isOwnData } from "../data/disclosure-policy.js";
+import { claimsEvidence, type ClaimEvidence } from "../verify/claim-evidence.js";
 import { figures } from "../figures/index.js";
 import { stableJson } from "../util/stable-json.js";
-import { checkInputFile } from "../data/input-file.js";
+import { checkInputFile } from "../node/input-file.js";
 import { checkRespondents } from "../data/study-facts.js";
-import { loadStudy } from "./sample.js";
-import { removeOnExit } from "../util/exit-cleanup.js";
-import { removeStaleTemp } from "../util/stale-temp.js";
-import { checkOutputFolder, claimOutputFolder, shownFolder } from "./output-folder.js";
-import { checkPublishable, currentVersion, keepFailedRun, publish, recoverOutput, stagingFolder } from "./publish.js";
+import { loadStudy } from "../data/study-facts.js";
+import { removeOnExit } from "../node/exit-cleanup.js";
+import { removeStaleTemp } from "../node/stale-temp.js";
+import { checkOutputFolder, claimOutputFolder, shownFolder } from "../output/output-folder.js";
+import {
+  checkPublishable,
+  currentVersion,
+  keepFailedRun,
+  publish,
+  recoverOutput,
+  stagingFolder,
+} from "../output/publish.js";
 import { checkFeasible } from "./feasibility.js";
-import { printPdfsCached } from "./pdf.js";
-import { chromiumPath } from "./render-static.js";
-import { cachedRenderer, type CachedRenderer } from "../notebook/render-cache.js";
+import { printPdfsCached } from "../book/pdf.js";
+import { chromiumPath } from "../render/render-static.js";
+import { cachedRenderer, type CachedRenderer } from "../render/render-cache.js";
 import { runKey, unchangedRun, type RunRecord } from "./run-key.js";
 
 /** Raised when the run cannot go on; the message says what to do. */

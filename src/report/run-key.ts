@@ -8,11 +8,11 @@
 import { createHash, type Hash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import type { ReportOptions } from "../cli/report-options.js";
+import type { ReportOptions } from "./report-options.js";
 import { paths } from "../paths.js";
 import { stableJson } from "../util/stable-json.js";
-import { chromiumPath } from "./render-static.js";
-import { currentVersion, isProductLink } from "./publish.js";
+import { chromiumPath } from "../render/render-static.js";
+import { currentVersion, isProductLink } from "../output/publish.js";
 
 /** The options that change what a run writes: all but where it goes, how fast, and --force. */
 function keyedOptions(o: ReportOptions): Record<string, unknown> {

@@ -2,7 +2,7 @@
  * The exercises of seminar notebook S2 ("Wissensdiffusion im Cluster"). Every right answer is
  * computed from the data in front of the student, so the checks stay right on other data too.
  */
-import type { Exercise } from "./exercises.js";
+import type { Exercise } from "./exercise.js";
 import { balanceOf, flowBetween, receivedAny, receivedAnyTest } from "./flows.js";
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;

@@ -5,13 +5,13 @@
  * answer is computed from the data (and the study's design facts) in front of the student.
  */
 import type { ColumnTable } from "arquero";
-import type { Exercise } from "./exercises.js";
-import { loadStudy } from "../report/sample.js";
+import type { Exercise } from "./exercise.js";
+import { loadStudy } from "../data/study-facts.js";
 import { attainableCounts } from "../stats/grim.js";
 import { wilson } from "../stats/wilson.js";
 import { figureBuilder } from "../figures/index.js";
 import { numberRows } from "../figures/common/numbers.js";
-import { shareOf } from "./notebook-api.js";
+import { shareOf } from "./share-of.js";
 import { loadIdentified } from "../stats/identified/identified-file.js";
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;

@@ -4,26 +4,19 @@
  * front of the student, so the checks stay right on other data too.
  */
 import type { ColumnTable } from "arquero";
-import { loadCodebook, type Label, type Lang } from "../data/codebook.js";
+import { loadCodebook, type Lang } from "../data/codebook.js";
 import { shares } from "../analysis/shares.js";
 import { mcnemar } from "../stats/mcnemar.js";
 import { flipsToChange, flipsToLoseMajority } from "./sensitivity.js";
 import { regroupedCodebook } from "./regroup.js";
 import { figureBuilder } from "../figures/index.js";
 import { numberRows } from "../figures/common/numbers.js";
-import { minCellOf } from "../report/disclosure-policy.js";
+import { minCellOf } from "../data/disclosure-policy.js";
 import { s2Exercises } from "./exercises-s2.js";
 import { s3Exercises } from "./exercises-s3.js";
+import type { CheckResult, Exercise } from "./exercise.js";
 
-/** One exercise: its question and how to compute its answer from the data. */
-export interface Exercise {
-  id: string;
-  question: Label;
-  /** The right answer on this table: a number (compared within `tolerance`) or yes/no. */
-  solve(table: ColumnTable): number | boolean;
-  tolerance: number;
-  hint: Label;
-}
+export type { CheckResult, Exercise };
 
 /** Large enterprises' bottom-2 techProximity count and base, the count NaN where the figure suppresses it. */
 const top2Large = (t: ColumnTable): { k: number; n: number } => {
@@ -166,14 +159,6 @@ export const exercises: readonly Exercise[] = [...s1Exercises, ...s2Exercises, .
  */
 export function seminarExercises(seminar: string): readonly Exercise[] {
   return exercises.filter((e) => e.id.startsWith(`${seminar.toLowerCase()}-`));
-}
-
-/** The outcome of a check. */
-export interface CheckResult {
-  id: string;
-  correct: boolean;
-  answered: boolean;
-  message: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as aq from "arquero";
 import { effectiveMinCell, isReconstruction, suppressSmallCells } from "../../src/data/disclosure.js";
-import { isOwnData, minCellOf, requireMinCell } from "../../src/report/disclosure-policy.js";
+import { isOwnData, minCellOf, requireMinCell } from "../../src/data/disclosure-policy.js";
 import { abb03 } from "../../src/figures/abb-03-tech-distance-by-size.js";
 import { abb09 } from "../../src/figures/abb-09-channels-by-size.js";
 import { paths } from "../../src/paths.js";

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
 import { loadLimeSurveyMapping } from "../../src/data/limesurvey-mapping.js";
-import { loadSurveyStructure } from "../../src/data/limesurvey-structure-file.js";
+import { loadSurveyStructure } from "../../src/data/limesurvey/read-structure.js";
 import { columnAnswers, exportColumns } from "../../src/data/limesurvey/columns.js";
 import { child, parseXml, type XmlElement } from "../../src/data/limesurvey/xml.js";
 import { paths } from "../../src/paths.js";

@@ -7,7 +7,7 @@ import { loadCodebook } from "../../src/data/codebook.js";
 import { LimeSurveyMappingError } from "../../src/data/errors.js";
 import { readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import type { LimeSurveyMapping } from "../../src/data/limesurvey-mapping.js";
-import { loadSurveyStructure } from "../../src/data/limesurvey-structure-file.js";
+import { loadSurveyStructure } from "../../src/data/limesurvey/read-structure.js";
 import { initMapping, mappingJson } from "../../src/data/limesurvey/init-mapping.js";
 import type { SurveyStructure } from "../../src/data/limesurvey/structure.js";
 import { paths } from "../../src/paths.js";

@@ -2,7 +2,9 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
-import { loadSurveyStructure } from "../../src/data/limesurvey-structure-file.js";
+import { inflateRaw } from "../../src/data/limesurvey/inflate.js";
+import { zipEntries, zipMember } from "../../src/data/limesurvey/lsa.js";
+import { loadSurveyStructure } from "../../src/data/limesurvey/read-structure.js";
 import { exportColumns, fullHeading } from "../../src/data/limesurvey/columns.js";
 import { exportView } from "../../src/data/limesurvey/export-view.js";
 import { readSurveyStructure } from "../../src/data/limesurvey/read-structure.js";
@@ -98,6 +100,25 @@ describe("reading real LimeSurvey structure files", () => {
     assert.deepEqual({ ...lsa, file: "" }, { ...lss, file: "" });
   });
 
+  it("inflates every member of the real archive as Node's zlib does", () => {
+    const bytes = readFileSync(join(real, "limesurvey-core-testing-colors.lsa"));
+    const entries = zipEntries(bytes, "colors.lsa");
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      ["survey_841748.lss", "survey_841748_responses.lsr"],
+    );
+    for (const e of entries)
+      assert.deepEqual(
+        Buffer.from(zipMember(bytes, e, inflateRaw, "colors.lsa")),
+        Buffer.from(zipMember(bytes, e, (d) => inflateRawSync(d), "colors.lsa")),
+      );
+    // the .lss in the archive is the .lss beside it, byte for byte
+    assert.deepEqual(
+      Buffer.from(zipMember(bytes, entries[0]!, inflateRaw, "colors.lsa")).toString("utf8").length,
+      readFileSync(join(real, "limesurvey-core-testing-colors.lss"), "utf8").length + 3,
+    );
+  });
+
   it("reads a LimeSurvey 6 survey without conditions (date_and_time.lss)", () => {
     const s = load("limesurvey-core-testing-date_and_time.lss");
     assert.deepEqual(
@@ -131,7 +152,7 @@ describe("reading real LimeSurvey structure files", () => {
   it("names what a file is when it is not a survey structure", () => {
     const bad = (bytes: string, pattern: RegExp) =>
       assert.throws(
-        () => readSurveyStructure(Buffer.from(bytes), "x", inflateRawSync),
+        () => readSurveyStructure(Buffer.from(bytes), "x"),
         (e: Error) => e instanceof SurveyStructureError && pattern.test(e.message),
       );
     bad(

@@ -4,7 +4,7 @@ import { checkAnswer, insideOutsideTable, s1Exercises, seminarExercises } from "
 import { flipsToChange, flipsToLoseMajority } from "../../src/seminar/sensitivity.js";
 import { regroupedFigure, RegroupError } from "../../src/seminar/regroup.js";
 import { readFileSync } from "node:fs";
-import { parseNotebook } from "../../src/notebook/nbformat.js";
+import { parseNotebook } from "../../src/notebook/format/nbformat.js";
 import { sharedReport } from "../helpers/shared-report.js";
 import { surveyRows, surveyTable, count } from "../helpers/rows.js";
 

@@ -3,8 +3,7 @@
  * holding `survey_<sid>.lss` (the structure), `survey_<sid>_responses.lsr` and, when the survey
  * has participants, `survey_<sid>_tokens.lst`. Only the `.lss` member is read; the responses
  * and the participant list are not opened. ZIP entries are found through the central
- * directory; the caller passes the function that inflates a "deflate" member (Node's
- * `zlib.inflateRawSync`, or a browser's equivalent), so this file needs no built-in module.
+ * directory; the caller passes the function that inflates a "deflate" member (`inflate.ts`).
  */
 import { SurveyStructureError } from "./structure.js";
 
@@ -69,7 +68,7 @@ export function zipMember(bytes: Uint8Array, entry: ZipEntry, inflateRaw: Inflat
 /**
  * The text of the survey structure (`.lss`) inside a survey archive.
  * @throws SurveyStructureError when the archive holds no `.lss` member.
- * @example lssOfArchive(bytes, inflateRawSync, "survey_archive_841748.lsa").name // => "survey_841748.lss"
+ * @example lssOfArchive(bytes, inflateRaw, "survey_archive_841748.lsa").name // => "survey_841748.lss"
  */
 export function lssOfArchive(bytes: Uint8Array, inflateRaw: InflateRaw, file: string): { name: string; text: string } {
   const entries = zipEntries(bytes, file);

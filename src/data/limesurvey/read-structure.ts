@@ -3,6 +3,8 @@
  * exports it is: `.lss` (XML), `.lsa` (a ZIP archive holding the `.lss`) or the tab-separated
  * `.txt`. Told apart by content, not by name.
  */
+import { dataSource } from "../source.js";
+import { inflateRaw as inflate } from "./inflate.js";
 import { lssOfArchive, type InflateRaw } from "./lsa.js";
 import { readLss } from "./lss.js";
 import { SurveyStructureError, type SurveyStructure } from "./structure.js";
@@ -12,13 +14,16 @@ import { readStructureTxt } from "./structure-txt.js";
  * The structure in a `.lss`, `.lsa` or `.txt` file.
  * @param bytes - the file's bytes.
  * @param file - its name, for messages.
- * @param inflateRaw - inflates a ZIP member (needed for `.lsa` only).
+ * @param inflateRaw - inflates a ZIP member (default: `inflate.ts`).
  * @throws SurveyStructureError naming the file and what it is instead.
- * @example readSurveyStructure(readFileSync("data/limesurvey/interspin-wave2.lss"), "interspin-wave2.lss", inflateRawSync).languages // => ["de", "en"]
+ * @example readSurveyStructure(bytes, "interspin-wave2.lss").languages // => ["de", "en"]
  */
-export function readSurveyStructure(bytes: Uint8Array, file: string, inflateRaw?: InflateRaw): SurveyStructure {
+export function readSurveyStructure(
+  bytes: Uint8Array,
+  file: string,
+  inflateRaw: InflateRaw = inflate,
+): SurveyStructure {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    if (!inflateRaw) throw new SurveyStructureError(file, "a ZIP archive (.lsa) needs an inflate function to be read");
     const member = lssOfArchive(bytes, inflateRaw, file);
     return readLss(member.text, `${file} (${member.name})`);
   }
@@ -35,4 +40,15 @@ export function readSurveyStructure(bytes: Uint8Array, file: string, inflateRaw?
     file,
     `not a LimeSurvey structure file: expected the XML of a .lss, a .lsa archive or a tab-separated .txt with a "class" column; it starts with "${start.slice(0, 40).replace(/\s+/g, " ")}"`,
   );
+}
+
+/**
+ * Reads a `.lss`, `.lsa` or tab-separated `.txt` survey structure a user named, through the
+ * installed data source (`../source.ts`).
+ * @throws DataFileError when the file cannot be read; SurveyStructureError when it is not a structure.
+ * @example loadSurveyStructure("data/limesurvey/interspin-wave2.lss").questions.length // => 9
+ */
+export function loadSurveyStructure(path: string): SurveyStructure {
+  const source = dataSource();
+  return readSurveyStructure(source.user(path), source.display(path));
 }

@@ -15,7 +15,7 @@ import { shareBars } from "./bars.js";
 import { groupColors } from "./style.js";
 import { axisLabel, fill } from "./layout.js";
 import { suppressSmallCells } from "../../data/disclosure.js";
-import { isOwnData, minCellOf } from "../../report/disclosure-policy.js";
+import { isOwnData, minCellOf } from "../../data/disclosure-policy.js";
 import { markOwnData } from "./layout.js";
 import { figureDefaults, type FigureOptions, type NumberRow, type PlotlyFigure } from "./types.js";
 

@@ -5,16 +5,16 @@
  * block can express becomes a constraint, so the block is built from the published file and not
  * from numbers typed into code.
  */
-import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
+import { ORDER_TYPES, type Statement, type PublishedEntry, type ShareSpec } from "../../data/published.js";
 import { auditPercentage } from "../audit.js";
-import { lin, type Assignment, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
+import { lin, type Assignment, type IntegerModel, type LinExpr } from "../../ilp/linear-model.js";
 import {
   BilinearComparisonError,
   nearPrinted,
   printsAs,
   shareAbove,
   type ShareExpr,
-} from "../ilp/share-constraints.js";
+} from "../../ilp/share-constraints.js";
 import { JUST_UNDER_QUALIFIERS } from "../audit.js";
 
 /** One model of a block: its variables, the values a sub-case fixes, and the share mapping. */
@@ -49,7 +49,7 @@ export function entrySpec(e: PublishedEntry): ShareSpec | null {
  * are not part of the identified set). Claims of other kinds (majority, differs, close) give
  * none: the identified set does not model them.
  */
-export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
+export function claimPairs(claim: Statement): Array<[ShareSpec, ShareSpec]> {
   switch (claim.type) {
     case "majority":
     case "differs":
@@ -73,7 +73,7 @@ export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
 }
 
 /** True when the claim is an order and every share of it resolves in the block. */
-export function claimInBlock(b: BlockModel, claim: Claim): boolean {
+export function claimInBlock(b: BlockModel, claim: Statement): boolean {
   return (
     ORDER_TYPES.has(claim.type) && claimPairs(claim).every(([x, y]) => b.resolve(x) !== null && b.resolve(y) !== null)
   );
@@ -134,7 +134,7 @@ export function addPublished(
 }
 
 /** Adds every comparison of a claim as a strict inequality between shares. */
-export function addOrder(b: BlockModel, claim: Claim, label: string, model: IntegerModel = b.model): void {
+export function addOrder(b: BlockModel, claim: Statement, label: string, model: IntegerModel = b.model): void {
   for (const [hi, lo] of claimPairs(claim))
     shareAbove(model, b.resolve(hi)!, b.resolve(lo)!, label, { fixed: b.fixed });
 }

@@ -5,9 +5,9 @@
  * data/published/identified.json; reports read that file.
  */
 import type { PublishedEntry } from "../../data/published.js";
-import type { ClaimSpec } from "../../report/claims.js";
-import { lin } from "../ilp/linear-model.js";
-import { loadSolver, type Solver } from "../ilp/solver.js";
+import type { ClaimSpec } from "../../data/claims-file.js";
+import { lin } from "../../ilp/linear-model.js";
+import { loadSolver, type Solver } from "../../ilp/solver.js";
 import type { BlockModel } from "./block.js";
 import { enumerateCandidates, witnessCandidates } from "./candidates.js";
 import { channelModels } from "./channels-block.js";

@@ -4,10 +4,10 @@
  * it contradict them (fails), or do the numbers leave it open, so that only the text asserts it
  * (depends)? The smallest margin by which the order holds is given where the bases are known.
  */
-import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
-import { sumOf } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
-import { BilinearComparisonError, shareAbove, type ShareExpr } from "../ilp/share-constraints.js";
+import { ORDER_TYPES, type Statement, type PublishedEntry, type ShareSpec } from "../../data/published.js";
+import { sumOf } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
+import { BilinearComparisonError, shareAbove, type ShareExpr } from "../../ilp/share-constraints.js";
 import { attainableCounts } from "../grim.js";
 import { claimPairs, type BlockModel } from "./block.js";
 import type { RobustVerdict } from "./claim-ranges.js";
@@ -34,7 +34,7 @@ function fixedBase(solver: Solver, b: BlockModel, share: ShareExpr): number | nu
 }
 
 /** The verdict of a claim in block models (numbers only, no verbal orders), or null if no model holds it. */
-function inModels(solver: Solver, models: readonly BlockModel[], claim: Claim): OrderVerdict | null {
+function inModels(solver: Solver, models: readonly BlockModel[], claim: Statement): OrderVerdict | null {
   if (!ORDER_TYPES.has(claim.type)) return null;
   const holding = models.filter((b) => claimPairs(claim).every(([x, y]) => b.resolve(x) && b.resolve(y)));
   if (!holding.length) return null;
@@ -100,7 +100,7 @@ function printedInterval(entries: readonly PublishedEntry[], spec: ShareSpec): [
 }
 
 /** Verdict from printed shares with a base each (the grids' per-cell reading): intervals of attainable shares. */
-function fromPrinted(entries: readonly PublishedEntry[], claim: Claim): OrderVerdict {
+function fromPrinted(entries: readonly PublishedEntry[], claim: Statement): OrderVerdict {
   // joint shares, national items, "Trifft voll zu": nothing the report prints decides them
   if (!ORDER_TYPES.has(claim.type)) return { verdict: "depends", marginMin: null, method: "not printed" };
   let holds = true;

@@ -1,0 +1,255 @@
+/**
+ * The book's page of one figure, for reviewers: the interactive chart and its static picture,
+ * the numbers behind it with their 95 % intervals, every published number and claim that
+ * refers to it with its status (and, for claims, the range over every dataset consistent with
+ * the report), the assumptions of the reconstruction it rests on, and the builder's source file.
+ * Also the gallery of all figures with thumbnails. Bodies only; book.ts frames them.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Codebook, Lang } from "../data/codebook.js";
+import type { NumberRow, PlotlyFigure } from "../figures/common/types.js";
+import { pct } from "../figures/common/style.js";
+import { paths } from "../paths.js";
+import { escapeHtml } from "../util/html.js";
+import type { ClaimEvidence } from "../verify/claim-evidence.js";
+import { identifiedCells, orderText } from "../verify/identified-text.js";
+import type { Heading } from "../util/markdown.js";
+import { statusLabel, type Verification } from "../verify/verify.js";
+
+/** The files of a figure beside its page (relative to the page), those that exist. */
+export interface FigureFiles {
+  png?: string;
+  svg?: string;
+  csv?: string;
+  json?: string;
+}
+
+/** Everything one figure page shows. */
+export interface FigurePageInput {
+  id: string;
+  figure: PlotlyFigure;
+  numbers: readonly NumberRow[];
+  rows: readonly Verification[];
+  claims: readonly ClaimEvidence[];
+  files: FigureFiles;
+  /** The HTML of the interactive chart (book.ts's plot container). */
+  chart: string;
+  /** The assumptions page of the book and the ids of its sections, by section key. */
+  assumptions: { href: string; sections: Partial<Record<AssumptionSection, string>> };
+  /** Whether the data are the shipped reconstruction (other data rest on none of its assumptions). */
+  reconstruction: boolean;
+}
+
+/** The sections of data/ASSUMPTIONS.md a figure can rest on. */
+export type AssumptionSection = "sample" | "strata" | "items" | "pairs" | "verdicts" | "grids" | "identified";
+
+/** The headings of data/ASSUMPTIONS.md that open each section (English, as the file is written). */
+export const ASSUMPTION_HEADINGS: Record<AssumptionSection, string> = {
+  sample: "The sample (chapter 2)",
+  strata: "Strata",
+  items: "Items",
+  pairs: "Pairs and their joint tables",
+  verdicts: "Published numbers: one standard for every verdict",
+  grids: "Reading of Abbildung 6 and 7",
+  identified: "The identified set",
+};
+
+/** The survey variables behind a figure: the codebook variables that name it. */
+export function figureVariables(id: string, cb: Codebook): string[] {
+  return cb.variables.filter((v) => (v as { figures?: string[] }).figures?.includes(id)).map((v) => v.name);
+}
+
+/**
+ * The sections of the assumptions a figure rests on, in the file's order: the strata always,
+ * the items and pairs whose variables it shows, the verdicts when a printed number of it needs a
+ * reading, the grid reading for a grid figure, the identified set when a claim refers to it.
+ * @example assumptionSections("abb-06", ["gave_tech_kmu"], { items: [["gave_tech_kmu"]], pairs: [] }, [], []) // => ["strata", "items", "grids"]
+ */
+export function assumptionSections(
+  id: string,
+  variables: readonly string[],
+  recorded: { items: string[][]; pairs: string[][] },
+  rows: readonly Verification[],
+  claims: readonly ClaimEvidence[],
+): AssumptionSection[] {
+  const shows = (vars: string[]): boolean => vars.some((v) => variables.includes(v));
+  const kind = (v: string): string => v.split("_")[0]!;
+  const grid = variables.some((v) => kind(v) === "gave" || kind(v) === "got");
+  const wanted: Record<AssumptionSection, boolean> = {
+    sample: rows.some((r) => r.readings.some((x) => x.startsWith("base:"))),
+    strata: true,
+    items: recorded.items.some(shows),
+    pairs: recorded.pairs.some(shows),
+    verdicts: rows.some((r) => r.readings.length > 0),
+    grids: grid || id === "abb-06" || id === "abb-07",
+    identified: claims.some((c) => c.identified !== null) || rows.some((r) => r.identified !== undefined),
+  };
+  return (Object.keys(ASSUMPTION_HEADINGS) as AssumptionSection[]).filter((s) => wanted[s]);
+}
+
+/**
+ * The builder's source file of a figure, relative to the project (`src/figures/<id>-….ts`).
+ * @example figureSourceFile("abb-05") // => "src/figures/abb-05-willingness-to-share.ts"
+ */
+export function figureSourceFile(id: string, dir = join(paths.root, "src", "figures")): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  const file = readdirSync(dir)
+    .sort()
+    .find((f) => f.startsWith(`${id}-`) && f.endsWith(".ts") && !f.endsWith(".d.ts"));
+  return file ? `src/figures/${file}` : undefined;
+}
+
+const num = (x: number | null | undefined, lang: Lang, d = 1): string =>
+  x === null || x === undefined || !Number.isFinite(x)
+    ? "–"
+    : lang === "de"
+      ? x.toFixed(d).replace(".", ",")
+      : x.toFixed(d);
+
+/** The status of a published number as a badge (class by status, text in the page's language). */
+export function statusBadge(status: string, lang: Lang, cb: Codebook): string {
+  return `<span class="badge status-${escapeHtml(status.replace(/[^a-z]+/g, "-"))}">${escapeHtml(statusLabel(status as Verification["status"], lang, cb))}</span>`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[], cls: string): string {
+  return `<div class="table"><table class="${cls}"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
+<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n")}</tbody></table></div>`;
+}
+
+/** A heading with its id, recorded for the page outline. */
+function heading(headings: Heading[], text: string, id: string): string {
+  headings.push({ level: 2, text, id });
+  return `<h2 id="${id}">${escapeHtml(text)}</h2>`;
+}
+
+/** The body of a figure's page and its outline. */
+export function figurePageBody(
+  input: FigurePageInput,
+  lang: Lang,
+  cb: Codebook,
+): { html: string; headings: Heading[] } {
+  const t = (key: string): string => cb.ui[key]![lang];
+  const col = (key: string): string => cb.ui[`col_${key}`]?.[lang] ?? key;
+  const headings: Heading[] = [];
+  const parts: string[] = [
+    `<h1>${escapeHtml(input.figure.layout.meta.title)}</h1>`,
+    `<figure class="figure-chart">${input.chart}</figure>`,
+  ];
+  const { png, svg, csv, json } = input.files;
+  if (png)
+    parts.push(
+      `<details class="static"><summary>${escapeHtml(t("figureStatic"))}</summary><img src="${escapeHtml(png)}" alt="${escapeHtml(input.figure.layout.meta.title)}" loading="lazy"></details>`,
+    );
+  const downloads = (
+    [
+      ["PNG", png],
+      ["SVG", svg],
+      ["CSV", csv],
+      ["JSON", json],
+    ] as const
+  )
+    .filter(([, f]) => f)
+    .map(([label, f]) => `<a href="${escapeHtml(f!)}" download>${label}</a>`);
+  if (downloads.length)
+    parts.push(`<p class="downloads">${escapeHtml(t("figureFiles"))}: ${downloads.join(" · ")}</p>`);
+
+  parts.push(heading(headings, t("figureNumbers"), "numbers"));
+  parts.push(`<p>${escapeHtml(t("figureNumbersIntro"))}</p>`);
+  parts.push(
+    table(
+      [col("groupLabel"), col("itemLabel"), col("category"), "k/n", "%", lang === "de" ? "95%-KI" : "95% CI"],
+      input.numbers.map((r) => [
+        escapeHtml(r.groupLabel),
+        escapeHtml(r.itemLabel),
+        escapeHtml(r.category),
+        r.suppressed ? "–" : `${r.count}/${r.base}`,
+        r.suppressed
+          ? "–"
+          : escapeHtml(pct(r.percent, lang)) +
+            (r.smallBase
+              ? ` <span class="badge small-base" title="${escapeHtml(t("figureSmallBase"))}">n&lt;</span>`
+              : ""),
+        r.suppressed ? "–" : `${escapeHtml(num(r.ciLow, lang))}–${escapeHtml(num(r.ciHigh, lang))}`,
+      ]),
+      "numbers",
+    ),
+  );
+
+  parts.push(heading(headings, t("figurePublished"), "published"));
+  parts.push(
+    input.rows.length
+      ? table(
+          [col("printed"), col("recomputed"), "k/n", col("status"), col("identified")],
+          input.rows.map((r) => [
+            `<blockquote lang="de">${escapeHtml(r.quote)}</blockquote>${r.printed === null ? "" : `<strong>${escapeHtml(num(r.printed, lang, r.decimals ?? 1))}</strong>`}`,
+            escapeHtml(num(r.recomputed, lang, 2)),
+            r.k !== null && r.n !== null ? `${r.k}/${r.n}` : r.n !== null ? `n=${r.n}` : "",
+            `<a href="verification.html#v-${escapeHtml(r.id)}">${statusBadge(r.status, lang, cb)}</a>`,
+            escapeHtml(orderText(r.identified, lang, cb)),
+          ]),
+          "published",
+        )
+      : `<p>${escapeHtml(t("figureNone"))}</p>`,
+  );
+
+  parts.push(heading(headings, t("figureClaims"), "claims"));
+  parts.push(
+    input.claims.length
+      ? table(
+          [col("claim"), col("pRange"), col("effectRange"), col("robust"), `${col("verdict")} (${col("onData")})`],
+          input.claims.map((c) => {
+            const id = identifiedCells(c.identified, lang, cb);
+            return [
+              escapeHtml(lang === "de" ? c.claimDe : c.claimEn),
+              escapeHtml(id.p),
+              escapeHtml(id.effect),
+              escapeHtml(id.verdict),
+              escapeHtml(cb.ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict),
+            ];
+          }),
+          "claims",
+        )
+      : `<p>${escapeHtml(t("figureNone"))}</p>`,
+  );
+
+  parts.push(heading(headings, t("figureAssumptions"), "assumptions"));
+  const links = Object.entries(input.assumptions.sections).map(
+    ([key, anchor]) =>
+      `<li><a href="${escapeHtml(input.assumptions.href)}#${escapeHtml(anchor!)}" class="source-document" lang="en">${escapeHtml(ASSUMPTION_HEADINGS[key as AssumptionSection])}</a></li>`,
+  );
+  parts.push(
+    input.reconstruction
+      ? `<p>${escapeHtml(t("figureAssumptionsIntro"))}</p><ul>${links.join("")}</ul>`
+      : `<p>${escapeHtml(t("figureAssumptionsOwnData"))}</p>`,
+  );
+
+  parts.push(heading(headings, t("figureSource"), "source"));
+  const source = figureSourceFile(input.id);
+  parts.push(`<p>${escapeHtml(t("figureSourceIntro"))} <code>${escapeHtml(source ?? input.id)}</code></p>`);
+  return { html: parts.join("\n"), headings };
+}
+
+/** The gallery: a thumbnail (the static picture, when rendered) and the title of each figure, linking to its page. */
+export function galleryBody(
+  items: readonly { href: string; title: string; number: string; thumbnail?: string }[],
+  title: string,
+): string {
+  const card = (f: (typeof items)[number]): string =>
+    `<li><a href="${escapeHtml(f.href)}">${f.thumbnail ? `<img src="${escapeHtml(f.thumbnail)}" alt="" loading="lazy">` : ""}<strong>${escapeHtml(f.number)}</strong><span>${escapeHtml(f.title)}</span></a></li>`;
+  return `<h1>${escapeHtml(title)}</h1><ul class="thumbnails">${items.map(card).join("\n")}</ul>`;
+}
+
+/** Styles of the figure pages and the gallery. */
+export const figurePagesCss = `
+.thumbnails{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}
+.thumbnails a{display:block;border:1px solid #d0d7de;border-radius:6px;padding:.6rem;text-decoration:none;color:#1f2328;height:100%;box-sizing:border-box}
+.thumbnails img{width:100%;height:9rem;object-fit:contain;background:#fff;display:block;margin-bottom:.4rem}
+.thumbnails strong{display:block;font-family:Arial,Helvetica,sans-serif;font-size:14px}.thumbnails span{font-size:14px;color:#57606a}
+.figure-chart{margin:0}.static img{max-width:100%;border:1px solid #d0d7de}.downloads{font-family:Arial,Helvetica,sans-serif;font-size:14px}
+.badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-family:Arial,Helvetica,sans-serif;font-size:12px;background:#eaeef2;color:#1f2328;white-space:nowrap}
+.badge.status-reproduced{background:#dafbe1;color:#116329}.badge.status-mismatch,.badge.status-claim-fails,.badge.status-impossible-under-every-reading{background:#ffebe9;color:#a40e26}
+.badge.status-reproduced-on-a-reinterpreted-base,.badge.status-attainable-only-under-an-assumption,.badge.status-expected-mismatch{background:#fff8c5;color:#7d4e00}
+.badge.small-base{background:#fff8c5;color:#7d4e00}
+table.published blockquote{margin:0 0 .3rem;padding:0 .6rem;max-width:28em;font-size:14px}
+`;
