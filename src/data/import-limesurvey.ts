@@ -93,6 +93,7 @@ import { exportView, type ExportView } from "./limesurvey/export-view.js";
 import { fullAnswersProblem } from "./limesurvey/full-answers.js";
 import { mapRow, Refusals } from "./limesurvey/map-row.js";
 import { loadSurveyStructure } from "./limesurvey/read-structure.js";
+import { rCells, rHeader } from "./limesurvey/r-syntax.js";
 import { ShownColumns } from "./limesurvey/shown.js";
 import { escapeInvisible } from "./limesurvey/show.js";
 import type { SurveyStructure } from "./limesurvey/structure.js";
@@ -120,7 +121,7 @@ export interface ImportLimeSurveyOptions {
 export interface ExportFormat {
   delimiter: string;
   encoding: CsvEncoding;
-  headings: HeadingStyle | "full question text";
+  headings: HeadingStyle | "full question text" | "names of the R syntax file";
   /** Whether unquoted empty cells were read as NULL ("not shown"), i.e. the header was quoted. */
   nullsKept: boolean;
   /** Unquoted empty cells (NULL) in the responses used: none in a LimeSurvey export before 6. */
@@ -128,6 +129,8 @@ export interface ExportFormat {
   /** The survey structure read with the export, if any. */
   structure?: {
     file: string;
+    /** `lss`, `lss-3`, `txt` or `r-syntax` (see `limesurvey/structure.ts`). */
+    layout: SurveyStructure["layout"];
     /** Questions with a condition (relevance other than "1"), and how many of them could be evaluated. */
     conditional: number;
     evaluated: number;
@@ -205,7 +208,8 @@ export function readLimeSurvey(
     encodingHint: ENCODING_HINT,
   });
   const how = readAs(doc.delimiter, encoding);
-  const view = structure ? exportView(structure, doc.header) : undefined;
+  const names = structure?.r ? rHeader(structure, doc.header, file) : doc.header;
+  const view = structure ? exportView(structure, names) : undefined;
   const m = resolveWithHints(mapping, cb, doc, view, { file, mappingFile, how, allow });
   if (structure && view) {
     const found = structureProblems(m, view.columns, structure, cb, { file: mappingFile, allow });
@@ -248,6 +252,7 @@ export function readLimeSurvey(
     const nulls = new Set<number>();
     if (doc.headerQuoted) for (let i = 0; i < f.length; i++) if (f[i] === "" && rec.quoted![i] === false) nulls.add(i);
     nullCells += nulls.size;
+    if (structure?.r) rCells(structure, f, nulls);
     if (view)
       view.columns.forEach((c, i) => {
         if (!c || isAnswerCode(c, f[i]!)) return;
@@ -286,12 +291,13 @@ export function readLimeSurvey(
   const format: ExportFormat = {
     delimiter: doc.delimiter,
     encoding,
-    headings: view ? view.style : m.headings,
+    headings: structure?.r ? "names of the R syntax file" : view ? view.style : m.headings,
     nullsKept: doc.headerQuoted,
     nullCells,
     ...(structure && {
       structure: {
         file: structure.file,
+        layout: structure.layout,
         conditional: conditional.length,
         evaluated: conditional.filter((q) => !undecided.has(q.code)).length,
         fullAnswers,

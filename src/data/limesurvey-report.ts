@@ -13,6 +13,8 @@ function nullLine(f: ExportFormat): string {
   if (st) {
     const nulls = f.nullCells ? `${f.nullCells} NULL cell${f.nullCells === 1 ? "" : "s"}; ` : "";
     const full = st.fullAnswers ? `; ${st.fullAnswers} full answers read as codes` : "";
+    if (st.layout === "r-syntax")
+      return `${nulls}LimeSurvey's R export with ${st.file}: multiple-choice boxes read back from 2/1 as ticked/not ticked, an empty box (not shown) as missing`;
     return `${nulls}not shown decided by the survey structure ${st.file} (relevance of ${st.evaluated} of ${st.conditional} question${st.conditional === 1 ? "" : "s"} with a condition evaluated)${full}`;
   }
   if (!f.nullsKept)

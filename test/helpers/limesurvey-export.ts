@@ -74,7 +74,8 @@ export const LIMESURVEY_6: ExportSettings = {
 export const DESIGN_6: SurveyDesign = { answerCodes: "AO01", otherOption: false };
 
 type QType = "id" | "meta" | "L" | "N" | "Y" | "F" | ":" | "M" | "T";
-interface Field {
+/** One column of the survey as LimeSurvey's field map has it. */
+export interface Field {
   title: string;
   aid?: string;
   type: QType;
@@ -305,6 +306,26 @@ export function limeSurveyExport(
     lines.push(fs.map((f, i) => csvEscape(cell(f, stored(r, f, index[i]!, d), s), s)).join(s.separator));
   }
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "utf8")]);
+}
+
+/**
+ * The survey's fields and what each respondent stored in them (null = NULL), for writers of
+ * LimeSurvey's other export formats (`limesurvey-r-export.ts`).
+ */
+export function storedCells(
+  cb: Codebook,
+  respondents: readonly Respondent[],
+  design: Partial<SurveyDesign> = {},
+): { fields: Field[]; rows: Array<Array<string | null>> } {
+  const d = { ...DESIGN_6, ...design };
+  const fs = fields(cb, d);
+  const within = new Map<string, number>();
+  const index = fs.map((f) => {
+    const k = within.get(f.title) ?? 0;
+    if (f.aid !== "other") within.set(f.title, k + 1);
+    return k;
+  });
+  return { fields: fs, rows: respondents.map((r) => fs.map((f, i) => stored(r, f, index[i]!, d))) };
 }
 
 /** Windows-1252 bytes of a text; characters it lacks become "?", as Excel writes them. */

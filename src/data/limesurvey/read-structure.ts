@@ -7,6 +7,7 @@ import { dataSource } from "../source.js";
 import { inflateRaw as inflate } from "./inflate.js";
 import { lssOfArchive, type InflateRaw } from "./lsa.js";
 import { readLss } from "./lss.js";
+import { readRSyntax, rStructure } from "./r-syntax.js";
 import { SurveyStructureError, type SurveyStructure } from "./structure.js";
 import { readStructureTxt } from "./structure-txt.js";
 
@@ -35,10 +36,11 @@ export function readSurveyStructure(
   }
   const start = text.replace(/^\uFEFF/, "").trimStart();
   if (start.startsWith("<")) return readLss(text, file);
+  if (start.startsWith("data <- read.csv(")) return rStructure(readRSyntax(text, file), file);
   if (/^[^\n]*\bclass\b[^\n]*\t/.test(start)) return readStructureTxt(text, file);
   throw new SurveyStructureError(
     file,
-    `not a LimeSurvey structure file: expected the XML of a .lss, a .lsa archive or a tab-separated .txt with a "class" column; it starts with "${start.slice(0, 40).replace(/\s+/g, " ")}"`,
+    `not a LimeSurvey structure file: expected the XML of a .lss, a .lsa archive, a tab-separated .txt with a "class" column or LimeSurvey's R syntax file; it starts with "${start.slice(0, 40).replace(/\s+/g, " ")}"`,
   );
 }
 

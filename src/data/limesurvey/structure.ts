@@ -63,8 +63,8 @@ export interface StructureQuestion {
 export interface SurveyStructure {
   /** The file it was read from, for messages. */
   file: string;
-  /** How it was stored: `lss` (LimeSurvey 4 and later: texts in `*_l10ns` tables), `lss-3` (texts in the main rows, LimeSurvey up to 3), `txt`. */
-  layout: "lss" | "lss-3" | "txt";
+  /** How it was stored: `lss` (LimeSurvey 4 and later: texts in `*_l10ns` tables), `lss-3` (texts in the main rows, LimeSurvey up to 3), `txt`, or LimeSurvey's R syntax file (`r-syntax.ts`). */
+  layout: "lss" | "lss-3" | "txt" | "r-syntax";
   /** The `DBVersion` of a `.lss` (0 for `.txt`). */
   dbVersion: number;
   /** Survey languages, the base language first. */
@@ -73,6 +73,8 @@ export interface SurveyStructure {
   groups: StructureGroup[];
   /** Questions in survey order: by group order, then question order. */
   questions: StructureQuestion[];
+  /** From an R syntax file: the data file's columns by position, with their value labels. */
+  r?: Array<{ index: number; name: string; levels?: Array<[string, string]> }>;
 }
 
 /** Raised when a structure file cannot be read, naming the file, where and what was expected. */
