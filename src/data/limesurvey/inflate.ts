@@ -4,9 +4,10 @@
  * in Node and in a browser, synchronously and without a dependency. Canonical Huffman codes
  * are decoded by counting codes per length, as in RFC 1951 §3.2.2.
  */
+import { InterspinError } from "../../util/errors.js";
 
 /** Raised for data that are not valid DEFLATE. */
-export class InflateError extends Error {
+export class InflateError extends InterspinError {
   override name = "InflateError";
 }
 

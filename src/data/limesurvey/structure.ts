@@ -6,6 +6,7 @@
  * export (`.txt`, see `structure-txt.ts`). Nothing here reads files: the caller passes the
  * bytes, so the same code runs in a browser.
  */
+import { InterspinError } from "../../util/errors.js";
 
 /** A text in each survey language, keyed by language code (`de`, `en`, …). */
 export type Texts = Record<string, string>;
@@ -78,7 +79,7 @@ export interface SurveyStructure {
 }
 
 /** Raised when a structure file cannot be read, naming the file, where and what was expected. */
-export class SurveyStructureError extends Error {
+export class SurveyStructureError extends InterspinError {
   override name = "SurveyStructureError";
   constructor(
     readonly file: string,

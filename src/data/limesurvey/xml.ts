@@ -4,6 +4,7 @@
  * Node (no built-in module), and refuses a document type declaration rather than expanding
  * entities. Enough for `.lss` files, which LimeSurvey writes with PHP's XMLWriter.
  */
+import { InterspinError } from "../../util/errors.js";
 
 /** An element: its name, attributes, child elements and its own text (CDATA included). */
 export interface XmlElement {
@@ -17,7 +18,7 @@ export interface XmlElement {
 }
 
 /** Raised for text that is not well-formed XML, with the line where reading stopped. */
-export class XmlSyntaxError extends Error {
+export class XmlSyntaxError extends InterspinError {
   override name = "XmlSyntaxError";
   constructor(
     readonly line: number,
