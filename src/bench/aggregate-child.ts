@@ -8,6 +8,9 @@ import { loadSurvey } from "../data/load.js";
 import { syntheticSurvey } from "../data/synthetic.js";
 import { figures } from "../figures/index.js";
 import { median, ms } from "./measure.js";
+import { installFileSource } from "../node/file-source.js";
+
+installFileSource();
 
 /** What the child reports. Memory in MB; times in ms; `aggregateMs` is the median of the repeats. */
 export interface AggregateResult {

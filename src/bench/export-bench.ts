@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSurvey } from "../data/load.js";
 import { figures } from "../figures/index.js";
-import { cachedRenderer } from "../notebook/render-cache.js";
-import { exportFigures } from "../report/export-figures.js";
-import { startRenderer } from "../report/render-static.js";
+import { cachedRenderer } from "../render/render-cache.js";
+import { exportFigures } from "../render/export-figures.js";
+import { startRenderer } from "../render/render-static.js";
 import { ms, timed } from "./measure.js";
 
 /** Export timings in milliseconds; `staticRendered` false when Chromium is missing. */

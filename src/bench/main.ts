@@ -11,8 +11,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { paths } from "../paths.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
-import { markOutputFolder } from "../report/output-folder.js";
+import { installFileSource } from "../node/file-source.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
+import { markOutputFolder } from "../output/output-folder.js";
 import { stableJson } from "../util/stable-json.js";
 import { benchReport, type ReportBench } from "./report-bench.js";
 import {
@@ -31,6 +32,8 @@ import { benchExport, type ExportBench } from "./export-bench.js";
 import { benchTests, type TestsBench } from "./tests-bench.js";
 import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
+
+installFileSource();
 
 const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "tests"] as const;
 /** What runs without --only: everything but the test suite, which takes longer than the rest together. */

@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { paths } from "../paths.js";
 import { installKernelSpec } from "../cli/kernel-install.js";
-import { startKernel } from "../notebook/kernel-client.js";
-import { runNotebook } from "../notebook/runner.js";
+import { startKernel } from "../notebook/kernel/kernel-client.js";
+import { runNotebook } from "../notebook/run/runner.js";
 import { median, ms, timed, timeProcess } from "./measure.js";
 
 /** One notebook through both executors (null where Jupyter is missing); nbconvert with this project's kernelspec and with tslab's own. */

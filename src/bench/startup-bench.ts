@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { paths } from "../paths.js";
-import { startKernel } from "../notebook/kernel-client.js";
+import { startKernel } from "../notebook/kernel/kernel-client.js";
 import { median, ms, timed, timeProcess } from "./measure.js";
 
 /** One measurement taken several times: the median, every run, and the load average around them. */

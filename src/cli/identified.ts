@@ -4,11 +4,11 @@
  */
 import { relative } from "node:path";
 import { loadPublished } from "../data/published.js";
-import { loadClaims } from "../report/claims.js";
+import { loadClaims } from "../data/claims-file.js";
 import { computeIdentifiedSet } from "../stats/identified/identified-set.js";
-import { identifiedFile, identifiedJson } from "../stats/identified/identified-file.js";
+import { identifiedFile, identifiedJson } from "../node/identified-inputs.js";
 import { resolveUserPath } from "../paths.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
 import { runCli, CliUsageError } from "./run-cli.js";
 
 const HELP = `Usage: npm run data:identified -- [--out FILE] [--quiet]

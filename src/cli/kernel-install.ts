@@ -4,7 +4,7 @@
  * it writes a kernel.json that starts the project's own `node_modules/.bin/tslab` by its
  * ABSOLUTE path, so no PATH setup is needed; unlike it, it needs no Python, and it starts
  * tslab with the Node binary that ran this command and the kernel's start-up preload
- * (notebook/kernel-compiler.ts), as the headless runner does.
+ * (notebook/in-kernel/kernel-compiler.ts), as the headless runner does.
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { homedir } from "node:os";
@@ -12,10 +12,11 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { paths } from "../paths.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
 import { stableJson } from "../util/stable-json.js";
-import { TSLAB_KERNELSPEC } from "../notebook/nbformat-types.js";
-import { preloadArgs } from "../notebook/kernel-compiler.js";
+import { TSLAB_KERNELSPEC } from "../notebook/format/nbformat-types.js";
+import { preloadArgs } from "../notebook/in-kernel/kernel-compiler.js";
+import { InterspinError } from "../util/errors.js";
 
 /** The usage text printed by `--help`. */
 export const HELP = `Usage: kernel-install [--user | --prefix DIR] [--replace]
@@ -66,7 +67,7 @@ export function kernelSpec(
 }
 
 /** Raised when a kernelspec of the same name exists that this command did not write. */
-export class ForeignKernelSpecError extends Error {
+export class ForeignKernelSpecError extends InterspinError {
   override name = "ForeignKernelSpecError";
   constructor(
     readonly file: string,

@@ -4,9 +4,9 @@
 import { relative } from "node:path";
 import { paths, resolveUserPath } from "../paths.js";
 import { reconstructSurvey, surveyCsv, loadAssumptions } from "../data/reconstruct.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
 import { runCli, CliUsageError } from "./run-cli.js";
-import { loadSolver } from "../stats/ilp/solver.js";
+import { loadSolver } from "../ilp/solver.js";
 import { loadCodebook } from "../data/codebook.js";
 import { recomputeJoints } from "../data/independence.js";
 

@@ -5,9 +5,9 @@
  */
 import { runCli } from "./run-cli.js";
 import { paths } from "../paths.js";
-import { parseReportOptions, REPORT_HELP } from "./report-options.js";
+import { parseReportOptions, REPORT_HELP } from "../report/report-options.js";
 import { buildReport, storedCellNumber } from "../report/build-report.js";
-import { shownFolder } from "../report/output-folder.js";
+import { shownFolder } from "../output/output-folder.js";
 import { terminalLine } from "../util/terminal-text.js";
 
 runCli(

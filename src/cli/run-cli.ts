@@ -4,14 +4,11 @@
  */
 
 import { visible } from "../util/terminal-text.js";
+import { CliUsageError } from "../util/errors.js";
 import { exitOnStopSignals } from "./stop-signals.js";
+import { installFileSource } from "../node/file-source.js";
 
-export { visible };
-
-/** A wrong option or value on the command line (exit code 2). */
-export class CliUsageError extends Error {
-  override name = "CliUsageError";
-}
+export { CliUsageError, visible };
 
 /**
  * Runs a command's body with the process arguments, printing `help` for `--help`/`-h`.
@@ -28,6 +25,7 @@ export function runCli(help: string, body: (args: string[]) => void | Promise<vo
     return;
   }
   exitOnStopSignals((line) => process.stderr.write(line), onStop);
+  installFileSource();
   Promise.resolve()
     .then(() => body(args))
     .catch((e: unknown) => {

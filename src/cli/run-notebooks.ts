@@ -1,7 +1,7 @@
 /**
  * `run-notebooks`: executes the project's tslab notebooks headlessly (no Python, no Jupyter
  * server) and writes the executed copies to `<out>/notebooks/` (published like the report's:
- * see report/publish.ts). Exit codes: 0 all notebooks ran, 1 a notebook failed or the output
+ * see output/publish.ts). Exit codes: 0 all notebooks ran, 1 a notebook failed or the output
  * folder was refused, 2 wrong usage.
  */
 import { existsSync, readdirSync, realpathSync } from "node:fs";
@@ -10,13 +10,14 @@ import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { paths } from "../paths.js";
-import { createProgressReporter, type ProgressStream } from "../notebook/progress.js";
-import { DEFAULT_CELL_TIMEOUT_MS } from "../notebook/kernel-client.js";
-import { runNotebooks, type NotebookResult } from "../notebook/runner.js";
-import { checkOutputFolder, claimOutputFolder, OutputFolderError } from "../report/output-folder.js";
-import { publish, recoverOutput, stagingFolder } from "../report/publish.js";
-import { removeOnExit } from "../util/exit-cleanup.js";
+import { createProgressReporter, type ProgressStream } from "../notebook/run/progress.js";
+import { DEFAULT_CELL_TIMEOUT_MS } from "../notebook/kernel/kernel-client.js";
+import { runNotebooks, type NotebookResult } from "../notebook/run/runner.js";
+import { checkOutputFolder, claimOutputFolder, OutputFolderError } from "../output/output-folder.js";
+import { publish, recoverOutput, stagingFolder } from "../output/publish.js";
+import { removeOnExit } from "../node/exit-cleanup.js";
 import { exitOnStopSignals } from "./stop-signals.js";
+import { InterspinError } from "../util/errors.js";
 
 /** The usage text printed by `--help`. */
 export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--fresh-kernels] [--out DIR] [notebooks...]
@@ -45,7 +46,7 @@ export interface CliIo {
   stderr: ProgressStream;
 }
 
-class UsageError extends Error {}
+class UsageError extends InterspinError {}
 
 /**
  * Runs the command with the given arguments (without `node` and the script).
@@ -75,7 +76,7 @@ export async function main(
     say(`no notebooks found in ${shown(paths.notebooks)}/`);
     return 1;
   }
-  // The output folder is the report's too: the same ownership rules and one switch at the end (see report/publish.ts).
+  // The output folder is the report's too: the same ownership rules and one switch at the end (see output/publish.ts).
   const outDir = options.outDir;
   let stage: string;
   let release = (): void => {};

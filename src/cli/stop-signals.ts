@@ -6,7 +6,7 @@
  * nothing (the publish step is synchronous, so a signal is handled before it or after it).
  */
 import { constants } from "node:os";
-import { killAllKernels } from "../notebook/kernel-process.js";
+import { killAllKernels } from "../notebook/kernel/kernel-process.js";
 
 /** The signals that stop a command. */
 export const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
@@ -25,7 +25,7 @@ export function exitOnStopSignals(say: (line: string) => void, what = ""): void 
   const stop = (sig: NodeJS.Signals): void => {
     killAllKernels();
     say(`stopped by ${sig}${what}\n`);
-    // 'exit' handlers run now: temporary paths go (util/exit-cleanup.ts), playwright kills its browser.
+    // 'exit' handlers run now: temporary paths go (node/exit-cleanup.ts), playwright kills its browser.
     process.exit(128 + (constants.signals[sig] ?? 0));
   };
   for (const sig of STOP_SIGNALS) process.on(sig, stop);

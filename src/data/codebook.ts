@@ -2,9 +2,9 @@
  * The codebook: the single source of variables, value labels (German and English), category
  * order, missing-value codes, groupings and figure definitions.
  */
-import { readFileSync } from "node:fs";
-import { displayPath, paths } from "../paths.js";
+import { PROJECT_FILES, readFileText } from "./source.js";
 import { codebookProblems, schemaMessage } from "./codebook-schema.js";
+import { InterspinError } from "../util/errors.js";
 
 /** A language the labels exist in. */
 export type Lang = "de" | "en";
@@ -96,7 +96,7 @@ export interface Codebook {
 }
 
 /** Raised when a codebook lookup names something the codebook does not define. */
-export class CodebookError extends Error {
+export class CodebookError extends InterspinError {
   override name = "CodebookError";
 }
 
@@ -109,12 +109,17 @@ let cached: Codebook | undefined;
  * the file and the first wrong key, e.g. `data/codebook.json: key "scales" is missing (expected an object of value scales)`.
  * @example loadCodebook().variables.length // => 52
  */
-export function loadCodebook(file: string = paths.codebook): Codebook {
-  if (file === paths.codebook && cached) return cached;
+export function loadCodebook(file?: string): Codebook {
+  if (file === undefined && cached) return cached;
   let parsed: Codebook;
-  const shown = displayPath(file);
+  const read = readFileText(
+    file,
+    PROJECT_FILES.codebook,
+    (name, why) => new CodebookError(`${name}: cannot read codebook (${why})`),
+  );
+  const shown = read.name;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8")) as Codebook;
+    parsed = JSON.parse(read.text) as Codebook;
   } catch (e) {
     throw new CodebookError(`${shown}: cannot read codebook (${(e as Error).message})`);
   }
@@ -124,7 +129,7 @@ export function loadCodebook(file: string = paths.codebook): Codebook {
       problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
     throw new CodebookError(`${shown}: ${schemaMessage(problems[0]!)}${more}`);
   }
-  if (file === paths.codebook) cached = parsed;
+  if (file === undefined) cached = parsed;
   return parsed;
 }
 

@@ -11,8 +11,26 @@
  * is still refused when it is in fact UTF-8 (a UTF-8 byte-order mark, or valid UTF-8 with
  * characters beyond ASCII), since reading it as Windows-1252 would garble every umlaut.
  */
-import { isUtf8 } from "node:buffer";
 import { CsvFormatError } from "./errors.js";
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Whether bytes are valid UTF-8. */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Bytes read one character each (for showing the context of a byte that is not UTF-8). */
+function latin1(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += String.fromCharCode(b);
+  return out;
+}
 
 const SAVE_AS_UTF8 = 'save it as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)")';
 
@@ -180,14 +198,12 @@ export function decodeCsv(buf: Uint8Array, file: string, options: DecodeOptions 
     const bad = body[at]!;
     const lineStart = body.lastIndexOf(0x0a, at) + 1;
     const lineEnd = body.indexOf(0x0a, at);
-    const context = Buffer.from(
+    const context = latin1(
       body.subarray(
         Math.max(lineStart, at - 30),
         lineEnd === -1 ? Math.min(body.length, at + 30) : Math.min(lineEnd, at + 30),
       ),
-    )
-      .toString("latin1")
-      .replace(/\r/g, "");
+    ).replace(/\r/g, "");
     throw new CsvFormatError(
       file,
       lineAtByte(body, at),
@@ -196,5 +212,5 @@ export function decodeCsv(buf: Uint8Array, file: string, options: DecodeOptions 
         `the file looks like Latin-1 (ISO-8859-1) or Windows-1252, where this reads "${context}"; ${options.hint ?? SAVE_AS_UTF8}`,
     );
   }
-  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
+  return strictUtf8.decode(body);
 }

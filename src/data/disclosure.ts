@@ -3,13 +3,22 @@
  * counts resting on fewer than k respondents are not published, and the shipped reconstruction
  * is recognised by its content so that it is never suppressed needlessly.
  */
-import { createHash } from "node:crypto";
 import * as aq from "arquero";
 import { surveyCsv } from "./reconstruct.js";
 import type { ColumnTable } from "arquero";
 
 /** Default minimum number of respondents behind a published count. */
 export const MIN_CELL = 5;
+
+/**
+ * The minimum cell size in effect for a `--min-cell K`: 1 means none. Nothing is below one
+ * respondent but a zero, and a zero is not a small cell (it names no one), so K = 1 switches
+ * disclosure control off rather than hiding zeros and, to protect them, real counts.
+ * @example [effectiveMinCell(1), effectiveMinCell(5)] // => [0, 5]
+ */
+export function effectiveMinCell(k: number): number {
+  return k <= 1 ? 0 : k;
+}
 
 /** Why a cell was suppressed. */
 export type SuppressionReason = "count < k" | "base < k" | "secondary";
@@ -91,7 +100,7 @@ function distributions(rows: Cell[]): number[][] {
  * O(rows · log rows).
  * @param numbers - columns count and base (whole numbers), optionally figure, group, item, code,
  *   percent, ciLow, ciHigh and any others, which are kept unchanged.
- * @param options - k (default 5), figure id for the list, secondary suppression switch.
+ * @param options - k (default 5; 1 suppresses nothing, see {@link effectiveMinCell}), figure id for the list, secondary suppression switch.
  * @throws TypeError when count or base is missing; RangeError for k < 1 or a count that is not a
  *   whole number ≥ 0 (naming the row).
  * @example suppressSmallCells(aq.table({ count: [3, 17], base: [20, 20] })).table.array("count") // => [null, null] (3 primary, 17 secondary)
@@ -100,7 +109,7 @@ export function suppressSmallCells(numbers: ColumnTable, options: SuppressOption
   const k = options.k ?? MIN_CELL;
   const rows = checkNumbers(numbers, k);
   const reason: Array<SuppressionReason | null> = rows.map((r) =>
-    r.base < k ? "base < k" : r.count < k ? "count < k" : null,
+    effectiveMinCell(k) === 0 ? null : r.base < k ? "base < k" : r.count < k ? "count < k" : null,
   );
   if (options.secondary ?? true) {
     for (const idx of distributions(rows)) {
@@ -134,15 +143,15 @@ export function suppressSmallCells(numbers: ColumnTable, options: SuppressOption
   return { table: aq.table(out, [...names, ...(names.includes("suppressed") ? [] : ["suppressed"])]), suppressed };
 }
 
-/** The SHA-256 of some bytes, in hex. */
-function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256")
-    .update(typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes)
-    .digest("hex");
+/** Whether two byte sequences are equal. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
- * Whether survey bytes are the shipped reconstruction: their SHA-256 equals that of the
+ * Whether survey bytes are the shipped reconstruction: they equal the bytes of the
  * reconstruction rebuilt now from data/assumptions.json and the codebook (no hash is stored in
  * code, and real data copied over data/survey.csv are not mistaken for the reconstruction).
  * Only exact bytes match: a re-saved or edited file is treated as real data, the safe side for
@@ -153,7 +162,8 @@ function sha256(bytes: Uint8Array | string): string {
  * @example isReconstruction(readFileSync("data/survey.csv")) // => true
  */
 export function isReconstruction(fileBytes: Uint8Array | string, reference: string = reconstructionText()): boolean {
-  return sha256(fileBytes) === sha256(reference);
+  const utf8 = new TextEncoder();
+  return sameBytes(typeof fileBytes === "string" ? utf8.encode(fileBytes) : fileBytes, utf8.encode(reference));
 }
 
 let rebuilt: string | undefined;

@@ -3,8 +3,8 @@
  * given row and column sums (and any block bounds a statement of the report requires), the one
  * closest to independence, i.e. with the smallest Σ |x_ij − r_i·c_j/n| (solved with HiGHS).
  */
-import { IntegerModel, lin } from "../stats/ilp/linear-model.js";
-import type { Solver } from "../stats/ilp/solver.js";
+import { IntegerModel, lin } from "../ilp/linear-model.js";
+import type { Solver } from "../ilp/solver.js";
 import { scaleOf, type Codebook } from "./codebook.js";
 import type { Assumptions, BlockBound } from "./reconstruct.js";
 

@@ -1,23 +1,18 @@
 /**
  * Loading the survey: bytes → CSV records → validated, typed columns → an Arquero table with
  * one row per respondent, `id` as text and every other codebook variable as integer codes, in
- * codebook order. Parsed tables are cached per file content (SHA-256) and codebook within a
+ * codebook order. Parsed tables are cached per file content and codebook within a
  * process, so notebooks and figure builders can call `loadSurvey()` freely. Input files are
  * only read, never written.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { loadCodebook, type Codebook } from "./codebook.js";
 import { openCsv, type CsvRecord } from "./csv.js";
-import { DataFileError, type SurveyProblem } from "./errors.js";
-import { checkInputFile } from "./input-file.js";
+import type { SurveyProblem } from "./errors.js";
 import { checkSurveyRecords, validateSurveyRecords, type SurveyColumns } from "./validate.js";
-import { displayPath, paths } from "../paths.js";
-import { perSession } from "../util/kernel-session.js";
-
-export { displayPath };
+import { PROJECT_FILES, readBytesOf } from "./source.js";
+import { perSession } from "../util/session-scoped.js";
 
 /** Options of survey loading. */
 export interface LoadSurveyOptions {
@@ -31,29 +26,9 @@ export interface LoadSurveyOptions {
 
 // Per kernel session: a notebook that runs after another in the same kernel gets tables of its
 // own, so that what one notebook attached to a table (a disclosure policy) is not the next one's.
-let cache = perSession(() => new WeakMap<Codebook, Map<string, ColumnTable>>());
+const bytesKey = new TextDecoder("latin1");
 
-/**
- * Reads a file's bytes, turning I/O failures into a DataFileError.
- * @throws DataFileError when the file is missing, unreadable or not a regular file (a FIFO, a device).
- * @example readBytes("data/nope.csv") // throws DataFileError "data/nope.csv: file not found"
- */
-export function readBytes(file: string): Buffer {
-  // A FIFO or device would block or never end: refuse anything but a regular file before opening it.
-  checkInputFile(file, displayPath(file), Infinity);
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why =
-      err.code === "ENOENT"
-        ? "file not found"
-        : err.code === "EISDIR"
-          ? "is a folder, expected a CSV file"
-          : `cannot read (${err.message})`;
-    throw new DataFileError(displayPath(file), why);
-  }
-}
+let cache = perSession(() => new WeakMap<Codebook, Map<string, ColumnTable>>());
 
 /**
  * Builds the Arquero table from validated columns.
@@ -76,9 +51,10 @@ export function readSurveyTable(
   options: LoadSurveyOptions & { file?: string } = {},
 ): ColumnTable {
   const cb = options.codebook ?? loadCodebook();
-  const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const buf = typeof content === "string" ? new TextEncoder().encode(content) : content;
   const useCache = options.cache ?? true;
-  const key = useCache ? createHash("sha256").update(buf).digest("hex") : "";
+  // The bytes as a string (every byte its own character): an exact key of the content.
+  const key = useCache ? bytesKey.decode(buf) : "";
   const hit = useCache ? cache().get(cb)?.get(key) : undefined;
   if (hit) return hit;
   const file = options.file ?? "<survey>";
@@ -102,8 +78,9 @@ export function readSurveyTable(
  * @throws SurveyValidationError listing every problem found against the codebook.
  * @example loadSurvey().columnNames().length // => 52
  */
-export function loadSurvey(file: string = paths.survey, options: LoadSurveyOptions = {}): ColumnTable {
-  return readSurveyTable(readBytes(file), { ...options, file: displayPath(file) });
+export function loadSurvey(file?: string, options: LoadSurveyOptions = {}): ColumnTable {
+  const { bytes, name } = readBytesOf(file, PROJECT_FILES.survey);
+  return readSurveyTable(bytes, { ...options, file: name });
 }
 
 /**
@@ -113,8 +90,8 @@ export function loadSurvey(file: string = paths.survey, options: LoadSurveyOptio
  * @example checkSurveyFile("mine.csv").map((p) => p.kind) // => ["duplicate-id"]
  */
 export function checkSurveyFile(file: string, options: LoadSurveyOptions = {}): SurveyProblem[] {
-  const name = displayPath(file);
-  const doc = openCsv(readBytes(file), name);
+  const { bytes, name } = readBytesOf(file, PROJECT_FILES.survey);
+  const doc = openCsv(bytes, name);
   return checkSurveyRecords(doc.header, doc.records, options.codebook ?? loadCodebook(), {
     file: name,
     maxProblems: options.maxProblems,

@@ -2,9 +2,8 @@
  * The report's published numbers and checkable claims (`data/published/numbers.json`), typed
  * and validated. Field meanings and claim types are documented in data/published/README.md.
  */
-import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { paths } from "../paths.js";
+import { PROJECT_FILES, readJsonFile } from "./source.js";
+import { InterspinError } from "../util/errors.js";
 
 /** What an entry states: a share, a count, a base size, or an order between shares. */
 export type PublishedKind = "percentage" | "count" | "n" | "order";
@@ -23,21 +22,21 @@ export interface ShareSpec {
   and?: Record<string, number[]>;
 }
 /** share(left) > share(right), by at least `margin` percentage points when given ("deutlich"). */
-export interface GreaterClaim {
+export interface GreaterStatement {
   type: "greater";
   left: ShareSpec;
   right: ShareSpec;
   margin?: number;
 }
 /** share(target) is strictly above ("max") or below ("min") every one of `others`, by `margin` points when given ("mit Abstand"). */
-export interface ExtremeClaim {
+export interface ExtremeStatement {
   type: "max" | "min";
   target: ShareSpec;
   others: ShareSpec[];
   margin?: number;
 }
 /** `category` is the strictly most frequent of `codes` for `variable` in `subgroup`. */
-export interface ModeClaim {
+export interface ModeStatement {
   type: "mode";
   variable: string;
   category: number;
@@ -45,12 +44,12 @@ export interface ModeClaim {
   subgroup?: Subgroup;
 }
 /** More than half of the share's base ("die meisten"). */
-export interface MajorityClaim {
+export interface MajorityStatement {
   type: "majority";
   share: ShareSpec;
 }
 /** The two shares print differently at `decimals` and lie at most `maxGap` points apart ("weichen leicht ab"). */
-export interface DiffersClaim {
+export interface DiffersStatement {
   type: "differs";
   left: ShareSpec;
   right: ShareSpec;
@@ -58,7 +57,7 @@ export interface DiffersClaim {
   maxGap: number;
 }
 /** Two items' distributions: in every part (a list of codes), the shares differ by at most `tolerance` points ("keine ausgeprägten Unterschiede"). */
-export interface CloseClaim {
+export interface CloseStatement {
   type: "close";
   left: Omit<ShareSpec, "categories">;
   right: Omit<ShareSpec, "categories">;
@@ -69,7 +68,7 @@ export interface CloseClaim {
  * A share within bounds, in percent: `above`/`below` strictly, `atLeast`/`atMost` inclusively
  * ("nobody answered …": atMost 0; "some did": above 0; "eine große Mehrheit": above a threshold).
  */
-export interface BoundClaim {
+export interface BoundStatement {
   type: "bound";
   share: ShareSpec;
   above?: number;
@@ -78,14 +77,14 @@ export interface BoundClaim {
   atMost?: number;
 }
 /** Two shares at most `tolerance` points apart ("nahezu gleich", "ähnlich wie", "ähnlich stark"). */
-export interface NearClaim {
+export interface NearStatement {
   type: "near";
   left: ShareSpec;
   right: ShareSpec;
   tolerance: number;
 }
 /** The mean of `variable`'s codes `codes` (valid answers in `subgroup`) lies in [min, max] ("im Durchschnitt … mittleres Niveau"). */
-export interface MeanClaim {
+export interface MeanStatement {
   type: "mean";
   variable: string;
   codes: number[];
@@ -94,18 +93,18 @@ export interface MeanClaim {
   max: number;
 }
 /** A verbal statement of the report that code can check against aggregated shares. */
-export type Claim =
-  | GreaterClaim
-  | ExtremeClaim
-  | ModeClaim
-  | MajorityClaim
-  | DiffersClaim
-  | CloseClaim
-  | BoundClaim
-  | NearClaim
-  | MeanClaim;
-/** Claim types that are strict comparisons between shares (the identified set's orders). */
-export const ORDER_TYPES: ReadonlySet<Claim["type"]> = new Set(["greater", "max", "min", "mode"]);
+export type Statement =
+  | GreaterStatement
+  | ExtremeStatement
+  | ModeStatement
+  | MajorityStatement
+  | DiffersStatement
+  | CloseStatement
+  | BoundStatement
+  | NearStatement
+  | MeanStatement;
+/** Statement types that are strict comparisons between shares (the identified set's orders). */
+export const ORDER_TYPES: ReadonlySet<Statement["type"]> = new Set(["greater", "max", "min", "mode"]);
 
 /** One number or claim of the report. */
 export interface PublishedEntry {
@@ -130,7 +129,7 @@ export interface PublishedEntry {
   subgroup?: Subgroup;
   baseId?: string;
   partition?: string[];
-  claim?: Claim;
+  claim?: Statement;
   reading?: "explicit" | "interpretive";
   /**
    * One reading of a sentence that has another (named, e.g. "literal-70"): the identified set is
@@ -149,7 +148,7 @@ export interface PublishedEntry {
  * @example new PublishedEntryError("numbers.json", 3, "abb1-n", "value", "must be a number, got \"45\"").message
  * // => 'numbers.json: entry 3 "abb1-n", field "value": must be a number, got "45"'
  */
-export class PublishedEntryError extends Error {
+export class PublishedEntryError extends InterspinError {
   override name = "PublishedEntryError";
   constructor(
     readonly file: string,
@@ -243,7 +242,7 @@ function points(v: unknown, field: string, fail: Fail): void {
     fail(field, `must be percentage points from 0 to 100, got ${show(v)}`);
 }
 
-function claim(v: unknown, fail: Fail): Claim {
+function claim(v: unknown, fail: Fail): Statement {
   if (!isObj(v)) fail("claim", `an order entry needs a claim object, got ${show(v)}`);
   if (v.margin !== undefined) {
     if (v.type !== "greater" && v.type !== "max" && v.type !== "min")
@@ -316,7 +315,7 @@ function claim(v: unknown, fail: Fail): Claim {
         `must be "greater", "max", "min", "mode", "majority", "differs", "close", "bound", "near" or "mean", got ${show(v.type)}`,
       );
   }
-  return v as unknown as Claim;
+  return v as unknown as Statement;
 }
 
 function numbers(o: Obj, kind: PublishedKind, fail: Fail): void {
@@ -420,15 +419,13 @@ export function parsePublished(raw: unknown, file = "numbers.json"): PublishedEn
  * @throws PublishedEntryError for a missing file, invalid JSON or a malformed entry
  * @example loadPublished().find((e) => e.id === "abb1-national-top2")?.value // => 55.6
  */
-export function loadPublished(file: string = join(paths.published, "numbers.json")): PublishedEntry[] {
-  const name = relative(paths.root, file) || file;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new PublishedEntryError(name, -1, "", "", `cannot read published numbers (${(e as Error).message})`);
-  }
-  return parsePublished(raw, name);
+export function loadPublished(file?: string): PublishedEntry[] {
+  const { value, name } = readJsonFile(
+    file,
+    PROJECT_FILES.numbers,
+    (n, why) => new PublishedEntryError(n, -1, "", "", `cannot read published numbers (${why})`),
+  );
+  return parsePublished(value, name);
 }
 
 /** A subgroup split into a row filter (codes) and at most one grouping with its group key. */

@@ -5,11 +5,11 @@
  * each item (or pair with a joint table) lays the members out in its own order (allocate.ts), so
  * that items are not associated by construction.
  */
-import { readFileSync } from "node:fs";
 import { loadCodebook, scaleOf, type Codebook, type Filter } from "./codebook.js";
-import { paths } from "../paths.js";
+import { PROJECT_FILES, readJsonFile } from "./source.js";
 import { formatCsv } from "../util/csv-write.js";
 import { jointTuples, splitGroup, StreamRegistry } from "./allocate.js";
+import { InterspinError } from "../util/errors.js";
 
 /** A group of respondents sharing funding status, size class and actor group. */
 export interface Stratum {
@@ -68,7 +68,7 @@ export interface Assumptions {
 export type SurveyRow = Record<string, string | number>;
 
 /** Raised when the assumptions do not add up; the message names the item, group and numbers. */
-export class ReconstructionError extends Error {
+export class ReconstructionError extends InterspinError {
   override name = "ReconstructionError";
 }
 
@@ -77,12 +77,12 @@ export class ReconstructionError extends Error {
  * @throws ReconstructionError when the file cannot be read or parsed.
  * @example loadAssumptions().respondents // => 158
  */
-export function loadAssumptions(file: string = paths.assumptions): Assumptions {
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as Assumptions;
-  } catch (e) {
-    throw new ReconstructionError(`${file}: cannot read assumptions (${(e as Error).message})`);
-  }
+export function loadAssumptions(file?: string): Assumptions {
+  return readJsonFile(
+    file,
+    PROJECT_FILES.assumptions,
+    (n, why) => new ReconstructionError(`${n}: cannot read assumptions (${why})`),
+  ).value as Assumptions;
 }
 
 /** True when the row satisfies every clause of the filter. */

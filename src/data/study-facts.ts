@@ -4,8 +4,8 @@
  * respondents than organisations were invited, or the response rate would pass 100 % and its
  * interval could not be computed. Both are checked before any notebook runs.
  */
-import { readFileSync } from "node:fs";
-import { displayPath } from "../paths.js";
+import { PROJECT_FILES, readFileText } from "./source.js";
+import { InterspinError } from "../util/errors.js";
 
 /** Facts of the survey design. */
 export interface Study {
@@ -14,7 +14,7 @@ export interface Study {
 }
 
 /** Raised when the study file is broken or the data contradict it; one line, naming the file and key. */
-export class StudyError extends Error {
+export class StudyError extends InterspinError {
   override name = "StudyError";
 }
 
@@ -45,20 +45,17 @@ export function parseStudy(text: string, file: string): Study {
 }
 
 /**
- * Reads and checks a study file.
- * @throws StudyError when it cannot be read or is broken.
- * @example readStudy("data/study.json").clusters // => 15
+ * Reads and checks a study file (default: the project's data/study.json).
+ * @throws StudyError naming the file and key when it is unreadable or broken.
+ * @example loadStudy().invited // => 1323
  */
-export function readStudy(file: string): Study {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new StudyError(
-      `${displayPath(file)}: cannot read (${(e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message})`,
-    );
-  }
-  return parseStudy(text, displayPath(file));
+export function loadStudy(file?: string): Study {
+  const { text, name } = readFileText(
+    file,
+    PROJECT_FILES.study,
+    (n, why) => new StudyError(`${n}: cannot read (${why})`),
+  );
+  return parseStudy(text, name);
 }
 
 /**

@@ -7,50 +7,58 @@
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { createHash } from "node:crypto";
 import type { ColumnTable } from "arquero";
 import { loadSurvey } from "../data/load.js";
 import { importLimeSurvey } from "../data/import-limesurvey.js";
 import { importReport } from "../data/limesurvey-report.js";
 import { surveyCsv } from "../data/reconstruct.js";
 import { loadCodebook } from "../data/codebook.js";
-import type { NotebookResult } from "../notebook/runner.js";
-import { runNotebooksCached, type CachedNotebookResult } from "../notebook/cache.js";
-import { localizeNotebook } from "../notebook/localize.js";
-import { KernelPool } from "../notebook/kernel-reuse.js";
-import { createProgressReporter } from "../notebook/progress.js";
+import type { NotebookResult } from "../notebook/run/runner.js";
+import { runNotebooksCached, type CachedNotebookResult } from "../notebook/run/execution-cache.js";
+import { localizeNotebook } from "../notebook/format/localize.js";
+import { KernelPool } from "../notebook/run/kernel-pool.js";
+import { createProgressReporter } from "../notebook/run/progress.js";
 import { displayPath, paths } from "../paths.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
-import type { ReportOptions } from "../cli/report-options.js";
-import { exportFigures } from "./export-figures.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
+import type { ReportOptions } from "./report-options.js";
+import { exportFigures } from "../render/export-figures.js";
 import { addStaticFiguresToNotebooks } from "./notebook-figures.js";
-import { verifyPublished } from "./verify.js";
-import { verificationHtml, verificationJson, verificationMarkdown } from "./verification-report.js";
-import { readTeachingPages, writeBook, writeSiteIndex } from "./book.js";
+import { verifyPublished } from "../verify/verify.js";
+import { verificationHtml, verificationJson, verificationMarkdown } from "../verify/verification-report.js";
+import { readTeachingPages, writeBook, writeSiteIndex } from "../book/book.js";
 import type { Lang } from "../data/codebook.js";
-import type { FigureFiles } from "./figure-pages.js";
+import type { FigureFiles } from "../book/figure-pages.js";
 import { numberRows } from "../figures/common/numbers.js";
 import { readFileSync } from "node:fs";
 import { isReconstruction, suppressSmallCells, type SuppressedCell } from "../data/disclosure.js";
-import { requireMinCell, minCellOf } from "./disclosure-policy.js";
-import { claimsEvidence, type ClaimEvidence } from "./claims.js";
+import { requireMinCell, minCellOf, isOwnData } from "../data/disclosure-policy.js";
+import { claimsEvidence, type ClaimEvidence } from "../verify/claim-evidence.js";
 import { figures } from "../figures/index.js";
 import { stableJson } from "../util/stable-json.js";
-import { checkInputFile } from "../data/input-file.js";
+import { checkInputFile } from "../node/input-file.js";
 import { checkRespondents } from "../data/study-facts.js";
-import { loadStudy } from "./sample.js";
-import { removeOnExit } from "../util/exit-cleanup.js";
-import { removeStaleTemp } from "../util/stale-temp.js";
-import { checkOutputFolder, claimOutputFolder, shownFolder } from "./output-folder.js";
-import { checkPublishable, currentVersion, keepFailedRun, publish, recoverOutput, stagingFolder } from "./publish.js";
+import { loadStudy } from "../data/study-facts.js";
+import { removeOnExit } from "../node/exit-cleanup.js";
+import { removeStaleTemp } from "../node/stale-temp.js";
+import { checkOutputFolder, claimOutputFolder, shownFolder } from "../output/output-folder.js";
+import {
+  checkPublishable,
+  currentVersion,
+  keepFailedRun,
+  publish,
+  recoverOutput,
+  stagingFolder,
+} from "../output/publish.js";
 import { checkFeasible } from "./feasibility.js";
-import { printPdfsCached } from "./pdf.js";
-import { chromiumPath } from "./render-static.js";
-import { cachedRenderer, type CachedRenderer } from "../notebook/render-cache.js";
+import { printPdfsCached } from "../book/pdf.js";
+import { chromiumPath } from "../render/render-static.js";
+import { cachedRenderer, type CachedRenderer } from "../render/render-cache.js";
 import { runKey, unchangedRun, type RunRecord } from "./run-key.js";
+import { InterspinError } from "../util/errors.js";
+import { sha256 } from "../node/hash.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
-export class ReportError extends Error {
+export class ReportError extends InterspinError {
   override name = "ReportError";
 }
 
@@ -103,6 +111,7 @@ function prepareData(
       keepIncomplete: o.includeIncomplete,
       encoding: o.encoding,
       allow: o.allow,
+      ...(o.structure && { structure: o.structure }),
     });
     requireMinCell(imported.table, o.minCell);
     const importSummary = importReport(imported);
@@ -110,12 +119,7 @@ function prepareData(
     const csv = surveyCsv(imported.table.objects() as Record<string, number | string>[], loadCodebook());
     // Outside the output folder, named by content: a failed run leaves output/ untouched, and the
     // notebooks record the same path for the same import.
-    const file = join(
-      paths.root,
-      ".cache",
-      "imports",
-      `${createHash("sha256").update(csv).digest("hex").slice(0, 16)}.csv`,
-    );
+    const file = join(paths.root, ".cache", "imports", `${sha256(csv).slice(0, 16)}.csv`);
     if (!existsSync(file)) writeFileAtomic(file, csv);
     return { table: imported.table, file, importCsv: csv, importSummary };
   }
@@ -126,7 +130,7 @@ function prepareData(
 
 /** The output folder is the tool's to write and the inputs are regular files within the size limit. */
 function checkPlaces(o: ReportOptions): void {
-  const inputs = [o.data, o.limesurvey, o.mapping].filter((f): f is string => !!f);
+  const inputs = [o.data, o.limesurvey, o.mapping, o.structure].filter((f): f is string => !!f);
   checkOutputFolder(o.out, { files: inputs, folders: [o.notebooks] });
   checkPublishable(o.out, PRODUCTS);
   for (const f of inputs) checkInputFile(f, displayPath(f), o.maxInputBytes);
@@ -358,6 +362,9 @@ async function runAndPublish(
       log(
         `disclosure control: ${suppressed.length} cells with fewer than ${minCellOf(data.table)} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`,
       );
+    } else if (isOwnData(data.table)) {
+      writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: o.minCell, suppressed }));
+      log(`disclosure control: off (--min-cell ${o.minCell}): no count is suppressed; zeros are not small cells`);
     }
     const chaptersOf = (rs: readonly CachedNotebookResult[]) =>
       rs.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));

@@ -8,12 +8,13 @@
 import type { ColumnTable } from "arquero";
 import type { Lang } from "../data/codebook.js";
 import { seminarExercises } from "../seminar/exercises.js";
-import { keyFindings } from "./chapter.js";
-import { claimsEvidence } from "./claims.js";
-import { verifyPublished } from "./verify.js";
+import { keyFindings } from "../api/chapter.js";
+import { claimsEvidence } from "../verify/claim-evidence.js";
+import { verifyPublished } from "../verify/verify.js";
+import { InterspinError } from "../util/errors.js";
 
 /** Raised when the data cannot give a chapter's statistics; one line naming the file, chapter and statistic. */
-export class InfeasibleStatisticError extends Error {
+export class InfeasibleStatisticError extends InterspinError {
   override name = "InfeasibleStatisticError";
 }
 

@@ -6,17 +6,22 @@
  */
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Notebook, Output } from "../notebook/nbformat-types.js";
-import { figureBundle, figureOutputMetadata, PLOTLY_MIME, type InterspinOutputMeta } from "../notebook/display.js";
-import { figureDivId, figureSize, type FigureJson } from "../notebook/plotly-html.js";
-import type { Renderer } from "./render-static.js";
+import type { Notebook, Output } from "../notebook/format/nbformat-types.js";
+import {
+  figureBundle,
+  figureOutputMetadata,
+  PLOTLY_MIME,
+  type InterspinOutputMeta,
+} from "../notebook/display/display.js";
+import { figureDivId, figureSize, type FigureJson } from "../notebook/display/plotly-html.js";
+import type { Renderer } from "../render/render-static.js";
 import type { PlotlyFigure } from "../figures/common/types.js";
-import { figurePage } from "./figure-html.js";
+import { figurePage } from "../render/figure-html.js";
 import { paths } from "../paths.js";
-import { sha256 } from "../notebook/module-hash.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
-import { writeNotebook } from "../notebook/nbformat.js";
-import { cachedRenderer } from "../notebook/render-cache.js";
+import { sha256 } from "../node/hash.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
+import { writeNotebook } from "../notebook/format/nbformat.js";
+import { cachedRenderer } from "../render/render-cache.js";
 
 /** What {@link addStaticFigures} did to one notebook. */
 export interface StaticFiguresResult {

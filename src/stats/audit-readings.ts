@@ -17,7 +17,7 @@ export type NumberStatus =
   | "attainable only under an assumption"
   | "impossible under every reading";
 
-/** A verdict with its reason (as note parts, see `report/note-text.ts`) and the readings (assumptions) it rests on. */
+/** A verdict with its reason (as note parts, see `verify/note-text.ts`) and the readings (assumptions) it rests on. */
 export interface NumberReading {
   status: NumberStatus;
   note: NotePart[];

@@ -8,8 +8,7 @@ import { freemanHalton } from "./freeman-halton.js";
 import { riskDifference } from "./risk-difference.js";
 
 /** Tests for independent groups; "exact-or-chi-square" takes chi-square only when every expected count is ≥ 5. */
-export type GroupTest = "fisher" | "freeman-halton" | "chi-square" | "exact-or-chi-square";
-export const GROUP_TESTS: readonly GroupTest[] = ["fisher", "freeman-halton", "chi-square", "exact-or-chi-square"];
+import { GROUP_TESTS, type GroupTest } from "../data/claims-file.js";
 
 /** One group's count of respondents choosing the categories (k) out of its base (n). */
 export interface GroupCount {

@@ -8,8 +8,7 @@ import { mcnemarExact } from "./mcnemar-exact.js";
 import type { TestOutcome } from "./compare-groups.js";
 
 /** McNemar with continuity correction (R's default), without it, or exact (binomial). */
-export type PairedTest = "mcnemar" | "mcnemar-uncorrected" | "mcnemar-exact";
-export const PAIRED_TESTS: readonly PairedTest[] = ["mcnemar", "mcnemar-uncorrected", "mcnemar-exact"];
+import { PAIRED_TESTS, type PairedTest } from "../data/claims-file.js";
 
 /**
  * Tests whether two paired shares differ, from the table [[a, b], [c, d]] of respondents

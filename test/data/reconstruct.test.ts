@@ -10,7 +10,7 @@ import {
 } from "../../src/data/reconstruct.js";
 import { loadCodebook, scaleOf } from "../../src/data/codebook.js";
 import { closestToIndependence } from "../../src/data/independence.js";
-import { loadSolver, type Solver } from "../../src/stats/ilp/solver.js";
+import { loadSolver, type Solver } from "../../src/ilp/solver.js";
 import { paths } from "../../src/paths.js";
 
 const cb = loadCodebook();

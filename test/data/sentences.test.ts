@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { loadPublished } from "../../src/data/published.js";
-import { verifyPublished } from "../../src/report/verify.js";
+import { verifyPublished } from "../../src/verify/verify.js";
 import { count, size3, surveyRows, surveyTable, type Row } from "../helpers/rows.js";
 
 // Every statement of the report that data/published encodes must hold on the shipped

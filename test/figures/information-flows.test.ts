@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { buildFlows, flowNumbers, FlowOptionError } from "../../src/figures/abb-06-07-information-flows.js";
-import { bundleFor } from "../../src/notebook/plotly-library.js";
-import { figureCsv } from "../../src/report/figure-csv.js";
+import { bundleFor } from "../../src/notebook/display/plotly-library.js";
+import { figureCsv } from "../../src/render/figure-csv.js";
 import { loadCodebook } from "../../src/data/codebook.js";
 import { surveyRows, surveyTable, count, type Row } from "../helpers/rows.js";
 

@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
  * INTERSPIN_REQUIRE_CHROMIUM=1 asks for a failure instead.
  */
 export async function launchChromiumOrSkip(ctx: Mocha.Context): Promise<Browser> {
-  const { chromiumPath, chromiumArgs } = await import("../../src/report/render-static.js");
+  const { chromiumPath, chromiumArgs } = await import("../../src/render/render-static.js");
   const exe = chromiumPath();
   if (!exe) {
     if (process.env.INTERSPIN_REQUIRE_CHROMIUM === "1")

@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { chromiumArgs, chromiumPath } from "../../src/report/render-static.js";
+import { chromiumArgs, chromiumPath } from "../../src/render/render-static.js";
 import { installKernelSpec } from "../../src/cli/kernel-install.js";
 
 /** Whether `jupyter-notebook` (Debian's classic Notebook 6) is installed. */

@@ -7,7 +7,7 @@
 import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { markOutputFolder } from "../../src/report/output-folder.js";
+import { markOutputFolder } from "../../src/output/output-folder.js";
 import { sharedReportRun } from "../reliability/helpers.js";
 
 /**
@@ -20,7 +20,7 @@ export function sharedReport(): Promise<string> {
   return sharedReportRun(0);
 }
 
-/** Where a run keeps its executed notebooks for reuse (see src/notebook/cache.ts). */
+/** Where a run keeps its executed notebooks for reuse (see src/notebook/run/execution-cache.ts). */
 const NOTEBOOK_CACHE = join(".cache", "notebooks");
 
 /**

@@ -3,8 +3,8 @@
  * notebook outputs), so that checks for NaN, paths or timestamps read only what the project wrote.
  */
 import { strict as assert } from "node:assert";
-import { parseNotebook, serializeNotebook } from "../../src/notebook/nbformat.js";
-import { libraryBundle, PLOTLY_BUNDLES } from "../../src/notebook/plotly-library.js";
+import { parseNotebook, serializeNotebook } from "../../src/notebook/format/nbformat.js";
+import { libraryBundle, PLOTLY_BUNDLES } from "../../src/notebook/display/plotly-library.js";
 
 /**
  * A file's text; for a notebook, without the outputs that carry plotly.js, after checking that

@@ -4,7 +4,7 @@ import { cpSync, existsSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
-import { TEMP_PREFIXES } from "../../src/util/stale-temp.js";
+import { TEMP_PREFIXES } from "../../src/node/stale-temp.js";
 import { paths } from "../../src/paths.js";
 import {
   exceptFailedRun,

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { loadSurvey } from "../../src/data/load.js";
 import { figures } from "../../src/figures/index.js";
 import { paths } from "../../src/paths.js";
-import { figurePage } from "../../src/report/figure-html.js";
-import { chromiumPath, normaliseSvg, startRenderer, type Rendered } from "../../src/report/render-static.js";
-import { writeFileAtomic } from "../../src/util/atomic-write.js";
+import { figurePage } from "../../src/render/figure-html.js";
+import { chromiumPath, normaliseSvg, startRenderer, type Rendered } from "../../src/render/render-static.js";
+import { writeFileAtomic } from "../../src/node/atomic-write.js";
 import { sharedReportRun, tempFolder, treeHashes } from "./helpers.js";
 import { ownText } from "../helpers/vendored.js";
 

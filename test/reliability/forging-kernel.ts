@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Publisher, Router } from "zeromq";
-import { createHeader, parseMessage, serializeMessage, type JupyterMessage } from "../../src/notebook/wire.js";
+import { createHeader, parseMessage, serializeMessage, type JupyterMessage } from "../../src/notebook/kernel/wire.js";
 
 const info = JSON.parse(readFileSync(process.argv[process.argv.indexOf("--config-path") + 1]!, "utf8")) as Record<
   string,

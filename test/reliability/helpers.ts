@@ -20,8 +20,8 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { paths } from "../../src/paths.js";
-import { markOutputFolder } from "../../src/report/output-folder.js";
-import { publish, stagingFolder } from "../../src/report/publish.js";
+import { markOutputFolder } from "../../src/output/output-folder.js";
+import { publish, stagingFolder } from "../../src/output/publish.js";
 
 const temporary: string[] = [];
 process.once("exit", () => {

@@ -1,13 +1,13 @@
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
-import { parseReportOptions } from "../../src/cli/report-options.js";
-import { InvalidSignatureError } from "../../src/notebook/errors.js";
-import { DEFAULT_CELL_TIMEOUT_MS, startKernel } from "../../src/notebook/kernel-client.js";
+import { parseReportOptions } from "../../src/report/report-options.js";
+import { InvalidSignatureError } from "../../src/notebook/format/errors.js";
+import { DEFAULT_CELL_TIMEOUT_MS, startKernel } from "../../src/notebook/kernel/kernel-client.js";
 import { paths } from "../../src/paths.js";
-import { startRenderer } from "../../src/report/render-static.js";
+import { startRenderer } from "../../src/render/render-static.js";
 import { MARKER, leftoverProcesses, newMarker, processesWithMarker } from "./helpers.js";
-import { processAlive } from "../notebook/kernel-processes.js";
+import { processAlive } from "../notebook/kernel/kernel-processes.js";
 
 const forgingKernel = join(paths.root, "dist", "test", "reliability", "forging-kernel.js");
 

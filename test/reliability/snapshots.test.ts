@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadSurvey } from "../../src/data/load.js";
 import { figureIds } from "../../src/figures/index.js";
 import { FLOWS_ID } from "../../src/figures/abb-06-07-information-flows.js";
-import type { Notebook } from "../../src/notebook/nbformat.js";
+import type { Notebook } from "../../src/notebook/format/nbformat.js";
 import {
   changedPath,
   checkSnapshot,
@@ -15,7 +15,7 @@ import {
   roundSignificant,
   snapshotRoot,
   writeSnapshots,
-} from "../../src/report/snapshot.js";
+} from "../helpers/snapshot.js";
 import { sharedReportRun, tempFolder } from "./helpers.js";
 
 /** Fails with every snapshot message at once, so one run shows all changed outputs. */

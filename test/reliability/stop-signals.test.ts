@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
-import { SPAWN_CELL } from "../notebook/spawn-cell.js";
+import { SPAWN_CELL } from "../notebook/kernel/spawn-cell.js";
 import {
   leftoverProcesses,
   MARKER,

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { paths } from "../../src/paths.js";
-import { parseReportOptions } from "../../src/cli/report-options.js";
+import { parseReportOptions } from "../../src/report/report-options.js";
 import { buildReport } from "../../src/report/build-report.js";
 import { launchChromiumOrSkip } from "../helpers/browser.js";
 import { seededOutputFolder } from "../helpers/shared-report.js";
@@ -150,7 +150,7 @@ describe("figures and book in a real browser (headless Chromium)", function () {
     } catch (e) {
       if (browser!.isConnected() && !/closed|crash/i.test(String(e))) throw e;
       const { chromium } = await import("playwright-core");
-      const { chromiumPath, chromiumArgs } = await import("../../src/report/render-static.js");
+      const { chromiumPath, chromiumArgs } = await import("../../src/render/render-static.js");
       await browser!.close().catch(() => undefined);
       browser = await chromium.launch({ executablePath: chromiumPath()!, args: chromiumArgs });
       return openOnce(file, expected);

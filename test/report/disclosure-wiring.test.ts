@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { figureBuilder } from "../../src/figures/index.js";
-import { requireMinCell } from "../../src/report/disclosure-policy.js";
-import { exportFigures } from "../../src/report/export-figures.js";
-import { survey } from "../../src/report/chapter.js";
+import { requireMinCell } from "../../src/data/disclosure-policy.js";
+import { exportFigures } from "../../src/render/export-figures.js";
+import { survey } from "../../src/api/chapter.js";
 import { formatCsv } from "../../src/util/csv-write.js";
 import { surveyRows, surveyTable } from "../helpers/rows.js";
 

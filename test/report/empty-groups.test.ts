@@ -4,13 +4,14 @@ import type { ColumnTable } from "arquero";
 import { loadCodebook } from "../../src/data/codebook.js";
 import { readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import { paths } from "../../src/paths.js";
-import { requireMinCell } from "../../src/report/disclosure-policy.js";
-import { protectClaimEvidence, protectVerifications } from "../../src/report/disclosure-report.js";
-import { claimsEvidence, type ClaimEvidence } from "../../src/report/claims.js";
-import { claimsEvidenceMarkdown } from "../../src/report/claims-markdown.js";
-import { verifyPublished, type Verification } from "../../src/report/verify.js";
-import { verificationHtml, verificationMarkdown } from "../../src/report/verification-report.js";
-import { figure, keyFindings } from "../../src/report/chapter.js";
+import { requireMinCell } from "../../src/data/disclosure-policy.js";
+import { protectClaimEvidence } from "../../src/verify/claim-evidence.js";
+import { protectVerifications } from "../../src/verify/verify.js";
+import { claimsEvidence, type ClaimEvidence } from "../../src/verify/claim-evidence.js";
+import { claimsEvidenceMarkdown } from "../../src/verify/claims-markdown.js";
+import { verifyPublished, type Verification } from "../../src/verify/verify.js";
+import { verificationHtml, verificationMarkdown } from "../../src/verify/verification-report.js";
+import { figure, keyFindings } from "../../src/api/chapter.js";
 import { figureIds } from "../../src/figures/index.js";
 import { checkAnswer } from "../../src/seminar/exercises.js";
 import { limeSurveyExport } from "../helpers/limesurvey-export.js";
@@ -86,8 +87,8 @@ describe("chapters on a small survey with empty groups", () => {
   it("says in the seminar check that the answer cannot be computed on data without large funded enterprises", () => {
     const t = surveys[1]![1];
     assert.equal(
-      checkAnswer("s1-2", NaN, t, "de").message,
-      "s1-2: — auf diesen Daten nicht berechenbar: eine Basis ist leer (n = 0) oder ein Wert wird unterdrückt (< 5 Befragte).",
+      checkAnswer("s1-4", NaN, t, "de").message,
+      "s1-4: — auf diesen Daten nicht berechenbar: eine Basis ist leer (n = 0) oder ein Wert wird unterdrückt (< 5 Befragte).",
     );
   });
 

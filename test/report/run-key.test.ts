@@ -14,10 +14,10 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { paths } from "../../src/paths.js";
-import { parseReportOptions } from "../../src/cli/report-options.js";
+import { parseReportOptions } from "../../src/report/report-options.js";
 import { buildReport } from "../../src/report/build-report.js";
-import { markOutputFolder } from "../../src/report/output-folder.js";
-import { publish, stagingFolder } from "../../src/report/publish.js";
+import { markOutputFolder } from "../../src/output/output-folder.js";
+import { publish, stagingFolder } from "../../src/output/publish.js";
 import { runKey, unchangedRun, type RunRecord } from "../../src/report/run-key.js";
 import { seededOutputFolder } from "../helpers/shared-report.js";
 

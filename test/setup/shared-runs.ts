@@ -8,6 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SHARED_RUNS } from "../reliability/helpers.js";
+import { installFileSource } from "../../src/node/file-source.js";
+
+// Every test reads the project's data through the core's data source, from disk.
+installFileSource();
 
 /** Makes the folder of the shared runs and announces it to the processes started from here on. */
 export function mochaGlobalSetup(): void {

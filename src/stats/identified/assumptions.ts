@@ -7,9 +7,9 @@
  * assumption holds "also without" it; one that does not holds "only with" it.
  */
 import type { PublishedEntry } from "../../data/published.js";
-import type { ClaimSpec } from "../../report/claims.js";
+import type { ClaimSpec } from "../../data/claims-file.js";
 import { auditPercentage } from "../audit.js";
-import type { Solver } from "../ilp/solver.js";
+import type { Solver } from "../../ilp/solver.js";
 import type { BlockModel } from "./block.js";
 import { assembleRange, modelRanges, tableSpec } from "./claim-ranges.js";
 import { followUpRescores, followUpsOf } from "./follow-ups.js";

@@ -5,16 +5,16 @@
  * block can express becomes a constraint, so the block is built from the published file and not
  * from numbers typed into code.
  */
-import { ORDER_TYPES, type Claim, type PublishedEntry, type ShareSpec } from "../../data/published.js";
+import { ORDER_TYPES, type Statement, type PublishedEntry, type ShareSpec } from "../../data/published.js";
 import { auditPercentage } from "../audit.js";
-import { lin, sumOf, type Assignment, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
+import { lin, sumOf, type Assignment, type IntegerModel, type LinExpr } from "../../ilp/linear-model.js";
 import {
   BilinearComparisonError,
   nearPrinted,
   printsAs,
   shareAbove,
   type ShareExpr,
-} from "../ilp/share-constraints.js";
+} from "../../ilp/share-constraints.js";
 import { JUST_UNDER_QUALIFIERS } from "../audit.js";
 
 /** One model of a block: its variables, the values a sub-case fixes, and the share mapping. */
@@ -49,7 +49,7 @@ export function entrySpec(e: PublishedEntry): ShareSpec | null {
  * are not part of the identified set). Claims of other kinds (majority, differs, close) give
  * none: the identified set does not model them.
  */
-export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
+export function claimPairs(claim: Statement): Array<[ShareSpec, ShareSpec]> {
   switch (claim.type) {
     case "majority":
     case "differs":
@@ -76,7 +76,7 @@ export function claimPairs(claim: Claim): Array<[ShareSpec, ShareSpec]> {
 }
 
 /** True when the claim is an order and every share of it resolves in the block. */
-export function claimInBlock(b: BlockModel, claim: Claim): boolean {
+export function claimInBlock(b: BlockModel, claim: Statement): boolean {
   return (
     ORDER_TYPES.has(claim.type) && claimPairs(claim).every(([x, y]) => b.resolve(x) !== null && b.resolve(y) !== null)
   );
@@ -159,7 +159,7 @@ export function applies(e: PublishedEntry, textReadings: readonly string[] = [])
 }
 
 /** The linear statements of a claim (bounds on a share, a mean) whose shares all resolve in the block. */
-export function statementInBlock(b: BlockModel, claim: Claim): boolean {
+export function statementInBlock(b: BlockModel, claim: Statement): boolean {
   if (claim.type === "bound") return b.resolve(claim.share) !== null;
   if (claim.type === "mean")
     return claim.codes.every(
@@ -178,7 +178,7 @@ export function statementInBlock(b: BlockModel, claim: Claim): boolean {
  * numbers) or a mean's bounds (Σ code·k_code against min·n and max·n), both linear in the counts.
  * @throws RangeError for a claim that {@link statementInBlock} does not accept
  */
-export function addStatement(b: BlockModel, claim: Claim, label: string, model: IntegerModel = b.model): void {
+export function addStatement(b: BlockModel, claim: Statement, label: string, model: IntegerModel = b.model): void {
   const scaled = (x: number) => Math.round(x * 100);
   if (claim.type === "bound") {
     const s = b.resolve(claim.share);
@@ -224,7 +224,7 @@ export function addStatement(b: BlockModel, claim: Claim, label: string, model: 
 }
 
 /** Adds every comparison of a claim as a strict inequality between shares. */
-export function addOrder(b: BlockModel, claim: Claim, label: string, model: IntegerModel = b.model): void {
+export function addOrder(b: BlockModel, claim: Statement, label: string, model: IntegerModel = b.model): void {
   for (const [hi, lo] of claimPairs(claim))
     shareAbove(model, b.resolve(hi)!, b.resolve(lo)!, label, { fixed: b.fixed });
 }

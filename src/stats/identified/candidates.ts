@@ -5,9 +5,9 @@
  * solver proved, so no table of a consistent dataset is missed; whether a candidate extends to a
  * dataset is decided later (rangeOverCandidates).
  */
-import { lin, sumOf, type Assignment, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
-import { substitute } from "../ilp/share-constraints.js";
+import { lin, sumOf, type Assignment, type IntegerModel, type LinExpr } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
+import { substitute } from "../../ilp/share-constraints.js";
 import type { BlockModel } from "./block.js";
 import type { Candidate } from "./table-range.js";
 

@@ -5,9 +5,9 @@
  * small firms' counts (each sub-case an exact part of the set), so their ends are attained.
  */
 import type { PublishedEntry } from "../../data/published.js";
-import type { ClaimSpec } from "../../report/claims.js";
-import { lin } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
+import type { ClaimSpec } from "../../data/claims-file.js";
+import { lin } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
 import type { BlockModel } from "./block.js";
 import { channelModels } from "./channels-block.js";
 import { assembleRange, modelRanges, tableSpec } from "./claim-ranges.js";

@@ -12,9 +12,9 @@
  * fixing the micro/small firms' counts (sub-cases).
  */
 import type { PublishedEntry, ShareSpec } from "../../data/published.js";
-import { IntegerModel, lin, sumOf, type Assignment } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
-import type { ShareExpr } from "../ilp/share-constraints.js";
+import { IntegerModel, lin, sumOf, type Assignment } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
+import type { ShareExpr } from "../../ilp/share-constraints.js";
 import { addOrder, addPublished, claimPairs, type BlockModel } from "./block.js";
 import { addSample, SIZE_GROUPS, sizeGroupsOf, type KmuReading, type SizeGroup } from "./sample-block.js";
 

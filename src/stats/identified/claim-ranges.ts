@@ -4,11 +4,12 @@
  * of any dataset consistent with the report, with a robust verdict.
  */
 import type { Subgroup } from "../../data/published.js";
-import type { ClaimSpec } from "../../report/claims.js";
-import { compareGroups, type GroupTest } from "../compare-groups.js";
-import { comparePaired, type PairedTest } from "../compare-paired.js";
-import { lin, sumOf, type LinExpr } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
+import type { ClaimSpec } from "../../data/claims-file.js";
+import { compareGroups } from "../compare-groups.js";
+import type { GroupTest, PairedTest } from "../../data/claims-file.js";
+import { comparePaired } from "../compare-paired.js";
+import { lin, sumOf, type LinExpr } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
 import type { BlockModel } from "./block.js";
 import { enumerateCandidates, witnessCandidates, type TableSpec } from "./candidates.js";
 import { followUpRescores, followUpsOf, type Rescore } from "./follow-ups.js";

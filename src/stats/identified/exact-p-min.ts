@@ -7,10 +7,10 @@
  * tried in order of their p, each against the exact set, until one has a consistent dataset.
  * The first that has one is the minimum; if none has, the attained value was the minimum.
  */
-import type { ClaimSpec } from "../../report/claims.js";
-import { sumOf, type LinExpr } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
-import { substitute } from "../ilp/share-constraints.js";
+import type { ClaimSpec } from "../../data/claims-file.js";
+import { sumOf, type LinExpr } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
+import { substitute } from "../../ilp/share-constraints.js";
 import type { BlockModel } from "./block.js";
 import { tableSpec } from "./claim-ranges.js";
 

@@ -6,7 +6,7 @@
  * dataset when every comparison it makes goes the claimed way and is significant after the
  * correction.
  */
-import type { ClaimSpec, Direction } from "../../report/claims.js";
+import type { ClaimSpec, Direction } from "../../data/claims-file.js";
 import { fisherExact } from "../fisher-exact.js";
 import { holmAdjust } from "../holm.js";
 import type { Candidate } from "./table-range.js";

@@ -6,7 +6,7 @@
  * cells is listed: the table is small enough to enumerate exactly, with no solver.
  */
 import type { PublishedEntry } from "../../data/published.js";
-import type { ClaimSpec } from "../../report/claims.js";
+import type { ClaimSpec } from "../../data/claims-file.js";
 import { attainableCounts, nearestAttainable } from "../grim.js";
 import { JUST_UNDER_QUALIFIERS } from "../audit.js";
 import { claimPairs } from "./block.js";

@@ -3,7 +3,7 @@
  * dataset, the verdict, and — for a sentence that says more than its test — each comparison
  * the sentence makes with its own range, and the statements that hold in every dataset.
  */
-import type { Direction } from "../../report/claims.js";
+import type { Direction } from "../../data/claims-file.js";
 import type { AssumptionCheck } from "./assumptions.js";
 import { CORRECTION, PAIR_TEST, type FollowUp } from "./follow-ups.js";
 import type { Candidate, RangeSummary } from "./table-range.js";

@@ -5,8 +5,8 @@
  * data/published/identified.json; reports read that file.
  */
 import type { PublishedEntry } from "../../data/published.js";
-import type { ClaimSpec } from "../../report/claims.js";
-import { loadSolver, type Solver } from "../ilp/solver.js";
+import type { ClaimSpec } from "../../data/claims-file.js";
+import { loadSolver, type Solver } from "../../ilp/solver.js";
 import { claimInBlock, statementInBlock, type BlockModel } from "./block.js";
 import { assumptionChecks, SubCaseCache } from "./assumptions.js";
 import { attainedInner, channelGroup, groupChannelRange, informalClaim, informalRange } from "./channel-ranges.js";

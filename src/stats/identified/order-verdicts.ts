@@ -6,16 +6,16 @@
  */
 import {
   ORDER_TYPES,
-  type BoundClaim,
-  type Claim,
-  type MeanClaim,
-  type NearClaim,
+  type BoundStatement,
+  type Statement,
+  type MeanStatement,
+  type NearStatement,
   type PublishedEntry,
   type ShareSpec,
 } from "../../data/published.js";
-import { sumOf, type IntegerModel } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
-import { BilinearComparisonError, shareAbove, type ShareExpr } from "../ilp/share-constraints.js";
+import { sumOf, type IntegerModel } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
+import { BilinearComparisonError, shareAbove, type ShareExpr } from "../../ilp/share-constraints.js";
 import { attainableCounts } from "../grim.js";
 import { addStatement, claimPairs, statementInBlock, type BlockModel } from "./block.js";
 import type { RobustVerdict } from "./claim-ranges.js";
@@ -42,7 +42,7 @@ function fixedBase(solver: Solver, b: BlockModel, share: ShareExpr): number | nu
 }
 
 /** The verdict of a claim in block models (numbers only, no verbal orders), or null if no model holds it. */
-function inModels(solver: Solver, models: readonly BlockModel[], claim: Claim): OrderVerdict | null {
+function inModels(solver: Solver, models: readonly BlockModel[], claim: Statement): OrderVerdict | null {
   if (!ORDER_TYPES.has(claim.type)) return null;
   const holding = models.filter((b) => claimPairs(claim).every(([x, y]) => b.resolve(x) && b.resolve(y)));
   if (!holding.length) return null;
@@ -87,8 +87,8 @@ function inModels(solver: Solver, models: readonly BlockModel[], claim: Claim): 
 }
 
 /** A bound on a share negated, as bounds any of which breaks it. */
-function negations(claim: BoundClaim): BoundClaim[] {
-  const part = (k: "above" | "below" | "atLeast" | "atMost", v: number): BoundClaim => ({
+function negations(claim: BoundStatement): BoundStatement[] {
+  const part = (k: "above" | "below" | "atLeast" | "atMost", v: number): BoundStatement => ({
     type: "bound",
     share: claim.share,
     [k]: v,
@@ -102,7 +102,7 @@ function negations(claim: BoundClaim): BoundClaim[] {
 }
 
 /** A mean outside [min, max]: 100·Σ code·k below 100·min·n, or above 100·max·n (whole numbers, strict). */
-function meanBroken(b: BlockModel, claim: MeanClaim, m: IntegerModel, side: "below" | "above"): void {
+function meanBroken(b: BlockModel, claim: MeanStatement, m: IntegerModel, side: "below" | "above"): void {
   const shares = claim.codes.map(
     (c) =>
       b.resolve({ variable: claim.variable, categories: [c], ...(claim.subgroup && { subgroup: claim.subgroup }) })!,
@@ -118,12 +118,12 @@ function meanBroken(b: BlockModel, claim: MeanClaim, m: IntegerModel, side: "bel
 }
 
 /** The verdict of a linear statement (a bound on a share, a majority, a mean) in block models, or null if none holds it. */
-function statementInModels(solver: Solver, models: readonly BlockModel[], claim: Claim): OrderVerdict | null {
-  const s: Claim = claim.type === "majority" ? { type: "bound", share: claim.share, above: 50 } : claim;
+function statementInModels(solver: Solver, models: readonly BlockModel[], claim: Statement): OrderVerdict | null {
+  const s: Statement = claim.type === "majority" ? { type: "bound", share: claim.share, above: 50 } : claim;
   if (s.type !== "bound" && s.type !== "mean") return null;
   const holding = models.filter((b) => statementInBlock(b, s));
   if (!holding.length) return null;
-  const feasible = (b: BlockModel, x: Claim) =>
+  const feasible = (b: BlockModel, x: Statement) =>
     solver.feasible(b.model.with({}, (m) => addStatement(b, x, "statement", m))) !== null;
   const holds = holding.some((b) => feasible(b, s));
   const breaks = holding.some((b) =>
@@ -137,7 +137,7 @@ function statementInModels(solver: Solver, models: readonly BlockModel[], claim:
 }
 
 /** The verdict of two printed shares at most `tolerance` apart, from the shares each printed value allows. */
-function nearFromPrinted(entries: readonly PublishedEntry[], claim: NearClaim): OrderVerdict {
+function nearFromPrinted(entries: readonly PublishedEntry[], claim: NearStatement): OrderVerdict {
   const [x, y] = [printedInterval(entries, claim.left), printedInterval(entries, claim.right)];
   if (!x || !y) return { verdict: "depends", marginMin: null, method: "not printed" };
   const widest = Math.max(x[1] - y[0], y[1] - x[0]);
@@ -169,7 +169,7 @@ function printedInterval(entries: readonly PublishedEntry[], spec: ShareSpec): [
 }
 
 /** Verdict from printed shares with a base each (the grids' per-cell reading): intervals of attainable shares. */
-function fromPrinted(entries: readonly PublishedEntry[], claim: Claim): OrderVerdict {
+function fromPrinted(entries: readonly PublishedEntry[], claim: Statement): OrderVerdict {
   // joint shares, national items, "Trifft voll zu": nothing the report prints decides them
   if (!ORDER_TYPES.has(claim.type)) return { verdict: "depends", marginMin: null, method: "not printed" };
   let holds = true;

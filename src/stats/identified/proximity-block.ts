@@ -5,8 +5,8 @@
  * funded without a size; so every base is a constant and every comparison linear.
  */
 import type { PublishedEntry, ShareSpec } from "../../data/published.js";
-import { IntegerModel, lin, sumOf, type LinExpr } from "../ilp/linear-model.js";
-import type { ShareExpr } from "../ilp/share-constraints.js";
+import { IntegerModel, lin, sumOf, type LinExpr } from "../../ilp/linear-model.js";
+import type { ShareExpr } from "../../ilp/share-constraints.js";
 import { addPublished, type BlockModel } from "./block.js";
 import { fundedBySize, SIZE_GROUPS, SIZE3_KEY, type SizeGroup } from "./sample-block.js";
 

@@ -6,8 +6,8 @@
  */
 import type { PublishedEntry, ShareSpec } from "../../data/published.js";
 import { auditPartitions } from "../audit-bases.js";
-import { lin, sumOf, type IntegerModel, type LinExpr } from "../ilp/linear-model.js";
-import { printsAs, type ShareExpr } from "../ilp/share-constraints.js";
+import { lin, sumOf, type IntegerModel, type LinExpr } from "../../ilp/linear-model.js";
+import { printsAs, type ShareExpr } from "../../ilp/share-constraints.js";
 import { JUST_UNDER_QUALIFIERS } from "../audit.js";
 
 /** The two readings of "KMU" in Kapitel 2 that add up (see data/ASSUMPTIONS.md). */

@@ -5,8 +5,8 @@
  * satisfying every constraint. Existence among many candidates is one integer program with a
  * 0/1 choice per candidate, so a long run of impossible candidates costs a few solves.
  */
-import { lin, type Assignment, type IntegerModel } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
+import { lin, type Assignment, type IntegerModel } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
 
 /** A candidate table: the values it fixes and what a test makes of it. */
 export interface Candidate {

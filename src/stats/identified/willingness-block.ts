@@ -12,9 +12,9 @@
  * left out (a larger set).
  */
 import type { PublishedEntry, ShareSpec } from "../../data/published.js";
-import { IntegerModel, lin, sumOf, type Assignment, type LinExpr } from "../ilp/linear-model.js";
-import type { Solver } from "../ilp/solver.js";
-import { BilinearComparisonError, type ShareExpr } from "../ilp/share-constraints.js";
+import { IntegerModel, lin, sumOf, type Assignment, type LinExpr } from "../../ilp/linear-model.js";
+import type { Solver } from "../../ilp/solver.js";
+import { BilinearComparisonError, type ShareExpr } from "../../ilp/share-constraints.js";
 import {
   addOrder,
   addPublished,

@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
-import { IntegerModel, lin } from "../../../src/stats/ilp/linear-model.js";
-import { loadSolver, type Solver } from "../../../src/stats/ilp/solver.js";
-import { printsAs } from "../../../src/stats/ilp/share-constraints.js";
+import { IntegerModel, lin } from "../../../src/ilp/linear-model.js";
+import { loadSolver, type Solver } from "../../../src/ilp/solver.js";
+import { printsAs } from "../../../src/ilp/share-constraints.js";
 import { claimRange } from "../../../src/stats/identified/claim-ranges.js";
 import type { BlockModel } from "../../../src/stats/identified/block.js";
-import type { ClaimSpec } from "../../../src/report/claims.js";
+import type { ClaimSpec } from "../../../src/data/claims-file.js";
 import { compareGroups } from "../../../src/stats/compare-groups.js";
 import { comparePaired } from "../../../src/stats/compare-paired.js";
 

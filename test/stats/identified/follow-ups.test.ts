@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
-import type { ClaimSpec } from "../../../src/report/claims.js";
+import type { ClaimSpec } from "../../../src/data/claims-file.js";
 import { compareGroups } from "../../../src/stats/compare-groups.js";
 import type { BlockModel } from "../../../src/stats/identified/block.js";
 import { claimRange } from "../../../src/stats/identified/claim-ranges.js";
 import { followUpScores, followUpsOf } from "../../../src/stats/identified/follow-ups.js";
-import { IntegerModel, lin } from "../../../src/stats/ilp/linear-model.js";
-import { loadSolver, type Solver } from "../../../src/stats/ilp/solver.js";
+import { IntegerModel, lin } from "../../../src/ilp/linear-model.js";
+import { loadSolver, type Solver } from "../../../src/ilp/solver.js";
 import { assertClose } from "../approx.js";
 
 let solver: Solver;

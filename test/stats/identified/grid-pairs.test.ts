@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { PublishedEntry } from "../../../src/data/published.js";
-import type { ClaimSpec, PairedComparison } from "../../../src/report/claims.js";
+import type { ClaimSpec, PairedComparison } from "../../../src/data/claims-file.js";
 import { comparePaired } from "../../../src/stats/compare-paired.js";
 import { pairedScore } from "../../../src/stats/identified/claim-ranges.js";
 import { gridPairCandidates } from "../../../src/stats/identified/grid-pairs.js";

@@ -1,8 +1,9 @@
 import { strict as assert } from "node:assert";
 import { loadPublished } from "../../../src/data/published.js";
-import { claimsEvidence, loadClaims, type ClaimEvidence } from "../../../src/report/claims.js";
+import { claimsEvidence, type ClaimEvidence } from "../../../src/verify/claim-evidence.js";
+import { loadClaims } from "../../../src/data/claims-file.js";
 import { loadIdentified, IdentifiedSetError } from "../../../src/stats/identified/identified-file.js";
-import { loadSolver, type Solver } from "../../../src/stats/ilp/solver.js";
+import { loadSolver, type Solver } from "../../../src/ilp/solver.js";
 import { willingnessModels } from "../../../src/stats/identified/willingness-block.js";
 import { proximityModel } from "../../../src/stats/identified/proximity-block.js";
 import { channelModels } from "../../../src/stats/identified/channels-block.js";

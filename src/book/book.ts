@@ -1,0 +1,487 @@
+/**
+ * The offline HTML book: one page per executed chapter with its outputs and figures, a figure
+ * gallery, and the verification report, linked by relative paths so that opening
+ * `site/index.html` from disk works without a server. plotly.js is one shared file.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Notebook, Output } from "../notebook/format/nbformat.js";
+import { withoutEnglishSummary, type CellTranslations } from "../notebook/format/localize.js";
+import type { NumberRow, PlotlyFigure } from "../figures/common/types.js";
+import {
+  ASSUMPTION_HEADINGS,
+  assumptionSections,
+  figurePageBody,
+  figureVariables,
+  galleryBody,
+  type FigureFiles,
+} from "./figure-pages.js";
+import { loadCodebook, type Lang } from "../data/codebook.js";
+import { paths } from "../paths.js";
+import { html, joinHtml, raw, scriptJson, type Html } from "../util/html.js";
+import { bookAsset } from "./assets.js";
+import { stableJson } from "../util/stable-json.js";
+import { printDocument, type PrintSection } from "./print-book.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
+import { markdownHeadings, renderMarkdownWithHeadings, type Heading } from "../util/markdown.js";
+import { reportCss, verificationPageHtml } from "../verify/verification-report.js";
+import type { ClaimEvidence } from "../verify/claim-evidence.js";
+import type { Verification } from "../verify/verify.js";
+
+/** An executed chapter notebook. */
+export interface BookChapter {
+  name: string;
+  notebook: Notebook;
+}
+
+/** What the book is made of. */
+export interface BookInput {
+  chapters: BookChapter[];
+  teaching?: readonly TeachingPage[];
+  figures: Map<string, PlotlyFigure>;
+  verification: Verification[];
+  claims?: readonly ClaimEvidence[];
+  lang: Lang;
+  reconstruction?: boolean;
+  /** Every language the build writes a book in (default: only `lang`); each page links to the same page in the others. */
+  languages?: readonly Lang[];
+  /** The numbers behind each figure (its page shows them with their intervals). */
+  figureNumbers?: ReadonlyMap<string, readonly NumberRow[]>;
+  /** The files of each figure in `site/<lang>/`, relative to the pages (e.g. `figures/abb-01.png`). */
+  figureFiles?: ReadonlyMap<string, FigureFiles>;
+}
+
+/** The name of each language in itself, as the language switch shows it. */
+const LANGUAGE_NAMES: Record<Lang, string> = { de: "Deutsch", en: "English" };
+
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?? ""));
+
+/** HTML tables the project itself renders (escaped cells); anything else is shown as text. */
+function isSafeTableHtml(html: string): boolean {
+  // Exactly what tableHtml writes: these tags without attributes (the table's class aside) and
+  // escaped text; any other "<" means markup the project did not write.
+  const rest = html
+    .trim()
+    .replace(/^<table class="interspin-table">/, "")
+    .replace(/<\/?(thead|tbody|tr|th|td|p)>|<\/table>/g, "");
+  return /^\s*<table class="interspin-table">/.test(html) && !rest.includes("<");
+}
+
+/**
+ * The order in which readers meet the chapters: by name, except that a seminar's solutions
+ * (`S2-seminar-loesungen`) follow the seminar itself (`S2-seminar-wissensdiffusion`).
+ * @example readingOrder([{ name: "S2-seminar-loesungen" }, { name: "S2-seminar-wissensdiffusion" }]).map((c) => c.name) // => ["S2-seminar-wissensdiffusion", "S2-seminar-loesungen"]
+ */
+export function readingOrder<T extends { name: string }>(chapters: readonly T[]): T[] {
+  const key = (name: string): string => (name.endsWith("-loesungen") ? `${name.split("-")[0]}-\uffff` : name);
+  return [...chapters].sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
+}
+
+/** The stylesheet of every page: the verification page's, the book's and the figure pages'. */
+const pageCss = (): Html => raw(`${reportCss}\n${bookAsset("book.css")}\n${bookAsset("figure-pages.css")}`);
+
+/** Renders a figure as a div plus its JSON; `drawScript` draws all of them. */
+function plotDiv(fig: unknown, n: number): string {
+  return html`<div class="plot" id="plot-${n}"></div><script type="application/json" id="spec-${n}">${raw(scriptJson(fig))}</script>`
+    .text;
+}
+
+/** The script that draws every figure of a page from its JSON. */
+const drawScript = (): Html => html`<script>\n${raw(bookAsset("draw-figures.js"))}</script>`;
+
+/** Draws a figure output: its Plotly spec, its number on the page and the output's other data. */
+type FigureRenderer = (spec: unknown, n: number, data: Record<string, unknown>) => string;
+
+function renderOutput(o: Output, counter: { n: number }, figure: FigureRenderer = plotDiv): string {
+  if (o.output_type === "stream") return html`<pre class="stream">${text(o.text)}</pre>`.text;
+  if (o.output_type === "error") return html`<pre class="error">${`${o.ename}: ${o.evalue}`}</pre>`.text;
+  const data = o.data as Record<string, unknown>;
+  // The book loads plotly.js from a file beside its pages; the copy a notebook carries is not needed.
+  if ((o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library") return "";
+  if (data[PLOTLY_MIME]) return figure(data[PLOTLY_MIME], counter.n++, data);
+  const markup = text(data["text/html"]);
+  if (markup && isSafeTableHtml(markup)) return html`<div class="table">${raw(markup)}</div>`.text;
+  return html`<pre class="output">${text(data["text/plain"])}</pre>`.text;
+}
+
+/** A page of the book as the sidebar and previous/next links know it, with its sidebar group (a ui key). */
+interface PageRef {
+  href: string;
+  title: string;
+  group?: "bookChapters" | "bookTeaching" | "bookFigures" | "bookReview";
+  sub?: boolean;
+}
+
+/** Links to the same page in the book's other languages, each marked with its own language. */
+function languageSwitch(frame: Frame, current: string): Html {
+  const others = frame.languages.filter((l) => l !== frame.lang);
+  if (!others.length) return html``;
+  const link = (l: Lang): Html =>
+    html`<a href="../${l}/${current}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a>`;
+  return html`<nav class="lang-switch" aria-label="${frame.t("bookLanguage")}">${joinHtml(others.map(link), " ")}</nav>`;
+}
+
+function sidebar(pages: readonly PageRef[], current: string, t: (key: string) => string, switcher: Html): Html {
+  const item = (p: PageRef): Html =>
+    html`<li${p.sub && raw(' class="sub"')}><a href="${p.href}"${p.href === current && raw(' aria-current="page"')}>${p.title}</a></li>`;
+  const groups = [...new Set(pages.map((p) => p.group))].map(
+    (g) => html`${g && html`<h2>${t(g)}</h2>`}<ol>${pages.filter((p) => p.group === g).map(item)}</ol>`,
+  );
+  return html`<nav class="sidebar" aria-label="${t("bookMenu")}"><a class="book-title" href="index.html">${t("bookTitle")}</a>${switcher}
+<details class="menu" open><summary>${t("bookMenu")}</summary>
+${joinHtml(groups, "\n")}</details></nav>
+<script>${raw(bookAsset("sidebar.js").trimEnd())}</script>`;
+}
+
+/** The page outline; `source` marks headings taken from a document shown as it is, in its language. */
+function outline(headings: readonly Heading[], t: (key: string) => string, source?: { lang?: Lang }): Html {
+  const shown = headings.filter((h) => h.level === 2 || h.level === 3);
+  if (!shown.length) return html``;
+  const marked = source && html` class="source-document"${source.lang && html` lang="${source.lang}"`}`;
+  return html`<aside class="outline"><h2>${t("bookOnThisPage")}</h2><ol${marked}>${shown.map((h) => html`<li class="level-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></aside>`;
+}
+
+function pager(pages: readonly PageRef[], current: string, t: (key: string) => string): Html {
+  const i = pages.findIndex((p) => p.href === current);
+  const link = (p: PageRef | undefined, cls: string, key: string): Html =>
+    p ? html`<a class="${cls}" rel="${cls}" href="${p.href}"><small>${t(key)}</small>${p.title}</a>` : html``;
+  return html`<nav class="pager">${link(pages[i - 1], "prev", "bookPrevious")}${link(pages[i + 1], "next", "bookNext")}</nav>`;
+}
+
+/** The frame every page of the book shares: sidebar, the page, its outline, previous/next. */
+interface Frame {
+  pages: readonly PageRef[];
+  t: (key: string) => string;
+  lang: Lang;
+  languages: readonly Lang[];
+}
+
+function page(
+  frame: Frame,
+  current: string,
+  body: string,
+  headings: readonly Heading[] = [],
+  wide = false,
+  headingsLang?: Lang,
+): string {
+  const title = frame.pages.find((p) => p.href === current)?.title ?? current;
+  return html`<!DOCTYPE html>
+<html lang="${frame.lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${`${title} · ${frame.t("bookTitle")}`}</title>
+<style>${pageCss()}</style>
+<script src="../plotly.min.js"></script></head>
+<body>
+<div class="book">
+${sidebar(frame.pages, current, frame.t, languageSwitch(frame, current))}
+<main><article${wide && raw(' class="wide"')}>
+${raw(body)}
+</article>
+${pager(frame.pages, current, frame.t)}
+</main>
+${outline(headings, frame.t, headingsLang ? { lang: headingsLang !== frame.lang ? headingsLang : undefined } : undefined)}
+</div>
+${drawScript()}
+</body>
+</html>
+`.text;
+}
+
+/** A chapter's title: the text of its first Markdown heading, else its file name. */
+export function chapterTitle(ch: BookChapter): string {
+  for (const c of ch.notebook.cells) {
+    if (c.cell_type !== "markdown") continue;
+    const h = markdownHeadings(text(c.source))[0];
+    if (h?.text) return h.text;
+  }
+  return ch.name;
+}
+
+/** The language a chapter's notebook was localized to (`localizeNotebook`), German when not noted. */
+const notebookLang = (ch: BookChapter): Lang =>
+  (ch.notebook.metadata.interspin as { lang?: Lang } | undefined)?.lang === "en" ? "en" : "de";
+
+/**
+ * A chapter's Markdown and outputs as HTML, with its headings. `code` labels each code cell's
+ * folded source (none: code left out); `env` shared across chapters keeps heading ids unique on
+ * one page; `figure` draws figure outputs, `counter` numbers them.
+ */
+function chapterBody(
+  ch: BookChapter,
+  o: { code?: string; env?: object; figure?: FigureRenderer; counter?: { n: number } },
+): { html: string; headings: Heading[] } {
+  const counter = o.counter ?? { n: 0 };
+  const env = o.env ?? {};
+  const headings: Heading[] = [];
+  const parts = ch.notebook.cells.map((c) => {
+    if (c.cell_type === "markdown") {
+      // A German cell's short English summary is left out: the English book has the whole text.
+      const bilingual = typeof (c.metadata.interspin as CellTranslations | undefined)?.en === "string";
+      const r = renderMarkdownWithHeadings(
+        bilingual && notebookLang(ch) !== "en" ? withoutEnglishSummary(text(c.source)) : text(c.source),
+        env,
+      );
+      headings.push(...r.headings);
+      return r.html;
+    }
+    if (c.cell_type !== "code") return "";
+    const outs = (c.outputs ?? []).map((out) => renderOutput(out, counter, o.figure)).join("\n");
+    return o.code === undefined
+      ? outs
+      : html`<details><summary>${o.code}</summary><pre class="code">${text(c.source)}</pre></details>\n${raw(outs)}`
+          .text;
+  });
+  return { html: parts.join("\n"), headings };
+}
+
+/** The book's page of one chapter. */
+function chapterPage(ch: BookChapter, frame: Frame): string {
+  const body = chapterBody(ch, { code: frame.t("bookCode") });
+  return page(frame, `${ch.name}.html`, body.html, body.headings);
+}
+
+/** A teacher's page: a Markdown file of notebooks/teaching/ in the book's language. */
+export interface TeachingPage {
+  name: string;
+  markdown: string;
+}
+
+/**
+ * The teaching pages in `dir` for one language: `<name>.<lang>.md`, sorted by name.
+ * @returns none when the folder does not exist.
+ */
+export function readTeachingPages(dir: string, lang: Lang): TeachingPage[] {
+  if (!existsSync(dir)) return [];
+  const suffix = `.${lang}.md`;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(suffix))
+    .sort()
+    .map((f) => ({ name: f.slice(0, -suffix.length), markdown: readFileSync(join(dir, f), "utf8") }));
+}
+
+/** The title of a teaching page: its first heading, else its name. */
+const teachingTitle = (p: TeachingPage): string => markdownHeadings(p.markdown)[0]?.text || p.name;
+
+/** A figure's number in the codebook ("Abbildung 1", "Appendix 2"), else its id. */
+function figureNumber(id: string, lang: Lang): string {
+  return loadCodebook().figures.find((f) => f.id === id)?.number[lang] ?? id;
+}
+
+/** A figure's caption in the codebook, else its title. */
+function figureCaption(id: string, lang: Lang, fig: PlotlyFigure): string {
+  return loadCodebook().figures.find((f) => f.id === id)?.caption[lang] ?? fig.layout.meta.title;
+}
+
+/** The variables of every item and pair the reconstruction records (data/assumptions.json). */
+function recordedAssumptions(): { items: string[][]; pairs: string[][] } {
+  const file = join(paths.root, "data", "assumptions.json");
+  if (!existsSync(file)) return { items: [], pairs: [] };
+  const a = JSON.parse(readFileSync(file, "utf8")) as {
+    items?: { variables: string[] }[];
+    pairs?: { variables: string[] }[];
+  };
+  return { items: (a.items ?? []).map((i) => i.variables), pairs: (a.pairs ?? []).map((p) => p.variables) };
+}
+
+/**
+ * The page of data/ASSUMPTIONS.md (written in English: on a page in another language it is
+ * marked as English) and the ids of its sections.
+ */
+function assumptionsPage(frame: Frame): {
+  html: string;
+  ids: Partial<Record<keyof typeof ASSUMPTION_HEADINGS, string>>;
+} {
+  const file = join(paths.root, "data", "ASSUMPTIONS.md");
+  const md = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const r = renderMarkdownWithHeadings(md);
+  const ids = Object.fromEntries(
+    Object.entries(ASSUMPTION_HEADINGS)
+      .map(([k, text]) => [k, r.headings.find((h) => h.text === text)?.id])
+      .filter(([, id]) => id),
+  );
+  const body = html`<h1>${frame.t("bookAssumptions")}</h1><p>${frame.t("bookAssumptionsNote")}</p>
+<div class="assumptions source-document" data-source="data/ASSUMPTIONS.md"${frame.lang !== "en" && raw(' lang="en"')}>${raw(r.html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/, ""))}</div>`
+    .text;
+  return {
+    html: page(
+      frame,
+      "assumptions.html",
+      body,
+      r.headings.filter((h) => h.level === 2),
+      false,
+      "en",
+    ),
+    ids,
+  };
+}
+
+/**
+ * The book as one document for print: title page, table of contents, every chapter in reading
+ * order without its code, each figure as its static picture (the figure's PNG in `figures/` when
+ * the chapter shows the figure as built, else the picture the output carries, else the chart
+ * drawn by plotly.js), then the body of the verification page as an appendix.
+ */
+function printPage(input: BookInput, frame: Frame, verificationPage: string): string {
+  const appendix = /<article[^>]*>([\s\S]*)<\/article>/.exec(verificationPage)?.[1] ?? "";
+  const env = {};
+  const counter = { n: 0 };
+  let drawn = false;
+  const figure: FigureRenderer = (spec, n, data) => {
+    const fig = spec as PlotlyFigure;
+    const id = fig.layout?.meta?.id;
+    const own = id ? input.figures.get(id) : undefined;
+    const file = own && stableJson(own) === stableJson(fig) ? input.figureFiles?.get(id!)?.png : undefined;
+    const png = file ?? (data["image/png"] ? `data:image/png;base64,${text(data["image/png"]).trim()}` : undefined);
+    if (!png) {
+      drawn = true;
+      return plotDiv(spec, n);
+    }
+    return html`<figure class="print-figure"><img src="${png}" alt="${fig.layout?.meta?.title ?? ""}"></figure>`.text;
+  };
+  const sections: PrintSection[] = input.chapters.map((ch) => ({
+    id: `chapter-${ch.name}`,
+    title: chapterTitle(ch),
+    page: `${ch.name}.html`,
+    html: chapterBody(ch, { env, figure, counter }).html,
+  }));
+  sections.push({
+    id: "appendix-verification",
+    title: frame.t("bookVerification"),
+    page: "verification.html",
+    html: appendix,
+    wide: true,
+  });
+  return printDocument({
+    lang: frame.lang,
+    title: frame.t("bookTitle"),
+    subtitle: [loadCodebook().title[frame.lang], frame.t("bookIntro")],
+    contents: frame.t("bookTableOfContents"),
+    sections,
+    css: pageCss().text,
+    head: drawn ? '<script src="../plotly.min.js"></script>' : "",
+    tail: drawn ? drawScript().text : "",
+  });
+}
+
+/**
+ * Writes the book in `input.lang` to `<outDir>/site/<lang>/`, with plotly.js shared by all
+ * languages in `<outDir>/site/`.
+ * @returns the files written, relative to the site folder.
+ * @example writeBook({ chapters, figures, verification, lang: "en" }, "output").includes("en/index.html") // => true
+ */
+export function writeBook(input: BookInput, outDir: string): string[] {
+  input = { ...input, chapters: readingOrder(input.chapters) };
+  const site = join(outDir, "site");
+  const cb = loadCodebook();
+  const ui = cb.ui;
+  const t = (key: string): string => ui[key]![input.lang];
+  const teaching = input.teaching ?? [];
+  const pages: PageRef[] = [
+    { href: "index.html", title: t("bookContents") },
+    ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
+    ...teaching.map((p) => ({
+      href: `teaching-${p.name}.html`,
+      title: teachingTitle(p),
+      group: "bookTeaching" as const,
+    })),
+    { href: "gallery.html", title: t("bookFigures"), group: "bookFigures" },
+    ...[...input.figures.keys()].map((id) => ({
+      href: `figure-${id}.html`,
+      title: figureNumber(id, input.lang),
+      group: "bookFigures" as const,
+      sub: true,
+    })),
+    { href: "verification.html", title: t("bookVerification"), group: "bookReview" },
+    { href: "assumptions.html", title: t("bookAssumptions"), group: "bookReview" },
+  ];
+  const frame: Frame = {
+    pages,
+    t,
+    lang: input.lang,
+    languages: input.languages?.length ? input.languages : [input.lang],
+  };
+  const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
+  const own = (name: string, html: string): void => void files.push([`${input.lang}/${name}`, html]);
+  const index = html`<h1>${t("bookTitle")}</h1>
+<p>${t("bookIntro")}</p>
+<ul class="contents">${pages.slice(1).map((p) => html`<li><a href="${p.href}">${p.title}</a></li>`)}</ul>`.text;
+  own("index.html", page(frame, "index.html", index));
+  for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, frame));
+  for (const p of teaching) {
+    const r = renderMarkdownWithHeadings(p.markdown);
+    own(`teaching-${p.name}.html`, page(frame, `teaching-${p.name}.html`, r.html, r.headings));
+  }
+  const assumptions = assumptionsPage(frame);
+  own("assumptions.html", assumptions.html);
+  const figureFiles = input.figureFiles ?? new Map<string, FigureFiles>();
+  own(
+    "gallery.html",
+    page(
+      frame,
+      "gallery.html",
+      galleryBody(
+        [...input.figures.entries()].map(([id, f]) => ({
+          href: `figure-${id}.html`,
+          number: figureNumber(id, input.lang),
+          title: figureCaption(id, input.lang, f),
+          thumbnail: figureFiles.get(id)?.png,
+        })),
+        t("bookFigures"),
+      ),
+    ),
+  );
+  [...input.figures.entries()].forEach(([id, fig], i) => {
+    const rows = input.verification.filter((v) => v.figure === id);
+    const claims = (input.claims ?? []).filter((c) => c.figure === id);
+    const sections = assumptionSections(id, figureVariables(id, cb), recordedAssumptions(), rows, claims);
+    const body = figurePageBody(
+      {
+        id,
+        figure: fig,
+        numbers: input.figureNumbers?.get(id) ?? [],
+        rows,
+        claims,
+        files: figureFiles.get(id) ?? {},
+        chart: plotDiv(fig, i),
+        assumptions: {
+          href: "assumptions.html",
+          sections: Object.fromEntries(sections.map((k) => [k, assumptions.ids[k]])),
+        },
+        reconstruction: input.reconstruction ?? true,
+      },
+      input.lang,
+      cb,
+    );
+    own(`figure-${id}.html`, page(frame, `figure-${id}.html`, body.html, body.headings));
+  });
+  const verification = verificationPageHtml(input.verification, input.claims ?? [], input.lang, {
+    reconstruction: input.reconstruction ?? true,
+    chapterTitles: Object.fromEntries(input.chapters.map((ch) => [ch.name, chapterTitle(ch)])),
+  });
+  own("verification.html", page(frame, "verification.html", verification.html, verification.headings, true));
+  own(
+    "print.html",
+    printPage(input, frame, String(files.find(([name]) => name === `${input.lang}/verification.html`)![1])),
+  );
+  for (const [name, content] of files) writeFileAtomic(join(site, name), content);
+  return files.map(([name]) => name);
+}
+
+/**
+ * Writes `<outDir>/site/index.html`: the book's title in each language, leading to each
+ * language's contents (a reader opening the site folder lands here).
+ */
+export function writeSiteIndex(outDir: string, languages: readonly Lang[]): string[] {
+  const ui = loadCodebook().ui;
+  const entry = (l: Lang): Html =>
+    html`<li lang="${l}"><a href="${l}/index.html" hreflang="${l}"><strong>${LANGUAGE_NAMES[l]}</strong><span>${ui.bookTitle![l]}</span></a></li>`;
+  const index = html`<!DOCTYPE html>
+<html lang="${languages[0] ?? "de"}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${languages.map((l) => ui.bookTitle![l]).join(" · ")}</title>
+<style>\n${raw(bookAsset("book.css"))}\n${raw(bookAsset("site-index.css").trimEnd())}</style></head>
+<body><ul class="languages">${languages.map(entry)}</ul></body>
+</html>
+`;
+  writeFileAtomic(join(outDir, "site", "index.html"), index.text);
+  return ["index.html"];
+}
