@@ -131,10 +131,12 @@ export function followUpText(f: FollowUpRange, lang: Lang, groupBy?: string, cb:
  */
 export function assumptionsText(r: IdentifiedRange | null, lang: Lang, cb: Codebook = loadCodebook()): string {
   const checks = (r?.assumptions ?? []).filter((a) => a.applies);
-  if (!r || !checks.length) return "";
+  if (!r?.assumptions?.length) return "";
+  const name = (id: string) => cb.ui[`assumption_${id}`]?.[lang] ?? id;
+  if (!checks.length)
+    return `${robustLabel("robust", lang, cb)} — ${fill(cb.ui.restsOnNone![lang], { list: r.assumptions.map((a) => name(a.id)).join("; ") })}`;
   const groupBy = r.statements.find((s) => s.groupBy)?.groupBy;
   const single = r.statements.length === 1;
-  const name = (id: string) => cb.ui[`assumption_${id}`]?.[lang] ?? id;
   return r.statements
     .filter((s) => s.verdict === "robust")
     .map((s) => {

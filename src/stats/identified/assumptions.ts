@@ -157,7 +157,18 @@ export function assumptionChecks(
   cache: SubCaseCache = new SubCaseCache(),
 ): AssumptionCheck[] {
   const robust = r.statements.filter((s) => s.verdict === "robust").map((s) => s.id);
-  if (!robust.length || !willing.some((b) => tableSpec(b, c, alpha))) return [];
+  if (!robust.length) return [];
+  // a claim outside the willingness block rests on none of the three
+  if (!willing.some((b) => tableSpec(b, c, alpha)))
+    return ASSUMPTIONS.map((id) => ({
+      id,
+      applies: false,
+      without: {},
+      pMin: null,
+      pMax: null,
+      pMaxAttained: false,
+      certain: true,
+    }));
   const item = itemOf(c);
   const follow = followUpsOf(c);
   const rescores = followUpRescores(follow, alpha);
