@@ -68,6 +68,88 @@ describe("the identified set (data/published/identified.json)", () => {
     assert.ok(!r.attained.includes("pMin") && !r.attained.includes("pMax"), r.attained.join());
   });
 
+  it("does not call the four sentences of Anhang 2/3 robust: the groups differ, but micro/small are not shown above medium firms", () => {
+    for (const id of [
+      "anh2-microsmall-most-willing-inside",
+      "anh2-large-least-willing-inside",
+      "anh3-microsmall-most-willing-outside",
+      "anh3-large-least-willing-outside",
+    ]) {
+      const r = set.claims[id]!;
+      assert.equal(r.verdict, "depends", id);
+      assert.equal(r.omnibus?.verdict, "robust", id);
+      assert.equal(r.statements.find((s) => s.id === "differ")?.verdict, "robust", id);
+      assert.deepEqual(
+        r.followUps?.map((f) => [f.test, f.correction]),
+        [
+          ["fisher", "holm"],
+          ["fisher", "holm"],
+        ],
+        id,
+      );
+    }
+    const pair = (id: string, key: string) => set.claims[id]!.followUps!.find((f) => `${f.target}-${f.other}` === key)!;
+    // micro/small against medium: p from 0.0013 (inside) and 5.6e-7 (outside) up to 1
+    const msIn = pair("anh2-microsmall-most-willing-inside", "microSmall-medium");
+    const msOut = pair("anh3-microsmall-most-willing-outside", "microSmall-medium");
+    assert.ok(Math.abs(msIn.pMin / 0.0013 - 1) < 0.05 && msIn.pMax === 1, `${msIn.pMin}…${msIn.pMax}`);
+    assert.ok(Math.abs(msOut.pMin / 5.6e-7 - 1) < 0.05 && msOut.pMax === 1, `${msOut.pMin}…${msOut.pMax}`);
+    // large below medium: inside in every dataset (p ≤ 0.016, after Holm ≤ 0.017); outside p ≤ 0.045, after Holm up to 0.062
+    const lmIn = pair("anh2-large-least-willing-inside", "large-medium");
+    const lmOut = pair("anh3-large-least-willing-outside", "large-medium");
+    assert.equal(lmIn.verdict, "robust");
+    assert.ok(lmIn.pMax < 0.017 && lmIn.pAdjustedMax < 0.05, `${lmIn.pMax}`);
+    assert.ok(lmOut.pMax < 0.05 && lmOut.pAdjustedMax > 0.05, `${lmOut.pMax} / ${lmOut.pAdjustedMax}`);
+    assert.equal(lmOut.verdict, "depends");
+  });
+
+  it("names for each robust statement of Abb. 5 and Anhang 2/3 the assumptions it rests on, recomputed without each", () => {
+    const without = (id: string, a: string) => set.claims[id]!.assumptions!.find((x) => x.id === a)!;
+    // Anhang 2 (inside): only with the shared base and the repair of 49,2 %, also without Kapitel 2's limits
+    for (const a of ["shared-base", "repair-49-2"]) {
+      const x = without("anh2-large-least-willing-inside", a);
+      assert.deepEqual([x.without.differ, x.without["pair:large-medium"], x.certain], ["depends", "depends", true], a);
+    }
+    assert.equal(without("anh2-large-least-willing-inside", "kapitel2-limits").without.differ, "robust");
+    // Anhang 3 (outside): only with Kapitel 2's limits (p then reaches 0.067), also without the shared base
+    const k2 = without("anh3-large-least-willing-outside", "kapitel2-limits");
+    assert.equal(k2.without.differ, "depends");
+    assert.ok(k2.pMax! > 0.05, `${k2.pMax}`);
+    assert.equal(without("anh3-large-least-willing-outside", "shared-base").without.differ, "robust");
+    // Abb. 5 rests on its own N for both items: the shared base of the size groups does not apply
+    const abb5 = set.claims["abb5-inside-more-than-outside"]!.assumptions!;
+    assert.deepEqual(
+      abb5.map((x) => [x.id, x.applies, x.without.claim ?? null]),
+      [
+        ["shared-base", false, null],
+        ["kapitel2-limits", true, "robust"],
+        ["repair-49-2", true, "robust"],
+      ],
+    );
+    // a robust claim outside the block rests on none of them
+    assert.ok(set.claims["abb1-national-known-more-than-international"]!.assumptions!.every((x) => !x.applies));
+  });
+
+  it("computes the claims again under each reading of the text, and names the reading a verdict depends on", () => {
+    const under = (id: string, reading: string) => set.claims[id]!.textReadings?.find((t) => t.reading === reading);
+    // "70 %" read literally: both Abb. 4 claims fail (p 0.121 / 0.138)
+    for (const id of ["abb4-large-vs-microsmall-cultural-distance", "abb4-cultural-distance-by-size"]) {
+      const t = under(id, "literal-70")!;
+      assert.equal(t.verdict, "fails", id);
+      assert.ok(t.pMin > 0.12 && t.pMin < 0.14, `${id}: ${t.pMin}`);
+    }
+    assert.equal(set.claims["abb4-large-vs-microsmall-cultural-distance"]!.verdict, "depends");
+    // "ein ähnlich breites Bild": the size groups no longer differ on technological distance in any dataset
+    const broad = under("abb3-tech-distance-by-size", "broad-medium-tech")!;
+    assert.equal(broad.statements.find((s) => s.id === "differ")?.verdict, "fails");
+    assert.equal(
+      set.claims["abb3-tech-distance-by-size"]!.statements.find((s) => s.id === "differ")?.verdict,
+      "depends",
+    );
+    // "Mix an Kanälen": informal talks in every group rule out the end table 57/58 against 0/81
+    assert.ok(under("abb9-informal-microsmall-vs-larger", "mix-channels")!.pMin > 1.2e-38);
+  });
+
   it("has claims of every verdict: robust, depends, fails", () => {
     const verdicts = new Set(Object.values(set.claims).map((r) => r.verdict));
     assert.deepEqual([...verdicts].sort(), ["depends", "fails", "robust"]);
@@ -109,8 +191,11 @@ describe("the identified set (data/published/identified.json)", () => {
     assert.deepEqual(fits[0]!.readings, ["kmu-small-medium"]);
   });
 
-  it("is satisfied by the reconstruction's counts in the proximity block (Abb. 1–4)", () => {
-    const b = proximityModel(entries, { orders: true });
+  it("is satisfied by the reconstruction's counts in the proximity block (Abb. 1–4), under every reading of the text", () => {
+    const b = proximityModel(entries, {
+      orders: true,
+      textReadings: ["literal-70", "broad-medium-tech", "mean-middle"],
+    });
     const funded = rows.filter((r) => r.funded === 1);
     const fixes: Record<string, number> = {};
     for (const item of ["priorNational", "priorInternational"])
