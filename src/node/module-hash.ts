@@ -84,6 +84,8 @@ export function moduleHash(options: ModuleHashOptions = {}): string {
   const entries = options.entries ?? [
     join(root, "dist", "src", "index.js"),
     join(root, "dist", "src", "notebook", "run", "runner.js"),
+    // Preloaded into every kernel by path (kernel-compiler.ts), so no import reaches it.
+    join(root, "dist", "src", "notebook", "kernel-preload.js"),
   ];
   const extra = options.extra ?? [join(root, "package-lock.json"), join(root, "data")];
   const hash = createHash("sha256").update(`node ${process.version}\0`);

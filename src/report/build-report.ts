@@ -284,9 +284,10 @@ async function runAndPublish(
   try {
     const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split("\\").join("/") : "";
     const progress = show.progress === false ? { update: () => {}, close: () => {} } : createProgressReporter();
-    // The book's languages run in the same kernels, each notebook in a new session.
-    const pool = new KernelPool();
-    const runIn = (lang: Lang, outDir: string): Promise<CachedNotebookResult[]> =>
+    // The book's languages share the spare kernels started ahead (or, with --reuse-kernels, the kept kernels).
+    const pool = new KernelPool({ reuse: o.reuseKernels });
+    const otherLangs = o.bookLangs.filter((l) => l !== o.lang);
+    const runIn = (lang: Lang, outDir: string, followedBy: number): Promise<CachedNotebookResult[]> =>
       runNotebooksCached(notebooks, {
         cacheDir: join(o.out, ".cache", "notebooks"),
         force: o.force,
@@ -295,8 +296,9 @@ async function runAndPublish(
         timeoutMs: o.timeoutMs,
         maxCellOutputBytes: o.maxCellOutputBytes,
         parameters: { lang, data: dataParam, minCell: o.minCell },
-        freshKernels: o.freshKernels,
+        reuseKernels: o.reuseKernels,
         pool,
+        followedBy,
         // The book's other languages name their runs, so the two runs of a chapter stay apart.
         onProgress: (e) => progress.update(lang === o.lang ? e : { ...e, notebook: `${e.notebook} (${lang})` }),
         prepare: (nb) => localizeNotebook(nb, lang),
@@ -304,12 +306,15 @@ async function runAndPublish(
       });
     let results: CachedNotebookResult[];
     // The book's other languages: executed into a hidden folder of the stage, read, then removed.
-    const otherLangs = o.bookLangs.filter((l) => l !== o.lang);
     const others = new Map<Lang, CachedNotebookResult[]>();
     try {
-      results = await runIn(o.lang, stage);
+      results = await runIn(o.lang, stage, otherLangs.length ? notebooks.length : 0);
       if (!results.some((r) => r.status !== "ok")) {
-        for (const lang of otherLangs) others.set(lang, await runIn(lang, join(stage, `.book-${lang}`)));
+        for (const [i, lang] of otherLangs.entries())
+          others.set(
+            lang,
+            await runIn(lang, join(stage, `.book-${lang}`), i < otherLangs.length - 1 ? notebooks.length : 0),
+          );
       }
     } finally {
       progress.close();

@@ -3,7 +3,9 @@
  * the data file, the parameters and the compiled module it runs against) have not changed since
  * its last successful run is not executed again; its stored executed copy is reused. Keys are
  * SHA-256 hashes of contents, never timestamps. Entries live in `<out>/.cache/notebooks/<key>.ipynb`,
- * written atomically; failed runs are never stored.
+ * written atomically; failed runs are never stored, and neither are runs in a kernel that ran
+ * another notebook before (`reuseKernels`): a stored result is always that of a fresh kernel,
+ * so it cannot depend on which notebook ran before it.
  *
  * The runner (and with it zeromq) is loaded only when a notebook has to run, so a run in which
  * nothing changed starts no kernel and loads no kernel machinery.
@@ -23,7 +25,7 @@ import type { NotebookParameters } from "../format/parameters.js";
 import type { NotebookResult, RunNotebooksOptions } from "./runner.js";
 
 /** The layout of keys and entries; raising it invalidates every stored entry. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** What determines an executed notebook. */
 export interface CacheKeyInput {
@@ -101,6 +103,8 @@ export interface CachedRunOptions extends RunNotebooksOptions {
   force?: boolean;
   /** The data file the notebooks read (its bytes are part of the key). */
   dataFile: string;
+  /** SHA-256 of the data file's bytes, when the caller read them already (then the file is not read). */
+  dataHash?: string;
   /** Override the hash of the compiled module (tests); default {@link currentModuleHash moduleHash}(). */
   moduleHash?: string;
   /** How many stored notebooks to keep, most recently used first; default 64. */
@@ -117,13 +121,15 @@ export type CachedNotebookResult = NotebookResult & { cached: boolean };
 function keyOf(
   path: string,
   base: Omit<CacheKeyInput, "notebookText" | "extra">,
-  prepare?: (nb: Notebook) => Notebook,
+  options: Pick<RunNotebooksOptions, "prepare" | "read">,
   more: Record<string, string> = {},
 ): string | undefined {
+  const { prepare, read = readFileSync } = options;
   try {
-    const text = readFileSync(path);
-    const prepared = prepare ? sha256(serializeNotebook(prepare(parseNotebook(text.toString("utf8"), path)))) : "";
-    return cacheKey({ ...base, notebookText: text, extra: { path: notebookKey(path), prepared, ...more } });
+    const content = read(path);
+    const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+    const prepared = prepare ? sha256(serializeNotebook(prepare(parseNotebook(text, path)))) : "";
+    return cacheKey({ ...base, notebookText: content, extra: { path: notebookKey(path), prepared, ...more } });
   } catch {
     return undefined;
   }
@@ -169,6 +175,7 @@ export async function runNotebooksCached(
     cacheDir,
     force = false,
     dataFile,
+    dataHash,
     maxEntries = 64,
     execute = defaultExecute,
     moduleHash,
@@ -183,7 +190,7 @@ export async function runNotebooksCached(
   const outDir = runOptions.outDir ?? paths.output;
   const keysNow = (): Array<string | undefined> => {
     const base = {
-      dataHash: hashFile(dataFile),
+      dataHash: dataHash ?? hashFile(dataFile),
       parameters: runOptions.parameters ?? {},
       moduleHash: moduleHash ?? currentModuleHash(),
     };
@@ -191,9 +198,7 @@ export async function runNotebooksCached(
     const cap = runOptions.maxCellOutputBytes;
     const more: Record<string, string> =
       cap !== undefined && cap !== DEFAULT_MAX_CELL_OUTPUT_BYTES ? { maxCellOutputBytes: String(cap) } : {};
-    // Results from fresh kernels are kept apart, so that asking for them runs the notebooks so.
-    if (runOptions.freshKernels) more.kernels = "fresh";
-    return notebooks.map((nb) => keyOf(nb, base, runOptions.prepare, more));
+    return notebooks.map((nb) => keyOf(nb, base, runOptions, more));
   };
   const keys = keysNow();
   const results: CachedNotebookResult[] = new Array(notebooks.length);
@@ -231,7 +236,8 @@ export async function runNotebooksCached(
     }
     misses.forEach((i, j) => {
       const r = ran[j]!;
-      if (r.status === "ok" && r.notebook && keys[i] !== undefined && keys[i] === after[i])
+      const fresh = r.kernel?.reused !== true;
+      if (r.status === "ok" && r.notebook && fresh && keys[i] !== undefined && keys[i] === after[i])
         storeCachedNotebook(cacheDir, keys[i]!, r.notebook);
       results[i] = { ...r, ...(r.notebook ? { notebook: asStored(r.notebook, r.path) } : {}), cached: false };
     });
