@@ -32,6 +32,7 @@ import {
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { stableJson } from "../util/stable-json.js";
+import { processAlive } from "../node/process-alive.js";
 import { CONTROL_DIR, OutputFolderError, shownFolder } from "./output-folder.js";
 
 /** One file of a version: its path relative to the version and the run that wrote it. */
@@ -223,7 +224,7 @@ function repairLinks(out: string, tops: string[]): void {
 
 /**
  * Finishes what a killed run left (call it holding the folder's lock): removes unfinished
- * staging folders and link swaps, removes versions other than the current one (see
+ * staging folders and link swaps of processes that are gone, removes versions other than the current one (see
  * {@link removeVersion}), and repairs the product links.
  * @returns the files that were kept because the tool did not write them (paths in the output folder).
  * @example recoverOutput("/tmp/new-folder") // => []
@@ -232,11 +233,16 @@ export function recoverOutput(out: string): string[] {
   if (!existsSync(control(out))) return [];
   const current = currentVersion(out);
   const kept: string[] = [];
+  // A staging folder or link swap is another run's while its process lives (a run of an earlier
+  // version that took the lock wrongly, or another command): only those of dead processes go.
+  const deadOwner = (name: string): boolean => {
+    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
+    return pid !== process.pid && !processAlive(pid);
+  };
   for (const name of readdirSync(control(out)).sort()) {
     const p = control(out, name);
-    if (/^current\.next-\d+$/.test(name)) unlinkSync(p);
-    else if (/^staging-\d+$/.test(name) && name !== `staging-${process.pid}`)
-      rmSync(p, { recursive: true, force: true });
+    if (/^current\.next-\d+$/.test(name) && deadOwner(name)) unlinkSync(p);
+    else if (/^(staging|inputs)-\d+$/.test(name) && deadOwner(name)) rmSync(p, { recursive: true, force: true });
     else if (/^v\d+$/.test(name) && p !== current?.dir)
       kept.push(...removeVersion(p, current?.dir).map((f) => join(CONTROL_DIR, name, f)));
   }
@@ -253,6 +259,15 @@ export function stagingFolder(out: string): string {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   return stage;
+}
+
+/**
+ * The folder of this process's run for the inputs it fixed at its start (see node/frozen-inputs.ts);
+ * removed by the run, or by the next one after a SIGKILL.
+ * @example inputsFolder("/tmp/out").endsWith(`inputs-${process.pid}`) // => true
+ */
+export function inputsFolder(out: string): string {
+  return control(out, `inputs-${process.pid}`);
 }
 
 /**
