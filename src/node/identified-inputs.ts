@@ -17,23 +17,27 @@ const MODEL_DIRS = [join(paths.root, "src", "stats", "identified"), join(paths.r
 
 /**
  * SHA-256 of numbers.json, claims.json and the model's source files, in a fixed order.
+ * @param readProject - how a project data file is read (default from disk; a report run passes the bytes it fixed).
  * @example identifiedInputsHash().length // => 64
  */
-export function identifiedInputsHash(): string {
+export function identifiedInputsHash(
+  readProject: (name: string) => Uint8Array | null = (name) => readFileSync(join(paths.root, name)),
+): string {
   const h = createHash("sha256");
-  const files = [
-    join(paths.published, "numbers.json"),
-    join(paths.published, "claims.json"),
-    ...MODEL_DIRS.flatMap((d) =>
-      existsSync(d)
-        ? readdirSync(d)
-            .filter((f) => f.endsWith(".ts"))
-            .sort()
-            .map((f) => join(d, f))
-        : [],
-    ),
-  ];
-  for (const f of files) h.update(f.slice(paths.root.length)).update("\0").update(readFileSync(f)).update("\0");
+  for (const name of ["data/published/numbers.json", "data/published/claims.json"])
+    h.update(`/${name}`)
+      .update("\0")
+      .update(readProject(name) ?? "")
+      .update("\0");
+  const model = MODEL_DIRS.flatMap((d) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter((f) => f.endsWith(".ts"))
+          .sort()
+          .map((f) => join(d, f))
+      : [],
+  );
+  for (const f of model) h.update(f.slice(paths.root.length)).update("\0").update(readFileSync(f)).update("\0");
   return h.digest("hex");
 }
 

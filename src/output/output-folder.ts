@@ -105,8 +105,11 @@ function forbiddenPlace(real: string, inputs: OutputFolderInputs): string | unde
   for (const f of PROJECT_FOLDERS) if (within(real, join(root, f))) return `it is inside the project's ${f}/ folder`;
   for (const f of inputs.files ?? [])
     if (f && within(realPathOf(f), real)) return `it contains the input file ${shownFolder(f)}`;
-  for (const f of inputs.folders ?? [])
+  for (const f of inputs.folders ?? []) {
     if (within(realPathOf(f), real)) return `it contains the notebooks folder ${shownFolder(f)}`;
+    // Its products would become inputs of the next run (and links in the notebooks folder).
+    if (within(real, realPathOf(f))) return `it is inside the notebooks folder ${shownFolder(f)}`;
+  }
   return undefined;
 }
 

@@ -236,12 +236,14 @@ export function recoverOutput(out: string): string[] {
   // A staging folder or link swap is another run's while its process lives (a run of an earlier
   // version that took the lock wrongly, or another command): only those of dead processes go.
   const deadOwner = (name: string): boolean => {
-    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
+    const pid = Number(/-(\d+)$/.exec(name)?.[1] ?? /^\.[^/]*\.(\d+)\.[0-9a-z]+\.(?:new|tmp)$/.exec(name)?.[1]);
     return pid !== process.pid && !processAlive(pid);
   };
   for (const name of readdirSync(control(out)).sort()) {
     const p = control(out, name);
-    if (/^current\.next-\d+$/.test(name) && deadOwner(name)) unlinkSync(p);
+    // A temporary file of a lock or an atomic write whose process is gone.
+    if (/^\.[^/]*\.\d+\.[0-9a-z]+\.(?:new|tmp)$/.test(name) && deadOwner(name)) rmSync(p, { force: true });
+    else if (/^current\.next-\d+$/.test(name) && deadOwner(name)) unlinkSync(p);
     else if (/^(staging|inputs)-\d+$/.test(name) && deadOwner(name)) rmSync(p, { recursive: true, force: true });
     else if (/^v\d+$/.test(name) && p !== current?.dir)
       kept.push(...removeVersion(p, current?.dir).map((f) => join(CONTROL_DIR, name, f)));
