@@ -54,12 +54,10 @@ function resolveIn(packages: Record<string, LockEntry>, from: string, name: stri
  * @example loadedPackages().some((p) => p.path === "node_modules/arquero") // => true
  */
 export function loadedPackages(root: string = paths.root): { path: string; version: string }[] {
-  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
-    packages: Record<string, LockEntry>;
-  };
-  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-    dependencies?: Record<string, string>;
-  };
+  const read = <T>(name: string): Partial<T> =>
+    existsSync(join(root, name)) ? (JSON.parse(readFileSync(join(root, name), "utf8")) as Partial<T>) : {};
+  const lock = { packages: {}, ...read<{ packages: Record<string, LockEntry> }>("package-lock.json") };
+  const manifest = read<{ dependencies: Record<string, string> }>("package.json");
   const roots = [...Object.keys(manifest.dependencies ?? {}).filter((d) => !NOT_LOADED.has(d)), ...LOADED_DEV];
   const seen = new Set<string>();
   const queue = roots.map((name) => resolveIn(lock.packages, "", name)).filter((p): p is string => !!p);
@@ -134,14 +132,16 @@ const taken = new Map<string, string>();
  * process and project (a process sees one installation); without a package-lock.json, the hash
  * of that absence.
  * @param cacheFile - where file hashes are kept with their stat data (default `.cache/dependencies.json`).
+ * @param options.again - look at the files again in this process (tests).
  * @example dependencyHash().length // => 64
  */
 export function dependencyHash(
   root: string = paths.root,
   cacheFile: string = join(root, ".cache", "dependencies.json"),
+  options: { again?: boolean } = {},
 ): string {
   if (!existsSync(join(root, "package-lock.json"))) return sha256("no package-lock.json");
-  let found = taken.get(root);
+  let found = options.again ? undefined : taken.get(root);
   if (found === undefined) {
     found = hashPackages(root, cacheFile);
     taken.set(root, found);

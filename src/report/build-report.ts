@@ -204,7 +204,7 @@ async function runAndPublish(
     writeFrozenInputs(frozen, { ...fixed, user: new Map([...fixed.user, [data.file, data.bytes]]) });
     if (data.importCsv) writeFileAtomic(join(stage, "data", "survey-import.csv"), data.importCsv);
     if (data.importSummary) writeFileAtomic(join(stage, "data", "import-summary.txt"), data.importSummary);
-    const runs = await runChapters(o, notebooks, data, inputs, { stage, frozen }, show);
+    const runs = await runChapters(o, notebooks, data, inputs, { stage, frozen }, log, show);
     const reused = runs.results.filter((r) => r.cached).length;
     if (reused)
       log(

@@ -43,6 +43,7 @@ export async function runChapters(
   data: RunData,
   inputs: RunInputs,
   places: NotebookPlaces,
+  log: (s: string) => void,
   show: { progress?: boolean } = {},
 ): Promise<ChapterRuns> {
   const dataParam = o.data || o.limesurvey ? relative(o.notebooks, data.file).split(sep).join("/") : "";
@@ -71,6 +72,7 @@ export async function runChapters(
       followedBy,
       read,
       kernelEnv: { [FROZEN_INPUTS_ENV]: places.frozen },
+      onNote: log,
       // The book's other languages name their runs, so the two runs of a chapter stay apart.
       onProgress: (e) => progress.update(lang === o.lang ? e : { ...e, notebook: `${e.notebook} (${lang})` }),
       prepare: (nb) => localizeNotebook(nb, lang),

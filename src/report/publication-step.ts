@@ -57,7 +57,7 @@ export async function writePublication(
   const renderCache = { dir: join(o.out, ".cache", "figures"), force: o.force };
   // One browser for every figure rendering of the run, started at the first the render cache lacks.
   let renderer: CachedRenderer | undefined = o.static
-    ? (cachedRenderer({ cacheDir: renderCache.dir, force: o.force }) ?? undefined)
+    ? (cachedRenderer({ cacheDir: renderCache.dir, force: o.force, onNote: log }) ?? undefined)
     : undefined;
   const closeRenderer = async () => {
     const r = renderer;
@@ -168,7 +168,7 @@ async function printBooks(stage: string, o: ReportOptions, log: (s: string) => v
           html: join(stage, "site", lang, "print.html"),
           pdf: join(stage, `report-${lang}.pdf`),
         })),
-        { cacheDir: join(o.out, ".cache", "pdf"), force: o.force },
+        { cacheDir: join(o.out, ".cache", "pdf"), force: o.force, onNote: log },
       );
   if (!printed) log(`no PDF of the book (report-${o.bookLangs.join("/")}.pdf): ${why || "Chromium not found"}`);
 }

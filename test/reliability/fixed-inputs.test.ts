@@ -63,7 +63,10 @@ describe("inputs fixed for the run", function () {
     const code = await new Promise<number | null>((r) => child.once("close", r));
     assert.ok(replaced, `the run reached its first cell:\n${stderr}`);
     assert.equal(code, 1, stderr);
-    assert.match(stderr, /survey\.csv changed while the report ran \(the run used its bytes from its start\); nothing was published/);
+    assert.match(
+      stderr,
+      /survey\.csv changed while the report ran \(the run used its bytes from its start\); nothing was published/,
+    );
     assert.equal(existsSync(join(out, ".interspin", "current")), false, "nothing was published");
     assert.equal(treeDigest(out), treeDigest(tempFolder("interspin-empty-")), "no product in the output folder");
   });

@@ -3,7 +3,8 @@
  * the data file, the parameters and the compiled module it runs against) have not changed since
  * its last successful run is not executed again; its stored executed copy is reused. Keys are
  * SHA-256 hashes of contents, never timestamps. Entries live in `<out>/.cache/notebooks/<key>.ipynb`,
- * written atomically; failed runs are never stored, and neither are runs in a kernel that ran
+ * written atomically with the hash of their bytes and checked on every read (node/verified-file.ts:
+ * an edited entry is discarded with a note and the notebook runs again); failed runs are never stored, and neither are runs in a kernel that ran
  * another notebook before (`reuseKernels`): a stored result is always that of a fresh kernel,
  * so it cannot depend on which notebook ran before it.
  *
@@ -14,6 +15,7 @@ import { readFileSync, utimesSync } from "node:fs";
 import { basename, join } from "node:path";
 import { paths } from "../../paths.js";
 import { writeFileAtomic } from "../../node/atomic-write.js";
+import { readVerified, writeVerified } from "../../node/verified-file.js";
 import { stableJson } from "../../util/stable-json.js";
 import { DuplicateNotebookNameError } from "../format/errors.js";
 import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../kernel/output-collector.js";
@@ -25,7 +27,7 @@ import type { NotebookParameters } from "../format/parameters.js";
 import type { NotebookResult, RunNotebooksOptions } from "./runner.js";
 
 /** The layout of keys and entries; raising it invalidates every stored entry. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** What determines an executed notebook. */
 export interface CacheKeyInput {
@@ -73,23 +75,31 @@ export function cachedNotebookPath(cacheDir: string, key: string): string {
 }
 
 /**
- * Stores an executed notebook under `key` (atomically: readers see the old entry or the new one).
+ * Stores an executed notebook under `key` with the hash of its bytes (atomically: readers see the
+ * old entry or the new one).
  * @example storeCachedNotebook("output/.cache/notebooks", key, run.notebook) // => undefined
  */
 export function storeCachedNotebook(cacheDir: string, key: string, notebook: Notebook): void {
-  writeFileAtomic(cachedNotebookPath(cacheDir, key), serializeNotebook(notebook));
+  writeVerified(cachedNotebookPath(cacheDir, key), serializeNotebook(notebook));
 }
 
 /**
- * The stored notebook of `key` with its bytes, or undefined when there is none or it is not a
- * readable notebook (a damaged entry is a miss, and the next successful run replaces it).
+ * The stored notebook of `key` with its bytes, or undefined when there is none, its bytes do not
+ * match their stored hash (the entry is then removed and `onDamaged` called) or it is not a
+ * readable notebook: either way a miss, and the next successful run replaces it.
  * @example readCachedNotebook("output/.cache/notebooks", "0000")?.notebook // => undefined
  */
-export function readCachedNotebook(cacheDir: string, key: string): { notebook: Notebook; bytes: Buffer } | undefined {
+export function readCachedNotebook(
+  cacheDir: string,
+  key: string,
+  onDamaged: (file: string) => void = () => {},
+): { notebook: Notebook; bytes: Buffer } | undefined {
   const file = cachedNotebookPath(cacheDir, key);
+  const read = readVerified(file);
+  if (read.status === "damaged") onDamaged(file);
+  if (read.status !== "ok") return undefined;
   try {
-    const bytes = readFileSync(file);
-    return { notebook: parseNotebook(bytes.toString("utf8"), file), bytes };
+    return { notebook: parseNotebook(read.bytes.toString("utf8"), file), bytes: read.bytes };
   } catch {
     return undefined;
   }
@@ -109,6 +119,8 @@ export interface CachedRunOptions extends RunNotebooksOptions {
   moduleHash?: string;
   /** How many stored notebooks to keep, most recently used first; default 64. */
   maxEntries?: number;
+  /** Told of a stored result discarded because its bytes did not match their hash (one line). */
+  onNote?: (line: string) => void;
   /** Executes the misses; default the headless runner's runNotebooks (loaded on first use). */
   execute?: (notebooks: string[], options: RunNotebooksOptions) => Promise<NotebookResult[]>;
 }
@@ -178,6 +190,7 @@ export async function runNotebooksCached(
     dataHash,
     maxEntries = 64,
     execute = defaultExecute,
+    onNote = () => {},
     moduleHash,
     ...runOptions
   } = options;
@@ -205,7 +218,9 @@ export async function runNotebooksCached(
   const misses: number[] = [];
   notebooks.forEach((path, i) => {
     const started = Date.now();
-    const hit = force || keys[i] === undefined ? undefined : readCachedNotebook(cacheDir, keys[i]!);
+    const damaged = () =>
+      onNote(`the stored result of ${basename(path)} did not match its recorded hash: discarded, running it again`);
+    const hit = force || keys[i] === undefined ? undefined : readCachedNotebook(cacheDir, keys[i]!, damaged);
     if (!hit) return void misses.push(i);
     const name = basename(path, ".ipynb");
     const outPath = join(outDir, "notebooks", `${name}.ipynb`);
