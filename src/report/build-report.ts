@@ -104,7 +104,7 @@ export async function buildReport(
   show: { progress?: boolean } = {},
 ): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
-  const inputFiles = [o.data, o.limesurvey, o.mapping].filter((f): f is string => !!f);
+  const inputFiles = [o.data, o.limesurvey, o.mapping, o.study].filter((f): f is string => !!f);
   checkOutputFolder(o.out, { files: inputFiles, folders: [o.notebooks] });
   for (const f of inputFiles) checkInputFile(f, displayPath(f), o.maxInputBytes);
   checkInstalled();

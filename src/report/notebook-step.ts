@@ -66,6 +66,7 @@ export async function runChapters(
       outDir,
       timeoutMs: o.timeoutMs,
       maxCellOutputBytes: o.maxCellOutputBytes,
+      maxNotebookOutputBytes: o.maxNotebookOutputBytes,
       parameters: { lang, data: dataParam, minCell: o.minCell },
       reuseKernels: o.reuseKernels,
       pool,

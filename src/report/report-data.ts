@@ -83,10 +83,12 @@ export function prepareData(
   log: (s: string) => void,
 ): RunData {
   loadCodebook();
-  const study = loadStudy();
+  const study = loadStudy(inputs.study?.path);
+  if (inputs.study)
+    log(`study facts from ${inputs.study.shown}: ${study.invited} organisations invited, ${study.clusters} clusters`);
   const data = loadData(o, inputs, log);
   const shown = inputs.data.shown;
-  checkRespondents(data.table.numRows(), study, { survey: shown, study: "data/study.json" });
+  checkRespondents(data.table.numRows(), study, { survey: shown, study: inputs.study?.shown ?? "data/study.json" });
   // The shipped reconstruction is known to give every statistic (the tests run it).
   if (o.limesurvey || !data.reconstruction)
     checkFeasible(

@@ -7,13 +7,18 @@ import { paths, resolveUserPath } from "../paths.js";
 import type { Lang } from "../data/codebook.js";
 import { CSV_ENCODINGS, type CsvEncoding } from "../data/csv-encoding.js";
 import { DEFAULT_MAX_INPUT_BYTES } from "../node/input-file.js";
-import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../notebook/kernel/output-collector.js";
+import {
+  DEFAULT_MAX_CELL_OUTPUT_BYTES,
+  DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES,
+} from "../notebook/kernel/output-collector.js";
 
 /** Everything `npm run report` can be told. */
 export interface ReportOptions {
   data: string | null;
   limesurvey: string | null;
   mapping: string | null;
+  /** The study's facts (invited organisations, clusters) for the data; default `study.json` beside the data file, else the report's `data/study.json`. */
+  study: string | null;
   /** LimeSurvey import: keep responses without a submit date; the export's encoding; variables exempt from the mapping checks. */
   includeIncomplete: boolean;
   encoding: CsvEncoding;
@@ -34,6 +39,8 @@ export interface ReportOptions {
   maxInputBytes: number;
   /** Most output one cell may write, in bytes; more is dropped with a note. */
   maxCellOutputBytes: number;
+  /** Most output all cells of one notebook may write, in bytes; more is dropped with a note. */
+  maxNotebookOutputBytes: number;
   /** The languages of the book in `site/` (each chapter runs once per language). */
   bookLangs: Lang[];
   /**
@@ -54,6 +61,10 @@ Data (default: the shipped reconstruction data/survey.csv):
   --data FILE          a survey CSV with the codebook's columns
   --limesurvey FILE    a LimeSurvey response export (CSV); needs --mapping
   --mapping FILE       mapping from LimeSurvey codes to codebook variables (JSON)
+  --study FILE         the facts of your study, {"invited": N, "clusters": M} (JSON):
+                       how many organisations were invited, from how many clusters
+                       (default: study.json beside the --data or --limesurvey file
+                       when there is one, else the report's data/study.json)
   --include-incomplete with --limesurvey: keep responses without a submit date
                        (default: they are left out, and the import summary says how many)
   --encoding NAME      with --limesurvey: the export's encoding, utf-8 (default) or
@@ -82,6 +93,9 @@ Running:
   --timeout S          time limit per cell in seconds, 1–86400 (default: 120)
   --max-cell-output MB most output one cell may write; more is dropped with a note
                        (default: 5)
+  --max-notebook-output MB
+                       most output all cells of one notebook may write together; more
+                       is dropped with a note (default: 50)
   --max-input-size MB  size limit of --data, --limesurvey, --mapping (default: 200)
   --fresh-kernels      a new kernel process for every notebook, so that no notebook
                        can change another's outputs (the default; the next kernels
@@ -128,6 +142,7 @@ function defaults(): ReportOptions {
     data: null,
     limesurvey: null,
     mapping: null,
+    study: null,
     includeIncomplete: false,
     encoding: "utf-8",
     allow: [],
@@ -144,6 +159,7 @@ function defaults(): ReportOptions {
     clean: false,
     maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
     maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES,
+    maxNotebookOutputBytes: DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES,
     bookLangs: ["de", "en"],
     reuseKernels: false,
   };
@@ -156,6 +172,7 @@ const VALUED: Record<string, Setter> = {
   data: (o, v) => void (o.data = resolveUserPath(v)),
   limesurvey: (o, v) => void (o.limesurvey = resolveUserPath(v)),
   mapping: (o, v) => void (o.mapping = resolveUserPath(v)),
+  study: (o, v) => void (o.study = resolveUserPath(v)),
   encoding: (o, given) => {
     const v = given
       .toLowerCase()
@@ -195,6 +212,7 @@ const VALUED: Record<string, Setter> = {
   jobs: (o, v, flag) => void (o.jobs = whole(flag, v, 1, 256)),
   timeout: (o, v, flag) => void (o.timeoutMs = whole(flag, v, 1, 86_400) * 1000),
   "max-cell-output": (o, v, flag) => void (o.maxCellOutputBytes = whole(flag, v, 1, 1024) * MB),
+  "max-notebook-output": (o, v, flag) => void (o.maxNotebookOutputBytes = whole(flag, v, 1, 10_240) * MB),
   "max-input-size": (o, v, flag) => void (o.maxInputBytes = whole(flag, v, 1, 100_000) * MB),
 };
 

@@ -8,11 +8,11 @@
  * bytes at the start: a file replaced or edited during the run stops it before it publishes.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { displayPath, paths, resolveUserPath } from "../paths.js";
 import { sha256 } from "../node/hash.js";
 import { realPathOr, type InputsToFreeze } from "../node/frozen-inputs.js";
-import type { DataSource, ProjectFile } from "../data/source.js";
+import { PROJECT_FILES, type DataSource, type ProjectFile } from "../data/source.js";
 import { identifiedInputsHash } from "../node/identified-inputs.js";
 import type { ReportOptions } from "./report-options.js";
 
@@ -30,6 +30,8 @@ export interface RunInputs {
   data: InputFile;
   /** The LimeSurvey mapping, with `--limesurvey`. */
   mapping?: InputFile;
+  /** A researcher's study facts (`--study`, or `study.json` beside the data), in place of `data/study.json`. */
+  study?: InputFile;
   /** Every file below the notebooks folder (dot files left out), by "/"-separated path relative to it. */
   notebooks: Map<string, InputFile>;
   /** Every file of the project's `data/` folder (dot files left out), by project-relative name ("data/codebook.json"). */
@@ -84,12 +86,29 @@ export function readRunInputs(o: ReportOptions, root: string = paths.root): RunI
   const dataPath = o.limesurvey ?? o.data ?? join(root, "data", "survey.csv");
   const notebooks = new Map(filesBelow(o.notebooks).map((f) => [relPath(o.notebooks, f), inputFile(f)]));
   const project = new Map(filesBelow(join(root, "data")).map((f) => [relPath(root, f), inputFile(f)]));
+  const studyPath = studyFile(o);
+  const study = studyPath ? inputFile(studyPath) : undefined;
+  // The study's facts are read by their project name everywhere (host and kernels): the run serves the researcher's.
+  if (study) project.set(PROJECT_FILES.study, study);
   return {
     data: project.get(relPath(root, dataPath)) ?? inputFile(dataPath),
     ...(o.mapping ? { mapping: inputFile(o.mapping) } : {}),
+    ...(study ? { study } : {}),
     notebooks,
     project,
   };
+}
+
+/**
+ * The study facts a run uses instead of the report's: `--study`, else a `study.json` beside the
+ * data file, else none (the report's `data/study.json`).
+ * @example studyFile(parseReportOptions(["--data", "mine/survey.csv"])) // => "…/mine/study.json" when it exists
+ */
+export function studyFile(o: ReportOptions): string | undefined {
+  if (o.study) return o.study;
+  const data = o.limesurvey ?? o.data;
+  const beside = data ? join(dirname(data), "study.json") : undefined;
+  return beside && existsSync(beside) && statSync(beside).isFile() ? beside : undefined;
 }
 
 /** Every input file once, in a fixed order. */
@@ -140,7 +159,10 @@ export function requireUnchangedInputs(inputs: RunInputs, o: ReportOptions, root
  */
 export function inputSource(inputs: RunInputs, fallback: DataSource): DataSource {
   const byPath = new Map(
-    [inputs.data, ...(inputs.mapping ? [inputs.mapping] : [])].map((f) => [realPathOr(f.path), f.bytes]),
+    [inputs.data, ...(inputs.mapping ? [inputs.mapping] : []), ...(inputs.study ? [inputs.study] : [])].map((f) => [
+      realPathOr(f.path),
+      f.bytes,
+    ]),
   );
   // Every file of data/ was read: a name not among them is a file the project does not have.
   const project = (name: string): Uint8Array | null =>

@@ -18,7 +18,7 @@ import { writeFileAtomic } from "../../node/atomic-write.js";
 import { readVerified, writeVerified } from "../../node/verified-file.js";
 import { stableJson } from "../../util/stable-json.js";
 import { DuplicateNotebookNameError } from "../format/errors.js";
-import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../kernel/output-collector.js";
+import { DEFAULT_MAX_CELL_OUTPUT_BYTES, DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES } from "../kernel/output-collector.js";
 import { moduleHash as currentModuleHash } from "../../node/module-hash.js";
 import { hashFile, sha256 } from "../../node/hash.js";
 import { pruneCache } from "../../node/cache-folder.js";
@@ -211,6 +211,9 @@ export async function runNotebooksCached(
     const cap = runOptions.maxCellOutputBytes;
     const more: Record<string, string> =
       cap !== undefined && cap !== DEFAULT_MAX_CELL_OUTPUT_BYTES ? { maxCellOutputBytes: String(cap) } : {};
+    const notebookCap = runOptions.maxNotebookOutputBytes;
+    if (notebookCap !== undefined && notebookCap !== DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES)
+      more.maxNotebookOutputBytes = String(notebookCap);
     return notebooks.map((nb) => keyOf(nb, base, runOptions, more));
   };
   const keys = keysNow();

@@ -11,6 +11,7 @@ import { paths } from "../../paths.js";
 import { CellTimeoutError, DuplicateNotebookNameError, KernelDiedError } from "../format/errors.js";
 import { DEFAULT_MAX_CELL_OUTPUT_BYTES, startKernel, type KernelClient } from "../kernel/kernel-client.js";
 import { STORED_PNG_ENV } from "../../render/render-cache.js";
+import { DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES, notebookTruncationNote, outputSize } from "../kernel/output-collector.js";
 import { withErrorOutput } from "../kernel/kernel-error.js";
 import {
   parseNotebook,
@@ -40,6 +41,8 @@ export interface RunNotebookOptions {
   prepare?: (notebook: Notebook) => Notebook;
   /** Most bytes of output one cell may produce; more is dropped with a note (default {@link DEFAULT_MAX_CELL_OUTPUT_BYTES}). */
   maxCellOutputBytes?: number;
+  /** Most bytes of output all cells of a notebook may produce; more is dropped with a note (default {@link DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES}). */
+  maxNotebookOutputBytes?: number;
   /** Where the kernel comes from; default a fresh kernel, stopped afterwards ({@link runNotebooks} passes its workers' source). */
   kernels?: KernelSource;
   /** How many notebooks will ask the same kernel source after this one (spare kernels are started for them). */
@@ -157,12 +160,22 @@ async function runCells(
 ): Promise<CellFailure | undefined> {
   const emit = options.onProgress ?? (() => {});
   const { count: cellCount, numberOf } = storedNumbering(cells);
+  const cellCap = options.maxCellOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES;
+  const notebookCap = options.maxNotebookOutputBytes ?? DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES;
+  let written = 0;
+  let noted = false;
   for (const [index, cell] of cells.entries()) {
     if (cell.cell_type !== "code" || cell.source.trim() === "") continue;
     const cellNumber = numberOf(index);
     emit({ type: "cell-start", notebook: name, cellNumber, cellCount });
     const cellStarted = Date.now();
-    const kind = await runCell(kernel, cell, `cell ${cellNumber}`, options);
+    // What is left of the notebook's limit bounds the cell; past it, one note names the notebook's.
+    const left = Math.max(0, notebookCap - written);
+    const note = noted ? "" : notebookTruncationNote(notebookCap);
+    const cap = left < cellCap ? { max: left, note } : { max: cellCap };
+    const kind = await runCell(kernel, cell, `cell ${cellNumber}`, options, cap);
+    written += outputSize(cell.outputs);
+    noted ||= cell.outputs.some((o) => o.output_type === "stream" && o.text === note);
     const error = cell.outputs.find((o) => o.output_type === "error");
     const failure =
       kind && error?.output_type === "error"
@@ -180,12 +193,14 @@ async function runCell(
   cell: CodeCell,
   label: string,
   options: RunNotebookOptions,
+  cap: { max: number; note?: string },
 ): Promise<CellFailure["kind"] | undefined> {
   try {
     const result = await kernel.execute(cell.source, {
       timeoutMs: options.timeoutMs,
       label,
-      maxOutputBytes: options.maxCellOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES,
+      maxOutputBytes: cap.max,
+      ...(cap.note !== undefined ? { truncationNote: cap.note } : {}),
     });
     cell.execution_count = result.executionCount;
     cell.outputs = relativizePaths(result.status === "ok" ? result.outputs : withErrorOutput(result.outputs));
