@@ -17,6 +17,7 @@ import { checkOutputFolder, claimOutputFolder, OutputFolderError } from "../outp
 import { publish, recoverOutput, stagingFolder } from "../output/publish.js";
 import { removeOnExit } from "../node/exit-cleanup.js";
 import { exitOnStopSignals } from "./stop-signals.js";
+import { InterspinError } from "../util/errors.js";
 
 /** The usage text printed by `--help`. */
 export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--reuse-kernels] [--out DIR] [notebooks...]
@@ -49,7 +50,7 @@ export interface CliIo {
   stderr: ProgressStream;
 }
 
-class UsageError extends Error {}
+class UsageError extends InterspinError {}
 
 /**
  * Runs the command with the given arguments (without `node` and the script).

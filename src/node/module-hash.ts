@@ -4,11 +4,12 @@
  * and the project's data files the module reads at run time. Only contents are hashed, never
  * timestamps, so a rebuild that produces the same files keeps every cached result valid.
  */
-import { createHash, type Hash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import type { Hash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { paths } from "../paths.js";
-import { hashFile, sha256 } from "./hash.js";
+import { hashFile, hasher, sha256 } from "./hash.js";
+import { filesBelow } from "./walk.js";
 import { dependencyHash } from "./dependency-hash.js";
 
 export { hashFile, sha256 };
@@ -39,15 +40,6 @@ export function moduleClosure(entries: readonly string[]): string[] {
     }
   }
   return [...seen].sort();
-}
-
-// Every file below `dir`, sorted, skipping dot files (editor and atomic-write leftovers).
-function filesBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith("."))
-    .flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name)) : [join(dir, e.name)]))
-    .sort();
 }
 
 function addFile(hash: Hash, root: string, file: string): void {
@@ -90,7 +82,7 @@ export function moduleHash(options: ModuleHashOptions = {}): string {
     join(root, "dist", "src", "notebook", "kernel-preload.js"),
   ];
   const extra = options.extra ?? [join(root, "package-lock.json"), join(root, "data")];
-  const hash = createHash("sha256").update(`node ${process.version}\0deps ${dependencyHash(root)}\0`);
+  const hash = hasher().update(`node ${process.version}\0deps ${dependencyHash(root)}\0`);
   for (const file of moduleClosure(entries)) addFile(hash, root, file);
   for (const target of extra) {
     if (!existsSync(target)) continue;

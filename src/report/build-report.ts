@@ -34,9 +34,10 @@ import { inputSource, readRunInputs, requireUnchangedInputs, toFreeze, type RunI
 import { prepareData, type RunData } from "./report-data.js";
 import { runChapters } from "./notebook-step.js";
 import { writePublication } from "./publication-step.js";
+import { InterspinError } from "../util/errors.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
-export class ReportError extends Error {
+export class ReportError extends InterspinError {
   override name = "ReportError";
 }
 
@@ -104,7 +105,7 @@ export async function buildReport(
   show: { progress?: boolean } = {},
 ): Promise<ReportResult> {
   const notebooks = chapterNotebooks(o.chapters, o.notebooks);
-  const inputFiles = [o.data, o.limesurvey, o.mapping, o.study].filter((f): f is string => !!f);
+  const inputFiles = [o.data, o.limesurvey, o.mapping, o.structure, o.study].filter((f): f is string => !!f);
   checkOutputFolder(o.out, { files: inputFiles, folders: [o.notebooks] });
   for (const f of inputFiles) checkInputFile(f, displayPath(f), o.maxInputBytes);
   checkInstalled();

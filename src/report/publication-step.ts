@@ -19,7 +19,7 @@ import { writeBook, writeSiteIndex, type TeachingPage } from "../book/book.js";
 import type { FigureFiles } from "../book/figure-pages.js";
 import { numberRows } from "../figures/common/numbers.js";
 import { suppressSmallCells, type SuppressedCell } from "../data/disclosure.js";
-import { minCellOf } from "../data/disclosure-policy.js";
+import { isOwnData, minCellOf } from "../data/disclosure-policy.js";
 import { claimsEvidence, type ClaimEvidence } from "../verify/claim-evidence.js";
 import { figures } from "../figures/index.js";
 import { stableJson } from "../util/stable-json.js";
@@ -134,12 +134,16 @@ function writeVerification(
   writeFileAtomic(join(stage, "verification.md"), verificationMarkdown(verification, o.lang, claims, asShipped));
   writeFileAtomic(join(stage, "verification.html"), verificationHtml(verification, o.lang, claims, asShipped));
   const k = minCellOf(data.table);
-  if (k === 0) return;
-  const suppressed = suppressedCells(data.table, o.lang, k);
-  writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: k, suppressed }));
-  log(
-    `disclosure control: ${suppressed.length} cells with fewer than ${k} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`,
-  );
+  if (k > 0) {
+    const suppressed = suppressedCells(data.table, o.lang, k);
+    writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: k, suppressed }));
+    log(
+      `disclosure control: ${suppressed.length} cells with fewer than ${k} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`,
+    );
+  } else if (isOwnData(data.table)) {
+    writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: o.minCell, suppressed: [] }));
+    log(`disclosure control: off (--min-cell ${o.minCell}): no count is suppressed; zeros are not small cells`);
+  }
 }
 
 /** The cells the figures suppress for disclosure control. */

@@ -45,6 +45,7 @@ function loadData(o: ReportOptions, inputs: RunInputs, log: (s: string) => void)
       keepIncomplete: o.includeIncomplete,
       encoding: o.encoding,
       allow: o.allow,
+      ...(o.structure && { structure: o.structure }),
     });
     requireMinCell(imported.table, o.minCell);
     const importSummary = importReport(imported);

@@ -17,6 +17,8 @@ export interface ReportOptions {
   data: string | null;
   limesurvey: string | null;
   mapping: string | null;
+  /** LimeSurvey import: the survey structure (.lss, .lsa or tab-separated .txt). */
+  structure: string | null;
   /** The study's facts (invited organisations, clusters) for the data; default `study.json` beside the data file, else the report's `data/study.json`. */
   study: string | null;
   /** LimeSurvey import: keep responses without a submit date; the export's encoding; variables exempt from the mapping checks. */
@@ -61,6 +63,9 @@ Data (default: the shipped reconstruction data/survey.csv):
   --data FILE          a survey CSV with the codebook's columns
   --limesurvey FILE    a LimeSurvey response export (CSV); needs --mapping
   --mapping FILE       mapping from LimeSurvey codes to codebook variables (JSON)
+  --structure FILE     with --limesurvey: the survey's structure (.lss, .lsa or .txt from
+                       LimeSurvey's survey export); reads full question texts and full
+                       answers, checks the mapping, and decides "not shown" by relevance
   --study FILE         the facts of your study, {"invited": N, "clusters": M} (JSON):
                        how many organisations were invited, from how many clusters
                        (default: study.json beside the --data or --limesurvey file
@@ -86,7 +91,7 @@ Choices:
   --notebooks DIR      folder of the chapter notebooks (default: notebooks)
   --small-base N       flag shares resting on fewer than N respondents (default: 30)
   --min-cell K         with data other than the reconstruction, suppress cells with
-                       fewer than K respondents (default: 5)
+                       fewer than K respondents (default: 5; 1 suppresses nothing)
 
 Running:
   --jobs N             notebooks executed at once (default: number of cores)
@@ -142,6 +147,7 @@ function defaults(): ReportOptions {
     data: null,
     limesurvey: null,
     mapping: null,
+    structure: null,
     study: null,
     includeIncomplete: false,
     encoding: "utf-8",
@@ -172,6 +178,7 @@ const VALUED: Record<string, Setter> = {
   data: (o, v) => void (o.data = resolveUserPath(v)),
   limesurvey: (o, v) => void (o.limesurvey = resolveUserPath(v)),
   mapping: (o, v) => void (o.mapping = resolveUserPath(v)),
+  structure: (o, v) => void (o.structure = resolveUserPath(v)),
   study: (o, v) => void (o.study = resolveUserPath(v)),
   encoding: (o, given) => {
     const v = given
@@ -269,6 +276,7 @@ function checkCombinations(o: ReportOptions): void {
     o.includeIncomplete && "--include-incomplete",
     o.encoding !== "utf-8" && "--encoding",
     o.allow.length > 0 && "--allow",
+    o.structure !== null && "--structure",
   ].filter(Boolean);
   if (importOnly.length && !o.limesurvey)
     throw new CliUsageError(

@@ -7,7 +7,8 @@
  * (node/frozen-inputs.ts), and at the end {@link changedInputs} compares every file with its
  * bytes at the start: a file replaced or edited during the run stops it before it publishes.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { filesBelow } from "../node/walk.js";
 import { dirname, join, relative, sep } from "node:path";
 import { displayPath, paths, resolveUserPath } from "../paths.js";
 import { sha256 } from "../node/hash.js";
@@ -30,6 +31,8 @@ export interface RunInputs {
   data: InputFile;
   /** The LimeSurvey mapping, with `--limesurvey`. */
   mapping?: InputFile;
+  /** The LimeSurvey survey structure, with `--structure`. */
+  structure?: InputFile;
   /** A researcher's study facts (`--study`, or `study.json` beside the data), in place of `data/study.json`. */
   study?: InputFile;
   /** Every file below the notebooks folder (dot files left out), by "/"-separated path relative to it. */
@@ -50,28 +53,17 @@ function inputFile(path: string): InputFile {
 
 /**
  * Every regular file below `dir`, sorted by relative path, dot files and dot folders left out;
- * links to folders are followed (a linked `teaching/`), each real folder once.
+ * links to folders are followed (a linked `teaching/`), each real folder once; a named pipe, a
+ * socket or a device is no input and left out (reading it would block or never end).
  */
-export function filesBelow(dir: string, seen = new Set<string>()): string[] {
-  if (!existsSync(dir)) return [];
-  if (!statSync(dir).isDirectory()) return [dir];
-  const real = realpathSync(dir);
-  if (seen.has(real)) return [];
-  seen.add(real);
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith(".")) continue;
-    const p = join(dir, name);
-    let st: ReturnType<typeof statSync>;
+function inputFilesBelow(dir: string): string[] {
+  return filesBelow(dir, { follow: true }).filter((f) => {
     try {
-      st = statSync(p);
+      return statSync(f).isFile();
     } catch {
-      continue; // a link to nothing
+      return false;
     }
-    if (st.isDirectory()) found.push(...filesBelow(p, seen));
-    else if (st.isFile()) found.push(p);
-  }
-  return found;
+  });
 }
 
 const relPath = (from: string, file: string): string => relative(from, file).split(sep).join("/");
@@ -84,8 +76,8 @@ const relPath = (from: string, file: string): string => relative(from, file).spl
  */
 export function readRunInputs(o: ReportOptions, root: string = paths.root): RunInputs {
   const dataPath = o.limesurvey ?? o.data ?? join(root, "data", "survey.csv");
-  const notebooks = new Map(filesBelow(o.notebooks).map((f) => [relPath(o.notebooks, f), inputFile(f)]));
-  const project = new Map(filesBelow(join(root, "data")).map((f) => [relPath(root, f), inputFile(f)]));
+  const notebooks = new Map(inputFilesBelow(o.notebooks).map((f) => [relPath(o.notebooks, f), inputFile(f)]));
+  const project = new Map(inputFilesBelow(join(root, "data")).map((f) => [relPath(root, f), inputFile(f)]));
   const studyPath = studyFile(o);
   const study = studyPath ? inputFile(studyPath) : undefined;
   // The study's facts are read by their project name everywhere (host and kernels): the run serves the researcher's.
@@ -93,6 +85,7 @@ export function readRunInputs(o: ReportOptions, root: string = paths.root): RunI
   return {
     data: project.get(relPath(root, dataPath)) ?? inputFile(dataPath),
     ...(o.mapping ? { mapping: inputFile(o.mapping) } : {}),
+    ...(o.structure ? { structure: inputFile(o.structure) } : {}),
     ...(study ? { study } : {}),
     notebooks,
     project,
@@ -111,10 +104,14 @@ export function studyFile(o: ReportOptions): string | undefined {
   return beside && existsSync(beside) && statSync(beside).isFile() ? beside : undefined;
 }
 
+/** The files a user named (data, mapping, structure, study), the data first. */
+function userFiles(inputs: RunInputs): InputFile[] {
+  return [inputs.data, inputs.mapping, inputs.structure, inputs.study].filter((f): f is InputFile => !!f);
+}
+
 /** Every input file once, in a fixed order. */
 function allInputs(inputs: RunInputs): InputFile[] {
-  const files = [inputs.data, ...(inputs.mapping ? [inputs.mapping] : []), ...inputs.notebooks.values()];
-  return [...files, ...[...inputs.project.values()].filter((f) => f !== inputs.data)];
+  return [...new Set([...userFiles(inputs), ...inputs.notebooks.values(), ...inputs.project.values()])];
 }
 
 /**
@@ -133,8 +130,8 @@ export function changedInputs(inputs: RunInputs, o: ReportOptions, root: string 
     })
     .map((f) => f.shown);
   const added = [
-    ...filesBelow(o.notebooks).filter((f) => !inputs.notebooks.has(relPath(o.notebooks, f))),
-    ...filesBelow(join(root, "data")).filter((f) => !inputs.project.has(relPath(root, f))),
+    ...inputFilesBelow(o.notebooks).filter((f) => !inputs.notebooks.has(relPath(o.notebooks, f))),
+    ...inputFilesBelow(join(root, "data")).filter((f) => !inputs.project.has(relPath(root, f))),
   ].map(displayPath);
   return [...changed, ...added];
 }
@@ -158,12 +155,7 @@ export function requireUnchangedInputs(inputs: RunInputs, o: ReportOptions, root
  * @example useDataSource(inputSource(inputs, fileSource))
  */
 export function inputSource(inputs: RunInputs, fallback: DataSource): DataSource {
-  const byPath = new Map(
-    [inputs.data, ...(inputs.mapping ? [inputs.mapping] : []), ...(inputs.study ? [inputs.study] : [])].map((f) => [
-      realPathOr(f.path),
-      f.bytes,
-    ]),
-  );
+  const byPath = new Map(userFiles(inputs).map((f) => [realPathOr(f.path), f.bytes]));
   // Every file of data/ was read: a name not among them is a file the project does not have.
   const project = (name: string): Uint8Array | null =>
     inputs.project.get(name)?.bytes ?? (name.startsWith("data/") ? null : fallback.project(name as ProjectFile));
@@ -182,6 +174,6 @@ export function inputSource(inputs: RunInputs, fallback: DataSource): DataSource
 export function toFreeze(inputs: RunInputs): InputsToFreeze {
   return {
     project: new Map([...inputs.project].map(([name, f]) => [name, f.bytes])),
-    user: new Map([inputs.data, ...(inputs.mapping ? [inputs.mapping] : [])].map((f) => [f.path, f.bytes])),
+    user: new Map(userFiles(inputs).map((f) => [f.path, f.bytes])),
   };
 }
