@@ -15,7 +15,8 @@
  * changed file that is not newer than its build info makes it `tsc -b --force` (a full build).
  * A build that failed runs `tsc -b` again, so its errors are shown again.
  *
- * Usage (package.json): `exec node scripts/run-built.mjs dist/src/cli/report.js [args...]`
+ * Usage (package.json): `exec node scripts/run-built.mjs dist/src/cli/report.js [args...]`, or
+ * `node scripts/run-built.mjs --build` to build (when needed) and stop.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -27,9 +28,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
-  process.stderr.write("usage: node scripts/run-built.mjs <compiled module> [args...]\n");
+  process.stderr.write("usage: node scripts/run-built.mjs <compiled module> [args...] | --build\n");
   process.exit(2);
 }
+// `--build` (npm run build): only bring the build up to date and record its inputs.
+const buildOnly = entry === "--build";
 
 // Follow the parent (npm): when it is gone, stop as a closed terminal would.
 const parent = process.ppid;
@@ -85,7 +88,7 @@ function recorded() {
 /** How to build, or null when the compiled output is that of exactly these inputs. */
 function buildNeeded(now) {
   const last = recorded();
-  if (!last || !existsSync(resolve(root, entry))) return ["-b"];
+  if (!last || (!buildOnly && !existsSync(resolve(root, entry)))) return ["-b"];
   const names = new Set([...Object.keys(now), ...Object.keys(last)]);
   const changed = [...names].filter((f) => now[f] !== last[f]);
   if (!changed.length) return null;
@@ -107,6 +110,7 @@ function buildNeeded(now) {
 const inputs = inputHashes();
 const how = buildNeeded(inputs);
 if (how) await build(how, inputs);
+if (buildOnly) process.exit(0);
 
 async function build(how, inputs) {
   const STOP = ["SIGINT", "SIGTERM", "SIGHUP"];
