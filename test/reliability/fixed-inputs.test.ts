@@ -1,11 +1,13 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../../src/paths.js";
 import { frozenInputs, FROZEN_INPUTS_ENV, writeFrozenInputs } from "../../src/node/frozen-inputs.js";
 import { changedInputs, readRunInputs } from "../../src/report/run-inputs.js";
 import { parseReportOptions } from "../../src/report/report-options.js";
+import { checkOutputFolder } from "../../src/output/output-folder.js";
 import { reportCli, tempFolder, treeDigest } from "./helpers.js";
 
 describe("inputs fixed for the run", function () {
@@ -41,6 +43,25 @@ describe("inputs fixed for the run", function () {
     writeFileSync(join(notebooks, "07-new.ipynb"), "{}");
     writeFileSync(join(notebooks, ".07-new.ipynb.swp"), "an editor's file, not an input");
     assert.deepEqual(changedInputs(inputs, o), [data, join(notebooks, "07-new.ipynb")]);
+  });
+
+  it("reads a linked teaching/ folder, once through a link cycle, and leaves out a named pipe; refuses --out inside the notebooks", () => {
+    const dir = tempFolder("interspin-linked-");
+    const notebooks = join(dir, "notebooks");
+    mkdirSync(notebooks);
+    copyFileSync(join(paths.notebooks, "01-einleitung.ipynb"), join(notebooks, "01-einleitung.ipynb"));
+    const pages = join(dir, "pages");
+    mkdirSync(pages);
+    writeFileSync(join(pages, "S1-lehrkraefte.de.md"), "# Seite\n");
+    symlinkSync(pages, join(notebooks, "teaching"));
+    symlinkSync(notebooks, join(pages, "back"));
+    execFileSync("mkfifo", [join(notebooks, "pipe")]);
+    const inputs = readRunInputs(parseReportOptions(["--notebooks", notebooks]));
+    assert.deepEqual([...inputs.notebooks.keys()], ["01-einleitung.ipynb", "teaching/S1-lehrkraefte.de.md"]);
+    assert.throws(
+      () => checkOutputFolder(join(notebooks, "output"), { folders: [notebooks] }),
+      /--out \S+output: refused because it is inside the notebooks folder \S+notebooks; choose a new or empty folder/,
+    );
   });
 
   it("npm run report refuses to publish when --data is replaced while it runs, naming the file; the output stays as it was", async () => {

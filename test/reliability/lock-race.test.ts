@@ -1,8 +1,10 @@
 import { strict as assert } from "node:assert";
 import { fork, spawnSync, type ChildProcess } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempFolder } from "./helpers.js";
+import { claimOutputFolder } from "../../src/output/output-folder.js";
+import { recoverOutput } from "../../src/output/publish.js";
 
 const CONTENDERS = 8;
 const TRIALS = 200;
@@ -73,5 +75,30 @@ describe("the output folder's lock under 8 processes at once", function () {
       assert.deepEqual(left, [], `trial ${trial} (${kind}): the lock and its temporary files are gone after release`);
     }
     assert.deepEqual([...kinds.keys()].sort(), ["new folder", "no lock", "stale lock 1", "stale lock 3"]);
+  });
+});
+
+describe("start-up clean-up of an output folder", () => {
+  it("removes a staging folder, link swap or temporary file only when its process is dead", () => {
+    const out = join(tempFolder("interspin-recover-"), "out");
+    const release = claimOutputFolder(out);
+    try {
+      const dead = deadPid();
+      const live = process.ppid;
+      const control = join(out, ".interspin");
+      for (const name of [`staging-${dead}`, `staging-${live}`, `inputs-${dead}`, `inputs-${live}`])
+        mkdirSync(join(control, name));
+      for (const name of [`.lock.${dead}.abc123.new`, `.lock.${live}.abc123.new`])
+        writeFileSync(join(control, name), "");
+      recoverOutput(out);
+      assert.deepEqual(
+        readdirSync(control)
+          .filter((n) => n !== "output-folder.json" && n !== "lock")
+          .sort(),
+        [`.lock.${live}.abc123.new`, `inputs-${live}`, `staging-${live}`],
+      );
+    } finally {
+      release();
+    }
   });
 });
