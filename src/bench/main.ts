@@ -32,10 +32,11 @@ import { benchExport, type ExportBench } from "./export-bench.js";
 import { benchTests, type TestsBench } from "./tests-bench.js";
 import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
+import { benchScale, type ScaleBench } from "./scale-bench.js";
 
 installFileSource();
 
-const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "tests"] as const;
+const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "scale", "tests"] as const;
 /** What runs without --only: everything but the test suite, which takes longer than the rest together. */
 const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== "tests");
 type Section = (typeof SECTIONS)[number];
@@ -50,6 +51,8 @@ const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] 
                    export       static figure exports through Chromium
                    startup      loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the
                                 runner, fresh kernel to first figure (about a minute)
+                   scale        the whole report on 10^5 synthetic respondents with their
+                                study facts beside the data: time and peak memory (minutes)
                    tests        npm test, wall and CPU time (a quarter of an hour and more)
   --sizes LIST   respondents for the aggregation benchmark (default: ${DEFAULT_SIZES.join(",")})
   --repeat N     repetitions of each aggregation size and start-up measurement, median
@@ -84,6 +87,7 @@ export interface BenchResults {
   aggregation?: AggregateBench;
   export?: ExportBench;
   startup?: StartupBench;
+  scale?: ScaleBench;
   tests?: TestsBench;
   targets: Record<string, TargetResult>;
 }
@@ -216,6 +220,14 @@ function targets(r: BenchResults): Record<string, TargetResult> {
       "max",
       2_000,
       s?.firstFigure.load,
+    ),
+    scaleMemory: target(
+      "peak memory of the report, 10^5 respondents",
+      r.scale?.exitCode === 0 ? r.scale.reportPeakMB : null,
+      "MB",
+      "max",
+      1_023,
+      at.scale,
     ),
     tests: target("npm test", r.tests?.exitCode === 0 ? r.tests.ms : null, "ms", "max", 150_000, at.tests),
   };
@@ -364,6 +376,20 @@ function details(r: BenchResults): string {
     );
     loadLine("export");
   }
+  if (r.scale) {
+    const x = r.scale;
+    parts.push(
+      textTable([
+        [`npm run report, ${x.respondents.toLocaleString("en")} respondents`, "measured"],
+        ["outcome", x.exitCode === 0 ? "ok" : `FAILED (exit ${x.exitCode}): ${x.error?.split("\n").pop() ?? ""}`],
+        ["time", show(x.ms, "ms")],
+        ["CPU (all processes)", show(x.cpuMs, "ms")],
+        ["peak memory, report process", show(x.reportPeakMB, "MB")],
+        ["peak memory, largest kernel", show(x.kernelPeakMB, "MB")],
+      ]),
+    );
+    loadLine("scale");
+  }
   if (r.tests) {
     parts.push(
       textTable([
@@ -457,6 +483,10 @@ async function run(argv: string[]): Promise<number> {
       `(f) loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the runner, fresh kernel to first figure (${o.repeat} times each) …`,
     );
     r.startup = await benchStartup(o.repeat);
+  });
+  await section("scale", async () => {
+    say("(h) the whole report on 10^5 synthetic respondents …");
+    r.scale = await benchScale(100_000);
   });
   await section("tests", async () => {
     say("(g) npm test (a quarter of an hour and more) …");
