@@ -16,7 +16,7 @@ const HELP = `Usage: npm run data:identified -- [--out FILE] [--quiet]
 Computes, for every test of data/published/claims.json and every verbal order of
 data/published/numbers.json, the range of its p-value and share difference over every
 dataset consistent with what the report prints, with the HiGHS integer solver, and
-writes data/published/identified.json (about two minutes).
+writes data/published/identified.json (several minutes).
 
   --out FILE   where to write (default: data/published/identified.json)
   --quiet      no progress lines

@@ -97,7 +97,7 @@ export function statementText(s: Statement, lang: Lang, groupBy?: string, cb: Co
  * What holds in every consistent dataset and what does not, for a claim whose sentence makes
  * several statements (an omnibus test with its pairs): the statements grouped by verdict, each
  * group led by the verdict's words ("" for a claim that is one statement).
- * @example holdsText(anh2, "en") // => "holds in every consistent dataset: a difference between the groups (Firm size); Large enterprises lower than Medium-sized enterprises. depends on …: …"
+ * @example holdsText(anh2, "en") // => "established: a difference between the groups (Firm size); Large enterprises lower than Medium-sized enterprises. assumption-dependent: …"
  */
 export function holdsText(r: IdentifiedRange | null, lang: Lang, cb: Codebook = loadCodebook()): string {
   if (!r?.statements || r.statements.length < 2) return "";
@@ -114,7 +114,7 @@ export function holdsText(r: IdentifiedRange | null, lang: Lang, cb: Codebook = 
 /**
  * One pairwise comparison with its ranges: the statement, p over every consistent dataset,
  * p after Holm's correction, and the verdict.
- * @example followUpText(f, "en", "size3") // => "Large enterprises lower than Medium-sized enterprises: p 0.00067 – 0.016, after Holm 0.00067 – 0.017; holds in every consistent dataset"
+ * @example followUpText(f, "en", "size3") // => "Large enterprises lower than Medium-sized enterprises: p 0.00067 – 0.016, after Holm 0.00067 – 0.017; established"
  */
 export function followUpText(f: FollowUpRange, lang: Lang, groupBy?: string, cb: Codebook = loadCodebook()): string {
   const low = f.attained.includes("pMin") ? "≤ " : "";
@@ -161,7 +161,7 @@ export function assumptionsText(r: IdentifiedRange | null, lang: Lang, cb: Codeb
 /**
  * The readings of the text a verdict depends on: for each optional reading under which a
  * statement's verdict differs from its verdict over the union of the readings, "fails if …".
- * @example readingsText(abb4, "en") // => "fails in every consistent dataset if “70 % …” is read literally (…)"
+ * @example readingsText(abb4, "en") // => "cannot be established if “70 % …” is read literally (…)"
  */
 export function readingsText(r: IdentifiedRange | null, lang: Lang, cb: Codebook = loadCodebook()): string {
   if (!r?.textReadings?.length) return "";

@@ -20,7 +20,7 @@ print("scipy", scipy.__version__, "statsmodels", statsmodels.__version__)
 
 print("\n# fisher_exact (two-sided, less, greater; statistic = sample odds ratio)")
 for t in ([[3, 1], [1, 3]], [[4, 1], [13, 7]], [[4, 1], [5, 15]], [[25, 45], [10, 47]], [[0, 5], [6, 2]], [[10, 2], [3, 15]],
-          [[12, 12], [66, 9]], [[7, 17], [50, 25]]):
+          [[12, 12], [66, 9]], [[7, 17], [50, 25]], [[4, 1], [6, 14]]):
     two = stats.fisher_exact(t)
     less = stats.fisher_exact(t, alternative="less").pvalue
     greater = stats.fisher_exact(t, alternative="greater").pvalue
@@ -43,7 +43,7 @@ def freeman_halton_rx2(t):
 
 
 print("\n# Freeman-Halton by brute force over r x 2 tables (exact integer binomials)")
-for t in ([[4, 1], [13, 7], [2, 3]], [[4, 1], [5, 15], [3, 2]], [[66, 9], [21, 4], [12, 12]], [[1, 9], [0, 7], [8, 1]]):
+for t in ([[4, 1], [13, 7], [2, 3]], [[4, 1], [5, 15], [3, 2]], [[4, 1], [6, 14], [3, 2]], [[66, 9], [21, 4], [12, 12]], [[1, 9], [0, 7], [8, 1]]):
     p, obs = freeman_halton_rx2(t)
     print(t, "p=%.10g" % p, "pTable=%.10g" % obs)
 
