@@ -178,7 +178,7 @@ function roundFloats(t: ColumnTable): ColumnTable {
  * The claims the report's text makes (the "claims and their evidence" table of chapter 5): first
  * each claim over every dataset consistent with the report (p range, difference range, robust
  * verdict), then the test, p-value, effect size and verdict on these data.
- * @example claimsTable(survey(), "en").numRows() // => 16
+ * @example claimsTable(survey(), "en").numRows() // => 33
  */
 export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook = loadCodebook()): ColumnTable {
   const rows = claimsEvidence(table, { codebook: cb }).objects() as unknown as ClaimEvidence[];

@@ -201,7 +201,7 @@ export function figurePageBody(
               lang === "de" ? c.claimDe : c.claimEn,
               id.p,
               id.effect,
-              [id.verdict, id.readings, id.holds, id.assumptions].filter(Boolean).join(" "),
+              [id.verdict, id.readings, id.holds, id.assumptions].filter(Boolean).join(" — "),
               cb.ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict,
             ];
           }),

@@ -4,15 +4,19 @@
  * `identified` says what holds, under which readings and on which assumptions.
  */
 import { strict as assert } from "node:assert";
+import { claimsTable } from "../../src/api/chapter.js";
+import { figurePageBody } from "../../src/book/figure-pages.js";
+import { loadCodebook } from "../../src/data/codebook.js";
 import { loadSurvey } from "../../src/data/load.js";
+import type { PlotlyFigure } from "../../src/figures/common/types.js";
 import { claimsEvidence, type ClaimEvidence } from "../../src/verify/claim-evidence.js";
-import { verificationJson } from "../../src/verify/verification-report.js";
+import { verificationJson, verificationPageHtml } from "../../src/verify/verification-report.js";
 import { verifyPublished } from "../../src/verify/verify.js";
 
 const survey = loadSurvey();
-const json = JSON.parse(
-  verificationJson(verifyPublished(survey), claimsEvidence(survey).objects() as unknown as ClaimEvidence[]),
-) as {
+const rows = verifyPublished(survey);
+const evidence = claimsEvidence(survey).objects() as unknown as ClaimEvidence[];
+const json = JSON.parse(verificationJson(rows, evidence)) as {
   entries: { id: string; status: string }[];
   claims: {
     id: string;
@@ -185,5 +189,44 @@ describe("verification.json and the sentences of the review", () => {
       abb4.dependsOnReadings.de,
       /^nicht belegbar, wenn „70 % … trifft eher zu\/Teils\/teils“ wörtlich gelesen wird/,
     );
+  });
+
+  it("shows what holds, in the reader's language, on the verification page, the figure page and in chapter 5's table", () => {
+    const cb = loadCodebook();
+    const want = {
+      de: "belegt: ein Unterschied zwischen den Gruppen (Unternehmensgröße); Großunternehmen niedriger als Mittlere Unternehmen. annahmeabhängig: Großunternehmen niedriger als Mikro- und Kleinunternehmen.",
+      en: "established: a difference between the groups (Firm size); Large enterprises lower than Medium-sized enterprises. assumption-dependent: Large enterprises lower than Micro and small enterprises.",
+    };
+    const id = "anh2-large-least-willing-inside";
+    const anh2 = evidence.filter((c) => c.id === id);
+    for (const lang of ["de", "en"] as const) {
+      assert.ok(verificationPageHtml(rows, evidence, lang).html.includes(want[lang]), `verification page, ${lang}`);
+      const page = figurePageBody(
+        {
+          id: anh2[0]!.figure,
+          figure: { data: [], layout: { meta: { title: "Anhang 2" } } } as unknown as PlotlyFigure,
+          numbers: [],
+          rows: [],
+          claims: anh2,
+          files: {},
+          chart: "",
+          assumptions: { href: "assumptions.html", sections: {} },
+          reconstruction: true,
+        },
+        lang,
+        cb,
+      ).html;
+      assert.ok(page.includes(want[lang]), `figure page, ${lang}`);
+      const table = claimsTable(survey, lang, cb);
+      // every column of chapter 5's table has its header in the codebook (holds, assumptions, readings)
+      assert.deepEqual(
+        table.columnNames().filter((c) => c !== "n" && !cb.ui[`col_${c}`]),
+        [],
+      );
+      const chapter = table.objects() as Record<string, string>[];
+      const row = chapter.find((r) => r.claim === (lang === "de" ? anh2[0]!.claimDe : anh2[0]!.claimEn))!;
+      assert.equal(row.holds, want[lang], `chapter 5, ${lang}`);
+      assert.equal(row.robust, `${cb.ui.robust_depends![lang]} [kmu-eu, kmu-small-medium]`);
+    }
   });
 });
