@@ -121,11 +121,11 @@ describe("the identified set in words", () => {
     const en = assumptionsText(anh2, "en", cb);
     assert.match(
       en,
-      /^a difference between the groups \(Firm size\) — also without Kapitel 2's limits[^/]* \/ only with the shared base of Anhang 2 and 3 per size group \(large firms: 24\) \(without it p up to ≥ 0\.65\)/,
+      /^a difference between the groups \(Firm size\) — also without Chapter 2's limits[^/]* \/ only with the shared base of Appendix 2 and 3 per size group \(large firms: 24\) \(without it p up to ≥ 0\.65\)/,
     );
     assert.match(
       en,
-      /Large enterprises lower than Medium-sized enterprises — only with the shared base [^.]*\(without it p up to ≥ 0\.65\); Kapitel 2's limits [^)]*\) \(without it p up to 0\.067\)/,
+      /Large enterprises lower than Medium-sized enterprises — only with the shared base [^.]*\(without it p up to ≥ 0\.65\); Chapter 2's limits [^)]*\) \(without it p up to 0\.067\)/,
     );
     assert.match(assumptionsText(anh2, "de", cb), /auch ohne die Grenzen der Stichprobe aus Kapitel 2/);
   });

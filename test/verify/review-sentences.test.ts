@@ -167,7 +167,7 @@ describe("verification.json and the sentences of the review", () => {
     // inside, large firms below medium firms hold in every dataset (after Holm), on the shared base and the repair of 49,2 %
     const inside = claim("anh2-large-least-willing-inside")!.identified!;
     assert.match(inside.holds.en, /^established: [^.]*Large enterprises lower than Medium-sized enterprises\./);
-    assert.match(inside.restsOn.en, /only with the shared base of Anhang 2 and 3/);
+    assert.match(inside.restsOn.en, /only with the shared base of Appendix 2 and 3/);
     assert.match(
       inside.restsOn.de,
       /nicht ohne die gemeinsame Basis von Anhang 2 und 3 [^/]*\(ohne sie p bis ≥ 0,42\)/,
