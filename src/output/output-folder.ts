@@ -169,14 +169,31 @@ export function checkOutputFolder(out: string, inputs: OutputFolderInputs = {}):
  * @example markOutputFolder("/tmp/new-folder"); isMarked("/tmp/new-folder") // => true
  */
 export function markOutputFolder(out: string): void {
-  mkdirSync(out, { recursive: true });
+  makeFolder(out);
   if (isMarked(out)) return;
   // Only the control folder: another run is marking the folder at this moment.
   if (readdirSync(out).some((name) => name !== CONTROL_DIR))
     throw new OutputFolderError(`--out ${shownFolder(out)} holds files this tool did not write`);
-  mkdirSync(join(out, CONTROL_DIR), { recursive: true });
+  makeFolder(join(out, CONTROL_DIR));
   requireLinks(out);
   writeFileAtomic(join(out, MARKER_FILE), MARKER_CONTENT);
+}
+
+/**
+ * `mkdir -p` that reports why it failed: Node's recursive mkdirSync answers ENOENT on a read-only
+ * file system (EROFS) and for some permission errors, so on ENOENT the first missing folder below
+ * the nearest existing one is made alone, which fails with the real code and its path.
+ */
+export function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    let missing = resolve(dir);
+    while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+    mkdirSync(missing);
+    mkdirSync(dir, { recursive: true });
+  }
 }
 
 /** Refuses a file system without symbolic links (FAT, some network shares): the publish step switches versions by a link. */
