@@ -5,22 +5,13 @@
  * holding an input, the home folder, `/`, and any folder with files it did not write. One run
  * at a time holds the folder's lock.
  */
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { paths } from "../paths.js";
 import { removeOnExit } from "../node/exit-cleanup.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
+import { makeFolder } from "../node/make-folder.js";
 import { tryLock, type LockAttempt } from "../node/file-lock.js";
 import { terminalLine } from "../util/terminal-text.js";
 import { InterspinError } from "../util/errors.js";
@@ -177,23 +168,6 @@ export function markOutputFolder(out: string): void {
   makeFolder(join(out, CONTROL_DIR));
   requireLinks(out);
   writeFileAtomic(join(out, MARKER_FILE), MARKER_CONTENT);
-}
-
-/**
- * `mkdir -p` that reports why it failed: Node's recursive mkdirSync answers ENOENT on a read-only
- * file system (EROFS) and for some permission errors, so on ENOENT the first missing folder below
- * the nearest existing one is made alone, which fails with the real code and its path.
- */
-export function makeFolder(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    let missing = resolve(dir);
-    while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
-    mkdirSync(missing);
-    mkdirSync(dir, { recursive: true });
-  }
 }
 
 /** Refuses a file system without symbolic links (FAT, some network shares): the publish step switches versions by a link. */
