@@ -4,7 +4,8 @@
  * statistics, share differences and the verdict written beside them must follow; for every verbal
  * order, the verdict must agree with its smallest margin. An edited verdict or range (a claim set
  * to "fails" while its own tables support it) is refused on load, naming the claim and the field.
- * The tests are the ones the identified set is computed with (compare-groups.ts, compare-paired.ts),
+ * For a sentence with pairwise follow-ups the tables are the omnibus test's and decide its verdict
+ * (`omnibus.verdict`). The tests are the ones the identified set is computed with (compare-groups.ts, compare-paired.ts),
  * but this file is not among its inputs, so the check can change without recomputing the set.
  */
 import type { ClaimSpec, GroupTest, PairedTest } from "../data/claims-file.js";
@@ -45,7 +46,10 @@ function rescore(c: ClaimSpec, table: number[][], alpha: number): Rescored {
     const pct = groups.map((g) => (100 * g.k) / g.n);
     const [first, ...others] = pct as [number, ...number[]];
     const nearest = cmp.direction === "higher" ? Math.max(...others) : Math.min(...others);
-    const holds = cmp.direction === "higher" ? others.every((s) => first > s) : others.every((s) => first < s);
+    // a sentence that says only that the groups differ (claims.json `says: "differ"`) has no direction to hold
+    const holds =
+      c.says === "differ" ||
+      (cmp.direction === "higher" ? others.every((s) => first > s) : others.every((s) => first < s));
     return { p: out.p, statistic: out.statistic, effect: first - nearest, supported: holds && out.p < alpha };
   }
   const out = comparePaired(table, c.test as PairedTest);
@@ -96,13 +100,19 @@ function claimProblems(c: ClaimSpec, raw: unknown, alpha: number): string[] {
   ] as const)
     if (s.effect < effectMin - 1e-9 || s.effect > effectMax + 1e-9)
       out.push(`effect ${s.effect} of ${name} lies outside effectMin…effectMax (${effectMin}…${effectMax})`);
-  const v = r.verdict;
+  // A sentence that makes pairwise comparisons (followUps) has the omnibus test's tables: they
+  // decide the omnibus verdict; the sentence's own verdict rests on its pairs as well.
+  const omnibus = r.followUps !== undefined ? (r.omnibus as { verdict?: unknown } | undefined) : undefined;
+  if (omnibus && !VERDICTS.includes(omnibus.verdict as string))
+    out.push(`omnibus.verdict ${fmt(omnibus.verdict)}: expected one of ${VERDICTS.join(", ")}`);
+  const v = omnibus ? omnibus.verdict : r.verdict;
+  const field = omnibus ? "omnibus.verdict" : "verdict";
   if (v === "robust" && !(atMin.supported && atMax.supported))
-    out.push(`verdict "robust": ${atMax.supported ? "tableAtPMin" : "tableAtPMax"} does not support the claim`);
+    out.push(`${field} "robust": ${atMax.supported ? "tableAtPMin" : "tableAtPMax"} does not support the claim`);
   if (v === "fails" && (atMin.supported || atMax.supported))
-    out.push(`verdict "fails": ${atMin.supported ? "tableAtPMin" : "tableAtPMax"} supports the claim`);
+    out.push(`${field} "fails": ${atMin.supported ? "tableAtPMin" : "tableAtPMax"} supports the claim`);
   if (v === "depends" && !(pMin < alpha))
-    out.push(`verdict "depends": no dataset can support the claim with pMin ${pMin} not below alpha ${alpha}`);
+    out.push(`${field} "depends": no dataset can support the claim with pMin ${pMin} not below alpha ${alpha}`);
   return out;
 }
 

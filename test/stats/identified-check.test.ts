@@ -80,6 +80,29 @@ describe("identified.json checked against its own tables", () => {
     ]);
   });
 
+  it("a sentence with pairwise follow-ups is checked on its omnibus verdict; a 'differ' sentence needs no direction", () => {
+    const s = copy();
+    const anh2 = s.claims["anh2-microsmall-most-willing-inside"]!;
+    // the sentence depends on its pairs, while its tables decide the omnibus test: robust
+    assert.deepEqual([anh2.verdict, (anh2.omnibus as { verdict: string }).verdict], ["depends", "robust"]);
+    (anh2.omnibus as { verdict: string }).verdict = "fails";
+    assert.deepEqual(identifiedProblems(s, claims), [
+      'claim "anh2-microsmall-most-willing-inside": omnibus.verdict "fails": tableAtPMin supports the claim',
+    ]);
+    // chapter 5's "ausgeprägte … Unterschiede": robust as a difference, whatever group is highest at an end
+    const differ = claims.find((c) => c.id === "k5-size-differences-diffusion-inside")!;
+    assert.equal(differ.says, "differ");
+    const flipped = { ...differ, says: undefined, comparison: { ...differ.comparison, direction: "lower" as const } };
+    assert.deepEqual(identifiedProblems(copy(), claims), []);
+    assert.match(
+      identifiedProblems(
+        copy(),
+        claims.map((c) => (c.id === differ.id ? flipped : c)),
+      ).join("\n"),
+      /k5-size-differences-diffusion-inside": verdict "robust": tableAtP(Min|Max) does not support the claim/,
+    );
+  });
+
   it("an order's verdict must agree with its smallest margin", () => {
     const s = copy();
     const [robustId] = Object.entries(orders(s)).find(([, o]) => o.verdict === "robust")!;

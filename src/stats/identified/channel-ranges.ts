@@ -139,7 +139,17 @@ export function informalRange(
       }),
     );
   });
-  return { ...r, pMin: exact.p, tableAtPMin: exact.table, attained: r.attained.filter((k) => k !== "pMin") };
+  // the dataset at the exact smallest p is consistent: its share difference belongs to the (attained) range
+  const share = (row: readonly number[]) => (100 * row[0]!) / (row[0]! + row[1]!);
+  const effect = share(exact.table[0]!) - share(exact.table[1]!);
+  return {
+    ...r,
+    pMin: exact.p,
+    tableAtPMin: exact.table,
+    effectMin: Math.min(r.effectMin, effect),
+    effectMax: Math.max(r.effectMax, effect),
+    attained: r.attained.filter((k) => k !== "pMin"),
+  };
 }
 
 /** The size group of a paired channel claim's filter (newsletter in one size group), or null. */

@@ -23,7 +23,7 @@ export class IdentifiedSetError extends InterspinError {
   override name = "IdentifiedSetError";
 }
 
-/** The text of the last file that passed the check on its tables (the check tests 34 tables). */
+/** The text of the last file that passed the check on its tables (the check tests two tables per claim). */
 let checkedText: string | null = null;
 
 /**
