@@ -25,6 +25,8 @@ export interface CachedModule {
   hit: boolean;
   /** Where its cache lives (undefined without a cache folder). */
   cacheFile: string | undefined;
+  /** The key of the compiled source ({@link codeCacheKey}; undefined without a cache folder). */
+  key: string | undefined;
   /**
    * Stores the bytecode compiled so far, unless it came from the cache, and removes the caches
    * of the file's earlier contents. Never throws: a folder that cannot be written leaves the
@@ -68,7 +70,8 @@ export function requireWithCodeCache(
   transform: (source: string) => string = (s) => s,
 ): CachedModule {
   const source = transform(readFileSync(file, "utf8"));
-  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${basename(file)}-${codeCacheKey(source)}.v8`);
+  const key = cacheDir === undefined ? undefined : codeCacheKey(source);
+  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${basename(file)}-${key}.v8`);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -101,6 +104,7 @@ export function requireWithCodeCache(
     },
     hit,
     cacheFile,
+    key,
     save() {
       if (saved || !cacheFile) return false;
       saved = true;
