@@ -4,14 +4,46 @@
  * path reaches every process of the run through the environment, so mocha's parallel workers
  * make each shared run once between them (see sharedReportRun).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { SHARED_RUNS } from "../reliability/helpers.js";
 import { installFileSource } from "../../src/node/file-source.js";
+import { TEST_FILE_TIMES_ENV } from "../../src/bench/tests-bench.js";
 
 // Every test reads the project's data through the core's data source, from disk.
 installFileSource();
+
+let fileStarted = 0;
+let fileCpu = 0;
+
+/**
+ * Root hooks: in mocha's parallel mode `beforeAll` and `afterAll` run once per test file, so with
+ * {@link TEST_FILE_TIMES_ENV} set each file's wall time (its hooks included) and the worker's own CPU time
+ * for it are recorded, for the slowest files in `npm run bench -- --only tests`.
+ */
+export const mochaHooks = {
+  beforeAll(): void {
+    fileStarted = performance.now();
+    fileCpu = cpuMs();
+  },
+  afterAll(this: Mocha.Context): void {
+    const out = process.env[TEST_FILE_TIMES_ENV];
+    const file = this.test?.parent?.suites[0]?.file;
+    if (!out || !file) return;
+    const line = {
+      file: relative(process.cwd(), file),
+      ms: Math.round(performance.now() - fileStarted),
+      cpuMs: Math.round(cpuMs() - fileCpu),
+    };
+    appendFileSync(out, `${JSON.stringify(line)}\n`);
+  },
+};
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 /** Makes the folder of the shared runs and announces it to the processes started from here on. */
 export function mochaGlobalSetup(): void {

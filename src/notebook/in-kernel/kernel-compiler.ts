@@ -125,8 +125,10 @@ export function prepareKernelCompiler(
   const onWatch = (watch: unknown) => {
     const first = lastWatch === undefined;
     lastWatch = watch as WatchLike;
-    // After the first program, not during it: writing the cache must not delay the cell.
-    if (first) setImmediate(() => loaded?.save()).unref();
+    // After the first program, with the functions it compiled. At once rather than on a timer:
+    // the program is built inside a cell, whose session must not see a timer it did not start.
+    // It costs only the first kernel after an install (later ones load the cache and write nothing).
+    if (first) loaded?.save();
   };
   stub.filename = file;
   stub.loaded = true;
