@@ -22,13 +22,15 @@ export interface SuiteRun {
   cpuMs: number | null;
   exitCode: number | null;
   summary: string;
+  /** The titles of the failing tests, as mocha lists them. */
+  failures: string[];
 }
 
 /** One test file's time in `npm test`. */
 export interface FileTime {
   file: string;
   ms: number;
-  /** CPU time of the mocha worker for it (not of the kernels, browsers or servers it started). */
+  /** CPU time of the mocha worker for it and of the processes it started and waited for (kernels, browsers, servers, commands). */
   cpuMs: number;
 }
 
@@ -88,11 +90,27 @@ export function freshClone(dir: string): string {
   return dir;
 }
 
+/**
+ * The failing tests of mocha's spec reporter output: the numbered titles after "N failing".
+ * @example failingTests("  1 failing\n\n  1) suite\n       does it:\n     Error") // => ["suite: does it"]
+ */
+export function failingTests(output: string): string[] {
+  const after = output.split(/^\s*\d+ failing\s*$/m)[1] ?? "";
+  const titles: string[] = [];
+  const lines = after.split("\n");
+  lines.forEach((line, i) => {
+    const m = /^ {2}\d+\) (.+)$/.exec(line);
+    if (m) titles.push(`${m[1]!.trim()}: ${(lines[i + 1] ?? "").trim().replace(/:$/, "")}`);
+  });
+  return titles;
+}
+
 const suiteRun = (t: ProcessTiming): SuiteRun => ({
   ms: ms(t.ms),
   cpuMs: t.cpuMs,
   exitCode: t.code,
   summary: mochaSummary(t.stdout),
+  failures: failingTests(t.stdout),
 });
 
 /**

@@ -126,53 +126,45 @@ describe("figures in real notebook front ends", function () {
 
   describe("classic Jupyter Notebook 6 (Debian), Run All in headless Chromium", () => {
     let server: NotebookServer;
+    // One tab for every notebook: each test loads its notebook afresh, and the tab's renderer
+    // keeps the Notebook app's and plotly.js's compiled code. A test that fails gets the next a new tab.
+    let tab: Awaited<ReturnType<typeof offlinePage>> | undefined;
+    const freshTab = async () => {
+      await tab?.page.context().close();
+      tab = await offlinePage(browser, [server.url]);
+    };
+    const cleanTab = () => {
+      for (const list of Object.values(tab!.problems)) list.length = 0;
+      return tab!;
+    };
     before(async function () {
       requireTools(this, { notebook: true });
       for (const f of stored) copyFileSync(join(paths.notebooks, f), join(work, f));
       for (const f of stored) copyFileSync(join(out, "notebooks", f), join(work, `executed-${f}`));
       server = await startClassicNotebook(work);
+      await freshTab();
+    });
+    afterEach(async function () {
+      if (this.currentTest?.state === "failed") await freshTab();
     });
     after(async () => {
+      await tab?.page.context().close();
       await server?.stop();
     });
 
     for (const f of stored) {
       it(`${f}: every figure draws after Run All and again after saving and reloading`, async () => {
-        const { page, problems } = await offlinePage(browser, [server.url]);
-        try {
-          const ran = await classicRunAll(page, server, f);
-          assert.deepEqual(ran.errors, []);
-          assert.equal(ran.figures, figuresIn.get(f), "as many figure outputs as the report's run");
-          assert.equal(ran.charts, ran.figures, `drawn charts; notes: ${ran.notes.join(" | ")}`);
-          await page.evaluate(() =>
-            (
-              window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }
-            ).Jupyter.notebook.save_notebook(),
-          );
-          await page.reload();
-          await page.waitForFunction(
-            () =>
-              (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook
-                ?._fully_loaded === true,
-            undefined,
-            { timeout: 60_000 },
-          );
-          await settle(page);
-          const again = await classicCounts(page);
-          assert.equal(again.figures, ran.figures);
-          assert.equal(again.charts, ran.figures, `drawn after reload; notes: ${again.notes.join(" | ")}`);
-          assert.deepEqual(problemsOf(problems), []);
-        } finally {
-          await page.context().close();
-        }
-      });
-    }
-
-    it("an executed notebook opened untrusted shows each figure's picture and a note with its title and N, never an empty box", async () => {
-      const f = "executed-04-wissensdiffusion.ipynb";
-      const { page, problems } = await offlinePage(browser, [server.url]);
-      try {
-        await page.goto(`${server.url}/notebooks/${f}?token=${server.token}`);
+        const { page, problems } = cleanTab();
+        const ran = await classicRunAll(page, server, f);
+        assert.deepEqual(ran.errors, []);
+        assert.equal(ran.figures, figuresIn.get(f), "as many figure outputs as the report's run");
+        assert.equal(ran.charts, ran.figures, `drawn charts; notes: ${ran.notes.join(" | ")}`);
+        await page.evaluate(() =>
+          (
+            window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }
+          ).Jupyter.notebook.save_notebook(),
+        );
+        await page.reload();
         await page.waitForFunction(
           () =>
             (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook
@@ -180,30 +172,61 @@ describe("figures in real notebook front ends", function () {
           undefined,
           { timeout: 60_000 },
         );
-        await page.waitForTimeout(1000);
-        assert.equal(
-          await page.evaluate(
-            () => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted,
-          ),
-          false,
-        );
-        assert.equal(await drawnCharts(page), 0, "no script runs in an untrusted notebook");
-        const boxes = await page.evaluate(() =>
-          Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
-            img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0,
-            note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
-          })),
-        );
-        assert.equal(boxes.length, 5);
-        for (const b of boxes) {
-          assert.ok(b.img > 0, "the picture is decoded");
-          assert.match(b.note, /^Figure abb-0\d: Abbildung \d: .+ \(N = \d+\) – Die interaktive Grafik erscheint/);
-        }
+        await settle(page);
+        const again = await classicCounts(page);
+        assert.equal(again.figures, ran.figures);
+        assert.equal(again.charts, ran.figures, `drawn after reload; notes: ${again.notes.join(" | ")}`);
         assert.deepEqual(problemsOf(problems), []);
-      } finally {
-        await page.context().close();
+      });
+    }
+
+    it("an executed notebook opened untrusted shows each figure's picture and a note with its title and N, never an empty box", async () => {
+      const f = "executed-04-wissensdiffusion.ipynb";
+      const { page, problems } = cleanTab();
+      await page.goto(`${server.url}/notebooks/${f}?token=${server.token}`);
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook
+            ?._fully_loaded === true,
+        undefined,
+        { timeout: 60_000 },
+      );
+      await page.waitForTimeout(1000);
+      assert.equal(
+        await page.evaluate(
+          () => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted,
+        ),
+        false,
+      );
+      assert.equal(await drawnCharts(page), 0, "no script runs in an untrusted notebook");
+      const boxes = await page.evaluate(() =>
+        Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
+          img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0,
+          note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
+        })),
+      );
+      assert.equal(boxes.length, 5);
+      for (const b of boxes) {
+        assert.ok(b.img > 0, "the picture is decoded");
+        assert.match(b.note, /^Figure abb-0\d: Abbildung \d: .+ \(N = \d+\) – Die interaktive Grafik erscheint/);
       }
+      assert.deepEqual(problemsOf(problems), []);
     });
+  });
+
+  // Pages opened from disk share one tab (a fresh document each, the renderer's compiled code
+  // kept), closed with the browser.
+  let diskTab: Awaited<ReturnType<typeof offlinePage>> | undefined;
+  const fromDisk = async () => {
+    diskTab ??= await offlinePage(browser);
+    for (const list of Object.values(diskTab.problems)) list.length = 0;
+    return diskTab;
+  };
+  afterEach(async function () {
+    if (this.currentTest?.state === "failed" && diskTab) {
+      await diskTab.page.context().close();
+      diskTab = undefined;
+    }
   });
 
   describe("JupyterLab 4's own output renderers (@jupyterlab/rendermime 4.6, its sanitizer), offline", () => {
@@ -243,7 +266,7 @@ describe("figures in real notebook front ends", function () {
         .flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
         .filter((o) => o.output_type === "display_data");
       if (options.reverse) outputs = outputs.reverse();
-      const { page: p, problems } = await offlinePage(browser);
+      const { page: p, problems } = await fromDisk();
       await p.goto(pathToFileURL(join(page, file)).href);
       const chosen = await p.evaluate(
         ([o, t, ext]) => {
@@ -262,52 +285,36 @@ describe("figures in real notebook front ends", function () {
     for (const f of stored.filter((name) => /^0[2-6]|^S\d/.test(name))) {
       it(`${f}: trusted outputs draw every chart (text/html chosen), untrusted ones show picture and note`, async () => {
         const trusted = await render("lab.html", f, true);
-        try {
-          assert.equal(trusted.chosen.filter((m) => m === "text/html").length >= trusted.figures, true);
-          assert.equal(await drawnCharts(trusted.p), trusted.figures);
-          assert.deepEqual(trusted.problems.console, []);
-        } finally {
-          await trusted.p.context().close();
-        }
+        assert.equal(trusted.chosen.filter((m) => m === "text/html").length >= trusted.figures, true);
+        assert.equal(await drawnCharts(trusted.p), trusted.figures);
+        assert.deepEqual(trusted.problems.console, []);
         const untrusted = await render("lab.html", f, false);
-        try {
-          assert.equal(await drawnCharts(untrusted.p), 0);
-          const boxes = await untrusted.p.evaluate(() =>
-            Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
-              img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0,
-              note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
-            })),
-          );
-          assert.equal(boxes.length, untrusted.figures);
-          for (const b of boxes) {
-            assert.ok(b.img > 0, "the sanitised box keeps its data: picture");
-            assert.match(b.note, /\(N = \d+\) – /);
-          }
-        } finally {
-          await untrusted.p.context().close();
+        assert.equal(await drawnCharts(untrusted.p), 0);
+        const boxes = await untrusted.p.evaluate(() =>
+          Array.from(document.querySelectorAll(".interspin-figure")).map((b) => ({
+            img: (b.querySelector("img") as HTMLImageElement | null)?.naturalWidth ?? 0,
+            note: b.querySelector(".interspin-figure-note")?.textContent ?? "",
+          })),
+        );
+        assert.equal(boxes.length, untrusted.figures);
+        for (const b of boxes) {
+          assert.ok(b.img > 0, "the sanitised box keeps its data: picture");
+          assert.match(b.note, /\(N = \d+\) – /);
         }
       });
     }
 
     it("figures rendered before the output that carries plotly.js (a windowed notebook renders out of order) still draw", async () => {
       const r = await render("lab.html", "04-wissensdiffusion.ipynb", true, { reverse: true });
-      try {
-        assert.equal(await drawnCharts(r.p), 5);
-        assert.deepEqual(r.problems.console, []);
-      } finally {
-        await r.p.context().close();
-      }
+      assert.equal(await drawnCharts(r.p), 5);
+      assert.deepEqual(r.problems.console, []);
     });
 
     it("with a renderer of application/vnd.plotly.v1+json at rank 0 (what the plotly extension registers) the JSON part is chosen and draws", async () => {
       const r = await render("lab-with-plotly-extension.html", "03-partnerwahl.ipynb", true, { plotlyExtension: true });
-      try {
-        assert.equal(r.chosen.filter((m) => m === "application/vnd.plotly.v1+json").length, 4);
-        assert.equal(await drawnCharts(r.p), 4);
-        assert.deepEqual(r.problems.console, []);
-      } finally {
-        await r.p.context().close();
-      }
+      assert.equal(r.chosen.filter((m) => m === "application/vnd.plotly.v1+json").length, 4);
+      assert.equal(await drawnCharts(r.p), 4);
+      assert.deepEqual(r.problems.console, []);
     });
   });
 
@@ -323,17 +330,13 @@ describe("figures in real notebook front ends", function () {
           { env: { ...process.env, JUPYTER_PATH: jupyterPath } },
         );
         for (const f of stored) {
-          const { page, problems } = await offlinePage(browser);
-          try {
-            await page.goto(pathToFileURL(join(away, f.replace(/\.ipynb$/, ".html"))).href);
-            await settle(page);
-            const drawn = await drawnCharts(page);
-            assert.equal(drawn, figuresIn.get(f), f);
-            charts += drawn;
-            assert.deepEqual(problems.console, [], f);
-          } finally {
-            await page.context().close();
-          }
+          const { page, problems } = await fromDisk();
+          await page.goto(pathToFileURL(join(away, f.replace(/\.ipynb$/, ".html"))).href);
+          await settle(page);
+          const drawn = await drawnCharts(page);
+          assert.equal(drawn, figuresIn.get(f), f);
+          charts += drawn;
+          assert.deepEqual(problems.console, [], f);
         }
         assert.equal(charts, 38);
       } finally {
@@ -359,15 +362,11 @@ describe("figures in real notebook front ends", function () {
           ],
           { cwd: paths.notebooks, env: { ...process.env, JUPYTER_PATH: jupyterPath } },
         );
-        const { page, problems } = await offlinePage(browser);
-        try {
-          await page.goto(pathToFileURL(join(away, "03-partnerwahl.html")).href);
-          await settle(page);
-          assert.equal(await drawnCharts(page), 4);
-          assert.deepEqual(problems.console, []);
-        } finally {
-          await page.context().close();
-        }
+        const { page, problems } = await fromDisk();
+        await page.goto(pathToFileURL(join(away, "03-partnerwahl.html")).href);
+        await settle(page);
+        assert.equal(await drawnCharts(page), 4);
+        assert.deepEqual(problems.console, []);
       } finally {
         rmSync(away, { recursive: true, force: true });
       }

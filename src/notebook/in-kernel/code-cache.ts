@@ -61,6 +61,8 @@ type ModuleStatics = { _cache: Record<string, unknown>; _nodeModulePaths(dir: st
  * @param file - the absolute, real path of the file (as `require.resolve` returns it).
  * @param cacheDir - the cache folder; undefined: compile without a cache.
  * @param transform - rewrites the source before it is compiled (the key is taken of the result).
+ * @param variant - names the transform in the cache file (`<file>.<variant>-<key>.v8`), so that the
+ *   caches of two transforms of one file live side by side instead of replacing each other.
  * @throws what the file throws while it runs, and the read error if the file cannot be read.
  * @example requireWithCodeCache(require.resolve("typescript"), ".cache/kernel").hit // => false the first time, true after save()
  */
@@ -68,10 +70,12 @@ export function requireWithCodeCache(
   file: string,
   cacheDir: string | undefined,
   transform: (source: string) => string = (s) => s,
+  variant = "",
 ): CachedModule {
   const source = transform(readFileSync(file, "utf8"));
   const key = cacheDir === undefined ? undefined : codeCacheKey(source);
-  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${basename(file)}-${key}.v8`);
+  const name = variant ? `${basename(file)}.${variant}` : basename(file);
+  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${name}-${key}.v8`);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);

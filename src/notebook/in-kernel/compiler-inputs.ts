@@ -57,6 +57,17 @@ export function fileSha256(path: string): string | undefined {
   }
 }
 
+// The cells of a kernel read mostly the same files: each is hashed once while its size and
+// modification time stay the same.
+const digests = new Map<string, { size: number; mtimeMs: number; sha: string }>();
+function digestOf(path: string, s: Stats): string | undefined {
+  const known = digests.get(path);
+  if (known && known.size === s.size && known.mtimeMs === s.mtimeMs) return known.sha;
+  const sha = fileSha256(path);
+  if (sha !== undefined) digests.set(path, { size: s.size, mtimeMs: s.mtimeMs, sha });
+  return sha;
+}
+
 /**
  * Records a program's inputs from the disk as it is now.
  * @param program - the program the check ran on.
@@ -72,7 +83,7 @@ export function recordInputs(program: ProgramLike, virtual: ReadonlySet<string>)
   const readFile = (path: string, optional: boolean): boolean => {
     if (files.has(path)) return true;
     const s = stat(path);
-    const sha = s?.isFile() ? fileSha256(path) : undefined;
+    const sha = s?.isFile() ? digestOf(path, s) : undefined;
     if (sha === undefined) {
       if (!optional) return false;
       lookedUp.add(path);

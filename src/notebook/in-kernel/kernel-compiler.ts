@@ -115,7 +115,7 @@ export function prepareKernelCompiler(
   let lastWatch: WatchLike | undefined;
   const load = () => {
     try {
-      loaded = requireWithCodeCache(file, cacheDir, transform);
+      loaded = requireWithCodeCache(file, cacheDir, transform, transform ? "without-library-docs" : "");
     } finally {
       // Later `require` calls get the stand-in, which passes everything on to what loaded.
       require.cache[file] = stub;
@@ -140,8 +140,10 @@ export function prepareKernelCompiler(
   require.cache[file] = stub;
   if (cacheDir !== undefined) {
     try {
+      // Leaving out library documentation comments changes no error and no emitted code, so the
+      // runner's kernels and Jupyter's share their checks.
       const { size, mtimeMs } = statSync(file);
-      const compiler = [stub.exports.version, size, mtimeMs, transform === undefined ? "docs" : "no library docs"];
+      const compiler = [stub.exports.version, size, mtimeMs];
       installCheckedConverters(require, {
         dir: join(cacheDir, "checks"),
         compiler,

@@ -101,6 +101,37 @@ describe("requireWithCodeCache", () => {
     assert.deepEqual(readdirSync(dir).sort(), ["a-file", "m.cjs"], "nothing half-written is left");
   });
 
+  it("keeps the caches of two variants of one file side by side", () => {
+    const file = join(dir, "m.cjs");
+    const cache = join(dir, "cache");
+    writeFileSync(file, "module.exports = 'plain';");
+    const script = (variant: string) => `import { requireWithCodeCache } from ${JSON.stringify(codeCacheModule)};
+const m = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cache)}, (s) => s.replace("plain", ${JSON.stringify(variant || "plain")}), ${JSON.stringify(variant)});
+console.log(JSON.stringify({ hit: m.hit, saved: m.save() }));`;
+    const load = (variant: string) =>
+      JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script(variant)], { encoding: "utf8" }));
+    assert.deepEqual(
+      [load(""), load("changed")],
+      [
+        { hit: false, saved: true },
+        { hit: false, saved: true },
+      ],
+    );
+    assert.deepEqual(
+      readdirSync(cache)
+        .map((f) => f.replace(/-[0-9a-f]{32}\./, "-KEY."))
+        .sort(),
+      ["m.cjs-KEY.v8", "m.cjs.changed-KEY.v8"],
+    );
+    assert.deepEqual(
+      [load(""), load("changed")],
+      [
+        { hit: true, saved: false },
+        { hit: true, saved: false },
+      ],
+    );
+  });
+
   it("compiles the transformed source and keys the cache by it", () => {
     const file = join(dir, "m.cjs");
     writeFileSync(file, "module.exports = 'plain';");
@@ -294,7 +325,7 @@ describe("a kernel started with the start-up preload (end to end)", function () 
     const files = readdirSync(cache).sort();
     assert.deepEqual(
       files.map((f) => f.replace(/-[0-9a-f]{32}\./, "-KEY.")),
-      ["checks", "typescript.js-KEY.v8"],
+      ["checks", "typescript.js.without-library-docs-KEY.v8"],
       "the code cache, beside the stored checks",
     );
     const before = statSync(join(cache, files[1]!));
