@@ -53,9 +53,10 @@ export class CheckStore {
 
   /**
    * The stored result of the check with this key, when its inputs are unchanged on disk.
+   * @param folder - the kernel's folder, for inputs stored relative to it.
    * @returns the result (a fresh copy) and how the lookup ended.
    */
-  lookup(key: string): { result?: StoredConversion; outcome: CheckOutcome } {
+  lookup(key: string, folder = ""): { result?: StoredConversion; outcome: CheckOutcome } {
     const cellFile = join(this.dir, "cells", `${key}.json`);
     let entry: CellEntry;
     try {
@@ -64,7 +65,7 @@ export class CheckStore {
       return { outcome: "miss" };
     }
     const inputs = this.readSet(entry.inputs);
-    if (!inputs || !inputsUnchanged(inputs)) return { outcome: "changed" };
+    if (!inputs || !inputsUnchanged(inputs, folder)) return { outcome: "changed" };
     touch(cellFile);
     touch(join(this.dir, "inputs", `${entry.inputs}.json`));
     return { result: entry.result, outcome: "hit" };

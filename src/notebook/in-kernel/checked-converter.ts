@@ -16,7 +16,7 @@
  */
 import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type CompilerInputs, fileSha256, type ProgramLike, recordInputs } from "./compiler-inputs.js";
+import { type CompilerInputs, fileSha256, type ProgramLike, recordInputs, relativeTo } from "./compiler-inputs.js";
 import { type CheckOutcome, CheckStore, checkKey, type StoredConversion } from "./check-store.js";
 
 /** The options tslab's `createConverter` takes. */
@@ -45,10 +45,12 @@ export interface WatchLike {
 /** How {@link checkedConverters} reaches the store and the programs tslab builds. */
 export interface CheckedConverterOptions {
   store: CheckStore;
-  /** Key parts the kernel fixes: the compiler, tslab, global types, the folder, type roots. */
+  /** Key parts the kernel fixes: the compiler, tslab, global types, type roots. */
   fixed: readonly unknown[];
   /** The folder tslab compiles in (its `rootDir`): where the cell's in-memory files live. */
   cwd: string;
+  /** The `node_modules` folders seen from `cwd` upwards: all that decides where a package import resolves. */
+  nodeModules: readonly string[];
   /** The watch program of the converter `create` made last (see kernel-compiler.ts). */
   lastWatch: () => WatchLike | undefined;
   /** Told how each cell's lookup ended, with the first characters of its key. */
@@ -78,16 +80,28 @@ export function checkedConverters(create: CreateConverter, o: CheckedConverterOp
     return {
       convert(prevDecl, src) {
         if (modules) return converter().convert(prevDecl, src);
-        const key = checkKey([...o.fixed, options.isJS === true, options.isBrowser === true, prevDecl, src]);
-        const found = o.store.lookup(key);
-        if (found.result) {
-          o.log?.("hit", key);
-          return found.result;
+        const parts = [...o.fixed, options.isJS === true, options.isBrowser === true, prevDecl, src];
+        const own = checkKey([...parts, "folder", o.cwd]);
+        // Without a relative path, a check made in another folder that sees the same node_modules holds here too.
+        const shared =
+          mentionsRelativePath(prevDecl) || mentionsRelativePath(src)
+            ? undefined
+            : checkKey([...parts, "node_modules", o.nodeModules]);
+        let outcome: CheckOutcome = "miss";
+        for (const key of shared ? [shared, own] : [own]) {
+          const found = o.store.lookup(key, o.cwd);
+          if (found.result) {
+            o.log?.("hit", key);
+            return found.result;
+          }
+          if (found.outcome === "changed") outcome = "changed";
         }
         const result = converter().convert(prevDecl, src);
         const inputs = watch && storable(result) ? inputsOf(watch.getProgram().getProgram(), virtual) : undefined;
-        const stored = inputs !== undefined && o.store.save(key, inputs, result);
-        o.log?.(stored ? found.outcome : "not stored", key);
+        const movable = shared !== undefined && !mentionsRelativePath(String(result.declOutput ?? ""));
+        const key = movable ? shared : own;
+        const stored = inputs !== undefined && o.store.save(key, movable ? relativeTo(inputs, o.cwd) : inputs, result);
+        o.log?.(stored ? outcome : "not stored", key);
         return result;
       },
       inspect: (prevDecl, src, position) => converter().inspect(prevDecl, src, position),
@@ -99,6 +113,15 @@ export function checkedConverters(create: CreateConverter, o: CheckedConverterOp
       close: () => real?.close(),
     };
   };
+}
+
+/**
+ * Whether a text holds a string that starts like a relative path (`"./x"`, `'../x'`, `"."`):
+ * an import, a reference or a type of the declarations resolved from the kernel's folder.
+ * @example mentionsRelativePath('import { a } from "./helper";') // => true
+ */
+export function mentionsRelativePath(text: string): boolean {
+  return /["'`]\.{1,2}(["'`]|\/)/.test(text);
 }
 
 // A result that carries compiled files of the folder depends on what this kernel compiled before.
@@ -143,8 +166,9 @@ export function installCheckedConverters(require: NodeJS.Require, o: InstallOpti
   const cwd = process.cwd();
   tslab.createConverter = checkedConverters(tslab.createConverter, {
     store: new CheckStore(o.dir),
-    fixed: [...o.compiler, fileSha256(converterFile), o.types, cwd, defaultTypeRoots(cwd)],
+    fixed: [...o.compiler, fileSha256(converterFile), o.types, defaultTypeRoots(cwd)],
     cwd,
+    nodeModules: ancestorsWith(cwd, "node_modules"),
     lastWatch: o.lastWatch,
     log: o.log,
   });
@@ -158,10 +182,18 @@ export function installCheckedConverters(require: NodeJS.Require, o: InstallOpti
  * @example defaultTypeRoots("/p/notebooks") // => ["/p/node_modules/@types"]
  */
 export function defaultTypeRoots(from: string): string[] {
-  const roots: string[] = [];
+  return ancestorsWith(from, join("node_modules", "@types"));
+}
+
+/**
+ * Every folder `<dir>/<sub>` that exists, for `dir` from `from` up to the root, nearest first.
+ * @example ancestorsWith("/p/notebooks", "node_modules") // => ["/p/node_modules"]
+ */
+export function ancestorsWith(from: string, sub: string): string[] {
+  const found: string[] = [];
   for (let dir = from; ; dir = dirname(dir)) {
-    const atTypes = join(dir, "node_modules", "@types");
-    if (statSync(atTypes, { throwIfNoEntry: false })?.isDirectory()) roots.push(atTypes);
-    if (dirname(dir) === dir) return roots;
+    const path = join(dir, sub);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) found.push(path);
+    if (dirname(dir) === dir) return found;
   }
 }

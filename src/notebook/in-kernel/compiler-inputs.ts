@@ -140,22 +140,42 @@ export function lookupGuards(paths: Iterable<string>): Pick<CompilerInputs, "dir
   return { dirs: [...dirs].sort((a, b) => a[0].localeCompare(b[0])), absent: [...absent].sort() };
 }
 
+/** How a path inside the kernel's folder is stored when a check may be reused from another folder. */
+export const FOLDER_MARK = "\u0000folder";
+
+/**
+ * Inputs with the kernel's folder written as {@link FOLDER_MARK}, so that they are checked
+ * against the folder of the kernel that reuses them (`inputsUnchanged(inputs, itsFolder)`).
+ * @example relativeTo({ files: [], dirs: [], absent: ["/nb/node_modules"] }, "/nb").absent // => ["\u0000folder/node_modules"]
+ */
+export function relativeTo(inputs: CompilerInputs, folder: string): CompilerInputs {
+  const mark = (p: string) => (p.startsWith(`${folder}/`) ? FOLDER_MARK + p.slice(folder.length) : p);
+  return {
+    files: inputs.files.map(([p, ...rest]) => [mark(p), ...rest]),
+    dirs: inputs.dirs.map(([p, t]) => [mark(p), t]),
+    absent: inputs.absent.map(mark),
+  };
+}
+
 /**
  * Whether the disk still holds what a check read: every file with the same content, every
  * folder where a lookup failed without an entry added or removed, every missing folder missing.
  * A file whose size and modification time are unchanged is taken as unchanged; any other is
  * hashed again (a `touch` or a reinstall of the same content still counts as unchanged).
+ * @param folder - the kernel's folder, for paths stored relative to it ({@link relativeTo}).
  * @example inputsUnchanged({ files: [], dirs: [], absent: ["/tmp/none"] }) // => true
  */
-export function inputsUnchanged(inputs: CompilerInputs): boolean {
-  for (const [path, sha, size, mtimeMs] of inputs.files) {
+export function inputsUnchanged(inputs: CompilerInputs, folder = ""): boolean {
+  const at = (p: string) => (p.startsWith(FOLDER_MARK) ? folder + p.slice(FOLDER_MARK.length) : p);
+  for (const [stored, sha, size, mtimeMs] of inputs.files) {
+    const path = at(stored);
     const s = stat(path);
     if (!s?.isFile()) return false;
     if ((s.size !== size || s.mtimeMs !== mtimeMs) && fileSha256(path) !== sha) return false;
   }
   for (const [path, mtimeMs] of inputs.dirs) {
-    const s = stat(path);
+    const s = stat(at(path));
     if (s?.mtimeMs !== mtimeMs) return false;
   }
-  return inputs.absent.every((path) => stat(path) === undefined);
+  return inputs.absent.every((path) => stat(at(path)) === undefined);
 }

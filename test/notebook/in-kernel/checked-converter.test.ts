@@ -6,6 +6,7 @@ import { CheckStore, checkKey } from "../../../src/notebook/in-kernel/check-stor
 import {
   checkedConverters,
   defaultTypeRoots,
+  mentionsRelativePath,
   type TslabConverter,
   type WatchLike,
 } from "../../../src/notebook/in-kernel/checked-converter.js";
@@ -179,6 +180,7 @@ describe("checkedConverters", () => {
       store: new CheckStore(join(dir, "checks")),
       fixed: ["compiler"],
       cwd: dir,
+      nodeModules: [],
       lastWatch: () => tslab.watch,
       log: (outcome: string) => log.push(outcome),
     };
@@ -208,12 +210,83 @@ describe("checkedConverters", () => {
     const decl = join(dir, "lib.d.ts");
     writeFileSync(decl, "v1");
     const tslab = fakeTslab(decl);
-    const options = { store: new CheckStore(join(dir, "checks")), fixed: [], cwd: dir, lastWatch: () => tslab.watch };
+    const options = {
+      store: new CheckStore(join(dir, "checks")),
+      fixed: [],
+      cwd: dir,
+      nodeModules: [],
+      lastWatch: () => tslab.watch,
+    };
     checkedConverters(tslab.create, options)().convert("", "const a = 1;");
     const conv = checkedConverters(tslab.create, options)();
     conv.addModule("mod", "export const m = 1;");
     conv.convert("", "const a = 1;");
     assert.deepEqual(tslab.made.slice(-2), ["converter", "convert const a = 1;"]);
+  });
+});
+
+describe("checks reused from another folder", () => {
+  /** A converter over a program of one declaration file, whose cell imports `pkg` (a lookup in the folder's node_modules fails). */
+  function tslabIn(folder: string, decl: string, declOutput = "declare const a: number;\n") {
+    const made: string[] = [];
+    const failed = [join(folder, "node_modules", "pkg.d.ts")];
+    const program = fakeProgram([decl, join(folder, "__tslab__.ts"), join(folder, "__prev__.d.ts")], failed);
+    const watch: WatchLike = { getProgram: () => ({ getProgram: () => program }) };
+    const create = () =>
+      ({
+        convert: (_prev: string, src: string) => {
+          made.push(src);
+          return { output: `/* ${src} */`, declOutput, diagnostics: [] };
+        },
+        close: () => undefined,
+      }) as unknown as TslabConverter;
+    return { made, create, watch };
+  }
+  const convertIn = (folder: string, tslab: ReturnType<typeof tslabIn>, src: string, log: string[]) =>
+    checkedConverters(tslab.create, {
+      store: new CheckStore(join(dir, "checks")),
+      fixed: ["compiler"],
+      cwd: folder,
+      nodeModules: [join(dir, "node_modules")],
+      lastWatch: () => tslab.watch,
+      log: (outcome) => log.push(outcome),
+    })().convert("", src);
+
+  it("reuses a check made in a folder that sees the same node_modules, and checks the lookups in the new folder", () => {
+    const decl = join(dir, "lib.d.ts");
+    writeFileSync(decl, "v1");
+    const [a, b, c] = ["a", "b", "c"].map((f) => join(dir, f));
+    for (const f of [a!, b!, c!]) mkdirSync(f);
+    const log: string[] = [];
+    const first = tslabIn(a!, decl);
+    convertIn(a!, first, 'import { x } from "pkg";', log);
+    const second = tslabIn(b!, decl);
+    assert.deepEqual(convertIn(b!, second, 'import { x } from "pkg";', log), {
+      output: '/* import { x } from "pkg"; */',
+      declOutput: "declare const a: number;\n",
+      diagnostics: [],
+    });
+    assert.deepEqual(second.made, [], "no converter in the second folder");
+    mkdirSync(join(c!, "node_modules"));
+    convertIn(c!, tslabIn(c!, decl), 'import { x } from "pkg";', log);
+    assert.deepEqual(log, ["miss", "hit", "changed"], "a package folder inside the third folder could hold pkg");
+  });
+
+  it("checks afresh in another folder a cell with a relative path, and one whose declarations name a relative path", () => {
+    const decl = join(dir, "lib.d.ts");
+    writeFileSync(decl, "v1");
+    const [a, b] = ["a", "b"].map((f) => join(dir, f));
+    for (const f of [a!, b!]) mkdirSync(f);
+    const log: string[] = [];
+    convertIn(a!, tslabIn(a!, decl), 'import { h } from "./helper";', log);
+    convertIn(b!, tslabIn(b!, decl), 'import { h } from "./helper";', log);
+    const relative = 'declare const t: import("../dist/src/x").T;\n';
+    convertIn(a!, tslabIn(a!, decl, relative), "const t = make();", log);
+    convertIn(b!, tslabIn(b!, decl, relative), "const t = make();", log);
+    convertIn(a!, tslabIn(a!, decl, relative), "const t = make();", log);
+    assert.deepEqual(log, ["miss", "miss", "miss", "miss", "hit"]);
+    assert.equal(mentionsRelativePath('const s = "./data.csv";'), true);
+    assert.equal(mentionsRelativePath('import * as aq from "arquero";'), false);
   });
 });
 
@@ -223,7 +296,7 @@ describe("defaultTypeRoots", () => {
   });
 });
 
-describe("a notebook with a type error, run in fresh kernels (end to end)", function () {
+describe("notebooks in fresh kernels with stored checks (end to end)", function () {
   this.timeout(180_000);
   const saved: Record<string, string | undefined> = {};
   const env = { [KERNEL_CACHE_ENV]: "", [CHECK_LOG_ENV]: "" };
@@ -268,6 +341,41 @@ describe("a notebook with a type error, run in fresh kernels (end to end)", func
     writeFileSync(join(dir, "helper.d.ts"), "export declare function scale(x: number): number;\n");
     return file;
   }
+  it("reuses the checks of a notebook copied to another folder of the project", async () => {
+    const cell = (source: string, id: string) => ({
+      cell_type: "code",
+      execution_count: null,
+      id,
+      metadata: {},
+      outputs: [],
+      source,
+    });
+    const nb = JSON.stringify({
+      cells: [
+        cell('import * as aq from "arquero";\nconst t = aq.table({ a: [1, 2, 3] });', "a"),
+        cell("t.numRows()", "b"),
+      ],
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const folders = [0, 1].map(() => mkdtempSync(join(paths.root, ".tmp-checks-")));
+    try {
+      const runs = [];
+      for (const folder of folders) {
+        writeFileSync(join(folder, "copied.ipynb"), nb);
+        runs.push(await runNotebook(join(folder, "copied.ipynb")));
+      }
+      assert.deepEqual(
+        runs.map((r) => (r.notebook.cells[1] as CodeCell).outputs),
+        [0, 1].map(() => [{ output_type: "stream", name: "stdout", text: "3\n" }]),
+      );
+      assert.deepEqual(log(), ["miss", "miss", "hit", "hit"]);
+    } finally {
+      for (const f of folders) rmSync(f, { recursive: true, force: true });
+    }
+  });
+
   const errorOf = (cell: CodeCell) => cell.outputs.find((o): o is ErrorOutput => o.output_type === "error");
   const log = () =>
     readFileSync(env[CHECK_LOG_ENV]!, "utf8")
