@@ -12,6 +12,7 @@ import { SHARED_RUNS } from "../reliability/helpers.js";
 import { installFileSource } from "../../src/node/file-source.js";
 import { TEST_FILE_TIMES_ENV } from "../../src/bench/tests-bench.js";
 import { SUITE_PID } from "../helpers/browser.js";
+import { processAlive } from "../../src/node/process-alive.js";
 
 // Every test reads the project's data through the core's data source, from disk.
 installFileSource();
@@ -61,8 +62,17 @@ export function mochaGlobalSetup(): void {
   process.env[SUITE_PID] = String(process.pid);
 }
 
-/** Removes the folder of the shared runs. */
-export function mochaGlobalTeardown(): void {
+/** Removes the folder of the shared runs, which ends the shared browser, and waits until it has ended. */
+export async function mochaGlobalTeardown(): Promise<void> {
   const dir = process.env[SHARED_RUNS];
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (!dir) return;
+  let browser = 0;
+  try {
+    browser = Number(readFileSync(join(dir, "browser", "pid"), "utf8"));
+  } catch {
+    // No test asked for a browser.
+  }
+  rmSync(dir, { recursive: true, force: true });
+  for (const end = Date.now() + 15_000; browser && processAlive(browser) && Date.now() < end; )
+    await new Promise((r) => setTimeout(r, 100));
 }
