@@ -33,10 +33,21 @@ import { benchTests, type TestsBench } from "./tests-bench.js";
 import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
 import { benchJupyter, type JupyterBench, TRIVIAL_CELLS } from "./jupyter-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
+import { benchScale, type ScaleBench } from "./scale-bench.js";
 
 installFileSource();
 
-const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "jupyter", "tests"] as const;
+const SECTIONS = [
+  "report",
+  "executors",
+  "kernel",
+  "aggregation",
+  "export",
+  "startup",
+  "jupyter",
+  "scale",
+  "tests",
+] as const;
 /** What runs without --only: everything but the test suite, which takes longer than the rest together. */
 const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== "tests");
 type Section = (typeof SECTIONS)[number];
@@ -54,6 +65,8 @@ const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] 
                    jupyter      a kernel Jupyter starts with our kernelspec: to idle and to its
                                 first figure; a ${TRIVIAL_CELLS.length}-cell notebook under nbconvert --execute
                                 with our kernelspec, tslab's, and Deno's kernel (with --deno)
+                   scale        the whole report on 10^5 synthetic respondents with their
+                                study facts beside the data: time and peak memory (minutes)
                    tests        npm test and npm run test:unit in a fresh clone, wall and CPU
                                 time, the ten slowest test files (minutes)
   --sizes LIST   respondents for the aggregation benchmark (default: ${DEFAULT_SIZES.join(",")})
@@ -92,6 +105,7 @@ export interface BenchResults {
   export?: ExportBench;
   startup?: StartupBench;
   jupyter?: JupyterBench;
+  scale?: ScaleBench;
   tests?: TestsBench;
   targets: Record<string, TargetResult>;
 }
@@ -279,6 +293,14 @@ function targets(r: BenchResults): Record<string, TargetResult> {
       60_000,
       at.tests,
     ),
+    scaleMemory: target(
+      "peak memory of the report, 10^5 respondents",
+      r.scale?.exitCode === 0 ? r.scale.reportPeakMB : null,
+      "MB",
+      "max",
+      1_023,
+      at.scale,
+    ),
   };
 }
 
@@ -454,6 +476,20 @@ function details(r: BenchResults): string {
     );
     loadLine("export");
   }
+  if (r.scale) {
+    const x = r.scale;
+    parts.push(
+      textTable([
+        [`npm run report, ${x.respondents.toLocaleString("en")} respondents`, "measured"],
+        ["outcome", x.exitCode === 0 ? "ok" : `FAILED (exit ${x.exitCode}): ${x.error?.split("\n").pop() ?? ""}`],
+        ["time", show(x.ms, "ms")],
+        ["CPU (all processes)", show(x.cpuMs, "ms")],
+        ["peak memory, report process", show(x.reportPeakMB, "MB")],
+        ["peak memory, largest kernel", show(x.kernelPeakMB, "MB")],
+      ]),
+    );
+    loadLine("scale");
+  }
   if (r.tests) {
     const t = r.tests;
     parts.push(
@@ -559,6 +595,10 @@ async function run(argv: string[]): Promise<number> {
       `(h) a kernel Jupyter starts, and a ${TRIVIAL_CELLS.length}-cell notebook under nbconvert with three kernels …`,
     );
     r.jupyter = await benchJupyter(o.repeat, o.deno);
+  });
+  await section("scale", async () => {
+    say("(i) the whole report on 10^5 synthetic respondents …");
+    r.scale = await benchScale(100_000);
   });
   await section("tests", async () => {
     say("(g) npm test and npm run test:unit in a fresh clone …");

@@ -9,13 +9,14 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { loadCodebook, scaleOf, type Codebook, type Lang } from "../data/codebook.js";
 import { suppressSmallCells } from "../data/disclosure.js";
-import { minCellOf } from "../data/disclosure-policy.js";
+import { isOwnData, minCellOf } from "../data/disclosure-policy.js";
 import { wilson } from "../stats/wilson.js";
 import { figureN } from "./common/figure-kinds.js";
 import { numberRows } from "./common/numbers.js";
 import { dataNote, fill, wrap } from "./common/layout.js";
 import { font, groupColors, pct } from "./common/style.js";
 import type { NumberRow, PlotlyFigure } from "./common/types.js";
+import { InterspinError } from "../util/errors.js";
 
 /** The figure's id (it joins Abbildung 6 and 7). */
 export const FLOWS_ID = "abb-06-07";
@@ -38,7 +39,7 @@ export interface FlowOptions {
 export const flowDefaults: FlowOptions = { lang: "de", perspective: "gave", topic: "all", smallBase: 30 };
 
 /** Thrown for an option the flow figure does not accept. */
-export class FlowOptionError extends Error {
+export class FlowOptionError extends InterspinError {
   override name = "FlowOptionError";
 }
 
@@ -73,8 +74,11 @@ export function flowNumbers(table: ColumnTable, options: Partial<FlowOptions> = 
   const exprs: Record<string, string> = {};
   for (const g of grid.groups!) {
     const cells = topics.map((t) => `d.${o.perspective}_${t}_${g}`);
-    exprs[`k_${g}`] = `d => op.sum((${cells.map((c) => `${c} === 1`).join(" || ")}) ? 1 : 0)`;
-    exprs[`n_${g}`] = `d => op.sum((${cells.map((c) => `${c} >= 0`).join(" && ")}) ? 1 : 0)`;
+    const answered = cells.map((c) => `${c} >= 0`).join(" && ");
+    // Counted among the base only: a row that answered some topics and not others (a partial
+    // export, a synthetic survey) is in neither, so the count never exceeds its base.
+    exprs[`k_${g}`] = `d => op.sum((${answered}) && (${cells.map((c) => `${c} === 1`).join(" || ")}) ? 1 : 0)`;
+    exprs[`n_${g}`] = `d => op.sum((${answered}) ? 1 : 0)`;
   }
   const sums = new Map(
     (table.groupby("actorGroup").rollup(exprs).objects() as Record<string, number>[]).map((r) => [r.actorGroup, r]),
@@ -130,9 +134,14 @@ export function buildFlows(table: ColumnTable, options: Partial<FlowOptions> = {
   const grid = cb.grids[o.perspective]!;
   const topic = rows[0]?.category ?? "";
   const title = fill(u.flowsTitle![o.lang], { perspective: grid.perspective![o.lang], topic, n });
+  // The respondents' own actor group (left for senders, right for recipients) is not published:
+  // on the reconstruction that side of the diagram is an assumption, and the caption says so.
+  const own = isOwnData(table);
+  const ownGroup = fill(u.flowsOwnGroup![o.lang], { side: (gave ? u.flowsLeft : u.flowsRight)![o.lang] });
   const notes = [
     ...wrap(`${u.flowsNote![o.lang]}.`, 120).split("<br>"),
-    ...wrap(dataNote(cb, o.lang), 120).split("<br>"),
+    ...(own ? [] : wrap(`${ownGroup}.`, 120).split("<br>")),
+    ...wrap(dataNote(cb, o.lang, own), 120).split("<br>"),
   ];
   if (rows.some((r) => r.suppressed))
     notes.push(`⚠ ${fill(u.suppressed![o.lang], { k: o.minCell ?? minCellOf(table) })}`);

@@ -4,11 +4,13 @@
  * and the project's data files the module reads at run time. Only contents are hashed, never
  * timestamps, so a rebuild that produces the same files keeps every cached result valid.
  */
-import { createHash, type Hash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import type { Hash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { paths } from "../paths.js";
-import { hashFile, sha256 } from "./hash.js";
+import { hashFile, hasher, sha256 } from "./hash.js";
+import { filesBelow } from "./walk.js";
+import { dependencyHash } from "./dependency-hash.js";
 
 export { hashFile, sha256 };
 
@@ -40,15 +42,6 @@ export function moduleClosure(entries: readonly string[]): string[] {
   return [...seen].sort();
 }
 
-// Every file below `dir`, sorted, skipping dot files (editor and atomic-write leftovers).
-function filesBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith("."))
-    .flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name)) : [join(dir, e.name)]))
-    .sort();
-}
-
 function addFile(hash: Hash, root: string, file: string): void {
   const bytes = readFileSync(file);
   hash.update(`${relative(root, file).split(sep).join("/")}\0${bytes.length}\0`).update(bytes);
@@ -72,7 +65,8 @@ export interface ModuleHashOptions {
  *   parameters and shapes the outputs), JavaScript and declarations. Only this closure, not all
  *   of `dist/`: editing the report command, a CLI, a test or the benchmark does not invalidate
  *   executed notebooks, while any change a notebook could see does;
- * - `package-lock.json`: the exact versions of tslab (and its TypeScript), Arquero, Plotly…;
+ * - `package-lock.json`: the exact versions of tslab (and its TypeScript), Arquero, Plotly…, and
+ *   the content of every file of the installed packages a kernel loads (dependency-hash.ts);
  * - everything in `data/` (codebook, published numbers, study facts), which the module reads at
  *   run time;
  * - the Node.js version running the kernels.
@@ -84,9 +78,11 @@ export function moduleHash(options: ModuleHashOptions = {}): string {
   const entries = options.entries ?? [
     join(root, "dist", "src", "index.js"),
     join(root, "dist", "src", "notebook", "run", "runner.js"),
+    // Preloaded into every kernel by path (kernel-compiler.ts), so no import reaches it.
+    join(root, "dist", "src", "notebook", "kernel-preload.js"),
   ];
   const extra = options.extra ?? [join(root, "package-lock.json"), join(root, "data")];
-  const hash = createHash("sha256").update(`node ${process.version}\0`);
+  const hash = hasher().update(`node ${process.version}\0deps ${dependencyHash(root)}\0`);
   for (const file of moduleClosure(entries)) addFile(hash, root, file);
   for (const target of extra) {
     if (!existsSync(target)) continue;
