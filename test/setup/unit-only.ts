@@ -7,22 +7,7 @@
  */
 import childProcess from "node:child_process";
 import { syncBuiltinESMExports } from "node:module";
-
-/** Commands that start a kernel, a browser, Jupyter, or a command of the project that may start them. */
-export const CLIENT_COMMAND = /tslab|chrom|jupyter|nbconvert|[\\/]dist[\\/]src[\\/]cli[\\/]|(^|[\\/\s])npm(\s|$)/;
-
-/**
- * The error a unit test meets when it starts a client, or undefined for any other command.
- * @example clientRefusal("node", ["dist/src/cli/report.js"])?.message.startsWith("npm run test:unit") // => true
- */
-export function clientRefusal(command: unknown, args: unknown): Error | undefined {
-  const line = [command, ...(Array.isArray(args) ? args : [])].map(String).join(" ");
-  if (!CLIENT_COMMAND.test(line)) return undefined;
-  return new Error(
-    `npm run test:unit starts no kernel, browser, Jupyter or report, but a test ran: ${line.slice(0, 160)} — ` +
-      "add its file to the ignore list of .mocharc.unit.json (npm test still runs it)",
-  );
-}
+import { clientRefusal } from "../helpers/client-command.js";
 
 const starters = ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"] as const;
 const cp = childProcess as unknown as Record<(typeof starters)[number], (...a: unknown[]) => unknown>;
