@@ -4,18 +4,21 @@
  * decides (its source, the earlier cells' declarations, the compiler and tslab, the options, the
  * kernel's folder and type roots) with the inputs its check read from disk (compiler-inputs.ts);
  * the inputs are kept once for all cells that share them. A result is reused only while its inputs
- * are unchanged on disk. Entries are written atomically (a concurrent kernel never reads half of
- * one); the most recently used are kept. A folder that cannot be read or written only costs the
- * checks it would have saved.
+ * are unchanged on disk. Entries are written atomically with the SHA-256 of their bytes and checked
+ * on every read (node/verified-file.ts), and each names its own key: an entry edited, cut short or
+ * put under another's name is discarded and the cell checked again, so a stored check cannot change
+ * what a notebook runs. The most recently used are kept. A folder that cannot be read or written
+ * only costs the checks it would have saved.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { rmSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { pruneCache } from "../../node/cache-folder.js";
+import { readVerified, writeVerified } from "../../node/verified-file.js";
 import { type CompilerInputs, inputsUnchanged } from "./compiler-inputs.js";
 
 /** Bump when the stored format or what the key covers changes. */
-export const CHECK_FORMAT = 1;
+export const CHECK_FORMAT = 2;
 
 /** Most cell results kept (a chapter has about ten cells, two languages, several versions of each). */
 export const MAX_CELL_ENTRIES = 4000;
@@ -26,6 +29,7 @@ export const MAX_INPUT_SETS = 64;
 export type StoredConversion = Record<string, unknown> & { diagnostics: unknown[] };
 
 interface CellEntry {
+  key: string;
   inputs: string;
   result: StoredConversion;
 }
@@ -40,8 +44,8 @@ export function checkKey(parts: readonly unknown[]): string {
     .digest("hex");
 }
 
-/** How a lookup ended, for the log. */
-export type CheckOutcome = "hit" | "miss" | "changed" | "not stored";
+/** How a lookup ended, for the log ("damaged": an entry that failed its hash or named another key, removed). */
+export type CheckOutcome = "hit" | "miss" | "changed" | "damaged" | "not stored";
 
 /** The store of one kernel: its folder, and the input sets it has read (they never change). */
 export class CheckStore {
@@ -58,12 +62,9 @@ export class CheckStore {
    */
   lookup(key: string, folder = ""): { result?: StoredConversion; outcome: CheckOutcome } {
     const cellFile = join(this.dir, "cells", `${key}.json`);
-    let entry: CellEntry;
-    try {
-      entry = JSON.parse(readFileSync(cellFile, "utf8")) as CellEntry;
-    } catch {
-      return { outcome: "miss" };
-    }
+    const entry = readEntry<CellEntry>(cellFile, (e) => e.key === key);
+    if (entry === "missing") return { outcome: "miss" };
+    if (entry === "damaged") return { outcome: "damaged" };
     const inputs = this.readSet(entry.inputs);
     if (!inputs || !inputsUnchanged(inputs, folder)) return { outcome: "changed" };
     touch(cellFile);
@@ -77,15 +78,15 @@ export class CheckStore {
    */
   save(key: string, inputs: CompilerInputs, result: StoredConversion): boolean {
     const setJson = JSON.stringify(inputs);
-    const setId = createHash("sha256").update(setJson).digest("hex").slice(0, 32);
+    const setId = setIdOf(setJson);
     try {
       if (!this.sets.has(setId)) {
-        writeAtomically(join(this.dir, "inputs", `${setId}.json`), setJson);
+        writeVerified(join(this.dir, "inputs", `${setId}.json`), setJson);
         this.sets.set(setId, inputs);
       }
-      writeAtomically(
+      writeVerified(
         join(this.dir, "cells", `${key}.json`),
-        JSON.stringify({ inputs: setId, result } satisfies CellEntry),
+        JSON.stringify({ key, inputs: setId, result } satisfies CellEntry),
       );
       // Once per kernel: listing thousands of entries after every cell would cost more than it keeps.
       if (!this.pruned) {
@@ -102,11 +103,10 @@ export class CheckStore {
   private readSet(id: string): CompilerInputs | undefined {
     let set = this.sets.get(id);
     if (!set) {
-      try {
-        set = JSON.parse(readFileSync(join(this.dir, "inputs", `${id}.json`), "utf8")) as CompilerInputs;
-      } catch {
-        return undefined;
-      }
+      // A set's name is the hash of its text: one stored under another's name is damaged.
+      const read = readEntry<CompilerInputs>(join(this.dir, "inputs", `${id}.json`), (_, text) => setIdOf(text) === id);
+      if (typeof read === "string") return undefined;
+      set = read;
       this.sets.set(id, set);
     }
     return set;
@@ -123,14 +123,25 @@ function touch(file: string): void {
   }
 }
 
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  mkdirSync(join(file, ".."), { recursive: true });
+function setIdOf(setJson: string): string {
+  return createHash("sha256").update(setJson).digest("hex").slice(0, 32);
+}
+
+/** A verified entry parsed, "damaged" (then removed) when it fails its hash, its JSON or `belongs`. */
+function readEntry<T>(file: string, belongs: (entry: T, text: string) => boolean): T | "missing" | "damaged" {
+  const read = readVerified(file);
+  if (read.status !== "ok") return read.status;
+  const text = read.bytes.toString("utf8");
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    const entry = JSON.parse(text) as T;
+    if (belongs(entry, text)) return entry;
+  } catch {
+    // not JSON: damaged
   }
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // a folder that cannot be written only costs the check
+  }
+  return "damaged";
 }

@@ -94,7 +94,7 @@ export function checkedConverters(create: CreateConverter, o: CheckedConverterOp
             o.log?.("hit", key);
             return found.result;
           }
-          if (found.outcome === "changed") outcome = "changed";
+          if (found.outcome === "changed" || found.outcome === "damaged") outcome = found.outcome;
         }
         const result = converter().convert(prevDecl, src);
         const inputs = watch && storable(result) ? inputsOf(watch.getProgram().getProgram(), virtual) : undefined;

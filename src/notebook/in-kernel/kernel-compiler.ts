@@ -83,7 +83,7 @@ export function withoutLibraryJsDoc(source: string): string {
   return source.replace(JSDOC_SITE, JSDOC_OUTSIDE_LIBRARIES);
 }
 
-/** The environment variable naming a file to which each cell's check appends `hit|miss|changed|not stored KEY`. */
+/** The environment variable naming a file to which each cell's check appends `hit|miss|changed|damaged|not stored KEY`. */
 export const CHECK_LOG_ENV = "INTERSPIN_KERNEL_CHECK_LOG";
 
 /**

@@ -1,5 +1,15 @@
 import { strict as assert } from "node:assert";
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CheckStore, checkKey } from "../../../src/notebook/in-kernel/check-store.js";
@@ -127,9 +137,31 @@ describe("CheckStore", () => {
     const key = checkKey(["k"]);
     store.save(key, inputsOf(decl), { diagnostics: [] });
     writeFileSync(join(dir, "checks", "cells", `${key}.json`), "{ not json");
-    assert.deepEqual(store.lookup(key), { outcome: "miss" });
+    assert.deepEqual(store.lookup(key), { outcome: "damaged" });
+    assert.deepEqual(store.lookup(key), { outcome: "miss" }, "the damaged entry was removed");
     writeFileSync(join(dir, "blocker"), "");
     assert.equal(new CheckStore(join(dir, "blocker", "checks")).save(key, inputsOf(decl), { diagnostics: [] }), false);
+  });
+
+  it("discards an entry whose code was edited, and one put under another key's name, so the cell is checked again", () => {
+    const decl = join(dir, "a.d.ts");
+    writeFileSync(decl, "");
+    const store = new CheckStore(join(dir, "checks"));
+    const [a, b] = [checkKey(["a"]), checkKey(["b"])];
+    store.save(a, inputsOf(decl), { output: "exports.x = 1;", diagnostics: [] });
+    store.save(b, inputsOf(decl), { output: "exports.x = 2;", diagnostics: [] });
+    const fileOf = (key: string) => join(dir, "checks", "cells", `${key}.json`);
+    const bytes = readFileSync(fileOf(a), "latin1");
+    assert.ok(bytes.includes("exports.x = 1;"));
+    writeFileSync(fileOf(a), bytes.replace("exports.x = 1;", "exports.x = 9;"), "latin1");
+    assert.deepEqual(new CheckStore(join(dir, "checks")).lookup(a), { outcome: "damaged" });
+    copyFileSync(fileOf(b), fileOf(a));
+    assert.deepEqual(new CheckStore(join(dir, "checks")).lookup(a), { outcome: "damaged" });
+    assert.deepEqual(new CheckStore(join(dir, "checks")).lookup(b).result?.output, "exports.x = 2;");
+    // A set of inputs edited: every cell that used it is checked again.
+    const set = join(dir, "checks", "inputs", readdirSync(join(dir, "checks", "inputs"))[0]!);
+    writeFileSync(set, readFileSync(set, "latin1").replace(decl, join(dir, "other.d.ts")), "latin1");
+    assert.deepEqual(new CheckStore(join(dir, "checks")).lookup(b), { outcome: "changed" });
   });
 
   it("keys every part: the cell, the earlier declarations, the compiler", () => {
