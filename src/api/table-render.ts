@@ -2,7 +2,7 @@
  * Text and HTML renderings of a table for notebook outputs. Every cell value and column name
  * is HTML-escaped; long tables are cut after `limit` rows with a note of how many were left out.
  */
-import { escapeHtml } from "../util/html.js";
+import { html, joinHtml } from "../util/html.js";
 
 /** What a table must offer to be shown (an Arquero table does). */
 export interface TableLike {
@@ -21,9 +21,13 @@ export const DEFAULT_TABLE_LIMIT = 100;
 export function tableHtml(table: TableLike, limit = DEFAULT_TABLE_LIMIT): string {
   const names = table.columnNames();
   const rows = rowsOf(table, names, limit);
-  const head = `<tr>${names.map((n) => `<th>${escapeHtml(n)}</th>`).join("")}</tr>`;
-  const body = rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join("")}</tr>`).join("\n");
-  return `<table class="interspin-table">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>${moreNote(table, rows.length, true)}`;
+  const head = html`<tr>${names.map((n) => html`<th>${n}</th>`)}</tr>`;
+  const body = joinHtml(
+    rows.map((r) => html`<tr>${r.map((v) => html`<td>${v}</td>`)}</tr>`),
+    "\n",
+  );
+  return html`<table class="interspin-table">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>${moreNote(table, rows.length, true)}`
+    .text;
 }
 
 /**
@@ -54,9 +58,11 @@ function format(v: unknown): string {
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
-function moreNote(table: TableLike, shown: number, html: boolean): string {
+function moreNote(table: TableLike, shown: number, asHtml: true): ReturnType<typeof html>;
+function moreNote(table: TableLike, shown: number, asHtml: false): string;
+function moreNote(table: TableLike, shown: number, asHtml: boolean): ReturnType<typeof html> | string {
   const rest = table.numRows() - shown;
-  if (rest <= 0) return "";
-  const text = `… ${rest} more rows (${table.numRows()} in all)`;
-  return html ? `\n<p>${escapeHtml(text)}</p>` : `${text}\n`;
+  const text = rest <= 0 ? "" : `… ${rest} more rows (${table.numRows()} in all)`;
+  if (asHtml) return text ? html`\n<p>${text}</p>` : html``;
+  return text ? `${text}\n` : "";
 }

@@ -12,14 +12,14 @@ import {
   ASSUMPTION_HEADINGS,
   assumptionSections,
   figurePageBody,
-  figurePagesCss,
   figureVariables,
   galleryBody,
   type FigureFiles,
 } from "./figure-pages.js";
 import { loadCodebook, type Lang } from "../data/codebook.js";
 import { paths } from "../paths.js";
-import { escapeHtml, scriptJson } from "../util/html.js";
+import { html, joinHtml, raw, scriptJson, type Html } from "../util/html.js";
+import { bookAsset } from "./assets.js";
 import { stableJson } from "../util/stable-json.js";
 import { printDocument, type PrintSection } from "./print-book.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
@@ -78,37 +78,31 @@ export function readingOrder<T extends { name: string }>(chapters: readonly T[])
   return [...chapters].sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
 }
 
+/** The stylesheet of every page: the verification page's, the book's and the figure pages'. */
+const pageCss = (): Html => raw(`${reportCss}\n${bookAsset("book.css")}\n${bookAsset("figure-pages.css")}`);
+
 /** Renders a figure as a div plus its JSON; `drawScript` draws all of them. */
 function plotDiv(fig: unknown, n: number): string {
-  return `<div class="plot" id="plot-${n}"></div><script type="application/json" id="spec-${n}">${scriptJson(fig)}</script>`;
+  return html`<div class="plot" id="plot-${n}"></div><script type="application/json" id="spec-${n}">${raw(scriptJson(fig))}</script>`
+    .text;
 }
 
-const drawScript = `<script>
-document.querySelectorAll("div.plot").forEach(function (el) {
-  var spec = JSON.parse(document.getElementById(el.id.replace("plot-", "spec-")).textContent);
-  var layout = spec.layout || {};
-  // A Sankey has no axis labels to keep apart: it fits the column instead of scrolling sideways
-  // (other figures keep their size and scroll inside their box: squeezed, their labels collide).
-  var flows = (spec.data || []).some(function (t) { return t.type === "sankey"; });
-  if (flows && layout.width > el.clientWidth) layout = Object.assign({}, layout, { width: el.clientWidth });
-  if (window.Plotly) Plotly.newPlot(el, spec.data, layout, spec.config || {});
-  else el.textContent = "plotly.js was not found next to this page.";
-});
-</script>`;
+/** The script that draws every figure of a page from its JSON. */
+const drawScript = (): Html => html`<script>\n${raw(bookAsset("draw-figures.js"))}</script>`;
 
 /** Draws a figure output: its Plotly spec, its number on the page and the output's other data. */
 type FigureRenderer = (spec: unknown, n: number, data: Record<string, unknown>) => string;
 
 function renderOutput(o: Output, counter: { n: number }, figure: FigureRenderer = plotDiv): string {
-  if (o.output_type === "stream") return `<pre class="stream">${escapeHtml(text(o.text))}</pre>`;
-  if (o.output_type === "error") return `<pre class="error">${escapeHtml(`${o.ename}: ${o.evalue}`)}</pre>`;
+  if (o.output_type === "stream") return html`<pre class="stream">${text(o.text)}</pre>`.text;
+  if (o.output_type === "error") return html`<pre class="error">${`${o.ename}: ${o.evalue}`}</pre>`.text;
   const data = o.data as Record<string, unknown>;
   // The book loads plotly.js from a file beside its pages; the copy a notebook carries is not needed.
   if ((o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library") return "";
   if (data[PLOTLY_MIME]) return figure(data[PLOTLY_MIME], counter.n++, data);
-  const html = text(data["text/html"]);
-  if (html && isSafeTableHtml(html)) return `<div class="table">${html}</div>`;
-  return `<pre class="output">${escapeHtml(text(data["text/plain"]))}</pre>`;
+  const markup = text(data["text/html"]);
+  if (markup && isSafeTableHtml(markup)) return html`<div class="table">${raw(markup)}</div>`.text;
+  return html`<pre class="output">${text(data["text/plain"])}</pre>`.text;
 }
 
 /** A page of the book as the sidebar and previous/next links know it, with its sidebar group (a ui key). */
@@ -119,75 +113,40 @@ interface PageRef {
   sub?: boolean;
 }
 
-const bookCss = `
-body{font-family:Georgia,"DejaVu Serif",serif;font-size:17px;line-height:1.6;margin:0;max-width:none;color:#1f2328;background:#fff}
-.book{display:grid;grid-template-columns:16rem minmax(0,1fr) 13rem;min-height:100vh}
-.sidebar{background:#f6f8fa;border-right:1px solid #d0d7de;padding:1.2rem 1rem;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.4}
-.sidebar .book-title{display:block;font-weight:bold;color:#1f2328;text-decoration:none;margin-bottom:.6rem}
-.lang-switch{margin-bottom:1rem}.lang-switch a{display:inline-block;padding:.1rem .5rem;border:1px solid #d0d7de;border-radius:1rem;color:#0b5394;text-decoration:none;font-size:13px}
-.sidebar h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#57606a;margin:1rem 0 .3rem}
-.sidebar ol{list-style:none;margin:0;padding:0}.sidebar li a{display:block;padding:.25rem .4rem;border-radius:4px;color:#0b5394;text-decoration:none}
-.sidebar li.sub a{padding-left:1.2rem;font-size:13px}.sidebar li a[aria-current=page]{background:#dbe7f5;font-weight:bold;color:#1f2328}
-main{padding:1.5rem 2.5rem 3rem;min-width:0}main>article{max-width:48rem;overflow-x:auto}main>article.wide{max-width:none}
-.outline{font-family:Arial,Helvetica,sans-serif;font-size:13px;padding:1.5rem 1rem;position:sticky;top:0;align-self:start}
-.outline h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#57606a;margin:0 0 .4rem}.outline ol{list-style:none;margin:0;padding:0}
-.outline li{margin:.2rem 0}.outline li.level-3{padding-left:.8rem}.outline a{color:#57606a;text-decoration:none}
-h1,h2,h3{font-family:Arial,Helvetica,sans-serif;line-height:1.25}h1{font-size:2rem;margin-top:0}
-a{color:#0b5394}blockquote{border-left:4px solid #d0d7de;margin:1rem 0;padding:0 1rem;color:#57606a}
-article table{border-collapse:collapse;font-size:14px;margin:1rem 0}article td,article th{border:1px solid #d0d7de;padding:4px 8px}
-details{margin:.5rem 0;font-family:Arial,Helvetica,sans-serif;font-size:13px}summary{cursor:pointer;color:#57606a}
-.plot{width:100%;min-height:360px;overflow-x:auto}.table{overflow:auto;margin:8px 0;font-size:14px}pre.code{border-left:3px solid #2166ac}pre.error{color:#b2182b}
-.gallery{display:grid;grid-template-columns:1fr;gap:24px}.contents{list-style:none;padding:0}.contents li{margin:.3rem 0}
-.pager{display:flex;justify-content:space-between;gap:1rem;margin-top:3rem;padding-top:1rem;border-top:1px solid #d0d7de;font-family:Arial,Helvetica,sans-serif}
-.pager a{text-decoration:none;max-width:48%}.pager small{display:block;color:#57606a}.pager .next{margin-left:auto;text-align:right}
-@media (max-width:1100px){.book{grid-template-columns:15rem minmax(0,1fr)}.outline{display:none}}
-.sidebar details.menu{margin:0;font-size:inherit;font-family:inherit}.sidebar details.menu>summary{display:none}
-h1{overflow-wrap:break-word;hyphens:auto}
-@media (max-width:760px){.sidebar details.menu>summary{display:list-item;color:#0b5394;font-size:14px}h1{font-size:1.5rem}.book{display:block}.sidebar{border-right:0;border-bottom:1px solid #d0d7de;padding:.8rem 1rem}.sidebar ol{display:flex;flex-wrap:wrap;gap:0 .3rem}.sidebar h2{margin:.5rem 0 .1rem}main{padding:1rem}body{font-size:16px}}
-@media print{.lang-switch,.sidebar,.outline,.pager,details{display:none}.book{display:block}main{padding:0}body{font-size:11pt}a{color:inherit}}
-`;
-
 /** Links to the same page in the book's other languages, each marked with its own language. */
-function languageSwitch(frame: Frame, current: string): string {
+function languageSwitch(frame: Frame, current: string): Html {
   const others = frame.languages.filter((l) => l !== frame.lang);
-  if (!others.length) return "";
-  const link = (l: Lang): string =>
-    `<a href="../${l}/${escapeHtml(current)}" hreflang="${l}" lang="${l}">${escapeHtml(LANGUAGE_NAMES[l])}</a>`;
-  return `<nav class="lang-switch" aria-label="${escapeHtml(frame.t("bookLanguage"))}">${others.map(link).join(" ")}</nav>`;
+  if (!others.length) return html``;
+  const link = (l: Lang): Html =>
+    html`<a href="../${l}/${current}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a>`;
+  return html`<nav class="lang-switch" aria-label="${frame.t("bookLanguage")}">${joinHtml(others.map(link), " ")}</nav>`;
 }
 
-function sidebar(pages: readonly PageRef[], current: string, t: (key: string) => string, switcher = ""): string {
-  const item = (p: PageRef): string =>
-    `<li${p.sub ? ' class="sub"' : ""}><a href="${escapeHtml(p.href)}"${p.href === current ? ' aria-current="page"' : ""}>${escapeHtml(p.title)}</a></li>`;
-  const groups = [...new Set(pages.map((p) => p.group))];
-  return `<nav class="sidebar" aria-label="${escapeHtml(t("bookMenu"))}"><a class="book-title" href="index.html">${escapeHtml(t("bookTitle"))}</a>${switcher}
-<details class="menu" open><summary>${escapeHtml(t("bookMenu"))}</summary>
-${groups
-  .map(
-    (g) =>
-      `${g ? `<h2>${escapeHtml(t(g))}</h2>` : ""}<ol>${pages
-        .filter((p) => p.group === g)
-        .map(item)
-        .join("")}</ol>`,
-  )
-  .join("\n")}</details></nav>
-<script>if (window.matchMedia && matchMedia("(max-width:760px)").matches) document.querySelector(".sidebar details.menu").open = false;</script>`;
+function sidebar(pages: readonly PageRef[], current: string, t: (key: string) => string, switcher: Html): Html {
+  const item = (p: PageRef): Html =>
+    html`<li${p.sub && raw(' class="sub"')}><a href="${p.href}"${p.href === current && raw(' aria-current="page"')}>${p.title}</a></li>`;
+  const groups = [...new Set(pages.map((p) => p.group))].map(
+    (g) => html`${g && html`<h2>${t(g)}</h2>`}<ol>${pages.filter((p) => p.group === g).map(item)}</ol>`,
+  );
+  return html`<nav class="sidebar" aria-label="${t("bookMenu")}"><a class="book-title" href="index.html">${t("bookTitle")}</a>${switcher}
+<details class="menu" open><summary>${t("bookMenu")}</summary>
+${joinHtml(groups, "\n")}</details></nav>
+<script>${raw(bookAsset("sidebar.js").trimEnd())}</script>`;
 }
 
 /** The page outline; `source` marks headings taken from a document shown as it is, in its language. */
-function outline(headings: readonly Heading[], t: (key: string) => string, source?: { lang?: Lang }): string {
+function outline(headings: readonly Heading[], t: (key: string) => string, source?: { lang?: Lang }): Html {
   const shown = headings.filter((h) => h.level === 2 || h.level === 3);
-  if (!shown.length) return "";
-  return `<aside class="outline"><h2>${escapeHtml(t("bookOnThisPage"))}</h2><ol${source ? ` class="source-document"${source.lang ? ` lang="${source.lang}"` : ""}` : ""}>${shown.map((h) => `<li class="level-${h.level}"><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a></li>`).join("")}</ol></aside>`;
+  if (!shown.length) return html``;
+  const marked = source && html` class="source-document"${source.lang && html` lang="${source.lang}"`}`;
+  return html`<aside class="outline"><h2>${t("bookOnThisPage")}</h2><ol${marked}>${shown.map((h) => html`<li class="level-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></aside>`;
 }
 
-function pager(pages: readonly PageRef[], current: string, t: (key: string) => string): string {
+function pager(pages: readonly PageRef[], current: string, t: (key: string) => string): Html {
   const i = pages.findIndex((p) => p.href === current);
-  const link = (p: PageRef | undefined, cls: string, key: string): string =>
-    p
-      ? `<a class="${cls}" rel="${cls}" href="${escapeHtml(p.href)}"><small>${escapeHtml(t(key))}</small>${escapeHtml(p.title)}</a>`
-      : "";
-  return `<nav class="pager">${link(pages[i - 1], "prev", "bookPrevious")}${link(pages[i + 1], "next", "bookNext")}</nav>`;
+  const link = (p: PageRef | undefined, cls: string, key: string): Html =>
+    p ? html`<a class="${cls}" rel="${cls}" href="${p.href}"><small>${t(key)}</small>${p.title}</a>` : html``;
+  return html`<nav class="pager">${link(pages[i - 1], "prev", "bookPrevious")}${link(pages[i + 1], "next", "bookNext")}</nav>`;
 }
 
 /** The frame every page of the book shares: sidebar, the page, its outline, previous/next. */
@@ -207,25 +166,25 @@ function page(
   headingsLang?: Lang,
 ): string {
   const title = frame.pages.find((p) => p.href === current)?.title ?? current;
-  return `<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="${frame.lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(`${title} · ${frame.t("bookTitle")}`)}</title>
-<style>${reportCss}${bookCss}${figurePagesCss}</style>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${`${title} · ${frame.t("bookTitle")}`}</title>
+<style>${pageCss()}</style>
 <script src="../plotly.min.js"></script></head>
 <body>
 <div class="book">
 ${sidebar(frame.pages, current, frame.t, languageSwitch(frame, current))}
-<main><article${wide ? ' class="wide"' : ""}>
-${body}
+<main><article${wide && raw(' class="wide"')}>
+${raw(body)}
 </article>
 ${pager(frame.pages, current, frame.t)}
 </main>
 ${outline(headings, frame.t, headingsLang ? { lang: headingsLang !== frame.lang ? headingsLang : undefined } : undefined)}
 </div>
-${drawScript}
+${drawScript()}
 </body>
 </html>
-`;
+`.text;
 }
 
 /** A chapter's title: the text of its first Markdown heading, else its file name. */
@@ -269,7 +228,8 @@ function chapterBody(
     const outs = (c.outputs ?? []).map((out) => renderOutput(out, counter, o.figure)).join("\n");
     return o.code === undefined
       ? outs
-      : `<details><summary>${escapeHtml(o.code)}</summary><pre class="code">${escapeHtml(text(c.source))}</pre></details>\n${outs}`;
+      : html`<details><summary>${o.code}</summary><pre class="code">${text(c.source)}</pre></details>\n${raw(outs)}`
+          .text;
   });
   return { html: parts.join("\n"), headings };
 }
@@ -339,8 +299,9 @@ function assumptionsPage(frame: Frame): {
       .map(([k, text]) => [k, r.headings.find((h) => h.text === text)?.id])
       .filter(([, id]) => id),
   );
-  const body = `<h1>${escapeHtml(frame.t("bookAssumptions"))}</h1><p>${escapeHtml(frame.t("bookAssumptionsNote"))}</p>
-<div class="assumptions source-document" data-source="data/ASSUMPTIONS.md"${frame.lang === "en" ? "" : ' lang="en"'}>${r.html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/, "")}</div>`;
+  const body = html`<h1>${frame.t("bookAssumptions")}</h1><p>${frame.t("bookAssumptionsNote")}</p>
+<div class="assumptions source-document" data-source="data/ASSUMPTIONS.md"${frame.lang !== "en" && raw(' lang="en"')}>${raw(r.html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/, ""))}</div>`
+    .text;
   return {
     html: page(
       frame,
@@ -375,7 +336,7 @@ function printPage(input: BookInput, frame: Frame, verificationPage: string): st
       drawn = true;
       return plotDiv(spec, n);
     }
-    return `<figure class="print-figure"><img src="${escapeHtml(png)}" alt="${escapeHtml(fig.layout?.meta?.title ?? "")}"></figure>`;
+    return html`<figure class="print-figure"><img src="${png}" alt="${fig.layout?.meta?.title ?? ""}"></figure>`.text;
   };
   const sections: PrintSection[] = input.chapters.map((ch) => ({
     id: `chapter-${ch.name}`,
@@ -396,9 +357,9 @@ function printPage(input: BookInput, frame: Frame, verificationPage: string): st
     subtitle: [loadCodebook().title[frame.lang], frame.t("bookIntro")],
     contents: frame.t("bookTableOfContents"),
     sections,
-    css: `${reportCss}${bookCss}${figurePagesCss}`,
+    css: pageCss().text,
     head: drawn ? '<script src="../plotly.min.js"></script>' : "",
-    tail: drawn ? drawScript : "",
+    tail: drawn ? drawScript().text : "",
   });
 }
 
@@ -441,12 +402,9 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   };
   const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
   const own = (name: string, html: string): void => void files.push([`${input.lang}/${name}`, html]);
-  const index = `<h1>${escapeHtml(t("bookTitle"))}</h1>
-<p>${escapeHtml(t("bookIntro"))}</p>
-<ul class="contents">${pages
-    .slice(1)
-    .map((p) => `<li><a href="${escapeHtml(p.href)}">${escapeHtml(p.title)}</a></li>`)
-    .join("")}</ul>`;
+  const index = html`<h1>${t("bookTitle")}</h1>
+<p>${t("bookIntro")}</p>
+<ul class="contents">${pages.slice(1).map((p) => html`<li><a href="${p.href}">${p.title}</a></li>`)}</ul>`.text;
   own("index.html", page(frame, "index.html", index));
   for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, frame));
   for (const p of teaching) {
@@ -515,17 +473,15 @@ export function writeBook(input: BookInput, outDir: string): string[] {
  */
 export function writeSiteIndex(outDir: string, languages: readonly Lang[]): string[] {
   const ui = loadCodebook().ui;
-  const entry = (l: Lang): string =>
-    `<li lang="${l}"><a href="${l}/index.html" hreflang="${l}"><strong>${escapeHtml(LANGUAGE_NAMES[l])}</strong><span>${escapeHtml(ui.bookTitle![l])}</span></a></li>`;
-  const html = `<!DOCTYPE html>
+  const entry = (l: Lang): Html =>
+    html`<li lang="${l}"><a href="${l}/index.html" hreflang="${l}"><strong>${LANGUAGE_NAMES[l]}</strong><span>${ui.bookTitle![l]}</span></a></li>`;
+  const index = html`<!DOCTYPE html>
 <html lang="${languages[0] ?? "de"}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(languages.map((l) => ui.bookTitle![l]).join(" · "))}</title>
-<style>${bookCss}
-.languages{max-width:40rem;margin:4rem auto;padding:0 1rem;list-style:none}.languages a{display:block;padding:1rem 1.2rem;margin:.8rem 0;border:1px solid #d0d7de;border-radius:8px;text-decoration:none}
-.languages strong{display:block;font-family:Arial,Helvetica,sans-serif}.languages span{color:#57606a}</style></head>
-<body><ul class="languages">${languages.map(entry).join("")}</ul></body>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${languages.map((l) => ui.bookTitle![l]).join(" · ")}</title>
+<style>\n${raw(bookAsset("book.css"))}${raw(bookAsset("site-index.css").trimEnd())}</style></head>
+<body><ul class="languages">${languages.map(entry)}</ul></body>
 </html>
 `;
-  writeFileAtomic(join(outDir, "site", "index.html"), html);
+  writeFileAtomic(join(outDir, "site", "index.html"), index.text);
   return ["index.html"];
 }

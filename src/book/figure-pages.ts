@@ -11,7 +11,7 @@ import type { Codebook, Lang } from "../data/codebook.js";
 import type { NumberRow, PlotlyFigure } from "../figures/common/types.js";
 import { pct } from "../figures/common/style.js";
 import { paths } from "../paths.js";
-import { escapeHtml } from "../util/html.js";
+import { html, joinHtml, raw, type Html } from "../util/html.js";
 import type { ClaimEvidence } from "../verify/claim-evidence.js";
 import { identifiedCells, orderText } from "../verify/identified-text.js";
 import type { Heading } from "../util/markdown.js";
@@ -108,19 +108,22 @@ const num = (x: number | null | undefined, lang: Lang, d = 1): string =>
       : x.toFixed(d);
 
 /** The status of a published number as a badge (class by status, text in the page's language). */
-export function statusBadge(status: string, lang: Lang, cb: Codebook): string {
-  return `<span class="badge status-${escapeHtml(status.replace(/[^a-z]+/g, "-"))}">${escapeHtml(statusLabel(status as Verification["status"], lang, cb))}</span>`;
+export function statusBadge(status: string, lang: Lang, cb: Codebook): Html {
+  return html`<span class="badge status-${status.replace(/[^a-z]+/g, "-")}">${statusLabel(status as Verification["status"], lang, cb)}</span>`;
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], cls: string): string {
-  return `<div class="table"><table class="${cls}"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
-<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n")}</tbody></table></div>`;
+function table(head: readonly string[], rows: readonly (readonly unknown[])[], cls: string): Html {
+  return html`<div class="table"><table class="${cls}"><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead>
+<tbody>${joinHtml(
+    rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`),
+    "\n",
+  )}</tbody></table></div>`;
 }
 
 /** A heading with its id, recorded for the page outline. */
-function heading(headings: Heading[], text: string, id: string): string {
+function heading(headings: Heading[], text: string, id: string): Html {
   headings.push({ level: 2, text, id });
-  return `<h2 id="${id}">${escapeHtml(text)}</h2>`;
+  return html`<h2 id="${id}">${text}</h2>`;
 }
 
 /** The body of a figure's page and its outline. */
@@ -132,14 +135,12 @@ export function figurePageBody(
   const t = (key: string): string => cb.ui[key]![lang];
   const col = (key: string): string => cb.ui[`col_${key}`]?.[lang] ?? key;
   const headings: Heading[] = [];
-  const parts: string[] = [
-    `<h1>${escapeHtml(input.figure.layout.meta.title)}</h1>`,
-    `<figure class="figure-chart">${input.chart}</figure>`,
-  ];
+  const title = input.figure.layout.meta.title;
+  const parts: Html[] = [html`<h1>${title}</h1>`, html`<figure class="figure-chart">${raw(input.chart)}</figure>`];
   const { png, svg, csv, json } = input.files;
   if (png)
     parts.push(
-      `<details class="static"><summary>${escapeHtml(t("figureStatic"))}</summary><img src="${escapeHtml(png)}" alt="${escapeHtml(input.figure.layout.meta.title)}" loading="lazy"></details>`,
+      html`<details class="static"><summary>${t("figureStatic")}</summary><img src="${png}" alt="${title}" loading="lazy"></details>`,
     );
   const downloads = (
     [
@@ -150,27 +151,23 @@ export function figurePageBody(
     ] as const
   )
     .filter(([, f]) => f)
-    .map(([label, f]) => `<a href="${escapeHtml(f!)}" download>${label}</a>`);
-  if (downloads.length)
-    parts.push(`<p class="downloads">${escapeHtml(t("figureFiles"))}: ${downloads.join(" · ")}</p>`);
+    .map(([label, f]) => html`<a href="${f!}" download>${label}</a>`);
+  if (downloads.length) parts.push(html`<p class="downloads">${t("figureFiles")}: ${joinHtml(downloads, " · ")}</p>`);
 
   parts.push(heading(headings, t("figureNumbers"), "numbers"));
-  parts.push(`<p>${escapeHtml(t("figureNumbersIntro"))}</p>`);
+  parts.push(html`<p>${t("figureNumbersIntro")}</p>`);
   parts.push(
     table(
       [col("groupLabel"), col("itemLabel"), col("category"), "k/n", "%", lang === "de" ? "95%-KI" : "95% CI"],
       input.numbers.map((r) => [
-        escapeHtml(r.groupLabel),
-        escapeHtml(r.itemLabel),
-        escapeHtml(r.category),
+        r.groupLabel,
+        r.itemLabel,
+        r.category,
         r.suppressed ? "–" : `${r.count}/${r.base}`,
         r.suppressed
           ? "–"
-          : escapeHtml(pct(r.percent, lang)) +
-            (r.smallBase
-              ? ` <span class="badge small-base" title="${escapeHtml(t("figureSmallBase"))}">n&lt;</span>`
-              : ""),
-        r.suppressed ? "–" : `${escapeHtml(num(r.ciLow, lang))}–${escapeHtml(num(r.ciHigh, lang))}`,
+          : html`${pct(r.percent, lang)}${r.smallBase && html` <span class="badge small-base" title="${t("figureSmallBase")}">n&lt;</span>`}`,
+        r.suppressed ? "–" : `${num(r.ciLow, lang)}–${num(r.ciHigh, lang)}`,
       ]),
       "numbers",
     ),
@@ -182,15 +179,15 @@ export function figurePageBody(
       ? table(
           [col("printed"), col("recomputed"), "k/n", col("status"), col("identified")],
           input.rows.map((r) => [
-            `<blockquote lang="de">${escapeHtml(r.quote)}</blockquote>${r.printed === null ? "" : `<strong>${escapeHtml(num(r.printed, lang, r.decimals ?? 1))}</strong>`}`,
-            escapeHtml(num(r.recomputed, lang, 2)),
+            html`<blockquote lang="de">${r.quote}</blockquote>${r.printed !== null && html`<strong>${num(r.printed, lang, r.decimals ?? 1)}</strong>`}`,
+            num(r.recomputed, lang, 2),
             r.k !== null && r.n !== null ? `${r.k}/${r.n}` : r.n !== null ? `n=${r.n}` : "",
-            `<a href="verification.html#v-${escapeHtml(r.id)}">${statusBadge(r.status, lang, cb)}</a>`,
-            escapeHtml(orderText(r.identified, lang, cb)),
+            html`<a href="verification.html#v-${r.id}">${statusBadge(r.status, lang, cb)}</a>`,
+            orderText(r.identified, lang, cb),
           ]),
           "published",
         )
-      : `<p>${escapeHtml(t("figureNone"))}</p>`,
+      : html`<p>${t("figureNone")}</p>`,
   );
 
   parts.push(heading(headings, t("figureClaims"), "claims"));
@@ -201,33 +198,33 @@ export function figurePageBody(
           input.claims.map((c) => {
             const id = identifiedCells(c.identified, lang, cb);
             return [
-              escapeHtml(lang === "de" ? c.claimDe : c.claimEn),
-              escapeHtml(id.p),
-              escapeHtml(id.effect),
-              escapeHtml(id.verdict),
-              escapeHtml(cb.ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict),
+              lang === "de" ? c.claimDe : c.claimEn,
+              id.p,
+              id.effect,
+              id.verdict,
+              cb.ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict,
             ];
           }),
           "claims",
         )
-      : `<p>${escapeHtml(t("figureNone"))}</p>`,
+      : html`<p>${t("figureNone")}</p>`,
   );
 
   parts.push(heading(headings, t("figureAssumptions"), "assumptions"));
   const links = Object.entries(input.assumptions.sections).map(
     ([key, anchor]) =>
-      `<li><a href="${escapeHtml(input.assumptions.href)}#${escapeHtml(anchor!)}" class="source-document" lang="en">${escapeHtml(ASSUMPTION_HEADINGS[key as AssumptionSection])}</a></li>`,
+      html`<li><a href="${input.assumptions.href}#${anchor!}" class="source-document" lang="en">${ASSUMPTION_HEADINGS[key as AssumptionSection]}</a></li>`,
   );
   parts.push(
     input.reconstruction
-      ? `<p>${escapeHtml(t("figureAssumptionsIntro"))}</p><ul>${links.join("")}</ul>`
-      : `<p>${escapeHtml(t("figureAssumptionsOwnData"))}</p>`,
+      ? html`<p>${t("figureAssumptionsIntro")}</p><ul>${links}</ul>`
+      : html`<p>${t("figureAssumptionsOwnData")}</p>`,
   );
 
   parts.push(heading(headings, t("figureSource"), "source"));
   const source = figureSourceFile(input.id);
-  parts.push(`<p>${escapeHtml(t("figureSourceIntro"))} <code>${escapeHtml(source ?? input.id)}</code></p>`);
-  return { html: parts.join("\n"), headings };
+  parts.push(html`<p>${t("figureSourceIntro")} <code>${source ?? input.id}</code></p>`);
+  return { html: joinHtml(parts, "\n").text, headings };
 }
 
 /** The gallery: a thumbnail (the static picture, when rendered) and the title of each figure, linking to its page. */
@@ -235,21 +232,7 @@ export function galleryBody(
   items: readonly { href: string; title: string; number: string; thumbnail?: string }[],
   title: string,
 ): string {
-  const card = (f: (typeof items)[number]): string =>
-    `<li><a href="${escapeHtml(f.href)}">${f.thumbnail ? `<img src="${escapeHtml(f.thumbnail)}" alt="" loading="lazy">` : ""}<strong>${escapeHtml(f.number)}</strong><span>${escapeHtml(f.title)}</span></a></li>`;
-  return `<h1>${escapeHtml(title)}</h1><ul class="thumbnails">${items.map(card).join("\n")}</ul>`;
+  const card = (f: (typeof items)[number]): Html =>
+    html`<li><a href="${f.href}">${f.thumbnail && html`<img src="${f.thumbnail}" alt="" loading="lazy">`}<strong>${f.number}</strong><span>${f.title}</span></a></li>`;
+  return html`<h1>${title}</h1><ul class="thumbnails">${joinHtml(items.map(card), "\n")}</ul>`.text;
 }
-
-/** Styles of the figure pages and the gallery. */
-export const figurePagesCss = `
-.thumbnails{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}
-.thumbnails a{display:block;border:1px solid #d0d7de;border-radius:6px;padding:.6rem;text-decoration:none;color:#1f2328;height:100%;box-sizing:border-box}
-.thumbnails img{width:100%;height:9rem;object-fit:contain;background:#fff;display:block;margin-bottom:.4rem}
-.thumbnails strong{display:block;font-family:Arial,Helvetica,sans-serif;font-size:14px}.thumbnails span{font-size:14px;color:#57606a}
-.figure-chart{margin:0}.static img{max-width:100%;border:1px solid #d0d7de}.downloads{font-family:Arial,Helvetica,sans-serif;font-size:14px}
-.badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-family:Arial,Helvetica,sans-serif;font-size:12px;background:#eaeef2;color:#1f2328;white-space:nowrap}
-.badge.status-reproduced{background:#dafbe1;color:#116329}.badge.status-mismatch,.badge.status-claim-fails,.badge.status-impossible-under-every-reading{background:#ffebe9;color:#a40e26}
-.badge.status-reproduced-on-a-reinterpreted-base,.badge.status-attainable-only-under-an-assumption,.badge.status-expected-mismatch{background:#fff8c5;color:#7d4e00}
-.badge.small-base{background:#fff8c5;color:#7d4e00}
-table.published blockquote{margin:0 0 .3rem;padding:0 .6rem;max-width:28em;font-size:14px}
-`;

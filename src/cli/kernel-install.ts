@@ -16,6 +16,7 @@ import { writeFileAtomic } from "../node/atomic-write.js";
 import { stableJson } from "../util/stable-json.js";
 import { TSLAB_KERNELSPEC } from "../notebook/format/nbformat-types.js";
 import { preloadArgs } from "../notebook/in-kernel/kernel-compiler.js";
+import { InterspinError } from "../util/errors.js";
 
 /** The usage text printed by `--help`. */
 export const HELP = `Usage: kernel-install [--user | --prefix DIR] [--replace]
@@ -66,7 +67,7 @@ export function kernelSpec(
 }
 
 /** Raised when a kernelspec of the same name exists that this command did not write. */
-export class ForeignKernelSpecError extends Error {
+export class ForeignKernelSpecError extends InterspinError {
   override name = "ForeignKernelSpecError";
   constructor(
     readonly file: string,

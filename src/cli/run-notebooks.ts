@@ -17,6 +17,7 @@ import { checkOutputFolder, claimOutputFolder, OutputFolderError } from "../outp
 import { publish, recoverOutput, stagingFolder } from "../output/publish.js";
 import { removeOnExit } from "../node/exit-cleanup.js";
 import { exitOnStopSignals } from "./stop-signals.js";
+import { InterspinError } from "../util/errors.js";
 
 /** The usage text printed by `--help`. */
 export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--fresh-kernels] [--out DIR] [notebooks...]
@@ -45,7 +46,7 @@ export interface CliIo {
   stderr: ProgressStream;
 }
 
-class UsageError extends Error {}
+class UsageError extends InterspinError {}
 
 /**
  * Runs the command with the given arguments (without `node` and the script).

@@ -6,6 +6,7 @@
  */
 import { figureDef, grouping, loadCodebook, scaleOf, type Codebook, type Filter } from "./codebook.js";
 import { PROJECT_FILES, readJsonFile } from "./source.js";
+import { InterspinError } from "../util/errors.js";
 
 /** Tests of a comparison between independent groups. */
 export type GroupTest = "fisher" | "freeman-halton" | "chi-square" | "exact-or-chi-square";
@@ -60,7 +61,7 @@ export interface ClaimSpec {
   test: GroupTest | PairedTest;
 }
 /** Raised for a malformed claims file or claim; names the file, the claim and the field. */
-export class ClaimsFileError extends Error {
+export class ClaimsFileError extends InterspinError {
   override name = "ClaimsFileError";
 }
 

@@ -4,6 +4,7 @@
  */
 import { PROJECT_FILES, readFileText } from "./source.js";
 import { codebookProblems, schemaMessage } from "./codebook-schema.js";
+import { InterspinError } from "../util/errors.js";
 
 /** A language the labels exist in. */
 export type Lang = "de" | "en";
@@ -95,7 +96,7 @@ export interface Codebook {
 }
 
 /** Raised when a codebook lookup names something the codebook does not define. */
-export class CodebookError extends Error {
+export class CodebookError extends InterspinError {
   override name = "CodebookError";
 }
 

@@ -3,6 +3,7 @@
  * value, and what was expected, so that a person can fix the input without reading code.
  * The CLI turns them into one clear line and an exit code.
  */
+import { InterspinError } from "../util/errors.js";
 
 /** What kind of problem a {@link SurveyProblem} is; stable keys for code and tests. */
 export type ProblemKind =
@@ -69,7 +70,7 @@ function summary(title: string, problems: SurveyProblem[], total: number): strin
  * @example new CsvFormatError("s.csv", 4, "encoding", "not valid UTF-8").message
  * // => "s.csv:4: not valid UTF-8"
  */
-export class CsvFormatError extends Error {
+export class CsvFormatError extends InterspinError {
   override name = "CsvFormatError";
   constructor(
     readonly file: string,
@@ -83,7 +84,7 @@ export class CsvFormatError extends Error {
 }
 
 /** An error holding a list of problems (capped) and their total; the message summarises them. */
-export abstract class ProblemsError extends Error {
+export abstract class ProblemsError extends InterspinError {
   constructor(
     headline: string,
     readonly file: string,
@@ -140,7 +141,7 @@ export class ProblemList {
  * Raised when an input file cannot be read (missing, a folder, no permission).
  * @example new DataFileError("data/survey.csv", "file not found").message // => "data/survey.csv: file not found"
  */
-export class DataFileError extends Error {
+export class DataFileError extends InterspinError {
   override name = "DataFileError";
   constructor(
     readonly file: string,

@@ -3,6 +3,7 @@
  * and validated. Field meanings and claim types are documented in data/published/README.md.
  */
 import { PROJECT_FILES, readJsonFile } from "./source.js";
+import { InterspinError } from "../util/errors.js";
 
 /** What an entry states: a share, a count, a base size, or an order between shares. */
 export type PublishedKind = "percentage" | "count" | "n" | "order";
@@ -108,7 +109,7 @@ export interface PublishedEntry {
  * @example new PublishedEntryError("numbers.json", 3, "abb1-n", "value", "must be a number, got \"45\"").message
  * // => 'numbers.json: entry 3 "abb1-n", field "value": must be a number, got "45"'
  */
-export class PublishedEntryError extends Error {
+export class PublishedEntryError extends InterspinError {
   override name = "PublishedEntryError";
   constructor(
     readonly file: string,

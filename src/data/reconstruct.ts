@@ -9,6 +9,7 @@ import { loadCodebook, scaleOf, type Codebook, type Filter } from "./codebook.js
 import { PROJECT_FILES, readJsonFile } from "./source.js";
 import { formatCsv } from "../util/csv-write.js";
 import { jointTuples, splitGroup, StreamRegistry } from "./allocate.js";
+import { InterspinError } from "../util/errors.js";
 
 /** A group of respondents sharing funding status, size class and actor group. */
 export interface Stratum {
@@ -67,7 +68,7 @@ export interface Assumptions {
 export type SurveyRow = Record<string, string | number>;
 
 /** Raised when the assumptions do not add up; the message names the item, group and numbers. */
-export class ReconstructionError extends Error {
+export class ReconstructionError extends InterspinError {
   override name = "ReconstructionError";
 }
 

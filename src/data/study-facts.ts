@@ -5,6 +5,7 @@
  * interval could not be computed. Both are checked before any notebook runs.
  */
 import { PROJECT_FILES, readFileText } from "./source.js";
+import { InterspinError } from "../util/errors.js";
 
 /** Facts of the survey design. */
 export interface Study {
@@ -13,7 +14,7 @@ export interface Study {
 }
 
 /** Raised when the study file is broken or the data contradict it; one line, naming the file and key. */
-export class StudyError extends Error {
+export class StudyError extends InterspinError {
   override name = "StudyError";
 }
 

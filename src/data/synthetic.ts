@@ -14,6 +14,7 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { loadCodebook, type Codebook, type Filter, type Variable } from "./codebook.js";
 import { loadSurvey } from "./load.js";
+import { InterspinError } from "../util/errors.js";
 
 /** A column of codes: one byte per respondent, four where a value does not fit a byte. */
 type Codes = Int8Array | Int32Array;
@@ -29,7 +30,7 @@ export interface SyntheticOptions {
 }
 
 /** Raised when a synthetic survey cannot be generated from the given source or options. */
-export class SyntheticSurveyError extends Error {
+export class SyntheticSurveyError extends InterspinError {
   override name = "SyntheticSurveyError";
 }
 

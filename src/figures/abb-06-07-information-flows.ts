@@ -16,6 +16,7 @@ import { numberRows } from "./common/numbers.js";
 import { dataNote, fill, wrap } from "./common/layout.js";
 import { font, groupColors, pct } from "./common/style.js";
 import type { NumberRow, PlotlyFigure } from "./common/types.js";
+import { InterspinError } from "../util/errors.js";
 
 /** The figure's id (it joins Abbildung 6 and 7). */
 export const FLOWS_ID = "abb-06-07";
@@ -38,7 +39,7 @@ export interface FlowOptions {
 export const flowDefaults: FlowOptions = { lang: "de", perspective: "gave", topic: "all", smallBase: 30 };
 
 /** Thrown for an option the flow figure does not accept. */
-export class FlowOptionError extends Error {
+export class FlowOptionError extends InterspinError {
   override name = "FlowOptionError";
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Highs, InitOptions } from "highs";
 import { evaluate, type Assignment, type IntegerModel, type LinExpr } from "./linear-model.js";
+import { InterspinError } from "../util/errors.js";
 
 /** A solution: the variables' values, and the objective's value when one was asked for. */
 export interface Solution {
@@ -14,7 +15,7 @@ export interface Solution {
 }
 
 /** Raised when HiGHS ends with a status other than optimal or infeasible, or returns a wrong solution. */
-export class SolverError extends Error {
+export class SolverError extends InterspinError {
   override name = "SolverError";
 }
 

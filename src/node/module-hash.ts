@@ -5,10 +5,11 @@
  * timestamps, so a rebuild that produces the same files keeps every cached result valid.
  */
 import { createHash, type Hash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { paths } from "../paths.js";
 import { hashFile, sha256 } from "./hash.js";
+import { filesBelow } from "./walk.js";
 
 export { hashFile, sha256 };
 
@@ -38,15 +39,6 @@ export function moduleClosure(entries: readonly string[]): string[] {
     }
   }
   return [...seen].sort();
-}
-
-// Every file below `dir`, sorted, skipping dot files (editor and atomic-write leftovers).
-function filesBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith("."))
-    .flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name)) : [join(dir, e.name)]))
-    .sort();
 }
 
 function addFile(hash: Hash, root: string, file: string): void {

@@ -23,6 +23,7 @@ import { paths } from "../paths.js";
 import { removeOnExit } from "../node/exit-cleanup.js";
 import { processAlive } from "../node/process-alive.js";
 import { terminalLine } from "../util/terminal-text.js";
+import { InterspinError } from "../util/errors.js";
 
 /** The tool's own folder inside an output folder (versions, manifest, lock, failed runs). */
 export const CONTROL_DIR = ".interspin";
@@ -40,7 +41,7 @@ const MARKER_CONTENT = `${JSON.stringify(
 )}\n`;
 
 /** Raised when the tool must not write into a folder; the message names the folder and why. */
-export class OutputFolderError extends Error {
+export class OutputFolderError extends InterspinError {
   override name = "OutputFolderError";
 }
 

@@ -33,6 +33,7 @@ import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { stableJson } from "../util/stable-json.js";
 import { CONTROL_DIR, OutputFolderError, shownFolder } from "./output-folder.js";
+import { relativeFilesBelow } from "../node/walk.js";
 
 /** One file of a version: its path relative to the version and the run that wrote it. */
 export interface ManifestEntry {
@@ -77,16 +78,7 @@ export function sha256File(file: string): string {
 }
 
 /** Every file and link below `dir` (relative, "/"-separated, sorted), not following links. */
-function walk(dir: string, prefix = ""): string[] {
-  if (!existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (lstatSync(join(dir, name)).isDirectory()) found.push(...walk(join(dir, name), rel));
-    else found.push(rel);
-  }
-  return found;
-}
+const walk = (dir: string): string[] => relativeFilesBelow(dir, { dots: true });
 
 /**
  * The current version of an output folder, or undefined before the first publish.

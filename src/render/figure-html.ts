@@ -3,7 +3,7 @@
  * page (shared by all figures), never from a CDN and never inlined.
  */
 import type { PlotlyFigure } from "../figures/common/types.js";
-import { escapeHtml, scriptJson } from "../util/html.js";
+import { html, raw, scriptJson } from "../util/html.js";
 
 /**
  * The page's HTML.
@@ -12,19 +12,19 @@ import { escapeHtml, scriptJson } from "../util/html.js";
  */
 export function figurePage(fig: PlotlyFigure, plotlySrc: string): string {
   const meta = fig.layout.meta;
-  return `<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="${meta.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(meta.title)}</title>
-<script src="${escapeHtml(plotlySrc)}"></script>
+<title>${meta.title}</title>
+<script src="${plotlySrc}"></script>
 <style>body{margin:16px;font-family:Arial,Helvetica,sans-serif}#missing{color:#b2182b}</style>
 </head>
 <body>
 <div id="figure"></div>
-<p id="missing" hidden>plotly.js was not found next to this page (${escapeHtml(plotlySrc)}).</p>
-<script type="application/json" id="spec">${scriptJson(fig)}</script>
+<p id="missing" hidden>plotly.js was not found next to this page (${plotlySrc}).</p>
+<script type="application/json" id="spec">${raw(scriptJson(fig))}</script>
 <script>
 (function () {
   var spec = JSON.parse(document.getElementById("spec").textContent);
@@ -34,5 +34,5 @@ export function figurePage(fig: PlotlyFigure, plotlySrc: string): string {
 </script>
 </body>
 </html>
-`;
+`.text;
 }

@@ -55,9 +55,10 @@ import { printPdfsCached } from "../book/pdf.js";
 import { chromiumPath } from "../render/render-static.js";
 import { cachedRenderer, type CachedRenderer } from "../render/render-cache.js";
 import { runKey, unchangedRun, type RunRecord } from "./run-key.js";
+import { InterspinError } from "../util/errors.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
-export class ReportError extends Error {
+export class ReportError extends InterspinError {
   override name = "ReportError";
 }
 

@@ -11,9 +11,10 @@ import { seminarExercises } from "../seminar/exercises.js";
 import { keyFindings } from "../api/chapter.js";
 import { claimsEvidence } from "../verify/claim-evidence.js";
 import { verifyPublished } from "../verify/verify.js";
+import { InterspinError } from "../util/errors.js";
 
 /** Raised when the data cannot give a chapter's statistics; one line naming the file, chapter and statistic. */
-export class InfeasibleStatisticError extends Error {
+export class InfeasibleStatisticError extends InterspinError {
   override name = "InfeasibleStatisticError";
 }
 

@@ -6,10 +6,11 @@
  * same key, into a folder whose products are all present and unchanged, has nothing to do.
  */
 import { createHash, type Hash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { ReportOptions } from "./report-options.js";
 import { paths } from "../paths.js";
+import { filesBelow } from "../node/walk.js";
 import { stableJson } from "../util/stable-json.js";
 import { chromiumPath } from "../render/render-static.js";
 import { currentVersion, isProductLink } from "../output/publish.js";
@@ -18,17 +19,6 @@ import { currentVersion, isProductLink } from "../output/publish.js";
 function keyedOptions(o: ReportOptions): Record<string, unknown> {
   const { out: _out, jobs: _jobs, force: _force, ...rest } = o;
   return rest;
-}
-
-// Every file below `dir`, sorted, skipping dot files and dot folders (caches, editor leftovers)
-// unless `dots`.
-function filesBelow(dir: string, dots = false): string[] {
-  if (!existsSync(dir)) return [];
-  if (!statSync(dir).isDirectory()) return [dir];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => dots || !e.name.startsWith("."))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name), dots) : [join(dir, e.name)]));
 }
 
 function addTree(hash: Hash, label: string, target: string): void {
@@ -58,7 +48,7 @@ export function browserIdentity(): string {
 /**
  * The run key of a report run: SHA-256 over the options that shape the output, the content
  * of the data file (or LimeSurvey export and mapping), every file of the notebooks folder,
- * the compiled code (`dist/src`), `package-lock.json`, the project's `data/` folder, the Node
+ * the compiled code (`dist/src`), the book's stylesheets and scripts (`src/book/assets`), `package-lock.json`, the project's `data/` folder, the Node
  * version, the browser and the INTERSPIN_* environment variables.
  * @param root - the project root (default: this project).
  * @example runKey(parseReportOptions([])) === runKey(parseReportOptions(["--jobs", "1"])) // => true
@@ -76,6 +66,7 @@ export function runKey(o: ReportOptions, env: NodeJS.ProcessEnv = process.env, r
   if (o.mapping) addTree(hash, "mapping", o.mapping);
   addTree(hash, "notebooks", o.notebooks);
   addTree(hash, "code", join(root, "dist", "src"));
+  addTree(hash, "book assets", join(root, "src", "book", "assets"));
   addTree(hash, "lock", join(root, "package-lock.json"));
   addTree(hash, "data", join(root, "data"));
   return hash.digest("hex");
@@ -114,7 +105,7 @@ export function unchangedRun(
   }
   for (const top of tops) if (!isProductLink(out, top)) return undefined;
   const carried = [...tops]
-    .flatMap((top) => filesBelow(join(current.dir, top), true))
+    .flatMap((top) => filesBelow(join(current.dir, top), { dots: true }))
     .map((f) => relative(current.dir, f).split(sep).join("/"))
     .filter((f) => !listed.has(f));
   return { run: current.run, record, carried };

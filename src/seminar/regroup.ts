@@ -6,6 +6,7 @@ import type { ColumnTable } from "arquero";
 import { loadCodebook, figureDef, scaleOf, type Codebook, type Label } from "../data/codebook.js";
 import { figureBuilder } from "../figures/index.js";
 import type { FigureOptions, PlotlyFigure } from "../figures/common/types.js";
+import { InterspinError } from "../util/errors.js";
 
 /** A group of one's own: which size classes (codes) it joins, and its label. */
 export interface CustomGroup {
@@ -15,7 +16,7 @@ export interface CustomGroup {
 }
 
 /** Raised when the groups overlap or name codes the size classes do not have. */
-export class RegroupError extends Error {
+export class RegroupError extends InterspinError {
   override name = "RegroupError";
 }
 

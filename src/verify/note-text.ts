@@ -6,9 +6,10 @@
 import { loadCodebook, type Codebook, type Lang } from "../data/codebook.js";
 import { fill } from "../figures/common/layout.js";
 import type { NoteParam, NotePart } from "../util/note.js";
+import { InterspinError } from "../util/errors.js";
 
 /** Raised for a note part whose key has no codebook text. */
-export class NoteKeyError extends Error {
+export class NoteKeyError extends InterspinError {
   override name = "NoteKeyError";
 }
 

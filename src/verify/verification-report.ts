@@ -6,7 +6,7 @@ import { statusLabel, type Verification, type VerificationStatus } from "./verif
 import { loadCodebook, type Codebook, type Lang } from "../data/codebook.js";
 import type { ClaimEvidence } from "./claim-evidence.js";
 import { claimCells, claimsEvidenceMarkdown } from "./claims-markdown.js";
-import { escapeHtml } from "../util/html.js";
+import { html, joinHtml, raw, type Html } from "../util/html.js";
 import { stableJson } from "../util/stable-json.js";
 import { fill } from "../figures/common/layout.js";
 import { caveat, identifiedCells, orderText } from "./identified-text.js";
@@ -57,49 +57,6 @@ export function verificationJson(
     entries,
     claims,
   });
-}
-
-/**
- * The claims table as an HTML fragment (escaped): over every consistent dataset first (p range,
- * difference range, verdict), then on these data (test, p, effect, verdict, n).
- */
-export function claimsTableHtml(claims: readonly ClaimEvidence[], lang: Lang): string {
-  const ui = loadCodebook().ui;
-  const h = (k: string): string => ui[`col_${k}`]?.[lang] ?? k;
-  const here = ` (${h("onData")})`;
-  const head = [
-    h("figure"),
-    h("claim"),
-    h("pRange"),
-    h("effectRange"),
-    h("robust"),
-    h("test") + here,
-    h("p") + here,
-    h("effect") + here,
-    h("verdict") + here,
-    "n",
-  ]
-    .map((k) => `<th>${escapeHtml(k)}</th>`)
-    .join("");
-  const body = claims
-    .map((c) => {
-      const id = identifiedCells(c.identified, lang);
-      const cells = [
-        c.figure,
-        lang === "de" ? c.claimDe : c.claimEn,
-        id.p,
-        id.effect,
-        id.verdict,
-        c.test,
-        Number.isFinite(c.p) ? c.p.toPrecision(3) : "–",
-        `${c.effectName} ${c.effect !== null && Number.isFinite(c.effect) ? c.effect.toFixed(2) : "–"}`,
-        ui[`verdict_${c.verdict}`]?.[lang] ?? c.verdict,
-        String(c.n),
-      ];
-      return `<tr class="robust-${escapeHtml(c.identified?.verdict ?? "none")}">${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join("")}</tr>`;
-    })
-    .join("\n");
-  return `<h2>${escapeHtml(ui.claimsTitle![lang])}</h2>\n<table class="claims">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 /** Column headers in `lang` (codebook `ui.col_*`). */
@@ -160,29 +117,9 @@ export function verificationMarkdown(
 }
 
 /** The caveat as an HTML paragraph (empty for data other than the reconstruction). */
-export function caveatHtml(reconstruction: boolean, lang: Lang): string {
+export function caveatHtml(reconstruction: boolean, lang: Lang): Html {
   const note = caveat(reconstruction, lang);
-  return note ? `<p class="caveat"><strong>${escapeHtml(note)}</strong></p>` : "";
-}
-
-/** The table of the report as an HTML fragment (every value escaped), for the page and the book. */
-export function verificationTableHtml(rows: Verification[], lang: Lang = "en"): string {
-  const quote = loadCodebook().ui.col_quote![lang];
-  const head = `<tr>${columns(lang)
-    .map((c) => `<th>${escapeHtml(c)}</th>`)
-    .join("")}<th>${escapeHtml(quote)}</th></tr>`;
-  const body = rows
-    .map(
-      (v) =>
-        `<tr id="v-${escapeHtml(v.id)}" class="status-${escapeHtml(v.status.replace(/ /g, "-"))}">${cells(v, lang)
-          .map((c) => `<td>${escapeHtml(c)}</td>`)
-          .join("")}<td lang="de">${escapeHtml(v.quote)}</td></tr>`,
-    )
-    .join("\n");
-  const summary = Object.entries(statusCounts(rows))
-    .map(([s, n]) => `<li>${escapeHtml(statusLabel(s as Verification["status"], lang))}: ${n}</li>`)
-    .join("");
-  return `<ul class="summary">${summary}</ul>\n<table class="verification">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return note ? html`<p class="caveat"><strong>${note}</strong></p>` : html``;
 }
 
 /** The report as a standalone HTML page: the body of {@link verificationPageHtml}. */
@@ -193,14 +130,14 @@ export function verificationHtml(
   options: VerificationReportOptions = {},
 ): string {
   const ui = loadCodebook().ui;
-  return `<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(ui.verificationTitle![lang])}</title><style>${reportCss}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${ui.verificationTitle![lang]}</title><style>${raw(reportCss)}</style></head>
 <body>
-${verificationPageHtml(rows, claims, lang, options).html}
+${raw(verificationPageHtml(rows, claims, lang, options).html)}
 </body>
 </html>
-`;
+`.text;
 }
 
 /** The statuses in the order the page lists them: verdicts on numbers from best to worst, then claims, facts, gaps. */
@@ -220,11 +157,10 @@ export const STATUS_ORDER: readonly VerificationStatus[] = [
 const slug = (s: string): string => s.replace(/ /g, "-");
 const num = (x: number | null, d: number, lang: Lang): string =>
   lang === "de" ? fmt(x, d).replace(".", ",") : fmt(x, d);
-const fact = (term: string, value: string): string =>
-  value ? `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>` : "";
+const fact = (term: string, value: string): Html => (value ? html`<dt>${term}</dt><dd>${value}</dd>` : html``);
 
 /** One published number as a card: status (and an order's verdict on the printed numbers), id, the report's sentence, printed against recomputed, counts, interval, note. */
-function numberCard(v: Verification, lang: Lang, cb: Codebook): string {
+function numberCard(v: Verification, lang: Lang, cb: Codebook): Html {
   const h = (k: string): string => cb.ui[`col_${k}`]?.[lang] ?? k;
   const pct = v.kind === "percentage" ? " %" : "";
   const d = v.kind === "percentage" ? 2 : 0;
@@ -234,60 +170,62 @@ function numberCard(v: Verification, lang: Lang, cb: Codebook): string {
     v.recomputed === null || !Number.isFinite(v.recomputed) ? "" : `${num(v.recomputed, d, lang)}${pct}`;
   const interval =
     v.ciLow !== null && Number.isFinite(v.ciLow) ? `${num(v.ciLow, 1, lang)}–${num(v.ciHigh, 1, lang)} %` : "";
-  const facts =
-    fact(h("printed"), printed) + fact(h("recomputed"), recomputed) + fact("k/n", kn(v)) + fact(h("ci"), interval);
+  const facts = joinHtml([
+    fact(h("printed"), printed),
+    fact(h("recomputed"), recomputed),
+    fact("k/n", kn(v)),
+    fact(h("ci"), interval),
+  ]);
   const note = noteOf(v, lang, cb);
-  const order = v.identified
-    ? `<span class="badge b-${escapeHtml(v.identified.verdict)}" title="${escapeHtml(h("identified"))}">${escapeHtml(orderText(v.identified, lang, cb))}</span>`
-    : "";
-  return `<li class="vcard" id="v-${escapeHtml(v.id)}" data-status="${escapeHtml(slug(v.status))}">
-<div class="vhead"><span class="badge b-${escapeHtml(slug(v.status))}">${escapeHtml(statusLabel(v.status, lang, cb))}</span>${order}<code class="vid">${escapeHtml(v.id)}</code></div>
-<blockquote class="vquote${facts ? "" : " whole"}" lang="de">${escapeHtml(v.quote)}</blockquote>${facts ? `\n<dl class="vfacts">${facts}</dl>` : ""}
-${note ? `<p class="vnote"><span>${escapeHtml(h("note"))}:</span> ${escapeHtml(note)}</p>` : ""}
+  const order =
+    v.identified &&
+    html`<span class="badge b-${v.identified.verdict}" title="${h("identified")}">${orderText(v.identified, lang, cb)}</span>`;
+  return html`<li class="vcard" id="v-${v.id}" data-status="${slug(v.status)}">
+<div class="vhead"><span class="badge b-${slug(v.status)}">${statusLabel(v.status, lang, cb)}</span>${order}<code class="vid">${v.id}</code></div>
+<blockquote class="vquote${facts.text ? "" : " whole"}" lang="de">${v.quote}</blockquote>${facts.text && html`\n<dl class="vfacts">${facts}</dl>`}
+${note && html`<p class="vnote"><span>${h("note")}:</span> ${note}</p>`}
 </li>`;
 }
 
 /** One tested claim as a card: its verdict over every consistent dataset, its words, its ranges and its test on these data. */
-function claimCard(c: ClaimEvidence, lang: Lang, cb: Codebook): string {
+function claimCard(c: ClaimEvidence, lang: Lang, cb: Codebook): Html {
   const h = (k: string): string => cb.ui[`col_${k}`]?.[lang] ?? k;
   const id = identifiedCells(c.identified, lang, cb);
   const here = claimCells(c, lang, cb);
-  const badge = c.identified
-    ? `<span class="badge b-${escapeHtml(c.identified.verdict)}">${escapeHtml(id.verdict)}</span>`
-    : "";
-  return `<li class="vcard" id="v-claim-${escapeHtml(c.id)}" data-status="claims">
-<div class="vhead"><span class="badge b-claims">${escapeHtml(cb.ui.verifyClaimsHere![lang])}</span>${badge}<code class="vid">${escapeHtml(c.id)}</code></div>
-<blockquote class="vquote" lang="${lang}">${escapeHtml(lang === "de" ? c.claimDe : c.claimEn)}</blockquote>
+  const badge = c.identified && html`<span class="badge b-${c.identified.verdict}">${id.verdict}</span>`;
+  return html`<li class="vcard" id="v-claim-${c.id}" data-status="claims">
+<div class="vhead"><span class="badge b-claims">${cb.ui.verifyClaimsHere![lang]}</span>${badge}<code class="vid">${c.id}</code></div>
+<blockquote class="vquote" lang="${lang}">${lang === "de" ? c.claimDe : c.claimEn}</blockquote>
 <dl class="vfacts stacked">${fact(h("pRange"), id.p)}${fact(h("effectRange"), id.effect)}${fact(h("comparison"), here.comparison)}${fact(h("test"), here.test)}${fact(h("pHere"), here.p)}${fact(h("effectHere"), here.effect)}${fact(h("verdictHere"), here.verdict)}${fact(cb.ui.n![lang], String(c.n))}</dl>
 </li>`;
 }
 
 /** The summary as filter buttons: one badge per status with its count (inert until the script runs), claims, and "all". */
-function filterBar(rows: readonly Verification[], claims: readonly ClaimEvidence[], lang: Lang, cb: Codebook): string {
+function filterBar(rows: readonly Verification[], claims: readonly ClaimEvidence[], lang: Lang, cb: Codebook): Html {
   const counts = statusCounts([...rows]);
   const statuses = [
     ...STATUS_ORDER.filter((s) => counts[s]),
     ...Object.keys(counts).filter((s) => !STATUS_ORDER.includes(s as VerificationStatus)),
   ];
-  const button = (status: string, label: string, n: number, cls: string, hidden = false): string =>
-    `<button type="button" class="badge ${cls}" data-status="${escapeHtml(status)}" aria-pressed="false"${hidden ? " hidden" : " disabled"}>${escapeHtml(label)}<b>${n}</b></button>`;
+  const button = (status: string, label: string, n: number, cls: string, hidden = false): Html =>
+    html`<button type="button" class="badge ${cls}" data-status="${status}" aria-pressed="false"${raw(hidden ? " hidden" : " disabled")}>${label}<b>${n}</b></button>`;
   const total = rows.length + claims.length;
   const ui = cb.ui;
-  return `<div class="vfilter">
-<p class="vchecked">${escapeHtml(fill(ui.verifyChecked![lang], { n: total }))}</p>
-<div class="vbadges" role="group" aria-label="${escapeHtml(ui.verifyFilter![lang])}">${[
+  return html`<div class="vfilter">
+<p class="vchecked">${fill(ui.verifyChecked![lang], { n: total })}</p>
+<div class="vbadges" role="group" aria-label="${ui.verifyFilter![lang]}">${[
     button("all", ui.verifyShowAll![lang], total, "b-all", true),
     ...statuses.map((s) => button(slug(s), statusLabel(s as VerificationStatus, lang, cb), counts[s]!, `b-${slug(s)}`)),
     ...(claims.length ? [button("claims", ui.verifyClaimsHere![lang], claims.length, "b-claims")] : []),
-  ].join("")}</div>
-<p class="vshown" aria-live="polite" data-template="${escapeHtml(ui.verifyShown![lang])}" hidden></p>
+  ]}</div>
+<p class="vshown" aria-live="polite" data-template="${ui.verifyShown![lang]}" hidden></p>
 </div>`;
 }
 
-function figureSection(f: FigureGroup, id: string, lang: Lang, cb: Codebook): string {
+function figureSection(f: FigureGroup, id: string, lang: Lang, cb: Codebook): Html {
   const cards = [...f.rows.map((v) => numberCard(v, lang, cb)), ...f.claims.map((c) => claimCard(c, lang, cb))];
-  const caption = f.caption ? `: <span class="vcaption">${escapeHtml(f.caption)}</span>` : "";
-  return `<section class="vfigure">\n<h3 id="${escapeHtml(id)}">${escapeHtml(f.number)}${caption}</h3>\n<ol class="vcards">\n${cards.join("\n")}\n</ol>\n</section>`;
+  const caption = f.caption && html`: <span class="vcaption">${f.caption}</span>`;
+  return html`<section class="vfigure">\n<h3 id="${id}">${f.number}${caption}</h3>\n<ol class="vcards">\n${joinHtml(cards, "\n")}\n</ol>\n</section>`;
 }
 
 /**
@@ -322,15 +260,16 @@ export function verificationPageHtml(
   const sections = groupVerification(rows, claims, cb, lang).map((ch) => {
     const title = chapterHeading(ch.chapter, cb, lang, options.chapterTitles);
     const id = heading(2, title);
-    return `<section class="vchapter">\n<h2 id="${escapeHtml(id)}">${escapeHtml(title)}</h2>\n${ch.figures.map((f) => figureSection(f, heading(3, f.number), lang, cb)).join("\n")}\n</section>`;
+    const figures = ch.figures.map((f) => figureSection(f, heading(3, f.number), lang, cb));
+    return html`<section class="vchapter">\n<h2 id="${id}">${title}</h2>\n${joinHtml(figures, "\n")}\n</section>`;
   });
-  const html = `<div class="vpage">
-<h1>${escapeHtml(cb.ui.verificationTitle![lang])}</h1>
+  const page = html`<div class="vpage">
+<h1>${cb.ui.verificationTitle![lang]}</h1>
 ${caveatHtml(options.reconstruction ?? true, lang)}
-<p>${escapeHtml(cb.ui.verifyPageIntro![lang])}</p>
+<p>${cb.ui.verifyPageIntro![lang]}</p>
 ${filterBar(rows, claims, lang, cb)}
-${sections.join("\n")}
+${joinHtml(sections, "\n")}
 </div>
-${verificationFilterScript}`;
-  return { html, headings };
+${raw(verificationFilterScript)}`;
+  return { html: page.text, headings };
 }

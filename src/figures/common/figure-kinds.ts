@@ -18,6 +18,7 @@ import { suppressSmallCells } from "../../data/disclosure.js";
 import { isOwnData, minCellOf } from "../../data/disclosure-policy.js";
 import { markOwnData } from "./layout.js";
 import { figureDefaults, type FigureOptions, type NumberRow, type PlotlyFigure } from "./types.js";
+import { InterspinError } from "../../util/errors.js";
 
 /** A figure builder: its report id, defaults, the numbers behind it, and the figure itself. */
 export interface FigureBuilder {
@@ -30,7 +31,7 @@ export interface FigureBuilder {
 }
 
 /** Thrown when an option has a value the builders do not accept. */
-export class FigureOptionError extends Error {
+export class FigureOptionError extends InterspinError {
   override name = "FigureOptionError";
 }
 

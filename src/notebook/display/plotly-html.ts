@@ -8,7 +8,7 @@
  * `application/vnd.plotly.v1+json` part of the same output instead.
  */
 import { createHash } from "node:crypto";
-import { escapeHtml, scriptJson } from "../../util/html.js";
+import { html, raw, scriptJson, type Html } from "../../util/html.js";
 import { PAGE_GLOBAL } from "./plotly-library.js";
 
 /** A Plotly figure as plain JSON (the builders' `PlotlyFigure` fits). */
@@ -67,14 +67,14 @@ export function figureSize(figure: FigureJson): { width: number | undefined; hei
   return { width: typeof width === "number" ? width : undefined, height: typeof height === "number" ? height : 450 };
 }
 
-function staticPart(options: PlotlyHtmlOptions, figure: FigureJson, messages: FigureMessages): string {
+function staticPart(options: PlotlyHtmlOptions, figure: FigureJson, messages: FigureMessages): Html {
   const { width } = figureSize(figure);
   const summary = options.summary ?? "";
-  const img = options.png
-    ? `<img src="data:image/png;base64,${Buffer.from(options.png).toString("base64")}" alt="${escapeHtml(summary)}"${width ? ` width="${width}"` : ""} style="max-width: 100%; height: auto;">`
-    : "";
+  const img =
+    options.png &&
+    html`<img src="data:image/png;base64,${Buffer.from(options.png).toString("base64")}" alt="${summary}"${width ? html` width="${width}"` : ""} style="max-width: 100%; height: auto;">`;
   const note = [summary, messages.staticNote].filter(Boolean).join(" – ");
-  return `<div class="interspin-figure-static">${img}<p class="interspin-figure-note">${escapeHtml(note)}</p></div>`;
+  return html`<div class="interspin-figure-static">${img}<p class="interspin-figure-note">${note}</p></div>`;
 }
 
 /**
@@ -88,13 +88,14 @@ export function plotlyHtml(figure: FigureJson, options: PlotlyHtmlOptions = {}):
   const messages = options.messages ?? DEFAULT_MESSAGES;
   const { height } = figureSize(figure);
   const spec = { data: figure.data, layout: figure.layout ?? {}, config: figure.config ?? {} };
-  return `<div id="${escapeHtml(id)}" class="interspin-figure">${staticPart(options, figure, messages)}</div>
+  const json = (v: unknown) => raw(scriptJson(v));
+  return html`<div id="${id}" class="interspin-figure">${staticPart(options, figure, messages)}</div>
 <script type="text/javascript">
 (function () {
-  var id = ${scriptJson(id)}, fig = ${scriptJson(spec)}, text = ${scriptJson(messages)}, height = ${height}, waitMs = ${options.waitMs ?? 15000};
+  var id = ${json(id)}, fig = ${json(spec)}, text = ${json(messages)}, height = ${json(height)}, waitMs = ${json(options.waitMs ?? 15000)};
   var box = document.getElementById(id);
   if (!box) return;
-  var g = window.${PAGE_GLOBAL} = window.${PAGE_GLOBAL} || { queue: [] };
+  var g = window.${raw(PAGE_GLOBAL)} = window.${raw(PAGE_GLOBAL)} || { queue: [] };
   var state = "waiting";
   function say(message) {
     var p = box.querySelector(".interspin-figure-note");
@@ -131,5 +132,5 @@ export function plotlyHtml(figure: FigureJson, options: PlotlyHtmlOptions = {}):
   g.queue.push(draw);
   setTimeout(function () { if (state === "waiting") say(text.missing); }, waitMs);
 })();
-</script>`;
+</script>`.text;
 }

@@ -3,6 +3,7 @@
  * channel), so the CLI can print one line a person can act on.
  */
 import type { Output } from "./nbformat-types.js";
+import { InterspinError } from "../../util/errors.js";
 
 /**
  * A Jupyter message whose HMAC signature does not match the session key. Such a message is
@@ -10,7 +11,7 @@ import type { Output } from "./nbformat-types.js";
  * @example new InvalidSignatureError("iopub").message
  * // => "rejected a message on iopub with an invalid HMAC signature"
  */
-export class InvalidSignatureError extends Error {
+export class InvalidSignatureError extends InterspinError {
   override name = "InvalidSignatureError";
   constructor(readonly channel: string) {
     super(`rejected a message on ${channel} with an invalid HMAC signature`);
@@ -23,7 +24,7 @@ export class InvalidSignatureError extends Error {
  * @example new MalformedMessageError("shell", "no <IDS|MSG> delimiter").message
  * // => "malformed message on shell: no <IDS|MSG> delimiter"
  */
-export class MalformedMessageError extends Error {
+export class MalformedMessageError extends InterspinError {
   override name = "MalformedMessageError";
   constructor(
     readonly channel: string,
@@ -39,7 +40,7 @@ export class MalformedMessageError extends Error {
  * @example new KernelStartError("no reply within 60 s", "").message
  * // => "the tslab kernel did not start: no reply within 60 s"
  */
-export class KernelStartError extends Error {
+export class KernelStartError extends InterspinError {
   override name = "KernelStartError";
   constructor(
     readonly reason: string,
@@ -55,7 +56,7 @@ export class KernelStartError extends Error {
  * @example new KernelDiedError("exit code 1").message
  * // => "the tslab kernel died (exit code 1)"
  */
-export class KernelDiedError extends Error {
+export class KernelDiedError extends InterspinError {
   override name = "KernelDiedError";
   constructor(readonly how: string) {
     super(`the tslab kernel died (${how})`);
@@ -67,7 +68,7 @@ export class KernelDiedError extends Error {
  * @example new CellTimeoutError("cell 3", 1000).message
  * // => "cell 3 did not finish within 1 s (raise the limit with --timeout SECONDS)"
  */
-export class CellTimeoutError extends Error {
+export class CellTimeoutError extends InterspinError {
   override name = "CellTimeoutError";
   constructor(
     readonly cell: string,
@@ -83,7 +84,7 @@ export class CellTimeoutError extends Error {
  * @example new NotebookFormatError("a.ipynb", "cells is not an array").message
  * // => "a.ipynb: not a valid nbformat 4 notebook: cells is not an array"
  */
-export class NotebookFormatError extends Error {
+export class NotebookFormatError extends InterspinError {
   override name = "NotebookFormatError";
   constructor(
     readonly file: string,
@@ -99,7 +100,7 @@ export class NotebookFormatError extends Error {
  * @example new ParameterError("a.ipynb", "no cell is tagged \"parameters\"").message
  * // => "a.ipynb: cannot inject parameters: no cell is tagged \"parameters\""
  */
-export class ParameterError extends Error {
+export class ParameterError extends InterspinError {
   override name = "ParameterError";
   constructor(
     readonly file: string,
@@ -114,7 +115,7 @@ export class ParameterError extends Error {
  * @example new DuplicateNotebookNameError("a/x.ipynb", "b/x.ipynb").message
  * // => "a/x.ipynb and b/x.ipynb have the same name; executed notebooks are written by name, so rename one"
  */
-export class DuplicateNotebookNameError extends Error {
+export class DuplicateNotebookNameError extends InterspinError {
   override name = "DuplicateNotebookNameError";
   constructor(
     readonly first: string,

@@ -7,6 +7,7 @@
  */
 import { dataSource, PROJECT_FILES, readJsonFile } from "../../data/source.js";
 import type { IdentifiedSet } from "./identified-set.js";
+import { InterspinError } from "../../util/errors.js";
 
 /** What the file holds: the set and the hash of its inputs. */
 export interface IdentifiedFile extends IdentifiedSet {
@@ -15,7 +16,7 @@ export interface IdentifiedFile extends IdentifiedSet {
 }
 
 /** Raised when identified.json is missing, unreadable or computed from other inputs. */
-export class IdentifiedSetError extends Error {
+export class IdentifiedSetError extends InterspinError {
   override name = "IdentifiedSetError";
 }
 
