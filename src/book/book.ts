@@ -20,6 +20,8 @@ import { loadCodebook, type Lang } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { html, joinHtml, raw, scriptJson, type Html } from "../util/html.js";
 import { bookAsset } from "./assets.js";
+import { liveCellHtml } from "./live-cells.js";
+import { liveDataScript, liveScripts } from "./live-bundle.js";
 import { stableJson } from "../util/stable-json.js";
 import { printDocument, type PrintSection } from "./print-book.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
@@ -79,7 +81,8 @@ export function readingOrder<T extends { name: string }>(chapters: readonly T[])
 }
 
 /** The stylesheet of every page: the verification page's, the book's and the figure pages'. */
-const pageCss = (): Html => raw(`${reportCss}\n${bookAsset("book.css")}\n${bookAsset("figure-pages.css")}`);
+const pageCss = (): Html =>
+  raw(`${reportCss}\n${bookAsset("book.css")}\n${bookAsset("figure-pages.css")}\n${bookAsset("live.css")}`);
 
 /** Renders a figure as a div plus its JSON; `drawScript` draws all of them. */
 function plotDiv(fig: unknown, n: number): string {
@@ -87,8 +90,12 @@ function plotDiv(fig: unknown, n: number): string {
     .text;
 }
 
-/** The script that draws every figure of a page from its JSON. */
+/** The script that draws every figure of a page from its JSON (for print: at the figures' own size). */
 const drawScript = (): Html => html`<script>\n${raw(bookAsset("draw-figures.js"))}</script>`;
+
+/** The scripts beside the pages: figures fitted to the column, and a chapter's live cells. */
+const pageScripts = (live: boolean): Html =>
+  html`<script src="../figures.js"></script>${live && raw('\n<script src="../live-data.js"></script>\n<script src="../live.js"></script>')}`;
 
 /** Draws a figure output: its Plotly spec, its number on the page and the output's other data. */
 type FigureRenderer = (spec: unknown, n: number, data: Record<string, unknown>) => string;
@@ -164,14 +171,17 @@ function page(
   headings: readonly Heading[] = [],
   wide = false,
   headingsLang?: Lang,
+  live?: { page: string; data?: string },
 ): string {
   const title = frame.pages.find((p) => p.href === current)?.title ?? current;
+  const liveBody =
+    live && html` data-live-page="${live.page}" data-live-lang="${frame.lang}"${live.data && html` data-book-data="${live.data}"`}`;
   return html`<!DOCTYPE html>
 <html lang="${frame.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${`${title} · ${frame.t("bookTitle")}`}</title>
 <style>${pageCss()}</style>
 <script src="../plotly.min.js"></script></head>
-<body>
+<body${liveBody}>
 <div class="book">
 ${sidebar(frame.pages, current, frame.t, languageSwitch(frame, current))}
 <main><article${wide && raw(' class="wide"')}>
@@ -181,7 +191,7 @@ ${pager(frame.pages, current, frame.t)}
 </main>
 ${outline(headings, frame.t, headingsLang ? { lang: headingsLang !== frame.lang ? headingsLang : undefined } : undefined)}
 </div>
-${drawScript()}
+${pageScripts(!!live)}
 </body>
 </html>
 `.text;
@@ -202,18 +212,19 @@ const notebookLang = (ch: BookChapter): Lang =>
   (ch.notebook.metadata.interspin as { lang?: Lang } | undefined)?.lang === "en" ? "en" : "de";
 
 /**
- * A chapter's Markdown and outputs as HTML, with its headings. `code` labels each code cell's
- * folded source (none: code left out); `env` shared across chapters keeps heading ids unique on
- * one page; `figure` draws figure outputs, `counter` numbers them.
+ * A chapter's Markdown and outputs as HTML, with its headings. `live` shows each code cell as a
+ * live cell (its code, then its stored outputs; `live(i)` names cell i's output area), else
+ * code is left out; `env` shared across chapters keeps heading ids unique on one page; `figure`
+ * draws figure outputs, `counter` numbers them.
  */
 function chapterBody(
   ch: BookChapter,
-  o: { code?: string; env?: object; figure?: FigureRenderer; counter?: { n: number } },
+  o: { live?: (cell: number) => string; env?: object; figure?: FigureRenderer; counter?: { n: number } },
 ): { html: string; headings: Heading[] } {
   const counter = o.counter ?? { n: 0 };
   const env = o.env ?? {};
   const headings: Heading[] = [];
-  const parts = ch.notebook.cells.map((c) => {
+  const parts = ch.notebook.cells.map((c, i) => {
     if (c.cell_type === "markdown") {
       // A German cell's short English summary is left out: the English book has the whole text.
       const bilingual = typeof (c.metadata.interspin as CellTranslations | undefined)?.en === "string";
@@ -226,18 +237,19 @@ function chapterBody(
     }
     if (c.cell_type !== "code") return "";
     const outs = (c.outputs ?? []).map((out) => renderOutput(out, counter, o.figure)).join("\n");
-    return o.code === undefined
-      ? outs
-      : html`<details><summary>${o.code}</summary><pre class="code">${text(c.source)}</pre></details>\n${raw(outs)}`
-          .text;
+    return o.live ? liveCellHtml(c, i, outs, o.live(i)) : outs;
   });
   return { html: parts.join("\n"), headings };
 }
 
-/** The book's page of one chapter. */
+/** The book's page of one chapter: its cells live, on the data the notebook ran on. */
 function chapterPage(ch: BookChapter, frame: Frame): string {
-  const body = chapterBody(ch, { code: frame.t("bookCode") });
-  return page(frame, `${ch.name}.html`, body.html, body.headings);
+  const body = chapterBody(ch, { live: (i) => frame.t("liveOutput").replace("{cell}", String(i)) });
+  const data = (ch.notebook.metadata.papermill as { parameters?: { data?: unknown } } | undefined)?.parameters?.data;
+  return page(frame, `${ch.name}.html`, body.html, body.headings, false, undefined, {
+    page: ch.name,
+    data: typeof data === "string" && data ? data : undefined,
+  });
 }
 
 /** A teacher's page: a Markdown file of notebooks/teaching/ in the book's language. */
@@ -400,7 +412,13 @@ export function writeBook(input: BookInput, outDir: string): string[] {
     lang: input.lang,
     languages: input.languages?.length ? input.languages : [input.lang],
   };
-  const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
+  const scripts = liveScripts();
+  const files: [string, string | Buffer][] = [
+    ["plotly.min.js", readFileSync(paths.plotlyBundle)],
+    ["figures.js", scripts.figures],
+    ["live.js", scripts.live],
+    ["live-data.js", liveDataScript()],
+  ];
   const own = (name: string, html: string): void => void files.push([`${input.lang}/${name}`, html]);
   const index = html`<h1>${t("bookTitle")}</h1>
 <p>${t("bookIntro")}</p>
