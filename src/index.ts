@@ -32,6 +32,7 @@ export { requireMinCell, minCellOf } from "./data/disclosure-policy.js";
 
 // Analysis and statistics
 export { distribution, type AggregateOptions } from "./analysis/distribution.js";
+export { cramersV } from "./stats/cramers-v.js";
 export { shares, counts } from "./analysis/shares.js";
 export { groupsOf, withGroup, ALL } from "./analysis/groups.js";
 export { auditPublished, auditPercentage } from "./stats/audit.js";

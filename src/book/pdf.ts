@@ -1,24 +1,10 @@
-/**
- * The book as PDF (`report-<lang>.pdf`): each language's print document (print-book.ts) printed
- * by the headless Chromium that renders the figures, on A4 with page numbers and a bookmark per
- * heading.
- *
- * Determinism: Chromium's PDF writer (Skia) stamps the print's clock time as /CreationDate and
- * /ModDate, and names each element of the tagged structure after its DOM node, whose number
- * depends on what the browser loaded before; dates are replaced by the report's date and node
- * numbers counted from 0, keeping every length so that each xref offset stays valid. A document /ID, which Skia does not write for this kind of PDF, would be
- * replaced by one derived from the content. Everything else follows from the document, the
- * Chromium build and the fonts installed: /Creator names Chromium's user agent with its major
- * version, and another Chromium or another font lays the pages out differently, so prints are
- * byte-identical on the same machine setup, not across Chromium versions.
- */
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../node/atomic-write.js";
 import { chromiumPath, chromiumProfile } from "../render/render-static.js";
 import { pruneCache } from "../node/cache-folder.js";
+import { hasher, sha256 } from "../node/hash.js";
 
 /** The date the PDF carries: the report's publication date (22.02.2021), not the clock's. */
 export const PDF_DATE = "20210222000000";
@@ -101,7 +87,7 @@ export interface PdfCacheOptions {
  * loads pictures from (`figures/` beside it), the printing code and the browser.
  */
 export function pdfKey(html: string): string {
-  const h = createHash("sha256")
+  const h = hasher()
     .update(readFileSync(html))
     .update(`\0${chromiumPath() ?? ""}\0`)
     .update(readFileSync(fileURLToPath(import.meta.url)));
@@ -159,7 +145,7 @@ export function stablePdf(pdf: Buffer, date = PDF_DATE): Buffer {
   const id = /\/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]/.exec(s);
   if (id) {
     const blank = s.slice(0, id.index) + s.slice(id.index + id[0].length);
-    const hash = createHash("sha256").update(Buffer.from(blank, "latin1")).digest("hex").repeat(4);
+    const hash = sha256(Buffer.from(blank, "latin1")).repeat(4);
     s =
       s.slice(0, id.index) +
       id[0].replace(id[1]!, hash.slice(0, id[1]!.length)).replace(id[2]!, hash.slice(0, id[2]!.length)) +

@@ -2,7 +2,7 @@
  * The project's one content hash: SHA-256 in hex, of bytes, text or a file. Caches, run keys
  * and manifests all use it, so equal contents give equal keys everywhere.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 /**
@@ -20,4 +20,12 @@ export function sha256(content: string | Uint8Array): string {
  */
 export function hashFile(file: string): string {
   return sha256(readFileSync(file));
+}
+
+/**
+ * A SHA-256 to feed in parts (for hashes over many files); `.digest("hex")` ends it.
+ * @example hasher().update("a").update("b").digest("hex") === sha256("ab") // => true
+ */
+export function hasher(): Hash {
+  return createHash("sha256");
 }

@@ -1,14 +1,9 @@
-/**
- * The inputs of data/published/identified.json: a SHA-256 of numbers.json, claims.json and the
- * model's source files (`src/stats/identified/`, `src/ilp/`), stored in the file by
- * `npm run data:identified` and compared by the Node data source whenever the file is read.
- */
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../paths.js";
 import { stableJson } from "../util/stable-json.js";
 import type { IdentifiedSet } from "../stats/identified/identified-set.js";
+import { hasher } from "./hash.js";
 
 /** The file's place. */
 export const identifiedFile = join(paths.published, "identified.json");
@@ -21,7 +16,7 @@ const MODEL_DIRS = [join(paths.root, "src", "stats", "identified"), join(paths.r
  * @example identifiedInputsHash().length // => 64
  */
 export function identifiedInputsHash(): string {
-  const h = createHash("sha256");
+  const h = hasher();
   const files = [
     join(paths.published, "numbers.json"),
     join(paths.published, "claims.json"),

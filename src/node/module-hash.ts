@@ -4,11 +4,11 @@
  * and the project's data files the module reads at run time. Only contents are hashed, never
  * timestamps, so a rebuild that produces the same files keeps every cached result valid.
  */
-import { createHash, type Hash } from "node:crypto";
+import type { Hash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { paths } from "../paths.js";
-import { hashFile, sha256 } from "./hash.js";
+import { hashFile, hasher, sha256 } from "./hash.js";
 import { filesBelow } from "./walk.js";
 
 export { hashFile, sha256 };
@@ -78,7 +78,7 @@ export function moduleHash(options: ModuleHashOptions = {}): string {
     join(root, "dist", "src", "notebook", "run", "runner.js"),
   ];
   const extra = options.extra ?? [join(root, "package-lock.json"), join(root, "data")];
-  const hash = createHash("sha256").update(`node ${process.version}\0`);
+  const hash = hasher().update(`node ${process.version}\0`);
   for (const file of moduleClosure(entries)) addFile(hash, root, file);
   for (const target of extra) {
     if (!existsSync(target)) continue;

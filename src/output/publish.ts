@@ -29,11 +29,11 @@ import {
   unlinkSync,
   writeFileSync,
 } from "node:fs";
-import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { stableJson } from "../util/stable-json.js";
 import { CONTROL_DIR, OutputFolderError, shownFolder } from "./output-folder.js";
 import { relativeFilesBelow } from "../node/walk.js";
+import { hashFile } from "../node/hash.js";
 
 /** One file of a version: its path relative to the version and the run that wrote it. */
 export interface ManifestEntry {
@@ -68,14 +68,6 @@ export interface PublishResult {
 const MANIFEST = ".manifest.json";
 const control = (out: string, ...p: string[]): string => join(out, CONTROL_DIR, ...p);
 const linkTarget = (top: string): string => join(CONTROL_DIR, "current", top);
-
-/**
- * SHA-256 (hex) of a file's bytes.
- * @example sha256File("data/study.json").length // => 64
- */
-export function sha256File(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
 
 /** Every file and link below `dir` (relative, "/"-separated, sorted), not following links. */
 const walk = (dir: string): string[] => relativeFilesBelow(dir, { dots: true });
@@ -129,7 +121,7 @@ export function checkPublishable(out: string, tops: Iterable<string>): void {
   }
   for (const f of current?.manifest.files ?? []) {
     const file = join(current!.dir, f.path);
-    if (existsSync(file) && sha256File(file) !== f.sha256) {
+    if (existsSync(file) && hashFile(file) !== f.sha256) {
       throw new OutputFolderError(
         `${shownFolder(join(out, f.path))} was changed after this tool wrote it; move it away (or delete it) and run again, the report never overwrites a changed file`,
       );
@@ -180,7 +172,7 @@ export function removeVersion(dir: string, keptIn?: string): string[] {
     if (rel === MANIFEST) continue;
     const file = join(dir, rel);
     const link = lstatSync(file).isSymbolicLink();
-    const ours = !link && listed.get(rel) === sha256File(file);
+    const ours = !link && listed.get(rel) === hashFile(file);
     if (ours || (keptIn && sameFile(file, join(keptIn, rel)))) unlinkSync(file);
     else stayed.push(rel);
   }
@@ -194,7 +186,7 @@ function sameFile(a: string, b: string): boolean {
     const [sa, sb] = [lstatSync(a), lstatSync(b)];
     if (sa.isSymbolicLink() || sb.isSymbolicLink())
       return sa.isSymbolicLink() && sb.isSymbolicLink() && readlinkSync(a) === readlinkSync(b);
-    return (sa.dev === sb.dev && sa.ino === sb.ino) || (sa.size === sb.size && sha256File(a) === sha256File(b));
+    return (sa.dev === sb.dev && sa.ino === sb.ino) || (sa.size === sb.size && hashFile(a) === hashFile(b));
   } catch {
     return false;
   }
@@ -278,7 +270,7 @@ export function publish(
   // A version folder that stayed (it held files the tool did not write) is never reused.
   let run = (current?.run ?? 0) + 1;
   while (existsOrLink(control(out, `v${run}`))) run++;
-  const files: ManifestEntry[] = produced.map((path) => ({ path, sha256: sha256File(join(stage, path)), run }));
+  const files: ManifestEntry[] = produced.map((path) => ({ path, sha256: hashFile(join(stage, path)), run }));
   const stale: string[] = [];
   const carried: string[] = [];
   if (current) {

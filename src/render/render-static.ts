@@ -1,13 +1,9 @@
-/**
- * Static SVG and PNG renderings of figure pages through one headless Chromium (Debian's
- * `chromium`, driven by playwright-core; no browser download).
- */
-import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { removeOnExit } from "../node/exit-cleanup.js";
+import { hashFile, sha256 } from "../node/hash.js";
 
 /** Where Debian installs Chromium; CHROMIUM_PATH overrides. */
 export function chromiumPath(): string | null {
@@ -211,14 +207,14 @@ export class PageKinds {
     let plotly = this.plotly.get(file);
     if (plotly === undefined) {
       try {
-        plotly = createHash("sha256").update(readFileSync(file)).digest("hex");
+        plotly = hashFile(file);
       } catch {
         plotly = `no script at ${file}`;
       }
       this.plotly.set(file, plotly);
     }
     const markup = html.replace(SPEC, "").replace(/<title>[\s\S]*?<\/title>/, "");
-    return createHash("sha256").update(plotly).update("\0").update(markup).digest("hex");
+    return sha256(`${plotly}\0${markup}`);
   }
 }
 

@@ -7,7 +7,6 @@
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { createHash } from "node:crypto";
 import type { ColumnTable } from "arquero";
 import { loadSurvey } from "../data/load.js";
 import { importLimeSurvey } from "../data/import-limesurvey.js";
@@ -56,6 +55,7 @@ import { chromiumPath } from "../render/render-static.js";
 import { cachedRenderer, type CachedRenderer } from "../render/render-cache.js";
 import { runKey, unchangedRun, type RunRecord } from "./run-key.js";
 import { InterspinError } from "../util/errors.js";
+import { sha256 } from "../node/hash.js";
 
 /** Raised when the run cannot go on; the message says what to do. */
 export class ReportError extends InterspinError {
@@ -118,12 +118,7 @@ function prepareData(
     const csv = surveyCsv(imported.table.objects() as Record<string, number | string>[], loadCodebook());
     // Outside the output folder, named by content: a failed run leaves output/ untouched, and the
     // notebooks record the same path for the same import.
-    const file = join(
-      paths.root,
-      ".cache",
-      "imports",
-      `${createHash("sha256").update(csv).digest("hex").slice(0, 16)}.csv`,
-    );
+    const file = join(paths.root, ".cache", "imports", `${sha256(csv).slice(0, 16)}.csv`);
     if (!existsSync(file)) writeFileAtomic(file, csv);
     return { table: imported.table, file, importCsv: csv, importSummary };
   }

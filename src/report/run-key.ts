@@ -5,7 +5,7 @@
  * all of them. The version a run publishes records its key (publish.ts); the next run with the
  * same key, into a folder whose products are all present and unchanged, has nothing to do.
  */
-import { createHash, type Hash } from "node:crypto";
+import type { Hash } from "node:crypto";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { ReportOptions } from "./report-options.js";
@@ -14,6 +14,7 @@ import { filesBelow } from "../node/walk.js";
 import { stableJson } from "../util/stable-json.js";
 import { chromiumPath } from "../render/render-static.js";
 import { currentVersion, isProductLink } from "../output/publish.js";
+import { hasher } from "../node/hash.js";
 
 /** The options that change what a run writes: all but where it goes, how fast, and --force. */
 function keyedOptions(o: ReportOptions): Record<string, unknown> {
@@ -54,9 +55,7 @@ export function browserIdentity(): string {
  * @example runKey(parseReportOptions([])) === runKey(parseReportOptions(["--jobs", "1"])) // => true
  */
 export function runKey(o: ReportOptions, env: NodeJS.ProcessEnv = process.env, root: string = paths.root): string {
-  const hash = createHash("sha256").update(
-    `interspin report run 1\0node ${process.version}\0browser ${browserIdentity()}\0`,
-  );
+  const hash = hasher().update(`interspin report run 1\0node ${process.version}\0browser ${browserIdentity()}\0`);
   hash.update(`options ${stableJson(keyedOptions(o))}\0`);
   const vars = Object.keys(env)
     .filter((k) => k.startsWith("INTERSPIN_"))

@@ -1,15 +1,6 @@
-/**
- * The text/html form of a Plotly figure inside a notebook output. It never loads plotly.js
- * itself (see plotly-library.ts: the library travels once in the notebook's outputs) and never
- * from a CDN. Before any script runs, the box shows the figure's static picture (when one was
- * rendered) and a one-line note with its title and N, so untrusted and JavaScript-free viewers
- * never show an empty box; the script replaces them by the chart, or says in the box why it
- * could not draw. JupyterLab with the plotly extension and VS Code render the
- * `application/vnd.plotly.v1+json` part of the same output instead.
- */
-import { createHash } from "node:crypto";
 import { html, raw, scriptJson, type Html } from "../../util/html.js";
 import { PAGE_GLOBAL } from "./plotly-library.js";
+import { sha256 } from "../../node/hash.js";
 
 /** A Plotly figure as plain JSON (the builders' `PlotlyFigure` fits). */
 export interface FigureJson {
@@ -58,7 +49,7 @@ export const DEFAULT_MESSAGES: FigureMessages = {
  * @example figureDivId({ data: [] }) // => "plotly-" followed by 10 hex digits, the same on every run
  */
 export function figureDivId(figure: FigureJson): string {
-  return `plotly-${createHash("sha256").update(JSON.stringify(figure)).digest("hex").slice(0, 10)}`;
+  return `plotly-${sha256(JSON.stringify(figure)).slice(0, 10)}`;
 }
 
 /** The figure's size in CSS pixels (Plotly's defaults where the layout sets none). */

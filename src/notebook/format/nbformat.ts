@@ -1,10 +1,3 @@
-/**
- * Reading and writing .ipynb files (nbformat 4.5). Missing cell ids are derived from the
- * notebook's project-relative path and the cell's index, never random, and output is
- * serialised like Jupyter does (sorted keys, 1-space indent, trailing newline) so that the
- * same notebook always gives the same bytes.
- */
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { paths } from "../../paths.js";
@@ -12,6 +5,7 @@ import { writeFileAtomic } from "../../node/atomic-write.js";
 import { stableJson } from "../../util/stable-json.js";
 import { NotebookFormatError } from "./errors.js";
 import type { Cell, CodeCell, Notebook, Output } from "./nbformat-types.js";
+import { sha256 } from "../../node/hash.js";
 
 export * from "./nbformat-types.js";
 
@@ -31,7 +25,7 @@ export function notebookKey(path: string): string {
  * @example cellId("notebooks/a.ipynb", 0) // => the same 8 hex digits on every machine
  */
 export function cellId(key: string, index: number | string): string {
-  return createHash("sha256").update(`${key}#${index}`).digest("hex").slice(0, 8);
+  return sha256(`${key}#${index}`).slice(0, 8);
 }
 
 /**
