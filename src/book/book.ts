@@ -175,7 +175,8 @@ function page(
 ): string {
   const title = frame.pages.find((p) => p.href === current)?.title ?? current;
   const liveBody =
-    live && html` data-live-page="${live.page}" data-live-lang="${frame.lang}"${live.data && html` data-book-data="${live.data}"`}`;
+    live &&
+    html` data-live-page="${live.page}" data-live-lang="${frame.lang}"${live.data && html` data-book-data="${live.data}"`}`;
   return html`<!DOCTYPE html>
 <html lang="${frame.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${`${title} · ${frame.t("bookTitle")}`}</title>
@@ -277,6 +278,39 @@ const teachingTitle = (p: TeachingPage): string => markdownHeadings(p.markdown)[
 /** A figure's number in the codebook ("Abbildung 1", "Appendix 2"), else its id. */
 function figureNumber(id: string, lang: Lang): string {
   return loadCodebook().figures.find((f) => f.id === id)?.number[lang] ?? id;
+}
+
+/** A figure's short title in the codebook, else its caption. */
+function figureShort(id: string, lang: Lang, fig: PlotlyFigure): string {
+  const def = loadCodebook().figures.find((f) => f.id === id);
+  return def?.short?.[lang] ?? figureCaption(id, lang, fig);
+}
+
+/**
+ * The start page of one language: what the book is, its three ways in (read the report, teach
+ * a seminar, check the numbers) with the pages of each, and the figures as thumbnails.
+ */
+function startPage(
+  pages: readonly PageRef[],
+  figures: readonly { href: string; title: string; number: string; thumbnail?: string }[],
+  t: (key: string) => string,
+): string {
+  const link = (p: PageRef): Html => html`<li><a href="${p.href}">${p.title}</a></li>`;
+  const chapters = pages.filter((p) => p.group === "bookChapters");
+  const seminar = (p: PageRef): boolean => /^S\d/.test(p.href);
+  const read = chapters.filter((p) => !seminar(p));
+  const teach = [...pages.filter((p) => p.group === "bookTeaching"), ...chapters.filter(seminar)];
+  const check = pages.filter((p) => p.group === "bookReview" || p.href === "gallery.html");
+  const way = (cls: string, key: string, list: readonly PageRef[]): Html =>
+    html`<section class="way ${cls}"><h2>${list[0] ? html`<a href="${list[0].href}">${t(key)}</a>` : t(key)}</h2><p>${t(`${key}Text`)}</p><ul>${list.map(link)}</ul></section>`;
+  return html`<h1>${t("bookTitle")}</h1>
+<p class="lead">${t("bookWhat")}</p>
+<div class="ways">${way("read", "bookWayRead", read)}${way("teach", "bookWayTeach", teach)}${way("check", "bookWayCheck", [...check.filter((p) => p.href === "verification.html"), ...check.filter((p) => p.href !== "verification.html")])}</div>
+${raw(
+  galleryBody(figures, t("bookFigures"))
+    .replace(/^<h1>/, "<h2>")
+    .replace(/<\/h1>/, "</h2>"),
+)}`.text;
 }
 
 /** A figure's caption in the codebook, else its title. */
@@ -420,10 +454,14 @@ export function writeBook(input: BookInput, outDir: string): string[] {
     ["live-data.js", liveDataScript()],
   ];
   const own = (name: string, html: string): void => void files.push([`${input.lang}/${name}`, html]);
-  const index = html`<h1>${t("bookTitle")}</h1>
-<p>${t("bookIntro")}</p>
-<ul class="contents">${pages.slice(1).map((p) => html`<li><a href="${p.href}">${p.title}</a></li>`)}</ul>`.text;
-  own("index.html", page(frame, "index.html", index));
+  const figureFiles = input.figureFiles ?? new Map<string, FigureFiles>();
+  const galleryItems = [...input.figures.entries()].map(([id, f]) => ({
+    href: `figure-${id}.html`,
+    number: figureNumber(id, input.lang),
+    title: figureShort(id, input.lang, f),
+    thumbnail: figureFiles.get(id)?.png,
+  }));
+  own("index.html", page(frame, "index.html", startPage(pages, galleryItems, t)));
   for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, frame));
   for (const p of teaching) {
     const r = renderMarkdownWithHeadings(p.markdown);
@@ -431,7 +469,6 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   }
   const assumptions = assumptionsPage(frame);
   own("assumptions.html", assumptions.html);
-  const figureFiles = input.figureFiles ?? new Map<string, FigureFiles>();
   own(
     "gallery.html",
     page(

@@ -1,31 +1,90 @@
 /**
  * Draws a Plotly spec into the page with the plotly.js the book ships once (`window.Plotly`),
  * fitted to the width of its column (figures/common/responsive.ts), and draws it again when
- * the column's width changes (a window resized, a phone turned).
+ * the column's width changes (a window resized, a phone turned). After drawing, what Plotly
+ * placed on its own is measured and made room for: a legend that wrapped into more rows than
+ * the space above the plot holds, axis labels that pushed the plot, and the notes under it.
  */
 import { fitFigure, type FigureSpec } from "../figures/common/responsive.js";
 
 interface PlotlyLike {
   newPlot(el: HTMLElement, data: unknown[], layout: object, config: object): Promise<unknown>;
-  purge?(el: HTMLElement): void;
+  relayout(el: HTMLElement, update: Record<string, unknown>): Promise<unknown>;
 }
+
+type PlotElement = HTMLElement & { _fullLayout?: { _size?: { l: number; r: number; t: number; b: number } } };
 
 const drawn = new Map<HTMLElement, { spec: FigureSpec; width: number }>();
 
 /** The width a figure may take: its box's, which follows the text column. */
 const available = (el: HTMLElement): number => Math.floor(el.clientWidth || el.parentElement?.clientWidth || 800);
 
+const GAP = 6;
+
+function box(el: Element | null): DOMRect | undefined {
+  if (!el) return undefined;
+  const r = el.getBoundingClientRect();
+  return r.width || r.height ? r : undefined;
+}
+
+/** One pass of making room; true when something was moved (then it measures again). */
+async function makeRoom(el: PlotElement, plotly: PlotlyLike, layout: Record<string, unknown>): Promise<boolean> {
+  const margin = layout.margin as { l: number; r: number; t: number; b: number } | undefined;
+  if (!margin || typeof layout.height !== "number") return false;
+  let moved = false;
+  const title = box(el.querySelector(".gtitle"));
+  const legend = box(el.querySelector(".legend"));
+  // A legend over the plot's top edge that runs into the title: more room above.
+  if (title && legend && legend.top < title.bottom + GAP && legend.bottom > title.top) {
+    const grow = Math.ceil(title.bottom + GAP - legend.top);
+    margin.t += grow;
+    layout.height += grow;
+    moved = true;
+  }
+  const notes = (layout.annotations as { name?: string; xshift?: number; yshift?: number }[] | undefined)?.filter(
+    (a) => a.name === "data-note",
+  );
+  const size = el._fullLayout?._size;
+  if (size && notes?.length) {
+    // The notes under the figure start at its left edge, wherever the axis labels put the plot.
+    const wanted = -(size.l - 10);
+    if (notes.some((a) => a.xshift !== wanted)) {
+      for (const a of notes) a.xshift = wanted;
+      moved = true;
+    }
+    // Notes that run into the x axis's labels or title move down.
+    const axis = [".xtitle", ".xtick text"]
+      .flatMap((s) => Array.from(el.querySelectorAll(s)))
+      .map(box)
+      .filter((b): b is DOMRect => !!b);
+    const first = box(el.querySelector(".annotation"));
+    const lowest = Math.max(...axis.map((b) => b.bottom));
+    if (first && axis.length && first.top < lowest + GAP) {
+      const down = Math.ceil(lowest + GAP - first.top);
+      for (const a of notes) a.yshift = (a.yshift ?? 0) - down;
+      margin.b += down;
+      layout.height += down;
+      moved = true;
+    }
+  }
+  if (moved)
+    await plotly.relayout(el, { margin: { ...margin }, height: layout.height, annotations: layout.annotations });
+  return moved;
+}
+
 /** Draws `spec` into `el`, or says in `el` that plotly.js is missing. */
-export function drawFigure(el: HTMLElement, spec: FigureSpec): Promise<unknown> {
+export async function drawFigure(el: HTMLElement, spec: FigureSpec): Promise<void> {
   const plotly = (window as unknown as { Plotly?: PlotlyLike }).Plotly;
   if (!plotly) {
     el.textContent = "plotly.js was not found next to this page.";
-    return Promise.resolve();
+    return;
   }
   const width = available(el);
   drawn.set(el, { spec, width });
   const fitted = fitFigure(spec, width);
-  return plotly.newPlot(el, fitted.data, fitted.layout ?? {}, { ...(fitted.config ?? {}), responsive: false });
+  const layout = (fitted.layout ?? {}) as Record<string, unknown>;
+  await plotly.newPlot(el, fitted.data, layout, { ...(fitted.config ?? {}), responsive: false });
+  for (let pass = 0; pass < 3; pass++) if (!(await makeRoom(el as PlotElement, plotly, layout))) break;
 }
 
 let listening = false;

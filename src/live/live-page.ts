@@ -53,6 +53,7 @@ class LivePage {
   private running = 0;
   private data: PageData | null = null;
   private readonly status: HTMLElement;
+  private readonly shown = new Map<number, LiveOutput[]>();
 
   constructor(
     private readonly words: Words,
@@ -189,6 +190,7 @@ class LivePage {
     c.el.classList.remove("failed");
     c.status.textContent = w.t("liveRunning");
     const outputs: LiveOutput[] = [];
+    this.shown.set(c.index, outputs);
     const onOutput = (o: LiveOutput) => {
       outputs.push(o);
       appendOutput(c.area, o, w);
@@ -235,6 +237,11 @@ class LivePage {
       }
       return this.execute(c);
     });
+  }
+
+  /** What each cell showed when it last ran, by cell index (for tests and tools). */
+  outputs(): Record<number, LiveOutput[]> {
+    return Object.fromEntries(this.shown);
   }
 
   /** Runs every cell in order, stopping at the first error (as Jupyter's Run All). */
