@@ -199,7 +199,7 @@ class LivePage {
     if (r.ok && c.parameters && this.data && this.isLastParameters(c)) {
       // As papermill's injected parameters: the page's data after the notebook's own.
       const p = this.data;
-      r = await this.kernel.run(c.index, `data = ${JSON.stringify(p.path)};\nminCell = ${p.minCell};`, onOutput);
+      r = await this.kernel.run(c.index, `{ data = ${JSON.stringify(p.path)}; minCell = ${p.minCell}; }`, onOutput);
     }
     c.el.classList.remove("running");
     c.el.classList.toggle("failed", !r.ok);

@@ -5,6 +5,7 @@
  * showed (`window.interspinLive.outputs()`).
  */
 import type { Page } from "playwright-core";
+import { normaliseFigure } from "./snapshot.js";
 
 /** One output as a page shows it. */
 export type Seen =
@@ -104,4 +105,36 @@ export async function runAllLive(page: Page, lang: "de" | "en"): Promise<Record<
   await page.getByRole("button", { name: BUTTONS[lang].runAll, exact: true }).click();
   await whenIdle(page);
   return liveOutputs(page);
+}
+
+/** One output as compared: text runs merged as a notebook front end shows them, figures normalised. */
+export type Shown =
+  | { kind: "text"; text: string }
+  | { kind: "table"; html: string }
+  | { kind: "figure"; spec: string }
+  | { kind: "error"; text: string };
+
+/**
+ * A table's markup as a browser serialises it: `&quot;` and `&#39;` in text become plain quotes
+ * (the stored outputs of a page are read back from its DOM).
+ */
+export const tableMarkup = (html: string): string => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+
+/** Appends text to the last text run, or starts one. */
+export function pushText(out: Shown[], text: string): void {
+  const last = out.at(-1);
+  if (last?.kind === "text") last.text += text;
+  else out.push({ kind: "text", text });
+}
+
+/** What a page showed of a cell, in the compared form (figure specs as snapshot text: sorted keys, 6 significant digits). */
+export function compared(seen: readonly Seen[]): Shown[] {
+  const out: Shown[] = [];
+  for (const s of seen) {
+    if (s.kind === "text") pushText(out, s.text);
+    else if (s.kind === "figure") out.push({ kind: "figure", spec: normaliseFigure(s.spec) });
+    else if (s.kind === "table") out.push({ kind: "table", html: tableMarkup(s.html) });
+    else out.push({ kind: "error", text: s.text });
+  }
+  return out;
 }

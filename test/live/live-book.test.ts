@@ -24,28 +24,17 @@ import type { Notebook, Output } from "../../src/notebook/format/nbformat.js";
 import { launchChromiumOrSkip } from "../helpers/browser.js";
 import { sharedReport } from "../helpers/shared-report.js";
 import { normaliseFigure } from "../helpers/snapshot.js";
-import { livePageErrors, openLivePage, runAllLive, type Seen } from "../helpers/live-page.js";
-
-/** One output as compared: text runs merged as a notebook front end shows them. */
-type Shown =
-  | { kind: "text"; text: string }
-  | { kind: "table"; html: string }
-  | { kind: "figure"; spec: string }
-  | { kind: "error"; text: string };
-
-/**
- * A table's markup as a browser serialises it: `&quot;` and `&#39;` in text become plain quotes
- * (the stored outputs of a page are read back from its DOM).
- */
-const tableMarkup = (html: string): string => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+import {
+  compared as pageShown,
+  livePageErrors,
+  openLivePage,
+  pushText,
+  runAllLive,
+  type Shown,
+  tableMarkup,
+} from "../helpers/live-page.js";
 
 const joined = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v ?? ""));
-
-function pushText(out: Shown[], text: string): void {
-  const last = out.at(-1);
-  if (last?.kind === "text") last.text += text;
-  else out.push({ kind: "text", text });
-}
 
 /** A notebook cell's outputs in the compared form. */
 function notebookShown(outputs: readonly Output[]): Shown[] {
@@ -62,18 +51,6 @@ function notebookShown(outputs: readonly Output[]): Shown[] {
         out.push({ kind: "table", html: tableMarkup(joined(data["text/html"])) });
       else pushText(out, joined(data["text/plain"]));
     }
-  }
-  return out;
-}
-
-/** What the page saw of a cell (stored or live) in the compared form. */
-function pageShown(seen: readonly Seen[]): Shown[] {
-  const out: Shown[] = [];
-  for (const s of seen) {
-    if (s.kind === "text") pushText(out, s.text);
-    else if (s.kind === "figure") out.push({ kind: "figure", spec: normaliseFigure(s.spec) });
-    else if (s.kind === "table") out.push({ kind: "table", html: tableMarkup(s.html) });
-    else out.push({ kind: "error", text: s.text });
   }
   return out;
 }
