@@ -32,10 +32,11 @@ import { benchExport, type ExportBench } from "./export-bench.js";
 import { benchTests, type TestsBench } from "./tests-bench.js";
 import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
+import { benchLive, LIVE_PAGE, type LiveBench } from "./live-bench.js";
 
 installFileSource();
 
-const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "tests"] as const;
+const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "live", "tests"] as const;
 /** What runs without --only: everything but the test suite, which takes longer than the rest together. */
 const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== "tests");
 type Section = (typeof SECTIONS)[number];
@@ -50,6 +51,8 @@ const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] 
                    export       static figure exports through Chromium
                    startup      loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the
                                 runner, fresh kernel to first figure (about a minute)
+                   live         the live book in headless Chromium: script size, ${LIVE_PAGE}
+                                interactive, Run all, one figure cell; the kernel beside it
                    tests        npm test, wall and CPU time (a quarter of an hour and more)
   --sizes LIST   respondents for the aggregation benchmark (default: ${DEFAULT_SIZES.join(",")})
   --repeat N     repetitions of each aggregation size and start-up measurement, median
@@ -84,6 +87,7 @@ export interface BenchResults {
   aggregation?: AggregateBench;
   export?: ExportBench;
   startup?: StartupBench;
+  live?: LiveBench;
   tests?: TestsBench;
   targets: Record<string, TargetResult>;
 }
@@ -217,6 +221,24 @@ function targets(r: BenchResults): Record<string, TargetResult> {
       2_000,
       s?.firstFigure.load,
     ),
+    liveScript: target(
+      "live book: shared script (minified, without plotly.js)",
+      r.live?.scriptMB,
+      "MB",
+      "max",
+      3,
+      at.live,
+    ),
+    liveInteractive: target(
+      `live book: ${LIVE_PAGE} first cell runnable after load`,
+      r.live?.interactiveMs,
+      "ms",
+      "max",
+      1_500,
+      at.live,
+    ),
+    liveRunAll: target(`live book: Run all of ${LIVE_PAGE}`, r.live?.runAllMs, "ms", "max", 3_000, at.live),
+    liveFigureCell: target("live book: re-running one figure cell", r.live?.figureCellMs, "ms", "max", 150, at.live),
     tests: target("npm test", r.tests?.exitCode === 0 ? r.tests.ms : null, "ms", "max", 150_000, at.tests),
   };
 }
@@ -364,6 +386,23 @@ function details(r: BenchResults): string {
     );
     loadLine("export");
   }
+  if (r.live) {
+    const l = r.live;
+    parts.push(
+      `${textTable([
+        [`${l.page}`, "live book (Chromium)", "kernel (runner)"],
+        [
+          "first cell runnable after load",
+          `${show(l.interactiveMs, "ms")} (${l.interactiveRuns.map((x) => show(x, "ms")).join(", ")})`,
+          "–",
+        ],
+        ["Run all", `${show(l.runAllMs, "ms")} (first: ${show(l.runAllFirstMs, "ms")})`, show(l.kernelRunAllMs, "ms")],
+        ["one figure cell", show(l.figureCellMs, "ms"), show(l.kernelFigureCellMs, "ms")],
+        ["live.js / live-data.js", `${l.scriptMB?.toFixed(2) ?? "–"} MB / ${l.dataMB?.toFixed(2) ?? "–"} MB`, ""],
+      ])}${l.error ? `(failed: ${l.error})\n` : ""}`,
+    );
+    loadLine("live");
+  }
   if (r.tests) {
     parts.push(
       textTable([
@@ -458,8 +497,12 @@ async function run(argv: string[]): Promise<number> {
     );
     r.startup = await benchStartup(o.repeat);
   });
+  await section("live", async () => {
+    say(`(g) the live book: ${LIVE_PAGE} in headless Chromium, and in a kernel …`);
+    r.live = await benchLive(o.repeat);
+  });
   await section("tests", async () => {
-    say("(g) npm test (a quarter of an hour and more) …");
+    say("(h) npm test (a quarter of an hour and more) …");
     r.tests = await benchTests();
   });
   r.machine.loadEnd = load();

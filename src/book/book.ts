@@ -93,9 +93,13 @@ function plotDiv(fig: unknown, n: number): string {
 /** The script that draws every figure of a page from its JSON (for print: at the figures' own size). */
 const drawScript = (): Html => html`<script>\n${raw(bookAsset("draw-figures.js"))}</script>`;
 
-/** The scripts beside the pages: figures fitted to the column, and a chapter's live cells. */
+/**
+ * The scripts beside the pages, at the end of the body: a chapter's live cells first (their
+ * kernel starts loading while plotly.js is read), then plotly.js and the figures, fitted to the
+ * column and drawn as they come into view.
+ */
 const pageScripts = (live: boolean): Html =>
-  html`<script src="../figures.js"></script>${live && raw('\n<script src="../live-data.js"></script>\n<script src="../live.js"></script>')}`;
+  html`${live && raw('<script src="../live-data.js"></script>\n<script src="../live.js"></script>\n')}<script src="../plotly.min.js"></script>\n<script src="../figures.js"></script>`;
 
 /** Draws a figure output: its Plotly spec, its number on the page and the output's other data. */
 type FigureRenderer = (spec: unknown, n: number, data: Record<string, unknown>) => string;
@@ -180,8 +184,7 @@ function page(
   return html`<!DOCTYPE html>
 <html lang="${frame.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${`${title} · ${frame.t("bookTitle")}`}</title>
-<style>${pageCss()}</style>
-<script src="../plotly.min.js"></script></head>
+<style>${pageCss()}</style></head>
 <body${liveBody}>
 <div class="book">
 ${sidebar(frame.pages, current, frame.t, languageSwitch(frame, current))}

@@ -32,7 +32,14 @@ async function makeRoom(el: PlotElement, plotly: PlotlyLike, layout: Record<stri
   const margin = layout.margin as { l: number; r: number; t: number; b: number } | undefined;
   if (!margin || typeof layout.height !== "number") return false;
   let moved = false;
+  const frame = box(el.querySelector("svg.main-svg"));
   const title = box(el.querySelector(".gtitle"));
+  const t = layout.title as { y?: number } | undefined;
+  // A title of several lines anchored at its top can reach over the figure's top edge.
+  if (frame && title && t && typeof t.y === "number" && title.top < frame.top + 2) {
+    t.y -= (frame.top + 4 - title.top) / layout.height;
+    moved = true;
+  }
   const legend = box(el.querySelector(".legend"));
   // A legend over the plot's top edge that runs into the title: more room above.
   if (title && legend && legend.top < title.bottom + GAP && legend.bottom > title.top) {
@@ -108,10 +115,33 @@ export function redrawOnResize(): void {
   });
 }
 
-/** Draws every `div.plot` of the page whose spec is in the JSON script beside it (`spec-N` for `plot-N`). */
+let watcher: IntersectionObserver | undefined;
+
+function drawFromSpec(el: HTMLElement): void {
+  const spec = document.getElementById(el.id.replace("plot-", "spec-"));
+  if (spec?.textContent) void drawFigure(el, JSON.parse(spec.textContent) as FigureSpec);
+}
+
+/**
+ * Draws every `div.plot` under `root` whose spec is in the JSON script beside it (`spec-N` for
+ * `plot-N`), each when it comes near the screen: a long chapter does not draw a dozen figures
+ * before a reader can start.
+ */
 export function drawPagePlots(root: ParentNode = document): void {
-  for (const el of Array.from(root.querySelectorAll<HTMLElement>("div.plot"))) {
-    const spec = document.getElementById(el.id.replace("plot-", "spec-"));
-    if (spec?.textContent) void drawFigure(el, JSON.parse(spec.textContent) as FigureSpec);
+  const plots = Array.from(root.querySelectorAll<HTMLElement>("div.plot"));
+  if (typeof IntersectionObserver === "undefined") {
+    for (const el of plots) drawFromSpec(el);
+    return;
   }
+  watcher ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries)
+        if (e.isIntersecting) {
+          watcher!.unobserve(e.target);
+          drawFromSpec(e.target as HTMLElement);
+        }
+    },
+    { rootMargin: "400px 0px" },
+  );
+  for (const el of plots) watcher.observe(el);
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchChromiumOrSkip } from "../helpers/browser.js";
 import { sharedReport } from "../helpers/shared-report.js";
 
@@ -63,6 +63,18 @@ function measure(): string[] {
   return problems;
 }
 
+/** Scrolls every figure into view (figures are drawn as they come near the screen) and waits until all are drawn. */
+async function drawAll(page: Page): Promise<void> {
+  const count = await page.locator("div.plot").count();
+  for (let i = 0; i < count; i++) await page.locator("div.plot").nth(i).scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    () => Array.from(document.querySelectorAll("div.plot")).every((p) => p.querySelector("svg.main-svg")),
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(300);
+}
+
 describe("figures fit the text column at 1366, 1024 and 390 px, nothing clipped (headless Chromium)", function () {
   this.timeout(1_200_000);
   let browser: Browser | undefined;
@@ -89,12 +101,7 @@ describe("figures fit the text column at 1366, 1024 and 390 px, nothing clipped 
         const pages = readdirSync(join(site, lang)).filter((f) => /^(\d\d|S\d|figure-).*\.html$/.test(f));
         for (const file of pages.sort()) {
           await page.goto(pathToFileURL(join(site, lang, file)).href);
-          await page.waitForFunction(
-            () => Array.from(document.querySelectorAll("div.plot")).every((p) => p.querySelector("svg.main-svg")),
-            undefined,
-            { timeout: 60_000 },
-          );
-          await page.waitForTimeout(300);
+          await drawAll(page);
           const found = await page.evaluate(measure);
           if (found.length) {
             problems.push(...found.map((p) => `${width}px ${lang}/${file}: ${p}`));
