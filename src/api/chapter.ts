@@ -61,13 +61,52 @@ export function figureCatalogue(lang: Lang = "de", cb: Codebook = loadCodebook()
       caption: f.caption[lang],
       base: Object.keys(f.base).length
         ? Object.entries(f.base)
-            .map(([k, v]) => `${k} ∈ {${v.join(", ")}}`)
+            .map(([k, codes]) => baseWords(cb, k, codes, lang))
             .join(", ")
         : cb.ui.all![lang],
-      groupBy: f.groupBy ?? "",
+      groupBy: f.groupBy ? (cb.groupings[f.groupBy]?.label[lang] ?? f.groupBy) : "",
       statedN: f.statedN,
     })),
   );
+}
+
+/**
+ * A figure's base in words: the variable's short name and its answers' labels.
+ * @example baseWords(cb, "funded", [1], "de") // => "InterSpiN-Förderung: Ja"
+ */
+function baseWords(cb: Codebook, name: string, codes: readonly number[], lang: Lang): string {
+  const v = cb.variables.find((x) => x.name === name);
+  const values = v?.scale ? cb.scales[v.scale]?.values : undefined;
+  const label = (code: number) => values?.find((x) => x.code === code)?.label[lang] ?? String(code);
+  return `${v?.short?.[lang] ?? name}: ${codes.map(label).join(" / ")}`;
+}
+
+/**
+ * A figure's id as readers know it: "Abbildung 3", "Anhang 2", the sample as "Stichprobe".
+ * @example figureName("abb-03", "de") // => "Abbildung 3"
+ */
+function figureName(id: string, lang: Lang, cb: Codebook = loadCodebook()): string {
+  if (id === "sample") return cb.ui.sampleNumber?.[lang] ?? id;
+  return cb.figures.find((f) => f.id === id)?.number[lang] ?? id;
+}
+
+/**
+ * A table for reading in `lang`: yes/no columns (true/false) as the language's words.
+ * @example readable(aq.table({ smallBase: [true, false] }), "de").array("smallBase") // => ["ja", "nein"]
+ */
+export function readable(t: ColumnTable, lang: Lang, cb: Codebook = loadCodebook()): ColumnTable {
+  const yes = cb.ui.yes?.[lang] ?? "yes";
+  const no = cb.ui.no?.[lang] ?? "no";
+  const flags = t.columnNames().filter((c) => {
+    const values = Array.from(t.array(c) as ArrayLike<unknown>);
+    return (
+      values.some((v) => typeof v === "boolean") &&
+      values.every((v) => typeof v === "boolean" || v === null || v === undefined)
+    );
+  });
+  if (!flags.length) return t;
+  const word = (v: unknown) => (v === true ? yes : v === false ? no : v);
+  return t.derive(Object.fromEntries(flags.map((c) => [c, aq.escape((d: Record<string, unknown>) => word(d[c]))])));
 }
 
 /**
@@ -79,7 +118,7 @@ export function keyFindings(table: ColumnTable, lang: Lang = "de"): ColumnTable 
   const rows = verifyPublished(table).filter((v) => v.kind !== "order" && v.status !== "design fact");
   return aq.from(
     rows.map((v) => ({
-      figure: v.figure,
+      figure: figureName(v.figure, lang),
       quote: v.quote,
       printed: v.printed,
       recomputed: v.recomputed === null ? null : Math.round(v.recomputed * 10) / 10,
@@ -115,7 +154,8 @@ export function showFigure(id: string, table: ColumnTable, options: Partial<Figu
 
 /** Shows the numbers behind a figure as a table in the notebook (see `figureTable`). */
 export function showNumbers(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): void {
-  showTable(localizeColumns(figureTable(id, table, options), options.lang ?? "de"));
+  const lang = options.lang ?? "de";
+  showTable(localizeColumns(readable(figureTable(id, table, options), lang), lang));
 }
 
 /**
@@ -125,7 +165,7 @@ export function showNumbers(id: string, table: ColumnTable, options: Partial<Fig
  */
 export function display(item: PlotlyFigure | ColumnTable, lang: Lang = "de"): void {
   if ("layout" in item && "data" in item) show(item as PlotlyFigure);
-  else showTable(localizeColumns(roundFloats(item as ColumnTable), lang));
+  else showTable(localizeColumns(readable(roundFloats(item as ColumnTable), lang), lang));
 }
 
 /**
@@ -163,15 +203,15 @@ export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook 
     rows.map((r) => {
       const id = identifiedCells(r.identified, lang, cb);
       return {
-        figure: r.figure,
+        figure: figureName(r.figure, lang, cb),
         claim: lang === "de" ? r.claimDe : r.claimEn,
         pRange: id.p,
         effectRange: id.effect,
         robust: id.verdict,
-        test: r.test,
+        test: cb.ui[`test_${r.test}`]?.[lang] ?? r.test,
         n: r.n,
         pHere: sig(r.p),
-        effectHere: `${r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
+        effectHere: `${cb.ui[`effect_${r.effectName}`]?.[lang] ?? r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
         verdictHere: cb.ui[`verdict_${r.verdict}`]?.[lang] ?? r.verdict,
       };
     }),

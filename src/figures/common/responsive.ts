@@ -127,8 +127,10 @@ function wrapAxisTitles(l: Record<string, unknown>, width: number): void {
   const height = typeof l.height === "number" ? l.height : 450;
   const x = l.xaxis as Axis | undefined;
   const y = l.yaxis as Axis | undefined;
+  // The x title is centred under the plot, which labels on the left may push far to the right.
+  const plot = width * (width < NARROW ? 0.45 : 0.7);
   if (x?.title?.text)
-    x.title.text = wrap(flat(x.title.text), Math.floor((width - 40) / charWidth(x.title.font?.size ?? 14)));
+    x.title.text = wrap(flat(x.title.text), Math.max(12, Math.floor(plot / charWidth(x.title.font?.size ?? 14))));
   if (y?.title?.text)
     y.title.text = wrap(
       flat(y.title.text),
