@@ -12,8 +12,8 @@ const read = (name: string, lang: "de" | "en") => readFileSync(join(dir, `${name
 
 /** The sections every teacher's page has, in order, in each language. */
 const SECTIONS = {
-  de: ["Lernziele", "Ablauf", "Vorbereitung", "Diskussionsfragen"],
-  en: ["Learning goals", "Schedule", "Preparation", "Discussion questions"],
+  de: ["Lernziele", "Ablauf", "Vorbereitung", "Diskussionsfragen", "Im Browser, ohne Installation"],
+  en: ["Learning goals", "Schedule", "Preparation", "Discussion questions", "In the browser, with nothing installed"],
 };
 const EXPECTED = { de: "Erwartete Punkte:", en: "Expected points:" };
 
