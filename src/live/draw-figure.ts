@@ -90,7 +90,13 @@ export async function drawFigure(el: HTMLElement, spec: FigureSpec): Promise<voi
   drawn.set(el, { spec, width });
   const fitted = fitFigure(spec, width);
   const layout = (fitted.layout ?? {}) as Record<string, unknown>;
-  await plotly.newPlot(el, fitted.data, layout, { ...(fitted.config ?? {}), responsive: false });
+  // plotly.js 4 offers to upload a chart to its cloud ("Share chart…"): a page of the book sends nothing anywhere.
+  await plotly.newPlot(el, fitted.data, layout, {
+    ...(fitted.config ?? {}),
+    responsive: false,
+    showSendToCloud: false,
+    plotlyServerURL: "",
+  });
   for (let pass = 0; pass < 3; pass++) if (!(await makeRoom(el as PlotElement, plotly, layout))) break;
 }
 
