@@ -237,7 +237,15 @@ function targets(r: BenchResults): Record<string, TargetResult> {
       1_500,
       at.live,
     ),
-    liveRunAll: target(`live book: Run all of ${LIVE_PAGE}`, r.live?.runAllMs, "ms", "max", 3_000, at.live),
+    // A reader's first Run all (the scope empty, every figure drawn anew); later ones are in the details.
+    liveRunAll: target(
+      `live book: Run all of ${LIVE_PAGE} (first)`,
+      r.live?.runAllFirstMs,
+      "ms",
+      "max",
+      3_000,
+      at.live,
+    ),
     liveFigureCell: target("live book: re-running one figure cell", r.live?.figureCellMs, "ms", "max", 150, at.live),
     tests: target("npm test", r.tests?.exitCode === 0 ? r.tests.ms : null, "ms", "max", 150_000, at.tests),
   };
@@ -396,7 +404,7 @@ function details(r: BenchResults): string {
           `${show(l.interactiveMs, "ms")} (${l.interactiveRuns.map((x) => show(x, "ms")).join(", ")})`,
           "–",
         ],
-        ["Run all", `${show(l.runAllMs, "ms")} (first: ${show(l.runAllFirstMs, "ms")})`, show(l.kernelRunAllMs, "ms")],
+        ["Run all", `${show(l.runAllFirstMs, "ms")} (again: ${show(l.runAllMs, "ms")})`, show(l.kernelRunAllMs, "ms")],
         ["one figure cell", show(l.figureCellMs, "ms"), show(l.kernelFigureCellMs, "ms")],
         ["live.js / live-data.js", `${l.scriptMB?.toFixed(2) ?? "–"} MB / ${l.dataMB?.toFixed(2) ?? "–"} MB`, ""],
       ])}${l.error ? `(failed: ${l.error})\n` : ""}`,
