@@ -12,8 +12,10 @@ import { loadStudy, type Study } from "../data/study-facts.js";
 export type { Study };
 
 /**
- * One row per measure: key, label, count, base, percent (0–100), ciLow, ciHigh.
- * @example sampleDescription(survey).objects()[1] // => { key: "answered", count: 158, base: 1323, percent: 11.94…, … }
+ * One row per measure: label, count, base, percent (0–100), ciLow, ciHigh. The response rate
+ * has no interval: the invitations are a complete count (158 of 1323 is counted, not
+ * estimated). The other intervals (Wilson, 95 %) assume the respondents are a random sample.
+ * @example sampleDescription(survey).objects()[1] // => { label: "Teilnehmende Organisationen (Rücklaufquote)", count: 158, base: 1323, percent: 11.94…, ciLow: NaN, ciHigh: NaN }
  */
 export function sampleDescription(
   table: ColumnTable,
@@ -22,9 +24,9 @@ export function sampleDescription(
   study: Study = loadStudy(),
 ): ColumnTable {
   const u = cb.ui;
-  const row = (key: string, label: string, count: number, base: number | null) => {
-    const ci = base ? wilson(count, base) : { low: NaN, high: NaN };
-    return { key, label, count, base, percent: base ? (100 * count) / base : NaN, ciLow: ci.low, ciHigh: ci.high };
+  const row = (label: string, count: number, base: number | null, census = false) => {
+    const ci = base && !census ? wilson(count, base) : { low: NaN, high: NaN };
+    return { label, count, base, percent: base ? (100 * count) / base : NaN, ciLow: ci.low, ciHigh: ci.high };
   };
   const answered = table.numRows();
   const funded = shares(table, cb, ["funded"], [1]).object() as { count: number; base: number };
@@ -35,16 +37,11 @@ export function sampleDescription(
   }[];
   const sizeLabels = scaleOf(cb, "sizeClass").values;
   return aq.from([
-    row("invited", u.invited![lang], study.invited, null),
-    row("answered", `${u.answered![lang]} (${u.responseRate![lang]})`, answered, study.invited),
-    row("funded", u.fundedOrgs![lang], funded.count, funded.base),
+    row(u.invited![lang], study.invited, null),
+    row(`${u.answered![lang]} (${u.responseRate![lang]})`, answered, study.invited, true),
+    row(u.fundedOrgs![lang], funded.count, funded.base),
     ...size.map((s) =>
-      row(
-        `size-${sizeLabels.find((v) => v.code === s.code)!.key}`,
-        `${sizeLabels.find((v) => v.code === s.code)!.label[lang]} – ${u.sizeShare![lang]}`,
-        s.count,
-        s.base,
-      ),
+      row(`${sizeLabels.find((v) => v.code === s.code)!.label[lang]} – ${u.sizeShare![lang]}`, s.count, s.base),
     ),
   ]);
 }

@@ -15,6 +15,7 @@ import { verifyPublished, statusLabel } from "../verify/verify.js";
 import { identifiedCells } from "../verify/identified-text.js";
 import { claimsEvidence, type ClaimEvidence } from "../verify/claim-evidence.js";
 import { show, showTable } from "./display.js";
+import { decimal, localNumber } from "../util/number-format.js";
 
 /**
  * The survey table: the shipped reconstruction by default, or a survey CSV given by path
@@ -91,25 +92,6 @@ function figureName(id: string, lang: Lang, cb: Codebook = loadCodebook()): stri
 }
 
 /**
- * A table for reading in `lang`: yes/no columns (true/false) as the language's words.
- * @example readable(aq.table({ smallBase: [true, false] }), "de").array("smallBase") // => ["ja", "nein"]
- */
-export function readable(t: ColumnTable, lang: Lang, cb: Codebook = loadCodebook()): ColumnTable {
-  const yes = cb.ui.yes?.[lang] ?? "yes";
-  const no = cb.ui.no?.[lang] ?? "no";
-  const flags = t.columnNames().filter((c) => {
-    const values = Array.from(t.array(c) as ArrayLike<unknown>);
-    return (
-      values.some((v) => typeof v === "boolean") &&
-      values.every((v) => typeof v === "boolean" || v === null || v === undefined)
-    );
-  });
-  if (!flags.length) return t;
-  const word = (v: unknown) => (v === true ? yes : v === false ? no : v);
-  return t.derive(Object.fromEntries(flags.map((c) => [c, aq.escape((d: Record<string, unknown>) => word(d[c]))])));
-}
-
-/**
  * The report's quoted numbers recomputed, one row per published percentage, count or N, with
  * its figure, the printed and recomputed values, k/n and status (the chapter 5 table).
  * @example keyFindings(survey()).numRows() // => 44
@@ -155,7 +137,7 @@ export function showFigure(id: string, table: ColumnTable, options: Partial<Figu
 /** Shows the numbers behind a figure as a table in the notebook (see `figureTable`). */
 export function showNumbers(id: string, table: ColumnTable, options: Partial<FigureOptions> = {}): void {
   const lang = options.lang ?? "de";
-  showTable(localizeColumns(readable(figureTable(id, table, options), lang), lang));
+  showTable(localizeColumns(localizeValues(figureTable(id, table, options), lang), lang));
 }
 
 /**
@@ -165,7 +147,7 @@ export function showNumbers(id: string, table: ColumnTable, options: Partial<Fig
  */
 export function display(item: PlotlyFigure | ColumnTable, lang: Lang = "de"): void {
   if ("layout" in item && "data" in item) show(item as PlotlyFigure);
-  else showTable(localizeColumns(readable(roundFloats(item as ColumnTable), lang), lang));
+  else showTable(localizeColumns(localizeValues(roundFloats(item as ColumnTable), lang), lang));
 }
 
 /**
@@ -176,6 +158,29 @@ export function display(item: PlotlyFigure | ColumnTable, lang: Lang = "de"): vo
 export function localizeColumns(t: ColumnTable, lang: Lang, cb: Codebook = loadCodebook()): ColumnTable {
   const names = Object.fromEntries(t.columnNames().map((c) => [c, cb.ui[`col_${c}`]?.[lang] ?? c]));
   return t.rename(names);
+}
+
+/**
+ * Writes a table's values as a reader of `lang` reads them: numbers with the decimal comma in
+ * German (7.1e-8 as 7,1e-8), yes/no for booleans (codebook `ui.yes`, `ui.no`), "—" for NaN.
+ * @example localizeValues(aq.table({ p: [10.3], small: [true] }), "de").objects() // => [{ p: "10,3", small: "ja" }]
+ */
+export function localizeValues(t: ColumnTable, lang: Lang, cb: Codebook = loadCodebook()): ColumnTable {
+  const columns = t
+    .columnNames()
+    .filter((c) =>
+      (t.array(c) as unknown[]).some((v) => typeof v === "boolean" || (typeof v === "number" && lang === "de")),
+    );
+  if (!columns.length) return t;
+  const word = (v: unknown): unknown =>
+    typeof v === "boolean"
+      ? cb.ui[v ? "yes" : "no"]![lang]
+      : typeof v === "number"
+        ? Number.isNaN(v)
+          ? "—"
+          : localNumber(v, lang)
+        : v;
+  return t.assign(aq.table(Object.fromEntries(columns.map((c) => [c, (t.array(c) as unknown[]).map(word)]))));
 }
 
 /** Rounds every column holding fractional numbers to one decimal, for reading. */
@@ -198,7 +203,10 @@ function roundFloats(t: ColumnTable): ColumnTable {
 export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook = loadCodebook()): ColumnTable {
   const rows = claimsEvidence(table, { codebook: cb }).objects() as unknown as ClaimEvidence[];
   // p as text with three significant digits, so that reading tables never round it to 0
-  const sig = (x: number): string => (!Number.isFinite(x) ? "–" : x < 0.001 ? x.toExponential(2) : x.toPrecision(3));
+  const sig = (x: number): string => {
+    const s = !Number.isFinite(x) ? "–" : x < 0.001 ? x.toExponential(2) : x.toPrecision(3);
+    return lang === "de" ? s.replace(".", ",") : s;
+  };
   return aq.from(
     rows.map((r) => {
       const id = identifiedCells(r.identified, lang, cb);
@@ -211,7 +219,7 @@ export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook 
         test: cb.ui[`test_${r.test}`]?.[lang] ?? r.test,
         n: r.n,
         pHere: sig(r.p),
-        effectHere: `${cb.ui[`effect_${r.effectName}`]?.[lang] ?? r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? r.effect.toFixed(2) : "–"}`,
+        effectHere: `${cb.ui[`effect_${r.effectName}`]?.[lang] ?? r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? decimal(r.effect, 2, lang) : "–"}`,
         verdictHere: cb.ui[`verdict_${r.verdict}`]?.[lang] ?? r.verdict,
       };
     }),

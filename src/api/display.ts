@@ -29,19 +29,18 @@ export interface Display {
   plotlyLibrary(full: boolean): boolean;
 }
 
-const INSTALLED = Symbol.for("interspin.display");
-type Holder = { [INSTALLED]?: Display };
+let current: Display | undefined;
 
 /**
  * Installs the display the notebook API shows through (replacing any earlier one).
  * @example useDisplay(tslabDisplay) // => undefined
  */
 export function useDisplay(display: Display): void {
-  (globalThis as Holder)[INSTALLED] = display;
+  current = display;
 }
 
 function installed(): Display | undefined {
-  return (globalThis as Holder)[INSTALLED];
+  return current;
 }
 
 /**

@@ -32,20 +32,37 @@ export { attainableCounts, nearestAttainable, roundedPercent } from "../stats/gr
 // Seminars: exercises and checks, regrouping, sensitivity, flows
 export {
   exercises,
+  exercise,
   seminarExercises,
   checkAnswer,
   question,
-  insideOutsideTable,
-  insideOutsideTest,
   type Exercise,
   type CheckResult,
 } from "../seminar/exercises.js";
-export { check, regroupedNumbers } from "../seminar/notebook-api.js";
+export { parseAnswer, type ParsedAnswer } from "../seminar/answer.js";
+export { check, checkMessage, seminar, regroupedNumbers } from "../seminar/notebook-api.js";
 export { shareOf } from "../seminar/share-of.js";
+export { insideOutsideTable, insideOutsideTest, pairedTable } from "../seminar/paired.js";
+export { testSummary } from "../seminar/test-summary.js";
 export { regroupedFigure, regroupedCodebook, RegroupError, type CustomGroup } from "../seminar/regroup.js";
 export { flipsToChange, flipsToLoseMajority, type Sensitivity } from "../seminar/sensitivity.js";
-export { flowBalance, balanceOf, flowBetween, receivedAny, receivedAnyTest } from "../seminar/flows.js";
-export { nonResponseBounds, identifiedVerdicts, shareInterval } from "../seminar/exercises-s3.js";
+export {
+  flowBalance,
+  balanceOf,
+  balanceTable,
+  flowBetween,
+  receivedAny,
+  receivedAnyTest,
+  receivedTable,
+} from "../seminar/flows.js";
+export {
+  nonResponseBounds,
+  identifiedVerdicts,
+  shareInterval,
+  waldInterval,
+  intervalTable,
+  verdictTable,
+} from "../seminar/evidence.js";
 export {
   flowNumbers,
   buildFlows,

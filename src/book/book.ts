@@ -536,7 +536,7 @@ export function writeSiteIndex(outDir: string, languages: readonly Lang[]): stri
   const index = html`<!DOCTYPE html>
 <html lang="${languages[0] ?? "de"}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${languages.map((l) => ui.bookTitle![l]).join(" · ")}</title>
-<style>\n${raw(bookAsset("book.css"))}${raw(bookAsset("site-index.css").trimEnd())}</style></head>
+<style>\n${raw(bookAsset("book.css"))}\n${raw(bookAsset("site-index.css").trimEnd())}</style></head>
 <body><ul class="languages">${languages.map(entry)}</ul></body>
 </html>
 `;

@@ -9,14 +9,15 @@ import type { ColumnTable } from "arquero";
 const policy = new WeakMap<ColumnTable, number>();
 
 /**
- * Marks a table as needing cells of at least `minCell` respondents (0 switches it off).
+ * Marks a table as needing cells of at least `minCell` respondents (0 or 1 switch it off).
  * @throws RangeError for a minCell that is not a whole number ≥ 0.
  * @example requireMinCell(table, 5) // => table
  */
 export function requireMinCell(table: ColumnTable, minCell: number): ColumnTable {
   if (!Number.isInteger(minCell) || minCell < 0)
     throw new RangeError(`minCell must be a whole number ≥ 0, got ${minCell}`);
-  policy.set(table, minCell);
+  // 1 means none: nothing is below one respondent but a zero, and zeros are not small cells
+  policy.set(table, minCell <= 1 ? 0 : minCell);
   return table;
 }
 

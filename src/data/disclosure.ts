@@ -10,6 +10,16 @@ import type { ColumnTable } from "arquero";
 /** Default minimum number of respondents behind a published count. */
 export const MIN_CELL = 5;
 
+/**
+ * The minimum cell size in effect for a `--min-cell K`: 1 means none. Nothing is below one
+ * respondent but a zero, and a zero is not a small cell (it names no one), so K = 1 switches
+ * disclosure control off rather than hiding zeros and, to protect them, real counts.
+ * @example [effectiveMinCell(1), effectiveMinCell(5)] // => [0, 5]
+ */
+export function effectiveMinCell(k: number): number {
+  return k <= 1 ? 0 : k;
+}
+
 /** Why a cell was suppressed. */
 export type SuppressionReason = "count < k" | "base < k" | "secondary";
 
@@ -90,7 +100,7 @@ function distributions(rows: Cell[]): number[][] {
  * O(rows · log rows).
  * @param numbers - columns count and base (whole numbers), optionally figure, group, item, code,
  *   percent, ciLow, ciHigh and any others, which are kept unchanged.
- * @param options - k (default 5), figure id for the list, secondary suppression switch.
+ * @param options - k (default 5; 1 suppresses nothing, see {@link effectiveMinCell}), figure id for the list, secondary suppression switch.
  * @throws TypeError when count or base is missing; RangeError for k < 1 or a count that is not a
  *   whole number ≥ 0 (naming the row).
  * @example suppressSmallCells(aq.table({ count: [3, 17], base: [20, 20] })).table.array("count") // => [null, null] (3 primary, 17 secondary)
@@ -99,7 +109,7 @@ export function suppressSmallCells(numbers: ColumnTable, options: SuppressOption
   const k = options.k ?? MIN_CELL;
   const rows = checkNumbers(numbers, k);
   const reason: Array<SuppressionReason | null> = rows.map((r) =>
-    r.base < k ? "base < k" : r.count < k ? "count < k" : null,
+    effectiveMinCell(k) === 0 ? null : r.base < k ? "base < k" : r.count < k ? "count < k" : null,
   );
   if (options.secondary ?? true) {
     for (const idx of distributions(rows)) {

@@ -15,7 +15,8 @@
  * - Writer.php / viewHelper.php: headings `G01Q01`, `G02Q01[SQ001]`, `G04Q01[SQ001_SQ002]`,
  *   `G01Q01[other]`, or with "Use ExpressionScript code" `G02Q01_SQ001`, or "Question code &
  *   question text" `G01Q01. Text`: all three are found (see `limesurvey-headings.ts`); text
- *   headings are refused with the setting to choose.
+ *   headings ("Full question text", LimeSurvey's default) are read with the survey structure
+ *   (`structure`, see `limesurvey/export-view.ts`) and refused without it, naming the setting.
  * - SurveyObj.php: answer codes as stored (`A1` in 3.x, `AO01` from 4.x, `-oth-`), a ticked
  *   multiple-choice box `Y` and an unticked one "", a ticked checkbox of an array (numbers,
  *   checkbox layout) `1` and an unticked one "", numbers without trailing zeros. "Full
@@ -46,6 +47,15 @@
  *     }
  *   }
  *
+ * With the survey structure (`structure`: a `.lss`, `.lsa` or tab-separated `.txt`), "Full
+ * answers" are read back as codes (`limesurvey/columns.ts`), the mapping is checked against
+ * the questions' answer options and texts (`limesurvey/check-mapping.ts`), and each question's
+ * relevance decides, for every LimeSurvey version, whether a respondent was shown it
+ * (`limesurvey/shown.ts`): a question not shown is missing like a NULL cell, never "not
+ * ticked". Without it, an export with no NULL cell (LimeSurvey before 6) cannot tell, and a
+ * mapped multiple-choice question someone ticked nothing of gets a warning
+ * (`limesurvey/warnings.ts`).
+ *
  * Rules, per cell: an answer listed in the variable's answers gives its code (so "" may mean
  * "not ticked" for a checkbox); otherwise a value listed in `missing.values` is missing;
  * anything else is an "answer not mapped" error naming the row, column, value and mapping key.
@@ -62,11 +72,10 @@
  * and refuses results that are almost certainly a wrong mapping (see there).
  */
 import type { ColumnTable } from "arquero";
-import { loadCodebook, sizeClassFromEmployees, type Codebook, type Filter } from "./codebook.js";
+import { loadCodebook, type Codebook } from "./codebook.js";
 import { delimiterName, openCsv, type CsvRecord } from "./csv.js";
 import type { CsvEncoding } from "./csv-encoding.js";
 import { LimeSurveyMappingError, ProblemList, type SurveyProblem } from "./errors.js";
-import { clip } from "./cell-rules.js";
 import { columnsToTable } from "./load.js";
 import { dataSource } from "./source.js";
 import {
@@ -75,10 +84,20 @@ import {
   type LimeSurveyMapping,
   type ResolvedMapping,
 } from "./limesurvey-mapping.js";
-import { answerHint, fullAnswersMessage, looksLikeAnswerText } from "./limesurvey-settings.js";
 import { suspectProblems, summarizeImport, type VariableSummary } from "./limesurvey-summary.js";
 import type { HeadingStyle } from "./limesurvey-headings.js";
 import { validateSurveyRecords } from "./validate.js";
+import { structureProblems } from "./limesurvey/check-mapping.js";
+import { fromFullAnswer, isAnswerCode } from "./limesurvey/columns.js";
+import { exportView, type ExportView } from "./limesurvey/export-view.js";
+import { fullAnswersProblem } from "./limesurvey/full-answers.js";
+import { mapRow, Refusals } from "./limesurvey/map-row.js";
+import { loadSurveyStructure } from "./limesurvey/read-structure.js";
+import { rCells, rHeader } from "./limesurvey/r-syntax.js";
+import { ShownColumns } from "./limesurvey/shown.js";
+import { escapeInvisible } from "./limesurvey/show.js";
+import type { SurveyStructure } from "./limesurvey/structure.js";
+import { TickedNothing, type ImportWarning } from "./limesurvey/warnings.js";
 
 /** Options of the LimeSurvey import. */
 export interface ImportLimeSurveyOptions {
@@ -94,17 +113,30 @@ export interface ImportLimeSurveyOptions {
   allow?: readonly string[];
   /** How many problems to keep in an error (more are counted). */
   maxProblems?: number;
+  /** The survey structure: a `.lss`, `.lsa` or tab-separated `.txt` file, or the structure read. */
+  structure?: string | SurveyStructure;
 }
 
 /** How the export was read. */
 export interface ExportFormat {
   delimiter: string;
   encoding: CsvEncoding;
-  headings: HeadingStyle;
+  headings: HeadingStyle | "full question text" | "names of the R syntax file";
   /** Whether unquoted empty cells were read as NULL ("not shown"), i.e. the header was quoted. */
   nullsKept: boolean;
   /** Unquoted empty cells (NULL) in the responses used: none in a LimeSurvey export before 6. */
   nullCells: number;
+  /** The survey structure read with the export, if any. */
+  structure?: {
+    file: string;
+    /** `lss`, `lss-3`, `txt` or `r-syntax` (see `limesurvey/structure.ts`). */
+    layout: SurveyStructure["layout"];
+    /** Questions with a condition (relevance other than "1"), and how many of them could be evaluated. */
+    conditional: number;
+    evaluated: number;
+    /** Cells written as full answers and read back as codes. */
+    fullAnswers: number;
+  };
 }
 
 /** The imported survey and what happened to the responses. */
@@ -119,12 +151,8 @@ export interface LimeSurveyImport {
   format: ExportFormat;
   /** Per codebook variable: its column, valid n, missing n and the codes seen. */
   summary: VariableSummary[];
-}
-
-const EMPLOYEES = /^\d+(\.0*)?$/;
-
-function meets(filter: Filter, codes: Map<string, number>): boolean {
-  return Object.entries(filter).every(([name, ok]) => ok.includes(codes.get(name) ?? NaN));
+  /** Results that may be wrong although every cell was read (see `limesurvey/warnings.ts`). */
+  warnings: ImportWarning[];
 }
 
 /** "semicolon-separated, UTF-8": how an export was read, for messages. */
@@ -135,14 +163,19 @@ function readAs(delimiter: string, encoding: CsvEncoding): string {
 const ENCODING_HINT =
   "if it is a spreadsheet's re-save of the export, give --encoding windows-1252 (or export it again from LimeSurvey, which writes UTF-8)";
 
+function mappingProblem(file: string, value: string, expected: string, message: string): SurveyProblem {
+  return { kind: "mapping", file, row: 0, line: 0, column: "", value, expected, message };
+}
+
 /**
  * Imports LimeSurvey export bytes (see the module comment for what is read and the mapping).
  * @param content - the export's bytes (never modified).
- * @param options - mapping, codebook, keepIncomplete, encoding, allowed variables, problem cap, the export's name.
+ * @param options - mapping, codebook, keepIncomplete, encoding, allowed variables, problem cap, survey structure, the export's name.
  * @throws CsvFormatError when the export is not readable CSV (naming the separator it was read with).
  * @throws LimeSurveyMappingError for a wrong mapping (every wrong key), an export setting it
- *   cannot read (naming the setting to choose), answers the mapping does not cover (every
- *   row, column, value), or a mapped result that is almost certainly wrong.
+ *   cannot read (naming the setting to choose), answers the mapping does not cover (the first
+ *   rows of each column, then a count), or a mapped result that is almost certainly wrong.
+ * @throws SurveyStructureError when the structure file cannot be read.
  * @throws SurveyValidationError when the mapped data break the codebook (e.g. duplicate ids).
  * @example readLimeSurvey(bytes, { mapping: "m.json", file: "export.csv" }).droppedIncomplete // => 1
  */
@@ -153,23 +186,21 @@ export function readLimeSurvey(
   const cb = options.codebook ?? loadCodebook();
   const file = options.file ?? "<limesurvey>";
   const encoding = options.encoding ?? "utf-8";
+  const allow = options.allow ?? [];
   const mappingFile = typeof options.mapping === "string" ? dataSource().display(options.mapping) : "<mapping>";
   const mapping = typeof options.mapping === "string" ? loadLimeSurveyMapping(options.mapping) : options.mapping;
+  const structure = typeof options.structure === "string" ? loadSurveyStructure(options.structure) : options.structure;
   const known = new Set([...cb.variables.map((v) => v.name), ...Object.keys(cb.grids)]);
-  const unknown = (options.allow ?? []).filter((a) => !known.has(a));
-  if (unknown.length) {
-    const p: SurveyProblem = {
-      kind: "mapping",
-      file,
-      row: 0,
-      line: 0,
-      column: "",
-      value: unknown.join(","),
-      expected: "codebook variables or grids",
-      message: `--allow names no codebook variable or grid: ${unknown.join(", ")} (grids: ${Object.keys(cb.grids).join(", ")})`,
-    };
-    throw new LimeSurveyMappingError(file, [p]);
-  }
+  const unknown = allow.filter((a) => !known.has(a));
+  if (unknown.length)
+    throw new LimeSurveyMappingError(file, [
+      mappingProblem(
+        file,
+        unknown.join(","),
+        "codebook variables or grids",
+        `--allow names no codebook variable or grid: ${unknown.join(", ")} (grids: ${Object.keys(cb.grids).join(", ")})`,
+      ),
+    ]);
   const doc = openCsv(content, file, {
     delimiters: [",", ";", "\t"],
     trackQuotes: true,
@@ -177,16 +208,25 @@ export function readLimeSurvey(
     encodingHint: ENCODING_HINT,
   });
   const how = readAs(doc.delimiter, encoding);
-  const m = withFormat(how, file, () =>
-    resolveMapping(mapping, cb, doc.header, { mapping: mappingFile, export: file }),
-  );
+  const names = structure?.r ? rHeader(structure, doc.header, file) : doc.header;
+  const view = structure ? exportView(structure, names) : undefined;
+  const m = resolveWithHints(mapping, cb, doc, view, { file, mappingFile, how, allow });
+  if (structure && view) {
+    const found = structureProblems(m, view.columns, structure, cb, { file: mappingFile, allow });
+    if (found.length) throw new LimeSurveyMappingError(mappingFile, found, found.length, how);
+  }
+  const shown = structure && view ? new ShownColumns(structure, view.columns) : undefined;
   const problems = new ProblemList(options.maxProblems);
-  const texts: SurveyProblem[] = [];
+  const refusals = new Refusals(problems);
+  const ticked = new TickedNothing(m);
+  const notShown = new Map<string, number>();
+  const undecided = new Map<string, string>(shown?.unsupported() ?? []);
   const records: CsvRecord[] = [];
   let responses = 0;
   let dropped = 0;
   let kept = 0;
   let nullCells = 0;
+  let fullAnswers = 0;
   for (const rec of doc.records) {
     responses++;
     const f = rec.fields;
@@ -209,41 +249,129 @@ export function readLimeSurvey(
       });
       continue;
     }
-    const isNull = doc.headerQuoted ? (i: number) => f[i] === "" && rec.quoted![i] === false : () => false;
-    if (doc.headerQuoted) for (let i = 0; i < f.length; i++) if (isNull(i)) nullCells++;
+    const nulls = new Set<number>();
+    if (doc.headerQuoted) for (let i = 0; i < f.length; i++) if (f[i] === "" && rec.quoted![i] === false) nulls.add(i);
+    nullCells += nulls.size;
+    if (structure?.r) rCells(structure, f, nulls);
+    if (view)
+      view.columns.forEach((c, i) => {
+        if (!c || isAnswerCode(c, f[i]!)) return;
+        const code = fromFullAnswer(c, f[i]!);
+        if (code === undefined) return;
+        fullAnswers++;
+        if (code === null) nulls.add(i);
+        else f[i] = code;
+      });
+    const isNull = (i: number) => nulls.has(i);
+    const decided = shown?.decide(f, isNull);
+    for (const [q, reason] of decided?.undecided ?? []) if (!undecided.has(q)) undecided.set(q, reason);
+    const hidden = decided ? (i: number) => nulls.has(i) || decided.hidden.has(i) : isNull;
+    ticked.add(f, hidden);
     records.push({
-      fields: mapRow({ f, isNull, line: rec.line, row: responses }, m, cb, problems, texts, file),
+      fields: mapRow({ f, hidden, line: rec.line, row: responses }, m, cb, refusals, {
+        file,
+        columns: view?.columns,
+        notShown,
+      }),
       line: rec.line,
       row: responses,
     });
   }
-  if (texts.length) problems.items.unshift(texts[0]!);
-  if (problems.total > 0)
-    throw new LimeSurveyMappingError(file, problems.items, problems.total + (texts.length ? 1 : 0), how);
+  if (problems.total > 0 || refusals.fullAnswers) {
+    const { items, total } = refusals.list(file);
+    throw new LimeSurveyMappingError(file, items, total, how);
+  }
   const header = cb.variables.map((v) => v.name);
   const data = validateSurveyRecords(header, records, cb, { file, maxProblems: options.maxProblems });
   const table = columnsToTable(data);
-  const summary = summarizeImport(table, cb, m);
-  const suspects = suspectProblems(summary, cb, { file, allow: options.allow ?? [] });
+  const summary = summarizeImport(table, cb, m, notShown);
+  const suspects = suspectProblems(summary, cb, { file, allow });
   if (suspects.length) throw new LimeSurveyMappingError(file, suspects, suspects.length, how);
+  const conditional = structure?.questions.filter((q) => !["", "1"].includes(q.relevance.trim())) ?? [];
   const format: ExportFormat = {
     delimiter: doc.delimiter,
     encoding,
-    headings: m.headings,
+    headings: structure?.r ? "names of the R syntax file" : view ? view.style : m.headings,
     nullsKept: doc.headerQuoted,
     nullCells,
+    ...(structure && {
+      structure: {
+        file: structure.file,
+        layout: structure.layout,
+        conditional: conditional.length,
+        evaluated: conditional.filter((q) => !undecided.has(q.code)).length,
+        fullAnswers,
+      },
+    }),
   };
-  return { table, responses, droppedIncomplete: dropped, keptIncomplete: kept, format, summary };
+  const warnings = structure
+    ? [...ticked.undecided(undecided), ...conditionsNotRead(structure, m)]
+    : nullCells === 0
+      ? ticked.warnings()
+      : [];
+  return { table, responses, droppedIncomplete: dropped, keptIncomplete: kept, format, summary, warnings };
 }
 
-/** Runs `f`, adding how the export was read to the headline of an error about the export. */
-function withFormat<T>(how: string, file: string, f: () => T): T {
+/** Old-style conditions (the `conditions` table) on a mapped question whose relevance equation says nothing. */
+function conditionsNotRead(s: SurveyStructure, m: ResolvedMapping): ImportWarning[] {
+  return s.questions
+    .filter((q) => q.conditions > 0 && ["", "1"].includes(q.relevance.trim()))
+    .flatMap((q) => {
+      const vars = m.variables.filter((r) => r.column?.replace(/[[_].*$/, "") === q.code);
+      if (!vars.length) return [];
+      return [
+        {
+          kind: "conditions-not-read" as const,
+          question: q.code,
+          columns: vars.map((r) => r.column!),
+          variables: vars.map((r) => r.variable.name),
+          respondents: 0,
+          of: 0,
+          message: `${q.code} has ${q.conditions} old-style condition${q.conditions === 1 ? "" : "s"} and no relevance equation in ${s.file}; conditions are not read, so it may not have been shown to everyone: open the survey in LimeSurvey (which turns conditions into relevance) and export its structure again`,
+        },
+      ];
+    });
+}
+
+/**
+ * Resolves the mapping against the export's header (read with the structure, if any), naming
+ * first what explains the other problems: "Full answers" without a structure, or headings
+ * that match no question of the structure.
+ */
+function resolveWithHints(
+  mapping: LimeSurveyMapping,
+  cb: Codebook,
+  doc: ReturnType<typeof openCsv>,
+  view: ExportView | undefined,
+  o: { file: string; mappingFile: string; how: string; allow: readonly string[] },
+): ResolvedMapping {
+  const header = view?.codes ?? doc.header;
   try {
-    return f();
+    return resolveMapping(mapping, cb, header, { mapping: o.mappingFile, export: o.file }, { allow: o.allow });
   } catch (e) {
-    if (e instanceof LimeSurveyMappingError && e.file === file)
-      throw new LimeSurveyMappingError(e.file, e.problems, e.total, how);
-    throw e;
+    if (!(e instanceof LimeSurveyMappingError)) throw e;
+    if (view) {
+      const absent = e.problems.some(
+        (p) => p.expected === "a column of the export" || p.expected === "the mapped columns",
+      );
+      if (!absent || !view.unmatched.length)
+        throw e.file === o.file ? new LimeSurveyMappingError(e.file, e.problems, e.total, o.how) : e;
+      const shownHeadings = view.unmatched
+        .slice(0, 5)
+        .map((u) => `"${escapeInvisible(u.heading.length > 80 ? `${u.heading.slice(0, 80)}…` : u.heading)}"`);
+      const first = mappingProblem(
+        o.file,
+        view.unmatched[0]!.heading,
+        "headings of the survey structure's questions",
+        `${view.unmatched.length} heading${view.unmatched.length === 1 ? " of the export matches" : "s of the export match"} no question of the survey structure: ${shownHeadings.join(", ")}${view.unmatched.length > 5 ? ", …" : ""}; is it the structure of the survey this export came from?`,
+      );
+      throw new LimeSurveyMappingError(o.file, [first, ...e.problems], e.total + 1, o.how);
+    }
+    // an export with full answers is named first: its mapping problems would follow from it
+    const full = fullAnswersProblem(doc.header, doc.records, mapping, o.file);
+    if (!full) throw e.file === o.file ? new LimeSurveyMappingError(e.file, e.problems, e.total, o.how) : e;
+    const headings = e.problems.filter((p) => p.kind === "export-setting");
+    throw new LimeSurveyMappingError(o.file, [...headings, full], headings.length + 1, o.how);
   }
 }
 
@@ -255,94 +383,4 @@ function withFormat<T>(how: string, file: string, f: () => T): T {
 export function importLimeSurvey(file: string, options: ImportLimeSurveyOptions): LimeSurveyImport {
   const source = dataSource();
   return readLimeSurvey(source.user(file), { ...options, file: source.display(file) });
-}
-
-interface Cells {
-  f: string[];
-  isNull: (i: number) => boolean;
-  line: number;
-  row: number;
-}
-
-function mapRow(
-  cells: Cells,
-  m: ResolvedMapping,
-  cb: Codebook,
-  problems: ProblemList,
-  texts: SurveyProblem[],
-  file: string,
-): string[] {
-  const { f, isNull, line, row } = cells;
-  const rawId = f[m.id.index] ?? "";
-  const id = /^\d+$/.test(rawId)
-    ? m.id.prefix + rawId.padStart(m.id.pad, "0")
-    : rawId === ""
-      ? ""
-      : m.id.prefix + rawId;
-  const codes = new Map<string, number>();
-  const missing: string[] = [];
-  const report = (column: string, value: string, expected: string, message: string): void => {
-    if (problems.items.length >= problems.cap) problems.total++;
-    else problems.add({ kind: "unmapped-answer", file, row, line, column, value: clip(value, 200), expected, message });
-  };
-  for (const r of m.variables) {
-    const name = r.variable.name;
-    if (r.constant !== undefined) {
-      codes.set(name, r.constant);
-      continue;
-    }
-    const cell = f[r.index] ?? "";
-    if (isNull(r.index)) {
-      missing.push(name);
-      continue;
-    }
-    if (r.otherText) {
-      codes.set(name, cell.trim() === "" ? 0 : 1);
-      continue;
-    }
-    const code = r.answers?.get(cell);
-    if (code !== undefined) codes.set(name, code);
-    else if (m.missingValues.has(cell)) missing.push(name);
-    else if (r.employees) {
-      if (EMPLOYEES.test(cell)) codes.set(name, sizeClassFromEmployees(parseInt(cell, 10)));
-      else
-        report(
-          r.column!,
-          cell,
-          "a whole number of employees ≥ 0",
-          `"${clip(cell)}" is not a whole number of employees (mapping key "${r.key}")`,
-        );
-    } else {
-      const keys = [...r.answers!.keys()];
-      const known = keys.map((a) => JSON.stringify(a)).join(", ");
-      if (!texts.length && looksLikeAnswerText(cell))
-        texts.push({
-          kind: "export-setting",
-          file,
-          row,
-          line,
-          column: r.column!,
-          value: clip(cell, 200),
-          expected: "answer codes",
-          message: fullAnswersMessage(r.column!, cell),
-        });
-      report(
-        r.column!,
-        cell,
-        `one of ${known} or a missing value`,
-        `answer "${clip(cell)}" is not mapped (mapping key "${r.key}.answers" knows ${known}; missing values: ${[...m.missingValues].map((x) => JSON.stringify(x)).join(", ")})${answerHint(cell, keys)}`,
-      );
-    }
-  }
-  // optional variables the mapping leaves out read as missing answers
-  for (const v of cb.variables)
-    if (v.optionalColumn && !codes.has(v.name) && !missing.includes(v.name)) missing.push(v.name);
-  const notAsked = cb.missing.find((x) => x.key === "notAsked")?.code;
-  for (const name of missing) {
-    const v = cb.variables.find((x) => x.name === name)!;
-    const allowed = v.missing ?? cb.missing.map((x) => x.code);
-    const filtered = notAsked !== undefined && v.askedIf && allowed.includes(notAsked) && !meets(v.askedIf, codes);
-    codes.set(name, filtered ? notAsked : m.missingCode);
-  }
-  return cb.variables.map((v) => (v.type === "id" ? id : String(codes.get(v.name))));
 }

@@ -124,6 +124,7 @@ export function resolveMapping(
   cb: Codebook,
   header: string[],
   files: { mapping: string; export: string },
+  options: { allow?: readonly string[] } = {},
 ): ResolvedMapping {
   const list = new ProblemList();
   const add = (key: string, value: string, expected: string, message: string): void =>
@@ -142,6 +143,15 @@ export function resolveMapping(
   const column = (key: string, name: unknown): number => {
     if (typeof name !== "string") {
       add(key, String(name), "a column name", 'needs a "column" naming an export column');
+      return -1;
+    }
+    if (name === "") {
+      add(
+        key,
+        "",
+        "a column of the export",
+        'has no column yet (mapping:init could not place it): name its export column and answers, or give { "constant": -9 } if the survey did not ask it',
+      );
       return -1;
     }
     const i = located.indexOf(name);
@@ -297,7 +307,25 @@ export function resolveMapping(
         `codebook variable "${v.name}" is not mapped (map it, or give { "constant": -9 } if the survey did not ask it)`,
       );
   }
+  sameColumn(variables, options.allow ?? [], add);
+  const wanted = isObject(mapping) ? wantedColumns(mapping).length : 0;
   const texts = absent > 0 ? textHeadingsMessage(header) : undefined;
+  if (!texts && absent > 2 && absent > wanted / 2) {
+    // most columns absent: another questionnaire's export, not a few slips; one problem says so
+    const found = list.items.filter((p) => p.expected !== "a column of the export");
+    const others = header.slice(0, 12).map((h) => JSON.stringify(h));
+    const p: SurveyProblem = {
+      kind: "mapping",
+      file: files.export,
+      row: 0,
+      line: 1,
+      column: "",
+      value: String(absent),
+      expected: "the mapped columns",
+      message: `${absent} of the ${wanted} columns the mapping names are not in the export: it looks like the export of another questionnaire. Its ${header.length} columns are ${others.join(", ")}${header.length > 12 ? ", …" : ""}; write a mapping for it with npm run mapping:init -- --structure survey.lss (the survey's structure file)`,
+    };
+    throw new LimeSurveyMappingError(files.mapping, [p, ...found], 1 + found.length);
+  }
   if (texts) {
     const p: SurveyProblem = {
       kind: "export-setting",
@@ -321,6 +349,31 @@ export function resolveMapping(
     variables,
     headings: located.style,
   };
+}
+
+/**
+ * Two codebook variables read from one export column give two identical results (two equal
+ * bars in a figure): a slip unless one of them is allowed.
+ */
+function sameColumn(
+  variables: readonly ResolvedVariable[],
+  allow: readonly string[],
+  add: (key: string, value: string, expected: string, message: string) => void,
+): void {
+  const byColumn = new Map<number, ResolvedVariable[]>();
+  for (const r of variables)
+    if (r.index >= 0 && r.column !== undefined) byColumn.set(r.index, [...(byColumn.get(r.index) ?? []), r]);
+  for (const list of byColumn.values()) {
+    if (list.length < 2 || list.some((r) => allow.includes(r.variable.name))) continue;
+    const keys = list.map((r) => `"${r.key}"`);
+    const names = list.map((r) => r.variable.name);
+    add(
+      list[1]!.key,
+      list[0]!.column!,
+      "one column per variable",
+      `${keys.slice(0, -1).join(", ")} and ${keys.at(-1)} read the same column "${list[0]!.column}", so ${names.join(" and ")} would come out identical; map each to its own column, or give --allow ${names.at(-1)} if this is meant`,
+    );
+  }
 }
 
 /** Every export column a mapping names (id, completion, variables). */

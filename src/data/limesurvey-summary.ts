@@ -22,6 +22,8 @@ export interface VariableSummary {
   noAnswer: number;
   /** Respondents with "nicht gefragt (Filter)" (-8). */
   notAsked: number;
+  /** Of those with "keine Angabe", respondents who were not shown the question (NULL, or its relevance false). */
+  notShown: number;
   /** Scale codes seen, ascending, with their counts. */
   codes: Array<[number, number]>;
   isMention: boolean;
@@ -32,9 +34,15 @@ export interface VariableSummary {
  * @param table - the imported survey table.
  * @param cb - the codebook.
  * @param m - the resolved mapping (for the column names).
- * @example summarizeImport(t, cb, m).find((s) => s.variable === "funded") // => { variable: "funded", column: "G01Q03", valid: 20, noAnswer: 0, notAsked: 0, codes: [[1, 9], [2, 11]], isMention: false }
+ * @param notShown - per variable, the "no answer" cells that were not shown (NULL, or relevance false).
+ * @example summarizeImport(t, cb, m).find((s) => s.variable === "funded") // => { variable: "funded", column: "G01Q03", valid: 20, noAnswer: 0, notAsked: 0, notShown: 0, codes: [[1, 9], [2, 11]], isMention: false }
  */
-export function summarizeImport(table: ColumnTable, cb: Codebook, m: ResolvedMapping): VariableSummary[] {
+export function summarizeImport(
+  table: ColumnTable,
+  cb: Codebook,
+  m: ResolvedMapping,
+  notShown: ReadonlyMap<string, number> = new Map(),
+): VariableSummary[] {
   const byName = new Map(m.variables.map((r) => [r.variable.name, r]));
   return cb.variables
     .filter((v) => v.type !== "id")
@@ -55,6 +63,7 @@ export function summarizeImport(table: ColumnTable, cb: Codebook, m: ResolvedMap
         valid: values.length - noAnswer - notAsked,
         noAnswer,
         notAsked,
+        notShown: notShown.get(v.name) ?? 0,
         codes: [...seen].sort((a, b) => a[0] - b[0]),
         isMention: v.scale === "mention",
       };
@@ -130,11 +139,11 @@ export function suspectProblems(
         "some valid answers",
         `no valid answer in any of the ${s.noAnswer + s.notAsked} responses (${s.noAnswer} "no answer"): the wrong column, or its answers are mapped as missing${s.isMention ? " (an unticked box mapped as missing?)" : ""}`,
       );
-    } else if (s.isMention && s.valid > 0 && zeros(s) === 0 && s.noAnswer > 0) {
+    } else if (s.isMention && s.valid > 0 && zeros(s) === 0 && s.noAnswer - s.notShown > 0) {
       flag(
         s,
         "some boxes not ticked (0)",
-        `no respondent is "not mentioned" (0) but ${s.noAnswer} are missing: an unticked box is probably mapped as missing (LimeSurvey writes an unticked box as an empty cell: map "" to 0)`,
+        `no respondent is "not mentioned" (0) but ${s.noAnswer - s.notShown} who were shown the box are missing: an unticked box is probably mapped as missing (LimeSurvey writes an unticked box as an empty cell: map "" to 0)`,
       );
     }
   }

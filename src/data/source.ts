@@ -40,15 +40,14 @@ export interface DataSource {
   checkIdentified?(inputs: string): boolean;
 }
 
-const INSTALLED = Symbol.for("interspin.dataSource");
-type Holder = { [INSTALLED]?: DataSource };
+let installed: DataSource | undefined;
 
 /**
  * Installs the source the core reads through (replacing any earlier one).
  * @example useDataSource(fileSource) // => undefined
  */
 export function useDataSource(source: DataSource): void {
-  (globalThis as Holder)[INSTALLED] = source;
+  installed = source;
 }
 
 /**
@@ -56,7 +55,7 @@ export function useDataSource(source: DataSource): void {
  * @throws Error when none is installed, naming what to do.
  */
 export function dataSource(): DataSource {
-  const s = (globalThis as Holder)[INSTALLED];
+  const s = installed;
   if (!s)
     throw new Error(
       'no data source installed: in Node import "interspin-notebooks" (or call installFileSource() from node/file-source.js) before reading data',

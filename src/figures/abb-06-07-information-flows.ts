@@ -9,7 +9,7 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { loadCodebook, scaleOf, type Codebook, type Lang } from "../data/codebook.js";
 import { suppressSmallCells } from "../data/disclosure.js";
-import { minCellOf } from "../data/disclosure-policy.js";
+import { isOwnData, minCellOf } from "../data/disclosure-policy.js";
 import { wilson } from "../stats/wilson.js";
 import { figureN } from "./common/figure-kinds.js";
 import { numberRows } from "./common/numbers.js";
@@ -131,9 +131,14 @@ export function buildFlows(table: ColumnTable, options: Partial<FlowOptions> = {
   const grid = cb.grids[o.perspective]!;
   const topic = rows[0]?.category ?? "";
   const title = fill(u.flowsTitle![o.lang], { perspective: grid.perspective![o.lang], topic, n });
+  // The respondents' own actor group (left for senders, right for recipients) is not published:
+  // on the reconstruction that side of the diagram is an assumption, and the caption says so.
+  const own = isOwnData(table);
+  const ownGroup = fill(u.flowsOwnGroup![o.lang], { side: (gave ? u.flowsLeft : u.flowsRight)![o.lang] });
   const notes = [
     ...wrap(`${u.flowsNote![o.lang]}.`, 120).split("<br>"),
-    ...wrap(dataNote(cb, o.lang), 120).split("<br>"),
+    ...(own ? [] : wrap(`${ownGroup}.`, 120).split("<br>")),
+    ...wrap(dataNote(cb, o.lang, own), 120).split("<br>"),
   ];
   if (rows.some((r) => r.suppressed))
     notes.push(`⚠ ${fill(u.suppressed![o.lang], { k: o.minCell ?? minCellOf(table) })}`);

@@ -31,7 +31,7 @@ import type { FigureFiles } from "../book/figure-pages.js";
 import { numberRows } from "../figures/common/numbers.js";
 import { readFileSync } from "node:fs";
 import { isReconstruction, suppressSmallCells, type SuppressedCell } from "../data/disclosure.js";
-import { requireMinCell, minCellOf } from "../data/disclosure-policy.js";
+import { requireMinCell, minCellOf, isOwnData } from "../data/disclosure-policy.js";
 import { claimsEvidence, type ClaimEvidence } from "../verify/claim-evidence.js";
 import { figures } from "../figures/index.js";
 import { stableJson } from "../util/stable-json.js";
@@ -111,6 +111,7 @@ function prepareData(
       keepIncomplete: o.includeIncomplete,
       encoding: o.encoding,
       allow: o.allow,
+      ...(o.structure && { structure: o.structure }),
     });
     requireMinCell(imported.table, o.minCell);
     const importSummary = importReport(imported);
@@ -129,7 +130,7 @@ function prepareData(
 
 /** The output folder is the tool's to write and the inputs are regular files within the size limit. */
 function checkPlaces(o: ReportOptions): void {
-  const inputs = [o.data, o.limesurvey, o.mapping].filter((f): f is string => !!f);
+  const inputs = [o.data, o.limesurvey, o.mapping, o.structure].filter((f): f is string => !!f);
   checkOutputFolder(o.out, { files: inputs, folders: [o.notebooks] });
   checkPublishable(o.out, PRODUCTS);
   for (const f of inputs) checkInputFile(f, displayPath(f), o.maxInputBytes);
@@ -361,6 +362,9 @@ async function runAndPublish(
       log(
         `disclosure control: ${suppressed.length} cells with fewer than ${minCellOf(data.table)} respondents suppressed in ${new Set(suppressed.map((c) => c.figure)).size} figures (list: disclosure.json)`,
       );
+    } else if (isOwnData(data.table)) {
+      writeFileAtomic(join(stage, "disclosure.json"), stableJson({ minCell: o.minCell, suppressed }));
+      log(`disclosure control: off (--min-cell ${o.minCell}): no count is suppressed; zeros are not small cells`);
     }
     const chaptersOf = (rs: readonly CachedNotebookResult[]) =>
       rs.filter((r) => r.notebook).map((r) => ({ name: r.name, notebook: r.notebook! }));

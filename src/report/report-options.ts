@@ -13,6 +13,8 @@ export interface ReportOptions {
   data: string | null;
   limesurvey: string | null;
   mapping: string | null;
+  /** LimeSurvey import: the survey structure (.lss, .lsa or tab-separated .txt). */
+  structure: string | null;
   /** LimeSurvey import: keep responses without a submit date; the export's encoding; variables exempt from the mapping checks. */
   includeIncomplete: boolean;
   encoding: CsvEncoding;
@@ -49,6 +51,9 @@ Data (default: the shipped reconstruction data/survey.csv):
   --data FILE          a survey CSV with the codebook's columns
   --limesurvey FILE    a LimeSurvey response export (CSV); needs --mapping
   --mapping FILE       mapping from LimeSurvey codes to codebook variables (JSON)
+  --structure FILE     with --limesurvey: the survey's structure (.lss, .lsa or .txt from
+                       LimeSurvey's survey export); reads full question texts and full
+                       answers, checks the mapping, and decides "not shown" by relevance
   --include-incomplete with --limesurvey: keep responses without a submit date
                        (default: they are left out, and the import summary says how many)
   --encoding NAME      with --limesurvey: the export's encoding, utf-8 (default) or
@@ -70,7 +75,7 @@ Choices:
   --notebooks DIR      folder of the chapter notebooks (default: notebooks)
   --small-base N       flag shares resting on fewer than N respondents (default: 30)
   --min-cell K         with data other than the reconstruction, suppress cells with
-                       fewer than K respondents (default: 5)
+                       fewer than K respondents (default: 5; 1 suppresses nothing)
 
 Running:
   --jobs N             notebooks executed at once (default: number of cores)
@@ -107,6 +112,7 @@ export function parseReportOptions(args: string[]): ReportOptions {
     data: null,
     limesurvey: null,
     mapping: null,
+    structure: null,
     includeIncomplete: false,
     encoding: "utf-8",
     allow: [],
@@ -142,6 +148,9 @@ export function parseReportOptions(args: string[]): ReportOptions {
         break;
       case "--mapping":
         o.mapping = resolveUserPath(value());
+        break;
+      case "--structure":
+        o.structure = resolveUserPath(value());
         break;
       case "--include-incomplete":
         o.includeIncomplete = true;
@@ -248,6 +257,7 @@ export function parseReportOptions(args: string[]): ReportOptions {
     o.includeIncomplete && "--include-incomplete",
     o.encoding !== "utf-8" && "--encoding",
     o.allow.length > 0 && "--allow",
+    o.structure !== null && "--structure",
   ].filter(Boolean);
   if (importOnly.length && !o.limesurvey)
     throw new CliUsageError(

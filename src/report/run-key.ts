@@ -48,7 +48,7 @@ export function browserIdentity(): string {
 
 /**
  * The run key of a report run: SHA-256 over the options that shape the output, the content
- * of the data file (or LimeSurvey export and mapping), every file of the notebooks folder,
+ * of the data file (or LimeSurvey export, mapping and survey structure), every file of the notebooks folder,
  * the compiled code (`dist/src`), the book's stylesheets and scripts (`src/book/assets`), `package-lock.json`, the project's `data/` folder, the Node
  * version, the browser and the INTERSPIN_* environment variables.
  * @param root - the project root (default: this project).
@@ -63,6 +63,7 @@ export function runKey(o: ReportOptions, env: NodeJS.ProcessEnv = process.env, r
   hash.update(`env ${stableJson(Object.fromEntries(vars.map((k) => [k, env[k]])))}\0`);
   addTree(hash, "input", o.limesurvey ?? o.data ?? paths.survey);
   if (o.mapping) addTree(hash, "mapping", o.mapping);
+  if (o.structure) addTree(hash, "structure", o.structure);
   addTree(hash, "notebooks", o.notebooks);
   addTree(hash, "code", join(root, "dist", "src"));
   addTree(hash, "book assets", join(root, "src", "book", "assets"));

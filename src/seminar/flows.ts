@@ -129,3 +129,45 @@ export function flowBetween(
     ? { count: NaN, base: r.base, percent: NaN }
     : { count: r.count, base: r.base, percent: r.percent };
 }
+
+/**
+ * The balance per actor group on one topic for reading: the group's label, `given`, `received`
+ * and `balance` rounded to one decimal (columns named for `display`, which puts them into words).
+ * @example balanceTable(survey(), "contacts").objects()[3] // => { groupLabel: "Cluster-/Netzwerkmanagement", given: 45.8, received: 35.5, balance: 10.3 }
+ */
+export function balanceTable(
+  table: ColumnTable,
+  topic: string,
+  lang: Lang = "de",
+  cb: Codebook = loadCodebook(),
+): ColumnTable {
+  return flowBalance(table, topic, lang, cb).select("groupLabel", "given", "received", "balance").derive({
+    given: "d => op.round(d.given * 10) / 10",
+    received: "d => op.round(d.received * 10) / 10",
+    balance: "d => op.round(d.balance * 10) / 10",
+  });
+}
+
+/**
+ * Who received any information (any topic, any sender) in actor group `group` and among the
+ * other respondents, as a labelled 2×2 table with each row's percentage (`receivedAny`'s counts).
+ * @example receivedTable(survey(), "kmu", "de").objects()[0]["hat Informationen erhalten"] // => 59
+ */
+export function receivedTable(
+  table: ColumnTable,
+  group: string,
+  lang: Lang = "de",
+  cb: Codebook = loadCodebook(),
+): ColumnTable {
+  const u = cb.ui;
+  const { group: a, others: b } = receivedAny(table, group, cb);
+  const label = scaleOf(cb, "actorGroup").values.find((v) => v.key === group)!.label[lang];
+  const row = (name: string, x: { k: number; n: number }) => ({
+    [u.col_groupLabel![lang]]: name,
+    [u.receivedSome![lang]]: x.k,
+    [u.receivedNone![lang]]: x.n - x.k,
+    [u.total![lang]]: x.n,
+    [u.col_percent![lang]]: x.n ? Math.round((1000 * x.k) / x.n) / 10 : NaN,
+  });
+  return aq.from([row(label, a), row(u.otherRespondents![lang], b)]);
+}

@@ -1,6 +1,6 @@
 /**
- * One group's share of some answer codes, read out of a figure's numbers (as the seminar
- * notebooks and their exercises read it).
+ * Reading one group's share out of a figure's numbers (count, base, percentage), as the
+ * seminar exercises need it.
  */
 import type { ColumnTable } from "arquero";
 import { numberRows } from "../figures/common/numbers.js";

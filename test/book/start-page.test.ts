@@ -87,7 +87,7 @@ describe("the book's start page, figure page titles and live cells", function ()
     assert.match(html, /data-live-cell="1" data-parameters>/);
     assert.deepEqual(
       [...html.matchAll(/data-exercise="([\w-]+)"/g)].map((m) => m[1]),
-      ["s1-1", "s1-2", "s1-3", "s1-4", "s1-5"],
+      ["s1-1", "s1-2", "s1-3", "s1-4", "s1-5", "s1-6", "s1-7", "s1-8"],
     );
     assert.match(html, /<body data-live-page="S1-seminar-partnerwahl-und-naehe" data-live-lang="de">/);
     assert.match(

@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as aq from "arquero";
-import { isReconstruction, suppressSmallCells } from "../../src/data/disclosure.js";
+import { effectiveMinCell, isReconstruction, suppressSmallCells } from "../../src/data/disclosure.js";
+import { isOwnData, minCellOf, requireMinCell } from "../../src/data/disclosure-policy.js";
 import { abb03 } from "../../src/figures/abb-03-tech-distance-by-size.js";
 import { abb09 } from "../../src/figures/abb-09-channels-by-size.js";
 import { paths } from "../../src/paths.js";
@@ -90,6 +91,23 @@ describe("suppressSmallCells", () => {
   it("takes k from the options", () => {
     const t = aq.table({ count: [9, 12], base: [30, 30] });
     assert.deepEqual(suppressSmallCells(t, { k: 10, secondary: false }).table.array("count"), [null, 12]);
+  });
+
+  it("suppresses nothing with k = 1: zeros are not small cells, so no real count is hidden to protect them", () => {
+    // one item of a group of 3: all 3 ticked it, nobody did not (the "3 of 3 = 100 % vanished")
+    const t = aq.table({ item: ["x", "x"], code: [1, 0], count: [3, 0], base: [3, 3], percent: [100, 0] });
+    const r = suppressSmallCells(t, { k: 1 });
+    assert.deepEqual(r.table.array("count"), [3, 0]);
+    assert.deepEqual(r.table.array("percent"), [100, 0]);
+    assert.deepEqual(r.suppressed, []);
+    // with k = 2 the zero and then the 3 are suppressed, as before
+    assert.deepEqual(suppressSmallCells(t, { k: 2 }).table.array("count"), [null, null]);
+  });
+
+  it("switches the table's policy off for --min-cell 1, so claims and exercises hide no zero either", () => {
+    const mine = requireMinCell(aq.table({ id: ["R001"] }), 1);
+    assert.deepEqual([minCellOf(mine), isOwnData(mine), effectiveMinCell(1), effectiveMinCell(5)], [0, true, 0, 5]);
+    assert.equal(minCellOf(requireMinCell(aq.table({ id: ["R001"] }), 5)), 5);
   });
 
   it("names what is wrong with a table it cannot check", () => {

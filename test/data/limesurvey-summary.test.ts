@@ -36,6 +36,7 @@ describe("the LimeSurvey import summary", () => {
       valid: 18,
       noAnswer: 2,
       notAsked: 0,
+      notShown: 0,
       codes: [
         [1, 9],
         [2, 9],
@@ -47,7 +48,7 @@ describe("the LimeSurvey import summary", () => {
     const text = importReport(r);
     assert.match(
       text,
-      /^LimeSurvey import: 22 responses; 20 used, 2 incomplete left out \(--include-incomplete keeps them\)\nread as: comma-separated, UTF-8, headings question codes; unquoted empty cells read as not shown \(NULL\)\n/,
+      /^LimeSurvey import: 22 responses; 20 used, 2 incomplete left out \(--include-incomplete keeps them\)\nread as: comma-separated, UTF-8, headings question codes; 47 unquoted empty cells read as not shown \(NULL\)\n/,
     );
     assert.match(
       text,
@@ -79,7 +80,7 @@ describe("the checks against silent wrong numbers", () => {
     assert.deepEqual(
       e.problems.map((p) => p.message),
       [
-        'column "G05Q01[SQ002]" (channel_events): no respondent is "not mentioned" (0) but 12 are missing: an unticked box is probably mapped as missing (LimeSurvey writes an unticked box as an empty cell: map "" to 0); if this is right, accept it with --allow channel_events',
+        'column "G05Q01[SQ002]" (channel_events): no respondent is "not mentioned" (0) but 12 who were shown the box are missing: an unticked box is probably mapped as missing (LimeSurvey writes an unticked box as an empty cell: map "" to 0); if this is right, accept it with --allow channel_events',
       ],
     );
   });

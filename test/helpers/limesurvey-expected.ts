@@ -16,6 +16,8 @@ export interface ExpectedOptions {
   nullsQuoted?: boolean;
   /** G05Q01 with the "Other:" option: channel_other is 1 when its text is not empty. */
   otherOption?: boolean;
+  /** G05Q01 shown only to funded organisations: the others have no answer (-9; the codebook has no filter for it). */
+  channelsIfFunded?: boolean;
 }
 
 function sizeClass(employees: number | null): number {
@@ -59,7 +61,7 @@ export function expectedRows(
       row[n] = box(r, 4, r.got[i]);
     });
     cb.grids.channel!.items!.forEach((n, i) => {
-      row[n] = box(r, 5, r.channels[i]);
+      row[n] = options.channelsIfFunded && r.funded !== "Y" ? -9 : box(r, 5, r.channels[i]);
     });
     if (options.otherOption) row.channel_other = r.pages < 5 ? (options.nullsQuoted ? 0 : -9) : r.channelOther ? 1 : 0;
     return Object.fromEntries(cb.variables.map((v) => [v.name, row[v.name]!]));

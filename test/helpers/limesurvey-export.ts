@@ -55,6 +55,8 @@ export interface SurveyDesign {
   answerCodes: "A1" | "AO01";
   /** G05Q01 with seven channels and LimeSurvey's "Other:" option instead of an eighth box. */
   otherOption: boolean;
+  /** G05Q01 shown only to funded organisations (relevance `G01Q03.NAOK == "Y"`): the others never see it. */
+  channelsIfFunded?: boolean;
 }
 
 /** LimeSurvey 6 with its export form set as the README asks: CSV, question codes, answer codes. */
@@ -72,7 +74,8 @@ export const LIMESURVEY_6: ExportSettings = {
 export const DESIGN_6: SurveyDesign = { answerCodes: "AO01", otherOption: false };
 
 type QType = "id" | "meta" | "L" | "N" | "Y" | "F" | ":" | "M" | "T";
-interface Field {
+/** One column of the survey as LimeSurvey's field map has it. */
+export interface Field {
   title: string;
   aid?: string;
   type: QType;
@@ -212,6 +215,7 @@ function stored(r: Respondent, f: Field, k: number, design: SurveyDesign): strin
     case "G04Q02":
       return r.got[k] === "1" ? "1" : "";
     case "G05Q01":
+      if (design.channelsIfFunded && r.funded !== "Y") return null;
       return f.aid === "other" ? (r.channelOther ?? "") : r.channels[k] === "1" ? "Y" : "";
     default:
       return r.comment ?? "";
@@ -302,6 +306,26 @@ export function limeSurveyExport(
     lines.push(fs.map((f, i) => csvEscape(cell(f, stored(r, f, index[i]!, d), s), s)).join(s.separator));
   }
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "utf8")]);
+}
+
+/**
+ * The survey's fields and what each respondent stored in them (null = NULL), for writers of
+ * LimeSurvey's other export formats (`limesurvey-r-export.ts`).
+ */
+export function storedCells(
+  cb: Codebook,
+  respondents: readonly Respondent[],
+  design: Partial<SurveyDesign> = {},
+): { fields: Field[]; rows: Array<Array<string | null>> } {
+  const d = { ...DESIGN_6, ...design };
+  const fs = fields(cb, d);
+  const within = new Map<string, number>();
+  const index = fs.map((f) => {
+    const k = within.get(f.title) ?? 0;
+    if (f.aid !== "other") within.set(f.title, k + 1);
+    return k;
+  });
+  return { fields: fs, rows: respondents.map((r) => fs.map((f, i) => stored(r, f, index[i]!, d))) };
 }
 
 /** Windows-1252 bytes of a text; characters it lacks become "?", as Excel writes them. */

@@ -1,8 +1,8 @@
 /**
  * The seminars in the live book, as students use them (headless Chromium, pages opened from
  * disk, network refused): in each answer cell of each seminar page, in both languages, a wrong
- * answer typed into the editor and run gives the exercise's hint, the right one gives ✓; the
- * solutions pages run green live (every check ✓, nothing else); answers are kept in the browser
+ * answer typed into the editor and run gives the hint `check` gives in Node (✗ and why), the
+ * right one its ✓; the solutions pages run green live (every check ✓); answers are kept in the browser
  * across a reload, per page and language, until Reset (one cell) or Reset all.
  */
 import assert from "node:assert/strict";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { survey } from "../../src/api/chapter.js";
-import { exercises } from "../../src/seminar/exercises.js";
+import { checkAnswer, exercises } from "../../src/seminar/exercises.js";
 import { launchChromiumOrSkip } from "../helpers/browser.js";
 import { sharedReport } from "../helpers/shared-report.js";
 import { BUTTONS, livePageErrors, liveOutputs, openLivePage, runAllLive, whenIdle } from "../helpers/live-page.js";
@@ -18,20 +18,42 @@ import { BUTTONS, livePageErrors, liveOutputs, openLivePage, runAllLive, whenIdl
 const SEMINARS = ["S1-seminar-partnerwahl-und-naehe", "S2-seminar-wissensdiffusion", "S3-seminar-zahlen-pruefen"];
 const SOLUTIONS = ["S1-seminar-loesungen", "S2-seminar-loesungen", "S3-seminar-loesungen"];
 
-/** The right answer of an exercise on the shipped data, and a wrong one. */
-function answers(id: string): { right: string; wrong: string } {
+/**
+ * The right answer of an exercise on the shipped data as a student types it, and a wrong one;
+ * both held to the seminar's own judge (`checkAnswer`) first, so the page is asked what Node
+ * already answers.
+ */
+function answers(id: string, lang: "de" | "en"): { right: string; wrong: string } {
   const ex = exercises.find((e) => e.id === id)!;
-  const right = ex.solve(survey());
-  if (typeof right === "boolean") return { right: String(right), wrong: String(!right) };
-  return { right: String(right), wrong: String(right + 10 * (ex.tolerance + 1)) };
+  const t = survey();
+  const typed = (x: number, d: number): string => (lang === "de" ? x.toFixed(d).replace(".", ",") : x.toFixed(d));
+  let right: string;
+  let wrong: string;
+  if (ex.kind === "number") {
+    const x = ex.solve(t);
+    right = typed(x, ex.decimals);
+    wrong = typed(x + 17, ex.decimals);
+  } else if (ex.kind === "choice") {
+    const i = ex.solve(t);
+    right = String.fromCharCode(97 + i);
+    wrong = String.fromCharCode(97 + ((i + 1) % ex.options.length));
+  } else {
+    const { yes, value } = ex.solve(t);
+    const word = (b: boolean) => (b ? (lang === "de" ? "ja" : "yes") : lang === "de" ? "nein" : "no");
+    const number = value < 0.001 ? value.toExponential(2) : typed(value, 3);
+    right = `${word(yes)}, ${number}`;
+    wrong = `${word(!yes)}, ${number}`;
+  }
+  assert.ok(checkAnswer(id, right, t, lang).correct, `${id}: "${right}" is right in Node`);
+  assert.ok(!checkAnswer(id, wrong, t, lang).correct, `${id}: "${wrong}" is wrong in Node`);
+  return { right, wrong };
 }
 
-/** The cell's code with its answer (the value of its `answer…` declaration) replaced by `value`. */
+/** The cell's code with the answer between the backticks of its check call replaced by `value`. */
 function withAnswer(code: string, value: string): string {
-  const m = /((?:let|const)\s+answer\w*(?:\s*:[^=]+)?=\s*)([^;\n]+)/.exec(code);
-  assert.ok(m, `no answer declaration in ${JSON.stringify(code)}`);
-  const literal = m[2]!.trim().startsWith('"') ? JSON.stringify(value) : value;
-  return code.replace(m[0], `${m[1]}${literal}`);
+  const m = /(check\(\s*["'][\w-]+["']\s*,\s*`)([^`]*)(`)/.exec(code);
+  assert.ok(m, `no answer between backticks in ${JSON.stringify(code)}`);
+  return code.replace(m[0], `${m[1]}${value}${m[3]}`);
 }
 
 /** Types `code` into a cell's editor with the keyboard (select all, then type). */
@@ -74,7 +96,6 @@ describe("seminars in the live book: answers, checks, kept answers (file://, net
   });
 
   for (const lang of ["de", "en"] as const) {
-    const hint = lang === "de" ? "Tipp:" : "Hint:";
     it(`gives the hint for a wrong answer and ✓ for the right one in every answer cell (${lang})`, async () => {
       const context = await browser!.newContext();
       const problems: string[] = [];
@@ -90,14 +111,16 @@ describe("seminars in the live book: answers, checks, kept answers (file://, net
         assert.ok(cells.length >= 5, `${name}: ${cells.length} answer cells`);
         for (const { cell, id } of cells) {
           const original = await cellCode(page, cell);
-          const { right, wrong } = answers(id);
+          const { right, wrong } = answers(id, lang);
+          const said = (answer: string) => `${checkAnswer(id, answer, survey(), lang).message}\n`;
           await typeInto(page, cell, withAnswer(original, wrong));
           const saidWrong = await runCell(page, cell, lang);
-          if (!saidWrong.includes(hint) || saidWrong.includes("✓"))
+          if (saidWrong !== said(wrong) || !saidWrong.includes("✗"))
             problems.push(`${lang}/${name} ${id} wrong (${wrong}): ${saidWrong}`);
           await typeInto(page, cell, withAnswer(original, right));
           const saidRight = await runCell(page, cell, lang);
-          if (!saidRight.includes("✓")) problems.push(`${lang}/${name} ${id} right (${right}): ${saidRight}`);
+          if (saidRight !== said(right) || !saidRight.includes("✓"))
+            problems.push(`${lang}/${name} ${id} right (${right}): ${saidRight}`);
           if (!(await page.locator(`[data-live-cell="${cell}"]`).evaluate((e) => e.classList.contains("correct"))))
             problems.push(`${lang}/${name} ${id}: the cell is not marked correct`);
         }
@@ -119,8 +142,11 @@ describe("seminars in the live book: answers, checks, kept answers (file://, net
         assert.ok(checks.length >= 5, `${name}: ${checks.length} checks`);
         for (const cell of checks) {
           const text = (live[cell] ?? []).map((o) => ("text" in o ? o.text : o.kind)).join("");
-          assert.match(text, /✓/, `${lang}/${name} cell ${cell}`);
-          assert.doesNotMatch(text, /✗|Tipp:|Hint:|—/, `${lang}/${name} cell ${cell}`);
+          const verdicts = text.split("\n").filter((l) => /^s\d-\d+: /.test(l));
+          assert.ok(
+            verdicts.length > 0 && verdicts.every((l) => /^s\d-\d+: ✓/.test(l)),
+            `${lang}/${name} cell ${cell}: ${text}`,
+          );
         }
         assert.deepEqual(livePageErrors(watch), []);
       }
@@ -138,9 +164,9 @@ describe("seminars in the live book: answers, checks, kept answers (file://, net
       els.map((e) => Number((e as HTMLElement).dataset.liveCell)),
     );
     const original = await cellCode(page, first!);
-    const typed = withAnswer(original, "12.5");
+    const typed = withAnswer(original, "12,5");
     await typeInto(page, first!, typed);
-    await typeInto(page, second!, withAnswer(await cellCode(page, second!), "3"));
+    await typeInto(page, second!, withAnswer(await cellCode(page, second!), "b"));
     await openLivePage(page, de);
     assert.equal(await cellCode(page, first!), typed, "kept across a reload");
     await openLivePage(page, en);

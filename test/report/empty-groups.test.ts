@@ -87,8 +87,8 @@ describe("chapters on a small survey with empty groups", () => {
   it("says in the seminar check that the answer cannot be computed on data without large funded enterprises", () => {
     const t = surveys[1]![1];
     assert.equal(
-      checkAnswer("s1-2", NaN, t, "de").message,
-      "s1-2: — auf diesen Daten nicht berechenbar: eine Basis ist leer (n = 0) oder ein Wert wird unterdrückt (< 5 Befragte).",
+      checkAnswer("s1-4", NaN, t, "de").message,
+      "s1-4: — auf diesen Daten nicht berechenbar: eine Basis ist leer (n = 0) oder ein Wert wird unterdrückt (< 5 Befragte).",
     );
   });
 

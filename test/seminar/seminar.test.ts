@@ -1,76 +1,146 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
-import { checkAnswer, insideOutsideTable, s1Exercises, seminarExercises } from "../../src/seminar/exercises.js";
+import { readFileSync } from "node:fs";
+import { checkAnswer, s1Exercises, seminarExercises } from "../../src/seminar/exercises.js";
+import { insideOutsideTable, pairedTable } from "../../src/seminar/paired.js";
 import { flipsToChange, flipsToLoseMajority } from "../../src/seminar/sensitivity.js";
 import { regroupedFigure, RegroupError } from "../../src/seminar/regroup.js";
-import { readFileSync } from "node:fs";
 import { parseNotebook } from "../../src/notebook/format/nbformat.js";
 import { sharedReport } from "../helpers/shared-report.js";
 import { surveyRows, surveyTable, count } from "../helpers/rows.js";
+import { chiSquare1P, germanNumber, typedVariants } from "./typed.js";
 
 const rows = surveyRows();
 const table = surveyTable();
 const top2 = (v: unknown) => v === 1 || v === 2;
 
-/** The right answers, counted from the rows with plain loops. */
-function expected(): Record<string, number | boolean> {
-  const sme = rows.filter(
-    (r) => r.funded === 1 && [1, 2, 3].includes(r.sizeClass as number) && (r.techProximity as number) > 0,
-  );
-  const large = rows.filter((r) => r.funded === 1 && r.sizeClass === 4 && (r.techProximity as number) > 0);
-  const k = count(large, (r) => r.techProximity === 4 || r.techProximity === 5);
+/** The right answers of S1, counted from the rows with plain loops. */
+function expected(): Record<string, number | string> {
+  const funded = rows.filter((r) => r.funded === 1 && (r.techProximity as number) > 0);
+  const distant = (r: (typeof rows)[number]) => r.techProximity === 4 || r.techProximity === 5;
+  const of = (codes: number[]) => {
+    const g = funded.filter((r) => codes.includes(r.sizeClass as number));
+    return { k: count(g, distant), n: g.length };
+  };
+  const [small, large, fifty] = [of([1, 2]), of([4]), of([3, 4])];
+  const pct = (x: { k: number; n: number }) => (100 * x.k) / x.n;
   const paired = rows.filter((r) => (r.shareInside as number) > 0 && (r.shareOutside as number) > 0);
   const b = count(paired, (r) => top2(r.shareInside) && !top2(r.shareOutside));
   const c = count(paired, (r) => !top2(r.shareInside) && top2(r.shareOutside));
-  // McNemar with continuity correction: chi² = (|b−c|−1)²/(b+c) > 3.841 (the 95% quantile of chi²(1)) ⇔ p < 0.05
-  const chi2 = (Math.abs(b - c) - 1) ** 2 / (b + c);
+  // McNemar with continuity correction: chi² = (|b−c|−1)²/(b+c), one degree of freedom
+  const p = chiSquare1P((Math.abs(b - c) - 1) ** 2 / (b + c));
   return {
-    "s1-1": Math.round((1000 * count(sme, (r) => r.techProximity === 4 || r.techProximity === 5)) / sme.length) / 10,
-    // k of n printed at 0 decimals: the nearest other printed value is one answer away when 100/n ≥ 1
-    "s1-2": 1,
-    "s1-3": k - Math.floor(large.length / 2),
-    "s1-4": b,
-    "s1-5": chi2 > 3.841458820694124,
+    "s1-1": pct(fifty) > pct(small) ? "a" : "b",
+    "s1-2": Math.round(10 * (pct(fifty) - pct(small))) / 10,
+    "s1-3": pct(large) > pct(small) ? (pct(fifty) > pct(small) ? "a" : "b") : "c",
+    "s1-4": large.k - Math.floor(large.n / 2),
+    "s1-5": "b",
+    "s1-6": "b",
+    "s1-7": b,
+    "s1-8": `${p < 0.05 ? "ja" : "nein"}, p = ${germanNumber(Number(p.toPrecision(2)))}`,
   };
 }
 
-describe("seminar exercises", () => {
+describe("seminar S1: exercises", () => {
   const want = expected();
-  it("accept the answers counted from the rows", () => {
+
+  it("are the exercises of S1, in order, and their answers on the shipped data are the ones counted from the rows", () => {
     assert.deepEqual(
       s1Exercises.map((e) => e.id),
-      ["s1-1", "s1-2", "s1-3", "s1-4", "s1-5"],
+      Object.keys(want),
     );
     for (const [id, answer] of Object.entries(want))
       assert.equal(checkAnswer(id, answer, table).correct, true, `${id}: ${answer}`);
-    assert.equal(want["s1-1"], 60);
-    assert.equal(want["s1-4"], 44); // inside only; 13 the other way round (data/ASSUMPTIONS.md)
-    assert.equal(want["s1-5"], true);
+    // the report's grouping: 4 of 5 large vs 13 of 20 micro/small; medium and large together: 6 of 10
+    assert.deepEqual([want["s1-1"], want["s1-2"], want["s1-3"]], ["b", -5, "b"]);
+    assert.deepEqual([want["s1-4"], want["s1-7"]], [2, 44]);
   });
 
-  it("reject wrong answers with a hint, in the chosen language", () => {
-    const wrong: Record<string, number | boolean> = { "s1-1": 65, "s1-2": 2, "s1-3": 1, "s1-4": 30, "s1-5": false };
-    for (const [id, answer] of Object.entries(wrong)) {
-      const r = checkAnswer(id, answer, table, "en");
-      assert.equal(r.correct, false, id);
-      assert.match(r.message, /✗ not right yet\. Hint: /);
+  it("accept every way a student types the right number: comma, point, %, quotes, a calculation", () => {
+    for (const id of ["s1-2", "s1-4", "s1-7"]) {
+      const ex = s1Exercises.find((e) => e.id === id)!;
+      for (const typed of typedVariants(want[id] as number, ex.kind === "number" && ex.unit === "count"))
+        assert.equal(checkAnswer(id, typed, table).correct, true, `${id}: ${JSON.stringify(typed)}`);
     }
-    assert.match(checkAnswer("s1-2", 2, table, "de").message, /✗ noch nicht richtig\. Tipp: /);
+    assert.equal(checkAnswer("s1-2", "60 - 65", table).correct, true);
+    assert.equal(checkAnswer("s1-7", 44, table, "en").correct, true);
+  });
+
+  it("accept yes/no with the p-value in German or English, as a value or as p < 0,001", () => {
+    for (const typed of [want["s1-8"], "Ja, p = 0,00007", "yes, p = 7.1e-5", "true, 7·10^-5", "ja, p < 0,001"])
+      assert.equal(checkAnswer("s1-8", typed, table).correct, true, String(typed));
+  });
+
+  it("reject the typical mistakes, each with the hint that fits it", () => {
+    const cases: [string, unknown, RegExp][] = [
+      ["s1-2", "5", /Vorzeichen stimmt nicht/],
+      ["s1-2", "+20", /alten Gruppierung/],
+      ["s1-2", "15", /alten Gruppierung/],
+      ["s1-2", "60", /einzelner Anteil/],
+      ["s1-2", "-0,05", /Anteil zwischen 0 und 1/],
+      ["s1-4", "1", /3 von 5 = 60 % – noch immer mehr als die Hälfte/],
+      ["s1-4", "3", /Schon weniger reichen/],
+      ["s1-4", "20", /eine einzige Antwort/],
+      ["s1-4", "2 %", /eine Anzahl .*kein Prozentwert/],
+      ["s1-4", "2,5", /ganze Zahl/],
+      ["s1-7", "13", /andere Zelle/],
+      ["s1-7", "110", /alle, die innen bereit sind/],
+      ["s1-8", "nein, p = 0,00007", /heißt: p < 0,05/],
+      ["s1-8", "ja, p = 0,3", /Ihre Zahl stimmt nicht/],
+      ["s1-8", "ja, p < 0,05", /nicht nur, auf welcher Seite/],
+      ["s1-3", "a", /Vergleichen Sie beide Gruppierungen/],
+      ["s1-3", "c", /nicht das Gegenteil/],
+      ["s1-3", "12", /Buchstaben/],
+      ["s1-5", "a", /verschweigt aber die Basis/],
+      ["s1-5", "c", /nicht signifikant/],
+      ["s1-1", "a", /Vorhersage trifft auf diesen Daten nicht zu.*65,0 %/],
+    ];
+    for (const [id, typed, hint] of cases) {
+      const r = checkAnswer(id, typed, table, "de");
+      assert.equal(r.correct, false, `${id}: ${typed}`);
+      assert.match(r.message, hint, `${id}: ${typed} → ${r.message}`);
+    }
+  });
+
+  it("a yes or no alone is never marked, and the reply does not say which one is right", () => {
+    const replies = ["ja", "nein", "true", "false", true, false].map((a) => checkAnswer("s1-8", a, table));
+    assert.ok(replies.every((r) => !r.correct && r.answered));
+    assert.equal(new Set(replies.map((r) => r.message)).size, 1, "the same reply for yes and no");
+    assert.match(replies[0]!.message, /den p-Wert – ein Ja oder Nein allein ließe sich raten/);
+  });
+
+  it("show the value and the reasoning with a right answer, in the chosen language", () => {
+    assert.match(checkAnswer("s1-2", "-5", table, "de").message, /^s1-2: ✓ richtig\. 60,0 − 65,0 = −5,0 Prozentpunkte/);
+    assert.match(checkAnswer("s1-4", "2", table, "en").message, /^s1-4: ✓ correct\. 4 of 5\. If 2 large firms answer/);
+    assert.match(checkAnswer("s1-4", "1", table, "en").message, /^s1-4: ✗ not right yet\. Hint: With 1 other answer/);
   });
 
   it("treat a missing answer as not yet answered and reject an unknown exercise", () => {
-    const r = checkAnswer("s1-3", null, table);
+    const r = checkAnswer("s1-4", "", table);
     assert.deepEqual([r.answered, r.correct], [false, false]);
+    assert.match(r.message, /^s1-4: noch keine Antwort \(zwischen die beiden Backticks schreiben/);
     assert.throws(() => checkAnswer("s9-9", 1, table), /unknown exercise "s9-9"/);
   });
 
-  it("compute the paired inside/outside table from the rows", () => {
+  it("compute the paired inside/outside table from the rows, and show it labelled", () => {
     const paired = rows.filter((r) => (r.shareInside as number) > 0 && (r.shareOutside as number) > 0);
     const cell = (i: boolean, o: boolean) =>
       count(paired, (r) => top2(r.shareInside) === i && top2(r.shareOutside) === o);
     assert.deepEqual(insideOutsideTable(table), [
       [cell(true, true), cell(true, false)],
       [cell(false, true), cell(false, false)],
+    ]);
+    const shown = pairedTable(table, "de");
+    assert.deepEqual(shown.columnNames(), [
+      "Innerhalb des Clusters/Netzwerks",
+      "Außerhalb des Clusters/Netzwerks: bereit (trifft voll/eher zu)",
+      "Außerhalb des Clusters/Netzwerks: nicht bereit (übrige Antworten)",
+      "Summe",
+    ]);
+    assert.deepEqual(shown.array("Summe"), [
+      cell(true, true) + cell(true, false),
+      cell(false, true) + cell(false, false),
+      paired.length,
     ]);
   });
 });
@@ -142,16 +212,23 @@ describe("seminar notebooks (executed through the headless runner)", function ()
     ["S3", "S3-seminar-loesungen.ipynb", "S3-seminar-zahlen-pruefen.ipynb"],
   ];
   for (const [seminar, solutions, tasks] of notebooks) {
-    it(`${seminar} solutions: every check passes`, async () => {
+    it(`${seminar} solutions: every check passes and shows its value with the reasoning`, async () => {
       const text = await streams(solutions);
-      const ids = seminarExercises(seminar).map((e) => e.id);
-      assert.ok(ids.length >= 5);
-      for (const id of ids) assert.match(text, new RegExp(`${id}: ✓ richtig\\.`));
+      const exercises = seminarExercises(seminar);
+      assert.ok(exercises.length >= 8);
+      for (const e of exercises) {
+        const line = new RegExp(`^${e.id}: ✓ richtig[.] .+$|^${e.id}: ✓ richtig – .+$`, "m").exec(text)?.[0];
+        assert.ok(line, `${e.id} is checked right:\n${text}`);
+        if (e.kind === "number" && e.solve(table) !== 0)
+          assert.ok(line.includes(germanNumber(Math.abs(e.solve(table)), e.decimals)), line);
+      }
       assert.doesNotMatch(text, /✗/);
+      assert.match(text, new RegExp(`^${seminar}: 158 Befragte geladen`, "m"));
     });
     it(`${seminar} exercises: every check waits for an answer`, async () => {
       const text = await streams(tasks);
-      for (const e of seminarExercises(seminar)) assert.match(text, new RegExp(`${e.id}: noch keine Antwort\\.`));
+      for (const e of seminarExercises(seminar)) assert.match(text, new RegExp(`${e.id}: noch keine Antwort \\(`));
+      assert.doesNotMatch(text, /✓|✗/);
     });
   }
 });

@@ -36,7 +36,7 @@ function notebookFolder(): { dir: string; write(name: string, cells: string[]): 
   };
 }
 
-const FIGURE = `import { show } from "../dist/src/notebook/display.js";
+const FIGURE = `import { show } from "../dist/src/notebook/display/display.js";
 show({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { meta: { id: "t-1", title: "Test", n: 3 } } });`;
 const cellsOf = (r: NotebookResult) => r.notebook!.cells as CodeCell[];
 const texts = (outputs: Output[]) =>
@@ -160,10 +160,10 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
 
   it("gives the next notebook its own survey table: a disclosure policy one notebook set is not the next one's", async () => {
     const strict = folder.write("strict", [
-      'import { requireMinCell, minCellOf } from "../dist/src/report/disclosure-policy.js";\nimport { survey } from "../dist/src/report/chapter.js";\nrequireMinCell(survey(), 50);\nconsole.log(minCellOf(survey()))',
+      'import { requireMinCell, minCellOf, survey } from "interspin-notebooks";\nrequireMinCell(survey(), 50);\nconsole.log(minCellOf(survey()))',
     ]);
     const next = folder.write("next", [
-      'import { minCellOf } from "../dist/src/report/disclosure-policy.js";\nimport { survey } from "../dist/src/report/chapter.js";\nconsole.log(minCellOf(survey()))',
+      'import { minCellOf, survey } from "interspin-notebooks";\nconsole.log(minCellOf(survey()))',
     ]);
     const runs = await runNotebooks([strict, next], { concurrency: 1, outDir: join(folder.dir, "out") });
     assert.deepEqual(
