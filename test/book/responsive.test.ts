@@ -43,6 +43,7 @@ function measure(): string[] {
       [".ytitle", "y title"],
       [".gtitle", "title"],
       [".annotation", "note"],
+      [".sankey .node-label", "flow label"],
     ];
     for (const [selector, what] of parts)
       for (const el of Array.from(plot.querySelectorAll(selector))) {

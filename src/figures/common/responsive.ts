@@ -7,7 +7,8 @@
  *   (a word longer than a column is wide) turn upright, one below the other;
  * - the left margin shrinks to what the labels need (Plotly's automargin), a heatmap's cell texts
  *   and colour bar get smaller on a phone;
- * - a horizontal legend wraps into rows (Plotly does that by itself once the figure is narrower).
+ * - a horizontal legend wraps into rows (Plotly does that by itself once the figure is narrower);
+ * - the node names of a flow diagram wrap onto more lines.
  * The builder's spec is never changed: a copy is. What Plotly then places by itself is measured
  * on the page (live/draw-figure.ts) and made room for.
  */
@@ -80,6 +81,7 @@ export function fitFigure(spec: FigureSpec, width: number): FigureSpec {
   wrapAxisTitles(l, target);
   if (heatmap || vertical) columnLabels(l, traces, target, heatmap);
   rowLabels(traces, target, heatmap);
+  flowLabels(traces, target);
   if (heatmap && narrow)
     for (const t of traces) {
       t.textfont = { ...((t.textfont as object) ?? {}), size: 9 };
@@ -163,5 +165,15 @@ function rowLabels(traces: Trace[], width: number, heatmap: boolean): void {
   for (const t of traces) {
     if (!(t.orientation === "h" || (heatmap && t.type === "heatmap")) || !Array.isArray(t.y)) continue;
     t.y = (t.y as unknown[]).map((v) => (typeof v === "string" ? axisLabel(flat(v), chars) : v));
+  }
+}
+
+/** The node names of a flow (Sankey) diagram on more lines, so that the outer ones stay inside the figure. */
+function flowLabels(traces: Trace[], width: number): void {
+  const chars = width < NARROW ? 12 : width < 800 ? 20 : 28;
+  for (const t of traces) {
+    const node = t.node as { label?: unknown[] } | undefined;
+    if (t.type !== "sankey" || !Array.isArray(node?.label)) continue;
+    node.label = node.label.map((v) => (typeof v === "string" ? axisLabel(flat(v), chars) : v));
   }
 }
