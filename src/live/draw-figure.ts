@@ -123,18 +123,40 @@ export function redrawOnResize(): void {
 
 let watcher: IntersectionObserver | undefined;
 
+const pending = new Set<HTMLElement>();
+
 function drawFromSpec(el: HTMLElement): void {
+  if (!pending.delete(el)) return;
   const spec = document.getElementById(el.id.replace("plot-", "spec-"));
   if (spec?.textContent) void drawFigure(el, JSON.parse(spec.textContent) as FigureSpec);
 }
 
+/** Draws the figures not yet drawn one at a time while the page is idle, so that every figure is there in the end. */
+function drawRestWhenIdle(): void {
+  const next = (): void => {
+    const el = pending.values().next().value as HTMLElement | undefined;
+    if (!el) return;
+    watcher?.unobserve(el);
+    drawFromSpec(el);
+    idle(next);
+  };
+  idle(next);
+}
+
+const idle = (f: () => void): void => {
+  const w = window as unknown as { requestIdleCallback?: (f: () => void, o: { timeout: number }) => void };
+  if (w.requestIdleCallback) w.requestIdleCallback(f, { timeout: 1000 });
+  else setTimeout(f, 50);
+};
+
 /**
  * Draws every `div.plot` under `root` whose spec is in the JSON script beside it (`spec-N` for
- * `plot-N`), each when it comes near the screen: a long chapter does not draw a dozen figures
- * before a reader can start.
+ * `plot-N`): first those near the screen, as they come into view, then the rest while the page
+ * is idle; a long chapter does not draw a dozen figures before a reader can start.
  */
 export function drawPagePlots(root: ParentNode = document): void {
   const plots = Array.from(root.querySelectorAll<HTMLElement>("div.plot"));
+  for (const el of plots) pending.add(el);
   if (typeof IntersectionObserver === "undefined") {
     for (const el of plots) drawFromSpec(el);
     return;
@@ -150,4 +172,6 @@ export function drawPagePlots(root: ParentNode = document): void {
     { rootMargin: "400px 0px" },
   );
   for (const el of plots) watcher.observe(el);
+  if (document.readyState === "complete") drawRestWhenIdle();
+  else window.addEventListener("load", drawRestWhenIdle, { once: true });
 }
