@@ -56,7 +56,7 @@ function bookIn(lang: Lang, chs = chapters) {
 }
 
 describe("the book's frame: titles, sidebar, outline, previous/next, links (headless Chromium)", function () {
-  this.timeout(240_000);
+  this.timeout(900_000);
   let out: string;
   let browser: import("playwright-core").Browser | undefined;
   const ui = loadCodebook().ui;
