@@ -94,12 +94,16 @@ function plotDiv(fig: unknown, n: number): string {
 const drawScript = (): Html => html`<script>\n${raw(bookAsset("draw-figures.js"))}</script>`;
 
 /**
- * The scripts beside the pages, at the end of the body: a chapter's live cells first (their
- * kernel starts loading while plotly.js is read), then plotly.js and the figures, fitted to the
- * column and drawn as they come into view.
+ * The scripts beside the pages, at the end of the body: plotly.js and the figures, fitted to the
+ * column and drawn as they come into view; on a chapter's page its live cells instead, whose
+ * kernel starts at once, and the figures, which load plotly.js once the first cell can run.
  */
 const pageScripts = (live: boolean): Html =>
-  html`${live && raw('<script src="../live-data.js"></script>\n<script src="../live.js"></script>\n')}<script src="../plotly.min.js"></script>\n<script src="../figures.js"></script>`;
+  live
+    ? raw(
+        '<script src="../live-data.js"></script>\n<script src="../live.js"></script>\n<script src="../figures.js"></script>',
+      )
+    : raw('<script src="../plotly.min.js"></script>\n<script src="../figures.js"></script>');
 
 /** Draws a figure output: its Plotly spec, its number on the page and the output's other data. */
 type FigureRenderer = (spec: unknown, n: number, data: Record<string, unknown>) => string;
@@ -180,7 +184,7 @@ function page(
   const title = frame.pages.find((p) => p.href === current)?.title ?? current;
   const liveBody =
     live &&
-    html` data-live-page="${live.page}" data-live-lang="${frame.lang}"${live.data && html` data-book-data="${live.data}"`}`;
+    html` data-live-page="${live.page}" data-live-lang="${frame.lang}" data-plotly="../plotly.min.js"${live.data && html` data-book-data="${live.data}"`}`;
   return html`<!DOCTYPE html>
 <html lang="${frame.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${`${title} · ${frame.t("bookTitle")}`}</title>

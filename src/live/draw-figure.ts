@@ -79,9 +79,29 @@ async function makeRoom(el: PlotElement, plotly: PlotlyLike, layout: Record<stri
   return moved;
 }
 
+type PlotlyWindow = { Plotly?: PlotlyLike; interspinPlotly?: Promise<PlotlyLike | undefined> };
+
+/**
+ * plotly.js: the page's, or loaded now from the file beside the page (`<body data-plotly>`);
+ * a live page loads it only after its kernel is ready, so that the reader can start first.
+ * Shared through the window by the page's scripts, so it is loaded once.
+ */
+export function loadPlotly(): Promise<PlotlyLike | undefined> {
+  const w = window as unknown as PlotlyWindow;
+  if (w.Plotly) return Promise.resolve(w.Plotly);
+  w.interspinPlotly ??= new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = document.body.dataset.plotly ?? "../plotly.min.js";
+    script.onload = () => resolve(w.Plotly);
+    script.onerror = () => resolve(undefined);
+    document.head.append(script);
+  });
+  return w.interspinPlotly;
+}
+
 /** Draws `spec` into `el`, or says in `el` that plotly.js is missing. */
 export async function drawFigure(el: HTMLElement, spec: FigureSpec): Promise<void> {
-  const plotly = (window as unknown as { Plotly?: PlotlyLike }).Plotly;
+  const plotly = await loadPlotly();
   if (!plotly) {
     el.textContent = "plotly.js was not found next to this page.";
     return;

@@ -83,6 +83,7 @@ class LivePage {
         body.dataset.liveReady = "true";
         // When the first cell could run, in ms since the page began loading (the benchmark reads it).
         body.dataset.liveReadyMs = String(Math.round(performance.now()));
+        document.dispatchEvent(new Event("interspin:live-ready"));
       },
       (e: Error) => {
         this.status.textContent = words.fill("liveNoWorker", { why: e.message });

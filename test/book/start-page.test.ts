@@ -89,12 +89,19 @@ describe("the book's start page, figure page titles and live cells", function ()
       [...html.matchAll(/data-exercise="([\w-]+)"/g)].map((m) => m[1]),
       ["s1-1", "s1-2", "s1-3", "s1-4", "s1-5", "s1-6", "s1-7", "s1-8"],
     );
-    assert.match(html, /<body data-live-page="S1-seminar-partnerwahl-und-naehe" data-live-lang="de">/);
     assert.match(
       html,
-      /<script src="\.\.\/live-data\.js"><\/script>\n<script src="\.\.\/live\.js"><\/script>\n<script src="\.\.\/plotly\.min\.js"><\/script>/,
+      /<body data-live-page="S1-seminar-partnerwahl-und-naehe" data-live-lang="de" data-plotly="\.\.\/plotly\.min\.js">/,
+    );
+    assert.match(
+      html,
+      /<script src="\.\.\/live-data\.js"><\/script>\n<script src="\.\.\/live\.js"><\/script>\n<script src="\.\.\/figures\.js"><\/script>/,
     );
     assert.doesNotMatch(page("gallery.html"), /live\.js/, "only chapter pages carry the live script");
+    assert.match(
+      page("gallery.html"),
+      /<script src="\.\.\/plotly\.min\.js"><\/script>\n<script src="\.\.\/figures\.js"><\/script>/,
+    );
     const data = readFileSync(join(out, "site", "live-data.js"), "utf8");
     assert.ok(data.startsWith("window.INTERSPIN_LIVE_DATA="));
     assert.ok(data.includes("data/survey.csv") && data.includes("data/codebook.json"));
