@@ -33,10 +33,21 @@ import { benchTests, type TestsBench } from "./tests-bench.js";
 import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
 import { benchLive, LIVE_PAGE, type LiveBench } from "./live-bench.js";
+import { benchScale, type ScaleBench } from "./scale-bench.js";
 
 installFileSource();
 
-const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "live", "tests"] as const;
+const SECTIONS = [
+  "report",
+  "executors",
+  "kernel",
+  "aggregation",
+  "export",
+  "startup",
+  "live",
+  "scale",
+  "tests",
+] as const;
 /** What runs without --only: everything but the test suite, which takes longer than the rest together. */
 const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== "tests");
 type Section = (typeof SECTIONS)[number];
@@ -53,6 +64,8 @@ const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] 
                                 runner, fresh kernel to first figure (about a minute)
                    live         the live book in headless Chromium: script size, ${LIVE_PAGE}
                                 interactive, Run all, one figure cell; the kernel beside it
+                   scale        the whole report on 10^5 synthetic respondents with their
+                                study facts beside the data: time and peak memory (minutes)
                    tests        npm test, wall and CPU time (a quarter of an hour and more)
   --sizes LIST   respondents for the aggregation benchmark (default: ${DEFAULT_SIZES.join(",")})
   --repeat N     repetitions of each aggregation size and start-up measurement, median
@@ -88,6 +101,7 @@ export interface BenchResults {
   export?: ExportBench;
   startup?: StartupBench;
   live?: LiveBench;
+  scale?: ScaleBench;
   tests?: TestsBench;
   targets: Record<string, TargetResult>;
 }
@@ -247,6 +261,14 @@ function targets(r: BenchResults): Record<string, TargetResult> {
       at.live,
     ),
     liveFigureCell: target("live book: re-running one figure cell", r.live?.figureCellMs, "ms", "max", 150, at.live),
+    scaleMemory: target(
+      "peak memory of the report, 10^5 respondents",
+      r.scale?.exitCode === 0 ? r.scale.reportPeakMB : null,
+      "MB",
+      "max",
+      1_023,
+      at.scale,
+    ),
     tests: target("npm test", r.tests?.exitCode === 0 ? r.tests.ms : null, "ms", "max", 150_000, at.tests),
   };
 }
@@ -411,6 +433,20 @@ function details(r: BenchResults): string {
     );
     loadLine("live");
   }
+  if (r.scale) {
+    const x = r.scale;
+    parts.push(
+      textTable([
+        [`npm run report, ${x.respondents.toLocaleString("en")} respondents`, "measured"],
+        ["outcome", x.exitCode === 0 ? "ok" : `FAILED (exit ${x.exitCode}): ${x.error?.split("\n").pop() ?? ""}`],
+        ["time", show(x.ms, "ms")],
+        ["CPU (all processes)", show(x.cpuMs, "ms")],
+        ["peak memory, report process", show(x.reportPeakMB, "MB")],
+        ["peak memory, largest kernel", show(x.kernelPeakMB, "MB")],
+      ]),
+    );
+    loadLine("scale");
+  }
   if (r.tests) {
     parts.push(
       textTable([
@@ -509,8 +545,12 @@ async function run(argv: string[]): Promise<number> {
     say(`(g) the live book: ${LIVE_PAGE} in headless Chromium, and in a kernel …`);
     r.live = await benchLive(o.repeat);
   });
+  await section("scale", async () => {
+    say("(h) the whole report on 10^5 synthetic respondents …");
+    r.scale = await benchScale(100_000);
+  });
   await section("tests", async () => {
-    say("(h) npm test (a quarter of an hour and more) …");
+    say("(i) npm test (a quarter of an hour and more) …");
     r.tests = await benchTests();
   });
   r.machine.loadEnd = load();

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../node/atomic-write.js";
+import { readVerified, writeVerified } from "../node/verified-file.js";
 import { chromiumPath, chromiumProfile } from "../render/render-static.js";
 import { pruneCache } from "../node/cache-folder.js";
 import { hasher, sha256 } from "../node/hash.js";
@@ -80,14 +81,17 @@ export async function printPdfs(jobs: readonly PrintJob[]): Promise<Printed[] | 
 export interface PdfCacheOptions {
   cacheDir: string;
   force?: boolean;
+  /** Told of a stored print discarded because its bytes did not match their hash (one line). */
+  onNote?: (line: string) => void;
 }
 
 /**
- * The cache key of a print: SHA-256 over the print document, every file of the folders it
- * loads pictures from (`figures/` beside it), the printing code and the browser.
+ * The cache key of a print: SHA-256 over the layout of stored prints, the print document, every
+ * file of the folders it loads pictures from (`figures/` beside it), the printing code and the browser.
  */
 export function pdfKey(html: string): string {
   const h = hasher()
+    .update("stored with its hash 1\0")
     .update(readFileSync(html))
     .update(`\0${chromiumPath() ?? ""}\0`)
     .update(readFileSync(fileURLToPath(import.meta.url)));
@@ -99,22 +103,31 @@ export function pdfKey(html: string): string {
 
 /**
  * {@link printPdfs} for the documents whose print is not stored in `cacheDir`; the others are
- * copied from it, so a report in which nothing changed starts no browser for its PDFs.
+ * copied from it, so a report in which nothing changed starts no browser for its PDFs. Stored
+ * prints carry the hash of their bytes and are checked when read (node/verified-file.ts): one
+ * that does not match is discarded, with a note, and printed again.
  * @returns the PDFs written (stored ones with ms 0), or null when a print is needed and no Chromium is installed.
  */
 export async function printPdfsCached(jobs: readonly PrintJob[], options: PdfCacheOptions): Promise<Printed[] | null> {
-  const keyed = jobs.map((job) => ({ job, stored: join(options.cacheDir, `${pdfKey(job.html)}.pdf`) }));
-  const missing = keyed.filter((k) => options.force || !existsSync(k.stored));
+  const keyed = jobs.map((job) => {
+    const stored = join(options.cacheDir, `${pdfKey(job.html)}.pdf`);
+    const read = options.force ? undefined : readVerified(stored);
+    if (read?.status === "damaged")
+      options.onNote?.(
+        `the stored print of ${basename(job.pdf)} did not match its recorded hash: discarded, printing it again`,
+      );
+    return { job, stored, bytes: read?.status === "ok" ? read.bytes : undefined };
+  });
+  const missing = keyed.filter((k) => !k.bytes);
   const printed = missing.length ? await printPdfs(missing.map((k) => k.job)) : [];
   if (!printed) return null;
-  for (const k of missing) writeFileAtomic(k.stored, readFileSync(k.job.pdf));
+  for (const k of missing) writeVerified(k.stored, readFileSync(k.job.pdf));
   if (missing.length) pruneCache(options.cacheDir, 16);
   return keyed.map((k) => {
     const fresh = printed.find((p) => p.pdf === k.job.pdf);
-    if (fresh) return fresh;
-    const bytes = readFileSync(k.stored);
-    writeFileAtomic(k.job.pdf, bytes);
-    return { pdf: k.job.pdf, bytes: bytes.length, ms: 0 };
+    if (fresh || !k.bytes) return fresh!;
+    writeFileAtomic(k.job.pdf, k.bytes);
+    return { pdf: k.job.pdf, bytes: k.bytes.length, ms: 0 };
   });
 }
 

@@ -20,20 +20,24 @@ import { exitOnStopSignals } from "./stop-signals.js";
 import { InterspinError } from "../util/errors.js";
 
 /** The usage text printed by `--help`. */
-export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--fresh-kernels] [--out DIR] [notebooks...]
+export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--reuse-kernels] [--out DIR] [notebooks...]
 
-Executes tslab TypeScript notebooks in kernels started in the notebook's folder, and writes
-the executed copies to DIR/notebooks/<name>.ipynb. Each of the --jobs kernels runs its
-notebooks in turn, each in a new session with nothing of the one before (no variable, no
-declaration, execution counts from 1); a notebook that failed, or left a timer, socket or
-process running, is followed by a new kernel. Without notebook arguments it runs every
-notebooks/*.ipynb of the project, in sorted order. A notebook stops at its first failing cell
-(compile error, thrown error or timeout).
+Executes tslab TypeScript notebooks, each in a kernel process of its own started in the
+notebook's folder (the next kernels start while notebooks run), and writes the executed copies
+to DIR/notebooks/<name>.ipynb. Without notebook arguments it runs every notebooks/*.ipynb of
+the project, in sorted order. A notebook stops at its first failing cell (compile error,
+thrown error or timeout).
 
 Options:
   --timeout S       time limit per cell in seconds (default ${DEFAULT_CELL_TIMEOUT_MS / 1000})
   --jobs N          notebooks run at once (default: the number of CPUs, here ${cpus().length})
-  --fresh-kernels   a new kernel for every notebook
+  --reuse-kernels   faster: each of the --jobs kernels runs its notebooks in turn, each in a
+                    new session (no variable or declaration of the one before; a notebook that
+                    failed or left a timer, socket or process running gets a new kernel). It
+                    does NOT protect against a notebook that changes what existed before it:
+                    a module's cached state (e.g. the codebook), a prototype's method, a
+                    replaced global, an exit handler; these change the notebooks after it
+  --fresh-kernels   a new kernel for every notebook (the default)
   --out DIR         output folder (default output/)
   -h, --help        show this help
 
@@ -59,7 +63,7 @@ export async function main(
 ): Promise<number> {
   const say = (line: string) => io.stderr.write(`run-notebooks: ${line}\n`);
   let options:
-    | { notebooks: string[]; timeoutMs: number; concurrency: number; outDir: string; freshKernels: boolean }
+    | { notebooks: string[]; timeoutMs: number; concurrency: number; outDir: string; reuseKernels: boolean }
     | "help";
   try {
     options = parseOptions(argv);
@@ -146,6 +150,7 @@ function parseOptions(argv: string[]) {
       jobs: { type: "string" },
       out: { type: "string" },
       "fresh-kernels": { type: "boolean" },
+      "reuse-kernels": { type: "boolean" },
     },
   } as const;
   let parsed: ReturnType<typeof parseArgs<typeof config>>;
@@ -176,7 +181,7 @@ function parseOptions(argv: string[]) {
     timeoutMs: timeout * 1000,
     concurrency: jobs,
     outDir,
-    freshKernels: values["fresh-kernels"] === true,
+    reuseKernels: values["reuse-kernels"] === true && values["fresh-kernels"] !== true,
   };
 }
 

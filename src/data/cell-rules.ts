@@ -5,6 +5,7 @@
  */
 import type { Codebook, Variable } from "./codebook.js";
 import type { ProblemKind } from "./errors.js";
+import { oneLine } from "../util/terminal-text.js";
 
 /** What is wrong with one cell. */
 export interface CellIssue {
@@ -121,9 +122,11 @@ export function checkCell(cb: Codebook, rule: CellRule, cell: string): number | 
 }
 
 /**
- * Shortens a cell for a message, so that a huge cell cannot flood the output.
+ * Shortens a cell for a message, so that a huge cell cannot flood the output, and puts it on one
+ * line with its hidden characters escaped (a line break in a value cannot print a fake line).
  * @example clip("abcdef", 3) // => "abc…"
+ * @example clip("a\nb") // => "a\\nb"
  */
 export function clip(cell: string, max = 60): string {
-  return cell.length > max ? `${cell.slice(0, max)}…` : cell;
+  return oneLine(cell.length > max ? `${cell.slice(0, max)}…` : cell);
 }

@@ -74,8 +74,11 @@ export function flowNumbers(table: ColumnTable, options: Partial<FlowOptions> = 
   const exprs: Record<string, string> = {};
   for (const g of grid.groups!) {
     const cells = topics.map((t) => `d.${o.perspective}_${t}_${g}`);
-    exprs[`k_${g}`] = `d => op.sum((${cells.map((c) => `${c} === 1`).join(" || ")}) ? 1 : 0)`;
-    exprs[`n_${g}`] = `d => op.sum((${cells.map((c) => `${c} >= 0`).join(" && ")}) ? 1 : 0)`;
+    const answered = cells.map((c) => `${c} >= 0`).join(" && ");
+    // Counted among the base only: a row that answered some topics and not others (a partial
+    // export, a synthetic survey) is in neither, so the count never exceeds its base.
+    exprs[`k_${g}`] = `d => op.sum((${answered}) && (${cells.map((c) => `${c} === 1`).join(" || ")}) ? 1 : 0)`;
+    exprs[`n_${g}`] = `d => op.sum((${answered}) ? 1 : 0)`;
   }
   const sums = new Map(
     (table.groupby("actorGroup").rollup(exprs).objects() as Record<string, number>[]).map((r) => [r.actorGroup, r]),

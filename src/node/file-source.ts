@@ -2,7 +2,8 @@
  * The data source of Node programs: project data files from the project's `data/` folder and a
  * user's files from disk, each checked to be a regular file before it is opened (a FIFO or a
  * device would block or never end). Installed by the package entry, every command and the test
- * setup (see `data/source.ts`).
+ * setup (see `data/source.ts`). In a kernel of a report run, the files that run fixed at its
+ * start are served from their copies instead (frozen-inputs.ts).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { type DataSource, useDataSource } from "../data/source.js";
 import { displayPath, paths, resolveUserPath } from "../paths.js";
 import { identifiedInputsHash } from "./identified-inputs.js";
 import { checkInputFile } from "./input-file.js";
+import { frozenInputs, type FrozenInputs } from "./frozen-inputs.js";
 
 /**
  * Reads a file's bytes, turning I/O failures into a DataFileError.
@@ -33,9 +35,15 @@ export function readBytes(file: string): Buffer {
   }
 }
 
-/** Project files from the project folder, a user's files from disk. */
+// The inputs a report run fixed for its kernels, read on first use.
+let frozen: { inputs: FrozenInputs | undefined } | undefined;
+const fixed = (): FrozenInputs | undefined => (frozen ??= { inputs: frozenInputs() }).inputs;
+
+/** Project files from the project folder, a user's files from disk (or both as a report run fixed them). */
 export const fileSource: DataSource = {
   project(name) {
+    const kept = fixed()?.project(name);
+    if (kept !== undefined) return kept;
     try {
       return readFileSync(join(paths.root, name));
     } catch (e) {
@@ -43,9 +51,10 @@ export const fileSource: DataSource = {
       throw new DataFileError(name, `cannot read (${(e as Error).message})`);
     }
   },
-  user: (path) => readBytes(resolveUserPath(path)),
+  user: (path) => fixed()?.user(resolveUserPath(path)) ?? readBytes(resolveUserPath(path)),
   display: (path) => displayPath(resolveUserPath(path)),
-  checkIdentified: (inputs) => inputs === identifiedInputsHash(),
+  checkIdentified: (inputs) =>
+    inputs === identifiedInputsHash((name) => fixed()?.project(name) ?? readFileSync(join(paths.root, name))),
 };
 
 /**

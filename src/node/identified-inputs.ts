@@ -11,25 +11,30 @@ export const identifiedFile = join(paths.published, "identified.json");
 const MODEL_DIRS = [join(paths.root, "src", "stats", "identified"), join(paths.root, "src", "ilp")];
 
 /**
+/**
  * SHA-256 of numbers.json, claims.json and the model's source files, in a fixed order (the
  * reader of the file, identified-file.ts, computes nothing and is left out).
+ * @param readProject - how a project data file is read (default from disk; a report run passes the bytes it fixed).
  * @example identifiedInputsHash().length // => 64
  */
-export function identifiedInputsHash(): string {
+export function identifiedInputsHash(
+  readProject: (name: string) => Uint8Array | null = (name) => readFileSync(join(paths.root, name)),
+): string {
   const h = hasher();
-  const files = [
-    join(paths.published, "numbers.json"),
-    join(paths.published, "claims.json"),
-    ...MODEL_DIRS.flatMap((d) =>
-      existsSync(d)
-        ? readdirSync(d)
-            .filter((f) => f.endsWith(".ts") && f !== "identified-file.ts")
-            .sort()
-            .map((f) => join(d, f))
-        : [],
-    ),
-  ];
-  for (const f of files) h.update(f.slice(paths.root.length)).update("\0").update(readFileSync(f)).update("\0");
+  for (const name of ["data/published/numbers.json", "data/published/claims.json"])
+    h.update(`/${name}`)
+      .update("\0")
+      .update(readProject(name) ?? "")
+      .update("\0");
+  const model = MODEL_DIRS.flatMap((d) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter((f) => f.endsWith(".ts") && f !== "identified-file.ts")
+          .sort()
+          .map((f) => join(d, f))
+      : [],
+  );
+  for (const f of model) h.update(f.slice(paths.root.length)).update("\0").update(readFileSync(f)).update("\0");
   return h.digest("hex");
 }
 

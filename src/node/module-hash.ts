@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { paths } from "../paths.js";
 import { hashFile, hasher, sha256 } from "./hash.js";
 import { filesBelow } from "./walk.js";
+import { dependencyHash } from "./dependency-hash.js";
 
 export { hashFile, sha256 };
 
@@ -64,7 +65,8 @@ export interface ModuleHashOptions {
  *   parameters and shapes the outputs), JavaScript and declarations. Only this closure, not all
  *   of `dist/`: editing the report command, a CLI, a test or the benchmark does not invalidate
  *   executed notebooks, while any change a notebook could see does;
- * - `package-lock.json`: the exact versions of tslab (and its TypeScript), Arquero, Plotly…;
+ * - `package-lock.json`: the exact versions of tslab (and its TypeScript), Arquero, Plotly…, and
+ *   the content of every file of the installed packages a kernel loads (dependency-hash.ts);
  * - everything in `data/` (codebook, published numbers, study facts), which the module reads at
  *   run time;
  * - the Node.js version running the kernels.
@@ -76,9 +78,11 @@ export function moduleHash(options: ModuleHashOptions = {}): string {
   const entries = options.entries ?? [
     join(root, "dist", "src", "index.js"),
     join(root, "dist", "src", "notebook", "run", "runner.js"),
+    // Preloaded into every kernel by path (kernel-compiler.ts), so no import reaches it.
+    join(root, "dist", "src", "notebook", "kernel-preload.js"),
   ];
   const extra = options.extra ?? [join(root, "package-lock.json"), join(root, "data")];
-  const hash = hasher().update(`node ${process.version}\0`);
+  const hash = hasher().update(`node ${process.version}\0deps ${dependencyHash(root)}\0`);
   for (const file of moduleClosure(entries)) addFile(hash, root, file);
   for (const target of extra) {
     if (!existsSync(target)) continue;

@@ -15,13 +15,13 @@ import {
   rmSync,
   statSync,
   symlinkSync,
-  writeFileSync,
 } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { paths } from "../paths.js";
 import { removeOnExit } from "../node/exit-cleanup.js";
-import { processAlive } from "../node/process-alive.js";
+import { writeFileAtomic } from "../node/atomic-write.js";
+import { tryLock, type LockAttempt } from "../node/file-lock.js";
 import { terminalLine } from "../util/terminal-text.js";
 import { InterspinError } from "../util/errors.js";
 
@@ -106,8 +106,11 @@ function forbiddenPlace(real: string, inputs: OutputFolderInputs): string | unde
   for (const f of PROJECT_FOLDERS) if (within(real, join(root, f))) return `it is inside the project's ${f}/ folder`;
   for (const f of inputs.files ?? [])
     if (f && within(realPathOf(f), real)) return `it contains the input file ${shownFolder(f)}`;
-  for (const f of inputs.folders ?? [])
+  for (const f of inputs.folders ?? []) {
     if (within(realPathOf(f), real)) return `it contains the notebooks folder ${shownFolder(f)}`;
+    // Its products would become inputs of the next run (and links in the notebooks folder).
+    if (within(real, realPathOf(f))) return `it is inside the notebooks folder ${shownFolder(f)}`;
+  }
   return undefined;
 }
 
@@ -168,16 +171,12 @@ export function checkOutputFolder(out: string, inputs: OutputFolderInputs = {}):
 export function markOutputFolder(out: string): void {
   mkdirSync(out, { recursive: true });
   if (isMarked(out)) return;
-  if (readdirSync(out).length)
+  // Only the control folder: another run is marking the folder at this moment.
+  if (readdirSync(out).some((name) => name !== CONTROL_DIR))
     throw new OutputFolderError(`--out ${shownFolder(out)} holds files this tool did not write`);
   mkdirSync(join(out, CONTROL_DIR), { recursive: true });
-  try {
-    requireLinks(out);
-  } catch (e) {
-    rmSync(join(out, CONTROL_DIR), { recursive: true, force: true });
-    throw e;
-  }
-  writeFileSync(join(out, MARKER_FILE), MARKER_CONTENT);
+  requireLinks(out);
+  writeFileAtomic(join(out, MARKER_FILE), MARKER_CONTENT);
 }
 
 /** Refuses a file system without symbolic links (FAT, some network shares): the publish step switches versions by a link. */
@@ -197,32 +196,46 @@ function requireLinks(out: string): void {
 
 /**
  * Makes `out` the tool's (creating it, and writing the marker into a new or empty folder) and
- * takes its lock, until the returned function releases it or this process exits. Call
- * {@link checkOutputFolder} first.
+ * takes its lock (node/file-lock.ts: written with its content in one step, a stale one taken over
+ * only when its process is dead), until the returned function releases it or this process exits.
+ * Call {@link checkOutputFolder} first.
  * @returns the function that releases the lock.
- * @throws OutputFolderError when another live run holds the lock, or the folder is not the tool's.
+ * @throws OutputFolderError when another live run holds the lock, the folder is not the tool's,
+ * or it cannot be written (naming the path that failed).
  * @example claimOutputFolder("/tmp/new-folder"); isMarked("/tmp/new-folder") // => true
  */
 export function claimOutputFolder(out: string): () => void {
-  markOutputFolder(out);
   const lock = join(out, CONTROL_DIR, "lock");
-  for (let attempt = 0; ; attempt++) {
-    try {
-      writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
-      const forget = removeOnExit(lock);
-      return () => {
-        rmSync(lock, { force: true });
-        forget();
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw e;
-    }
-    const holder = Number(readFileSync(lock, "utf8").trim());
-    if (holder && holder !== process.pid && processAlive(holder)) {
-      throw new OutputFolderError(
-        `--out ${shownFolder(out)} is being written by another run (process ${holder}); wait for it to end or choose another folder`,
-      );
-    }
-    rmSync(lock, { force: true });
+  let attempt: LockAttempt;
+  try {
+    markOutputFolder(out);
+    attempt = tryLock(lock);
+  } catch (e) {
+    throw unwritable(out, e);
   }
+  if (!attempt.held)
+    throw new OutputFolderError(
+      `--out ${shownFolder(out)} is being written by another run (process ${attempt.holder.pid}); wait for it to end or choose another folder`,
+    );
+  const forget = removeOnExit(lock);
+  return () => {
+    attempt.release();
+    forget();
+  };
+}
+
+/** The error of a write into `out` that failed, naming the path and what to do; other errors as they are. */
+export function unwritable(out: string, e: unknown): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"].includes(err.code ?? "")) return e;
+  const why =
+    err.code === "EROFS"
+      ? "the file system is read-only"
+      : err.code === "ENOSPC" || err.code === "EDQUOT"
+        ? "no space left"
+        : "permission denied";
+  const where = err.path ? shownFolder(err.path) : shownFolder(out);
+  return new OutputFolderError(
+    `--out ${shownFolder(out)} cannot be written: ${why} (${err.code} writing ${where}); choose another folder or change its permissions`,
+  );
 }

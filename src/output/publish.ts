@@ -3,15 +3,22 @@
  * (`.interspin/staging-<pid>`, renamed to `.interspin/v<N>` when complete, with a manifest of
  * every file it wrote and its SHA-256); the products readers open (`figures`, `notebooks`,
  * `site`, …) are links `out/<name> → .interspin/current/<name>`, and the switch to a new
- * version is one rename of the link `.interspin/current`. So a reader or a killed run sees the
- * previous complete output or the new one, never a mix; and since the output folder itself is
+ * version is one rename of the link `.interspin/current`. Since the output folder itself is
  * never renamed or replaced, a mount point, a link to another file system and the folder's
  * mode and owner all stay as they were.
  *
+ * Readers: a program that opens one product file sees the previous complete file or the new one.
+ * One that reads many (a copy, a web server) resolves `out/current` (a link to
+ * `.interspin/current`) once to the version folder it names (`.interspin/v<N>`) and reads that:
+ * the previous version is kept until the next run starts, so a reader that resolved the link
+ * finishes reading one complete version (`cp -r "$(realpath output/current)" copy`).
+ *
  * Only what the tool wrote is ever removed or replaced: a product that was changed after it was
  * written stops the run; files a person added inside the products are carried into the new
- * version; products of earlier runs that this run does not produce are kept (and reported as
- * stale) unless asked otherwise. A state left by a killed run is repaired by the next one.
+ * version (also those saved while the switch was made, and those saved into the previous
+ * version until the next run starts); products of earlier runs that this run does not produce
+ * are kept (and reported as stale) unless asked otherwise. A state left by a killed run is
+ * repaired by the next one.
  */
 import {
   copyFileSync,
@@ -31,6 +38,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { stableJson } from "../util/stable-json.js";
+import { processAlive } from "../node/process-alive.js";
 import { CONTROL_DIR, OutputFolderError, shownFolder } from "./output-folder.js";
 import { relativeFilesBelow } from "../node/walk.js";
 import { hashFile } from "../node/hash.js";
@@ -66,6 +74,8 @@ export interface PublishResult {
 }
 
 const MANIFEST = ".manifest.json";
+/** The link to the current version, for readers that read many files (resolved once, see above). */
+export const CURRENT_LINK = "current";
 const control = (out: string, ...p: string[]): string => join(out, CONTROL_DIR, ...p);
 const linkTarget = (top: string): string => join(CONTROL_DIR, "current", top);
 
@@ -112,6 +122,10 @@ export function isProductLink(out: string, top: string): boolean {
 export function checkPublishable(out: string, tops: Iterable<string>): void {
   const current = currentVersion(out);
   const names = new Set([...tops, ...(current ? topsOf(current.manifest) : [])]);
+  if (existsOrLink(join(out, CURRENT_LINK)) && !isCurrentLink(out))
+    throw new OutputFolderError(
+      `${shownFolder(join(out, CURRENT_LINK))} was not written by this tool and would be replaced by the link to the current version; move it away and run again`,
+    );
   for (const top of [...names].sort()) {
     if (existsOrLink(join(out, top)) && !isProductLink(out, top)) {
       throw new OutputFolderError(
@@ -127,6 +141,20 @@ export function checkPublishable(out: string, tops: Iterable<string>): void {
       );
     }
   }
+}
+
+/** Whether `out/current` is the tool's link to the current version. */
+function isCurrentLink(out: string): boolean {
+  try {
+    return readlinkSync(join(out, CURRENT_LINK)) === join(CONTROL_DIR, "current");
+  } catch {
+    return false;
+  }
+}
+
+/** Makes the link `out/current → .interspin/current` when it is missing (a person's file of that name is left alone). */
+function linkCurrent(out: string): void {
+  if (!existsOrLink(join(out, CURRENT_LINK))) symlinkSync(join(CONTROL_DIR, "current"), join(out, CURRENT_LINK));
 }
 
 function existsOrLink(p: string): boolean {
@@ -207,7 +235,7 @@ function repairLinks(out: string, tops: string[]): void {
 
 /**
  * Finishes what a killed run left (call it holding the folder's lock): removes unfinished
- * staging folders and link swaps, removes versions other than the current one (see
+ * staging folders and link swaps of processes that are gone, removes versions other than the current one (see
  * {@link removeVersion}), and repairs the product links.
  * @returns the files that were kept because the tool did not write them (paths in the output folder).
  * @example recoverOutput("/tmp/new-folder") // => []
@@ -216,16 +244,55 @@ export function recoverOutput(out: string): string[] {
   if (!existsSync(control(out))) return [];
   const current = currentVersion(out);
   const kept: string[] = [];
+  // A staging folder or link swap is another run's while its process lives (a run of an earlier
+  // version that took the lock wrongly, or another command): only those of dead processes go.
+  const deadOwner = (name: string): boolean => {
+    const pid = Number(/-(\d+)$/.exec(name)?.[1] ?? /^\.[^/]*\.(\d+)\.[0-9a-z]+\.(?:new|tmp)$/.exec(name)?.[1]);
+    return pid !== process.pid && !processAlive(pid);
+  };
   for (const name of readdirSync(control(out)).sort()) {
     const p = control(out, name);
-    if (/^current\.next-\d+$/.test(name)) unlinkSync(p);
-    else if (/^staging-\d+$/.test(name) && name !== `staging-${process.pid}`)
-      rmSync(p, { recursive: true, force: true });
-    else if (/^v\d+$/.test(name) && p !== current?.dir)
+    // A temporary file of a lock or an atomic write whose process is gone.
+    if (/^\.[^/]*\.\d+\.[0-9a-z]+\.(?:new|tmp)$/.test(name) && deadOwner(name)) rmSync(p, { force: true });
+    else if (/^current\.next-\d+$/.test(name) && deadOwner(name)) unlinkSync(p);
+    else if (/^(staging|inputs)-\d+$/.test(name) && deadOwner(name)) rmSync(p, { recursive: true, force: true });
+    else if (/^v\d+$/.test(name) && p !== current?.dir) {
+      // Files a person saved into this earlier version (through a path resolved before the
+      // switch) go into the current one; those the current one has under the same name stay.
+      if (current) carryInto(p, current.dir, readManifestFiles(p));
       kept.push(...removeVersion(p, current?.dir).map((f) => join(CONTROL_DIR, name, f)));
+    }
   }
-  if (current) repairLinks(out, topsOf(current.manifest));
+  if (current) {
+    repairLinks(out, topsOf(current.manifest));
+    linkCurrent(out);
+  }
   return kept;
+}
+
+/** The paths a version's manifest lists (none when it has no readable manifest). */
+function readManifestFiles(dir: string): Set<string> {
+  try {
+    return new Set((JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as Manifest).files.map((f) => f.path));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Moves the files of version `from` that the tool did not write (not in `listed`) into version
+ * `to` where `to` has nothing of that name.
+ * @returns the moved files (relative paths).
+ */
+function carryInto(from: string, to: string, listed: ReadonlySet<string>): string[] {
+  const moved: string[] = [];
+  for (const rel of walk(from)) {
+    if (rel === MANIFEST || listed.has(rel) || existsOrLink(join(to, rel))) continue;
+    carry(join(from, rel), join(to, rel));
+    unlinkSync(join(from, rel));
+    moved.push(rel);
+  }
+  return moved;
 }
 
 /**
@@ -237,6 +304,15 @@ export function stagingFolder(out: string): string {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   return stage;
+}
+
+/**
+ * The folder of this process's run for the inputs it fixed at its start (see node/frozen-inputs.ts);
+ * removed by the run, or by the next one after a SIGKILL.
+ * @example inputsFolder("/tmp/out").endsWith(`inputs-${process.pid}`) // => true
+ */
+export function inputsFolder(out: string): string {
+  return control(out, `inputs-${process.pid}`);
 }
 
 /**
@@ -314,7 +390,12 @@ export function publish(
   symlinkSync(`v${run}`, next);
   renameSync(next, control(out, "current"));
   repairLinks(out, allTops);
-  if (current) removeVersion(current.dir, version);
+  linkCurrent(out);
+  // The previous version stays until the next run starts (readers that resolved it finish);
+  // files saved into it while the switch was made are carried over now.
+  if (current)
+    for (const rel of carryInto(current.dir, version, new Set(current.manifest.files.map((f) => f.path))))
+      carried.push(rel);
   rmSync(control(out, "failed-run"), { recursive: true, force: true });
   return { run, stale, carried };
 }

@@ -2,13 +2,15 @@
  * A cache for the static SVG/PNG renderings of figure pages: a page whose bytes, size, plotly.js
  * bundle and rendering code are unchanged gets its stored rendering back, and Chromium is started
  * only for the first page that is not in the cache, so a report in which no figure changed starts
- * no browser at all. Entries are `<cacheDir>/<key>.svg` and `<key>.png`, written atomically.
+ * no browser at all. Entries are `<cacheDir>/<key>.svg` and `<key>.png`, written atomically with the
+ * hash of their bytes and checked on every read (node/verified-file.ts): a rendering edited or
+ * swapped for another figure's is discarded with a note and rendered again.
  */
 import { readFileSync, utimesSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { paths } from "../paths.js";
-import { writeFileAtomic } from "../node/atomic-write.js";
+import { readVerified, writeVerified } from "../node/verified-file.js";
 import { stableJson } from "../util/stable-json.js";
 import { chromiumPath, startRenderer, type Rendered, type Renderer } from "./render-static.js";
 import { sha256 } from "../node/hash.js";
@@ -17,7 +19,7 @@ import { figurePage } from "./figure-html.js";
 import type { PlotlyFigure } from "../figures/common/types.js";
 
 /** The layout of render keys and entries; raising it invalidates every stored rendering. */
-export const RENDER_CACHE_FORMAT = 1;
+export const RENDER_CACHE_FORMAT = 2;
 
 /** What determines a rendering. */
 export interface RenderKeyInput {
@@ -73,6 +75,8 @@ export interface CachedRendererOptions {
   maxEntries?: number;
   /** Hashes of the plotly bundle and the renderer (tests); default those of this installation. */
   hashes?: { plotlyHash: string; rendererHash: string };
+  /** Told of a stored rendering discarded because its bytes did not match their hash (one line). */
+  onNote?: (line: string) => void;
 }
 
 /** A renderer that answers from the cache where it can; `stats()` counts hits and misses. */
@@ -101,16 +105,16 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
       const svgFile = join(options.cacheDir, `${key}.svg`);
       const pngFile = join(options.cacheDir, `${key}.png`);
       if (!options.force) {
-        try {
-          const hit = { svg: readFileSync(svgFile, "utf8"), png: readFileSync(pngFile) };
-          const now = new Date();
-          utimesSync(svgFile, now, now);
-          utimesSync(pngFile, now, now);
+        const [svg, png] = [readVerified(svgFile), readVerified(pngFile)];
+        if (svg.status === "ok" && png.status === "ok") {
+          touch(svgFile, pngFile);
           hits++;
-          return hit;
-        } catch {
-          /* not stored yet */
+          return { svg: svg.bytes.toString("utf8"), png: png.bytes };
         }
+        if (svg.status === "damaged" || png.status === "damaged")
+          options.onNote?.(
+            `the stored rendering of ${basename(htmlFile)} did not match its recorded hash: discarded, rendering it again`,
+          );
       }
       const under = rendering.get(key);
       if (under) {
@@ -123,8 +127,8 @@ export function cachedRenderer(options: CachedRendererOptions): CachedRenderer |
         const renderer = await browser;
         if (!renderer) throw new Error("Chromium could not be started for a figure that is not in the render cache");
         const rendered = await renderer.render(htmlFile, width, height);
-        writeFileAtomic(pngFile, rendered.png);
-        writeFileAtomic(svgFile, rendered.svg);
+        writeVerified(pngFile, rendered.png);
+        writeVerified(svgFile, rendered.svg);
         return rendered;
       })();
       rendering.set(key, work);
@@ -160,10 +164,19 @@ export function storedFigurePng(
   const { width, height } = figure.layout ?? {};
   if (typeof width !== "number" || typeof height !== "number" || typeof figure.layout?.meta !== "object")
     return undefined;
-  try {
-    const html = figurePage(figure as unknown as PlotlyFigure, "plotly.min.js");
-    return readFileSync(join(cacheDir, `${renderKey({ html, width, height, ...currentHashes() })}.png`));
-  } catch {
-    return undefined;
+  const html = figurePage(figure as unknown as PlotlyFigure, "plotly.min.js");
+  const stored = readVerified(join(cacheDir, `${renderKey({ html, width, height, ...currentHashes() })}.png`));
+  return stored.status === "ok" ? stored.bytes : undefined;
+}
+
+// Marks entries as used, for pruning; an entry removed meanwhile is no reason to fail.
+function touch(...files: string[]): void {
+  const now = new Date();
+  for (const f of files) {
+    try {
+      utimesSync(f, now, now);
+    } catch {
+      /* gone: nothing to keep */
+    }
   }
 }

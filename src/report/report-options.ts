@@ -1,12 +1,16 @@
 /**
  * The options of `npm run report`, parsed and checked before anything runs.
  */
+import { parseArgs } from "node:util";
 import { CliUsageError } from "../util/errors.js";
 import { paths, resolveUserPath } from "../paths.js";
 import type { Lang } from "../data/codebook.js";
 import { CSV_ENCODINGS, type CsvEncoding } from "../data/csv-encoding.js";
 import { DEFAULT_MAX_INPUT_BYTES } from "../node/input-file.js";
-import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../notebook/kernel/output-collector.js";
+import {
+  DEFAULT_MAX_CELL_OUTPUT_BYTES,
+  DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES,
+} from "../notebook/kernel/output-collector.js";
 
 /** Everything `npm run report` can be told. */
 export interface ReportOptions {
@@ -15,6 +19,8 @@ export interface ReportOptions {
   mapping: string | null;
   /** LimeSurvey import: the survey structure (.lss, .lsa or tab-separated .txt). */
   structure: string | null;
+  /** The study's facts (invited organisations, clusters) for the data; default `study.json` beside the data file, else the report's `data/study.json`. */
+  study: string | null;
   /** LimeSurvey import: keep responses without a submit date; the export's encoding; variables exempt from the mapping checks. */
   includeIncomplete: boolean;
   encoding: CsvEncoding;
@@ -35,10 +41,16 @@ export interface ReportOptions {
   maxInputBytes: number;
   /** Most output one cell may write, in bytes; more is dropped with a note. */
   maxCellOutputBytes: number;
+  /** Most output all cells of one notebook may write, in bytes; more is dropped with a note. */
+  maxNotebookOutputBytes: number;
   /** The languages of the book in `site/` (each chapter runs once per language). */
   bookLangs: Lang[];
-  /** A new kernel for every notebook (default: each parallel worker runs its notebooks in turn in one kernel, a new session each). */
-  freshKernels: boolean;
+  /**
+   * Each parallel worker runs its notebooks in turn in one kernel, a new session each (default:
+   * a new kernel for every notebook). Does not protect against a notebook that changes what
+   * existed before it (see notebook/run/kernel-pool.ts).
+   */
+  reuseKernels: boolean;
 }
 
 export const REPORT_HELP = `Usage: npm run report -- [options]
@@ -54,6 +66,10 @@ Data (default: the shipped reconstruction data/survey.csv):
   --structure FILE     with --limesurvey: the survey's structure (.lss, .lsa or .txt from
                        LimeSurvey's survey export); reads full question texts and full
                        answers, checks the mapping, and decides "not shown" by relevance
+  --study FILE         the facts of your study, {"invited": N, "clusters": M} (JSON):
+                       how many organisations were invited, from how many clusters
+                       (default: study.json beside the --data or --limesurvey file
+                       when there is one, else the report's data/study.json)
   --include-incomplete with --limesurvey: keep responses without a submit date
                        (default: they are left out, and the import summary says how many)
   --encoding NAME      with --limesurvey: the export's encoding, utf-8 (default) or
@@ -82,37 +98,57 @@ Running:
   --timeout S          time limit per cell in seconds, 1–86400 (default: 120)
   --max-cell-output MB most output one cell may write; more is dropped with a note
                        (default: 5)
+  --max-notebook-output MB
+                       most output all cells of one notebook may write together; more
+                       is dropped with a note (default: 50)
   --max-input-size MB  size limit of --data, --limesurvey, --mapping (default: 200)
-  --fresh-kernels      start a new kernel for every notebook (default: each of the
-                       --jobs kernels runs its notebooks in turn, each in a new
-                       session with nothing of the one before; a notebook that failed
-                       or left a timer, socket or process running gets a new kernel)
+  --fresh-kernels      a new kernel process for every notebook, so that no notebook
+                       can change another's outputs (the default; the next kernels
+                       start while notebooks run)
+  --reuse-kernels      faster: each of the --jobs kernels runs its notebooks in turn,
+                       each in a new session (no variable or declaration of the one
+                       before; after a failure, or a timer, socket or process left
+                       running, a new kernel). It does NOT protect against a notebook
+                       that changes what existed before it: a module's cached state
+                       (e.g. the codebook's labels), a prototype's method (e.g.
+                       Number.prototype.toFixed), a replaced global, an exit handler;
+                       such a change reaches the notebooks after it. Results of reused
+                       kernels are not stored in the execution cache
   --no-static          skip SVG/PNG rendering through Chromium
   --force              re-run notebooks even when nothing changed
   --help               show this text
 `;
 
-const whole = (flag: string, v: string, min: number, max = 1_000_000): number => {
+const MB = 2 ** 20;
+
+/**
+ * A whole number within bounds.
+ * @throws CliUsageError "--jobs needs a whole number from 1 to 256, got "0"".
+ */
+function whole(flag: string, v: string, min: number, max = 1_000_000): number {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < min || n > max)
     throw new CliUsageError(
       `${flag} needs a whole number from ${min} to ${max}, got "${v.length > 40 ? `${v.slice(0, 39)}…` : v}"`,
     );
   return n;
-};
-const MB = 2 ** 20;
+}
 
-/**
- * Parses the command line.
- * @throws CliUsageError naming the option and the bad value.
- * @example parseReportOptions(["--lang", "en"]).lang // => "en"
- */
-export function parseReportOptions(args: string[]): ReportOptions {
-  const o: ReportOptions = {
+/** A comma-separated list, items trimmed, empty ones dropped. */
+const list = (v: string): string[] =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The defaults: a run on the shipped reconstruction into output/. */
+function defaults(): ReportOptions {
+  return {
     data: null,
     limesurvey: null,
     mapping: null,
     structure: null,
+    study: null,
     includeIncomplete: false,
     encoding: "utf-8",
     allow: [],
@@ -129,125 +165,108 @@ export function parseReportOptions(args: string[]): ReportOptions {
     clean: false,
     maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
     maxCellOutputBytes: DEFAULT_MAX_CELL_OUTPUT_BYTES,
+    maxNotebookOutputBytes: DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES,
     bookLangs: ["de", "en"],
-    freshKernels: false,
+    reuseKernels: false,
   };
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) throw new CliUsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--data":
-        o.data = resolveUserPath(value());
-        break;
-      case "--limesurvey":
-        o.limesurvey = resolveUserPath(value());
-        break;
-      case "--mapping":
-        o.mapping = resolveUserPath(value());
-        break;
-      case "--structure":
-        o.structure = resolveUserPath(value());
-        break;
-      case "--include-incomplete":
-        o.includeIncomplete = true;
-        break;
-      case "--encoding": {
-        const v = value()
-          .toLowerCase()
-          .replace(/^utf8$/, "utf-8")
-          .replace(/^cp1252$/, "windows-1252");
-        if (!(CSV_ENCODINGS as readonly string[]).includes(v))
-          throw new CliUsageError(`--encoding must be one of ${CSV_ENCODINGS.join(", ")}, got "${args[i]}"`);
-        o.encoding = v as CsvEncoding;
-        break;
-      }
-      case "--allow": {
-        const list = value()
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
-        if (!list.length)
-          throw new CliUsageError("--allow needs at least one variable or grid, e.g. --allow channel_other");
-        o.allow = list;
-        break;
-      }
-      case "--lang": {
-        const v = value();
-        if (v !== "de" && v !== "en") throw new CliUsageError(`--lang must be "de" or "en", got "${v}"`);
-        o.lang = v;
-        break;
-      }
-      case "--book-langs": {
-        const list = [
-          ...new Set(
-            value()
-              .split(",")
-              .map((s) => s.trim())
-              .filter(Boolean),
-          ),
-        ];
-        const bad = list.filter((l) => l !== "de" && l !== "en");
-        if (!list.length || bad.length) throw new CliUsageError(`--book-langs takes de, en or de,en, got "${args[i]}"`);
-        o.bookLangs = list as Lang[];
-        break;
-      }
-      case "--chapters": {
-        const list = value()
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
-        if (!list.length) throw new CliUsageError("--chapters needs at least one chapter, e.g. 03,04");
-        o.chapters = list;
-        break;
-      }
-      case "--out": {
-        const v = value();
-        if (v.trim() === "")
-          throw new CliUsageError("--out needs a folder name, got an empty text (an unset shell variable?)");
-        o.out = resolveUserPath(v);
-        break;
-      }
-      case "--notebooks":
-        o.notebooks = resolveUserPath(value());
-        break;
-      case "--small-base":
-        o.smallBase = whole(flag, value(), 0);
-        break;
-      case "--min-cell":
-        o.minCell = whole(flag, value(), 1);
-        break;
-      case "--jobs":
-        o.jobs = whole(flag, value(), 1, 256);
-        break;
-      case "--timeout":
-        o.timeoutMs = whole(flag, value(), 1, 86_400) * 1000;
-        break;
-      case "--max-cell-output":
-        o.maxCellOutputBytes = whole(flag, value(), 1, 1024) * MB;
-        break;
-      case "--max-input-size":
-        o.maxInputBytes = whole(flag, value(), 1, 100_000) * MB;
-        break;
-      case "--clean":
-        o.clean = true;
-        break;
-      case "--no-static":
-        o.static = false;
-        break;
-      case "--fresh-kernels":
-        o.freshKernels = true;
-        break;
-      case "--force":
-        o.force = true;
-        break;
-      default:
-        throw new CliUsageError(flag.startsWith("-") ? `unknown option "${flag}"` : `unexpected argument "${flag}"`);
-    }
+}
+
+type Setter = (o: ReportOptions, v: string, flag: string) => void;
+
+/** The options that take a value, each with what it sets. */
+const VALUED: Record<string, Setter> = {
+  data: (o, v) => void (o.data = resolveUserPath(v)),
+  limesurvey: (o, v) => void (o.limesurvey = resolveUserPath(v)),
+  mapping: (o, v) => void (o.mapping = resolveUserPath(v)),
+  structure: (o, v) => void (o.structure = resolveUserPath(v)),
+  study: (o, v) => void (o.study = resolveUserPath(v)),
+  encoding: (o, given) => {
+    const v = given
+      .toLowerCase()
+      .replace(/^utf8$/, "utf-8")
+      .replace(/^cp1252$/, "windows-1252");
+    if (!(CSV_ENCODINGS as readonly string[]).includes(v))
+      throw new CliUsageError(`--encoding must be one of ${CSV_ENCODINGS.join(", ")}, got "${given}"`);
+    o.encoding = v as CsvEncoding;
+  },
+  allow: (o, v) => {
+    o.allow = list(v);
+    if (!o.allow.length)
+      throw new CliUsageError("--allow needs at least one variable or grid, e.g. --allow channel_other");
+  },
+  lang: (o, v) => {
+    if (v !== "de" && v !== "en") throw new CliUsageError(`--lang must be "de" or "en", got "${v}"`);
+    o.lang = v;
+  },
+  "book-langs": (o, v) => {
+    const langs = [...new Set(list(v))];
+    if (!langs.length || langs.some((l) => l !== "de" && l !== "en"))
+      throw new CliUsageError(`--book-langs takes de, en or de,en, got "${v}"`);
+    o.bookLangs = langs as Lang[];
+  },
+  chapters: (o, v) => {
+    o.chapters = list(v);
+    if (!o.chapters.length) throw new CliUsageError("--chapters needs at least one chapter, e.g. 03,04");
+  },
+  out: (o, v) => {
+    if (v.trim() === "")
+      throw new CliUsageError("--out needs a folder name, got an empty text (an unset shell variable?)");
+    o.out = resolveUserPath(v);
+  },
+  notebooks: (o, v) => void (o.notebooks = resolveUserPath(v)),
+  "small-base": (o, v, flag) => void (o.smallBase = whole(flag, v, 0)),
+  "min-cell": (o, v, flag) => void (o.minCell = whole(flag, v, 1)),
+  jobs: (o, v, flag) => void (o.jobs = whole(flag, v, 1, 256)),
+  timeout: (o, v, flag) => void (o.timeoutMs = whole(flag, v, 1, 86_400) * 1000),
+  "max-cell-output": (o, v, flag) => void (o.maxCellOutputBytes = whole(flag, v, 1, 1024) * MB),
+  "max-notebook-output": (o, v, flag) => void (o.maxNotebookOutputBytes = whole(flag, v, 1, 10_240) * MB),
+  "max-input-size": (o, v, flag) => void (o.maxInputBytes = whole(flag, v, 1, 100_000) * MB),
+};
+
+/** The switches, each with what it sets. */
+const SWITCHES: Record<string, (o: ReportOptions) => void> = {
+  "include-incomplete": (o) => void (o.includeIncomplete = true),
+  clean: (o) => void (o.clean = true),
+  "no-static": (o) => void (o.static = false),
+  "fresh-kernels": (o) => void (o.reuseKernels = false),
+  "reuse-kernels": (o) => void (o.reuseKernels = true),
+  force: (o) => void (o.force = true),
+};
+
+/**
+ * Parses the command line (with node:util's parseArgs, as the other commands).
+ * @throws CliUsageError naming the option and the bad value.
+ * @example parseReportOptions(["--lang", "en"]).lang // => "en"
+ */
+export function parseReportOptions(args: string[]): ReportOptions {
+  const o = defaults();
+  const options = Object.fromEntries([
+    ...Object.keys(VALUED).map((name) => [name, { type: "string" as const }]),
+    ...Object.keys(SWITCHES).map((name) => [name, { type: "boolean" as const }]),
+  ]);
+  // Not strict: every problem is reported in this command's words, in the order of the arguments.
+  const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === "positional") throw new CliUsageError(`unexpected argument "${token.value}"`);
+    if (token.kind === "option-terminator") throw new CliUsageError('unknown option "--"');
+    const flag = token.rawName;
+    const setValue = flag.startsWith("--") ? VALUED[token.name] : undefined;
+    const setSwitch = flag.startsWith("--") ? SWITCHES[token.name] : undefined;
+    if (setValue) {
+      const v = token.value;
+      if (v === undefined || (!token.inlineValue && v.startsWith("--")))
+        throw new CliUsageError(`${flag} needs a value`);
+      setValue(o, v, flag);
+    } else if (setSwitch && token.value === undefined) setSwitch(o);
+    else if (setSwitch) throw new CliUsageError(`${flag} takes no value, got "${token.value}"`);
+    else throw new CliUsageError(`unknown option "${token.inlineValue ? `${flag}=${token.value}` : flag}"`);
   }
+  checkCombinations(o);
+  return o;
+}
+
+/** Options that need or exclude each other. */
+function checkCombinations(o: ReportOptions): void {
   if (o.data && o.limesurvey)
     throw new CliUsageError("--data and --limesurvey exclude each other: choose one data source");
   if (o.limesurvey && !o.mapping)
@@ -263,5 +282,4 @@ export function parseReportOptions(args: string[]): ReportOptions {
     throw new CliUsageError(
       `${importOnly.join(", ")} only apply to a LimeSurvey export (--limesurvey FILE --mapping FILE)`,
     );
-  return o;
 }

@@ -15,6 +15,8 @@ import { stableJson } from "../util/stable-json.js";
 import { chromiumPath } from "../render/render-static.js";
 import { currentVersion, isProductLink } from "../output/publish.js";
 import { hasher } from "../node/hash.js";
+import { readRunInputs, type InputFile, type RunInputs } from "./run-inputs.js";
+import { dependencyHash } from "../node/dependency-hash.js";
 
 /** The options that change what a run writes: all but where it goes, how fast, and --force. */
 function keyedOptions(o: ReportOptions): Record<string, unknown> {
@@ -48,27 +50,37 @@ export function browserIdentity(): string {
 
 /**
  * The run key of a report run: SHA-256 over the options that shape the output, the content
- * of the data file (or LimeSurvey export, mapping and survey structure), every file of the notebooks folder,
- * the compiled code (`dist/src`), the book's stylesheets and scripts (`src/book/assets`), `package-lock.json`, the project's `data/` folder, the Node
- * version, the browser and the INTERSPIN_* environment variables.
+ * of the data file (or LimeSurvey export, mapping and survey structure), every file of the
+ * notebooks folder and of the project's `data/` folder (all as the run read them at its start,
+ * see run-inputs.ts), the compiled code (`dist/src`), the book's stylesheets and scripts
+ * (`src/book/assets`), `package-lock.json` and the content of the installed packages a run loads
+ * (node/dependency-hash.ts), the Node version, the browser and the INTERSPIN_* environment variables.
  * @param root - the project root (default: this project).
+ * @param inputs - the run's inputs, when read already.
  * @example runKey(parseReportOptions([])) === runKey(parseReportOptions(["--jobs", "1"])) // => true
  */
-export function runKey(o: ReportOptions, env: NodeJS.ProcessEnv = process.env, root: string = paths.root): string {
-  const hash = hasher().update(`interspin report run 1\0node ${process.version}\0browser ${browserIdentity()}\0`);
+export function runKey(
+  o: ReportOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  root: string = paths.root,
+  inputs: RunInputs = readRunInputs(o, root),
+): string {
+  const hash = hasher().update(`interspin report run 2\0node ${process.version}\0browser ${browserIdentity()}\0`);
   hash.update(`options ${stableJson(keyedOptions(o))}\0`);
   const vars = Object.keys(env)
     .filter((k) => k.startsWith("INTERSPIN_"))
     .sort();
   hash.update(`env ${stableJson(Object.fromEntries(vars.map((k) => [k, env[k]])))}\0`);
-  addTree(hash, "input", o.limesurvey ?? o.data ?? paths.survey);
-  if (o.mapping) addTree(hash, "mapping", o.mapping);
-  if (o.structure) addTree(hash, "structure", o.structure);
-  addTree(hash, "notebooks", o.notebooks);
+  const add = (label: string, f: InputFile) => hash.update(`${label}\0${f.bytes.length}\0${f.sha256}\0`);
+  add("input", inputs.data);
+  if (inputs.mapping) add("mapping", inputs.mapping);
+  if (inputs.structure) add("structure", inputs.structure);
+  for (const [rel, f] of inputs.notebooks) add(`notebooks:${rel}`, f);
+  for (const [rel, f] of inputs.project) add(`project:${rel}`, f);
   addTree(hash, "code", join(root, "dist", "src"));
   addTree(hash, "book assets", join(root, "src", "book", "assets"));
   addTree(hash, "lock", join(root, "package-lock.json"));
-  addTree(hash, "data", join(root, "data"));
+  hash.update(`dependencies ${dependencyHash(root)}\0`);
   return hash.digest("hex");
 }
 

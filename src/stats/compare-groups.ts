@@ -35,6 +35,15 @@ export interface TestOutcome {
   warning: string | null;
 }
 
+/**
+ * The most respondents for which more than two groups are compared by the exact Freeman–Halton
+ * test. Above it the enumeration grows too long (10^5 respondents would need far more than its
+ * limit of 20 million steps), and the expected counts are large enough for the asymptotic test:
+ * Pearson's chi-square test of independence takes its place, and the outcome says so in its
+ * warning. Two groups keep Fisher's exact test at any size (its cost grows with n only).
+ */
+export const EXACT_MAX_N = 10_000;
+
 /** Options of {@link compareGroups}. */
 export interface CompareGroupsOptions {
   /** Confidence level of the risk difference interval (default 0.95). */
@@ -49,7 +58,8 @@ export interface CompareGroupsOptions {
  * points with Newcombe's interval as effect size (and the sample odds ratio); three or more get
  * Cramér's V. "fisher" needs exactly two groups; "chi-square" warns when an expected count is
  * below 5; "exact-or-chi-square" runs the exact test (Fisher or Freeman–Halton) in that case and
- * also when a column of the table is empty.
+ * also when a column of the table is empty. Freeman–Halton is exact up to {@link EXACT_MAX_N}
+ * respondents; above, Pearson's chi-square test is run instead, with a warning that says so.
  * O(groups) plus the test's own cost.
  * @param groups - the groups, the claim's target first; at least two, each with n ≥ 1.
  * @param test - which test to run.
@@ -93,6 +103,16 @@ export function compareGroups(
           effectHigh: null,
           oddsRatio: null,
         };
+  const total = groups.reduce((sum, g) => sum + g.n, 0);
+  if (exact && groups.length > 2 && chi !== null && total > EXACT_MAX_N)
+    return {
+      test: "chi-square",
+      statistic: chi.statistic,
+      df: chi.df,
+      p: chi.p,
+      ...effect,
+      warning: `${total} respondents, more than ${EXACT_MAX_N}: the exact Freeman–Halton test was replaced by Pearson's chi-square test (asymptotic)`,
+    };
   if (exact) {
     const p = groups.length === 2 ? fisherExact(table).p : freemanHalton(table, options).p;
     return {

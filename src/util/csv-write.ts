@@ -1,6 +1,8 @@
 /**
  * CSV output (RFC 4180) that is safe to open in a spreadsheet: cells that a spreadsheet would
- * evaluate as a formula are prefixed with an apostrophe.
+ * evaluate as a formula are prefixed with an apostrophe, and a cell holding any character a
+ * spreadsheet may take as a separator (comma, semicolon as German Excel does, tab) or a line
+ * break is quoted, so that no part of it can become a cell of its own, starting with `=`.
  */
 
 /** Characters that make a spreadsheet treat a text cell as a formula. */
@@ -10,13 +12,14 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * Formats one cell: numbers as they are, text quoted when needed and neutralised when it starts
  * like a formula (a negative number stays a number).
  * @example csvCell("=HYPERLINK(\"x\")") // => "\"'=HYPERLINK(\"\"x\"\")\""
+ * @example csvCell("a;=1+1") // => "\"a;=1+1\""
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   let s = String(value);
   if (FORMULA_START.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",;\t\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**

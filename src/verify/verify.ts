@@ -190,9 +190,11 @@ function judgeEntry(
   if (!e.variable) {
     const study = loadStudy() as unknown as Record<string, number>;
     if (e.kind === "percentage" && e.statedN) {
+      // Out of the organisations invited: the report's study, or a researcher's own (--study).
       const k = table.numRows();
-      const p = (100 * k) / e.statedN;
-      return { ...judge(p, roundedPercent(k, e.statedN, e.decimals ?? 0) === e.value), k, n: e.statedN };
+      const n = study.invited ?? e.statedN;
+      const p = (100 * k) / n;
+      return { ...judge(p, n >= k && roundedPercent(k, n, e.decimals ?? 0) === e.value), k, n };
     }
     const fact = Object.entries(study).find(([, v]) => v === e.value);
     return { ...base, noteParts: [fact ? part("note_studyFact", { fact: fact[0] }) : part("note_reportContext")] };

@@ -194,6 +194,20 @@ describe("the book as PDF (headless Chromium, poppler-utils)", function () {
     assert.equal(again[0]!.ms, 0, "the second comes from the store");
     assert.ok(readFileSync(join(out, "c2.pdf")).equals(readFileSync(printed[0]!.pdf)), "the stored print is the print");
     const key = pdfKey(html);
+    // A stored print whose bytes were changed is not used: discarded with a note, printed again.
+    const stored = join(cacheDir, `${key}.pdf`);
+    const kept = readFileSync(stored);
+    writeFileSync(stored, Buffer.concat([kept.subarray(0, kept.length - 10), Buffer.from("%%EOF\n0000")]));
+    const notes: string[] = [];
+    const third = (await printPdfsCached([{ html, pdf: join(out, "c3.pdf") }], {
+      cacheDir,
+      onNote: (l) => notes.push(l),
+    }))!;
+    assert.ok(third[0]!.ms > 0, "printed again");
+    assert.deepEqual(notes, [
+      "the stored print of c3.pdf did not match its recorded hash: discarded, printing it again",
+    ]);
+    assert.ok(readFileSync(join(out, "c3.pdf")).equals(readFileSync(printed[0]!.pdf)));
     const picture = join(out, "site", "de", "figures", "abb-01.png");
     const bytes = readFileSync(picture);
     writeFileSync(picture, Buffer.concat([bytes, Buffer.from([0])]));

@@ -36,17 +36,30 @@ const stored = readdirSync(paths.notebooks)
 // Classic Notebook 6 always tries to load the ipywidgets nbextension (a hard-coded fallback in
 // its main.js, "HARDCODED WIDGETS HACK"): its 404 is the front end's own, not a figure's.
 const frontEndOwn = (line: string): boolean => line.includes("/nbextensions/widgets/notebook/js/extension.js");
+// While a page loads, Chromium sometimes asks for one of the page's fonts at about:blank (a font
+// not yet resolved) and refuses it by CORS: no request leaves the page and no output is involved.
+const blankFont = (line: string): boolean => line === "about:blank net::ERR_FAILED";
 function problemsOf(p: PageProblems): string[] {
   let own404 = p.failed.filter((l) => frontEndOwn(l) && l.endsWith("HTTP 404")).length;
+  let blank = p.failed.filter(blankFont).length;
   const consoleLines = p.console.filter((l) => {
     if (l.includes("/nbextensions/widgets/")) return false;
     if (/status of 404/.test(l) && own404 > 0) {
       own404--;
       return false;
     }
+    if (
+      /^Access to font at 'about:blank' from origin 'http:\/\/127\.0\.0\.1:\d+' has been blocked by CORS policy/.test(l)
+    )
+      return false;
+    if (l === "Failed to load resource: net::ERR_FAILED" && blank > 0) {
+      blank--;
+      return false;
+    }
     return true;
   });
-  return [...consoleLines, ...p.failed.filter((l) => !frontEndOwn(l)), ...p.refused.map((u) => `refused ${u}`)];
+  const failed = p.failed.filter((l) => !frontEndOwn(l) && !blankFont(l));
+  return [...consoleLines, ...failed, ...p.refused.map((u) => `refused ${u}`)];
 }
 
 function requireTools(ctx: Mocha.Context, needs: { notebook?: boolean }): void {

@@ -177,12 +177,14 @@ describe("atomic outputs: a failed, timed-out or interrupted run leaves the prev
 });
 
 /** What .interspin/ holds beside the marker, the link `current` and the version it names (what a killed run may leave). */
+/** What .interspin/ holds beyond the marker, the current version, its link and the version before it (kept for readers until the next run starts). */
 function leftovers(out: string): string[] {
   const control = join(out, ".interspin");
   if (!existsSync(control)) return [];
   const current = existsSync(join(control, "current")) ? readlinkSync(join(control, "current")) : "";
+  const previous = current ? `v${Number(current.slice(1)) - 1}` : "";
   return readdirSync(control)
-    .filter((n) => !["output-folder.json", "current", current].includes(n))
+    .filter((n) => !["output-folder.json", "current", current, previous].includes(n))
     .sort();
 }
 
@@ -245,7 +247,11 @@ describe("atomic outputs: the publish step", function () {
     const r = await runReport(publishArgs(out), { env: { [MARKER]: marker } });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(productDigest(out), reference.complete);
-    assert.deepEqual(leftovers(out), [], "only the marker, the current version and its link stay in .interspin/");
+    assert.deepEqual(
+      leftovers(out),
+      [],
+      "only the marker, the current and the previous version and the link stay in .interspin/",
+    );
     assert.equal(readlinkSync(join(out, ".interspin", "current")), "v2");
     assert.deepEqual(readdirSync(dirname(out)), ["output"], "nothing beside the output folder");
     assert.ok(existsSync(join(out, USER_NOTE)), "files that are not products stay");

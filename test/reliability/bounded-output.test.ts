@@ -38,6 +38,38 @@ describe("bounded outputs and clean terminal lines", function () {
     assert.match(readFileSync(page, "utf8"), note);
   });
 
+  it("caps what all cells of a notebook write together (--max-notebook-output), with a note", async () => {
+    const notebooks = projectNotebookFolder();
+    // Eight cells of 0.6 MB each, every one below the cell limit: 4.8 MB in all.
+    writeTinyNotebook(notebooks, "01-many", [
+      ...Array.from({ length: 8 }, (_, i) => `console.log("${i}".repeat(0.6 * 2 ** 20));`),
+      'console.log("after");',
+    ]);
+    const out = join(tempFolder("interspin-many-"), "output");
+    const r = await runReport([
+      "--out",
+      out,
+      "--no-static",
+      "--notebooks",
+      notebooks,
+      "--book-langs",
+      "de",
+      "--max-notebook-output",
+      "2",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const nbFile = join(out, "notebooks", "01-many.ipynb");
+    const text = readFileSync(nbFile, "utf8");
+    const note =
+      "[output truncated: this notebook wrote more than 2 MB; the rest of its output was dropped (raise the limit with --max-notebook-output MB)]";
+    assert.equal(text.split(note).length - 1, 1, "one note, in the cell that passed the limit");
+    const kept = [..."01234567"].filter((d) => text.includes(d.repeat(1000)));
+    assert.deepEqual(kept, ["0", "1", "2"], "the outputs that fit into 2 MB, none after");
+    assert.ok(statSync(nbFile).size < 2.5 * 2 ** 20, `executed notebook ${statSync(nbFile).size} bytes`);
+    const page = join(out, "site", "de", "01-many.html");
+    assert.ok(statSync(page).size < 2.5 * 2 ** 20, `book page ${statSync(page).size} bytes`);
+  });
+
   it("shows a notebook name with terminal escape sequences escaped in every progress and error line", async () => {
     const notebooks = projectNotebookFolder();
     writeTinyNotebook(notebooks, "01-\u001b]0;pwned\u0007\u001b[2Jname", ['throw new Error("bad \\u001b[31mred");']);

@@ -2,10 +2,14 @@
  * What is preloaded into every kernel process. The orphan guard: the kernel ends when the process
  * that started it is gone, so a runner killed with SIGKILL leaves no kernel behind — and neither
  * anything a cell started: the guard kills its descendants, every process carrying the kernel's
- * marker (see process-tree.ts) and its own process group. It polls the parent id, in a worker
- * thread, because the kernel runs in its own process group and gets no signal then. And a fix of the kernel's iopub
- * socket, which would otherwise drop output (see IOPUB_WITHOUT_LOSS). It is passed inline as a
- * data: URL, so the kernel does not depend on a file in dist/.
+ * marker (see process-tree.ts) and its own process group. The runner hands its own process id to
+ * the kernel at spawn ({@link PARENT_ENV}); the guard compares the kernel's parent with it at once
+ * and then every {@link GUARD_INTERVAL_MS}, in a worker thread, because the kernel runs in its own
+ * process group and gets no signal then. (Reading the parent when the guard starts would be too
+ * late: a runner killed during the kernel's start has already made it an orphan of process 1.)
+ * And a fix of the kernel's iopub socket, which would otherwise drop output (see
+ * IOPUB_WITHOUT_LOSS). It is passed inline as a data: URL, so the kernel does not depend on a
+ * file in dist/.
  */
 import { endFamily, KERNEL_MARKER } from "../kernel/process-tree.js";
 
@@ -30,6 +34,9 @@ const IOPUB_WITHOUT_LOSS = `try {
 /** Poll interval of the orphan check, in milliseconds. */
 export const GUARD_INTERVAL_MS = 500;
 
+/** The environment variable through which the runner hands its process id to the kernel's guard. */
+export const PARENT_ENV = "INTERSPIN_KERNEL_PARENT";
+
 /**
  * The preload's source (an ES module run before tslab starts). The orphan check runs in a worker
  * thread, so that a cell busy in an endless loop cannot keep it from running; it kills the
@@ -41,8 +48,10 @@ ${IOPUB_WITHOUT_LOSS}
 const watcher = new Worker(${JSON.stringify(`const fs = require("node:fs");
 const { workerData } = require("node:worker_threads");
 const endFamily = ${endFamily.toString()};
-setInterval(() => { if (process.ppid !== workerData.parent) endFamily(fs, process.pid, workerData.marker, false); }, ${GUARD_INTERVAL_MS});`)},
-  { eval: true, workerData: { parent: process.ppid, marker: "${KERNEL_MARKER}=" + (process.env.${KERNEL_MARKER} ?? "") } });
+const check = () => { if (process.ppid !== workerData.parent) endFamily(fs, process.pid, workerData.marker, false); };
+check();
+setInterval(check, ${GUARD_INTERVAL_MS});`)},
+  { eval: true, workerData: { parent: Number(process.env.${PARENT_ENV}) || process.ppid, marker: "${KERNEL_MARKER}=" + (process.env.${KERNEL_MARKER} ?? "") } });
 watcher.unref();
 `;
 

@@ -157,12 +157,21 @@ export function kernelBaseline(left: string[] = []): KernelBaseline {
  */
 export function changedSince(baseline: KernelBaseline, now: KernelBaseline = kernelBaseline()): string | undefined {
   if (now.left.length) return `the last notebook left ${now.left.join(", ")} running`;
-  const added = [...now.globals].filter((k) => !baseline.globals.has(k) && k !== SESSION_KEY).map(String);
+  const added = [...now.globals].filter((k) => !baseline.globals.has(k) && !packageGlobal(k)).map(String);
   if (added.length)
     return `the last notebook added ${added.length === 1 ? "a global" : `${added.length} globals`} (${added.slice(0, 3).join(", ")}${added.length > 3 ? ", …" : ""})`;
   if (now.cwd !== baseline.cwd) return `the last notebook changed the working folder to ${now.cwd}`;
   if (now.env !== baseline.env) return "the last notebook changed the environment (process.env)";
   return undefined;
+}
+
+/**
+ * The globals the package itself installs once per process: the session counter and its
+ * registrations (`Symbol.for("interspin.dataSource")`, `Symbol.for("interspin.display")`).
+ * @example packageGlobal(Symbol.for("interspin.display")) // => true
+ */
+export function packageGlobal(key: string | symbol): boolean {
+  return key === SESSION_KEY || (typeof key === "symbol" && /^interspin\./.test(Symbol.keyFor(key) ?? ""));
 }
 
 interface Handler {

@@ -36,6 +36,8 @@ export interface ExecuteOptions {
   label?: string;
   /** Most output (characters of text and display data) kept; default {@link DEFAULT_MAX_CELL_OUTPUT_BYTES}. */
   maxOutputBytes?: number;
+  /** The note that says output was dropped past `maxOutputBytes` (default: the cell's limit, see output-collector.ts). */
+  truncationNote?: string;
 }
 
 /** What one execution produced. */
@@ -188,7 +190,7 @@ export class KernelClient {
     const header = createHeader("execute_request", this.session);
     const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES;
     this.frameLimit = maxOutputBytes + FRAME_SLACK;
-    const collector = new OutputCollector(this.displays, maxOutputBytes);
+    const collector = new OutputCollector(this.displays, maxOutputBytes, options.truncationNote);
     const content = {
       code,
       silent: false,

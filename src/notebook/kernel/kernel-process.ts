@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { paths } from "../../paths.js";
 import { removeRegisteredNow } from "../../node/exit-cleanup.js";
-import { guardImportUrl } from "../in-kernel/kernel-guard.js";
+import { guardImportUrl, PARENT_ENV } from "../in-kernel/kernel-guard.js";
 import { LIBRARY_DOCS_ENV, preloadArgs } from "../in-kernel/kernel-compiler.js";
 import { SESSIONS_ENV } from "../in-kernel/session-reset.js";
 import { readdirSync, readFileSync } from "node:fs";
@@ -78,7 +78,14 @@ export function spawnKernel(options: SpawnKernelOptions): KernelProcess {
     cwd: options.cwd,
     // A headless kernel answers no tooltips: it skips the library documentation comments; and
     // it can run several notebooks in turn (kernel-sessions.ts).
-    env: { [LIBRARY_DOCS_ENV]: "0", ...(options.env ?? process.env), [SESSIONS_ENV]: "1", [KERNEL_MARKER]: marker },
+    // Its guard ends it when this process is gone, from the start on (kernel-guard.ts).
+    env: {
+      [LIBRARY_DOCS_ENV]: "0",
+      ...(options.env ?? process.env),
+      [SESSIONS_ENV]: "1",
+      [KERNEL_MARKER]: marker,
+      [PARENT_ENV]: String(process.pid),
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

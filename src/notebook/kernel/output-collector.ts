@@ -29,6 +29,29 @@ export function truncationNote(maxBytes: number): string {
   return `[output truncated: this cell wrote more than ${+(maxBytes / 2 ** 20).toFixed(2)} MB; the rest was dropped (raise the limit with --max-cell-output MB)]\n`;
 }
 
+/** Most output one notebook may write unless configured: 50 MB (more is dropped with a note). */
+export const DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES = 50 * 2 ** 20;
+
+/**
+ * The note that ends the outputs of the cell in which a notebook's output passed its limit.
+ * @example notebookTruncationNote(50 * 2 ** 20) // => "[output truncated: this notebook wrote more than 50 MB; the rest of its output was dropped (raise the limit with --max-notebook-output MB)]\n"
+ */
+export function notebookTruncationNote(maxBytes: number): string {
+  return `[output truncated: this notebook wrote more than ${+(maxBytes / 2 ** 20).toFixed(2)} MB; the rest of its output was dropped (raise the limit with --max-notebook-output MB)]\n`;
+}
+
+/**
+ * The size of outputs as the limits count it: characters of text, and of display data as JSON.
+ * @example outputSize([{ output_type: "stream", name: "stdout", text: "abc" }]) // => 3
+ */
+export function outputSize(outputs: readonly Output[]): number {
+  let n = 0;
+  for (const o of outputs)
+    if (o.output_type === "stream") n += o.text.length;
+    else if (o.output_type === "display_data" || o.output_type === "execute_result") n += JSON.stringify(o.data).length;
+  return n;
+}
+
 /** The size an output message adds, in characters of its text or JSON (a frame too large to parse counts its bytes). */
 function sizeOf(msgType: string, content: Record<string, unknown>): number {
   if (typeof content.oversize === "number") return content.oversize;
@@ -54,6 +77,8 @@ export class OutputCollector {
   constructor(
     private readonly displays: DisplayRegistry,
     private readonly maxBytes = Infinity,
+    /** The note that says output was dropped (default {@link truncationNote} of `maxBytes`; "" for none). */
+    private readonly note = truncationNote(maxBytes),
   ) {}
 
   /** Applies one iopub message; types other than {@link OUTPUT_MESSAGE_TYPES} are ignored. */
@@ -92,7 +117,7 @@ export class OutputCollector {
     }
     if (!this.truncated) {
       this.truncated = true;
-      this.outputs.push({ output_type: "stream", name: "stderr", text: truncationNote(this.maxBytes) });
+      if (this.note) this.outputs.push({ output_type: "stream", name: "stderr", text: this.note });
     }
     return false;
   }

@@ -3,7 +3,10 @@
  * the data file, the parameters and the compiled module it runs against) have not changed since
  * its last successful run is not executed again; its stored executed copy is reused. Keys are
  * SHA-256 hashes of contents, never timestamps. Entries live in `<out>/.cache/notebooks/<key>.ipynb`,
- * written atomically; failed runs are never stored.
+ * written atomically with the hash of their bytes and checked on every read (node/verified-file.ts:
+ * an edited entry is discarded with a note and the notebook runs again); failed runs are never stored, and neither are runs in a kernel that ran
+ * another notebook before (`reuseKernels`): a stored result is always that of a fresh kernel,
+ * so it cannot depend on which notebook ran before it.
  *
  * The runner (and with it zeromq) is loaded only when a notebook has to run, so a run in which
  * nothing changed starts no kernel and loads no kernel machinery.
@@ -12,9 +15,10 @@ import { readFileSync, utimesSync } from "node:fs";
 import { basename, join } from "node:path";
 import { paths } from "../../paths.js";
 import { writeFileAtomic } from "../../node/atomic-write.js";
+import { readVerified, writeVerified } from "../../node/verified-file.js";
 import { stableJson } from "../../util/stable-json.js";
 import { DuplicateNotebookNameError } from "../format/errors.js";
-import { DEFAULT_MAX_CELL_OUTPUT_BYTES } from "../kernel/output-collector.js";
+import { DEFAULT_MAX_CELL_OUTPUT_BYTES, DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES } from "../kernel/output-collector.js";
 import { moduleHash as currentModuleHash } from "../../node/module-hash.js";
 import { hashFile, sha256 } from "../../node/hash.js";
 import { pruneCache } from "../../node/cache-folder.js";
@@ -23,7 +27,7 @@ import type { NotebookParameters } from "../format/parameters.js";
 import type { NotebookResult, RunNotebooksOptions } from "./runner.js";
 
 /** The layout of keys and entries; raising it invalidates every stored entry. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 3;
 
 /** What determines an executed notebook. */
 export interface CacheKeyInput {
@@ -71,23 +75,31 @@ export function cachedNotebookPath(cacheDir: string, key: string): string {
 }
 
 /**
- * Stores an executed notebook under `key` (atomically: readers see the old entry or the new one).
+ * Stores an executed notebook under `key` with the hash of its bytes (atomically: readers see the
+ * old entry or the new one).
  * @example storeCachedNotebook("output/.cache/notebooks", key, run.notebook) // => undefined
  */
 export function storeCachedNotebook(cacheDir: string, key: string, notebook: Notebook): void {
-  writeFileAtomic(cachedNotebookPath(cacheDir, key), serializeNotebook(notebook));
+  writeVerified(cachedNotebookPath(cacheDir, key), serializeNotebook(notebook));
 }
 
 /**
- * The stored notebook of `key` with its bytes, or undefined when there is none or it is not a
- * readable notebook (a damaged entry is a miss, and the next successful run replaces it).
+ * The stored notebook of `key` with its bytes, or undefined when there is none, its bytes do not
+ * match their stored hash (the entry is then removed and `onDamaged` called) or it is not a
+ * readable notebook: either way a miss, and the next successful run replaces it.
  * @example readCachedNotebook("output/.cache/notebooks", "0000")?.notebook // => undefined
  */
-export function readCachedNotebook(cacheDir: string, key: string): { notebook: Notebook; bytes: Buffer } | undefined {
+export function readCachedNotebook(
+  cacheDir: string,
+  key: string,
+  onDamaged: (file: string) => void = () => {},
+): { notebook: Notebook; bytes: Buffer } | undefined {
   const file = cachedNotebookPath(cacheDir, key);
+  const read = readVerified(file);
+  if (read.status === "damaged") onDamaged(file);
+  if (read.status !== "ok") return undefined;
   try {
-    const bytes = readFileSync(file);
-    return { notebook: parseNotebook(bytes.toString("utf8"), file), bytes };
+    return { notebook: parseNotebook(read.bytes.toString("utf8"), file), bytes: read.bytes };
   } catch {
     return undefined;
   }
@@ -101,10 +113,14 @@ export interface CachedRunOptions extends RunNotebooksOptions {
   force?: boolean;
   /** The data file the notebooks read (its bytes are part of the key). */
   dataFile: string;
+  /** SHA-256 of the data file's bytes, when the caller read them already (then the file is not read). */
+  dataHash?: string;
   /** Override the hash of the compiled module (tests); default {@link currentModuleHash moduleHash}(). */
   moduleHash?: string;
   /** How many stored notebooks to keep, most recently used first; default 64. */
   maxEntries?: number;
+  /** Told of a stored result discarded because its bytes did not match their hash (one line). */
+  onNote?: (line: string) => void;
   /** Executes the misses; default the headless runner's runNotebooks (loaded on first use). */
   execute?: (notebooks: string[], options: RunNotebooksOptions) => Promise<NotebookResult[]>;
 }
@@ -117,13 +133,15 @@ export type CachedNotebookResult = NotebookResult & { cached: boolean };
 function keyOf(
   path: string,
   base: Omit<CacheKeyInput, "notebookText" | "extra">,
-  prepare?: (nb: Notebook) => Notebook,
+  options: Pick<RunNotebooksOptions, "prepare" | "read">,
   more: Record<string, string> = {},
 ): string | undefined {
+  const { prepare, read = readFileSync } = options;
   try {
-    const text = readFileSync(path);
-    const prepared = prepare ? sha256(serializeNotebook(prepare(parseNotebook(text.toString("utf8"), path)))) : "";
-    return cacheKey({ ...base, notebookText: text, extra: { path: notebookKey(path), prepared, ...more } });
+    const content = read(path);
+    const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+    const prepared = prepare ? sha256(serializeNotebook(prepare(parseNotebook(text, path)))) : "";
+    return cacheKey({ ...base, notebookText: content, extra: { path: notebookKey(path), prepared, ...more } });
   } catch {
     return undefined;
   }
@@ -169,8 +187,10 @@ export async function runNotebooksCached(
     cacheDir,
     force = false,
     dataFile,
+    dataHash,
     maxEntries = 64,
     execute = defaultExecute,
+    onNote = () => {},
     moduleHash,
     ...runOptions
   } = options;
@@ -183,7 +203,7 @@ export async function runNotebooksCached(
   const outDir = runOptions.outDir ?? paths.output;
   const keysNow = (): Array<string | undefined> => {
     const base = {
-      dataHash: hashFile(dataFile),
+      dataHash: dataHash ?? hashFile(dataFile),
       parameters: runOptions.parameters ?? {},
       moduleHash: moduleHash ?? currentModuleHash(),
     };
@@ -191,16 +211,19 @@ export async function runNotebooksCached(
     const cap = runOptions.maxCellOutputBytes;
     const more: Record<string, string> =
       cap !== undefined && cap !== DEFAULT_MAX_CELL_OUTPUT_BYTES ? { maxCellOutputBytes: String(cap) } : {};
-    // Results from fresh kernels are kept apart, so that asking for them runs the notebooks so.
-    if (runOptions.freshKernels) more.kernels = "fresh";
-    return notebooks.map((nb) => keyOf(nb, base, runOptions.prepare, more));
+    const notebookCap = runOptions.maxNotebookOutputBytes;
+    if (notebookCap !== undefined && notebookCap !== DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES)
+      more.maxNotebookOutputBytes = String(notebookCap);
+    return notebooks.map((nb) => keyOf(nb, base, runOptions, more));
   };
   const keys = keysNow();
   const results: CachedNotebookResult[] = new Array(notebooks.length);
   const misses: number[] = [];
   notebooks.forEach((path, i) => {
     const started = Date.now();
-    const hit = force || keys[i] === undefined ? undefined : readCachedNotebook(cacheDir, keys[i]!);
+    const damaged = () =>
+      onNote(`the stored result of ${basename(path)} did not match its recorded hash: discarded, running it again`);
+    const hit = force || keys[i] === undefined ? undefined : readCachedNotebook(cacheDir, keys[i]!, damaged);
     if (!hit) return void misses.push(i);
     const name = basename(path, ".ipynb");
     const outPath = join(outDir, "notebooks", `${name}.ipynb`);
@@ -231,7 +254,8 @@ export async function runNotebooksCached(
     }
     misses.forEach((i, j) => {
       const r = ran[j]!;
-      if (r.status === "ok" && r.notebook && keys[i] !== undefined && keys[i] === after[i])
+      const fresh = r.kernel?.reused !== true;
+      if (r.status === "ok" && r.notebook && fresh && keys[i] !== undefined && keys[i] === after[i])
         storeCachedNotebook(cacheDir, keys[i]!, r.notebook);
       results[i] = { ...r, ...(r.notebook ? { notebook: asStored(r.notebook, r.path) } : {}), cached: false };
     });

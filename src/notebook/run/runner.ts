@@ -1,10 +1,9 @@
 /**
- * Executes notebooks headlessly: each notebook in a tslab kernel started in the notebook's
- * folder, code cells in order, stopping at the first failing cell. Many notebooks run in
- * parallel and their executed copies are written atomically to `<outDir>/notebooks/`. A
- * parallel worker runs its notebooks one after another in one kernel, each in a new session
- * with nothing of the one before (kernel-reuse.ts), unless `freshKernels` asks for a new kernel
- * per notebook.
+ * Executes notebooks headlessly: each notebook in a tslab kernel process of its own, started in
+ * the notebook's folder, code cells in order, stopping at the first failing cell. Many notebooks
+ * run in parallel and their executed copies are written atomically to `<outDir>/notebooks/`; the
+ * next notebook's kernel starts while the current ones run (kernel-pool.ts). `reuseKernels`
+ * (opt-in) runs a worker's notebooks in turn in one kernel instead, each in a new session.
  */
 import { basename, dirname, join, resolve } from "node:path";
 import { cpus } from "node:os";
@@ -12,8 +11,10 @@ import { paths } from "../../paths.js";
 import { CellTimeoutError, DuplicateNotebookNameError, KernelDiedError } from "../format/errors.js";
 import { DEFAULT_MAX_CELL_OUTPUT_BYTES, startKernel, type KernelClient } from "../kernel/kernel-client.js";
 import { STORED_PNG_ENV } from "../../render/render-cache.js";
+import { DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES, notebookTruncationNote, outputSize } from "../kernel/output-collector.js";
 import { withErrorOutput } from "../kernel/kernel-error.js";
 import {
+  parseNotebook,
   readNotebook,
   writeNotebook,
   TSLAB_KERNELSPEC,
@@ -24,7 +25,7 @@ import {
   type Output,
 } from "../format/nbformat.js";
 import { injectParameters, type NotebookParameters } from "../format/parameters.js";
-import { kernelPerNotebook, ReusedKernels, type KernelPool, type KernelSource } from "./kernel-pool.js";
+import { FreshKernels, kernelPerNotebook, ReusedKernels, type KernelPool, type KernelSource } from "./kernel-pool.js";
 import type { ProgressEvent } from "./progress.js";
 
 /** Options of {@link runNotebook}. */
@@ -40,8 +41,16 @@ export interface RunNotebookOptions {
   prepare?: (notebook: Notebook) => Notebook;
   /** Most bytes of output one cell may produce; more is dropped with a note (default {@link DEFAULT_MAX_CELL_OUTPUT_BYTES}). */
   maxCellOutputBytes?: number;
-  /** Where the kernel comes from; default a fresh kernel, stopped afterwards ({@link runNotebooks} passes one it reuses). */
+  /** Most bytes of output all cells of a notebook may produce; more is dropped with a note (default {@link DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES}). */
+  maxNotebookOutputBytes?: number;
+  /** Where the kernel comes from; default a fresh kernel, stopped afterwards ({@link runNotebooks} passes its workers' source). */
   kernels?: KernelSource;
+  /** How many notebooks will ask the same kernel source after this one (spare kernels are started for them). */
+  upcoming?: () => number;
+  /** Reads a notebook file (default from disk; the report passes the bytes it read at its start). */
+  read?: (path: string) => Uint8Array | string;
+  /** Environment variables added to the kernels' (the report names the inputs it fixed). */
+  kernelEnv?: Record<string, string>;
 }
 
 /** The cell that stopped a run. */
@@ -89,7 +98,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   const started = Date.now();
   const name = notebookName(path);
   const emit = options.onProgress ?? (() => {});
-  let source = await readNotebook(path);
+  let source = options.read ? parseNotebook(text(options.read(path)), path) : await readNotebook(path);
   if (options.prepare) source = options.prepare(source);
   if (options.parameters) source = injectParameters(source, options.parameters, path);
   const cells: Cell[] = source.cells.map((c) =>
@@ -105,7 +114,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
   const cwd = dirname(resolve(path));
   const kernels = options.kernels ?? kernelPerNotebook((dir) => startRunnerKernel(dir, options));
   try {
-    ({ kernel, reused, newBecause } = await kernels.acquire(cwd));
+    ({ kernel, reused, newBecause } = await kernels.acquire(cwd, options.upcoming?.() ?? 0));
     failure = await runCells(kernel, cells, name, options);
     finished = !failure;
   } catch (e) {
@@ -132,8 +141,15 @@ export async function runNotebook(path: string, options: RunNotebookOptions = {}
 // Executed notebooks must not depend on what a render cache happens to hold: the report adds
 // the static pictures afterwards (report/notebook-figures.ts).
 function startRunnerKernel(cwd: string, options: RunNotebookOptions): Promise<KernelClient> {
-  return startKernel({ cwd, startTimeoutMs: options.startTimeoutMs, env: { ...process.env, [STORED_PNG_ENV]: "0" } });
+  return startKernel({
+    cwd,
+    startTimeoutMs: options.startTimeoutMs,
+    env: { ...process.env, ...options.kernelEnv, [STORED_PNG_ENV]: "0" },
+  });
 }
+
+const text = (content: Uint8Array | string): string =>
+  typeof content === "string" ? content : new TextDecoder().decode(content);
 
 // Executes the code cells in order until one fails; returns that failure.
 async function runCells(
@@ -144,12 +160,22 @@ async function runCells(
 ): Promise<CellFailure | undefined> {
   const emit = options.onProgress ?? (() => {});
   const { count: cellCount, numberOf } = storedNumbering(cells);
+  const cellCap = options.maxCellOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES;
+  const notebookCap = options.maxNotebookOutputBytes ?? DEFAULT_MAX_NOTEBOOK_OUTPUT_BYTES;
+  let written = 0;
+  let noted = false;
   for (const [index, cell] of cells.entries()) {
     if (cell.cell_type !== "code" || cell.source.trim() === "") continue;
     const cellNumber = numberOf(index);
     emit({ type: "cell-start", notebook: name, cellNumber, cellCount });
     const cellStarted = Date.now();
-    const kind = await runCell(kernel, cell, `cell ${cellNumber}`, options);
+    // What is left of the notebook's limit bounds the cell; past it, one note names the notebook's.
+    const left = Math.max(0, notebookCap - written);
+    const note = noted ? "" : notebookTruncationNote(notebookCap);
+    const cap = left < cellCap ? { max: left, note } : { max: cellCap };
+    const kind = await runCell(kernel, cell, `cell ${cellNumber}`, options, cap);
+    written += outputSize(cell.outputs);
+    noted ||= cell.outputs.some((o) => o.output_type === "stream" && o.text === note);
     const error = cell.outputs.find((o) => o.output_type === "error");
     const failure =
       kind && error?.output_type === "error"
@@ -167,12 +193,14 @@ async function runCell(
   cell: CodeCell,
   label: string,
   options: RunNotebookOptions,
+  cap: { max: number; note?: string },
 ): Promise<CellFailure["kind"] | undefined> {
   try {
     const result = await kernel.execute(cell.source, {
       timeoutMs: options.timeoutMs,
       label,
-      maxOutputBytes: options.maxCellOutputBytes ?? DEFAULT_MAX_CELL_OUTPUT_BYTES,
+      maxOutputBytes: cap.max,
+      ...(cap.note !== undefined ? { truncationNote: cap.note } : {}),
     });
     cell.execution_count = result.executionCount;
     cell.outputs = relativizePaths(result.status === "ok" ? result.outputs : withErrorOutput(result.outputs));
@@ -226,10 +254,16 @@ export interface RunNotebooksOptions extends RunNotebookOptions {
   concurrency?: number;
   /** Executed notebooks go to `<outDir>/notebooks/<name>.ipynb`; default the project's `output/`. */
   outDir?: string;
-  /** A new kernel for every notebook instead of one kernel per worker, a new session per notebook. */
-  freshKernels?: boolean;
-  /** Kernels to go on in, kept by the caller across runs (default: the workers' own, stopped at the end). */
+  /**
+   * One kernel per worker for its notebooks in turn, each in a new session (default: a new kernel
+   * per notebook). Faster, but a notebook that changes a module's state, a prototype or a global
+   * that existed before it changes the notebooks after it (see kernel-pool.ts).
+   */
+  reuseKernels?: boolean;
+  /** Kernels to go on in, kept by the caller across runs (default: the run's own, stopped at the end). */
   pool?: KernelPool;
+  /** How many notebooks a later run will start in the same `pool` (spare kernels are started ahead for them). */
+  followedBy?: number;
 }
 
 /** The outcome of one notebook in {@link runNotebooks}. */
@@ -250,9 +284,10 @@ export interface NotebookResult {
 }
 
 /**
- * Runs notebooks in parallel, `concurrency` workers each with one kernel that runs its notebooks
- * in turn, a new session for each (or a new kernel: `freshKernels`), and writes the executed
- * copies. One failing notebook does not stop the others; results come back in input order.
+ * Runs notebooks in parallel, `concurrency` at once, each in a new kernel (the next ones started
+ * ahead while notebooks run; with `reuseKernels` a worker's notebooks in turn in one kernel), and
+ * writes the executed copies. One failing notebook does not stop the others; results come back
+ * in input order.
  * @throws {DuplicateNotebookNameError} when two notebooks would write the same output file.
  * @throws {RangeError} when `concurrency` is not a positive integer.
  * @example
@@ -272,21 +307,24 @@ export async function runNotebooks(notebooks: string[], options: RunNotebooksOpt
   }
   const results: NotebookResult[] = new Array(notebooks.length);
   let next = 0;
+  const workers = Math.min(concurrency, notebooks.length);
+  const start = (cwd: string) => startRunnerKernel(cwd, options);
+  const fresh = options.pool || options.reuseKernels ? undefined : new FreshKernels(start, workers);
+  const upcoming = () => Math.max(0, notebooks.length - next) + (options.followedBy ?? 0);
   const worker = async (w: number) => {
-    const start = (cwd: string) => startRunnerKernel(cwd, options);
-    const kernels = options.freshKernels
-      ? undefined
-      : options.pool
-        ? options.pool.source(w, start)
-        : new ReusedKernels(start);
+    const kernels = options.pool ? options.pool.source(w, start) : (fresh ?? new ReusedKernels(start));
     try {
       for (let i = next++; i < notebooks.length; i = next++)
-        results[i] = await runAndWrite(notebooks[i]!, outDir, { ...options, kernels });
+        results[i] = await runAndWrite(notebooks[i]!, outDir, { ...options, kernels, upcoming });
     } finally {
-      if (!options.pool) await kernels?.close();
+      if (!options.pool && !fresh) await kernels.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, notebooks.length) }, (_, w) => worker(w)));
+  try {
+    await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+  } finally {
+    await fresh?.close();
+  }
   return results;
 }
 

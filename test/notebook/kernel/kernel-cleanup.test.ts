@@ -6,6 +6,7 @@ import { CellTimeoutError } from "../../../src/notebook/format/errors.js";
 import { startKernel } from "../../../src/notebook/kernel/kernel-client.js";
 import { processAlive } from "./kernel-processes.js";
 import { SPAWN_CELL } from "./spawn-cell.js";
+import { leftoverProcesses, MARKER, newMarker } from "../../reliability/helpers.js";
 
 const CHILD = fileURLToPath(new URL("./kernel-child.js", import.meta.url));
 
@@ -127,5 +128,45 @@ describe("kernels are contained: every process a cell starts ends with its kerne
     const { kernelPid, children, exit } = await killRunnerWith("SIGTERM", "spawn");
     assert.equal(exit, "SIGTERM");
     assert.deepEqual(await waitForDeath([kernelPid, ...children], 1000), []);
+  });
+});
+
+describe("a runner killed with SIGKILL while its kernel starts", function () {
+  this.timeout(600_000);
+
+  /** Starts the helper with a marker every process it starts inherits; resolves when it printed its kernel's pid. */
+  function startRunner(marker: string): { ready: Promise<void>; exited: Promise<unknown>; kill(): void } {
+    const child = spawn(process.execPath, [CHILD], {
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, [MARKER]: marker },
+    });
+    const exited = new Promise((r) => child.once("exit", r));
+    const ready = new Promise<void>((r) => child.stdout!.on("data", () => r()));
+    return { ready, exited, kill: () => child.kill("SIGKILL") };
+  }
+
+  it("leaves no kernel (or anything it started) at any of 20 moments from the spawn to a kernel that answers", async () => {
+    // How long a start takes here and now: the moments are spread over it.
+    const marker = newMarker();
+    const began = Date.now();
+    const first = startRunner(marker);
+    await first.ready;
+    const startMs = Date.now() - began;
+    first.kill();
+    await first.exited;
+    assert.deepEqual(await leftoverProcesses(marker, 5000), []);
+    const left: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const at = Math.round((startMs * 1.1 * i) / 19);
+      const m = newMarker();
+      const runner = startRunner(m);
+      await new Promise((r) => setTimeout(r, at));
+      runner.kill();
+      await runner.exited;
+      const alive = await leftoverProcesses(m, 5000);
+      if (alive.length)
+        left.push(`killed ${at} ms after the spawn: ${alive.length} processes alive (${alive.join(", ")})`);
+    }
+    assert.deepEqual(left, [], `a start took ${startMs} ms`);
   });
 });

@@ -13,6 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { paths } from "../../../src/paths.js";
+import { readVerified } from "../../../src/node/verified-file.js";
 import {
   cacheKey,
   cachedNotebookPath,
@@ -348,8 +349,32 @@ describe("runNotebooksCached", () => {
     const fake = fakeRunner();
     await runNotebooksCached(notebooks, options({ execute: fake.execute }));
     assert.deepEqual(fake.calls, [["hello", "parameters"]]);
-    assert.ok(entries.every((f) => parseNotebook(readFileSync(f, "utf8"), f).cells.length > 0));
+    for (const f of entries) {
+      const stored = readVerified(f);
+      assert.ok(stored.status === "ok" && parseNotebook(stored.bytes.toString("utf8"), f).cells.length > 0);
+    }
     assert.equal(r.length, 2);
+  });
+
+  it("discards, with a note, a stored notebook whose bytes were edited (a number changed) and runs it again", async () => {
+    await runNotebooksCached(notebooks, options({ execute: fakeRunner().execute }));
+    const [entry] = readdirSync(cacheDir)
+      .map((f) => join(cacheDir, f))
+      .filter((f) => readFileSync(f, "utf8").includes("hello from tslab"));
+    // Still a valid notebook of the same length, a number changed: only its recorded hash tells.
+    writeFileSync(entry!, readFileSync(entry!, "utf8").replace(/run \d /g, "run 9 "));
+    const notes: string[] = [];
+    const fake = fakeRunner();
+    const r = await runNotebooksCached(notebooks, options({ execute: fake.execute, onNote: (l) => notes.push(l) }));
+    assert.deepEqual(fake.calls, [["hello"]]);
+    assert.deepEqual(
+      r.map((x) => x.cached),
+      [false, true],
+    );
+    assert.deepEqual(notes, [
+      "the stored result of hello.ipynb did not match its recorded hash: discarded, running it again",
+    ]);
+    assert.equal(readVerified(entry!).status, "ok", "stored again");
   });
 
   it("refuses two notebooks with the same name, like runNotebooks", async () => {
@@ -469,5 +494,31 @@ describe("cachedRenderer", () => {
     assert.equal(await misses({}), 0);
     assert.equal(await misses({ edit: true }), 1);
     assert.ok(existsSync(cacheDir));
+  });
+
+  it("discards, with a note, a stored picture swapped for another figure's, and renders it again", async () => {
+    const cacheDir = join(dir, "cache");
+    const first = cachedRenderer({ cacheDir, start: fakeBrowser().start, hashes })!;
+    const a = await first.render(join(dir, "a.html"), 800, 500);
+    await first.render(join(dir, "b.html"), 800, 500);
+    await first.close();
+    const pngs = readdirSync(cacheDir).filter((f) => f.endsWith(".png"));
+    assert.equal(pngs.length, 2);
+    // The bytes of b's picture, with b's own header, put where a's was.
+    const [pa, pb] = pngs.map((f) => join(cacheDir, f));
+    const aFile = readFileSync(pa!).includes(a.png) ? pa! : pb!;
+    const bFile = aFile === pa ? pb! : pa!;
+    const swapped = Buffer.concat([readFileSync(aFile).subarray(0, 88), readFileSync(bFile).subarray(88)]);
+    writeFileSync(aFile, swapped);
+    const notes: string[] = [];
+    const again = fakeBrowser();
+    const r = cachedRenderer({ cacheDir, start: again.start, hashes, onNote: (l) => notes.push(l) })!;
+    const rendered = await r.render(join(dir, "a.html"), 800, 500);
+    await r.close();
+    assert.equal(again.count.renders, 1);
+    assert.equal(rendered.svg, a.svg);
+    assert.deepEqual(notes, [
+      "the stored rendering of a.html did not match its recorded hash: discarded, rendering it again",
+    ]);
   });
 });

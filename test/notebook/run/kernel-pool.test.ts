@@ -7,7 +7,8 @@ import { localizeNotebook } from "../../../src/notebook/format/localize.js";
 import { serializeNotebook, type CodeCell, type Notebook, type Output } from "../../../src/notebook/format/nbformat.js";
 import { runNotebooks, type NotebookResult } from "../../../src/notebook/run/runner.js";
 import { changedSince, kernelBaseline, ResourceTracker } from "../../../src/notebook/in-kernel/session-reset.js";
-import { KernelPool } from "../../../src/notebook/run/kernel-pool.js";
+import { FreshKernels, KernelPool } from "../../../src/notebook/run/kernel-pool.js";
+import type { KernelClient } from "../../../src/notebook/kernel/kernel-client.js";
 import { liveTslabChildren } from "../kernel/kernel-processes.js";
 
 // Notebooks of code cells in a folder of the project, so that cells import the compiled module by a relative path.
@@ -50,7 +51,7 @@ const texts = (outputs: Output[]) =>
           : o.output_type,
   );
 
-describe("one kernel for a worker's notebooks (real tslab kernels)", function () {
+describe("--reuse-kernels: one kernel for a worker's notebooks (real tslab kernels)", function () {
   this.timeout(120_000);
   let folder: ReturnType<typeof notebookFolder>;
   beforeEach(() => {
@@ -67,7 +68,11 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     const b = folder.write("b", [FIGURE, "console.log(typeof globalThis)"]);
     const c = folder.write("c", ["secret"]);
     const d = folder.write("d", ["const secret = 1;\nsecret"]);
-    const [ra, rb, rc, rd] = await runNotebooks([a, b, c, d], { concurrency: 1, outDir: join(folder.dir, "out") });
+    const [ra, rb, rc, rd] = await runNotebooks([a, b, c, d], {
+      concurrency: 1,
+      outDir: join(folder.dir, "out"),
+      reuseKernels: true,
+    });
     assert.deepEqual(
       [ra, rb, rc, rd].map((r) => r!.status),
       ["ok", "ok", "error", "ok"],
@@ -105,6 +110,7 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     const [rt, r1, rc, r2] = await runNotebooks([timer, after1, child, after2], {
       concurrency: 1,
       outDir: join(folder.dir, "out"),
+      reuseKernels: true,
     });
     assert.deepEqual(
       [rt, r1, rc, r2].map((r) => r!.status),
@@ -136,6 +142,7 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     const runs = await runNotebooks([interval, after1, watcher, after2, late, empty, after3], {
       concurrency: 1,
       outDir: join(folder.dir, "out"),
+      reuseKernels: true,
     });
     assert.deepEqual(
       runs.map((r) => `${r.name} ${r.status} ${r.kernel!.reused}`),
@@ -165,7 +172,11 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     const next = folder.write("next", [
       'import { minCellOf, survey } from "interspin-notebooks";\nconsole.log(minCellOf(survey()))',
     ]);
-    const runs = await runNotebooks([strict, next], { concurrency: 1, outDir: join(folder.dir, "out") });
+    const runs = await runNotebooks([strict, next], {
+      concurrency: 1,
+      outDir: join(folder.dir, "out"),
+      reuseKernels: true,
+    });
     assert.deepEqual(
       runs.map((r) => r.kernel!.reused),
       [false, true],
@@ -183,7 +194,11 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     const last = folder.write("last", [
       'console.log(typeof (globalThis as Record<string, unknown>).shared, process.cwd() === require("node:path").resolve("."), process.env.INTERSPIN_TEST_SET)',
     ]);
-    const runs = await runNotebooks([global, cwd, env, last], { concurrency: 1, outDir: join(folder.dir, "out") });
+    const runs = await runNotebooks([global, cwd, env, last], {
+      concurrency: 1,
+      outDir: join(folder.dir, "out"),
+      reuseKernels: true,
+    });
     assert.deepEqual(
       runs.map((r) => `${r.status} ${r.kernel!.reused}`),
       ["ok false", "ok false", "ok false", "ok false"],
@@ -195,7 +210,7 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
   it("goes on in the kernels of an earlier run when both share a pool, and stops them when the pool closes", async () => {
     const a = folder.write("a", ["1"]);
     const b = folder.write("b", ["2"]);
-    const pool = new KernelPool();
+    const pool = new KernelPool({ reuse: true });
     try {
       const [first] = await runNotebooks([a], { concurrency: 1, outDir: join(folder.dir, "out1"), pool });
       assert.equal(liveKernelCount(), 1, "the pool keeps the kernel between runs");
@@ -212,10 +227,10 @@ describe("one kernel for a worker's notebooks (real tslab kernels)", function ()
     assert.equal(liveKernelCount(), 0);
   });
 
-  it("with freshKernels, a new kernel for every notebook", async () => {
+  it("by default, a new kernel for every notebook", async () => {
     const a = folder.write("a", ["1"]);
     const b = folder.write("b", ["2"]);
-    const runs = await runNotebooks([a, b], { concurrency: 1, outDir: join(folder.dir, "out"), freshKernels: true });
+    const runs = await runNotebooks([a, b], { concurrency: 1, outDir: join(folder.dir, "out") });
     assert.deepEqual(
       runs.map((r) => r.kernel!.reused),
       [false, false],
@@ -237,8 +252,8 @@ describe("chapter notebooks in one kernel and in fresh kernels", function () {
         parameters: { lang: "en", data: "", minCell: 5 },
         prepare: (nb: Notebook) => localizeNotebook(nb, "en"),
       };
-      const reused = await runNotebooks(notebooks, { ...options, outDir: join(dir, "reused") });
-      const fresh = await runNotebooks(notebooks, { ...options, outDir: join(dir, "fresh"), freshKernels: true });
+      const reused = await runNotebooks(notebooks, { ...options, outDir: join(dir, "reused"), reuseKernels: true });
+      const fresh = await runNotebooks(notebooks, { ...options, outDir: join(dir, "fresh") });
       assert.deepEqual(
         reused.map((r) => `${r.name} ${r.status} ${r.kernel!.reused}`),
         names.map((n, i) => `${n} ok ${i > 0}`),
@@ -266,6 +281,69 @@ describe("chapter notebooks in one kernel and in fresh kernels", function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** Kernels that only count: started in which folder, stopped or not. */
+function fakeKernels(fail: (n: number) => boolean = () => false) {
+  const started: { cwd: string; stopped: boolean; pid: number }[] = [];
+  const start = async (cwd: string): Promise<KernelClient> => {
+    const k = { cwd, stopped: false, pid: started.length + 1 };
+    started.push(k);
+    await new Promise((r) => setTimeout(r, 5));
+    if (fail(k.pid)) throw new Error(`kernel ${k.pid} did not start`);
+    return {
+      pid: k.pid,
+      get alive() {
+        return !k.stopped;
+      },
+      shutdown: async () => void (k.stopped = true),
+    } as unknown as KernelClient;
+  };
+  return { started, start };
+}
+
+describe("FreshKernels: a new kernel per notebook, the next one started ahead", () => {
+  it("starts a spare for a notebook to come while the current one runs, and gives it to the next notebook", async () => {
+    const fake = fakeKernels();
+    const kernels = new FreshKernels(fake.start, 1);
+    const a = await kernels.acquire("nb", 2);
+    assert.equal(fake.started.length, 2, "the first notebook's kernel and one spare");
+    await kernels.release(a.kernel, "nb", true);
+    assert.ok(fake.started[0]!.stopped, "a kernel is stopped after its notebook");
+    const b = await kernels.acquire("nb", 1);
+    assert.equal(b.kernel.pid, 2, "the next notebook runs in the spare");
+    assert.equal(b.reused, false);
+    assert.equal(fake.started.length, 3, "and a new spare starts for the last notebook");
+    await kernels.release(b.kernel, "nb", true);
+    const c = await kernels.acquire("nb", 0);
+    assert.equal(c.kernel.pid, 3);
+    assert.equal(fake.started.length, 3, "no spare when no notebook is to come");
+    await kernels.release(c.kernel, "nb", true);
+    await kernels.close();
+    assert.ok(fake.started.every((k) => k.stopped));
+  });
+
+  it("stops a spare of another folder, starts a failed spare again for its notebook, and stops spares on close", async () => {
+    const fake = fakeKernels((pid) => pid === 2);
+    const kernels = new FreshKernels(fake.start, 2);
+    const a = await kernels.acquire("one", 1);
+    await kernels.release(a.kernel, "one", true);
+    const b = await kernels.acquire("one", 0);
+    assert.equal(b.kernel.pid, 3, "the spare that failed to start is started again");
+    await kernels.release(b.kernel, "one", true);
+    const c = await kernels.acquire("one", 5);
+    assert.equal(kernels.spareCount(), 2, "never more spares than asked for");
+    const d = await kernels.acquire("two", 0);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(kernels.spareCount(), 0);
+    assert.ok(
+      fake.started.filter((k) => k.cwd === "one" && k.pid > 4).every((k) => k.stopped),
+      "the spares for the other folder are stopped",
+    );
+    await Promise.all([kernels.release(c.kernel, "one", true), kernels.release(d.kernel, "two", true)]);
+    await kernels.close();
+    assert.ok(fake.started.every((k) => k.stopped || k.pid === 2));
   });
 });
 
