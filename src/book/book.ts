@@ -76,9 +76,22 @@ function isSafeTableHtml(html: string): boolean {
  * @example readingOrder([{ name: "S2-seminar-loesungen" }, { name: "S2-seminar-wissensdiffusion" }]).map((c) => c.name) // => ["S2-seminar-wissensdiffusion", "S2-seminar-loesungen"]
  */
 export function readingOrder<T extends { name: string }>(chapters: readonly T[]): T[] {
-  const key = (name: string): string => (name.endsWith("-loesungen") ? `${name.split("-")[0]}-\uffff` : name);
+  const key = (name: string): string => (isSolutions(name) ? `${name.split("-")[0]}-\uffff` : name);
   return [...chapters].sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
 }
+
+/**
+ * Whether a notebook is a seminar's solutions (`S2-seminar-loesungen`): teachers' material,
+ * reached from its teacher's page, not listed among the pages students read.
+ * @example isSolutions("S2-seminar-loesungen") // => true
+ */
+export const isSolutions = (name: string): boolean => name.endsWith("-loesungen");
+
+/**
+ * The seminar a notebook or teacher's page belongs to (`S2-seminar-loesungen`, `S2-lehrkraefte`: "S2"), else none.
+ * @example seminarOf("S2-lehrkraefte") // => "S2"
+ */
+const seminarOf = (name: string): string | undefined => /^(S\d+)-/.exec(name)?.[1];
 
 /** The stylesheet of every page: the verification page's, the book's and the figure pages'. */
 const pageCss = (): Html =>
@@ -429,14 +442,28 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   const ui = cb.ui;
   const t = (key: string): string => ui[key]![input.lang];
   const teaching = input.teaching ?? [];
+  // A seminar's solutions are the teachers': listed under their teacher's page in the sidebar
+  // of the teachers' pages only (teachersPages), linked from that page, and in no students' page.
+  const solutions = input.chapters.filter((c) => isSolutions(c.name));
+  const solutionsOf = (p: TeachingPage): BookChapter[] =>
+    solutions.filter((c) => seminarOf(p.name) !== undefined && seminarOf(c.name) === seminarOf(p.name));
+  const solutionRef = (c: BookChapter): PageRef => ({
+    href: `${c.name}.html`,
+    title: chapterTitle(c),
+    group: "bookTeaching",
+    sub: true,
+  });
+  const teachingRefs = (withSolutions: boolean): PageRef[] =>
+    teaching.flatMap((p) => [
+      { href: `teaching-${p.name}.html`, title: teachingTitle(p), group: "bookTeaching" as const },
+      ...(withSolutions ? solutionsOf(p).map(solutionRef) : []),
+    ]);
   const pages: PageRef[] = [
     { href: "index.html", title: t("bookContents") },
-    ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
-    ...teaching.map((p) => ({
-      href: `teaching-${p.name}.html`,
-      title: teachingTitle(p),
-      group: "bookTeaching" as const,
-    })),
+    ...input.chapters
+      .filter((c) => !isSolutions(c.name))
+      .map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
+    ...teachingRefs(false),
     { href: "gallery.html", title: t("bookFigures"), group: "bookFigures" },
     ...[...input.figures.keys()].map((id) => ({
       href: `figure-${id}.html`,
@@ -453,6 +480,16 @@ export function writeBook(input: BookInput, outDir: string): string[] {
     lang: input.lang,
     languages: input.languages?.length ? input.languages : [input.lang],
   };
+  // The teachers' pages and the solutions: the same frame with each seminar's solutions under its
+  // teacher's page; a solutions page without a teacher's page comes last among the teachers'.
+  const listed = new Set(teaching.flatMap((p) => solutionsOf(p).map((c) => c.name)));
+  const teachersPages: PageRef[] = [
+    ...pages.filter((p) => p.group !== "bookTeaching" && p.group !== "bookFigures" && p.group !== "bookReview"),
+    ...teachingRefs(true),
+    ...solutions.filter((c) => !listed.has(c.name)).map(solutionRef),
+    ...pages.filter((p) => p.group === "bookFigures" || p.group === "bookReview"),
+  ];
+  const teachers: Frame = { ...frame, pages: teachersPages };
   const scripts = liveScripts();
   const files: [string, string | Buffer][] = [
     ["plotly.min.js", readFileSync(paths.plotlyBundle)],
@@ -469,10 +506,21 @@ export function writeBook(input: BookInput, outDir: string): string[] {
     thumbnail: figureFiles.get(id)?.png,
   }));
   own("index.html", page(frame, "index.html", startPage(pages, galleryItems, t)));
-  for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, frame));
+  for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, isSolutions(ch.name) ? teachers : frame));
   for (const p of teaching) {
     const r = renderMarkdownWithHeadings(p.markdown);
-    own(`teaching-${p.name}.html`, page(frame, `teaching-${p.name}.html`, r.html, r.headings));
+    const links = solutionsOf(p).map(
+      (c) =>
+        html`<p class="solutions-link">${t("bookSolutionsLink")} <a href="${c.name}.html">${chapterTitle(c)}</a></p>`,
+    );
+    // The link to the seminar's solutions follows the page's title.
+    const shown = joinHtml(links, "\n").text;
+    const body = !links.length
+      ? r.html
+      : /<\/h1>/.test(r.html)
+        ? r.html.replace(/<\/h1>/, () => `</h1>\n${shown}`)
+        : `${shown}\n${r.html}`;
+    own(`teaching-${p.name}.html`, page(teachers, `teaching-${p.name}.html`, body, r.headings));
   }
   const assumptions = assumptionsPage(frame);
   own("assumptions.html", assumptions.html);

@@ -6,7 +6,7 @@
  * cells are live cells marked with their notebook index, and the pages load the live scripts.
  */
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeBook } from "../../src/book/book.js";
@@ -34,7 +34,7 @@ describe("the book's start page, figure page titles and live cells", function ()
           name,
           notebook: JSON.parse(readFileSync(join(paths.notebooks, `${name}.ipynb`), "utf8")) as Notebook,
         })),
-        teaching: [{ name: "S1-lehrkraefte", markdown: "# S1 für Lehrende\n" }],
+        teaching: [{ name: "S1-lehrkraefte", markdown: "# S1 für Lehrende\n\nText.\n" }],
         lang: "de",
         figures: new Map(figures.map((f) => [f.id, f.build(survey, { lang: "de" })])),
         figureFiles: new Map(figures.map((f) => [f.id, { png: `figures/${f.id}.png` }])),
@@ -61,9 +61,43 @@ describe("the book's start page, figure page titles and live cells", function ()
     );
     assert.match(ways[0]![0], /03-partnerwahl\.html/);
     assert.doesNotMatch(ways[0]![0], /S1-seminar/, "seminars are not chapters of the report");
-    assert.match(ways[1]![0], /S1-seminar-partnerwahl-und-naehe\.html[\s\S]*S1-seminar-loesungen\.html/);
+    assert.match(ways[1]![0], /teaching-S1-lehrkraefte\.html[\s\S]*S1-seminar-partnerwahl-und-naehe\.html/);
+    assert.doesNotMatch(ways[1]![0], /loesungen/, "the solutions are reached from the teachers' page");
     assert.match(ways[2]![0], /gallery\.html/);
     for (const f of figures) assert.ok(html.includes(`<img src="figures/${f.id}.png"`), `thumbnail of ${f.id}`);
+  });
+
+  it("lists a seminar's solutions only among the teachers' pages: linked from its teacher's page, in no students' page", () => {
+    const solutions = "S1-seminar-loesungen.html";
+    const links = (file: string): string[] => [...page(file).matchAll(/href="([^"#]+)"/g)].map((m) => m[1]!);
+    const students = readdirSync(join(out, "site", "de")).filter(
+      (f) => f.endsWith(".html") && !f.startsWith("teaching-") && f !== solutions && f !== "print.html",
+    );
+    assert.ok(students.includes("S1-seminar-partnerwahl-und-naehe.html") && students.includes("index.html"));
+    for (const f of students) assert.ok(!links(f).includes(solutions), `${f} links to the solutions`);
+    // The students' seminar page leads on to the teachers' page, not to the solutions.
+    assert.match(
+      page("S1-seminar-partnerwahl-und-naehe.html"),
+      /<a class="next" rel="next" href="teaching-S1-lehrkraefte\.html">/,
+    );
+    // The teacher's page: the link follows its title, and its sidebar has the solutions under it.
+    const teacher = page("teaching-S1-lehrkraefte.html");
+    assert.ok(
+      teacher.includes(
+        `</h1>\n<p class="solutions-link">${cb.ui.bookSolutionsLink!.de} <a href="${solutions}">S1 Seminar: Partnerwahl und Nähe — Lösungen</a></p>`,
+      ),
+      "the teacher's page links to the solutions under its title",
+    );
+    assert.match(
+      teacher,
+      /<li><a href="teaching-S1-lehrkraefte\.html" aria-current="page">[^<]*<\/a><\/li><li class="sub"><a href="S1-seminar-loesungen\.html">/,
+    );
+    assert.match(teacher, /<a class="next" rel="next" href="S1-seminar-loesungen\.html">/);
+    // The solutions page: still live, marked in the teachers' sidebar, back to its teacher's page.
+    const own = page(solutions);
+    assert.match(own, /<a href="S1-seminar-loesungen\.html" aria-current="page">/);
+    assert.match(own, /<a class="prev" rel="prev" href="teaching-S1-lehrkraefte\.html">/);
+    assert.match(own, /data-live-page="S1-seminar-loesungen"/);
   });
 
   it("titles a figure page shortly, with the report's question as its subtitle", () => {
