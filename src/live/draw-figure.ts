@@ -3,7 +3,8 @@
  * fitted to the width of its column (figures/common/responsive.ts), and draws it again when
  * the column's width changes (a window resized, a phone turned). After drawing, what Plotly
  * placed on its own is measured and made room for: a legend that wrapped into more rows than
- * the space above the plot holds, axis labels that pushed the plot, and the notes under it.
+ * the space above the plot holds, axis labels that pushed the plot, tick labels plotly.js hid at
+ * the figure's edge, and the notes under it.
  */
 import { fitFigure, type FigureSpec } from "../figures/common/responsive.js";
 
@@ -71,6 +72,26 @@ async function makeRoom(el: PlotElement, plotly: PlotlyLike, layout: Record<stri
       for (const a of notes) a.yshift = (a.yshift ?? 0) - down;
       margin.b += down;
       layout.height += down;
+      moved = true;
+    }
+  }
+  // plotly.js hides a tick label that would reach past the figure's edge (the last "100" of a
+  // narrow axis): room at that side for half the widest label of the axis.
+  for (const [axis, low, high] of [
+    ["x", "l", "r"],
+    ["y", "b", "t"],
+  ] as const) {
+    const labels = Array.from(el.querySelectorAll<SVGTextElement>(`.${axis}tick text`));
+    const hidden = labels.flatMap((l, i) => (l.textContent && getComputedStyle(l).display === "none" ? [i] : []));
+    if (!hidden.length) continue;
+    const size = Math.max(
+      ...labels.map((l) => box(l)).map((b) => (b ? (axis === "x" ? b.width : b.height) : 0)),
+      axis === "x" ? 24 : 14,
+    );
+    const want = Math.ceil(size / 2) + 4;
+    for (const side of new Set(hidden.map((i) => (i < labels.length / 2 ? low : high)))) {
+      margin[side] = Math.max(margin[side] + 4, want);
+      if (side === "t" || side === "b") layout.height += 4;
       moved = true;
     }
   }

@@ -2,7 +2,7 @@
  * The book reads well at every width: at 1366, 1024 and 390 px (a laptop, a tablet, a phone),
  * every figure of every chapter, seminar and figure page, in both languages, is drawn within its
  * text column (its drawn width never exceeds the column, nothing scrolls sideways inside it), and
- * no legend item, axis label, title or note is clipped at the figure's edge. Measured in headless
+ * no legend item, axis label, title or note is clipped at the figure's edge or hidden there by plotly.js. Measured in headless
  * Chromium on the pages opened from disk; a screenshot of each failing page is kept for a look.
  */
 import assert from "node:assert/strict";
@@ -48,8 +48,14 @@ function measure(): string[] {
     for (const [selector, what] of parts)
       for (const el of Array.from(plot.querySelectorAll(selector))) {
         const b = el.getBoundingClientRect();
-        if (!b.width && !b.height) continue;
         const label = (el.textContent ?? "").slice(0, 40);
+        // plotly.js hides a tick label that would reach past the figure's edge ("hide past div"):
+        // the label is missing, as cut as one drawn over the edge.
+        if (what.endsWith(" label") && label && getComputedStyle(el).display === "none") {
+          problems.push(`${name}: ${what} "${label}" hidden at the figure's edge`);
+          continue;
+        }
+        if (!b.width && !b.height) continue;
         if (
           b.left < frame.left - 1 ||
           b.right > frame.right + 1 ||
