@@ -5,22 +5,13 @@
  * holding an input, the home folder, `/`, and any folder with files it did not write. One run
  * at a time holds the folder's lock.
  */
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { paths } from "../paths.js";
 import { removeOnExit } from "../node/exit-cleanup.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
+import { makeFolder } from "../node/make-folder.js";
 import { tryLock, type LockAttempt } from "../node/file-lock.js";
 import { terminalLine } from "../util/terminal-text.js";
 import { InterspinError } from "../util/errors.js";
@@ -169,12 +160,12 @@ export function checkOutputFolder(out: string, inputs: OutputFolderInputs = {}):
  * @example markOutputFolder("/tmp/new-folder"); isMarked("/tmp/new-folder") // => true
  */
 export function markOutputFolder(out: string): void {
-  mkdirSync(out, { recursive: true });
+  makeFolder(out);
   if (isMarked(out)) return;
   // Only the control folder: another run is marking the folder at this moment.
   if (readdirSync(out).some((name) => name !== CONTROL_DIR))
     throw new OutputFolderError(`--out ${shownFolder(out)} holds files this tool did not write`);
-  mkdirSync(join(out, CONTROL_DIR), { recursive: true });
+  makeFolder(join(out, CONTROL_DIR));
   requireLinks(out);
   writeFileAtomic(join(out, MARKER_FILE), MARKER_CONTENT);
 }

@@ -1,8 +1,9 @@
 import { strict as assert } from "node:assert";
+import { refusalOf } from "../helpers/limesurvey-export.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { LimeSurveyMappingError, SurveyValidationError, type SurveyProblem } from "../../src/data/errors.js";
+import { SurveyValidationError, type SurveyProblem } from "../../src/data/errors.js";
 import { importLimeSurvey, readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import { loadLimeSurveyMapping, resolveMapping, type LimeSurveyMapping } from "../../src/data/limesurvey-mapping.js";
 import { loadSurvey } from "../../src/data/load.js";
@@ -16,15 +17,6 @@ const mappingFile = join(dir, "mapping.json");
 const exportText = readFileSync(exportFile, "utf8");
 const mapping = (): LimeSurveyMapping => loadLimeSurveyMapping(mappingFile);
 
-function mappingError(run: () => unknown): LimeSurveyMappingError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof LimeSurveyMappingError) return e;
-    throw e;
-  }
-  throw new Error("imported without error");
-}
 const messages = (ps: SurveyProblem[]) => ps.map((p) => p.message);
 
 describe("importLimeSurvey", () => {
@@ -65,7 +57,7 @@ describe("importLimeSurvey", () => {
 
   it("names row, line, column, value and mapping key of an answer the mapping does not know", () => {
     const text = exportText.replace('"1001","A3"', '"1001","A9"').replace('"A5","A1","A2"', '"A5","A6","A2"');
-    const e = mappingError(() => readLimeSurvey(Buffer.from(text), { mapping: mapping(), file: "export.csv" }));
+    const e = refusalOf(() => readLimeSurvey(Buffer.from(text), { mapping: mapping(), file: "export.csv" }));
     assert.deepEqual(
       e.problems.map((p) => `${p.line}|${p.row}|${p.column}|${p.value}|${p.kind}`),
       ["2|1|G01Q01|A9|unmapped-answer", "2|1|G03Q01[SQ002]|A6|unmapped-answer"],
@@ -78,7 +70,7 @@ describe("importLimeSurvey", () => {
 
   it("refuses an employee count that is not a whole number", () => {
     const text = exportText.replace('"de","1001","A3","","250"', '"de","1001","A3","","ca. 20"');
-    const e = mappingError(() => readLimeSurvey(Buffer.from(text), { mapping: mapping(), file: "export.csv" }));
+    const e = refusalOf(() => readLimeSurvey(Buffer.from(text), { mapping: mapping(), file: "export.csv" }));
     assert.deepEqual(messages(e.problems), [
       '"ca. 20" is not a whole number of employees (mapping key "variables.sizeClass")',
     ]);
@@ -108,7 +100,7 @@ describe("a wrong LimeSurvey mapping", () => {
     m.variables.fundd = m.variables.funded!;
     delete m.variables.funded;
     m.variables.techProximity = { column: "G02Q01[SQ009]", answers: "likert5" };
-    const e = mappingError(() => resolve(m));
+    const e = refusalOf(() => resolve(m));
     assert.deepEqual(messages(e.problems), [
       'mapping key "variables.techProximity.column": column "G02Q01[SQ009]" is not in the export e.csv; columns starting with "G02": G02Q01[SQ001], G02Q01[SQ002], G02Q01[SQ003], G02Q01[SQ004]',
       'mapping key "variables.fundd": no codebook variable "fundd"',
@@ -125,7 +117,7 @@ describe("a wrong LimeSurvey mapping", () => {
     m.variables.shareInside = { column: "G03Q01[SQ002]", answers: "likert7" };
     m.variables.actorGroup = { column: "G01Q01", answers: { A1: 1, A2: 9 } };
     (m as unknown as Record<string, unknown>).missings = {};
-    assert.deepEqual(messages(mappingError(() => resolve(m)).problems), [
+    assert.deepEqual(messages(refusalOf(() => resolve(m)).problems), [
       'mapping key "missings": unknown key',
       'mapping key "variables.actorGroup.answers["A2"]": code 9 is not allowed for actorGroup; expected one of 1, 2, 3, 4, 5 (actorGroup) or a missing code (-9)',
       'mapping key "variables.shareInside.answers": answer set "likert7" is not defined in "answerSets"',
@@ -134,7 +126,7 @@ describe("a wrong LimeSurvey mapping", () => {
 
   it("names a missing submitdate column unless completion is not checked", () => {
     const m = { ...mapping(), completed: "submitted" };
-    assert.deepEqual(messages(mappingError(() => resolve(m)).problems), [
+    assert.deepEqual(messages(refusalOf(() => resolve(m)).problems), [
       'mapping key "completed": column "submitted" is not in the export e.csv',
     ]);
     assert.equal(resolve({ ...m, completed: null }).completedIndex, undefined);

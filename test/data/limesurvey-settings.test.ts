@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { CsvFormatError, LimeSurveyMappingError } from "../../src/data/errors.js";
+import { CsvFormatError } from "../../src/data/errors.js";
 import {
   readLimeSurvey,
   type ImportLimeSurveyOptions,
@@ -9,7 +9,13 @@ import {
 } from "../../src/data/import-limesurvey.js";
 import { loadLimeSurveyMapping, type LimeSurveyMapping } from "../../src/data/limesurvey-mapping.js";
 import { paths } from "../../src/paths.js";
-import { excelResave, limeSurveyExport, type ExportSettings, type SurveyDesign } from "../helpers/limesurvey-export.js";
+import {
+  excelResave,
+  limeSurveyExport,
+  type ExportSettings,
+  type SurveyDesign,
+  refusalOf,
+} from "../helpers/limesurvey-export.js";
 import { expectedRows } from "../helpers/limesurvey-expected.js";
 import { RESPONDENTS } from "../helpers/limesurvey-respondents.js";
 
@@ -30,16 +36,6 @@ function importWith(
     file: "results-survey123456.csv",
     ...options,
   });
-}
-
-function refusal(run: () => unknown): LimeSurveyMappingError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof LimeSurveyMappingError) return e;
-    throw e;
-  }
-  throw new Error("imported without error");
 }
 
 describe("a LimeSurvey export, with each setting of LimeSurvey's export form", () => {
@@ -78,7 +74,7 @@ describe("a LimeSurvey export, with each setting of LimeSurvey's export form", (
   });
 
   it('names the otherText mapping when the export has an "Other:" column instead of the mapped box', () => {
-    const e = refusal(() => importWith({}, { otherOption: true }));
+    const e = refusalOf(() => importWith({}, { otherOption: true }));
     assert.match(
       e.message,
       /column "G05Q01\[SQ008\]" is not in the export .*if G05Q01\[other\] holds the text of LimeSurvey's "Other:" option, map it with \{ "column": "G05Q01\[other\]", "otherText": true \}/,
@@ -119,7 +115,7 @@ describe("a LimeSurvey export, with each setting of LimeSurvey's export form", (
 
   it("refuses Full question text and Abbreviated question text headings, naming the setting to choose", () => {
     for (const headings of ["full", "abbreviated"] as const) {
-      const e = refusal(() => importWith({ headings }));
+      const e = refusalOf(() => importWith({ headings }));
       assert.equal(e.problems.length, 1);
       assert.equal(e.problems[0]!.kind, "export-setting");
       assert.match(
@@ -130,7 +126,7 @@ describe("a LimeSurvey export, with each setting of LimeSurvey's export form", (
   });
 
   it("refuses Full answers, naming the setting to choose first", () => {
-    const e = refusal(() => importWith({ answers: "long" }));
+    const e = refusalOf(() => importWith({ answers: "long" }));
     assert.equal(e.problems[0]!.kind, "export-setting");
     assert.match(
       e.problems[0]!.message,
@@ -139,7 +135,7 @@ describe("a LimeSurvey export, with each setting of LimeSurvey's export form", (
   });
 
   it("refuses Convert Y to / Convert N to on the Yes/No question, since an unanswered one becomes N", () => {
-    const e = refusal(() => importWith({ convertY: "1", convertN: "2" }));
+    const e = refusalOf(() => importWith({ convertY: "1", convertN: "2" }));
     const cols = new Set(e.problems.map((p) => p.column));
     assert.deepEqual(
       [...cols],
@@ -169,7 +165,7 @@ describe("a LimeSurvey export, with each setting of LimeSurvey's export form", (
   it("names A1 against AO01 answer codes when the mapping knows only one of them", () => {
     const mapping = loadLimeSurveyMapping(example);
     mapping.answerSets!.likert5 = { A1: 1, A2: 2, A3: 3, A4: 4, A5: 5 };
-    const e = refusal(() => readLimeSurvey(limeSurveyExport(cb, RESPONDENTS), { mapping, codebook: cb }));
+    const e = refusalOf(() => readLimeSurvey(limeSurveyExport(cb, RESPONDENTS), { mapping, codebook: cb }));
     assert.match(
       e.problems[0]!.message,
       /answer "AO0\d" is not mapped .*; LimeSurvey 4 and later name answer options AO01, AO02 …, 3\.x A1, A2 …: add "AO0\d" to the answer set/,

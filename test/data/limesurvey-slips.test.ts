@@ -1,27 +1,17 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { formatProblem, LimeSurveyMappingError } from "../../src/data/errors.js";
+import { formatProblem } from "../../src/data/errors.js";
 import { readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import { loadLimeSurveyMapping, type LimeSurveyMapping } from "../../src/data/limesurvey-mapping.js";
 import { paths } from "../../src/paths.js";
-import { limeSurveyExport } from "../helpers/limesurvey-export.js";
+import { limeSurveyExport, refusalOf } from "../helpers/limesurvey-export.js";
 import { RESPONDENTS } from "../helpers/limesurvey-respondents.js";
 
 const cb = loadCodebook();
 const example = join(paths.data, "limesurvey", "mapping.example.json");
 const mapping = (): LimeSurveyMapping => loadLimeSurveyMapping(example);
 const completed = RESPONDENTS.filter((r) => r.pages === 6);
-
-function refusal(run: () => unknown): LimeSurveyMappingError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof LimeSurveyMappingError) return e;
-    throw e;
-  }
-  throw new Error("imported without error");
-}
 
 const read = (m: LimeSurveyMapping, bytes = limeSurveyExport(cb, RESPONDENTS), allow: string[] = []) =>
   readLimeSurvey(bytes, { mapping: m, codebook: cb, file: "e.csv", allow });
@@ -30,7 +20,7 @@ describe("mapping slips caught", () => {
   it("refuses two variables on one column (two identical bars), and accepts them with --allow", () => {
     const m = mapping();
     m.variables.channel_events = { column: "G05Q01[SQ001]", answers: "ticked" };
-    const e = refusal(() => read(m));
+    const e = refusalOf(() => read(m));
     assert.equal(e.problems.length, 1);
     assert.match(
       e.problems[0]!.message,
@@ -44,7 +34,7 @@ describe("mapping slips caught", () => {
     const other = Buffer.from(
       '\uFEFF"id","submitdate","lastpage","startlanguage","seed","Q1","Q2[SQ001]","Q2[SQ002]"\r\n"1","2024-01-01 10:00:00","2","de","1","A1","Y",""\r\n\r\n',
     );
-    const e = refusal(() => read(mapping(), other));
+    const e = refusalOf(() => read(mapping(), other));
     // the 51 variables' columns are missing; id and submitdate are there
     assert.equal(Object.keys(mapping().variables).length, 51);
     assert.equal(e.problems.length, 1);
@@ -57,7 +47,7 @@ describe("mapping slips caught", () => {
   it("summarises refusals per column: the first 3 rows, then how many more and which values", () => {
     const m = mapping();
     m.variables.actorGroup = { column: "G01Q01", answers: { AO02: 2, AO03: 3, AO04: 4, "-oth-": 5 } };
-    const e = refusal(() => read(m));
+    const e = refusalOf(() => read(m));
     // six of the twenty are SMEs (AO01): three rows are listed, the other three counted
     const smes = completed.filter((r) => r.actor === "1").length;
     assert.equal(smes, 6);
@@ -80,7 +70,7 @@ describe("mapping slips caught", () => {
         .replace(/"Y","AO01"/, '"Y\u00a0","AO01"'),
       "utf8",
     );
-    const e = refusal(() => read(mapping(), bytes));
+    const e = refusalOf(() => read(mapping(), bytes));
     // a cell that is no answer code reads as a full answer first; then the cell itself
     assert.match(
       e.problems[0]!.message,

@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { LimeSurveyMappingError } from "../../src/data/errors.js";
 import { importLimeSurvey, readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import { loadLimeSurveyMapping, type LimeSurveyMapping } from "../../src/data/limesurvey-mapping.js";
 import { importReport } from "../../src/data/limesurvey-report.js";
@@ -9,7 +8,7 @@ import { loadSurveyStructure } from "../../src/data/limesurvey/read-structure.js
 import type { SurveyStructure } from "../../src/data/limesurvey/structure.js";
 import { parseReportOptions } from "../../src/report/report-options.js";
 import { paths } from "../../src/paths.js";
-import { limeSurveyExport, type ExportSettings, type SurveyDesign } from "../helpers/limesurvey-export.js";
+import { limeSurveyExport, type ExportSettings, type SurveyDesign, refusalOf } from "../helpers/limesurvey-export.js";
 import { expectedRows } from "../helpers/limesurvey-expected.js";
 import { RESPONDENTS } from "../helpers/limesurvey-respondents.js";
 
@@ -45,16 +44,6 @@ function read(
     structure: options.structure ?? structure(),
     allow: options.allow,
   });
-}
-
-function refusal(run: () => unknown): LimeSurveyMappingError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof LimeSurveyMappingError) return e;
-    throw e;
-  }
-  throw new Error("imported without error");
 }
 
 describe("a LimeSurvey export read with the survey structure (--structure)", () => {
@@ -127,7 +116,7 @@ describe("a LimeSurvey export read with the survey structure (--structure)", () 
     const mapping = loadLimeSurveyMapping(example);
     mapping.answerSets!.reversed = { AO01: 5, AO02: 4, AO03: 3, AO04: 2, AO05: 1 };
     mapping.variables.techProximity = { column: "G02Q01[SQ003]", answers: "reversed" };
-    const e = refusal(() => read({}, { mapping }));
+    const e = refusalOf(() => read({}, { mapping }));
     assert.equal(e.problems.length, 1);
     assert.equal(
       e.problems[0]!.message,
@@ -145,7 +134,7 @@ describe("a LimeSurvey export read with the survey structure (--structure)", () 
     mapping.answerSets!.likert4 = { AO01: 1, AO02: 2, AO03: 3, AO04: 4 };
     mapping.variables.regularExchange = { column: "G03Q01[SQ001]", answers: "likert4" };
     mapping.variables.actorGroup = { column: "G01Q01", answers: { K1: 1, K2: 2 } };
-    const e = refusal(() => read({}, { mapping }));
+    const e = refusalOf(() => read({}, { mapping }));
     assert.deepEqual(
       e.problems.map((p) => p.message.replace(/; if this is right.*$/, "")),
       [
@@ -165,7 +154,7 @@ describe("a LimeSurvey export read with the survey structure (--structure)", () 
         ),
       "utf8",
     );
-    const e = refusal(() =>
+    const e = refusalOf(() =>
       readLimeSurvey(bytes, { mapping: example, codebook: cb, file: "e.csv", structure: structure() }),
     );
     assert.match(

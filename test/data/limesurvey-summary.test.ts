@@ -1,28 +1,17 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { LimeSurveyMappingError } from "../../src/data/errors.js";
 import { readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import { loadLimeSurveyMapping, type LimeSurveyMapping } from "../../src/data/limesurvey-mapping.js";
 import { importReport } from "../../src/data/limesurvey-report.js";
 import { paths } from "../../src/paths.js";
-import { limeSurveyExport } from "../helpers/limesurvey-export.js";
+import { limeSurveyExport, refusalOf } from "../helpers/limesurvey-export.js";
 import { RESPONDENTS, type Respondent } from "../helpers/limesurvey-respondents.js";
 
 const cb = loadCodebook();
 const example = join(paths.data, "limesurvey", "mapping.example.json");
 const exportOf = (rs: readonly Respondent[] = RESPONDENTS) => limeSurveyExport(cb, rs);
 const mapping = (): LimeSurveyMapping => loadLimeSurveyMapping(example);
-
-function suspects(run: () => unknown): LimeSurveyMappingError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof LimeSurveyMappingError) return e;
-    throw e;
-  }
-  throw new Error("imported without error");
-}
 
 describe("the LimeSurvey import summary", () => {
   it("lists every variable with its column, valid n, missing n and the codes seen", () => {
@@ -61,7 +50,7 @@ describe("the checks against silent wrong numbers", () => {
   it('refuses unticked boxes mapped as missing (a checkbox set of "0"/"1" on a real export): every cell of the grid is 100 %', () => {
     const m = mapping();
     m.answerSets!.checkbox = { 0: 0, 1: 1 };
-    const e = suspects(() => readLimeSurvey(exportOf(), { mapping: m, codebook: cb, file: "e.csv" }));
+    const e = refusalOf(() => readLimeSurvey(exportOf(), { mapping: m, codebook: cb, file: "e.csv" }));
     assert.deepEqual(
       e.problems.map((p) => `${p.kind}|${p.value}|${p.column}`),
       ["suspect-mapping|gave|G04Q01[SQ001_SQ001]", "suspect-mapping|got|G04Q02[SQ001_SQ001]"],
@@ -75,7 +64,7 @@ describe("the checks against silent wrong numbers", () => {
   it('refuses a mention variable with no "not mentioned" but missing answers', () => {
     const m = mapping();
     m.variables.channel_events = { column: "G05Q01[SQ002]", answers: { Y: 1 } };
-    const e = suspects(() => readLimeSurvey(exportOf(), { mapping: m, codebook: cb, file: "e.csv" }));
+    const e = refusalOf(() => readLimeSurvey(exportOf(), { mapping: m, codebook: cb, file: "e.csv" }));
     // events were ticked by 8 of the 20; the other 12 left the box empty
     assert.deepEqual(
       e.problems.map((p) => p.message),
@@ -88,7 +77,7 @@ describe("the checks against silent wrong numbers", () => {
   it("refuses a grid where an empty box is mapped as ticked", () => {
     const m = mapping();
     m.answerSets!.checkbox = { 1: 1, "": 1 };
-    const e = suspects(() => readLimeSurvey(exportOf(), { mapping: m, codebook: cb, file: "e.csv" }));
+    const e = refusalOf(() => readLimeSurvey(exportOf(), { mapping: m, codebook: cb, file: "e.csv" }));
     assert.deepEqual(
       e.problems.map((p) => p.value),
       ["gave", "got"],
@@ -98,7 +87,7 @@ describe("the checks against silent wrong numbers", () => {
 
   it("refuses a mapped column without one valid answer, and accepts it with --allow", () => {
     const rs = RESPONDENTS.map((r) => ({ ...r, g03: r.g03 ? `-${r.g03.slice(1)}` : r.g03 }));
-    const e = suspects(() => readLimeSurvey(exportOf(rs), { mapping: example, codebook: cb, file: "e.csv" }));
+    const e = refusalOf(() => readLimeSurvey(exportOf(rs), { mapping: example, codebook: cb, file: "e.csv" }));
     assert.deepEqual(
       e.problems.map((p) => p.message),
       [
@@ -113,7 +102,7 @@ describe("the checks against silent wrong numbers", () => {
     });
     assert.deepEqual([...new Set(r.table.array("regularExchange") as number[])], [-9]);
     assert.match(
-      suspects(() =>
+      refusalOf(() =>
         readLimeSurvey(exportOf(rs), { mapping: example, codebook: cb, file: "e.csv", allow: ["regularExchang"] }),
       ).message,
       /--allow names no codebook variable or grid: regularExchang \(grids: gave, got, channel\)/,

@@ -1,12 +1,11 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { loadCodebook } from "../../src/data/codebook.js";
-import { LimeSurveyMappingError } from "../../src/data/errors.js";
 import { readLimeSurvey } from "../../src/data/import-limesurvey.js";
 import { loadLimeSurveyMapping } from "../../src/data/limesurvey-mapping.js";
 import { importReport } from "../../src/data/limesurvey-report.js";
 import { paths } from "../../src/paths.js";
-import { limeSurveyExport, type ExportSettings, type SurveyDesign } from "../helpers/limesurvey-export.js";
+import { limeSurveyExport, type ExportSettings, type SurveyDesign, refusalOf } from "../helpers/limesurvey-export.js";
 import { RESPONDENTS } from "../helpers/limesurvey-respondents.js";
 
 const cb = loadCodebook();
@@ -20,16 +19,6 @@ function read(settings: Partial<ExportSettings>, design: Partial<SurveyDesign> =
     codebook: cb,
     file: "results-survey123456.csv",
   });
-}
-
-function refusal(run: () => unknown): LimeSurveyMappingError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof LimeSurveyMappingError) return e;
-    throw e;
-  }
-  throw new Error("imported without error");
 }
 
 describe("an export that cannot tell not shown from not ticked (LimeSurvey before 6, no structure file)", () => {
@@ -92,7 +81,7 @@ describe("Full answers recognised on the first run", () => {
     const mapping = loadLimeSurveyMapping(example);
     delete (mapping.variables as Record<string, unknown>).funded;
     mapping.variables.priorNational = { column: "G02Q09[SQ001]", answers: "likert5" };
-    const e = refusal(() =>
+    const e = refusalOf(() =>
       readLimeSurvey(limeSurveyExport(cb, RESPONDENTS, { answers: "long" }), { mapping, codebook: cb, file: "e.csv" }),
     );
     assert.equal(e.problems.length, 1);
@@ -104,7 +93,7 @@ describe("Full answers recognised on the first run", () => {
   });
 
   it("names both settings when the headings are question texts as well (LimeSurvey's web defaults)", () => {
-    const e = refusal(() => read({ headings: "full", answers: "long" }));
+    const e = refusalOf(() => read({ headings: "full", answers: "long" }));
     assert.deepEqual(
       e.problems.map((p) => p.message.slice(0, 32)),
       ["the headings are question texts,", "the answers are texts, not answe"],

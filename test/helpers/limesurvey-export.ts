@@ -28,6 +28,7 @@
  *   editor of LimeSurvey 4 and later (`answerCodes`).
  */
 import type { Codebook } from "../../src/data/codebook.js";
+import { LimeSurveyMappingError } from "../../src/data/errors.js";
 import { WINDOWS_1252_HIGH } from "../../src/data/csv-encoding.js";
 import type { Respondent } from "./limesurvey-respondents.js";
 
@@ -390,4 +391,15 @@ function parseLimeSurveyCsv(text: string): string[][] {
     i += 2;
   }
   return rows;
+}
+
+/** The mapping error a LimeSurvey import raises; fails the test when the import succeeds or throws anything else. */
+export function refusalOf(run: () => unknown): LimeSurveyMappingError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof LimeSurveyMappingError) return e;
+    throw e;
+  }
+  throw new Error("imported without error");
 }

@@ -229,6 +229,40 @@ describe("the output folder belongs to the tool: it never deletes or overwrites 
     }
   });
 
+  it("names the path whose write failed in a read-only output folder, new or written before; nothing changes", async function () {
+    const mount = tempFolder("interspin-owned-ro-");
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64m", "tmpfs", mount], { stdio: "ignore" });
+    } catch {
+      this.skip(); // mounting needs privileges this machine does not give
+    }
+    try {
+      const fresh = join(mount, "new");
+      mkdirSync(fresh);
+      const written = join(mount, "written");
+      assert.equal((await runReport(args(written, "--chapters", "01"))).code, 0);
+      execFileSync("mount", ["-o", "remount,ro", mount]);
+      for (const [out, first] of [
+        [fresh, "\\.interspin"],
+        [written, "\\.interspin/[^)\\s]+"],
+      ] as const) {
+        const before = treeDigest(out, { hidden: true });
+        const r = await runReport(args(out, "--chapters", "01"));
+        assertRefused(
+          r,
+          new RegExp(
+            `^error: --out \\S*${out.split("/").pop()} cannot be written: the file system is read-only \\(EROFS writing \\S*${out.split("/").pop()}/${first}\\); choose another folder or change its permissions$`,
+            "m",
+          ),
+          `read-only ${out}`,
+        );
+        assert.equal(treeDigest(out, { hidden: true }), before);
+      }
+    } finally {
+      execFileSync("umount", [mount]);
+    }
+  });
+
   it("lets one run at a time write a folder", async () => {
     const slow = projectNotebookFolder();
     writeTinyNotebook(slow, "01-slow", ["const end = Date.now() + 8000; while (Date.now() < end) {}"]);

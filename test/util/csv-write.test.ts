@@ -32,18 +32,46 @@ describe("csvCell", () => {
   });
 
   it("leaves no cell starting like a formula, whatever separator a spreadsheet splits by", () => {
-    const hostile = ["x;=1+1", "x\t=cmd|'/c calc'!A1", "x,@SUM(A1)", '=HYPERLINK("x")', "+1", "\t=1", "a;b,c\t-2+3"];
+    const hostile = [
+      "x;=1+1",
+      "x\t=cmd|'/c calc'!A1",
+      "x,@SUM(A1)",
+      '=HYPERLINK("x")',
+      "+1",
+      "\t=1",
+      "a;b,c\t-2+3",
+      "x|=1+1",
+      "x -2+3",
+      "x:@SUM(A1)",
+      "x/\uFF1D1+1",
+      "x#+A1",
+      "x.-1+1",
+      "x'=1",
+      "\uFF1D1+1",
+    ];
     const text = formatCsv(
       ["v"],
       hostile.map((v) => ({ v })),
     );
-    for (const separator of [",", ";", "\t"])
+    // every separator the import dialogs of Excel and LibreOffice offer, and a few an "Other" field may hold
+    for (const separator of [",", ";", "\t", " ", "|", ":", "/", "#", ".", "'"])
       for (const line of text.trimEnd().split("\n").slice(1))
         for (const cell of split(line, separator))
           assert.doesNotMatch(
             cell,
-            /^[=+@\t\r]|^-(?!\d)/,
+            /^[=+@\t\r\uFF1D\uFF0B\uFF0D\uFF20]|^-(?!\d+(\.\d+)?$)/,
             `${JSON.stringify(line)} split by ${JSON.stringify(separator)}`,
           );
+  });
+
+  it("quotes only what needs it: labels, ranges, hyphenated words stay bare", () => {
+    assert.equal(csvCell("Trifft voll zu"), "Trifft voll zu");
+    assert.equal(csvCell("2019-2021"), "2019-2021");
+    assert.equal(csvCell("Kleinst-/Kleinunternehmen"), "Kleinst-/Kleinunternehmen");
+    // a defused formula is quoted too, so that not even an apostrophe as separator frees it
+    assert.equal(csvCell("=1"), `"'=1"`);
+    assert.equal(csvCell("-2+3"), `"'-2+3"`);
+    assert.equal(csvCell("a|=1"), '"a|=1"');
+    assert.equal(csvCell("a - b"), '"a - b"');
   });
 });
