@@ -404,12 +404,15 @@ function printPage(input: BookInput, frame: Frame, verificationPage: string): st
     }
     return html`<figure class="print-figure"><img src="${png}" alt="${fig.layout?.meta?.title ?? ""}"></figure>`.text;
   };
-  const sections: PrintSection[] = input.chapters.map((ch) => ({
-    id: `chapter-${ch.name}`,
-    title: chapterTitle(ch),
-    page: `${ch.name}.html`,
-    html: chapterBody(ch, { env, figure, counter }).html,
-  }));
+  // The book on paper is the students' too: a seminar's solutions stay on the teachers' pages.
+  const sections: PrintSection[] = input.chapters
+    .filter((ch) => !isSolutions(ch.name))
+    .map((ch) => ({
+      id: `chapter-${ch.name}`,
+      title: chapterTitle(ch),
+      page: `${ch.name}.html`,
+      html: chapterBody(ch, { env, figure, counter }).html,
+    }));
   sections.push({
     id: "appendix-verification",
     title: frame.t("bookVerification"),

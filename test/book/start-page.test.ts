@@ -98,6 +98,9 @@ describe("the book's start page, figure page titles and live cells", function ()
     assert.match(own, /<a href="S1-seminar-loesungen\.html" aria-current="page">/);
     assert.match(own, /<a class="prev" rel="prev" href="teaching-S1-lehrkraefte\.html">/);
     assert.match(own, /data-live-page="S1-seminar-loesungen"/);
+    // The book on paper has the seminar but not its solutions.
+    assert.match(page("print.html"), /id="chapter-S1-seminar-partnerwahl-und-naehe"/);
+    assert.doesNotMatch(page("print.html"), /chapter-S1-seminar-loesungen|Lösungen<\/h1>/);
   });
 
   it("titles a figure page shortly, with the report's question as its subtitle", () => {
