@@ -134,7 +134,7 @@ function hostileClaims(): ClaimEvidence[] {
 }
 
 describe("HTML outputs with hostile labels and free text, in headless Chromium", function () {
-  this.timeout(180_000);
+  this.timeout(600_000);
   let browser: import("playwright-core").Browser | undefined;
   let dir: string;
   const cb = hostileCodebook();
