@@ -33,6 +33,7 @@ import { benchTests, type TestsBench } from "./tests-bench.js";
 import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
 import { benchJupyter, type JupyterBench, TRIVIAL_CELLS } from "./jupyter-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
+import { benchLive, LIVE_PAGE, type LiveBench } from "./live-bench.js";
 import { benchScale, type ScaleBench } from "./scale-bench.js";
 
 installFileSource();
@@ -45,6 +46,7 @@ const SECTIONS = [
   "export",
   "startup",
   "jupyter",
+  "live",
   "scale",
   "tests",
 ] as const;
@@ -65,6 +67,8 @@ const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] 
                    jupyter      a kernel Jupyter starts with our kernelspec: to idle and to its
                                 first figure; a ${TRIVIAL_CELLS.length}-cell notebook under nbconvert --execute
                                 with our kernelspec, tslab's, and Deno's kernel (with --deno)
+                   live         the live book in headless Chromium: script size, ${LIVE_PAGE}
+                                interactive, Run all, one figure cell; the kernel beside it
                    scale        the whole report on 10^5 synthetic respondents with their
                                 study facts beside the data: time and peak memory (minutes)
                    tests        npm test and npm run test:unit in a fresh clone, wall and CPU
@@ -105,6 +109,7 @@ export interface BenchResults {
   export?: ExportBench;
   startup?: StartupBench;
   jupyter?: JupyterBench;
+  live?: LiveBench;
   scale?: ScaleBench;
   tests?: TestsBench;
   targets: Record<string, TargetResult>;
@@ -293,6 +298,32 @@ function targets(r: BenchResults): Record<string, TargetResult> {
       60_000,
       at.tests,
     ),
+    liveScript: target(
+      "live book: shared script (minified, without plotly.js)",
+      r.live?.scriptMB,
+      "MB",
+      "max",
+      3,
+      at.live,
+    ),
+    liveInteractive: target(
+      `live book: ${LIVE_PAGE} first cell runnable after load`,
+      r.live?.interactiveMs,
+      "ms",
+      "max",
+      1_500,
+      at.live,
+    ),
+    // A reader's first Run all (the scope empty, every figure drawn anew); later ones are in the details.
+    liveRunAll: target(
+      `live book: Run all of ${LIVE_PAGE} (first)`,
+      r.live?.runAllFirstMs,
+      "ms",
+      "max",
+      3_000,
+      at.live,
+    ),
+    liveFigureCell: target("live book: re-running one figure cell", r.live?.figureCellMs, "ms", "max", 150, at.live),
     scaleMemory: target(
       "peak memory of the report, 10^5 respondents",
       r.scale?.exitCode === 0 ? r.scale.reportPeakMB : null,
@@ -476,6 +507,23 @@ function details(r: BenchResults): string {
     );
     loadLine("export");
   }
+  if (r.live) {
+    const l = r.live;
+    parts.push(
+      `${textTable([
+        [`${l.page}`, "live book (Chromium)", "kernel (runner)"],
+        [
+          "first cell runnable after load",
+          `${show(l.interactiveMs, "ms")} (${l.interactiveRuns.map((x) => show(x, "ms")).join(", ")})`,
+          "–",
+        ],
+        ["Run all", `${show(l.runAllFirstMs, "ms")} (again: ${show(l.runAllMs, "ms")})`, show(l.kernelRunAllMs, "ms")],
+        ["one figure cell", show(l.figureCellMs, "ms"), show(l.kernelFigureCellMs, "ms")],
+        ["live.js / live-data.js", `${l.scriptMB?.toFixed(2) ?? "–"} MB / ${l.dataMB?.toFixed(2) ?? "–"} MB`, ""],
+      ])}${l.error ? `(failed: ${l.error})\n` : ""}`,
+    );
+    loadLine("live");
+  }
   if (r.scale) {
     const x = r.scale;
     parts.push(
@@ -592,16 +640,20 @@ async function run(argv: string[]): Promise<number> {
   });
   await section("jupyter", async () => {
     say(
-      `(h) a kernel Jupyter starts, and a ${TRIVIAL_CELLS.length}-cell notebook under nbconvert with three kernels …`,
+      `(g) a kernel Jupyter starts, and a ${TRIVIAL_CELLS.length}-cell notebook under nbconvert with three kernels …`,
     );
     r.jupyter = await benchJupyter(o.repeat, o.deno);
+  });
+  await section("live", async () => {
+    say(`(h) the live book: ${LIVE_PAGE} in headless Chromium, and in a kernel …`);
+    r.live = await benchLive(o.repeat);
   });
   await section("scale", async () => {
     say("(i) the whole report on 10^5 synthetic respondents …");
     r.scale = await benchScale(100_000);
   });
   await section("tests", async () => {
-    say("(g) npm test and npm run test:unit in a fresh clone …");
+    say("(j) npm test and npm run test:unit in a fresh clone …");
     r.tests = await benchTests();
   });
   r.machine.loadEnd = load();
