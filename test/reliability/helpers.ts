@@ -61,7 +61,7 @@ export function runReport(args: string[], settings: RunSettings = {}): Promise<C
         cwd: paths.root,
         env: { ...process.env, ...settings.env },
         maxBuffer: 64 * 1024 * 1024,
-        timeout: settings.timeoutMs ?? 240_000,
+        timeout: settings.timeoutMs ?? 900_000,
       },
       (error, stdout, stderr) => {
         const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null;

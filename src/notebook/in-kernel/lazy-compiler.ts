@@ -4,9 +4,11 @@
  * each of its modules imports it, `converter.js` sets `ts.sys.useCaseSensitiveFileNames`,
  * `public.js` reads `ts.version` — but a kernel whose cells were all checked before
  * (checked-converter.ts) needs it for nothing else, so such a kernel never loads it. The stand-in
- * also restricts the global types of the programs tslab builds and reports each watch program
- * (see {@link kernelCompiler}).
+ * also restricts the global types of the programs tslab builds, puts the timers of each watch
+ * program behind tslab's one (one-timer.ts) and reports each watch program (see {@link kernelCompiler}).
  */
+
+import { oneTimer, type TimerPair } from "./one-timer.js";
 
 /** What {@link kernelCompiler} needs to know before the compiler is loaded. */
 export interface KernelCompilerOptions {
@@ -18,6 +20,15 @@ export interface KernelCompilerOptions {
   onWatch?: (watch: unknown) => void;
 }
 
+/** A host whose timers can be put behind its one (see one-timer.ts); anything else as it is. */
+function withOneTimer(host: unknown): unknown {
+  const h = host as Partial<TimerPair> | null;
+  if (typeof h === "object" && h && typeof h.setTimeout === "function" && typeof h.clearTimeout === "function") {
+    Object.assign(h, oneTimer(h as TimerPair));
+  }
+  return host;
+}
+
 type HostFactory = (rootFiles: unknown, options: Record<string, unknown>, ...rest: unknown[]) => unknown;
 
 /**
@@ -26,7 +37,8 @@ type HostFactory = (rootFiles: unknown, options: Record<string, unknown>, ...res
  * export, which would load it), `version`, and assignments to `sys` properties (kept and made on
  * the real `sys` when it loads); any other use loads it through `load`. Its
  * `createWatchCompilerHost` adds `types` to compiler options that name none (an explicit
- * `types`, or a tsconfig path, is passed as it is); its `createWatchProgram` reports each
+ * `types`, or a tsconfig path, is passed as it is) and puts the host's timers behind its one
+ * ({@link oneTimer}); its `createWatchProgram` reports each
  * program to `onWatch`.
  * @param load - loads and returns the real compiler module, called at most once.
  * @example kernelCompiler(() => require("typescript"), { version: "5.0.4", types: ["node"] }).version // => "5.0.4" (nothing loaded)
@@ -52,12 +64,14 @@ export function kernelCompiler(load: () => object, o: KernelCompilerOptions): Re
   });
   const overrides: Record<string, unknown> = {
     createWatchCompilerHost: (rootFiles: unknown, options: Record<string, unknown>, ...rest: unknown[]) =>
-      (compiler().createWatchCompilerHost as HostFactory)(
-        rootFiles,
-        Array.isArray(rootFiles) && options && options.types === undefined
-          ? { ...options, types: [...o.types] }
-          : options,
-        ...rest,
+      withOneTimer(
+        (compiler().createWatchCompilerHost as HostFactory)(
+          rootFiles,
+          Array.isArray(rootFiles) && options && options.types === undefined
+            ? { ...options, types: [...o.types] }
+            : options,
+          ...rest,
+        ),
       ),
     createWatchProgram: (host: unknown) => {
       const watch = (compiler().createWatchProgram as (h: unknown) => unknown)(host);

@@ -318,6 +318,29 @@ describe("a kernel started with the start-up preload (end to end)", function () 
     assert.match(stderr(mocha), /Cannot find name 'describe'/);
   });
 
+  it("keeps running cells after a file appears where an import failed, and then finds that file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "interspin-later-"));
+    try {
+      kernel = await startKernel({ cwd: dir, env: { ...process.env, [KERNEL_CACHE_ENV]: cache } });
+      const missing = await kernel.execute('import { x } from "./later"; x');
+      assert.equal(missing.status, "error");
+      assert.match(stderr(missing), /Cannot find module '\.\/later'/);
+      await sleep(TSLAB_ABORT_MS);
+      writeFileSync(join(dir, "later.ts"), "export const x = 2;\n");
+      writeFileSync(join(dir, "notes.txt"), "a second change in the same folder\n");
+      await sleep(1500);
+      const next = await kernel.execute("const b: number = 40; b");
+      assert.equal(next.status, "ok", stderr(next));
+      const found = await kernel.execute('import { x as y } from "./later"; b + y');
+      assert.equal(found.status, "ok", stderr(found));
+      assert.deepEqual(found.outputs, [{ output_type: "stream", name: "stdout", text: "42\n" }]);
+    } finally {
+      await kernel?.shutdown();
+      kernel = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("stores the compiler's code cache after its start and starts the next kernel from it without rewriting it", async () => {
     kernel = await start(cache);
     assert.equal((await kernel.execute("const a: number = 1;")).status, "ok");
