@@ -62,13 +62,33 @@ export function figureCatalogue(lang: Lang = "de", cb: Codebook = loadCodebook()
       caption: f.caption[lang],
       base: Object.keys(f.base).length
         ? Object.entries(f.base)
-            .map(([k, v]) => `${k} ∈ {${v.join(", ")}}`)
+            .map(([k, codes]) => baseWords(cb, k, codes, lang))
             .join(", ")
         : cb.ui.all![lang],
-      groupBy: f.groupBy ?? "",
+      groupBy: f.groupBy ? (cb.groupings[f.groupBy]?.label[lang] ?? f.groupBy) : "",
       statedN: f.statedN,
     })),
   );
+}
+
+/**
+ * A figure's base in words: the variable's short name and its answers' labels.
+ * @example baseWords(cb, "funded", [1], "de") // => "InterSpiN-Förderung: Ja"
+ */
+function baseWords(cb: Codebook, name: string, codes: readonly number[], lang: Lang): string {
+  const v = cb.variables.find((x) => x.name === name);
+  const values = v?.scale ? cb.scales[v.scale]?.values : undefined;
+  const label = (code: number) => values?.find((x) => x.code === code)?.label[lang] ?? String(code);
+  return `${v?.short?.[lang] ?? name}: ${codes.map(label).join(" / ")}`;
+}
+
+/**
+ * A figure's id as readers know it: "Abbildung 3", "Anhang 2", the sample as "Stichprobe".
+ * @example figureName("abb-03", "de") // => "Abbildung 3"
+ */
+function figureName(id: string, lang: Lang, cb: Codebook = loadCodebook()): string {
+  if (id === "sample") return cb.ui.sampleNumber?.[lang] ?? id;
+  return cb.figures.find((f) => f.id === id)?.number[lang] ?? id;
 }
 
 /**
@@ -80,7 +100,7 @@ export function keyFindings(table: ColumnTable, lang: Lang = "de"): ColumnTable 
   const rows = verifyPublished(table).filter((v) => v.kind !== "order" && v.status !== "design fact");
   return aq.from(
     rows.map((v) => ({
-      figure: v.figure,
+      figure: figureName(v.figure, lang),
       quote: v.quote,
       printed: v.printed,
       recomputed: v.recomputed === null ? null : Math.round(v.recomputed * 10) / 10,
@@ -191,7 +211,7 @@ export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook 
     rows.map((r) => {
       const id = identifiedCells(r.identified, lang, cb);
       return {
-        figure: r.figure,
+        figure: figureName(r.figure, lang, cb),
         claim: lang === "de" ? r.claimDe : r.claimEn,
         pRange: id.p,
         effectRange: id.effect,
@@ -199,10 +219,10 @@ export function claimsTable(table: ColumnTable, lang: Lang = "de", cb: Codebook 
         holds: id.holds,
         assumptions: id.assumptions,
         readings: id.readings,
-        test: r.test,
+        test: cb.ui[`test_${r.test}`]?.[lang] ?? r.test,
         n: r.n,
         pHere: sig(r.p),
-        effectHere: `${r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? decimal(r.effect, 2, lang) : "–"}`,
+        effectHere: `${cb.ui[`effect_${r.effectName}`]?.[lang] ?? r.effectName} ${r.effect !== null && Number.isFinite(r.effect) ? decimal(r.effect, 2, lang) : "–"}`,
         verdictHere: cb.ui[`verdict_${r.verdict}`]?.[lang] ?? r.verdict,
       };
     }),

@@ -7,7 +7,7 @@
  * on a missed target; it says which ones were missed.
  */
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { paths } from "../paths.js";
@@ -31,17 +31,30 @@ import { benchAggregations, DEFAULT_SIZES, type AggregateBench } from "./aggrega
 import { benchExport, type ExportBench } from "./export-bench.js";
 import { benchTests, type TestsBench } from "./tests-bench.js";
 import { benchStartup, TRIVIAL_NOTEBOOK, type Sample, type StartupBench } from "./startup-bench.js";
+import { benchJupyter, type JupyterBench, TRIVIAL_CELLS } from "./jupyter-bench.js";
 import { show, target, targetTable, textTable, type TargetResult } from "./targets.js";
+import { benchLive, LIVE_PAGE, type LiveBench } from "./live-bench.js";
 import { benchScale, type ScaleBench } from "./scale-bench.js";
 
 installFileSource();
 
-const SECTIONS = ["report", "executors", "kernel", "aggregation", "export", "startup", "scale", "tests"] as const;
+const SECTIONS = [
+  "report",
+  "executors",
+  "kernel",
+  "aggregation",
+  "export",
+  "startup",
+  "jupyter",
+  "live",
+  "scale",
+  "tests",
+] as const;
 /** What runs without --only: everything but the test suite, which takes longer than the rest together. */
 const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== "tests");
 type Section = (typeof SECTIONS)[number];
 
-const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] [--out FILE]
+const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] [--deno PATH] [--out FILE]
 
   --only LIST    sections to run, comma-separated (default: all but tests):
                    report       npm run report, cold and warm, both book languages and one (minutes)
@@ -50,13 +63,21 @@ const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] 
                    aggregation  figure aggregations on synthetic respondents
                    export       static figure exports through Chromium
                    startup      loading the compiler, kernel start, ${TRIVIAL_NOTEBOOK} through the
-                                runner, fresh kernel to first figure (about a minute)
+                                runner warm and cold, fresh kernel to first figure (minutes)
+                   jupyter      a kernel Jupyter starts with our kernelspec: to idle and to its
+                                first figure; a ${TRIVIAL_CELLS.length}-cell notebook under nbconvert --execute
+                                with our kernelspec, tslab's, and Deno's kernel (with --deno)
+                   live         the live book in headless Chromium: script size, ${LIVE_PAGE}
+                                interactive, Run all, one figure cell; the kernel beside it
                    scale        the whole report on 10^5 synthetic respondents with their
                                 study facts beside the data: time and peak memory (minutes)
-                   tests        npm test, wall and CPU time (a quarter of an hour and more)
+                   tests        npm test and npm run test:unit in a fresh clone, wall and CPU
+                                time, the ten slowest test files (minutes)
   --sizes LIST   respondents for the aggregation benchmark (default: ${DEFAULT_SIZES.join(",")})
-  --repeat N     repetitions of each aggregation size and start-up measurement, median
-                 reported (default 3)
+  --repeat N     repetitions of each aggregation size, report run and start-up measurement,
+                 median reported (default 3)
+  --deno PATH    the Deno binary for the jupyter section (npm install --prefix DIR deno:
+                 DIR/node_modules/deno/deno); default: deno on PATH, else Deno is left out
   --out FILE     where the results go (default output/bench.json)
 `;
 
@@ -87,6 +108,8 @@ export interface BenchResults {
   aggregation?: AggregateBench;
   export?: ExportBench;
   startup?: StartupBench;
+  jupyter?: JupyterBench;
+  live?: LiveBench;
   scale?: ScaleBench;
   tests?: TestsBench;
   targets: Record<string, TargetResult>;
@@ -98,6 +121,15 @@ function say(line: string): void {
   process.stderr.write(`bench: ${line}\n`);
 }
 
+/** The absolute path of a command found on PATH, or undefined. */
+function onPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    const file = join(dir, command);
+    if (dir && existsSync(file)) return file;
+  }
+  return undefined;
+}
+
 function options(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -106,6 +138,7 @@ function options(argv: string[]) {
       only: { type: "string" },
       sizes: { type: "string" },
       repeat: { type: "string" },
+      deno: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -124,6 +157,7 @@ function options(argv: string[]) {
     only: new Set(only as Section[]),
     sizes,
     repeat,
+    deno: values.deno ?? onPath("deno"),
     out: values.out ?? join(paths.output, "bench.json"),
   };
 }
@@ -138,6 +172,7 @@ function targets(r: BenchResults): Record<string, TargetResult> {
   const largest = r.aggregation?.sizes.find((s) => s.n === 1_000_000);
   const at = r.machine.sectionLoad;
   const s = r.startup;
+  const j = r.jupyter;
   return {
     reportCold: target(
       "full report, cold cache",
@@ -206,21 +241,89 @@ function targets(r: BenchResults): Record<string, TargetResult> {
       at.aggregation,
     ),
     notebookToCompiler: target(
-      `${TRIVIAL_NOTEBOOK.replace(".ipynb", "")} through the runner ÷ loading the compiler (medians)`,
+      `${TRIVIAL_NOTEBOOK.replace(".ipynb", "")} through the runner ÷ loading the compiler, checks stored (medians)`,
       s?.notebookToCompiler,
       "×",
       "max",
-      5,
+      3,
       s && Math.max(s.compilerLoad.load, s.trivialNotebook.load),
     ),
-    firstFigure: target(
-      "fresh kernel to first figure (median)",
-      s?.firstFigure.ok ? s.firstFigure.ms : null,
+    coldNotebookToCompiler: target(
+      `${TRIVIAL_NOTEBOOK.replace(".ipynb", "")} through the runner ÷ loading the compiler, no checks stored (medians)`,
+      s?.coldNotebookToCompiler,
+      "×",
+      "max",
+      6,
+      s && Math.max(s.compilerLoad.load, s.trivialNotebookCold.load),
+    ),
+    jupyterStart: target(
+      "kernel started by Jupyter (our kernelspec), start to idle (median)",
+      j?.kernelStart?.ok ? j.kernelStart.ms : null,
       "ms",
       "max",
-      2_000,
-      s?.firstFigure.load,
+      800,
+      j?.kernelStart?.load,
     ),
+    jupyterFigure: target(
+      "kernel started by Jupyter (our kernelspec), start to first figure (median)",
+      j?.firstFigure?.ok ? j.firstFigure.ms : null,
+      "ms",
+      "max",
+      1_500,
+      j?.firstFigure?.load,
+    ),
+    trivialVsDeno: target(
+      `${TRIVIAL_CELLS.length}-cell notebook under nbconvert: our kernelspec ÷ Deno's kernel (medians)`,
+      j?.trivial.ours?.ok && j.trivial.deno?.ok
+        ? Math.round((100 * j.trivial.ours.ms) / j.trivial.deno.ms) / 100
+        : null,
+      "×",
+      "max",
+      1,
+      j?.trivial.ours && j.trivial.deno ? Math.max(j.trivial.ours.load, j.trivial.deno.load) : undefined,
+    ),
+    tests: target(
+      "npm test (fresh clone)",
+      r.tests?.exitCode === 0 ? r.tests.ms : null,
+      "ms",
+      "max",
+      300_000,
+      at.tests,
+    ),
+    testsUnit: target(
+      "npm run test:unit (fresh clone)",
+      r.tests?.unit.exitCode === 0 ? r.tests.unit.ms : null,
+      "ms",
+      "max",
+      60_000,
+      at.tests,
+    ),
+    liveScript: target(
+      "live book: shared script (minified, without plotly.js)",
+      r.live?.scriptMB,
+      "MB",
+      "max",
+      3,
+      at.live,
+    ),
+    liveInteractive: target(
+      `live book: ${LIVE_PAGE} first cell runnable after load`,
+      r.live?.interactiveMs,
+      "ms",
+      "max",
+      1_500,
+      at.live,
+    ),
+    // A reader's first Run all (the scope empty, every figure drawn anew); later ones are in the details.
+    liveRunAll: target(
+      `live book: Run all of ${LIVE_PAGE} (first)`,
+      r.live?.runAllFirstMs,
+      "ms",
+      "max",
+      3_000,
+      at.live,
+    ),
+    liveFigureCell: target("live book: re-running one figure cell", r.live?.figureCellMs, "ms", "max", 150, at.live),
     scaleMemory: target(
       "peak memory of the report, 10^5 respondents",
       r.scale?.exitCode === 0 ? r.scale.reportPeakMB : null,
@@ -229,7 +332,6 @@ function targets(r: BenchResults): Record<string, TargetResult> {
       1_023,
       at.scale,
     ),
-    tests: target("npm test", r.tests?.exitCode === 0 ? r.tests.ms : null, "ms", "max", 150_000, at.tests),
   };
 }
 
@@ -241,22 +343,51 @@ function details(r: BenchResults): string {
     if (l !== undefined && parts.length) parts[parts.length - 1] += `(load average, 1 min: ${l.toFixed(2)})\n`;
   };
   if (r.startup) {
-    const row = (label: string, x: Sample) => [
+    const row = (label: string, x: Sample & { cpuMs?: number | null }) => [
       label,
       show(x.ms, "ms") + (x.ok ? "" : " (failed)"),
       x.runs.map((t) => show(t, "ms")).join(", "),
+      x.cpuMs === undefined ? "–" : show(x.cpuMs, "ms"),
       x.load.toFixed(2),
     ];
     const s = r.startup;
     parts.push(
       textTable([
-        ["start-up", "median", "runs", "load"],
+        ["start-up", "median", "runs", "CPU (median)", "load"],
         row("node -e \"require('@tslab/typescript-for-tslab')\"", s.compilerLoad),
         row("kernel start (until it answers)", s.kernelStart),
-        row(`${TRIVIAL_NOTEBOOK} through run-notebooks`, s.trivialNotebook),
+        row(`${TRIVIAL_NOTEBOOK} through run-notebooks, checks stored`, s.trivialNotebook),
+        row(`${TRIVIAL_NOTEBOOK} through run-notebooks, no checks stored`, s.trivialNotebookCold),
         row("fresh kernel to first figure", s.firstFigure),
       ]),
     );
+  }
+  if (r.jupyter) {
+    const j = r.jupyter;
+    const row = (label: string, x: (Sample & { cpuMs?: number | null }) | null) =>
+      x
+        ? [
+            label,
+            show(x.ms, "ms") + (x.ok ? "" : " (failed)"),
+            x.runs.map((t) => show(t, "ms")).join(", "),
+            x.cpuMs === undefined ? "–" : show(x.cpuMs, "ms"),
+            x.load.toFixed(2),
+          ]
+        : [label, "–", "not measured", "–", "–"];
+    parts.push(
+      textTable([
+        ["Jupyter", "median", "runs", "CPU (median)", "load"],
+        row("kernel started by jupyter_client (our kernelspec), to idle", j.kernelStart),
+        row("the same, to its first figure", j.firstFigure),
+        row(`nbconvert --execute, ${TRIVIAL_CELLS.length} cells, our kernelspec`, j.trivial.ours),
+        row(`nbconvert --execute, ${TRIVIAL_CELLS.length} cells, tslab's kernelspec`, j.trivial.stock),
+        row(
+          `nbconvert --execute, ${TRIVIAL_CELLS.length} cells, Deno (${j.trivial.denoVersion ?? "not found"})`,
+          j.trivial.deno,
+        ),
+      ]),
+    );
+    loadLine("jupyter");
   }
   if (r.report) {
     const note = (x: { exitCode: number | null; error?: string }) =>
@@ -376,6 +507,23 @@ function details(r: BenchResults): string {
     );
     loadLine("export");
   }
+  if (r.live) {
+    const l = r.live;
+    parts.push(
+      `${textTable([
+        [`${l.page}`, "live book (Chromium)", "kernel (runner)"],
+        [
+          "first cell runnable after load",
+          `${show(l.interactiveMs, "ms")} (${l.interactiveRuns.map((x) => show(x, "ms")).join(", ")})`,
+          "–",
+        ],
+        ["Run all", `${show(l.runAllFirstMs, "ms")} (again: ${show(l.runAllMs, "ms")})`, show(l.kernelRunAllMs, "ms")],
+        ["one figure cell", show(l.figureCellMs, "ms"), show(l.kernelFigureCellMs, "ms")],
+        ["live.js / live-data.js", `${l.scriptMB?.toFixed(2) ?? "–"} MB / ${l.dataMB?.toFixed(2) ?? "–"} MB`, ""],
+      ])}${l.error ? `(failed: ${l.error})\n` : ""}`,
+    );
+    loadLine("live");
+  }
   if (r.scale) {
     const x = r.scale;
     parts.push(
@@ -391,13 +539,19 @@ function details(r: BenchResults): string {
     loadLine("scale");
   }
   if (r.tests) {
+    const t = r.tests;
     parts.push(
       textTable([
-        ["npm test", "time"],
-        ["wall", show(r.tests.ms, "ms")],
-        ["CPU (all processes)", show(r.tests.cpuMs, "ms")],
-        ["outcome", r.tests.summary],
+        ["fresh clone", "wall", "CPU (all processes)", "outcome"],
+        ["npm test", show(t.ms, "ms"), show(t.cpuMs, "ms"), t.summary],
+        ["npm run test:unit", show(t.unit.ms, "ms"), show(t.unit.cpuMs, "ms"), t.unit.summary],
       ]),
+    );
+    parts.push(
+      textTable([
+        ["slowest test files of npm test", "wall", "CPU (worker and what it started)"],
+        ...t.slowest.map((f) => [f.file, show(f.ms, "ms"), show(f.cpuMs, "ms")]),
+      ]) + [...t.failures, ...t.unit.failures].map((f) => `failing: ${f}\n`).join(""),
     );
     loadLine("tests");
   }
@@ -439,7 +593,7 @@ async function run(argv: string[]): Promise<number> {
     say("(a) npm run report, cold and warm …");
     const out = mkdtempSync(join(tmpdir(), "interspin-bench-report-"));
     try {
-      r.report = await benchReport(join(out, "output"));
+      r.report = await benchReport(join(out, "output"), o.repeat);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -484,12 +638,22 @@ async function run(argv: string[]): Promise<number> {
     );
     r.startup = await benchStartup(o.repeat);
   });
+  await section("jupyter", async () => {
+    say(
+      `(g) a kernel Jupyter starts, and a ${TRIVIAL_CELLS.length}-cell notebook under nbconvert with three kernels …`,
+    );
+    r.jupyter = await benchJupyter(o.repeat, o.deno);
+  });
+  await section("live", async () => {
+    say(`(h) the live book: ${LIVE_PAGE} in headless Chromium, and in a kernel …`);
+    r.live = await benchLive(o.repeat);
+  });
   await section("scale", async () => {
-    say("(h) the whole report on 10^5 synthetic respondents …");
+    say("(i) the whole report on 10^5 synthetic respondents …");
     r.scale = await benchScale(100_000);
   });
   await section("tests", async () => {
-    say("(g) npm test (a quarter of an hour and more) …");
+    say("(j) npm test and npm run test:unit in a fresh clone …");
     r.tests = await benchTests();
   });
   r.machine.loadEnd = load();

@@ -50,7 +50,7 @@ export function target(
 export function show(value: number | null, unit: TargetResult["unit"]): string {
   if (value === null) return "–";
   if (unit === "ms") return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
-  if (unit === "MB") return `${Math.round(value)} MB`;
+  if (unit === "MB") return value < 10 ? `${value.toFixed(2)} MB` : `${Math.round(value)} MB`;
   if (unit === "×") return `${value.toFixed(2)}×`;
   return String(value);
 }

@@ -20,6 +20,8 @@ import { loadCodebook, type Lang } from "../data/codebook.js";
 import { paths } from "../paths.js";
 import { html, joinHtml, raw, scriptJson, type Html } from "../util/html.js";
 import { bookAsset } from "./assets.js";
+import { liveCellHtml } from "./live-cells.js";
+import { liveDataScript, liveScripts } from "./live-bundle.js";
 import { stableJson } from "../util/stable-json.js";
 import { printDocument, type PrintSection } from "./print-book.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
@@ -74,12 +76,26 @@ function isSafeTableHtml(html: string): boolean {
  * @example readingOrder([{ name: "S2-seminar-loesungen" }, { name: "S2-seminar-wissensdiffusion" }]).map((c) => c.name) // => ["S2-seminar-wissensdiffusion", "S2-seminar-loesungen"]
  */
 export function readingOrder<T extends { name: string }>(chapters: readonly T[]): T[] {
-  const key = (name: string): string => (name.endsWith("-loesungen") ? `${name.split("-")[0]}-\uffff` : name);
+  const key = (name: string): string => (isSolutions(name) ? `${name.split("-")[0]}-\uffff` : name);
   return [...chapters].sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
 }
 
+/**
+ * Whether a notebook is a seminar's solutions (`S2-seminar-loesungen`): teachers' material,
+ * reached from its teacher's page, not listed among the pages students read.
+ * @example isSolutions("S2-seminar-loesungen") // => true
+ */
+export const isSolutions = (name: string): boolean => name.endsWith("-loesungen");
+
+/**
+ * The seminar a notebook or teacher's page belongs to (`S2-seminar-loesungen`, `S2-lehrkraefte`: "S2"), else none.
+ * @example seminarOf("S2-lehrkraefte") // => "S2"
+ */
+const seminarOf = (name: string): string | undefined => /^(S\d+)-/.exec(name)?.[1];
+
 /** The stylesheet of every page: the verification page's, the book's and the figure pages'. */
-const pageCss = (): Html => raw(`${reportCss}\n${bookAsset("book.css")}\n${bookAsset("figure-pages.css")}`);
+const pageCss = (): Html =>
+  raw(`${reportCss}\n${bookAsset("book.css")}\n${bookAsset("figure-pages.css")}\n${bookAsset("live.css")}`);
 
 /** Renders a figure as a div plus its JSON; `drawScript` draws all of them. */
 function plotDiv(fig: unknown, n: number): string {
@@ -87,8 +103,20 @@ function plotDiv(fig: unknown, n: number): string {
     .text;
 }
 
-/** The script that draws every figure of a page from its JSON. */
+/** The script that draws every figure of a page from its JSON (for print: at the figures' own size). */
 const drawScript = (): Html => html`<script>\n${raw(bookAsset("draw-figures.js"))}</script>`;
+
+/**
+ * The scripts beside the pages, at the end of the body: plotly.js and the figures, fitted to the
+ * column and drawn as they come into view; on a chapter's page its live cells instead, whose
+ * kernel starts at once, and the figures, which load plotly.js once the first cell can run.
+ */
+const pageScripts = (live: boolean): Html =>
+  live
+    ? raw(
+        '<script src="../live-data.js"></script>\n<script src="../live.js"></script>\n<script src="../figures.js"></script>',
+      )
+    : raw('<script src="../plotly.min.js"></script>\n<script src="../figures.js"></script>');
 
 /** Draws a figure output: its Plotly spec, its number on the page and the output's other data. */
 type FigureRenderer = (spec: unknown, n: number, data: Record<string, unknown>) => string;
@@ -164,14 +192,17 @@ function page(
   headings: readonly Heading[] = [],
   wide = false,
   headingsLang?: Lang,
+  live?: { page: string; data?: string },
 ): string {
   const title = frame.pages.find((p) => p.href === current)?.title ?? current;
+  const liveBody =
+    live &&
+    html` data-live-page="${live.page}" data-live-lang="${frame.lang}" data-plotly="../plotly.min.js"${live.data && html` data-book-data="${live.data}"`}`;
   return html`<!DOCTYPE html>
 <html lang="${frame.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${`${title} · ${frame.t("bookTitle")}`}</title>
-<style>${pageCss()}</style>
-<script src="../plotly.min.js"></script></head>
-<body>
+<style>${pageCss()}</style></head>
+<body${liveBody}>
 <div class="book">
 ${sidebar(frame.pages, current, frame.t, languageSwitch(frame, current))}
 <main><article${wide && raw(' class="wide"')}>
@@ -181,7 +212,7 @@ ${pager(frame.pages, current, frame.t)}
 </main>
 ${outline(headings, frame.t, headingsLang ? { lang: headingsLang !== frame.lang ? headingsLang : undefined } : undefined)}
 </div>
-${drawScript()}
+${pageScripts(!!live)}
 </body>
 </html>
 `.text;
@@ -202,18 +233,19 @@ const notebookLang = (ch: BookChapter): Lang =>
   (ch.notebook.metadata.interspin as { lang?: Lang } | undefined)?.lang === "en" ? "en" : "de";
 
 /**
- * A chapter's Markdown and outputs as HTML, with its headings. `code` labels each code cell's
- * folded source (none: code left out); `env` shared across chapters keeps heading ids unique on
- * one page; `figure` draws figure outputs, `counter` numbers them.
+ * A chapter's Markdown and outputs as HTML, with its headings. `live` shows each code cell as a
+ * live cell (its code, then its stored outputs; `live(i)` names cell i's output area), else
+ * code is left out; `env` shared across chapters keeps heading ids unique on one page; `figure`
+ * draws figure outputs, `counter` numbers them.
  */
 function chapterBody(
   ch: BookChapter,
-  o: { code?: string; env?: object; figure?: FigureRenderer; counter?: { n: number } },
+  o: { live?: (cell: number) => string; env?: object; figure?: FigureRenderer; counter?: { n: number } },
 ): { html: string; headings: Heading[] } {
   const counter = o.counter ?? { n: 0 };
   const env = o.env ?? {};
   const headings: Heading[] = [];
-  const parts = ch.notebook.cells.map((c) => {
+  const parts = ch.notebook.cells.map((c, i) => {
     if (c.cell_type === "markdown") {
       // A German cell's short English summary is left out: the English book has the whole text.
       const bilingual = typeof (c.metadata.interspin as CellTranslations | undefined)?.en === "string";
@@ -226,18 +258,19 @@ function chapterBody(
     }
     if (c.cell_type !== "code") return "";
     const outs = (c.outputs ?? []).map((out) => renderOutput(out, counter, o.figure)).join("\n");
-    return o.code === undefined
-      ? outs
-      : html`<details><summary>${o.code}</summary><pre class="code">${text(c.source)}</pre></details>\n${raw(outs)}`
-          .text;
+    return o.live ? liveCellHtml(c, i, outs, o.live(i)) : outs;
   });
   return { html: parts.join("\n"), headings };
 }
 
-/** The book's page of one chapter. */
+/** The book's page of one chapter: its cells live, on the data the notebook ran on. */
 function chapterPage(ch: BookChapter, frame: Frame): string {
-  const body = chapterBody(ch, { code: frame.t("bookCode") });
-  return page(frame, `${ch.name}.html`, body.html, body.headings);
+  const body = chapterBody(ch, { live: (i) => frame.t("liveOutput").replace("{cell}", String(i)) });
+  const data = (ch.notebook.metadata.papermill as { parameters?: { data?: unknown } } | undefined)?.parameters?.data;
+  return page(frame, `${ch.name}.html`, body.html, body.headings, false, undefined, {
+    page: ch.name,
+    data: typeof data === "string" && data ? data : undefined,
+  });
 }
 
 /** A teacher's page: a Markdown file of notebooks/teaching/ in the book's language. */
@@ -265,6 +298,39 @@ const teachingTitle = (p: TeachingPage): string => markdownHeadings(p.markdown)[
 /** A figure's number in the codebook ("Abbildung 1", "Appendix 2"), else its id. */
 function figureNumber(id: string, lang: Lang): string {
   return loadCodebook().figures.find((f) => f.id === id)?.number[lang] ?? id;
+}
+
+/** A figure's short title in the codebook, else its caption. */
+function figureShort(id: string, lang: Lang, fig: PlotlyFigure): string {
+  const def = loadCodebook().figures.find((f) => f.id === id);
+  return def?.short?.[lang] ?? figureCaption(id, lang, fig);
+}
+
+/**
+ * The start page of one language: what the book is, its three ways in (read the report, teach
+ * a seminar, check the numbers) with the pages of each, and the figures as thumbnails.
+ */
+function startPage(
+  pages: readonly PageRef[],
+  figures: readonly { href: string; title: string; number: string; thumbnail?: string }[],
+  t: (key: string) => string,
+): string {
+  const link = (p: PageRef): Html => html`<li><a href="${p.href}">${p.title}</a></li>`;
+  const chapters = pages.filter((p) => p.group === "bookChapters");
+  const seminar = (p: PageRef): boolean => /^S\d/.test(p.href);
+  const read = chapters.filter((p) => !seminar(p));
+  const teach = [...pages.filter((p) => p.group === "bookTeaching"), ...chapters.filter(seminar)];
+  const check = pages.filter((p) => p.group === "bookReview" || p.href === "gallery.html");
+  const way = (cls: string, key: string, list: readonly PageRef[]): Html =>
+    html`<section class="way ${cls}"><h2>${list[0] ? html`<a href="${list[0].href}">${t(key)}</a>` : t(key)}</h2><p>${t(`${key}Text`)}</p><ul>${list.map(link)}</ul></section>`;
+  return html`<h1>${t("bookTitle")}</h1>
+<p class="lead">${t("bookWhat")}</p>
+<div class="ways">${way("read", "bookWayRead", read)}${way("teach", "bookWayTeach", teach)}${way("check", "bookWayCheck", [...check.filter((p) => p.href === "verification.html"), ...check.filter((p) => p.href !== "verification.html")])}</div>
+${raw(
+  galleryBody(figures, t("bookFigures"))
+    .replace(/^<h1>/, "<h2>")
+    .replace(/<\/h1>/, "</h2>"),
+)}`.text;
 }
 
 /** A figure's caption in the codebook, else its title. */
@@ -338,12 +404,15 @@ function printPage(input: BookInput, frame: Frame, verificationPage: string): st
     }
     return html`<figure class="print-figure"><img src="${png}" alt="${fig.layout?.meta?.title ?? ""}"></figure>`.text;
   };
-  const sections: PrintSection[] = input.chapters.map((ch) => ({
-    id: `chapter-${ch.name}`,
-    title: chapterTitle(ch),
-    page: `${ch.name}.html`,
-    html: chapterBody(ch, { env, figure, counter }).html,
-  }));
+  // The book on paper is the students' too: a seminar's solutions stay on the teachers' pages.
+  const sections: PrintSection[] = input.chapters
+    .filter((ch) => !isSolutions(ch.name))
+    .map((ch) => ({
+      id: `chapter-${ch.name}`,
+      title: chapterTitle(ch),
+      page: `${ch.name}.html`,
+      html: chapterBody(ch, { env, figure, counter }).html,
+    }));
   sections.push({
     id: "appendix-verification",
     title: frame.t("bookVerification"),
@@ -376,14 +445,28 @@ export function writeBook(input: BookInput, outDir: string): string[] {
   const ui = cb.ui;
   const t = (key: string): string => ui[key]![input.lang];
   const teaching = input.teaching ?? [];
+  // A seminar's solutions are the teachers': listed under their teacher's page in the sidebar
+  // of the teachers' pages only (teachersPages), linked from that page, and in no students' page.
+  const solutions = input.chapters.filter((c) => isSolutions(c.name));
+  const solutionsOf = (p: TeachingPage): BookChapter[] =>
+    solutions.filter((c) => seminarOf(p.name) !== undefined && seminarOf(c.name) === seminarOf(p.name));
+  const solutionRef = (c: BookChapter): PageRef => ({
+    href: `${c.name}.html`,
+    title: chapterTitle(c),
+    group: "bookTeaching",
+    sub: true,
+  });
+  const teachingRefs = (withSolutions: boolean): PageRef[] =>
+    teaching.flatMap((p) => [
+      { href: `teaching-${p.name}.html`, title: teachingTitle(p), group: "bookTeaching" as const },
+      ...(withSolutions ? solutionsOf(p).map(solutionRef) : []),
+    ]);
   const pages: PageRef[] = [
     { href: "index.html", title: t("bookContents") },
-    ...input.chapters.map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
-    ...teaching.map((p) => ({
-      href: `teaching-${p.name}.html`,
-      title: teachingTitle(p),
-      group: "bookTeaching" as const,
-    })),
+    ...input.chapters
+      .filter((c) => !isSolutions(c.name))
+      .map((c) => ({ href: `${c.name}.html`, title: chapterTitle(c), group: "bookChapters" as const })),
+    ...teachingRefs(false),
     { href: "gallery.html", title: t("bookFigures"), group: "bookFigures" },
     ...[...input.figures.keys()].map((id) => ({
       href: `figure-${id}.html`,
@@ -400,20 +483,50 @@ export function writeBook(input: BookInput, outDir: string): string[] {
     lang: input.lang,
     languages: input.languages?.length ? input.languages : [input.lang],
   };
-  const files: [string, string | Buffer][] = [["plotly.min.js", readFileSync(paths.plotlyBundle)]];
+  // The teachers' pages and the solutions: the same frame with each seminar's solutions under its
+  // teacher's page; a solutions page without a teacher's page comes last among the teachers'.
+  const listed = new Set(teaching.flatMap((p) => solutionsOf(p).map((c) => c.name)));
+  const teachersPages: PageRef[] = [
+    ...pages.filter((p) => p.group !== "bookTeaching" && p.group !== "bookFigures" && p.group !== "bookReview"),
+    ...teachingRefs(true),
+    ...solutions.filter((c) => !listed.has(c.name)).map(solutionRef),
+    ...pages.filter((p) => p.group === "bookFigures" || p.group === "bookReview"),
+  ];
+  const teachers: Frame = { ...frame, pages: teachersPages };
+  const scripts = liveScripts();
+  const files: [string, string | Buffer][] = [
+    ["plotly.min.js", readFileSync(paths.plotlyBundle)],
+    ["figures.js", scripts.figures],
+    ["live.js", scripts.live],
+    ["live-data.js", liveDataScript()],
+  ];
   const own = (name: string, html: string): void => void files.push([`${input.lang}/${name}`, html]);
-  const index = html`<h1>${t("bookTitle")}</h1>
-<p>${t("bookIntro")}</p>
-<ul class="contents">${pages.slice(1).map((p) => html`<li><a href="${p.href}">${p.title}</a></li>`)}</ul>`.text;
-  own("index.html", page(frame, "index.html", index));
-  for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, frame));
+  const figureFiles = input.figureFiles ?? new Map<string, FigureFiles>();
+  const galleryItems = [...input.figures.entries()].map(([id, f]) => ({
+    href: `figure-${id}.html`,
+    number: figureNumber(id, input.lang),
+    title: figureShort(id, input.lang, f),
+    thumbnail: figureFiles.get(id)?.png,
+  }));
+  own("index.html", page(frame, "index.html", startPage(pages, galleryItems, t)));
+  for (const ch of input.chapters) own(`${ch.name}.html`, chapterPage(ch, isSolutions(ch.name) ? teachers : frame));
   for (const p of teaching) {
     const r = renderMarkdownWithHeadings(p.markdown);
-    own(`teaching-${p.name}.html`, page(frame, `teaching-${p.name}.html`, r.html, r.headings));
+    const links = solutionsOf(p).map(
+      (c) =>
+        html`<p class="solutions-link">${t("bookSolutionsLink")} <a href="${c.name}.html">${chapterTitle(c)}</a></p>`,
+    );
+    // The link to the seminar's solutions follows the page's title.
+    const shown = joinHtml(links, "\n").text;
+    const body = !links.length
+      ? r.html
+      : /<\/h1>/.test(r.html)
+        ? r.html.replace(/<\/h1>/, () => `</h1>\n${shown}`)
+        : `${shown}\n${r.html}`;
+    own(`teaching-${p.name}.html`, page(teachers, `teaching-${p.name}.html`, body, r.headings));
   }
   const assumptions = assumptionsPage(frame);
   own("assumptions.html", assumptions.html);
-  const figureFiles = input.figureFiles ?? new Map<string, FigureFiles>();
   own(
     "gallery.html",
     page(

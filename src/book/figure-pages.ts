@@ -136,7 +136,14 @@ export function figurePageBody(
   const col = (key: string): string => cb.ui[`col_${key}`]?.[lang] ?? key;
   const headings: Heading[] = [];
   const title = input.figure.layout.meta.title;
-  const parts: Html[] = [html`<h1>${title}</h1>`, html`<figure class="figure-chart">${raw(input.chart)}</figure>`];
+  const def = cb.figures.find((f) => f.id === input.id);
+  // A short heading; the report's caption (for Abb. 6/7 the whole question) follows as a subtitle.
+  const heading1 = def ? `${def.number[lang]}: ${(def.short ?? def.caption)[lang]}` : title;
+  const parts: Html[] = [
+    html`<h1>${heading1}</h1>`,
+    html`${def && html`<p class="figure-question"><span>${t("figureQuestion")}:</span> ${def.caption[lang]}</p>`}`,
+    html`<figure class="figure-chart">${raw(input.chart)}</figure>`,
+  ];
   const { png, svg, csv, json } = input.files;
   if (png)
     parts.push(

@@ -110,6 +110,7 @@ const figure = record(
     id: text,
     number: label,
     caption: label,
+    "short?": label,
     kind: oneOf("likert", "likert-by-group", "grid", "multiple", "multiple-by-group"),
     "items?": listOf(text, "variable names"),
     "grid?": text,

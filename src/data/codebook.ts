@@ -73,6 +73,8 @@ export interface FigureDef {
   id: string;
   number: Label;
   caption: Label;
+  /** A short title for page headings and links (the caption may be the whole question). */
+  short?: Label;
   kind: FigureKind;
   items?: string[];
   grid?: string;

@@ -17,7 +17,7 @@ import { numberRows } from "../../src/figures/common/numbers.js";
 import { claimsEvidence, type ClaimEvidence } from "../../src/verify/claim-evidence.js";
 import { figureSourceFile } from "../../src/book/figure-pages.js";
 import type { Lang } from "../../src/data/codebook.js";
-import { launchChromiumOrSkip } from "../helpers/browser.js";
+import { launchChromiumOrSkip, reusedPage } from "../helpers/browser.js";
 
 const chapterNames = ["01-einleitung", "03-partnerwahl", "06-anhang"];
 const teaching = readTeachingPages(join(paths.notebooks, "teaching"), "de");
@@ -127,8 +127,8 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
     const site = join(out, "site");
     const ids = new Map<string, string[]>();
     const links: { from: string; href: string }[] = [];
+    const page = await reusedPage(browser!, { javaScriptEnabled: false }); // links and the frame are static HTML: plotly.js need not load
     for (const [i, file] of order.entries()) {
-      const page = await browser!.newPage({ javaScriptEnabled: false }); // links and the frame are static HTML: plotly.js need not load
       await page.goto(`file://${join(site, "de", file)}`);
       const r = (await page.evaluate(`(() => ({
         sidebar: [...document.querySelectorAll(".sidebar li a")].map((a) => a.textContent),
@@ -162,8 +162,8 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         assert.ok(r.outline > 0, `${file} has sections and a page outline`);
       ids.set(join(site, "de", file), r.ids);
       links.push(...r.links.filter((h) => h.startsWith("file:")).map((href) => ({ from: file, href })));
-      await page.close();
     }
+    await page.context().close();
     assert.ok(
       links.some((l) => l.href.includes("assumptions.html#")),
       "figure pages link into the assumptions",
@@ -182,17 +182,16 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
   });
 
   it("every page links to the same page in the other language, and back", async () => {
+    const page = await reusedPage(browser!, { javaScriptEnabled: false });
     for (const [lang, other] of [
       ["de", "en"],
       ["en", "de"],
     ] as const) {
       for (const file of readdirSync(join(out, "site", lang)).filter(isFramePage)) {
-        const page = await browser!.newPage({ javaScriptEnabled: false });
         await page.goto(`file://${join(out, "site", lang, file)}`);
         const r = (await page.evaluate(
           `(() => [...document.querySelectorAll(".lang-switch a")].map((a) => ({ href: a.href, lang: a.getAttribute("hreflang"), text: a.textContent })))()`,
         )) as { href: string; lang: string; text: string }[];
-        await page.close();
         assert.deepEqual(
           r.map((l) => [fileURLToPath(l.href), l.lang]),
           [[join(out, "site", other, file), other]],
@@ -201,6 +200,7 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         assert.ok(existsSync(join(out, "site", other, file)), `${other}/${file} exists`);
       }
     }
+    await page.context().close();
     const index = readFileSync(join(out, "site", "index.html"), "utf8");
     assert.deepEqual(
       [...index.matchAll(/href="([^"]+)"/g)].map((m) => m[1]),
@@ -216,8 +216,8 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
       ),
       figures.map((f) => `figure-${f.id}.html`),
     );
+    const page = await reusedPage(browser!);
     for (const f of figures) {
-      const page = await browser!.newPage();
       await page.goto(`file://${join(out, "site", "en", `figure-${f.id}.html`)}`);
       await page.waitForSelector(".plot .main-svg", { timeout: 30_000 });
       const r = (await page.evaluate(`(() => ({
@@ -228,7 +228,6 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         code: [...document.querySelectorAll("code")].map((c) => c.textContent),
         title: document.querySelector("h1").textContent,
       }))()`)) as { numbers: number; published: number; claims: number; ci: string[]; code: string[]; title: string };
-      await page.close();
       const rows = numberRows(f.numbers(survey, { lang: "en" }));
       assert.equal(r.numbers, rows.length, `${f.id} numbers`);
       assert.deepEqual(
@@ -242,8 +241,11 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         r.code.includes(figureSourceFile(f.id)!) && existsSync(join(paths.root, figureSourceFile(f.id)!)),
         `${f.id} names ${figureSourceFile(f.id)}`,
       );
-      assert.equal(r.title, f.build(survey, { lang: "en" }).layout.meta.title);
+      // A short heading; the report's caption follows as the subtitle.
+      const def = loadCodebook().figures.find((c) => c.id === f.id)!;
+      assert.equal(r.title, `${def.number.en}: ${(def.short ?? def.caption).en}`);
     }
+    await page.context().close();
     assert.ok(
       verification.some((v) => v.figure === "abb-05") && claims.some((c) => c.figure === "abb-03"),
       "some pages have rows, so the counts can fail",
@@ -310,23 +312,25 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         { chapters: [{ name: "S2-flows", notebook: nb }], figures: new Map(), verification: [], lang: "de" },
         dir,
       );
+      const page = await reusedPage(browser!);
       for (const width of [1366, 390]) {
-        const page = await browser!.newPage({ viewport: { width, height: 800 } });
+        await page.setViewportSize({ width, height: 800 });
         await page.goto(`file://${join(dir, "site", "de", "S2-flows.html")}`);
         await page.waitForSelector("g.sankey", { timeout: 30_000 });
         const r = (await page.evaluate(
           `(() => ({ svg: document.querySelector(".js-plotly-plot .main-svg").getBoundingClientRect().width, column: document.querySelector("div.plot").clientWidth, page: document.documentElement.scrollWidth }))()`,
         )) as { svg: number; column: number; page: number };
-        await page.close();
         assert.ok(r.svg <= r.column + 1, `at ${width} px the Sankey is ${r.svg} px in a ${r.column} px column`);
         assert.ok(r.page <= width, `at ${width} px the page is ${r.page} px wide`);
       }
+      await page.context().close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it("reads on a phone and a laptop: the page never scrolls sideways (wide tables scroll in place); on a phone the sidebar sits above the text", async () => {
+    const page = await reusedPage(browser!);
     for (const [file, width] of [
       ["03-partnerwahl.html", 390],
       ["verification.html", 390],
@@ -334,18 +338,20 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
       ["figure-abb-09.html", 390],
       ["gallery.html", 390],
     ] as const) {
-      const page = await browser!.newPage({ viewport: { width, height: 800 } });
+      await page.setViewportSize({ width, height: 800 });
       await page.goto(`file://${join(out, "site", "de", file)}`);
       const r = (await page.evaluate(
         `(() => ({ width: document.documentElement.scrollWidth, sidebarBottom: document.querySelector(".sidebar").getBoundingClientRect().bottom, mainTop: document.querySelector("main").getBoundingClientRect().top }))()`,
       )) as { width: number; sidebarBottom: number; mainTop: number };
-      await page.close();
       assert.ok(r.width <= width, `${file} at ${width} px: page is ${r.width} px wide`);
       if (width < 760) assert.ok(r.sidebarBottom <= r.mainTop + 1, JSON.stringify(r));
     }
+    await page.context().close();
   });
 
-  it("each page is in the book's language: no UI string of the other language in its visible text (text marked with the other language, quotes of the report and the shown data/ASSUMPTIONS.md aside)", async () => {
+  it("each page is in the book's language: no UI string of the other language in its visible text (text marked with the other language, quotes of the report and the shown data/ASSUMPTIONS.md aside)", async function () {
+    // Every page of both books, the chapters with their live scripts running.
+    this.timeout(600_000);
     for (const lang of ["de", "en"] as const) {
       const other = lang === "de" ? "en" : "de";
       const dir = mkdtempSync(join(tmpdir(), `interspin-book-${lang}-`));
@@ -355,13 +361,12 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
         const foreign = Object.entries(ui)
           .map(([key, v]) => ({ key, text: v[other] }))
           .filter((f) => f.text !== ui[f.key]![lang] && f.text.length > 3);
+        const page = await reusedPage(browser!);
         for (const file of readdirSync(join(dir, "site", lang)).filter(isFramePage)) {
-          const page = await browser!.newPage();
           await page.goto(`file://${join(dir, "site", lang, file)}`);
           const visible = (await page.evaluate(
             `(() => { for (const el of document.querySelectorAll("[lang=${other}], blockquote, .source-document")) el.remove(); for (const el of document.querySelectorAll("*")) el.style.textTransform = "none"; return document.body.innerText; })()`,
           )) as string;
-          await page.close();
           const found = foreign.filter((f) =>
             new RegExp(`(^|[^\\p{L}])${f.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u").test(visible),
           );
@@ -372,6 +377,7 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
           );
           if (lang === "de") assert.ok(visible.includes(ui.bookChapters!.de), `${file} shows the German sidebar`);
         }
+        await page.context().close();
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -23,6 +23,7 @@ const SECTIONS = {
     "Plan B ohne Rechner",
     "Antworttabelle",
     "Diskussionsfragen",
+    "Im Browser, ohne Installation",
     "Literatur",
   ],
   en: [
@@ -32,6 +33,7 @@ const SECTIONS = {
     "Plan B without laptops",
     "Answer key",
     "Discussion questions",
+    "In the browser, with nothing installed",
     "Reading",
   ],
 };

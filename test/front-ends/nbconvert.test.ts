@@ -19,12 +19,22 @@ function hasJupyter(): boolean {
   }
 }
 
+const chapters = readdirSync(paths.notebooks)
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
+const compileError = join(paths.root, "test", "fixtures", "notebooks", "compile-error.ipynb");
+
 describe("stock Jupyter: jupyter nbconvert --execute", function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
   const required = process.env.INTERSPIN_REQUIRE_JUPYTER === "1";
   let jupyterPath: string;
+  let out: string;
+  let failure = "";
 
-  before(function () {
+  // One nbconvert process executes every notebook, each in its own kernel started through the
+  // kernelspec (one Python start instead of thirteen); --allow-errors keeps it going past a
+  // failing cell, so that every notebook's outputs are there for its own test below.
+  before(async function () {
     if (!hasJupyter()) {
       if (required)
         throw new Error(
@@ -34,15 +44,8 @@ describe("stock Jupyter: jupyter nbconvert --execute", function () {
     }
     jupyterPath = mkdtempSync(join(tmpdir(), "interspin-jupyter-"));
     installKernelSpec(join(jupyterPath, "kernels"));
-  });
-  after(() => {
-    if (jupyterPath) rmSync(jupyterPath, { recursive: true, force: true });
-  });
-
-  it("reports a cell's type error through the kernelspec (started with the start-up preload)", async () => {
-    const out = mkdtempSync(join(tmpdir(), "interspin-nbconvert-"));
+    out = mkdtempSync(join(tmpdir(), "interspin-nbconvert-"));
     try {
-      const nb = join(paths.root, "test", "fixtures", "notebooks", "compile-error.ipynb");
       await run(
         "jupyter",
         [
@@ -51,7 +54,8 @@ describe("stock Jupyter: jupyter nbconvert --execute", function () {
           "notebook",
           "--execute",
           "--allow-errors",
-          nb,
+          compileError,
+          ...chapters.map((f) => join(paths.notebooks, f)),
           "--output-dir",
           out,
           "--ExecutePreprocessor.timeout=300",
@@ -59,62 +63,57 @@ describe("stock Jupyter: jupyter nbconvert --execute", function () {
         {
           cwd: paths.notebooks,
           env: { ...process.env, JUPYTER_PATH: jupyterPath },
+          maxBuffer: 64 * 2 ** 20,
         },
       );
-      const cells = JSON.parse(readFileSync(join(out, "compile-error.ipynb"), "utf8")).cells as {
-        outputs?: { name?: string; text?: string[] | string }[];
-      }[];
-      const stderr = (cells[2]!.outputs ?? [])
-        .filter((o) => o.name === "stderr")
-        .map((o) => [o.text].flat().join(""))
-        .join("");
-      assert.match(stderr, /^1:7 - Type 'string' is not assignable to type 'number'\./);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
+    } catch (e) {
+      failure = String((e as { stderr?: string }).stderr ?? e).slice(-4000);
     }
   });
+  after(() => {
+    for (const d of [jupyterPath, out]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+  const executed = (file: string) => {
+    try {
+      return JSON.parse(readFileSync(join(out, file), "utf8"));
+    } catch {
+      throw new Error(`nbconvert wrote no ${file}: ${failure}`);
+    }
+  };
 
-  for (const file of readdirSync(paths.notebooks)
-    .filter((f) => f.endsWith(".ipynb"))
-    .sort()) {
-    it(`executes ${file} with the tslab kernelspec, without error outputs`, async () => {
-      const out = mkdtempSync(join(tmpdir(), "interspin-nbconvert-"));
-      try {
-        await run(
-          "jupyter",
-          [
-            "nbconvert",
-            "--to",
-            "notebook",
-            "--execute",
-            join(paths.notebooks, file),
-            "--output-dir",
-            out,
-            "--ExecutePreprocessor.timeout=300",
-          ],
-          {
-            cwd: paths.notebooks,
-            env: { ...process.env, JUPYTER_PATH: jupyterPath },
-          },
-        );
-        const nb = JSON.parse(readFileSync(join(out, file), "utf8"));
-        const outputs = nb.cells.flatMap((c: { outputs?: { output_type: string }[] }) => c.outputs ?? []);
-        assert.equal(outputs.filter((o: { output_type: string }) => o.output_type === "error").length, 0);
-        assert.ok(outputs.length > 0);
-        // tslab's execute_reply carries no execution_count, so nbconvert leaves it null; the
-        // project's own runner numbers the cells itself.
-        const plots = outputs.filter(
-          (o: { data?: Record<string, unknown> }) => o.data?.["application/vnd.plotly.v1+json"],
-        );
-        const figureCells = nb.cells.filter(
-          (c: { cell_type: string; source: string[] | string }) =>
-            c.cell_type === "code" &&
-            /showFigure\(|sampleFigure\(|regroupedFigure\(|buildFlows\(/.test([c.source].flat().join("")),
-        );
-        assert.equal(plots.length, figureCells.length);
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
+  it("reports a cell's type error through the kernelspec (started with the start-up preload)", () => {
+    const cells = executed("compile-error.ipynb").cells as {
+      outputs?: { name?: string; text?: string[] | string }[];
+    }[];
+    const stderr = (cells[2]!.outputs ?? [])
+      .filter((o) => o.name === "stderr")
+      .map((o) => [o.text].flat().join(""))
+      .join("");
+    assert.match(stderr, /^1:7 - Type 'string' is not assignable to type 'number'\./);
+  });
+
+  for (const file of chapters) {
+    it(`executes ${file} with the tslab kernelspec, without error outputs`, () => {
+      const nb = executed(file);
+      const outputs = nb.cells.flatMap((c: { outputs?: { output_type: string }[] }) => c.outputs ?? []);
+      assert.deepEqual(
+        outputs
+          .filter((o: { output_type: string }) => o.output_type === "error")
+          .map((o: { ename?: string; evalue?: string }) => `${o.ename}: ${o.evalue}`),
+        [],
+      );
+      assert.ok(outputs.length > 0);
+      // tslab's execute_reply carries no execution_count, so nbconvert leaves it null; the
+      // project's own runner numbers the cells itself.
+      const plots = outputs.filter(
+        (o: { data?: Record<string, unknown> }) => o.data?.["application/vnd.plotly.v1+json"],
+      );
+      const figureCells = nb.cells.filter(
+        (c: { cell_type: string; source: string[] | string }) =>
+          c.cell_type === "code" &&
+          /showFigure\(|sampleFigure\(|regroupedFigure\(|buildFlows\(/.test([c.source].flat().join("")),
+      );
+      assert.equal(plots.length, figureCells.length);
     });
   }
 });

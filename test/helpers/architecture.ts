@@ -22,6 +22,7 @@ export const LAYERS: ReadonlyArray<{ name: string; parts: readonly string[]; cor
   { name: "figures", parts: ["figures"], core: true },
   { name: "verification and seminars", parts: ["verify", "seminar"], core: true },
   { name: "notebook API", parts: ["api"], core: true },
+  { name: "live book page (browser code)", parts: ["live"], core: true },
   { name: "Node helpers", parts: ["paths.ts", "node", "interop"], core: false },
   { name: "rendering and output folder", parts: ["render", "output"], core: false },
   { name: "notebooks (format, kernel, in-kernel, display, runner)", parts: ["notebook"], core: false },

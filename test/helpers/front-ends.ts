@@ -10,8 +10,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { chromiumArgs, chromiumPath } from "../../src/render/render-static.js";
 import { installKernelSpec } from "../../src/cli/kernel-install.js";
+import { sharedChromium } from "./browser.js";
 
 /** Whether `jupyter-notebook` (Debian's classic Notebook 6) is installed. */
 export function hasClassicNotebook(): boolean {
@@ -129,14 +129,11 @@ export interface PageProblems {
 }
 
 /**
- * Launches headless Chromium (Debian's) via playwright-core.
+ * Headless Chromium (Debian's) via playwright-core: the suite's one browser (see sharedChromium).
  * @returns null when Chromium is missing.
  */
 export async function launchChromium(): Promise<Browser | null> {
-  const exe = chromiumPath();
-  if (!exe) return null;
-  const { chromium } = await import("playwright-core");
-  return chromium.launch({ executablePath: exe, headless: true, args: chromiumArgs });
+  return sharedChromium();
 }
 
 /**

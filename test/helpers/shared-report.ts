@@ -8,7 +8,8 @@ import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { markOutputFolder } from "../../src/output/output-folder.js";
-import { sharedReportRun } from "../reliability/helpers.js";
+import { parseReportOptions } from "../../src/report/report-options.js";
+import { onceInSuite, SHARED_RUNS, sharedReportRun, tempFolder } from "../reliability/helpers.js";
 
 /**
  * The output folder of `npm run report -- --no-static` on the shipped data (every chapter and
@@ -41,4 +42,28 @@ export async function seededOutputFolder(prefix: string): Promise<string> {
   markOutputFolder(out);
   cpSync(cache, join(out, NOTEBOOK_CACHE), { recursive: true });
   return out;
+}
+
+let staticReport: Promise<string> | undefined;
+
+/**
+ * The output folder of a whole `npm run report` on the shipped data with static renderings (a PNG
+ * in every figure output of the executed notebooks, SVG/PNG files, PDFs), its notebooks taken
+ * from the shared run's execution cache; made once for the whole mocha run and shared by the
+ * test files that read it (the front ends). Read it, never write into it.
+ */
+export function sharedStaticReport(): Promise<string> {
+  staticReport ??= (async () => {
+    const make = async (dir: string) => {
+      const out = join(dir, "output");
+      markOutputFolder(out);
+      cpSync(join(await sharedReport(), NOTEBOOK_CACHE), join(out, NOTEBOOK_CACHE), { recursive: true });
+      const { buildReport } = await import("../../src/report/build-report.js");
+      await buildReport(parseReportOptions(["--out", out]), () => {}, { progress: false });
+      return out;
+    };
+    const root = process.env[SHARED_RUNS];
+    return root ? onceInSuite(root, "static", make) : make(tempFolder("interspin-static-"));
+  })();
+  return staticReport;
 }

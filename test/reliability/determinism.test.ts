@@ -15,7 +15,7 @@ import { ownText } from "../helpers/vendored.js";
 const vendored = (f: string): boolean => f.endsWith("plotly.min.js");
 
 describe("determinism: two runs of npm run report on the same inputs", function () {
-  this.timeout(300_000);
+  this.timeout(900_000);
   let a: string;
   let b: string;
   before(async () => {

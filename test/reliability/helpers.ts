@@ -61,7 +61,7 @@ export function runReport(args: string[], settings: RunSettings = {}): Promise<C
         cwd: paths.root,
         env: { ...process.env, ...settings.env },
         maxBuffer: 64 * 1024 * 1024,
-        timeout: settings.timeoutMs ?? 240_000,
+        timeout: settings.timeoutMs ?? 900_000,
       },
       (error, stdout, stderr) => {
         const e = error as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null;
@@ -210,25 +210,26 @@ async function completeRun(parent: string): Promise<string> {
 }
 
 /**
- * Run `n` in the folder the global setup made: the first process to create `run<n>/` makes it and
- * leaves `run<n>/done` (or `run<n>/failed` with the reason); every other process waits for that.
+ * Makes `name` once for the whole mocha run, in the folder the global setup made: the first process
+ * to create `<root>/<name>/` runs `make` on that folder and leaves `done` (or `failed` with the
+ * reason); every other process waits for that. Resolves with what `make` returned (a path).
  */
-async function runOnce(root: string, n: number): Promise<string> {
-  const dir = join(root, `run${n}`);
+export async function onceInSuite(root: string, name: string, make: (dir: string) => Promise<string>): Promise<string> {
+  const dir = join(root, name);
   try {
     mkdirSync(dir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     for (const end = Date.now() + 900_000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-      if (existsSync(join(dir, "done"))) return join(dir, "output");
+      if (existsSync(join(dir, "done"))) return readFileSync(join(dir, "done"), "utf8");
       if (existsSync(join(dir, "failed"))) throw new Error(readFileSync(join(dir, "failed"), "utf8"));
     }
-    throw new Error(`shared report run ${n} (${dir}) did not finish within 15 minutes`);
+    throw new Error(`shared run ${name} (${dir}) did not finish within 15 minutes`);
   }
   try {
-    const out = await completeRun(dir);
-    writeFileSync(join(dir, "done"), "");
-    return out;
+    const made = await make(dir);
+    writeFileSync(join(dir, "done"), made);
+    return made;
   } catch (e) {
     writeFileSync(join(dir, "failed"), String((e as Error).message));
     throw e;
@@ -245,7 +246,9 @@ export function sharedReportRun(n: 0 | 1): Promise<string> {
   if (!run) {
     const before = n === 1 ? sharedReportRun(0) : Promise.resolve("");
     const root = process.env[SHARED_RUNS];
-    run = before.then(() => (root ? runOnce(root, n) : completeRun(tempFolder(`interspin-run${n}-`))));
+    run = before.then(() =>
+      root ? onceInSuite(root, `run${n}`, completeRun) : completeRun(tempFolder(`interspin-run${n}-`)),
+    );
     shared.set(n, run);
   }
   return run;

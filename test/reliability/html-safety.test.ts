@@ -16,7 +16,8 @@ import { paths } from "../../src/paths.js";
 import { writeBook } from "../../src/book/book.js";
 import { figureCsv } from "../../src/render/figure-csv.js";
 import { figurePage } from "../../src/render/figure-html.js";
-import { chromiumArgs, chromiumPath } from "../../src/render/render-static.js";
+import { chromiumPath } from "../../src/render/render-static.js";
+import { sharedChromium } from "../helpers/browser.js";
 import { verificationHtml } from "../../src/verify/verification-report.js";
 import { verifyPublished, type Verification } from "../../src/verify/verify.js";
 import { claimsEvidence, type ClaimEvidence } from "../../src/verify/claim-evidence.js";
@@ -134,7 +135,7 @@ function hostileClaims(): ClaimEvidence[] {
 }
 
 describe("HTML outputs with hostile labels and free text, in headless Chromium", function () {
-  this.timeout(180_000);
+  this.timeout(600_000);
   let browser: import("playwright-core").Browser | undefined;
   let dir: string;
   const cb = hostileCodebook();
@@ -150,10 +151,13 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
     }
     dir = tempFolder("interspin-xss-");
     writeFileSync(join(dir, "plotly.min.js"), readFileSync(paths.plotlyBundle));
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: exe!, args: chromiumArgs });
+    browser = (await sharedChromium())!;
   });
   after(async () => browser?.close());
+
+  let tab: import("playwright-core").Page | undefined;
+  const dialogs: string[] = [];
+  const errors: string[] = [];
 
   /**
    * Opens a page from disk, hovers over it, and returns what ran: window.__xss, dialogs, and
@@ -162,14 +166,18 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
   async function probe(
     file: string,
   ): Promise<{ ran: unknown; dialogs: string[]; injected: string[]; plots: number; errors: string[] }> {
-    const page = await browser!.newPage();
-    const dialogs: string[] = [];
-    const errors: string[] = [];
-    page.on("dialog", (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on("pageerror", (e) => errors.push(String(e)));
+    // One tab for every probe: a fresh document each, plotly.js compiled once.
+    if (!tab) {
+      tab = await browser!.newPage();
+      tab.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      tab.on("pageerror", (e) => errors.push(String(e)));
+    }
+    const page = tab;
+    dialogs.length = 0;
+    errors.length = 0;
     await page.goto(`file://${file}`);
     await page.waitForLoadState("load");
     await page.waitForTimeout(200);
@@ -191,8 +199,7 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
       }
       return { ran: window.__xss, injected, plots: document.querySelectorAll(".js-plotly-plot").length };
     })()`)) as { ran: unknown; injected: string[]; plots: number };
-    await page.close();
-    return { ...result, dialogs, errors };
+    return { ...result, dialogs: [...dialogs], errors: [...errors] };
   }
 
   function assertInert(r: Awaited<ReturnType<typeof probe>>, what: string): void {

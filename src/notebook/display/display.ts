@@ -16,12 +16,12 @@ import { figureDivId, figureSize, plotlyHtml, type FigureJson } from "./plotly-h
 import { bundleFor, libraryBundle, PLOTLY_BUNDLES, type PlotlyBundle } from "./plotly-library.js";
 import { figureLang, figureMessages } from "./figure-messages.js";
 import { storedFigurePng } from "../../render/render-cache.js";
-import { DEFAULT_TABLE_LIMIT, tableHtml, tableText, type TableLike } from "./table-render.js";
+import { DEFAULT_TABLE_LIMIT, tableHtml, tableText, type TableLike } from "../../api/table-render.js";
 import { perSession } from "../../util/session-scoped.js";
 import type { Display } from "../../api/display.js";
 
 export type { FigureJson } from "./plotly-html.js";
-export type { TableLike } from "./table-render.js";
+export type { TableLike } from "../../api/table-render.js";
 
 /** The MIME type of Plotly figures in Jupyter. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";

@@ -25,6 +25,8 @@ export interface CachedModule {
   hit: boolean;
   /** Where its cache lives (undefined without a cache folder). */
   cacheFile: string | undefined;
+  /** The key of the compiled source ({@link codeCacheKey}; undefined without a cache folder). */
+  key: string | undefined;
   /**
    * Stores the bytecode compiled so far, unless it came from the cache, and removes the caches
    * of the file's earlier contents. Never throws: a folder that cannot be written leaves the
@@ -59,6 +61,8 @@ type ModuleStatics = { _cache: Record<string, unknown>; _nodeModulePaths(dir: st
  * @param file - the absolute, real path of the file (as `require.resolve` returns it).
  * @param cacheDir - the cache folder; undefined: compile without a cache.
  * @param transform - rewrites the source before it is compiled (the key is taken of the result).
+ * @param variant - names the transform in the cache file (`<file>.<variant>-<key>.v8`), so that the
+ *   caches of two transforms of one file live side by side instead of replacing each other.
  * @throws what the file throws while it runs, and the read error if the file cannot be read.
  * @example requireWithCodeCache(require.resolve("typescript"), ".cache/kernel").hit // => false the first time, true after save()
  */
@@ -66,9 +70,12 @@ export function requireWithCodeCache(
   file: string,
   cacheDir: string | undefined,
   transform: (source: string) => string = (s) => s,
+  variant = "",
 ): CachedModule {
   const source = transform(readFileSync(file, "utf8"));
-  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${basename(file)}-${codeCacheKey(source)}.v8`);
+  const key = cacheDir === undefined ? undefined : codeCacheKey(source);
+  const name = variant ? `${basename(file)}.${variant}` : basename(file);
+  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, `${name}-${key}.v8`);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -101,6 +108,7 @@ export function requireWithCodeCache(
     },
     hit,
     cacheFile,
+    key,
     save() {
       if (saved || !cacheFile) return false;
       saved = true;

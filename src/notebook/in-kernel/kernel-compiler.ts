@@ -1,23 +1,26 @@
 /**
- * tslab's TypeScript compiler as a kernel loads it, made to start faster. A kernel spends most of
- * its start parsing and binding declaration files: tslab names `typeRoots` but no `types`, so
- * every package in node_modules/@types becomes global (mocha, react with csstype, webgl2 …: a
- * third of what it parses). The kernel loads only {@link KERNEL_TYPES}; a package a cell imports
- * still finds its types, as `types` only limits what is global without an import. The
- * documentation comments of declaration files in node_modules (the JavaScript and Node
- * libraries: a fifth of the start) are not parsed by the headless runner's kernels, which answer
- * no tooltips, see {@link withoutLibraryJsDoc}; a kernel Jupyter starts keeps them, so that a
- * tooltip on `Array.prototype.map` or `fs.readFileSync` shows its documentation. And the
- * compiler's 7.8 MB are compiled from a V8 code cache (code-cache.ts), stored once the first
- * program is built, in {@link kernelCacheDir}.
+ * tslab's TypeScript compiler as a kernel loads it, made to start faster. A kernel whose cells
+ * were all checked before needs no compiler: checked-converter.ts reuses their stored checks, and
+ * the compiler (7.8 MB) is loaded only on first use (lazy-compiler.ts). When a cell must be
+ * checked, most of the time goes to parsing and binding declaration files: tslab names
+ * `typeRoots` but no `types`, so every package in node_modules/@types becomes global (mocha, react
+ * with csstype, webgl2 …: a third of what it parses). The kernel loads only {@link KERNEL_TYPES};
+ * a package a cell imports still finds its types, as `types` only limits what is global without
+ * an import. The documentation comments of declaration files in node_modules (the JavaScript and
+ * Node libraries: a fifth of the start) are not parsed by the headless runner's kernels, which
+ * answer no tooltips, see {@link withoutLibraryJsDoc}; a kernel Jupyter starts keeps them, so
+ * that a tooltip on `Array.prototype.map` or `fs.readFileSync` shows its documentation. And the
+ * compiler is compiled from a V8 code cache (code-cache.ts), stored once the first program is
+ * built, in {@link kernelCacheDir}, beside the stored checks.
  *
- * Loaded by `kernel-preload.ts` before tslab starts (`node --import`, see {@link preloadArgs}).
- */
-import { realpathSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
+ * Loaded by `kernel-preload.ts` before tslab starts (`node --import`, see {@link preloadArgs}). */
+import { appendFileSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { createRequire, Module } from "node:module";
+import { dirname, join } from "node:path";
 import { paths } from "../../paths.js";
-import { requireWithCodeCache } from "./code-cache.js";
+import { installCheckedConverters, type WatchLike } from "./checked-converter.js";
+import { type CachedModule, requireWithCodeCache } from "./code-cache.js";
+import { kernelCompiler } from "./lazy-compiler.js";
 
 /**
  * The @types packages a kernel makes global: Node's (console, process, timers, Buffer). The
@@ -80,55 +83,16 @@ export function withoutLibraryJsDoc(source: string): string {
   return source.replace(JSDOC_SITE, JSDOC_OUTSIDE_LIBRARIES);
 }
 
-type CompilerHostFactory = (rootFiles: unknown, options: Record<string, unknown>, ...rest: unknown[]) => unknown;
-
-/**
- * A copy of the compiler's exports whose `createWatchCompilerHost` adds `types` to compiler
- * options that name none (an explicit `types`, or a tsconfig path, is passed as it is), and whose
- * `createWatchProgram` calls `onProgram` after the first program was built.
- * @example withKernelTypes(ts).createWatchCompilerHost(["a.ts"], {}, …) // compiles with { types: ["node"] }
- */
-export function withKernelTypes<T extends object>(
-  ts: T,
-  types: readonly string[] = KERNEL_TYPES,
-  onProgram: () => void = () => undefined,
-): T {
-  const own = Object.getOwnPropertyDescriptors(ts) as PropertyDescriptorMap;
-  const host = (ts as unknown as { createWatchCompilerHost: CompilerHostFactory }).createWatchCompilerHost;
-  const program = (ts as unknown as { createWatchProgram: (host: unknown) => unknown }).createWatchProgram;
-  let built = false;
-  own.createWatchCompilerHost = {
-    enumerable: true,
-    value: (rootFiles: unknown, options: Record<string, unknown>, ...rest: unknown[]) =>
-      host(
-        rootFiles,
-        Array.isArray(rootFiles) && options && options.types === undefined
-          ? { ...options, types: [...types] }
-          : options,
-        ...rest,
-      ),
-  };
-  own.createWatchProgram = {
-    enumerable: true,
-    value: (h: unknown) => {
-      const p = program(h);
-      if (!built) {
-        built = true;
-        onProgram();
-      }
-      return p;
-    },
-  };
-  return Object.defineProperties({}, own) as T;
-}
+/** The environment variable naming a file to which each cell's check appends `hit|miss|changed|damaged|not stored KEY`. */
+export const CHECK_LOG_ENV = "INTERSPIN_KERNEL_CHECK_LOG";
 
 /**
  * Prepares the compiler of the tslab whose script `script` is (the kernel's `process.argv[1]`):
- * loads it through the code cache (without library documentation comments where
- * {@link LIBRARY_DOCS_ENV} is "0"), restricts its global
- * types, and stores the cache after the
- * first program, when the kernel's start is done. Does nothing when no tslab compiler is found
- * from there; a failure leaves tslab to load its compiler as usual.
+ * puts the stand-in of lazy-compiler.ts in its place, which loads it on first use through the code
+ * cache (without library documentation comments where {@link LIBRARY_DOCS_ENV} is "0"), restricts
+ * its global types and stores the code cache after the first program; and, with a cache folder,
+ * makes tslab's converters reuse stored checks in `<cache>/checks` (checked-converter.ts). Does
+ * nothing when no tslab compiler is found from there.
  * @returns whether the compiler was prepared.
  * @example prepareKernelCompiler("/p/node_modules/.bin/tslab") // => true
  */
@@ -144,18 +108,72 @@ export function prepareKernelCompiler(
   } catch {
     return false;
   }
-  try {
-    const loaded = requireWithCodeCache(file, kernelCacheDir(env), compilerTransform(env));
-    // After the start, not during it: writing the cache must not delay the first answer.
-    const save = () => {
-      setImmediate(() => loaded.save()).unref();
-    };
-    require.cache[file]!.exports = withKernelTypes(loaded.exports as object, KERNEL_TYPES, save);
-    return true;
-  } catch (e) {
-    process.stderr.write(
-      `kernel preload: the TypeScript compiler is loaded without the start-up cache: ${(e as Error).message}\n`,
-    );
-    return false;
+  const cacheDir = kernelCacheDir(env);
+  const transform = compilerTransform(env);
+  const stub = new Module(file) as Module & { filename: string; loaded: boolean };
+  let loaded: CachedModule | undefined;
+  let lastWatch: WatchLike | undefined;
+  const load = () => {
+    try {
+      loaded = requireWithCodeCache(file, cacheDir, transform, transform ? "without-library-docs" : "");
+    } finally {
+      // Later `require` calls get the stand-in, which passes everything on to what loaded.
+      require.cache[file] = stub;
+    }
+    return loaded.exports as object;
+  };
+  const onWatch = (watch: unknown) => {
+    const first = lastWatch === undefined;
+    lastWatch = watch as WatchLike;
+    // After the first program, with the functions it compiled. At once rather than on a timer:
+    // the program is built inside a cell, whose session must not see a timer it did not start.
+    // It costs only the first kernel after an install (later ones load the cache and write nothing).
+    if (first) loaded?.save();
+  };
+  stub.filename = file;
+  stub.loaded = true;
+  stub.exports = kernelCompiler(load, {
+    version: packageVersion(join(dirname(file), "..")),
+    types: KERNEL_TYPES,
+    onWatch,
+  });
+  require.cache[file] = stub;
+  if (cacheDir !== undefined) {
+    try {
+      // Leaving out library documentation comments changes no error and no emitted code, so the
+      // runner's kernels and Jupyter's share their checks.
+      const { size, mtimeMs } = statSync(file);
+      const compiler = [stub.exports.version, size, mtimeMs];
+      installCheckedConverters(require, {
+        dir: join(cacheDir, "checks"),
+        compiler,
+        types: KERNEL_TYPES,
+        lastWatch: () => lastWatch,
+        log: checkLog(env[CHECK_LOG_ENV]),
+      });
+    } catch (e) {
+      process.stderr.write(`kernel preload: every cell is type-checked afresh: ${(e as Error).message}\n`);
+    }
   }
+  return true;
+}
+
+/** The version in a package's package.json ("" when it cannot be read). */
+function packageVersion(dir: string): string {
+  try {
+    return String((JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version?: unknown }).version ?? "");
+  } catch {
+    return "";
+  }
+}
+
+function checkLog(file: string | undefined): ((outcome: string, key: string) => void) | undefined {
+  if (!file) return undefined;
+  return (outcome, key) => {
+    try {
+      appendFileSync(file, `${outcome} ${key}\n`);
+    } catch {
+      // A log that cannot be written is no reason to fail a cell.
+    }
+  };
 }

@@ -15,9 +15,9 @@ import {
   KERNEL_TYPES,
   kernelCacheDir,
   preloadArgs,
-  withKernelTypes,
   withoutLibraryJsDoc,
 } from "../../../src/notebook/in-kernel/kernel-compiler.js";
+import { kernelCompiler } from "../../../src/notebook/in-kernel/lazy-compiler.js";
 import { COMPILE_ERROR_NAME, withErrorOutput } from "../../../src/notebook/kernel/kernel-error.js";
 import { startKernel, type KernelClient } from "../../../src/notebook/kernel/kernel-client.js";
 import { liveTslabChildren } from "../kernel/kernel-processes.js";
@@ -101,6 +101,37 @@ describe("requireWithCodeCache", () => {
     assert.deepEqual(readdirSync(dir).sort(), ["a-file", "m.cjs"], "nothing half-written is left");
   });
 
+  it("keeps the caches of two variants of one file side by side", () => {
+    const file = join(dir, "m.cjs");
+    const cache = join(dir, "cache");
+    writeFileSync(file, "module.exports = 'plain';");
+    const script = (variant: string) => `import { requireWithCodeCache } from ${JSON.stringify(codeCacheModule)};
+const m = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cache)}, (s) => s.replace("plain", ${JSON.stringify(variant || "plain")}), ${JSON.stringify(variant)});
+console.log(JSON.stringify({ hit: m.hit, saved: m.save() }));`;
+    const load = (variant: string) =>
+      JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script(variant)], { encoding: "utf8" }));
+    assert.deepEqual(
+      [load(""), load("changed")],
+      [
+        { hit: false, saved: true },
+        { hit: false, saved: true },
+      ],
+    );
+    assert.deepEqual(
+      readdirSync(cache)
+        .map((f) => f.replace(/-[0-9a-f]{32}\./, "-KEY."))
+        .sort(),
+      ["m.cjs-KEY.v8", "m.cjs.changed-KEY.v8"],
+    );
+    assert.deepEqual(
+      [load(""), load("changed")],
+      [
+        { hit: true, saved: false },
+        { hit: true, saved: false },
+      ],
+    );
+  });
+
   it("compiles the transformed source and keys the cache by it", () => {
     const file = join(dir, "m.cjs");
     writeFileSync(file, "module.exports = 'plain';");
@@ -117,30 +148,39 @@ describe("requireWithCodeCache", () => {
   });
 });
 
-describe("withKernelTypes", () => {
+describe("kernelCompiler (the compiler's stand-in)", () => {
   const calls: unknown[][] = [];
-  const fake = {
-    createWatchCompilerHost: (...args: unknown[]) => {
-      calls.push(args);
-      return "host";
-    },
-    createWatchProgram: (host: unknown) => `program of ${String(host)}`,
-    version: "5.0.4",
+  let loads = 0;
+  const fake = () => {
+    loads++;
+    return {
+      createWatchCompilerHost: (...args: unknown[]) => {
+        calls.push(args);
+        return "host";
+      },
+      createWatchProgram: (host: unknown) => `program of ${String(host)}`,
+      version: "5.0.4",
+      sys: { useCaseSensitiveFileNames: false, newLine: "\n" },
+      ScriptTarget: { ES2022: 9 },
+    };
   };
   beforeEach(() => {
     calls.length = 0;
+    loads = 0;
   });
+  const stand = (onWatch?: (w: unknown) => void) =>
+    kernelCompiler(fake, { version: "5.0.4", types: KERNEL_TYPES, onWatch });
 
   it("adds the kernel's types to options that name none and passes everything else on", () => {
-    const ts = withKernelTypes(fake);
+    const ts = stand() as ReturnType<typeof fake>;
     assert.equal(ts.createWatchCompilerHost(["a.ts"], { skipLibCheck: true }, "sys"), "host");
     assert.deepEqual(calls[0], [["a.ts"], { skipLibCheck: true, types: ["node"] }, "sys"]);
-    assert.equal(ts.version, "5.0.4");
+    assert.equal(ts.ScriptTarget.ES2022, 9);
     assert.deepEqual(KERNEL_TYPES, ["node"]);
   });
 
   it("keeps explicit types and the tsconfig form as they are", () => {
-    const ts = withKernelTypes(fake);
+    const ts = stand() as ReturnType<typeof fake>;
     ts.createWatchCompilerHost(["a.ts"], { types: ["mocha"] });
     ts.createWatchCompilerHost("tsconfig.json", {});
     assert.deepEqual(calls, [
@@ -149,14 +189,36 @@ describe("withKernelTypes", () => {
     ]);
   });
 
-  it("reports the first program once", () => {
-    let built = 0;
-    const ts = withKernelTypes(fake, KERNEL_TYPES, () => {
-      built++;
-    });
+  it("reports every watch program", () => {
+    const seen: unknown[] = [];
+    const ts = stand((w) => seen.push(w)) as ReturnType<typeof fake>;
     assert.equal(ts.createWatchProgram("h"), "program of h");
-    ts.createWatchProgram("h");
-    assert.equal(built, 1);
+    ts.createWatchProgram("g");
+    assert.deepEqual(seen, ["program of h", "program of g"]);
+  });
+
+  it("answers what tslab's modules ask while they load without loading the compiler, and loads it once on first use", () => {
+    const ts = stand() as Record<string, unknown> & ReturnType<typeof fake>;
+    assert.equal(
+      ts.__esModule,
+      true,
+      "TypeScript's __importStar then keeps the stand-in instead of copying every export",
+    );
+    assert.equal(ts.version, "5.0.4");
+    ts.sys.useCaseSensitiveFileNames = true;
+    assert.equal(loads, 0);
+    assert.equal(ts.sys.newLine, "\n");
+    assert.equal(loads, 1);
+    assert.equal(ts.sys.useCaseSensitiveFileNames, true, "an assignment made before the load reaches the real sys");
+    assert.equal(ts.ScriptTarget.ES2022, 9);
+    assert.deepEqual(Object.keys(ts).sort(), [
+      "ScriptTarget",
+      "createWatchCompilerHost",
+      "createWatchProgram",
+      "sys",
+      "version",
+    ]);
+    assert.equal(loads, 1);
   });
 });
 
@@ -256,18 +318,44 @@ describe("a kernel started with the start-up preload (end to end)", function () 
     assert.match(stderr(mocha), /Cannot find name 'describe'/);
   });
 
+  it("keeps running cells after a file appears where an import failed, and then finds that file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "interspin-later-"));
+    try {
+      kernel = await startKernel({ cwd: dir, env: { ...process.env, [KERNEL_CACHE_ENV]: cache } });
+      const missing = await kernel.execute('import { x } from "./later"; x');
+      assert.equal(missing.status, "error");
+      assert.match(stderr(missing), /Cannot find module '\.\/later'/);
+      await sleep(TSLAB_ABORT_MS);
+      writeFileSync(join(dir, "later.ts"), "export const x = 2;\n");
+      writeFileSync(join(dir, "notes.txt"), "a second change in the same folder\n");
+      await sleep(1500);
+      const next = await kernel.execute("const b: number = 40; b");
+      assert.equal(next.status, "ok", stderr(next));
+      const found = await kernel.execute('import { x as y } from "./later"; b + y');
+      assert.equal(found.status, "ok", stderr(found));
+      assert.deepEqual(found.outputs, [{ output_type: "stream", name: "stdout", text: "42\n" }]);
+    } finally {
+      await kernel?.shutdown();
+      kernel = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("stores the compiler's code cache after its start and starts the next kernel from it without rewriting it", async () => {
     kernel = await start(cache);
     assert.equal((await kernel.execute("const a: number = 1;")).status, "ok");
     await kernel.shutdown();
-    const files = readdirSync(cache);
-    assert.equal(files.length, 1);
-    assert.match(files[0]!, /^typescript\.js-[0-9a-f]{32}\.v8$/);
-    const before = statSync(join(cache, files[0]!));
+    const files = readdirSync(cache).sort();
+    assert.deepEqual(
+      files.map((f) => f.replace(/-[0-9a-f]{32}\./, "-KEY.")),
+      ["checks", "typescript.js.without-library-docs-KEY.v8"],
+      "the code cache, beside the stored checks",
+    );
+    const before = statSync(join(cache, files[1]!));
     kernel = await start(cache);
     assert.equal((await kernel.execute("const b: number = 2;")).status, "ok");
     await kernel.shutdown();
-    const after = statSync(join(cache, files[0]!));
+    const after = statSync(join(cache, files[1]!));
     assert.deepEqual(
       [after.ino, after.mtimeMs],
       [before.ino, before.mtimeMs],

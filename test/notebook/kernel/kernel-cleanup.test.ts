@@ -69,7 +69,7 @@ async function spawnChildren(kernel: Awaited<ReturnType<typeof startKernel>>): P
 }
 
 describe("kernel cleanup when the runner is stopped", function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
 
   it("kills the kernel when the runner gets SIGINT (Ctrl-C) and still exits by that signal", async () => {
     const { kernelPid, exit } = await killRunnerWith("SIGINT");
@@ -86,7 +86,7 @@ describe("kernel cleanup when the runner is stopped", function () {
 });
 
 describe("kernels are contained: every process a cell starts ends with its kernel", function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
 
   it("after a graceful shutdown: plain, detached, double-forked and marker-less children", async () => {
     const kernel = await startKernel();

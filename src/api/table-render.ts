@@ -2,7 +2,7 @@
  * Text and HTML renderings of a table for notebook outputs. Every cell value and column name
  * is HTML-escaped; long tables are cut after `limit` rows with a note of how many were left out.
  */
-import { html, joinHtml } from "../../util/html.js";
+import { html, joinHtml } from "../util/html.js";
 
 /** What a table must offer to be shown (an Arquero table does). */
 export interface TableLike {
