@@ -13,30 +13,13 @@ import type { Solver } from "../../ilp/solver.js";
 import type { BlockModel } from "./block.js";
 import { assembleRange, modelRanges, tableSpec } from "./claim-ranges.js";
 import { followUpRescores, followUpsOf } from "./follow-ups.js";
-import type { IdentifiedRange, RobustVerdict } from "./identified-range.js";
+import type { AssumptionCheck, AssumptionId, IdentifiedRange, RobustVerdict } from "./identified-range.js";
+import { ASSUMPTIONS } from "./identified-range.js";
 import { mergeRanges, type RangeSummary } from "./table-range.js";
 import { KMU_READINGS, type KmuReading } from "./sample-block.js";
 import { willingnessSubCases, type WillingnessItem } from "./willingness-block.js";
 
-/** The assumptions that can be dropped, in the order the page lists them. */
-export const ASSUMPTIONS = ["shared-base", "kapitel2-limits", "repair-49-2"] as const;
-export type AssumptionId = (typeof ASSUMPTIONS)[number];
-
-/** A claim's robust statements without one assumption. */
-export interface AssumptionCheck {
-  id: AssumptionId;
-  /** False when the claim's table does not rest on the assumption (its verdicts cannot change). */
-  applies: boolean;
-  /** Each statement robust with every assumption → its verdict without this one. */
-  without: Record<string, RobustVerdict>;
-  /** The claim's own p range without the assumption (so far as searched: see `pMaxAttained`). */
-  pMin: number | null;
-  pMax: number | null;
-  /** True when the search stopped at the first unsupported datasets: the largest p is at least pMax. */
-  pMaxAttained: boolean;
-  /** True when every verdict in `without` is proven; false when a dataset was found only in a larger set. */
-  certain: boolean;
-}
+export { ASSUMPTIONS, type AssumptionCheck, type AssumptionId } from "./identified-range.js";
 
 const ITEM: Record<string, WillingnessItem> = { shareInside: "i", shareOutside: "o" };
 

@@ -4,9 +4,28 @@
  * the sentence makes with its own range, and the statements that hold in every dataset.
  */
 import type { Direction } from "../../data/claims-file.js";
-import type { AssumptionCheck } from "./assumptions.js";
 import { CORRECTION, PAIR_TEST, type FollowUp } from "./follow-ups.js";
 import type { Candidate, RangeSummary } from "./table-range.js";
+
+/** The assumptions that can be dropped, in the order the page lists them. */
+export const ASSUMPTIONS = ["shared-base", "kapitel2-limits", "repair-49-2"] as const;
+export type AssumptionId = (typeof ASSUMPTIONS)[number];
+
+/** A claim's robust statements without one assumption. */
+export interface AssumptionCheck {
+  id: AssumptionId;
+  /** False when the claim's table does not rest on the assumption (its verdicts cannot change). */
+  applies: boolean;
+  /** Each statement robust with every assumption → its verdict without this one. */
+  without: Record<string, RobustVerdict>;
+  /** The claim's own p range without the assumption (so far as searched: see `pMaxAttained`). */
+  pMin: number | null;
+  pMax: number | null;
+  /** True when the search stopped at the first unsupported datasets: the largest p is at least pMax. */
+  pMaxAttained: boolean;
+  /** True when every verdict in `without` is proven; false when a dataset was found only in a larger set. */
+  certain: boolean;
+}
 
 /** The verdict over the identified set. */
 export type RobustVerdict = "robust" | "depends" | "fails";
