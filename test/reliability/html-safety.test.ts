@@ -163,8 +163,14 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
    * Opens a page from disk, hovers over it, and returns what ran: window.__xss, dialogs, and
    * elements that only markup from data could have made (img, iframe, on* attributes, javascript: links).
    */
+  /**
+   * Opens a page, moves the mouse over it and reports what ran and how many charts it drew. A page
+   * that draws figures (`plots`) is given until they are all drawn (the live book draws a chapter's
+   * figures once its kernel is ready, those below the screen while the page is idle), at most 30 s.
+   */
   async function probe(
     file: string,
+    plots = 0,
   ): Promise<{ ran: unknown; dialogs: string[]; injected: string[]; plots: number; errors: string[] }> {
     // One tab for every probe: a fresh document each, plotly.js compiled once.
     if (!tab) {
@@ -181,6 +187,10 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
     await page.goto(`file://${file}`);
     await page.waitForLoadState("load");
     await page.waitForTimeout(200);
+    if (plots > 0)
+      await page
+        .waitForFunction((n) => document.querySelectorAll(".js-plotly-plot").length >= n, plots, { timeout: 30_000 })
+        .catch(() => undefined);
     for (const [x, y] of [
       [300, 200],
       [450, 250],
@@ -282,7 +292,7 @@ describe("HTML outputs with hostile labels and free text, in headless Chromium",
       "index.html": 0,
     };
     for (const [p, plots] of Object.entries(expected)) {
-      const r = await probe(join(out, "site", "de", p));
+      const r = await probe(join(out, "site", "de", p), plots);
       assertInert(r, p);
       assert.equal(r.plots, plots, `${p} draws its figures`);
     }
