@@ -5,6 +5,7 @@ import { paths } from "../../src/paths.js";
 import { exercises, seminarExercises, checkAnswer, question } from "../../src/seminar/exercises.js";
 import { isJudgement } from "../../src/seminar/exercise.js";
 import { checkMessage, seminar } from "../../src/seminar/notebook-api.js";
+import { kernelSession, SESSION_KEY } from "../../src/util/session-scoped.js";
 import { surveyTable } from "../helpers/rows.js";
 
 const table = surveyTable();
@@ -50,13 +51,21 @@ describe("seminar checks", () => {
   });
 
   it("an answer cell run before the cells above says which cells to run, in both languages, instead of failing", () => {
-    const text = checkMessage("s2-2", "10,3");
-    assert.match(
-      text,
-      /^s2-2: Bitte zuerst die Zellen darüber ausführen, von der Zelle `parameters` bis zur Zelle mit `seminar\(…\)`/,
-    );
-    assert.match(text, /\nPlease run the cells above first/);
-    assert.doesNotMatch(checkMessage("s2-2", "10,3", "en"), /Bitte/, "one language when the cell names it");
+    // A new notebook's session, whatever ran in this process before: nothing set up by seminar(…) yet.
+    const g = globalThis as Record<symbol, unknown>;
+    const before = g[SESSION_KEY];
+    g[SESSION_KEY] = kernelSession() + 1;
+    try {
+      const text = checkMessage("s2-2", "10,3");
+      assert.match(
+        text,
+        /^s2-2: Bitte zuerst die Zellen darüber ausführen, von der Zelle `parameters` bis zur Zelle mit `seminar\(…\)`/,
+      );
+      assert.match(text, /\nPlease run the cells above first/);
+      assert.doesNotMatch(checkMessage("s2-2", "10,3", "en"), /Bitte/, "one language when the cell names it");
+    } finally {
+      g[SESSION_KEY] = before;
+    }
   });
 
   it("after seminar(…) a check uses its data and language; a bare decimal comma arrives as two numbers and is read as one", () => {
