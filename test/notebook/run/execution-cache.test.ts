@@ -418,11 +418,9 @@ describe("runNotebooksCached with real tslab kernels", function () {
     const o = { outDir: join(dir, "stage"), cacheDir: join(dir, ".cache"), dataFile: paths.survey, execute };
     const first = await runNotebooksCached([join(fixtures, "hello.ipynb")], o);
     assert.equal(first[0]!.status, "ok");
-    const started = Date.now();
     const second = await runNotebooksCached([join(fixtures, "hello.ipynb")], o);
-    assert.equal(executions, 1);
+    assert.equal(executions, 1, "a hit starts no execution");
     assert.equal(liveKernelCount(), 0);
-    assert.ok(Date.now() - started < 1000, "a hit takes no kernel start");
     assert.deepEqual(second[0]!.notebook, first[0]!.notebook);
     assert.equal(second[0]!.cached, true);
   });
