@@ -16,9 +16,12 @@ import { sharedReport } from "../helpers/shared-report.js";
 
 const WIDTHS = [1366, 1024, 390] as const;
 
-/** What is wrong with the figures of the open page, one line each (measured in the page). */
+/** What is wrong with the open page and its figures, one line each (measured in the page). */
 function measure(): string[] {
   const problems: string[] = [];
+  const page = document.documentElement;
+  if (page.scrollWidth > window.innerWidth + 1)
+    problems.push(`the page scrolls sideways (${page.scrollWidth} px in a window of ${window.innerWidth} px)`);
   const plots = Array.from(document.querySelectorAll<HTMLElement>("div.plot"));
   plots.forEach((plot, i) => {
     const name = plot.id || `plot ${i}`;
