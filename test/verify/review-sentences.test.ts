@@ -1,6 +1,6 @@
 /**
  * verification.json on the shipped data has an entry for every checkable sentence a review found
- * unencoded (data/published/README.md, "Sentences encoded for issue 29"), and every claim's
+ * unencoded (data/published/README.md, "Sentences a review asked to encode"), and every claim's
  * `identified` says what holds, under which readings and on which assumptions.
  */
 import { strict as assert } from "node:assert";
