@@ -295,18 +295,23 @@ export function limeSurveyExport(
   const s = { ...LIMESURVEY_6, ...settings };
   const d = { ...DESIGN_6, ...design };
   const fs = fields(cb, d);
-  const within = new Map<string, number>();
-  const index = fs.map((f) => {
-    const k = within.get(f.title) ?? 0;
-    if (f.aid !== "other") within.set(f.title, k + 1);
-    return k;
-  });
+  const index = indexWithinQuestion(fs);
   const lines = [fs.map((f) => csvEscape(heading(f, s), s)).join(s.separator)];
   for (const r of respondents) {
     if (s.completion === "complete" && r.pages < 6) continue;
     lines.push(fs.map((f, i) => csvEscape(cell(f, stored(r, f, index[i]!, d), s), s)).join(s.separator));
   }
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "utf8")]);
+}
+
+/** Each field's position among the fields of its question ("other" fields take the next one's). */
+function indexWithinQuestion(fs: readonly Field[]): number[] {
+  const within = new Map<string, number>();
+  return fs.map((f) => {
+    const k = within.get(f.title) ?? 0;
+    if (f.aid !== "other") within.set(f.title, k + 1);
+    return k;
+  });
 }
 
 /**
@@ -320,12 +325,7 @@ export function storedCells(
 ): { fields: Field[]; rows: Array<Array<string | null>> } {
   const d = { ...DESIGN_6, ...design };
   const fs = fields(cb, d);
-  const within = new Map<string, number>();
-  const index = fs.map((f) => {
-    const k = within.get(f.title) ?? 0;
-    if (f.aid !== "other") within.set(f.title, k + 1);
-    return k;
-  });
+  const index = indexWithinQuestion(fs);
   return { fields: fs, rows: respondents.map((r) => fs.map((f, i) => stored(r, f, index[i]!, d))) };
 }
 
