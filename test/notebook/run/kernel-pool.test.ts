@@ -39,6 +39,14 @@ function notebookFolder(): { dir: string; write(name: string, cells: string[]): 
 
 const FIGURE = `import { show } from "../dist/src/notebook/display/display.js";
 show({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { meta: { id: "t-1", title: "Test", n: 3 } } });`;
+// Each run in a line, with why it failed and why it got a new kernel: an assertion on statuses names the cause.
+const described = (runs: (NotebookResult | undefined)[]) =>
+  runs
+    .map((r) => {
+      const why = r!.failure ? `${r!.failure.ename}: ${r!.failure.evalue}` : (r!.error?.message ?? "");
+      return `${r!.name} ${r!.status} reused=${r!.kernel?.reused} ${r!.kernel?.newBecause ?? ""} ${why}`;
+    })
+    .join("\n");
 const cellsOf = (r: NotebookResult) => r.notebook!.cells as CodeCell[];
 const texts = (outputs: Output[]) =>
   outputs.map((o) =>
@@ -76,6 +84,7 @@ describe("--reuse-kernels: one kernel for a worker's notebooks (real tslab kerne
     assert.deepEqual(
       [ra, rb, rc, rd].map((r) => r!.status),
       ["ok", "ok", "error", "ok"],
+      described([ra, rb, rc, rd]),
     );
     assert.deepEqual(
       [ra, rb, rc, rd].map((r) => r!.kernel!.reused),
@@ -115,6 +124,7 @@ describe("--reuse-kernels: one kernel for a worker's notebooks (real tslab kerne
     assert.deepEqual(
       [rt, r1, rc, r2].map((r) => r!.status),
       ["ok", "ok", "ok", "ok"],
+      described([rt, r1, rc, r2]),
     );
     assert.deepEqual(
       [rt, r1, rc, r2].map((r) => r!.kernel!.reused),
