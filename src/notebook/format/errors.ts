@@ -51,6 +51,19 @@ export class KernelStartError extends InterspinError {
 }
 
 /**
+ * The kernel could not bind a port of its connection file: another process took it between the
+ * choice and the kernel's bind (startKernel then tries again with new ports).
+ * @example new KernelPortTakenError("EADDRINUSE tcp://127.0.0.1:40279").reason
+ * // => "a port chosen for it was taken by another process before the kernel could listen on it"
+ */
+export class KernelPortTakenError extends KernelStartError {
+  override name = "KernelPortTakenError";
+  constructor(output: string) {
+    super("a port chosen for it was taken by another process before the kernel could listen on it", output);
+  }
+}
+
+/**
  * The kernel process ended while a request was waiting for it (for example a cell called
  * `process.exit()` or the kernel crashed).
  * @example new KernelDiedError("exit code 1").message

@@ -3,6 +3,7 @@
  * written readable by the owner only and removed once the kernel has read it.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -33,26 +34,60 @@ export interface ConnectionFile {
 // Ports handed out by this process stay reserved, so kernels started in parallel never share one.
 const handedOut = new Set<number>();
 
+/** The lowest port handed to a kernel: above the registered ports most services listen on. */
+export const LOWEST_KERNEL_PORT = 10_000;
+
+/**
+ * The ports the system gives to outgoing connections and to `listen(0)` (Linux's
+ * `ip_local_port_range`), or undefined where it cannot be read.
+ * @example ephemeralRange("32768\t60999\n") // => { low: 32768, high: 60999 }
+ */
+export function ephemeralRange(text?: string): { low: number; high: number } | undefined {
+  let content = text;
+  if (content === undefined)
+    try {
+      content = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8");
+    } catch {
+      return undefined;
+    }
+  const [low, high] = content.trim().split(/\s+/).map(Number);
+  return Number.isInteger(low) && Number.isInteger(high) && low! <= high! ? { low: low!, high: high! } : undefined;
+}
+
 /**
  * Finds a TCP port on 127.0.0.1 that is free now and was not handed out before by this process.
- * @example await freePort() // => 40123 (some free port)
+ * Between this choice and the kernel's bind another process may take the port; the system hands
+ * out ports of its ephemeral range to every outgoing connection (and a client connecting to a port
+ * not yet bound can even get that very port as its own), so the port is chosen below that range
+ * where there is room, and otherwise by the system. startKernel retries a start that still meets a taken port.
+ * @example await freePort() // => 23117 (some free port below the ephemeral range)
  */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
-        const address = server.address();
-        const found = typeof address === "object" && address ? address.port : 0;
-        server.close(() => resolve(found));
-      });
-    });
-    if (!handedOut.has(port)) {
+export async function freePort(range = ephemeralRange()): Promise<number> {
+  const below = range && range.low - LOWEST_KERNEL_PORT >= 1000 ? range.low - LOWEST_KERNEL_PORT : 0;
+  for (let tries = 0; ; tries++) {
+    const wanted = below > 0 && tries < 100 ? LOWEST_KERNEL_PORT + Math.floor(Math.random() * below) : 0;
+    if (handedOut.has(wanted)) continue;
+    const port = await listenOnce(wanted);
+    if (port !== undefined && !handedOut.has(port)) {
       handedOut.add(port);
       return port;
     }
   }
+}
+
+// Listens on the port (0: one the system chooses) and closes again; undefined when it is taken.
+function listenOnce(port: number): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      e.code === "EADDRINUSE" || e.code === "EACCES" ? resolve(undefined) : reject(e),
+    );
+    server.listen(port, "127.0.0.1", () => {
+      const address = server.address();
+      const found = typeof address === "object" && address ? address.port : undefined;
+      server.close(() => resolve(found));
+    });
+  });
 }
 
 /** How the temp folders of connection files start; the creating process's id follows, so that a later run can remove those of processes that are gone. */

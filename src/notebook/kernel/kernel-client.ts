@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { Dealer, Subscriber } from "zeromq";
 import { createConnectionFile, type ConnectionFile } from "./connection-file.js";
-import { CellTimeoutError, KernelDiedError, KernelStartError } from "../format/errors.js";
+import { CellTimeoutError, KernelDiedError, KernelPortTakenError, KernelStartError } from "../format/errors.js";
 import { spawnKernel, type KernelExit, type KernelProcess } from "./kernel-process.js";
 import type { Output } from "../format/nbformat-types.js";
 import { DEFAULT_MAX_CELL_OUTPUT_BYTES, OutputCollector, type DisplayRegistry } from "./output-collector.js";
@@ -18,6 +18,10 @@ export const DEFAULT_CELL_TIMEOUT_MS = 120_000;
 export { DEFAULT_MAX_CELL_OUTPUT_BYTES };
 /** Time limit for the kernel to answer its first kernel_info_request: 60 s. */
 export const DEFAULT_START_TIMEOUT_MS = 60_000;
+/** How many times a start whose port was taken meanwhile is tried, each with new ports. */
+export const START_ATTEMPTS = 4;
+// What tslab prints (an unhandled rejection of zeromq's bind, after which it waits forever) when a port is taken.
+const PORT_TAKEN = /EADDRINUSE|Address already in use/;
 
 /** Options of {@link startKernel}. */
 export interface StartKernelOptions {
@@ -27,6 +31,8 @@ export interface StartKernelOptions {
   /** Path of the tslab executable; default this project's `node_modules/.bin/tslab`. */
   tslabBin?: string;
   env?: NodeJS.ProcessEnv;
+  /** Writes the connection file of each attempt (default {@link createConnectionFile}). */
+  connectionFile?: () => Promise<ConnectionFile>;
 }
 
 /** Options of {@link KernelClient.execute}. */
@@ -62,15 +68,29 @@ const IDLE_GRACE_MS = 5000;
 const READY_RESEND_MS = 500;
 
 /**
- * Starts a tslab kernel and returns a client once the kernel answers on shell and iopub.
- * @throws {KernelStartError} when the kernel exits or does not answer in time.
+ * Starts a tslab kernel and returns a client once the kernel answers on shell and iopub. A kernel
+ * that finds a port of its connection file taken (another process got it after it was chosen) is
+ * stopped at once and started again with new ports, up to {@link START_ATTEMPTS} times, all within
+ * the start's time limit.
+ * @throws {KernelStartError} when the kernel exits, does not answer in time, or meets taken ports every time.
  * @example
  * const kernel = await startKernel({ cwd: "notebooks" });
  * try { (await kernel.execute("console.log(6 * 7)")).outputs[0] } finally { await kernel.shutdown(); }
  * // => { output_type: "stream", name: "stdout", text: "42\n" }
  */
 export async function startKernel(options: StartKernelOptions = {}): Promise<KernelClient> {
-  const connection = await createConnectionFile();
+  const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, Math.max(1, deadline - Date.now()));
+    } catch (e) {
+      if (!(e instanceof KernelPortTakenError) || attempt >= START_ATTEMPTS || Date.now() >= deadline) throw e;
+    }
+  }
+}
+
+async function startOnce(options: StartKernelOptions, timeoutMs: number): Promise<KernelClient> {
+  const connection = await (options.connectionFile ?? createConnectionFile)();
   let kernel: KernelProcess;
   try {
     kernel = spawnKernel({
@@ -85,7 +105,7 @@ export async function startKernel(options: StartKernelOptions = {}): Promise<Ker
   }
   const client = new KernelClient(kernel, connection);
   try {
-    await client.waitReady(options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    await client.waitReady(timeoutMs);
     return client;
   } catch (e) {
     await client.shutdown();
@@ -148,6 +168,7 @@ export class KernelClient {
     const deadline = Date.now() + timeoutMs;
     try {
       while (!(replied && this.iopubSeen)) {
+        if (PORT_TAKEN.test(this.kernel.output())) throw new KernelPortTakenError(this.kernel.output());
         if (this.broken) throw new KernelStartError(this.broken.message, this.kernel.output());
         if (Date.now() > deadline)
           throw new KernelStartError(
