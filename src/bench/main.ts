@@ -10,7 +10,8 @@ import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { paths } from "../paths.js";
+import { paths, resolveUserPath } from "../paths.js";
+import { EXIT_CODES_HELP, refuseExisting } from "../cli/run-cli.js";
 import { installFileSource } from "../node/file-source.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
 import { markOutputFolder } from "../output/output-folder.js";
@@ -54,7 +55,7 @@ const SECTIONS = [
 const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== "tests");
 type Section = (typeof SECTIONS)[number];
 
-const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] [--deno PATH] [--out FILE]
+const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] [--deno PATH] [--out FILE [--force]]
 
   --only LIST    sections to run, comma-separated (default: all but tests):
                    report       npm run report, cold and warm, both book languages and one (minutes)
@@ -78,8 +79,11 @@ const HELP = `Usage: npm run bench -- [--only LIST] [--sizes LIST] [--repeat N] 
                  median reported (default 3)
   --deno PATH    the Deno binary for the jupyter section (npm install --prefix DIR deno:
                  DIR/node_modules/deno/deno); default: deno on PATH, else Deno is left out
-  --out FILE     where the results go (default output/bench.json)
-`;
+  --out FILE     where the results go (default output/bench.json); an existing file is
+                 not overwritten
+  --force        overwrite --out if it exists
+
+${EXIT_CODES_HELP}`;
 
 /** Everything measured; absent sections were not run. */
 export interface BenchResults {
@@ -140,6 +144,7 @@ function options(argv: string[]) {
       repeat: { type: "string" },
       deno: { type: "string" },
       out: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -152,13 +157,14 @@ function options(argv: string[]) {
   const repeat = values.repeat ? Number(values.repeat) : 3;
   if (!Number.isInteger(repeat) || repeat < 1)
     throw new Error(`--repeat must be a whole number ≥ 1, got "${values.repeat}"`);
+  if (values.out !== undefined && !values.help) refuseExisting(resolveUserPath(values.out), !!values.force);
   return {
     help: !!values.help,
     only: new Set(only as Section[]),
     sizes,
     repeat,
     deno: values.deno ?? onPath("deno"),
-    out: values.out ?? join(paths.output, "bench.json"),
+    out: values.out !== undefined ? resolveUserPath(values.out) : join(paths.output, "bench.json"),
   };
 }
 

@@ -2,7 +2,6 @@
  * `npm run mapping:init`: writes a mapping from a LimeSurvey survey's structure to the
  * codebook, so that no mapping is written by hand (see src/data/limesurvey/init-mapping.ts).
  */
-import { existsSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { loadCodebook } from "../data/codebook.js";
 import { loadSurveyStructure } from "../data/limesurvey/read-structure.js";
@@ -10,7 +9,7 @@ import { CHECK_BELOW, initMapping } from "../data/limesurvey/init-mapping.js";
 import { mappingJson } from "../data/limesurvey/mapping-json.js";
 import { resolveUserPath } from "../paths.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
-import { CliUsageError, runCli } from "./run-cli.js";
+import { CliUsageError, EXIT_CODES_HELP, refuseExisting, runCli } from "./run-cli.js";
 
 const HELP = `Usage: npm run mapping:init -- --structure FILE [--out FILE] [--force]
 
@@ -29,7 +28,8 @@ match is; entries marked CHECK want a look, entries marked NOT PLACED a column.
   --help             show this text
 
 Then: npm run report -- --limesurvey export.csv --mapping mapping.json --structure FILE
-`;
+
+${EXIT_CODES_HELP}`;
 
 runCli(HELP, (args) => {
   let structure: string | undefined;
@@ -49,10 +49,7 @@ runCli(HELP, (args) => {
   }
   if (!structure) throw new CliUsageError("--structure FILE is needed: the survey's .lss, .lsa or tab-separated .txt");
   const shown = relative(process.cwd(), out) || out;
-  if (existsSync(out) && statSync(out).isDirectory())
-    throw new CliUsageError(`--out ${shown} is a folder; give a file name`);
-  if (existsSync(out) && !force)
-    throw new CliUsageError(`${shown} exists and is left as it is: give another --out, or --force to overwrite it`);
+  refuseExisting(out, force);
   const s = loadSurveyStructure(structure);
   const name = structure.split(/[\\/]/).at(-1)!;
   const r = initMapping(s, loadCodebook(), name);

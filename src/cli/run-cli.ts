@@ -3,6 +3,8 @@
  * (0 done, 1 failed, 2 usage), no stack traces for problems people can fix.
  */
 
+import { existsSync, statSync } from "node:fs";
+import { relative } from "node:path";
 import { visible } from "../util/terminal-text.js";
 import { CliUsageError } from "../util/errors.js";
 import { exitOnStopSignals } from "./stop-signals.js";
@@ -42,4 +44,22 @@ export function runCli(help: string, body: (args: string[]) => void | Promise<vo
         process.exitCode = 1;
       }
     });
+}
+
+/** The exit codes every command shares, for the end of its `--help`. */
+export const EXIT_CODES_HELP =
+  "Exit codes: 0 done; 1 failed (see the message); 2 wrong usage; 128 + n stopped by\nsignal n (130 by Ctrl-C).\n";
+
+/**
+ * Refuses an output file that exists, unless `force`: a command overwrites only what its user
+ * asked it to.
+ * @throws {CliUsageError} naming the file, and what to give instead.
+ * @example refuseExisting("/tmp/new.json", false) // => "/tmp/new.json" is free: nothing thrown
+ */
+export function refuseExisting(out: string, force: boolean): void {
+  const shown = relative(process.cwd(), out) || out;
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new CliUsageError(`--out ${shown} is a folder; give a file name`);
+  if (existsSync(out) && !force)
+    throw new CliUsageError(`${shown} exists and is left as it is: give another --out, or --force to overwrite it`);
 }

@@ -117,6 +117,10 @@ Running:
   --no-static          skip SVG/PNG rendering through Chromium
   --force              re-run notebooks even when nothing changed
   --help               show this text
+
+Exit codes: 0 done; 1 a notebook failed, a published number was not reproduced, or
+the output folder or an input was refused (e.g. --chapters naming no notebook of the
+folder); 2 wrong usage; 128 + n stopped by signal n (130 by Ctrl-C).
 `;
 
 const MB = 2 ** 20;
