@@ -148,13 +148,22 @@ describe("multiple-response figures (bars)", () => {
     assert.equal(fig.layout.meta.n, answered(rows, "channel_newsletter").length);
     const err = fig.data[0]!.error_x as { array: number[]; arrayminus: number[] };
     assert.ok(err.array.every((e) => e > 0) && err.arrayminus.every((e) => e > 0));
+    // Each share is written at the end of its interval, in its bar's row, so no whisker crosses it.
+    const labels = fig.data[1]!;
+    assert.deepEqual([labels.type, labels.mode, labels.textposition], ["scatter", "text", "middle right"]);
+    assert.deepEqual(labels.y, fig.data[0]!.y);
+    (labels.x as number[]).forEach((at, i) => assert.ok(Math.abs(at - (x[i]! + err.array[i]!)) < 1e-9));
+    assert.equal((labels.text as string[])[0], `\u2002${sorted[0]!.p.toFixed(1).replace(".", ",")} %`);
   });
   it("abb-09: one series per size group, values equal the recomputed shares", () => {
     const fig = figureBuilder("abb-09").build(table);
+    const groups = ["Mikro- und Kleinunternehmen", "Mittlere Unternehmen", "Großunternehmen"];
+    // Three bars per channel row, and each group's labels in its bar's place within the row.
     assert.deepEqual(
-      fig.data.map((t) => t.name),
-      ["Mikro- und Kleinunternehmen", "Mittlere Unternehmen", "Großunternehmen"],
+      fig.data.map((t) => `${t.type} ${t.name} ${t.offsetgroup}`),
+      [...groups.map((g, i) => `bar ${g} ${i}`), ...groups.map((g, i) => `scatter ${g} ${i}`)],
     );
+    assert.deepEqual([fig.layout.barmode, fig.layout.scattermode], ["group", "group"]);
     const order = channels
       .map((c) => ({ c, p: pct(rows, c, 1) }))
       .sort((a, b) => b.p - a.p)
@@ -163,7 +172,7 @@ describe("multiple-response figures (bars)", () => {
       order.forEach((c, ci) => {
         assert.ok(
           Math.abs(
-            (fig.data[gi]!.y as number[])[ci]! -
+            (fig.data[gi]!.x as number[])[ci]! -
               pct(
                 rows.filter((r) => size3(r) === g),
                 c,

@@ -1,6 +1,8 @@
 /**
- * Bars for multiple-response items: one series (horizontal, sorted by share) or one series per
- * group (grouped bars), each bar with its 95% Wilson interval as an error bar.
+ * Bars for multiple-response items: horizontal, one row per item (sorted by share), one bar per
+ * series in a row (one series, or one per group), each bar with its 95% Wilson interval as an
+ * error bar and its share written just past the interval's end, so that no whisker crosses a
+ * label (a text trace per series, grouped like the bars).
  */
 import type { Codebook, FigureDef, Lang } from "../../data/codebook.js";
 import { frameLayout, setPlotHeight } from "./layout.js";
@@ -28,7 +30,7 @@ function errorBars(rows: NumberRow[]): Record<string, unknown> {
 }
 
 /**
- * Builds bars: horizontal for one series, vertical grouped bars for several.
+ * Builds horizontal bars, grouped by item when there are several series.
  * @param itemLabels - category axis labels in item order (the same for every series).
  */
 export function shareBars(
@@ -41,48 +43,56 @@ export function shareBars(
   threshold: number,
 ): PlotlyFigure {
   const single = series.length === 1;
-  const data = series.map((s, i) => {
-    const values = s.rows.map((r) => (Number.isFinite(r.percent) ? r.percent : 0));
-    const labels = s.rows.map((r) => `${r.smallBase ? "⚠ " : ""}${pct(r.percent, lang)}`);
+  const bars = series.map((s, i) => {
     const empty = s.rows.length > 0 && s.rows.every((r) => r.base === 0);
     return {
       type: "bar",
       name: empty ? `${s.name} (n=0: ${cb.ui.noData![lang]})` : s.name,
-      orientation: single ? "h" : "v",
-      [single ? "y" : "x"]: itemLabels,
-      [single ? "x" : "y"]: values,
-      [single ? "error_x" : "error_y"]: errorBars(s.rows),
+      orientation: "h",
+      offsetgroup: String(i),
+      y: itemLabels,
+      x: s.rows.map((r) => (Number.isFinite(r.percent) ? r.percent : 0)),
+      error_x: errorBars(s.rows),
       marker: { color: s.color || groupColors[i % groupColors.length] },
-      text: labels,
-      textposition: "outside",
-      cliponaxis: false,
-      textfont: { size: 11 },
       customdata: s.rows.map((r) => hoverData(r, lang, `${s.name} – `)),
       hovertemplate: hoverTemplate(cb, lang),
     };
   });
-  const layout = frameLayout(
-    cb,
-    def,
-    lang,
-    n,
-    { any: series.some((s) => s.rows.some((r) => r.smallBase)), threshold },
-    single ? 0 : 60,
-  );
-  const pctAxis = { title: { text: cb.ui.percentAxis![lang] }, range: [0, 100], gridcolor: "#eee" };
-  const catAxis = { title: { text: cb.ui.channelAxis![lang] }, automargin: true };
-  Object.assign(
-    layout,
-    single
-      ? { width: 900, xaxis: pctAxis, yaxis: { ...catAxis, autorange: "reversed" }, showlegend: false }
+  // Each share at the end of its interval (or of its bar, where there is none), in the bar's row.
+  const labels = series.map((s, i) => ({
+    type: "scatter",
+    mode: "text",
+    name: s.name,
+    orientation: "h",
+    offsetgroup: String(i),
+    y: itemLabels,
+    x: s.rows.map((r) => (Number.isFinite(r.ciHigh) ? r.ciHigh : Number.isFinite(r.percent) ? r.percent : 0)),
+    // An en space keeps the label off the interval's end cap.
+    text: s.rows.map((r) => `\u2002${r.smallBase ? "⚠ " : ""}${pct(r.percent, lang)}`),
+    textposition: "middle right",
+    textfont: { size: 11, color: "#222" },
+    cliponaxis: false,
+    showlegend: false,
+    hoverinfo: "skip",
+  }));
+  const layout = frameLayout(cb, def, lang, n, {
+    any: series.some((s) => s.rows.some((r) => r.smallBase)),
+    threshold,
+  });
+  Object.assign(layout, {
+    width: 900,
+    barmode: "group",
+    scattermode: "group",
+    xaxis: { title: { text: cb.ui.percentAxis![lang] }, range: [0, 100], gridcolor: "#eee" },
+    yaxis: { title: { text: cb.ui.channelAxis![lang] }, automargin: true, autorange: "reversed" },
+    ...(single
+      ? { showlegend: false }
       : {
-          width: 1000,
-          barmode: "group",
-          xaxis: { ...catAxis, tickangle: 0 },
-          yaxis: pctAxis,
-          legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" },
-        },
-  );
-  setPlotHeight(layout, single ? 45 * itemLabels.length + 40 : 380);
-  return { data, layout, config: { displaylogo: false, responsive: true } };
+          legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom", traceorder: "normal" },
+          bargap: 0.25,
+          bargroupgap: 0.05,
+        }),
+  });
+  setPlotHeight(layout, single ? 45 * itemLabels.length + 40 : 24 * series.length * itemLabels.length + 60);
+  return { data: [...bars, ...labels], layout, config: { displaylogo: false, responsive: true } };
 }

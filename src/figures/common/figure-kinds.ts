@@ -13,7 +13,7 @@ import { likertDiverging } from "./likert-diverging.js";
 import { gridHeatmap } from "./heatmap.js";
 import { shareBars } from "./bars.js";
 import { groupColors } from "./style.js";
-import { axisLabel, fill } from "./layout.js";
+import { fill } from "./layout.js";
 import { suppressSmallCells } from "../../data/disclosure.js";
 import { isOwnData, minCellOf } from "../../data/disclosure-policy.js";
 import { markOwnData } from "./layout.js";
@@ -150,7 +150,7 @@ export function gridFigure(id: string): FigureBuilder {
 
 /**
  * A multiple-response figure: bars sorted by the overall share, one series or one per group.
- * @example multipleFigure("abb-08").build(survey).data.length // => 1
+ * @example multipleFigure("abb-08").build(survey).data.map((t) => t.type) // => ["bar", "scatter"]
  */
 export function multipleFigure(id: string): FigureBuilder {
   return make(
@@ -177,7 +177,7 @@ export function multipleFigure(id: string): FigureBuilder {
         rows: rows.filter((r) => r.group === g.key),
         color: groupColors[i % groupColors.length]!,
       }));
-      const labels = series[0]!.rows.map((r) => (series.length > 1 ? axisLabel(r.itemLabel) : r.itemLabel));
+      const labels = series[0]!.rows.map((r) => r.itemLabel);
       return shareBars(o.codebook, def, series, labels, o.lang, figureN(rows), o.smallBase);
     },
   );
