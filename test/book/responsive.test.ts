@@ -2,7 +2,8 @@
  * The book reads well at every width: at 1366, 1024 and 390 px (a laptop, a tablet, a phone),
  * every figure of every chapter, seminar and figure page, in both languages, is drawn within its
  * text column (its drawn width never exceeds the column, nothing scrolls sideways inside it), and
- * no legend item, axis label, title or note is clipped at the figure's edge or hidden there by plotly.js. Measured in headless
+ * no legend item, axis label, title or note is clipped at the figure's edge or hidden there by plotly.js; a table
+ * wider than its box shows at its side that it scrolls. Measured in headless
  * Chromium on the pages opened from disk; a screenshot of each failing page is kept for a look.
  */
 import assert from "node:assert/strict";
@@ -22,6 +23,17 @@ function measure(): string[] {
   const page = document.documentElement;
   if (page.scrollWidth > window.innerWidth + 1)
     problems.push(`the page scrolls sideways (${page.scrollWidth} px in a window of ${window.innerWidth} px)`);
+  // A table wider than its box scrolls inside it, with a shadow at the side there is more (a
+  // background fixed to the box over one that moves with the table, which covers it at the ends).
+  Array.from(document.querySelectorAll<HTMLElement>("div.table")).forEach((box, i) => {
+    if (box.scrollWidth <= box.clientWidth + 1) return;
+    const style = getComputedStyle(box);
+    const layers = style.backgroundAttachment.split(",").map((a) => a.trim());
+    if (style.overflowX !== "auto" || !layers.includes("local") || !layers.includes("scroll"))
+      problems.push(
+        `table ${i}: ${box.scrollWidth} px in a box of ${box.clientWidth} px, with no sign that it scrolls`,
+      );
+  });
   const plots = Array.from(document.querySelectorAll<HTMLElement>("div.plot"));
   plots.forEach((plot, i) => {
     const name = plot.id || `plot ${i}`;
