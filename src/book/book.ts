@@ -592,7 +592,11 @@ export function writeSiteIndex(outDir: string, languages: readonly Lang[]): stri
 <html lang="${languages[0] ?? "de"}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${languages.map((l) => ui.bookTitle![l]).join(" · ")}</title>
 <style>\n${raw(bookAsset("book.css"))}\n${raw(bookAsset("site-index.css").trimEnd())}</style></head>
-<body><ul class="languages">${languages.map(entry)}</ul></body>
+<body><main class="languages"><h1>${joinHtml(
+    languages.map((l) => html`<span lang="${l}">${ui.bookTitle![l]}</span>`),
+    "<br>",
+  )}</h1>
+<nav aria-label="${languages.map((l) => ui.bookLanguage![l]).join(" / ")}"><ul>${languages.map(entry)}</ul></nav></main></body>
 </html>
 `;
   writeFileAtomic(join(outDir, "site", "index.html"), index.text);

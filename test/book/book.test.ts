@@ -206,6 +206,19 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
       [...index.matchAll(/href="([^"]+)"/g)].map((m) => m[1]),
       ["de/index.html", "en/index.html"],
     );
+    // The language page as a screen reader meets it: a main landmark, the title in both languages, a named list of links.
+    const landing = await reusedPage(browser!);
+    await landing.goto(`file://${join(out, "site", "index.html")}`);
+    assert.deepEqual(await landing.getByRole("main").count(), 1);
+    assert.deepEqual(
+      await landing.getByRole("heading", { level: 1 }).innerText(),
+      `${ui.bookTitle!.de}\n${ui.bookTitle!.en}`,
+    );
+    assert.deepEqual(
+      await landing.getByRole("navigation", { name: "Sprache / Language" }).getByRole("link").allInnerTexts(),
+      [`Deutsch\n${ui.bookTitle!.de}`, `English\n${ui.bookTitle!.en}`],
+    );
+    await landing.context().close();
   });
 
   it("gives every figure a page that draws it offline, with its numbers, published numbers, claims, assumptions and builder file; the gallery links to each", async () => {
