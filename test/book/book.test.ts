@@ -211,8 +211,8 @@ describe("the book's frame: titles, sidebar, outline, previous/next, links (head
     await landing.goto(`file://${join(out, "site", "index.html")}`);
     assert.deepEqual(await landing.getByRole("main").count(), 1);
     assert.deepEqual(
-      await landing.getByRole("heading", { level: 1 }).innerText(),
-      `${ui.bookTitle!.de}\n${ui.bookTitle!.en}`,
+      await landing.getByRole("heading", { level: 1 }).textContent(),
+      `${ui.bookTitle!.de}${ui.bookTitle!.en}`,
     );
     assert.deepEqual(
       await landing.getByRole("navigation", { name: "Sprache / Language" }).getByRole("link").allInnerTexts(),
