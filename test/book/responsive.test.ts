@@ -2,7 +2,8 @@
  * The book reads well at every width: at 1366, 1024 and 390 px (a laptop, a tablet, a phone),
  * every figure of every chapter, seminar and figure page, in both languages, is drawn within its
  * text column (its drawn width never exceeds the column, nothing scrolls sideways inside it), and
- * no legend item, axis label, title or note is clipped at the figure's edge or hidden there by plotly.js; a table
+ * no legend item, axis label, title or note is clipped at the figure's edge or hidden there by plotly.js, no share
+ * inside a bar is drawn too small to read; a table
  * wider than its box shows at its side that it scrolls. Measured in headless
  * Chromium on the pages opened from disk; a screenshot of each failing page is kept for a look.
  */
@@ -60,6 +61,13 @@ function measure(): string[] {
       [".annotation", "note"],
       [".sankey .node-label", "flow label"],
     ];
+    // A share inside a bar segment is drawn at a readable size (Plotly shrinks a label to fit its segment).
+    for (const el of Array.from(plot.querySelectorAll(".bars .bartext"))) {
+      const b = el.getBoundingClientRect();
+      const label = (el.textContent ?? "").trim();
+      if (label && getComputedStyle(el).display !== "none" && Math.min(b.width, b.height) < 8)
+        problems.push(`${name}: bar label "${label}" drawn ${Math.round(Math.min(b.width, b.height))} px high`);
+    }
     for (const [selector, what] of parts)
       for (const el of Array.from(plot.querySelectorAll(selector))) {
         const b = el.getBoundingClientRect();
