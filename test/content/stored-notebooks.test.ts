@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../../src/paths.js";
+import { codeWithoutComments } from "../../src/notebook/format/localize.js";
 
 const files = readdirSync(paths.notebooks)
   .filter((f) => f.endsWith(".ipynb"))
@@ -17,7 +18,7 @@ const load = (f: string) =>
       source: string[];
       outputs?: unknown[];
       execution_count?: number | null;
-      metadata: { tags?: string[] };
+      metadata: { tags?: string[]; interspin?: { en?: string } };
     }[];
   };
 
@@ -50,6 +51,32 @@ describe("stored notebooks", () => {
       assert.ok(ids.every((id) => typeof id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(id)));
       assert.equal(new Set(ids).size, ids.length);
       assert.equal(code.filter((c) => c.metadata.tags?.includes("parameters")).length, 1);
+    });
+    it(`${f}: comments code in German, with the same code commented in English for the English book`, () => {
+      const comments = (src: string) => src.split("\n").filter((l) => l.trimStart().startsWith("//"));
+      const commented = load(f).cells.filter((c) => c.cell_type === "code" && comments(c.source.join("")).length);
+      assert.ok(commented.length >= 1);
+      for (const c of commented) {
+        const de = c.source.join("");
+        const en = c.metadata.interspin?.en;
+        assert.equal(typeof en, "string", `cell ${c.id} has no English version`);
+        assert.equal(
+          codeWithoutComments(en!),
+          codeWithoutComments(de),
+          `cell ${c.id}: the English version runs other code`,
+        );
+        assert.notDeepEqual(comments(en!), comments(de), `cell ${c.id}: the comments are not translated`);
+        assert.doesNotMatch(
+          comments(de).join(" "),
+          /\b(the|of|and|language|your)\b/,
+          `cell ${c.id}: English in the German comments`,
+        );
+        assert.doesNotMatch(
+          comments(en!).join(" "),
+          /\b(die|der|und|Sprache|Ihrer)\b/,
+          `cell ${c.id}: German in the English comments`,
+        );
+      }
     });
     it(`${f}: stays thin (no code cell over 8 lines, no loops)`, () => {
       for (const c of load(f).cells.filter((x) => x.cell_type === "code")) {
