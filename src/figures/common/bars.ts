@@ -61,6 +61,8 @@ export function shareBars(
   // Each share at the end of its interval (or of its bar, where there is none), in the bar's row.
   const labels = series.map((s, i) => ({
     type: "scatter",
+    // A fixed id: plotly.js names a scatter trace's SVG group after it, and would draw a random one.
+    uid: `${def.id}-shares-${i}`,
     mode: "text",
     name: s.name,
     orientation: "h",

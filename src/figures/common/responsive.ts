@@ -8,7 +8,7 @@
  * - the left margin shrinks to what the labels need (Plotly's automargin), a heatmap's cell texts
  *   and colour bar get smaller on a phone;
  * - a horizontal legend wraps into rows (Plotly does that by itself once the figure is narrower);
- * - shares inside bar segments get one size on a phone, none where a segment is too narrow to read it;
+ * - shares inside bar segments get one size, none where a segment is too narrow to read it;
  * - the node names of a flow diagram wrap onto more lines.
  * The builder's spec is never changed: a copy is. What Plotly then places by itself is measured
  * on the page (live/draw-figure.ts) and made room for.
@@ -83,7 +83,7 @@ export function fitFigure(spec: FigureSpec, width: number): FigureSpec {
   if (heatmap || vertical) columnLabels(l, traces, target, heatmap);
   rowLabels(traces, target, heatmap);
   flowLabels(traces, target);
-  if (narrow) readableInside(l, traces);
+  readableInside(l, traces);
   if (heatmap && narrow)
     for (const t of traces) {
       t.textfont = { ...((t.textfont as object) ?? {}), size: 9 };
@@ -171,9 +171,9 @@ function rowLabels(traces: Trace[], width: number, heatmap: boolean): void {
 }
 
 /**
- * Shares written inside bar segments on a phone: all of one size, turned upright where a segment is
- * narrower than its share (as Plotly does), and none where even that would be smaller than 9 px
- * (the share is in the hover text and the table beside the figure).
+ * Shares written inside bar segments of a narrowed figure: all of one size, turned upright where a
+ * segment is narrower than its share (as Plotly does), and none where even that would be smaller
+ * than 9 px (the share is in the hover text and the table beside the figure).
  */
 function readableInside(l: Record<string, unknown>, traces: Trace[]): void {
   if (traces.some((t) => t.type === "bar" && t.textposition === "inside")) l.uniformtext = { mode: "hide", minsize: 9 };
