@@ -53,7 +53,12 @@ describe("stored notebooks", () => {
       assert.equal(code.filter((c) => c.metadata.tags?.includes("parameters")).length, 1);
     });
     it(`${f}: comments code in German, with the same code commented in English for the English book`, () => {
-      const comments = (src: string) => src.split("\n").filter((l) => l.trimStart().startsWith("//"));
+      // Whole-line and trailing comments.
+      const comments = (src: string) =>
+        src
+          .split("\n")
+          .map((l) => /(?:^|\s)(\/\/.*)$/.exec(l)?.[1])
+          .filter((c): c is string => c !== undefined);
       const commented = load(f).cells.filter((c) => c.cell_type === "code" && comments(c.source.join("")).length);
       assert.ok(commented.length >= 1);
       for (const c of commented) {

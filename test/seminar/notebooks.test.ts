@@ -39,10 +39,9 @@ describe("seminar notebooks as stored", () => {
               `${e.id} ${letterOf(j)}) en`,
             );
           });
-        assert.equal(
-          text(tasks[i + 1]!),
-          `import { check } from "interspin-notebooks";\ncheck("${e.id}", \`\`); // Ihre Antwort zwischen die Backticks / your answer between the backticks`,
-        );
+        const answer = `import { check } from "interspin-notebooks";\ncheck("${e.id}", \`\`);`;
+        assert.equal(text(tasks[i + 1]!), `${answer} // Ihre Antwort zwischen die Backticks`);
+        assert.equal(tasks[i + 1]!.metadata.interspin?.en, `${answer} // your answer between the backticks`);
       }
     });
 

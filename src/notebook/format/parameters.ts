@@ -32,7 +32,7 @@ export function declaredParameters(source: string): Map<string, string> {
  * @throws {ParameterError} when no cell is tagged `parameters`, a name is not declared there
  *   with `let`/`var`, or a value cannot be written as JSON.
  * @example injectParameters(nb, { lang: "en" }, "notebooks/a.ipynb").cells[2].source
- * // => '// Injected parameters\n{\n  lang = "en";\n}\n'
+ * // => '// Injected parameters: the values of this run, in place of the defaults above\n{\n  lang = "en";\n}\n'
  */
 export function injectParameters(notebook: Notebook, parameters: NotebookParameters, file: string): Notebook {
   const cells = notebook.cells.filter((c) => !hasTag(c.metadata, "injected-parameters"));
@@ -45,7 +45,7 @@ export function injectParameters(notebook: Notebook, parameters: NotebookParamet
     cell_type: "code",
     metadata: { tags: ["injected-parameters"] },
     // A block, because tslab echoes the value of a cell's last expression statement.
-    source: `// Injected parameters\n{\n${lines.map((l) => `  ${l}\n`).join("")}}\n`,
+    source: `${injectedComment(notebook, parameters)}\n{\n${lines.map((l) => `  ${l}\n`).join("")}}\n`,
     execution_count: null,
     outputs: [],
   };
@@ -55,6 +55,14 @@ export function injectParameters(notebook: Notebook, parameters: NotebookParamet
     metadata: { ...notebook.metadata, papermill },
     cells: [...cells.slice(0, at + 1), injected, ...cells.slice(at + 1)],
   };
+}
+
+/** The injected cell's comment, in the run's language (`lang` among the parameters, else the notebook's). */
+function injectedComment(notebook: Notebook, parameters: NotebookParameters): string {
+  const lang = parameters.lang ?? (notebook.metadata.interspin as { lang?: unknown } | undefined)?.lang;
+  return lang === "de"
+    ? "// Eingefügte Parameter: die Werte dieses Laufs, statt der Vorgaben darüber"
+    : "// Injected parameters: the values of this run, in place of the defaults above";
 }
 
 function assignment(file: string, declared: Map<string, string>, name: string, value: unknown): string {

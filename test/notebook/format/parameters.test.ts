@@ -29,9 +29,24 @@ describe("injectParameters", () => {
       ["a", "new", "b"],
     );
     const injected = nb.cells[1]!;
-    assert.equal(injected.source, '// Injected parameters\n{\n  lang = "en";\n  year = 2022;\n}\n');
+    assert.equal(
+      injected.source,
+      '// Injected parameters: the values of this run, in place of the defaults above\n{\n  lang = "en";\n  year = 2022;\n}\n',
+    );
     assert.deepEqual(injected.metadata, { tags: ["injected-parameters"] });
     assert.deepEqual(nb.metadata.papermill, { parameters: { lang: "en", year: 2022 } });
+  });
+
+  it("comments the injected cell in the run's language: its lang parameter, else the notebook's", () => {
+    const comment = (nb: Notebook, p: Record<string, unknown>) =>
+      injectParameters(nb, p, "notebooks/a.ipynb").cells[1]!.source.split("\n")[0];
+    const german = "// Eingefügte Parameter: die Werte dieses Laufs, statt der Vorgaben darüber";
+    assert.equal(comment(notebook(), { lang: "de" }), german);
+    assert.equal(comment({ ...notebook(), metadata: { interspin: { lang: "de" } } }, { year: 2022 }), german);
+    assert.equal(
+      comment({ ...notebook(), metadata: { interspin: { lang: "de" } } }, { lang: "en" }),
+      "// Injected parameters: the values of this run, in place of the defaults above",
+    );
   });
 
   it("gives the injected cell the same id on every run and replaces one from an earlier run", () => {
