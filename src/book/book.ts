@@ -129,7 +129,7 @@ function renderOutput(o: Output, counter: { n: number }, figure: FigureRenderer 
   if ((o.metadata.interspin as { kind?: string } | undefined)?.kind === "plotly-library") return "";
   if (data[PLOTLY_MIME]) return figure(data[PLOTLY_MIME], counter.n++, data);
   const markup = text(data["text/html"]);
-  if (markup && isSafeTableHtml(markup)) return html`<div class="table">${raw(markup)}</div>`.text;
+  if (markup && isSafeTableHtml(markup)) return html`<div class="table" tabindex="0">${raw(markup)}</div>`.text;
   return html`<pre class="output">${text(data["text/plain"])}</pre>`.text;
 }
 

@@ -113,7 +113,7 @@ export function statusBadge(status: string, lang: Lang, cb: Codebook): Html {
 }
 
 function table(head: readonly string[], rows: readonly (readonly unknown[])[], cls: string): Html {
-  return html`<div class="table"><table class="${cls}"><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead>
+  return html`<div class="table" tabindex="0"><table class="${cls}"><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead>
 <tbody>${joinHtml(
     rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`),
     "\n",

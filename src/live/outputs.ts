@@ -23,6 +23,8 @@ export function appendOutput(area: HTMLElement, o: LiveOutput, words: Words): vo
   } else if (o.kind === "table") {
     const div = document.createElement("div");
     div.className = "table";
+    // Keyboard users scroll a wide table with the arrow keys once it has the focus.
+    div.tabIndex = 0;
     // The kernel's own table rendering: every value escaped (api/table-render.ts).
     div.innerHTML = o.html;
     area.append(div);

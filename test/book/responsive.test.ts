@@ -25,7 +25,8 @@ function measure(): string[] {
   if (page.scrollWidth > window.innerWidth + 1)
     problems.push(`the page scrolls sideways (${page.scrollWidth} px in a window of ${window.innerWidth} px)`);
   // A table wider than its box scrolls inside it, with a shadow at the side there is more (a
-  // background fixed to the box over one that moves with the table, which covers it at the ends).
+  // background fixed to the box over one that moves with the table, which covers it at the ends),
+  // and takes the keyboard's focus, so that the arrow keys scroll it.
   Array.from(document.querySelectorAll<HTMLElement>("div.table")).forEach((box, i) => {
     if (box.scrollWidth <= box.clientWidth + 1) return;
     const style = getComputedStyle(box);
@@ -34,6 +35,7 @@ function measure(): string[] {
       problems.push(
         `table ${i}: ${box.scrollWidth} px in a box of ${box.clientWidth} px, with no sign that it scrolls`,
       );
+    if (box.tabIndex < 0) problems.push(`table ${i}: scrolls, but a keyboard cannot reach it to scroll`);
   });
   const plots = Array.from(document.querySelectorAll<HTMLElement>("div.plot"));
   plots.forEach((plot, i) => {
