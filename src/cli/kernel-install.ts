@@ -19,7 +19,7 @@ import { preloadArgs } from "../notebook/in-kernel/kernel-compiler.js";
 import { InterspinError } from "../util/errors.js";
 
 /** The usage text printed by `--help`. */
-export const HELP = `Usage: kernel-install [--user | --prefix DIR] [--replace]
+export const HELP = `Usage: npm run kernel:install -- [--user | --prefix DIR] [--replace]
 
 Registers this project's tslab as the Jupyter kernel "${TSLAB_KERNELSPEC.name}" (display name "${TSLAB_KERNELSPEC.display_name}"),
 the kernel the notebooks name. The kernelspec starts ${relative(paths.root, paths.tslabBin)} by its
@@ -42,7 +42,8 @@ Options:
   --replace     replace a kernelspec "${TSLAB_KERNELSPEC.name}" that this command did not write
   -h, --help    show this help
 
-Exit codes: 0 installed or already up to date, 1 not written (see the message), 2 wrong usage.
+Exit codes: 0 installed or already up to date; 1 not written (see the message); 2 wrong usage;
+128 + n stopped by signal n (130 by Ctrl-C).
 `;
 
 /** The key in kernel.json's metadata by which this command recognises its own kernelspecs. */

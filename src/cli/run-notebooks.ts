@@ -20,7 +20,7 @@ import { exitOnStopSignals } from "./stop-signals.js";
 import { InterspinError } from "../util/errors.js";
 
 /** The usage text printed by `--help`. */
-export const HELP = `Usage: run-notebooks [--timeout S] [--jobs N] [--reuse-kernels] [--out DIR] [notebooks...]
+export const HELP = `Usage: node dist/src/cli/run-notebooks.js [--timeout S] [--jobs N] [--reuse-kernels] [--out DIR] [notebooks...]
 
 Executes tslab TypeScript notebooks, each in a kernel process of its own started in the
 notebook's folder (the next kernels start while notebooks run), and writes the executed copies
@@ -41,7 +41,8 @@ Options:
   --out DIR         output folder (default output/)
   -h, --help        show this help
 
-Exit codes: 0 all notebooks ran, 1 a notebook failed, 2 wrong usage.
+Exit codes: 0 all notebooks ran; 1 a notebook failed; 2 wrong usage; 128 + n stopped by signal n
+(130 by Ctrl-C).
 `;
 
 /** Where the command writes; tests pass their own. */
