@@ -180,13 +180,19 @@ export function readingsText(r: IdentifiedRange | null, lang: Lang, cb: Codebook
   return out.join(". ");
 }
 
-/** An order's verdict on the printed numbers alone, with the smallest margin where known. */
+/**
+ * An order's verdict on the printed numbers alone, with the smallest margin where known; a negative
+ * one is said as what it is: the order reversed in some consistent datasets, by up to that much.
+ * @example orderText({ verdict: "depends", marginMin: -57.554, method: "integer model" }, "en")
+ * // => "… (reversed in some consistent datasets, by up to 57.6 pp)"
+ */
 export function orderText(v: OrderVerdict | undefined, lang: Lang, cb: Codebook = loadCodebook()): string {
   if (!v) return "";
   const label = cb.ui[`order_${v.verdict}`]?.[lang] ?? v.verdict;
-  return v.marginMin === null
-    ? label
-    : `${label} (${cb.ui.marginMin![lang]} ${ppText(v.marginMin, lang)} ${lang === "de" ? "Pp." : "pp"})`;
+  if (v.marginMin === null) return label;
+  if (v.marginMin < 0)
+    return `${label} (${fill(cb.ui.marginReversed![lang], { pp: ppText(-v.marginMin, lang).replace("+", "") })})`;
+  return `${label} (${cb.ui.marginMin![lang]} ${ppText(v.marginMin, lang)} ${lang === "de" ? "Pp." : "pp"})`;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   followUpText,
   holdsText,
   identifiedCells,
+  orderText,
   readingsText,
 } from "../../src/verify/identified-text.js";
 import type { IdentifiedRange } from "../../src/stats/identified/identified-range.js";
@@ -137,6 +138,26 @@ describe("the identified set in words", () => {
       `a difference between the groups (Firm size): ${label("fails", "en")} if “70 % … trifft eher zu/Teils/teils” is read literally (no micro or small firm answering “trifft voll zu”)`,
     );
     assert.match(readingsText(anh2, "de", cb), /wenn „70 % … trifft eher zu\/Teils\/teils“ wörtlich gelesen wird/);
+  });
+
+  it("says an order's smallest margin, and a negative one as the order reversed in some consistent datasets", () => {
+    const verdict = (marginMin: number | null) => ({
+      verdict: "depends" as const,
+      marginMin,
+      method: "integer model" as const,
+    });
+    const depends = { de: cb.ui.order_depends!.de, en: cb.ui.order_depends!.en };
+    assert.equal(
+      orderText(verdict(-57.554), "de"),
+      `${depends.de} (in manchen vereinbaren Datensätzen umgekehrt, um bis zu 57,6 Pp.)`,
+    );
+    assert.equal(
+      orderText(verdict(-57.554), "en"),
+      `${depends.en} (reversed in some consistent datasets, by up to 57.6 pp)`,
+    );
+    assert.equal(orderText(verdict(3.25), "de"), `${depends.de} (Mindestabstand +3,3 Pp.)`);
+    assert.equal(orderText(verdict(null), "en"), depends.en);
+    assert.equal(orderText(undefined, "en"), "");
   });
 
   it("gives the table cells every text at once, and none for a claim without a range", () => {
