@@ -40,7 +40,8 @@ export function gridHeatmap(
       zmin: 0,
       zmax: 100,
       colorscale: heatColors,
-      colorbar: { title: { text: "%" }, thickness: 14 },
+      // The unit on every tick: a title "%" above the bar would sit on its top tick, "100".
+      colorbar: { ticksuffix: " %", thickness: 14 },
       text: z.map((row) => row.map((v) => pct(v, lang))),
       texttemplate: "%{text}",
       textfont: { size: 12 },
