@@ -61,12 +61,22 @@ export function identifiedCells(
   return {
     p: `${low("pMin")}${pText(r.pMin, lang)} – ${high("pMax")}${pText(r.pMax, lang)}${pMark}`,
     effect: `${low("effectMin")}${ppText(r.effectMin, lang)} – ${high("effectMax")}${ppText(r.effectMax, lang)}${pMark ? "" : mark}`,
-    verdict: robustLabel(r.verdict, lang, cb) + (r.readings.length ? ` [${r.readings.join(", ")}]` : ""),
+    verdict:
+      robustLabel(r.verdict, lang, cb) + (r.readings.length ? ` (${modelReadingsText(r.readings, lang, cb)})` : ""),
     holds: holdsText(r, lang, cb),
     followUps: (r.followUps ?? []).map((f) => followUpText(f, lang, r.statements?.find((s) => s.groupBy)?.groupBy, cb)),
     assumptions: assumptionsText(r, lang, cb),
     readings: readingsText(r, lang, cb),
   };
+}
+
+/**
+ * The readings a verdict was computed over, in words (codebook `ui.modelReading_<id>`; the id where it has none).
+ * @example modelReadingsText(["kmu-eu"], "en") // => "over the readings: SMEs by the EU definition (micro + small + medium firms)"
+ */
+export function modelReadingsText(ids: readonly string[], lang: Lang, cb: Codebook = loadCodebook()): string {
+  const names = ids.map((id) => cb.ui[`modelReading_${id}`]?.[lang] ?? id);
+  return fill(cb.ui.verdictOverReadings![lang], { readings: names.join("; ") });
 }
 
 /** A group key of a grouping in `lang` ("medium+large" → "Mittlere Unternehmen + Großunternehmen"). */

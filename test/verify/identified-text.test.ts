@@ -5,10 +5,13 @@ import {
   followUpText,
   holdsText,
   identifiedCells,
+  modelReadingsText,
   orderText,
   readingsText,
 } from "../../src/verify/identified-text.js";
 import type { IdentifiedRange } from "../../src/stats/identified/identified-range.js";
+import { readFileSync } from "node:fs";
+import { identifiedFile } from "../../src/node/identified-inputs.js";
 
 const cb = loadCodebook();
 const label = (v: string, lang: "de" | "en") => cb.ui[`robust_${v}`]![lang];
@@ -158,6 +161,27 @@ describe("the identified set in words", () => {
     assert.equal(orderText(verdict(3.25), "de"), `${depends.de} (Mindestabstand +3,3 Pp.)`);
     assert.equal(orderText(verdict(null), "en"), depends.en);
     assert.equal(orderText(undefined, "en"), "");
+  });
+
+  it("names the readings a verdict was computed over in words, for every reading of the shipped identified set", () => {
+    const shipped = JSON.parse(readFileSync(identifiedFile, "utf8")) as {
+      claims: Record<string, { readings: string[] }>;
+    };
+    const ids = [...new Set(Object.values(shipped.claims).flatMap((c) => c.readings))].sort();
+    assert.deepEqual(ids, ["grids-common-base", "grids-same-respondents", "kmu-eu", "kmu-small-medium"]);
+    for (const lang of ["de", "en"] as const)
+      for (const id of ids) {
+        const words = modelReadingsText([id], lang, cb);
+        assert.ok(!words.includes(id), `${id} (${lang}) has words`);
+      }
+    assert.equal(
+      modelReadingsText(["kmu-small-medium", "kmu-eu"], "de", cb),
+      "über die Lesarten: KMU = kleine + mittlere Unternehmen; KMU nach EU-Definition (Kleinst- + kleine + mittlere Unternehmen)",
+    );
+    assert.equal(
+      identifiedCells({ ...anh2, verdict: "depends", readings: ["kmu-eu"] }, "en", cb).verdict,
+      `${cb.ui.robust_depends!.en} (over the readings: SMEs by the EU definition (micro + small + medium firms))`,
+    );
   });
 
   it("gives the table cells every text at once, and none for a claim without a range", () => {

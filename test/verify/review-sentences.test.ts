@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import { claimsTable } from "../../src/api/chapter.js";
 import { figurePageBody } from "../../src/book/figure-pages.js";
 import { loadCodebook } from "../../src/data/codebook.js";
+import { fill } from "../../src/figures/common/layout.js";
 import { loadSurvey } from "../../src/data/load.js";
 import type { PlotlyFigure } from "../../src/figures/common/types.js";
 import { claimsEvidence, type ClaimEvidence } from "../../src/verify/claim-evidence.js";
@@ -226,7 +227,13 @@ describe("verification.json and the sentences of the review", () => {
       const chapter = table.objects() as Record<string, string>[];
       const row = chapter.find((r) => r.claim === (lang === "de" ? anh2[0]!.claimDe : anh2[0]!.claimEn))!;
       assert.equal(row.holds, want[lang], `chapter 5, ${lang}`);
-      assert.equal(row.robust, `${cb.ui.robust_depends![lang]} [kmu-eu, kmu-small-medium]`);
+      // The readings the verdict is taken over, in words, not by their ids.
+      assert.equal(
+        row.robust,
+        `${cb.ui.robust_depends![lang]} (${fill(cb.ui.verdictOverReadings![lang], {
+          readings: `${cb.ui["modelReading_kmu-eu"]![lang]}; ${cb.ui["modelReading_kmu-small-medium"]![lang]}`,
+        })})`,
+      );
     }
   });
 });
