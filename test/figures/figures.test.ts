@@ -185,6 +185,25 @@ describe("multiple-response figures (bars)", () => {
   });
 });
 
+describe("titles", () => {
+  it("start about 12 px below the top edge: a wrapped title's first line (drawn on its anchor) anchored 0.7 em lower", () => {
+    let wrapped = 0;
+    for (const f of figures) {
+      const fig = f.build(table);
+      const title = fig.layout.title as { text: string; y?: number; yanchor?: string; font: { size: number } };
+      if (title.yanchor !== "top") continue;
+      const below = (1 - title.y!) * (fig.layout.height as number);
+      const lines = title.text.split("<br>").length;
+      if (lines > 1) wrapped++;
+      assert.ok(
+        Math.abs(below - (lines > 1 ? 12 + 0.7 * title.font.size : 12)) < 1e-6,
+        `${fig.layout.meta.id}: ${below}`,
+      );
+    }
+    assert.ok(wrapped >= 3, `${wrapped} wrapped titles`);
+  });
+});
+
 describe("languages", () => {
   it("labels every figure in English on request, from the codebook", () => {
     for (const f of figures) {

@@ -120,14 +120,28 @@ export function markOwnData(
   });
   if (lines.length > notes.length && notes.length)
     notes[notes.length - 1]!.text = lines.slice(notes.length - 1).join(" ");
+  placeTitle(fig.layout);
 }
 
 /** Sets the layout's height from the plotting area's height plus its margins. */
 export function setPlotHeight(layout: Record<string, unknown>, plotHeight: number): void {
   const m = layout.margin as { t: number; b: number };
   layout.height = Math.round(plotHeight + m.t + m.b);
-  const title = layout.title as { y: number };
-  title.y = 1 - 12 / (layout.height as number);
+  placeTitle(layout);
+}
+
+/**
+ * Puts the title's first line about 12 px below the figure's top edge. plotly.js sets a title of
+ * one line 0.7 em below its anchor, but the first line of a wrapped title on the anchor itself, so
+ * that one is anchored lower by as much. Call again after the height or the title's lines change.
+ * @example placeTitle({ height: 500, title: { text: "A", yanchor: "top" } }) // title.y = 1 - 12 / 500
+ */
+export function placeTitle(layout: Record<string, unknown>): void {
+  const title = layout.title as { y?: number; yanchor?: string; text?: string; font?: { size?: number } } | undefined;
+  // Only a title anchored at its top (frameLayout's); one placed by plotly.js stays where it is.
+  if (title?.yanchor !== "top" || typeof layout.height !== "number") return;
+  const wrapped = (title.text ?? "").includes("<br>");
+  title.y = 1 - (12 + (wrapped ? 0.7 * (title.font?.size ?? 15) : 0)) / layout.height;
 }
 
 /**

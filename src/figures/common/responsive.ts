@@ -13,7 +13,7 @@
  * The builder's spec is never changed: a copy is. What Plotly then places by itself is measured
  * on the page (live/draw-figure.ts) and made room for.
  */
-import { axisLabel, wrap } from "./layout.js";
+import { axisLabel, placeTitle, wrap } from "./layout.js";
 
 /** A Plotly figure as the page draws it. */
 export interface FigureSpec {
@@ -89,6 +89,8 @@ export function fitFigure(spec: FigureSpec, width: number): FigureSpec {
       t.textfont = { ...((t.textfont as object) ?? {}), size: 9 };
       t.colorbar = { ...((t.colorbar as object) ?? {}), thickness: 8, xpad: 4 };
     }
+  // The title may have more lines and the figure another height now.
+  placeTitle(l);
   return copy;
 }
 
